@@ -1,0 +1,101 @@
+//! The command's JSON. The top-level shape is public (scripts read it):
+//! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message}.
+
+use crate::domain::{
+    outcome_for, CellOutcome, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
+};
+use serde_json::{json, Map, Value};
+
+fn source(s: &Source) -> Value {
+    json!({ "title": s.title, "url": s.url, "from_document": s.from_document })
+}
+
+fn document() -> Value {
+    json!({
+        "title": DOCUMENT.title,
+        "publisher": DOCUMENT.publisher,
+        "versions": DOCUMENT.versions,
+        "url": DOCUMENT.url,
+    })
+}
+
+fn rule(r: &Rule) -> Value {
+    json!({
+        "row": r.row,
+        "size": r.size.code(),
+        "policy": r.policy.code(),
+        "status": r.status.code(),
+        "summary": r.summary,
+        "happens": r.happens,
+        "user_sees": r.user_sees,
+        "what_to_do": r.what_to_do,
+    })
+}
+
+fn cell(c: &CellOutcome) -> Value {
+    json!({
+        "status": c.status.code(),
+        "rows": c.rows(),
+        "decided_by": c.decision.explain(),
+        "from_document": !c.rules.is_empty(),
+        "explanations": c.rules.iter().map(|r| rule(r)).collect::<Vec<_>>(),
+    })
+}
+
+pub fn report(r: &Report) -> Value {
+    let (host, vm) = (&r.scenario.host, &r.scenario.vm);
+    let topology = match vm.spec() {
+        VcpuSpec::Count(_) => Value::Null,
+        VcpuSpec::Topology {
+            sockets,
+            cores,
+            threads,
+        } => json!({ "sockets": sockets, "cores": cores, "threads": threads }),
+    };
+    let outcomes: Map<String, Value> = r
+        .outcomes
+        .iter()
+        .map(|c| (c.policy.code().to_string(), cell(c)))
+        .collect();
+    json!({
+        "host": {
+            "numa_nodes": host.numa_nodes(),
+            "cpus_per_node": host.cpus_per_node(),
+            "total_cpus": host.total_cpus(),
+            "threads_per_core": host.threads_per_core(),
+            "physical_cores_per_node": host.physical_cores_per_node(),
+        },
+        "vm": {
+            "vcpus": vm.vcpus(),
+            "pod_cpus": vm.pod_cpus(),
+            "topology": topology,
+            "isolate_emulator_thread": vm.isolate_emulator_thread(),
+            "max_sockets": vm.max_sockets(),
+            "hotplug_max_vcpus": vm.hotplug_max_vcpus(),
+        },
+        "size": r.size.class.code(),
+        "size_arithmetic": r.size.arithmetic(),
+        "size_ranges": r.boundaries.describe(),
+        "outcomes": outcomes,
+        "advisories": r.advisories.iter().map(|a| json!({
+            "code": a.code.code(),
+            "message": a.message,
+            "source": source(a.source),
+        })).collect::<Vec<_>>(),
+        "source": document(),
+    })
+}
+
+pub fn table() -> Value {
+    let grid: Map<String, Value> = TableSize::ALL
+        .into_iter()
+        .map(|size| {
+            let row: Map<String, Value> = Policy::ALL
+                .into_iter()
+                .map(|p| (p.code().to_string(), cell(&outcome_for(size.class(), p))))
+                .collect();
+            (size.code().to_string(), Value::Object(row))
+        })
+        .collect();
+    json!({ "grid": grid, "source": document() })
+}

@@ -1,0 +1,114 @@
+//! Readable output for people at a terminal.
+
+use crate::domain::{outcome_for, CellOutcome, Policy, Report, TableSize, VcpuSpec, DOCUMENT};
+use std::fmt::Write as _;
+
+fn rows_note(c: &CellOutcome) -> String {
+    match c.rules.as_slice() {
+        [] => "no row (beyond the document)".to_string(),
+        [r] if r.is_any() => format!("row {} (any size)", r.row),
+        rules => {
+            let rows: Vec<String> = rules.iter().map(|r| r.row.to_string()).collect();
+            format!("row {}", rows.join(" + "))
+        }
+    }
+}
+
+fn source_line() -> String {
+    format!(
+        "Source: {} (OpenShift {}), {}\n",
+        DOCUMENT.title,
+        DOCUMENT.version_range(),
+        DOCUMENT.url
+    )
+}
+
+pub fn report(r: &Report) -> String {
+    let (host, vm) = (&r.scenario.host, &r.scenario.vm);
+    let mut out = String::new();
+    let smt = match (host.threads_per_core(), host.physical_cores_per_node()) {
+        (Some(t), Some(p)) => format!(" ({p} cores x {t} threads)"),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "Host: {} NUMA nodes x {} logical CPUs{smt} = {} CPUs",
+        host.numa_nodes(),
+        host.cpus_per_node(),
+        host.total_cpus()
+    );
+    let shape = match vm.spec() {
+        VcpuSpec::Count(_) => String::new(),
+        VcpuSpec::Topology {
+            sockets,
+            cores,
+            threads,
+        } => format!(" = {sockets} sockets x {cores} cores x {threads} threads"),
+    };
+    let _ = writeln!(
+        out,
+        "VM:   {} vCPUs{shape}; the pod requests {} dedicated CPUs",
+        vm.vcpus(),
+        vm.pod_cpus()
+    );
+    let _ = writeln!(
+        out,
+        "Size: {} ({})",
+        r.size.class.code(),
+        r.size.arithmetic()
+    );
+    let _ = writeln!(out, "      on this host: {}", r.boundaries.describe());
+    let _ = writeln!(out, "\nOutcome by Topology Manager policy:");
+    for c in &r.outcomes {
+        let summary = match c.rules.as_slice() {
+            [r] => r.summary,
+            _ => c.decision.explain(),
+        };
+        let _ = writeln!(
+            out,
+            "  {:<17} {:<17} {:<30} {summary}",
+            c.policy.code(),
+            c.status.code(),
+            rows_note(c)
+        );
+    }
+    if !r.advisories.is_empty() {
+        let _ = writeln!(out, "\nAdvisories:");
+        for a in &r.advisories {
+            let origin = if a.source.from_document {
+                "document"
+            } else {
+                "beyond the document"
+            };
+            let _ = writeln!(out, "  [{}] {}", a.code, a.message);
+            let _ = writeln!(out, "      {origin}: {} {}", a.source.title, a.source.url);
+        }
+    }
+    out.push('\n');
+    out.push_str(&source_line());
+    out
+}
+
+pub fn table() -> String {
+    let mut out = String::new();
+    let _ = write!(out, "{:<13}", "size");
+    for p in Policy::ALL {
+        let _ = write!(out, "{:<36}", p.code());
+    }
+    out.push('\n');
+    for size in TableSize::ALL {
+        let _ = write!(out, "{:<13}", size.code());
+        for p in Policy::ALL {
+            let c = outcome_for(size.class(), p);
+            let _ = write!(
+                out,
+                "{:<36}",
+                format!("{} ({})", c.status.code(), rows_note(&c))
+            );
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&source_line());
+    out
+}

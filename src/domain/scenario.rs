@@ -1,0 +1,118 @@
+use super::field::{Field, FieldError};
+use super::host::Host;
+use super::number::parse_count;
+use super::vm::{VcpuSpec, Vm};
+
+/// The VM's vCPUs as typed: one count, or KubeVirt's topology (an empty part means 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VcpuInput {
+    Count(String),
+    Topology {
+        sockets: String,
+        cores: String,
+        threads: String,
+    },
+}
+
+/// A scenario as text, the way forms, URLs and command flags carry it.
+/// Empty optional fields mean "not given".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioInput {
+    pub numa_nodes: String,
+    pub cpus_per_node: String,
+    pub threads_per_core: String,
+    pub vcpus: VcpuInput,
+    pub max_sockets: String,
+    pub isolate_emulator_thread: bool,
+}
+
+impl Default for ScenarioInput {
+    /// The planner's opening question: a 24 vCPU VM on a 2 x 32 CPU host.
+    fn default() -> Self {
+        ScenarioInput {
+            numa_nodes: "2".into(),
+            cpus_per_node: "32".into(),
+            threads_per_core: String::new(),
+            vcpus: VcpuInput::Count("24".into()),
+            max_sockets: String::new(),
+            isolate_emulator_thread: false,
+        }
+    }
+}
+
+/// A validated host and VM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub host: Host,
+    pub vm: Vm,
+}
+
+impl ScenarioInput {
+    /// Validates every field; all problems are reported, each at its field.
+    pub fn parse(&self) -> Result<Scenario, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut required =
+            |field: Field, text: &str| parse_count(field, text).map_err(|e| errors.push(e)).ok();
+        let numa_nodes = required(Field::NumaNodes, &self.numa_nodes);
+        let cpus_per_node = required(Field::CpusPerNode, &self.cpus_per_node);
+        let spec = match &self.vcpus {
+            VcpuInput::Count(v) => required(Field::Vcpus, v).map(VcpuSpec::Count),
+            VcpuInput::Topology {
+                sockets,
+                cores,
+                threads,
+            } => {
+                let mut part = |field: Field, text: &str| {
+                    if text.trim().is_empty() {
+                        Some(1)
+                    } else {
+                        required(field, text)
+                    }
+                };
+                let (s, c, t) = (
+                    part(Field::Sockets, sockets),
+                    part(Field::Cores, cores),
+                    part(Field::Threads, threads),
+                );
+                match (s, c, t) {
+                    (Some(sockets), Some(cores), Some(threads)) => Some(VcpuSpec::Topology {
+                        sockets,
+                        cores,
+                        threads,
+                    }),
+                    _ => None,
+                }
+            }
+        };
+        let threads_per_core = optional(Field::ThreadsPerCore, &self.threads_per_core, &mut errors);
+        let max_sockets = optional(Field::MaxSockets, &self.max_sockets, &mut errors);
+
+        let host = match (numa_nodes, cpus_per_node, threads_per_core) {
+            (Some(n), Some(c), Ok(t)) => Host::new(n, c, t).map_err(|e| errors.extend(e)).ok(),
+            _ => None,
+        };
+        let vm = match (spec, max_sockets) {
+            (Some(spec), Ok(m)) => Vm::new(spec, self.isolate_emulator_thread, m)
+                .map_err(|e| errors.extend(e))
+                .ok(),
+            _ => None,
+        };
+        match (host, vm) {
+            (Some(host), Some(vm)) if errors.is_empty() => Ok(Scenario { host, vm }),
+            _ => {
+                errors.sort_by_key(|e| e.field);
+                Err(errors)
+            }
+        }
+    }
+}
+
+/// An optional count: empty text is `None`; bad text is recorded and gives `Err`.
+fn optional(field: Field, text: &str, errors: &mut Vec<FieldError>) -> Result<Option<u32>, ()> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    parse_count(field, text)
+        .map(Some)
+        .map_err(|e| errors.push(e))
+}

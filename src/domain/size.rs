@@ -1,0 +1,180 @@
+use std::fmt;
+
+/// Where a VM stands against one host NUMA node, in the document's terms plus
+/// the two cases the document leaves open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SizeClass {
+    /// Fewer than half of a node's CPUs.
+    Small,
+    /// Exactly half: the document defines neither small nor large here.
+    HalfBoundary,
+    /// More than half, up to a whole node.
+    Large,
+    /// More than one node, up to the whole host.
+    ExtraLarge,
+    /// More than the host has: cannot run there (not in the document).
+    ExceedsHost,
+}
+
+impl SizeClass {
+    pub const ALL: [SizeClass; 5] = [
+        SizeClass::Small,
+        SizeClass::HalfBoundary,
+        SizeClass::Large,
+        SizeClass::ExtraLarge,
+        SizeClass::ExceedsHost,
+    ];
+
+    /// Pure arithmetic on any integers: never panics, never divides.
+    /// `v` vCPUs, `c` logical CPUs per node, `n` nodes.
+    pub fn classify(v: u64, c: u64, n: u64) -> SizeClass {
+        let (v, c, n) = (u128::from(v), u128::from(c), u128::from(n));
+        if v > c * n {
+            SizeClass::ExceedsHost
+        } else if v > c {
+            SizeClass::ExtraLarge
+        } else if 2 * v > c {
+            SizeClass::Large
+        } else if 2 * v == c {
+            SizeClass::HalfBoundary
+        } else {
+            SizeClass::Small
+        }
+    }
+
+    /// Stable code, as in the command's JSON and the page's `data-size`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            SizeClass::Small => "small",
+            SizeClass::HalfBoundary => "half-boundary",
+            SizeClass::Large => "large",
+            SizeClass::ExtraLarge => "extra-large",
+            SizeClass::ExceedsHost => "exceeds-host",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            SizeClass::Small => "Small",
+            SizeClass::HalfBoundary => "Exactly half a node",
+            SizeClass::Large => "Large",
+            SizeClass::ExtraLarge => "Extra large",
+            SizeClass::ExceedsHost => "Larger than the host",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SizeClass> {
+        SizeClass::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+impl fmt::Display for SizeClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Half of `c`, written exactly ("16", "7.5").
+fn half(c: u32) -> String {
+    if c % 2 == 0 {
+        (c / 2).to_string()
+    } else {
+        format!("{}.5", c / 2)
+    }
+}
+
+/// A size class together with the numbers that decided it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Classification {
+    pub class: SizeClass,
+    pub vcpus: u32,
+    pub cpus_per_node: u32,
+    pub numa_nodes: u32,
+}
+
+impl Classification {
+    pub fn new(vcpus: u32, cpus_per_node: u32, numa_nodes: u32) -> Classification {
+        Classification {
+            class: SizeClass::classify(vcpus.into(), cpus_per_node.into(), numa_nodes.into()),
+            vcpus,
+            cpus_per_node,
+            numa_nodes,
+        }
+    }
+
+    fn total(&self) -> u64 {
+        u64::from(self.cpus_per_node) * u64::from(self.numa_nodes)
+    }
+
+    /// The comparison that decided the class, e.g. "24 > 32 / 2 = 16".
+    pub fn arithmetic(&self) -> String {
+        let (v, c, n) = (self.vcpus, self.cpus_per_node, self.numa_nodes);
+        let h = half(c);
+        match self.class {
+            SizeClass::Small => format!("{v} < {c} / 2 = {h}"),
+            SizeClass::HalfBoundary => format!("{v} = {c} / 2"),
+            SizeClass::Large => format!("{v} > {c} / 2 = {h} and {v} <= {c}"),
+            SizeClass::ExtraLarge => {
+                format!("{v} > {c} and {v} <= {n} x {c} = {}", self.total())
+            }
+            SizeClass::ExceedsHost => format!("{v} > {n} x {c} = {}", self.total()),
+        }
+    }
+}
+
+/// The vCPU ranges of every class on one host, for rulers and summaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SizeBoundaries {
+    /// Largest small VM, if any VM can be small (a node of 1 or 2 CPUs has none).
+    pub small_max: Option<u32>,
+    /// The exact half, when a node has an even CPU count.
+    pub half: Option<u32>,
+    /// First and last large vCPU count.
+    pub large: (u32, u32),
+    /// First and last extra-large count; none on a single-node host.
+    pub extra_large: Option<(u32, u32)>,
+    /// The host's logical CPUs; more cannot run.
+    pub host_cpus: u32,
+}
+
+impl SizeBoundaries {
+    pub fn new(cpus_per_node: u32, numa_nodes: u32) -> SizeBoundaries {
+        let c = cpus_per_node.max(1);
+        let total = c.saturating_mul(numa_nodes.max(1));
+        SizeBoundaries {
+            small_max: Some((c - 1) / 2).filter(|&m| m >= 1),
+            half: (c % 2 == 0).then_some(c / 2),
+            large: (c / 2 + 1, c),
+            extra_large: (total > c).then_some((c + 1, total)),
+            host_cpus: total,
+        }
+    }
+
+    /// One line for people, e.g. "small up to 15 vCPUs, exactly 16 is the
+    /// undefined half, large 17-32, extra large 33-64, more than 64 cannot run".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        match self.small_max {
+            Some(m) => parts.push(format!("small up to {m} vCPUs")),
+            None => parts.push("no VM is small".to_string()),
+        }
+        if let Some(h) = self.half {
+            parts.push(format!("exactly {h} is the undefined half"));
+        }
+        parts.push(range("large", self.large));
+        match self.extra_large {
+            Some(r) => parts.push(range("extra large", r)),
+            None => parts.push("none can be extra large".to_string()),
+        }
+        parts.push(format!("more than {} cannot run", self.host_cpus));
+        parts.join(", ")
+    }
+}
+
+fn range(name: &str, (lo, hi): (u32, u32)) -> String {
+    if lo == hi {
+        format!("{name} {lo}")
+    } else {
+        format!("{name} {lo}-{hi}")
+    }
+}

@@ -1,0 +1,160 @@
+use super::field::{Field, FieldError};
+
+/// How many vCPUs the VM has, as the user wrote it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VcpuSpec {
+    /// A plain count, like a CPU request without `spec.domain.cpu` topology.
+    Count(u32),
+    /// KubeVirt's `spec.domain.cpu` sockets, cores (per socket) and threads (per core).
+    Topology {
+        sockets: u32,
+        cores: u32,
+        threads: u32,
+    },
+}
+
+/// KubeVirt's default for `maxHotplugRatio`: room for this many times the sockets.
+pub const DEFAULT_HOTPLUG_RATIO: u32 = 4;
+
+/// A VM's CPU shape, validated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Vm {
+    spec: VcpuSpec,
+    isolate_emulator_thread: bool,
+    max_sockets: Option<u32>,
+}
+
+impl Vm {
+    pub fn new(
+        spec: VcpuSpec,
+        isolate_emulator_thread: bool,
+        max_sockets: Option<u32>,
+    ) -> Result<Vm, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut check = |field: Field, value: u32| {
+            let (min, max) = field.bounds();
+            if value < min || value > max {
+                errors.push(FieldError::new(
+                    field,
+                    format!("{field} must be a whole number from {min} to {max}; got {value}"),
+                ));
+            }
+        };
+        match spec {
+            VcpuSpec::Count(v) => check(Field::Vcpus, v),
+            VcpuSpec::Topology {
+                sockets,
+                cores,
+                threads,
+            } => {
+                check(Field::Sockets, sockets);
+                check(Field::Cores, cores);
+                check(Field::Threads, threads);
+            }
+        }
+        if let Some(m) = max_sockets {
+            check(Field::MaxSockets, m);
+        }
+        if errors.is_empty() {
+            if let VcpuSpec::Topology {
+                sockets,
+                cores,
+                threads,
+            } = spec
+            {
+                let product = u64::from(sockets) * u64::from(cores) * u64::from(threads);
+                let (_, max) = Field::Vcpus.bounds();
+                if product > u64::from(max) {
+                    errors.push(FieldError::new(
+                        Field::Vcpus,
+                        format!(
+                            "vCPUs = sockets x cores x threads = {sockets} x {cores} x {threads} = {product}, more than the {max} allowed"
+                        ),
+                    ));
+                }
+            }
+        }
+        let vm = Vm {
+            spec,
+            isolate_emulator_thread,
+            max_sockets,
+        };
+        if let (true, Some(m)) = (errors.is_empty(), max_sockets) {
+            if m < vm.sockets() {
+                errors.push(FieldError::new(
+                    Field::MaxSockets,
+                    format!(
+                        "max sockets must be at least the VM's {} sockets; got {m}",
+                        vm.sockets()
+                    ),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(vm)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn spec(&self) -> VcpuSpec {
+        self.spec
+    }
+
+    pub fn isolate_emulator_thread(&self) -> bool {
+        self.isolate_emulator_thread
+    }
+
+    pub fn max_sockets(&self) -> Option<u32> {
+        self.max_sockets
+    }
+
+    /// vCPUs the guest sees (at most 16384 once validated).
+    pub fn vcpus(&self) -> u32 {
+        match self.spec {
+            VcpuSpec::Count(v) => v,
+            VcpuSpec::Topology {
+                sockets,
+                cores,
+                threads,
+            } => sockets * cores * threads,
+        }
+    }
+
+    /// Dedicated CPUs the virt-launcher pod requests: one more for an isolated
+    /// emulator thread.
+    pub fn pod_cpus(&self) -> u32 {
+        self.vcpus() + u32::from(self.isolate_emulator_thread)
+    }
+
+    /// Sockets of the guest. A plain count is read as one socket per vCPU,
+    /// KubeVirt's default topology when only a CPU count is given.
+    pub fn sockets(&self) -> u32 {
+        match self.spec {
+            VcpuSpec::Count(v) => v,
+            VcpuSpec::Topology { sockets, .. } => sockets,
+        }
+    }
+
+    /// vCPUs per socket (cores x threads).
+    pub fn vcpus_per_socket(&self) -> u32 {
+        match self.spec {
+            VcpuSpec::Count(_) => 1,
+            VcpuSpec::Topology { cores, threads, .. } => cores * threads,
+        }
+    }
+
+    /// Sockets QEMU is started with room for: `maxSockets`, or KubeVirt's
+    /// default of sockets x 4.
+    pub fn hotplug_sockets(&self) -> u64 {
+        self.max_sockets.map_or_else(
+            || u64::from(self.sockets()) * u64::from(DEFAULT_HOTPLUG_RATIO),
+            u64::from,
+        )
+    }
+
+    /// The most vCPUs hot plug could bring the VM to.
+    pub fn hotplug_max_vcpus(&self) -> u64 {
+        self.hotplug_sockets() * u64::from(self.vcpus_per_socket())
+    }
+}

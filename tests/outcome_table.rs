@@ -1,0 +1,175 @@
+//! The document's table, row by row, and how the planner fills the 3 x 4 grid from it.
+
+use vnuma_planner::domain::{
+    candidates, outcome_for, resolve, Decision, Policy, RuleSize, SizeClass, Status, TableSize,
+    DOCUMENT, RULES,
+};
+
+use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
+use Status::{FailsToStart, MigrationFails, VmDoesNotWork, Works};
+
+/// The reference file's table: row, VM size, policy, status.
+const DOCUMENT_ROWS: [(u8, RuleSize, Policy, Status); 12] = [
+    (1, RuleSize::Any, SingleNumaNode, FailsToStart),
+    (2, RuleSize::Any, NoPolicy, MigrationFails),
+    (3, RuleSize::Small, NoPolicy, Works),
+    (4, RuleSize::Small, SingleNumaNode, Works),
+    (5, RuleSize::Small, BestEffort, Works),
+    (6, RuleSize::Small, Restricted, Works),
+    (7, RuleSize::Large, SingleNumaNode, Works),
+    (8, RuleSize::Large, BestEffort, Works),
+    (9, RuleSize::Large, Restricted, Works),
+    (10, RuleSize::ExtraLarge, NoPolicy, Works),
+    (11, RuleSize::ExtraLarge, BestEffort, Works),
+    (12, RuleSize::ExtraLarge, Restricted, VmDoesNotWork),
+];
+
+/// The resolved grid: size, policy, status, the row behind it.
+const GRID: [(TableSize, Policy, Status, u8); 12] = [
+    (TableSize::Small, NoPolicy, Works, 3),
+    (TableSize::Small, SingleNumaNode, Works, 4),
+    (TableSize::Small, BestEffort, Works, 5),
+    (TableSize::Small, Restricted, Works, 6),
+    (TableSize::Large, NoPolicy, MigrationFails, 2),
+    (TableSize::Large, SingleNumaNode, Works, 7),
+    (TableSize::Large, BestEffort, Works, 8),
+    (TableSize::Large, Restricted, Works, 9),
+    (TableSize::ExtraLarge, NoPolicy, Works, 10),
+    (TableSize::ExtraLarge, SingleNumaNode, FailsToStart, 1),
+    (TableSize::ExtraLarge, BestEffort, Works, 11),
+    (TableSize::ExtraLarge, Restricted, VmDoesNotWork, 12),
+];
+
+#[test]
+fn shipped_rows_are_the_documents_rows_in_its_order() {
+    assert_eq!(RULES.len(), DOCUMENT_ROWS.len());
+    for (rule, (row, size, policy, status)) in RULES.iter().zip(DOCUMENT_ROWS) {
+        assert_eq!(
+            (rule.row, rule.size, rule.policy, rule.status),
+            (row, size, policy, status),
+            "row {row}"
+        );
+    }
+}
+
+#[test]
+fn every_row_explains_what_happens_what_is_seen_and_what_to_do() {
+    for rule in &RULES {
+        for text in [rule.summary, rule.happens, rule.user_sees, rule.what_to_do] {
+            assert!(text.len() > 10, "row {} has a thin explanation", rule.row);
+        }
+    }
+    let row1 = RULES.iter().find(|r| r.row == 1).unwrap();
+    assert!(row1.user_sees.contains("TopologyAffinityError"));
+    let row2 = RULES.iter().find(|r| r.row == 2).unwrap();
+    assert!(row2.user_sees.contains("libvirt"));
+}
+
+#[test]
+fn provenance_names_the_document_and_its_versions() {
+    assert_eq!(DOCUMENT.versions, ["4.20", "4.21", "4.22"]);
+    assert_eq!(DOCUMENT.version_range(), "4.20-4.22");
+    assert!(DOCUMENT
+        .url
+        .ends_with("/virt-numa-live-migration_virt-numa-topology"));
+}
+
+#[test]
+fn every_cell_resolves_to_exactly_one_row() {
+    for size in TableSize::ALL {
+        for policy in Policy::ALL {
+            let (specific, any) = candidates(size, policy);
+            let chosen = match (specific.len(), any.len()) {
+                (1, _) => specific[0],
+                (0, 1) => any[0],
+                (s, a) => panic!("{size:?}/{policy}: {s} size rows and {a} any rows"),
+            };
+            assert_eq!(resolve(size, policy), Some(chosen));
+        }
+    }
+}
+
+#[test]
+fn grid_reads_like_the_document() {
+    for (size, policy, status, row) in GRID {
+        let cell = outcome_for(size.class(), policy);
+        assert_eq!(cell.status, status, "{size:?}/{policy}");
+        assert_eq!(cell.rows(), vec![row], "{size:?}/{policy}");
+    }
+}
+
+#[test]
+fn any_rows_fill_only_the_cells_without_a_row_of_their_own() {
+    let large_none = outcome_for(SizeClass::Large, NoPolicy);
+    assert_eq!(large_none.decision, Decision::AnyRow);
+    assert_eq!(large_none.rows(), vec![2]);
+
+    let xl_single = outcome_for(SizeClass::ExtraLarge, SingleNumaNode);
+    assert_eq!(xl_single.decision, Decision::AnyRow);
+    assert_eq!(xl_single.rows(), vec![1]);
+
+    // Row 1 does not override rows 4 and 7, nor row 2 rows 3 and 10.
+    for (class, policy, row) in [
+        (SizeClass::Small, SingleNumaNode, 4),
+        (SizeClass::Large, SingleNumaNode, 7),
+        (SizeClass::Small, NoPolicy, 3),
+        (SizeClass::ExtraLarge, NoPolicy, 10),
+    ] {
+        let cell = outcome_for(class, policy);
+        assert_eq!(cell.decision, Decision::SizeRow);
+        assert_eq!(cell.rows(), vec![row]);
+        assert_eq!(cell.status, Works);
+    }
+}
+
+#[test]
+fn exact_half_carries_both_neighbours_rows() {
+    let expected = [
+        (
+            NoPolicy,
+            Status::Ambiguous,
+            vec![3, 2],
+            Decision::HalfBoundaryDisagree,
+        ),
+        (
+            SingleNumaNode,
+            Works,
+            vec![4, 7],
+            Decision::HalfBoundaryAgree,
+        ),
+        (BestEffort, Works, vec![5, 8], Decision::HalfBoundaryAgree),
+        (Restricted, Works, vec![6, 9], Decision::HalfBoundaryAgree),
+    ];
+    for (policy, status, rows, decision) in expected {
+        let cell = outcome_for(SizeClass::HalfBoundary, policy);
+        assert_eq!(
+            (cell.status, cell.rows(), cell.decision),
+            (status, rows, decision)
+        );
+    }
+}
+
+#[test]
+fn beyond_the_host_no_policy_places_the_vm_and_no_row_is_cited() {
+    for policy in Policy::ALL {
+        let cell = outcome_for(SizeClass::ExceedsHost, policy);
+        assert_eq!(cell.status, Status::Unschedulable);
+        assert!(cell.rules.is_empty());
+        assert_eq!(cell.decision, Decision::BeyondHost);
+        assert!(cell.decision.explain().starts_with("Not from the document"));
+    }
+}
+
+#[test]
+fn codes_round_trip() {
+    for p in Policy::ALL {
+        assert_eq!(Policy::from_code(p.code()), Some(p));
+    }
+    for s in Status::ALL {
+        assert_eq!(Status::from_code(s.code()), Some(s));
+    }
+    for s in SizeClass::ALL {
+        assert_eq!(SizeClass::from_code(s.code()), Some(s));
+    }
+    assert_eq!(Policy::from_code("Restricted"), None);
+}
