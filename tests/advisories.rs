@@ -1,0 +1,189 @@
+//! Advisories: what the table alone does not show.
+
+use vnuma_planner::domain::{Report, ScenarioInput, VcpuInput};
+
+struct Case {
+    nodes: &'static str,
+    cpus: &'static str,
+    smt: &'static str,
+    vcpus: VcpuInput,
+    max_sockets: &'static str,
+    emulator: bool,
+}
+
+fn count(v: &str) -> VcpuInput {
+    VcpuInput::Count(v.into())
+}
+
+fn topo(s: &str, c: &str, t: &str) -> VcpuInput {
+    VcpuInput::Topology {
+        sockets: s.into(),
+        cores: c.into(),
+        threads: t.into(),
+    }
+}
+
+fn codes(case: Case) -> Vec<&'static str> {
+    let input = ScenarioInput {
+        numa_nodes: case.nodes.into(),
+        cpus_per_node: case.cpus.into(),
+        threads_per_core: case.smt.into(),
+        vcpus: case.vcpus,
+        max_sockets: case.max_sockets.into(),
+        isolate_emulator_thread: case.emulator,
+    };
+    let report = Report::new(input.parse().unwrap());
+    report.advisories.iter().map(|a| a.code.code()).collect()
+}
+
+fn case(nodes: &'static str, cpus: &'static str, vcpus: VcpuInput) -> Case {
+    Case {
+        nodes,
+        cpus,
+        smt: "",
+        vcpus,
+        max_sockets: "",
+        emulator: false,
+    }
+}
+
+#[test]
+fn a_plain_large_vm_with_sockets_pinned_has_no_advisory() {
+    let c = Case {
+        max_sockets: "2",
+        ..case("2", "32", topo("2", "12", "1"))
+    };
+    assert!(codes(c).is_empty());
+}
+
+#[test]
+fn exact_half_is_flagged() {
+    let c = Case {
+        max_sockets: "1",
+        ..case("2", "32", topo("1", "16", "1"))
+    };
+    assert_eq!(codes(c), ["half-boundary"]);
+}
+
+#[test]
+fn emulator_thread_tips_a_full_node_vm_over_the_node() {
+    let full = Case {
+        emulator: true,
+        max_sockets: "1",
+        ..case("2", "32", topo("1", "32", "1"))
+    };
+    assert_eq!(codes(full), ["emulator-thread-exceeds-node"]);
+    // One vCPU less: the pod's 32 CPUs still fit one node.
+    let fits = Case {
+        emulator: true,
+        max_sockets: "1",
+        ..case("2", "32", topo("1", "31", "1"))
+    };
+    assert!(codes(fits).is_empty());
+    // Without the emulator thread there is nothing to say.
+    let off = Case {
+        max_sockets: "1",
+        ..case("2", "32", topo("1", "32", "1"))
+    };
+    assert!(codes(off).is_empty());
+}
+
+#[test]
+fn emulator_thread_tips_a_full_host_vm_over_the_host() {
+    let c = Case {
+        emulator: true,
+        max_sockets: "2",
+        ..case("2", "32", topo("2", "32", "1"))
+    };
+    assert_eq!(codes(c), ["emulator-thread-exceeds-host"]);
+}
+
+#[test]
+fn smt_reading_is_flagged_only_when_it_changes_the_class() {
+    // 2 x 32 logical CPUs, SMT2: 16 physical cores a node. 12 vCPUs is small
+    // against 32 CPUs but large against 16 cores.
+    let differs = Case {
+        smt: "2",
+        max_sockets: "1",
+        ..case("2", "32", topo("1", "12", "1"))
+    };
+    assert_eq!(codes(differs), ["smt-reading-differs"]);
+    let same = Case {
+        smt: "2",
+        max_sockets: "1",
+        ..case("2", "32", topo("1", "4", "1"))
+    };
+    assert!(codes(same).is_empty());
+}
+
+#[test]
+fn hot_plug_room_beyond_the_host_is_flagged() {
+    // Default ratio: 4 x 2 sockets x 12 = 96 > 64.
+    assert_eq!(
+        codes(case("2", "32", topo("2", "12", "1"))),
+        ["hotplug-exceeds-host"]
+    );
+    // Plain count: one socket per vCPU, 4 x 16 = 64 fits exactly.
+    assert!(codes(case("2", "32", count("15"))).is_empty());
+    assert_eq!(
+        codes(case("2", "32", count("17"))),
+        ["hotplug-exceeds-host"]
+    );
+    // An explicit maxSockets beyond the host.
+    let explicit = Case {
+        max_sockets: "6",
+        ..case("2", "32", topo("2", "12", "1"))
+    };
+    assert_eq!(codes(explicit), ["hotplug-exceeds-host"]);
+}
+
+#[test]
+fn host_shape_advisories() {
+    let nine = Case {
+        max_sockets: "1",
+        ..case("9", "16", topo("1", "4", "1"))
+    };
+    assert_eq!(codes(nine), ["topology-manager-node-limit"]);
+    let eight = Case {
+        max_sockets: "1",
+        ..case("8", "16", topo("1", "4", "1"))
+    };
+    assert!(codes(eight).is_empty());
+    let single = Case {
+        max_sockets: "1",
+        ..case("1", "64", topo("1", "8", "1"))
+    };
+    assert_eq!(codes(single), ["single-numa-host"]);
+}
+
+#[test]
+fn every_advisory_names_its_source_and_whether_it_is_from_the_document() {
+    let everything = Case {
+        smt: "2",
+        emulator: true,
+        ..case("1", "32", topo("16", "1", "1"))
+    };
+    let input = ScenarioInput {
+        numa_nodes: everything.nodes.into(),
+        cpus_per_node: everything.cpus.into(),
+        threads_per_core: everything.smt.into(),
+        vcpus: everything.vcpus,
+        max_sockets: String::new(),
+        isolate_emulator_thread: true,
+    };
+    let report = Report::new(input.parse().unwrap());
+    let got: Vec<&str> = report.advisories.iter().map(|a| a.code.code()).collect();
+    assert_eq!(
+        got,
+        [
+            "half-boundary",
+            "smt-reading-differs",
+            "hotplug-exceeds-host",
+            "single-numa-host"
+        ]
+    );
+    for a in &report.advisories {
+        assert!(a.source.url.starts_with("https://"), "{}", a.code);
+        assert!(!a.source.from_document, "{} is the planner's own", a.code);
+    }
+}

@@ -1,0 +1,255 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The `vnuma-planner` command as scripts use it.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
+        .args(args)
+        .output()
+        .expect("run vnuma-planner")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn statuses(v: &Value) -> Vec<(String, String, Vec<u64>)> {
+    ["none", "single-numa-node", "best-effort", "restricted"]
+        .iter()
+        .map(|p| {
+            let cell = &v["outcomes"][p];
+            let rows = cell["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_u64().unwrap())
+                .collect();
+            (
+                p.to_string(),
+                cell["status"].as_str().unwrap().to_string(),
+                rows,
+            )
+        })
+        .collect()
+}
+
+fn s(p: &str, status: &str, rows: &[u64]) -> (String, String, Vec<u64>) {
+    (p.into(), status.into(), rows.to_vec())
+}
+
+#[test]
+fn json_has_the_public_shape() {
+    let v = json(&[
+        "classify",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--sockets",
+        "2",
+        "--cores",
+        "12",
+        "--threads",
+        "1",
+        "--isolate-emulator-thread",
+        "--json",
+    ]);
+    assert_eq!(v["host"]["numa_nodes"], 2);
+    assert_eq!(v["host"]["cpus_per_node"], 32);
+    assert_eq!(v["host"]["total_cpus"], 64);
+    assert_eq!(v["vm"]["vcpus"], 24);
+    assert_eq!(v["vm"]["pod_cpus"], 25);
+    assert_eq!(v["size"], "large");
+    assert_eq!(
+        statuses(&v),
+        [
+            s("none", "migration-fails", &[2]),
+            s("single-numa-node", "works", &[7]),
+            s("best-effort", "works", &[8]),
+            s("restricted", "works", &[9]),
+        ]
+    );
+    let advisories = v["advisories"].as_array().unwrap();
+    assert_eq!(advisories.len(), 1);
+    assert_eq!(advisories[0]["code"], "hotplug-exceeds-host");
+    assert!(advisories[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("96 vCPUs"));
+}
+
+#[test]
+fn json_at_the_half_and_beyond_the_host() {
+    let half = json(&[
+        "classify",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vcpus",
+        "16",
+        "--json",
+    ]);
+    assert_eq!(half["size"], "half-boundary");
+    assert_eq!(
+        statuses(&half),
+        [
+            s("none", "ambiguous", &[3, 2]),
+            s("single-numa-node", "works", &[4, 7]),
+            s("best-effort", "works", &[5, 8]),
+            s("restricted", "works", &[6, 9]),
+        ]
+    );
+    let codes: Vec<&str> = half["advisories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"half-boundary"));
+
+    let beyond = json(&[
+        "classify",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vcpus",
+        "65",
+        "--json",
+    ]);
+    assert_eq!(beyond["size"], "exceeds-host");
+    for (_, status, rows) in statuses(&beyond) {
+        assert_eq!((status.as_str(), rows.len()), ("unschedulable", 0));
+    }
+}
+
+#[test]
+fn text_report_shows_class_arithmetic_policies_and_source() {
+    let out = run(&[
+        "classify",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vcpus",
+        "40",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Size: extra-large (40 > 32 and 40 <= 2 x 32 = 64)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("single-numa-node  fails-to-start    row 1 (any size)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("restricted        vm-does-not-work  row 12"),
+        "{text}"
+    );
+    assert!(text.contains("[hotplug-exceeds-host]"), "{text}");
+    assert!(
+        text.contains("virt-numa-live-migration_virt-numa-topology"),
+        "{text}"
+    );
+}
+
+#[test]
+fn table_prints_the_resolved_grid_with_rows() {
+    let out = run(&["table"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[1].starts_with("small") && lines[1].contains("works (row 3)"));
+    assert!(
+        lines[2].starts_with("large") && lines[2].contains("migration-fails (row 2 (any size))")
+    );
+    assert!(lines[3].starts_with("extra-large") && lines[3].contains("vm-does-not-work (row 12)"));
+
+    let v = json(&["table", "--json"]);
+    assert_eq!(
+        v["grid"]["extra-large"]["single-numa-node"]["status"],
+        "fails-to-start"
+    );
+    assert_eq!(v["grid"]["extra-large"]["single-numa-node"]["rows"][0], 1);
+}
+
+#[test]
+fn bad_input_is_one_line_and_status_two() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--vcpus", "0"],
+            "--vcpus: vCPUs must be at least 1; got 0",
+        ),
+        (&["--vcpus", "-3"], "\"-3\" is negative"),
+        (&["--vcpus", "2.5"], "\"2.5\" is not whole"),
+        (&["--vcpus", "lots"], "\"lots\" is not a number"),
+        (
+            &["--vcpus", "99999999999999999999999"],
+            "vCPUs must be at most 16384",
+        ),
+        (
+            &["--vcpus", "4", "--threads-per-core", "3"],
+            "must divide the 32 CPUs",
+        ),
+        (
+            &["--sockets", "64", "--cores", "64", "--threads", "8"],
+            "more than the 16384 allowed",
+        ),
+        (
+            &["--sockets", "4", "--max-sockets", "2"],
+            "at least the VM's 4 sockets",
+        ),
+        (&["--vcpus", "4", "--cores", "2"], "cannot be used with"),
+        (&[], "required arguments were not provided"),
+        (
+            &["--vcpus", "4", "--frobnicate"],
+            "unexpected argument '--frobnicate'",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["classify", "--numa-nodes", "2", "--cpus-per-node", "32"];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{extra:?}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"));
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn help_explains_every_flag_with_units() {
+    let out = run(&["classify", "--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--numa-nodes",
+        "--cpus-per-node",
+        "--threads-per-core",
+        "--vcpus",
+        "--sockets",
+        "--cores",
+        "--threads",
+        "--max-sockets",
+        "--isolate-emulator-thread",
+        "--json",
+    ] {
+        assert!(text.contains(flag), "{flag} missing from help");
+    }
+    assert!(text.contains("logical CPUs"));
+    assert!(text.contains("1-1024"));
+}
