@@ -16,7 +16,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Classify one VM on one host and show the outcome under every policy.
-    Classify(ClassifyArgs),
+    Classify(Box<ClassifyArgs>),
     /// Print the document's table resolved to a 3 x 4 grid, with the row behind each cell.
     Table(TableArgs),
 }

@@ -31,7 +31,7 @@ impl Host {
             }
         }
         if let Some(t) = threads_per_core {
-            if errors.is_empty() && cpus_per_node % t != 0 {
+            if errors.is_empty() && !cpus_per_node.is_multiple_of(t) {
                 errors.push(FieldError::new(
                     Field::ThreadsPerCore,
                     format!(

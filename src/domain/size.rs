@@ -76,7 +76,7 @@ impl fmt::Display for SizeClass {
 
 /// Half of `c`, written exactly ("16", "7.5").
 fn half(c: u32) -> String {
-    if c % 2 == 0 {
+    if c.is_multiple_of(2) {
         (c / 2).to_string()
     } else {
         format!("{}.5", c / 2)
@@ -143,7 +143,7 @@ impl SizeBoundaries {
         let total = c.saturating_mul(numa_nodes.max(1));
         SizeBoundaries {
             small_max: Some((c - 1) / 2).filter(|&m| m >= 1),
-            half: (c % 2 == 0).then_some(c / 2),
+            half: c.is_multiple_of(2).then_some(c / 2),
             large: (c / 2 + 1, c),
             extra_large: (total > c).then_some((c + 1, total)),
             host_cpus: total,
