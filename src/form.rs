@@ -1,0 +1,122 @@
+//! The page's inputs as the user typed them. Plain Rust so the page, the URL
+//! state and native tests share it.
+
+use crate::domain::{Field, Policy, ScenarioInput, VcpuInput};
+
+/// How the VM's vCPUs are entered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VcpuMode {
+    Count,
+    Topology,
+}
+
+/// Every input of the page, kept as text so a half-typed value is never lost.
+/// Both vCPU modes keep their text, so switching back and forth loses nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormState {
+    pub numa_nodes: String,
+    pub cpus_per_node: String,
+    pub threads_per_core: String,
+    pub mode: VcpuMode,
+    pub vcpus: String,
+    pub sockets: String,
+    pub cores: String,
+    pub threads: String,
+    pub max_sockets: String,
+    pub isolate_emulator_thread: bool,
+    /// The cluster's policy, when the user said which.
+    pub policy: Option<Policy>,
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        let base = ScenarioInput::default();
+        let vcpus = match base.vcpus {
+            VcpuInput::Count(v) => v,
+            VcpuInput::Topology { .. } => String::new(),
+        };
+        FormState {
+            numa_nodes: base.numa_nodes,
+            cpus_per_node: base.cpus_per_node,
+            threads_per_core: base.threads_per_core,
+            mode: VcpuMode::Count,
+            vcpus,
+            // The same 24 vCPUs, written as KubeVirt topology.
+            sockets: "2".into(),
+            cores: "12".into(),
+            threads: "1".into(),
+            max_sockets: base.max_sockets,
+            isolate_emulator_thread: base.isolate_emulator_thread,
+            policy: None,
+        }
+    }
+}
+
+impl FormState {
+    pub fn text(&self, field: Field) -> &str {
+        match field {
+            Field::NumaNodes => &self.numa_nodes,
+            Field::CpusPerNode => &self.cpus_per_node,
+            Field::ThreadsPerCore => &self.threads_per_core,
+            Field::Vcpus => &self.vcpus,
+            Field::Sockets => &self.sockets,
+            Field::Cores => &self.cores,
+            Field::Threads => &self.threads,
+            Field::MaxSockets => &self.max_sockets,
+        }
+    }
+
+    pub fn set_text(&mut self, field: Field, text: String) {
+        let slot = match field {
+            Field::NumaNodes => &mut self.numa_nodes,
+            Field::CpusPerNode => &mut self.cpus_per_node,
+            Field::ThreadsPerCore => &mut self.threads_per_core,
+            Field::Vcpus => &mut self.vcpus,
+            Field::Sockets => &mut self.sockets,
+            Field::Cores => &mut self.cores,
+            Field::Threads => &mut self.threads,
+            Field::MaxSockets => &mut self.max_sockets,
+        };
+        *slot = text;
+    }
+
+    /// The scenario to classify: only the active vCPU mode counts.
+    pub fn input(&self) -> ScenarioInput {
+        ScenarioInput {
+            numa_nodes: self.numa_nodes.clone(),
+            cpus_per_node: self.cpus_per_node.clone(),
+            threads_per_core: self.threads_per_core.clone(),
+            vcpus: match self.mode {
+                VcpuMode::Count => VcpuInput::Count(self.vcpus.clone()),
+                VcpuMode::Topology => VcpuInput::Topology {
+                    sockets: self.sockets.clone(),
+                    cores: self.cores.clone(),
+                    threads: self.threads.clone(),
+                },
+            },
+            max_sockets: self.max_sockets.clone(),
+            isolate_emulator_thread: self.isolate_emulator_thread,
+        }
+    }
+
+    /// Whether `field` is an input of the current mode (hidden fields never
+    /// show errors).
+    pub fn is_active(&self, field: Field) -> bool {
+        match field {
+            Field::Vcpus => self.mode == VcpuMode::Count,
+            Field::Sockets | Field::Cores | Field::Threads => self.mode == VcpuMode::Topology,
+            _ => true,
+        }
+    }
+}
+
+/// The value after one keyboard step (ArrowUp/ArrowDown), clamped to the
+/// field's bounds; text that is not a number steps from the lower bound.
+pub fn step(field: Field, text: &str, delta: i64) -> String {
+    let (min, max) = field.bounds();
+    let current = text.trim().parse::<i64>().unwrap_or(i64::from(min) - delta.signum());
+    current
+        .saturating_add(delta)
+        .clamp(i64::from(min), i64::from(max))
+        .to_string()
+}

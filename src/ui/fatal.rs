@@ -1,0 +1,23 @@
+//! A panic in wasm stops the page; say so in words instead of leaving it dead.
+
+use wasm_bindgen::JsCast;
+
+pub fn install_panic_screen() {
+    std::panic::set_hook(Box::new(|info| show(&info.to_string())));
+}
+
+fn show(detail: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(el) = document
+        .get_element_by_id("fatal")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.set_text_content(Some(&format!(
+            "The planner stopped because of an internal error. Reload the page to start again; your scenario is in the address bar. Detail: {detail}"
+        )));
+        el.set_hidden(false);
+    }
+    web_sys::console::error_1(&detail.into());
+}

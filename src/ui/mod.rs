@@ -1,0 +1,20 @@
+//! The planner page: a thin Leptos layer over `domain`.
+
+mod advisories;
+mod app;
+mod explanation;
+mod fatal;
+mod field;
+mod grid;
+mod inputs;
+mod ruler;
+mod size_summary;
+mod status_icon;
+
+pub use app::App;
+
+/// Installs the panic screen and mounts the page on `<body>`.
+pub fn start() {
+    fatal::install_panic_screen();
+    leptos::mount::mount_to_body(App);
+}

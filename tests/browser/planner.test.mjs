@@ -1,0 +1,179 @@
+// The planner page in headless Chromium, against the release build in dist/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launch, openPlanner, typeInto, currentRows, badgeSize } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the default scenario renders the grid with the large row current", async () => {
+  const { page, context, errors } = await openPlanner(browser, server.origin);
+  assert.equal(await badgeSize(page), "large");
+  assert.deepEqual(await currentRows(page), ["large"]);
+  assert.match(await page.textContent(".arithmetic"), /24 > 32 \/ 2 = 16/);
+  assert.match(
+    await page.textContent(".ranges"),
+    /small up to 15 vCPUs, exactly 16 is the undefined half, large 17-32, extra large 33-64, more than 64 cannot run/,
+  );
+  // 12 cells, each with the core's codes, an icon and a label.
+  const cells = await page.$$eval("td[data-status]", (tds) =>
+    tds.map((td) => [td.dataset.size, td.dataset.policy, td.dataset.status, td.querySelector(".cell-label").textContent]),
+  );
+  assert.equal(cells.length, 12);
+  assert.deepEqual(cells.find(([s, p]) => s === "large" && p === "none"), ["large", "none", "migration-fails", "Migration fails"]);
+  assert.deepEqual(cells.find(([s, p]) => s === "extra-large" && p === "restricted"), [
+    "extra-large",
+    "restricted",
+    "vm-does-not-work",
+    "Does not work",
+  ]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("changing vCPUs across each boundary moves the class and the current row", async () => {
+  const { page, context } = await openPlanner(browser, server.origin);
+  const steps = [
+    ["15", "small", ["small"]],
+    ["16", "half-boundary", ["small", "large"]],
+    ["17", "large", ["large"]],
+    ["32", "large", ["large"]],
+    ["33", "extra-large", ["extra-large"]],
+    ["64", "extra-large", ["extra-large"]],
+    ["65", "exceeds-host", []],
+  ];
+  for (const [vcpus, size, rows] of steps) {
+    await typeInto(page, "vcpus", vcpus);
+    assert.equal(await badgeSize(page), size, `${vcpus} vCPUs`);
+    assert.deepEqual(await currentRows(page), rows, `${vcpus} vCPUs`);
+  }
+  // Beyond the host every policy says it cannot run.
+  const statuses = await page.$$eval(".verdicts li", (lis) => lis.map((li) => li.dataset.status));
+  assert.deepEqual(statuses, ["unschedulable", "unschedulable", "unschedulable", "unschedulable"]);
+  await context.close();
+});
+
+test("the half boundary marks two rows and an undefined outcome under none", async () => {
+  const { page, context } = await openPlanner(browser, server.origin);
+  await typeInto(page, "cpus_per_node", "48");
+  await typeInto(page, "vcpus", "24");
+  assert.equal(await badgeSize(page), "half-boundary");
+  assert.deepEqual(await currentRows(page), ["small", "large"]);
+  const none = page.locator(".verdicts li[data-policy='none']");
+  assert.equal(await none.getAttribute("data-status"), "ambiguous");
+  assert.match(await none.textContent(), /rows 3 \+ 2/);
+  assert.equal(await page.locator(".advisories li[data-code='half-boundary']").count(), 1);
+  await context.close();
+});
+
+test("an invalid value shows a field message and keeps the last result, marked stale", async () => {
+  const { page, context, errors } = await openPlanner(browser, server.origin);
+  await typeInto(page, "vcpus", "abc");
+  const message = page.locator("[data-error-for='vcpus']");
+  assert.match(await message.textContent(), /vCPUs must be a whole number from 1 to 16384; "abc" is not a number/);
+  assert.equal(await page.getAttribute("input[data-field='vcpus']", "aria-invalid"), "true");
+  assert.equal(await page.getAttribute(".results", "data-stale"), "true");
+  assert.match(await page.textContent(".stale-notice"), /last valid result/);
+  assert.equal(await badgeSize(page), "large", "the last valid class stays on screen");
+  assert.deepEqual(await currentRows(page), ["large"]);
+
+  for (const bad of ["0", "-5", "2.5", "99999999999999999999999999", ""]) {
+    await typeInto(page, "vcpus", bad);
+    assert.notEqual((await message.textContent()).trim(), "", `message for ${JSON.stringify(bad)}`);
+    assert.equal(await badgeSize(page), "large");
+  }
+  const body = await page.textContent("body");
+  assert.doesNotMatch(body, /NaN|undefined/);
+
+  await typeInto(page, "vcpus", "40");
+  assert.equal(await page.getAttribute(".results", "data-stale"), "false");
+  assert.equal(await badgeSize(page), "extra-large");
+  assert.equal((await message.textContent()).trim(), "");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a cell's explanation opens from the keyboard", async () => {
+  const { page, context } = await openPlanner(browser, server.origin);
+  const button = page.locator("td[data-size='large'][data-policy='none'] button");
+  await button.focus();
+  await page.keyboard.press("Enter");
+  const panel = page.locator("#explanation");
+  assert.equal(await panel.getAttribute("data-cell"), "large.none");
+  assert.equal(await button.getAttribute("aria-expanded"), "true");
+  const text = await panel.textContent();
+  assert.match(text, /What happens/);
+  assert.match(text, /What you will see/);
+  assert.match(text, /What to do/);
+  assert.match(text, /Decided by row 2 \(any size, none\)/);
+  assert.match(text, /any size\u201d row fills the cell/);
+  const link = await panel.locator("a").first().getAttribute("href");
+  assert.match(link, /virt-numa-live-migration_virt-numa-topology$/);
+
+  // Arrow keys step a field.
+  await page.locator("input[data-field='vcpus']").focus();
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.inputValue("input[data-field='vcpus']"), "25");
+  await page.keyboard.press("Shift+ArrowDown");
+  assert.equal(await page.inputValue("input[data-field='vcpus']"), "15");
+  assert.equal(await badgeSize(page), "small");
+  await context.close();
+});
+
+test("choosing a policy marks its column", async () => {
+  const { page, context } = await openPlanner(browser, server.origin);
+  await page.selectOption("#field-policy", "restricted");
+  const chosen = await page.$$eval("td.chosen", (tds) => tds.map((td) => td.dataset.policy));
+  assert.deepEqual(chosen, ["restricted", "restricted", "restricted"]);
+  assert.equal(await page.getAttribute("th[data-policy='restricted']", "data-chosen"), "true");
+  assert.equal(await page.getAttribute(".verdicts li[aria-current='true']", "data-policy"), "restricted");
+  await context.close();
+});
+
+test("sockets x cores x threads drive the class like a vCPU count", async () => {
+  const { page, context } = await openPlanner(browser, server.origin);
+  await page.check("input[name='vcpu-mode'][value='topology']");
+  await typeInto(page, "sockets", "2");
+  await typeInto(page, "cores", "20");
+  await typeInto(page, "threads", "1");
+  assert.equal(await badgeSize(page), "extra-large");
+  assert.match(await page.textContent(".product"), /= 40 vCPUs/);
+  await context.close();
+});
+
+test("the page makes no request outside its own origin", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(server.origin + "/");
+  await page.waitForSelector("table.grid");
+  await page.locator("td[data-size='small'][data-policy='none'] button").click();
+  await page.waitForLoadState("networkidle");
+  assert.ok(requests.length >= 3, "html, js and wasm were loaded");
+  const foreign = requests.filter((u) => !u.startsWith(server.origin + "/"));
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
+
+test("readable at 360 px wide and in dark mode", async () => {
+  const { page, context } = await openPlanner(browser, server.origin, "/", {
+    viewport: { width: 360, height: 800 },
+    colorScheme: "dark",
+  });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page overflows by ${overflow}px at 360 px`);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, "rgb(15, 18, 22)");
+  await context.close();
+});

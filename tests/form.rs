@@ -1,0 +1,38 @@
+//! The page's form state, tested natively.
+
+use vnuma_planner::domain::{Field, Policy, VcpuInput};
+use vnuma_planner::form::{step, FormState, VcpuMode};
+
+#[test]
+fn default_form_is_the_default_scenario_in_both_modes() {
+    let mut form = FormState::default();
+    assert_eq!(form.input().parse().unwrap().vm.vcpus(), 24);
+    form.mode = VcpuMode::Topology;
+    let scenario = form.input().parse().unwrap();
+    assert_eq!(scenario.vm.vcpus(), 24);
+    assert_eq!(form.policy, None::<Policy>);
+}
+
+#[test]
+fn switching_modes_keeps_both_texts() {
+    let mut form = FormState::default();
+    form.set_text(Field::Vcpus, "40".into());
+    form.mode = VcpuMode::Topology;
+    form.set_text(Field::Cores, "8".into());
+    form.mode = VcpuMode::Count;
+    assert_eq!(form.input().vcpus, VcpuInput::Count("40".into()));
+    assert_eq!(form.text(Field::Cores), "8");
+    assert!(form.is_active(Field::Vcpus));
+    assert!(!form.is_active(Field::Cores));
+}
+
+#[test]
+fn stepping_is_clamped_to_the_fields_bounds() {
+    assert_eq!(step(Field::Vcpus, "24", 1), "25");
+    assert_eq!(step(Field::Vcpus, "24", -10), "14");
+    assert_eq!(step(Field::Vcpus, "1", -1), "1");
+    assert_eq!(step(Field::NumaNodes, "1024", 10), "1024");
+    assert_eq!(step(Field::Vcpus, "", 1), "1");
+    assert_eq!(step(Field::Vcpus, "abc", -1), "1");
+    assert_eq!(step(Field::CpusPerNode, "99999", -1), "4096");
+}
