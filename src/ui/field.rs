@@ -39,7 +39,7 @@ pub fn CountField(
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>
-                {label} <span class="unit">{field.unit()}</span>
+                {label} " " <span class="unit">{field.unit()}</span>
             </label>
             <input
                 id=id

@@ -2,12 +2,18 @@ use super::app::Planner;
 use crate::domain::SizeBoundaries;
 use leptos::prelude::*;
 
-/// Left edge and width, in percent of the host, of vCPU counts `lo..=hi`.
+/// `part / whole` as a CSS percentage with two decimals. Integer arithmetic:
+/// float formatting would add kilobytes to the wasm.
+fn percent(part: u64, whole: u32) -> String {
+    let hundredths = part * 10_000 / u64::from(whole.max(1));
+    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
+}
+
+/// Left edge and width, as CSS, of vCPU counts `lo..=hi` on the host's bar.
 fn span(b: &SizeBoundaries, lo: u32, hi: u32) -> String {
-    let total = f64::from(b.host_cpus.max(1));
-    let left = f64::from(lo.saturating_sub(1)) / total * 100.0;
-    let width = f64::from(hi.saturating_sub(lo) + 1) / total * 100.0;
-    format!("left:{left:.4}%;width:{width:.4}%")
+    let left = percent(lo.saturating_sub(1).into(), b.host_cpus);
+    let width = percent(u64::from(hi.saturating_sub(lo)) + 1, b.host_cpus);
+    format!("left:{left};width:{width}")
 }
 
 /// A bar from 1 to the host's CPUs: the class ranges, the half point and a
@@ -23,11 +29,11 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
                     let b = r.boundaries;
                     let v = r.scenario.vm.vcpus();
                     let beyond = v > b.host_cpus;
+                    // The marker sits in the middle of the VM's vCPU slot.
                     let marker = if beyond {
                         "left:100%".to_string()
                     } else {
-                        let total = f64::from(b.host_cpus.max(1));
-                        format!("left:{:.4}%", (f64::from(v) - 0.5) / total * 100.0)
+                        format!("left:{}", percent(u64::from(v) * 2 - 1, b.host_cpus * 2))
                     };
                     let label = format!(
                         "Size ranges on this host: {}. This VM: {v} vCPUs.",
