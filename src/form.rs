@@ -114,7 +114,10 @@ impl FormState {
 /// field's bounds; text that is not a number steps from the lower bound.
 pub fn step(field: Field, text: &str, delta: i64) -> String {
     let (min, max) = field.bounds();
-    let current = text.trim().parse::<i64>().unwrap_or(i64::from(min) - delta.signum());
+    let current = text
+        .trim()
+        .parse::<i64>()
+        .unwrap_or(i64::from(min) - delta.signum());
     current
         .saturating_add(delta)
         .clamp(i64::from(min), i64::from(max))

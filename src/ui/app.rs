@@ -25,12 +25,19 @@ impl Planner {
         let parsed = Memo::new(move |_| form.with(|f| f.input().parse()));
         let errors = Memo::new(move |_| {
             let errors = parsed.with(|p| p.as_ref().err().cloned().unwrap_or_default());
-            form.with(|f| errors.into_iter().filter(|e| f.is_active(e.field)).collect())
+            form.with(|f| {
+                errors
+                    .into_iter()
+                    .filter(|e| f.is_active(e.field))
+                    .collect()
+            })
         });
-        let report = Memo::new(move |previous: Option<&Option<Report>>| match parsed.get() {
-            Ok(scenario) => Some(Report::new(scenario)),
-            Err(_) => previous.cloned().flatten(),
-        });
+        let report = Memo::new(
+            move |previous: Option<&Option<Report>>| match parsed.get() {
+                Ok(scenario) => Some(Report::new(scenario)),
+                Err(_) => previous.cloned().flatten(),
+            },
+        );
         Planner {
             form,
             open_cell: RwSignal::new(None),

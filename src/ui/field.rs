@@ -18,9 +18,11 @@ pub fn CountField(
     let error_id = format!("{id}-error");
     let (min, max) = field.bounds();
     let error = Memo::new(move |_| {
-        planner
-            .errors
-            .with(|es| es.iter().find(|e| e.field == field).map(|e| e.message.clone()))
+        planner.errors.with(|es| {
+            es.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
     });
     let on_keydown = move |ev: KeyboardEvent| {
         let delta = match (ev.key().as_str(), ev.shift_key()) {
