@@ -98,16 +98,6 @@ impl FormState {
             isolate_emulator_thread: self.isolate_emulator_thread,
         }
     }
-
-    /// Whether `field` is an input of the current mode (hidden fields never
-    /// show errors).
-    pub fn is_active(&self, field: Field) -> bool {
-        match field {
-            Field::Vcpus => self.mode == VcpuMode::Count,
-            Field::Sockets | Field::Cores | Field::Threads => self.mode == VcpuMode::Topology,
-            _ => true,
-        }
-    }
 }
 
 /// The value after one keyboard step (ArrowUp/ArrowDown), clamped to the

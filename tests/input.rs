@@ -1,6 +1,6 @@
 //! Bad input: every kind is refused with a message naming the field and its bound.
 
-use vnuma_planner::domain::{parse_count, Field, ScenarioInput, VcpuInput, VcpuSpec};
+use vnuma_planner::domain::{parse_count, Field, Scenario, ScenarioInput, VcpuInput, VcpuSpec};
 
 #[test]
 fn counts_read_whole_numbers_in_bounds() {
@@ -99,6 +99,7 @@ fn the_default_scenario_is_a_24_vcpu_vm_on_two_32_cpu_nodes() {
     let s = ScenarioInput::default().parse().unwrap();
     assert_eq!((s.host.numa_nodes(), s.host.cpus_per_node()), (2, 32));
     assert_eq!(s.vm.vcpus(), 24);
+    assert_eq!(s, Scenario::default());
 }
 
 #[test]

@@ -1,4 +1,5 @@
 use crate::domain::{ScenarioInput, VcpuInput};
+use crate::form::{FormState, VcpuMode};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
@@ -17,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Classify one VM on one host and show the outcome under every policy.
     Classify(Box<ClassifyArgs>),
+    /// Print the planner's permalink for a scenario (same flags as classify).
+    Link(Box<LinkArgs>),
     /// Print the document's table resolved to a 3 x 4 grid, with the row behind each cell.
     Table(TableArgs),
 }
@@ -28,6 +31,27 @@ pub struct ClassifyArgs {
     /// Print JSON instead of a readable report.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args)]
+pub struct LinkArgs {
+    #[command(flatten)]
+    pub scenario: ScenarioArgs,
+    /// Where the planner is served, e.g. https://example.org/vnuma-planner/ (the query is appended).
+    #[arg(long, value_name = "URL")]
+    pub base_url: String,
+    /// The cluster's Topology Manager policy, highlighted on the page.
+    #[arg(long, value_parser = ["none", "single-numa-node", "best-effort", "restricted"])]
+    pub policy: Option<String>,
+    /// Open this cell's explanation, as size.policy (e.g. large.none).
+    #[arg(long, value_name = "SIZE.POLICY")]
+    pub cell: Option<String>,
+    /// Link to the compact embedded view (for an iframe).
+    #[arg(long)]
+    pub embed: bool,
+    /// Colour theme of the page.
+    #[arg(long, value_parser = ["auto", "light", "dark"])]
+    pub theme: Option<String>,
 }
 
 #[derive(Args)]
@@ -71,6 +95,30 @@ pub struct ScenarioArgs {
 }
 
 impl ScenarioArgs {
+    /// The same scenario as the page's form holds it.
+    pub fn form(&self) -> FormState {
+        let defaults = FormState::default();
+        let or_default = |v: &Option<String>, d: &String| v.clone().unwrap_or_else(|| d.clone());
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        FormState {
+            numa_nodes: self.numa_nodes.clone(),
+            cpus_per_node: self.cpus_per_node.clone(),
+            threads_per_core: text(&self.threads_per_core),
+            mode: if self.vcpus.is_some() {
+                VcpuMode::Count
+            } else {
+                VcpuMode::Topology
+            },
+            vcpus: or_default(&self.vcpus, &defaults.vcpus),
+            sockets: or_default(&self.sockets, &"1".to_string()),
+            cores: or_default(&self.cores, &"1".to_string()),
+            threads: or_default(&self.threads, &"1".to_string()),
+            max_sockets: text(&self.max_sockets),
+            isolate_emulator_thread: self.isolate_emulator_thread,
+            policy: None,
+        }
+    }
+
     pub fn input(&self) -> ScenarioInput {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         ScenarioInput {

@@ -4,8 +4,9 @@ mod args;
 mod json;
 mod text;
 
-use crate::domain::{FieldError, Report};
-use args::{Cli, Command};
+use crate::domain::{FieldError, Policy, Report};
+use crate::share::{parse_cell, permalink, Theme, ViewState};
+use args::{Cli, Command, LinkArgs};
 use clap::error::ErrorKind;
 use clap::Parser;
 use std::process::ExitCode;
@@ -51,6 +52,7 @@ pub fn run() -> ExitCode {
             }
             Err(errors) => bad_input(&errors),
         },
+        Command::Link(args) => link(&args),
         Command::Table(args) => {
             if args.json {
                 println!("{:#}", json::table());
@@ -60,6 +62,37 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+fn link(args: &LinkArgs) -> ExitCode {
+    if let Err(errors) = args.scenario.input().parse() {
+        return bad_input(&errors);
+    }
+    let base = args.base_url.trim();
+    if base.is_empty() || base.contains(char::is_whitespace) || base.contains('#') {
+        eprintln!("error: --base-url must be a URL without spaces or '#', e.g. https://example.org/vnuma-planner/");
+        return ExitCode::from(BAD_INPUT);
+    }
+    let cell = args.cell.as_deref().map(parse_cell);
+    if cell == Some(None) {
+        eprintln!(
+            "error: --cell must be size.policy, e.g. large.none (sizes: small, large, extra-large)"
+        );
+        return ExitCode::from(BAD_INPUT);
+    }
+    let mut form = args.scenario.form();
+    form.policy = args.policy.as_deref().and_then(Policy::from_code);
+    let view = ViewState {
+        embed: args.embed,
+        theme: args
+            .theme
+            .as_deref()
+            .and_then(Theme::from_code)
+            .unwrap_or_default(),
+        cell: cell.flatten(),
+    };
+    println!("{}", permalink(base, &form, &view));
+    ExitCode::SUCCESS
 }
 
 fn bad_input(errors: &[FieldError]) -> ExitCode {

@@ -8,6 +8,17 @@ pub struct Host {
     threads_per_core: Option<u32>,
 }
 
+impl Default for Host {
+    /// The planner's opening host: 2 NUMA nodes of 32 logical CPUs.
+    fn default() -> Self {
+        Host {
+            numa_nodes: 2,
+            cpus_per_node: 32,
+            threads_per_core: None,
+        }
+    }
+}
+
 impl Host {
     /// Checks bounds and that SMT threads divide the node's logical CPUs evenly.
     pub fn new(

@@ -15,6 +15,12 @@ pub struct Report {
     pub advisories: Vec<Advisory>,
 }
 
+impl Default for Report {
+    fn default() -> Self {
+        Report::new(Scenario::default())
+    }
+}
+
 impl Report {
     pub fn new(scenario: Scenario) -> Report {
         let (host, vm) = (&scenario.host, &scenario.vm);

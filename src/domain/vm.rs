@@ -24,6 +24,17 @@ pub struct Vm {
     max_sockets: Option<u32>,
 }
 
+impl Default for Vm {
+    /// The planner's opening VM: 24 vCPUs, no emulator thread, no maxSockets.
+    fn default() -> Self {
+        Vm {
+            spec: VcpuSpec::Count(24),
+            isolate_emulator_thread: false,
+            max_sockets: None,
+        }
+    }
+}
+
 impl Vm {
     pub fn new(
         spec: VcpuSpec,

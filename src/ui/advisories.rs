@@ -4,12 +4,7 @@ use leptos::prelude::*;
 /// What the table alone does not show, each with the source it rests on.
 #[component]
 pub fn Advisories(planner: Planner) -> impl IntoView {
-    let list = move || {
-        planner
-            .report
-            .with(|r| r.as_ref().map(|r| r.advisories.clone()))
-            .unwrap_or_default()
-    };
+    let list = move || planner.report.with(|r| r.advisories.clone());
     view! {
         <section class="advisories" aria-labelledby="advisories-title">
             <h3 id="advisories-title">"Advisories"</h3>

@@ -34,10 +34,9 @@ pub fn Explanation(planner: Planner) -> impl IntoView {
 #[component]
 fn CellDetail(planner: Planner, size: TableSize, policy: Policy) -> impl IntoView {
     let cell = outcome_for(size.class(), policy);
-    let at_half = planner.report.with(|r| {
-        r.as_ref()
-            .is_some_and(|r| r.size.class == SizeClass::HalfBoundary)
-    });
+    let at_half = planner
+        .report
+        .with(|r| r.size.class == SizeClass::HalfBoundary);
     let half_note = at_half.then(|| {
         let own = outcome_for(SizeClass::HalfBoundary, policy);
         view! { <p class="note">"For your VM (exactly half a node): " {own.decision.explain()}</p> }

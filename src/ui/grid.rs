@@ -22,10 +22,9 @@ fn range(size: TableSize, b: &SizeBoundaries) -> String {
 #[component]
 pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
     let is_current = move |size: TableSize| {
-        planner.report.with(|r| {
-            r.as_ref()
-                .is_some_and(|r| TableSize::rows_for(r.size.class).contains(&size))
-        })
+        planner
+            .report
+            .with(|r| TableSize::rows_for(r.size.class).contains(&size))
     };
     let is_chosen = move |policy: Policy| planner.policy() == Some(policy);
     let header = Policy::ALL
@@ -109,12 +108,12 @@ pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
                         <span class="size-name">{size.label()}</span>
                         <span class="size-range">
                             {move || {
-                                planner.report.with(|r| r.as_ref().map(|r| range(size, &r.boundaries)))
+                                planner.report.with(|r| range(size, &r.boundaries))
                             }}
                         </span>
-                        <Show when=move || is_current(size)>
-                            <span class="you">"your VM"</span>
-                        </Show>
+                        <span class="you" hidden=move || !is_current(size)>
+                            "your VM"
+                        </span>
                     </th>
                     {cells}
                 </tr>

@@ -1,5 +1,5 @@
 use super::app::Planner;
-use super::field::CountField;
+use super::field::count_field;
 use crate::domain::{Field, Policy};
 use crate::form::VcpuMode;
 use leptos::prelude::*;
@@ -10,34 +10,16 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
     let is_mode = move |mode: VcpuMode| form.with(|f| f.mode == mode);
     let set_mode = move |mode: VcpuMode| form.update(|f| f.mode = mode);
     let vcpu_total = move || {
-        planner
-            .report
-            .with(|r| r.as_ref().map(|r| r.scenario.vm.vcpus()))
-            .filter(|_| !planner.is_stale())
-            .map(|v| format!("= {v} vCPUs"))
+        (!planner.is_stale())
+            .then(|| format!("= {} vCPUs", planner.report.with(|r| r.scenario.vm.vcpus())))
     };
     view! {
         <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
             <fieldset>
                 <legend>"Host (one worker node)"</legend>
-                <CountField
-                    planner=planner
-                    field=Field::NumaNodes
-                    label="NUMA nodes"
-                    hint="NUMA nodes the node reports (lscpu, numactl -H)."
-                />
-                <CountField
-                    planner=planner
-                    field=Field::CpusPerNode
-                    label="CPUs per NUMA node"
-                    hint="Logical CPUs (hardware threads) in one NUMA node."
-                />
-                <CountField
-                    planner=planner
-                    field=Field::ThreadsPerCore
-                    label="Threads per core"
-                    hint="Optional. 2 with SMT / Hyper-Threading; only used to warn when counting physical cores would change the class."
-                />
+                {count_field(planner, Field::NumaNodes)}
+                {count_field(planner, Field::CpusPerNode)}
+                {count_field(planner, Field::ThreadsPerCore)}
             </fieldset>
             <fieldset>
                 <legend>"Virtual machine"</legend>
@@ -63,47 +45,16 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         "Sockets × cores × threads"
                     </label>
                 </div>
-                <Show
-                    when=move || is_mode(VcpuMode::Topology)
-                    fallback=move || {
-                        view! {
-                            <CountField
-                                planner=planner
-                                field=Field::Vcpus
-                                label="vCPUs"
-                                hint="The VM's vCPUs, or its whole-number CPU request."
-                            />
-                        }
-                    }
-                >
-                    <div class="topology">
-                        <CountField
-                            planner=planner
-                            field=Field::Sockets
-                            label="Sockets"
-                            hint="spec.domain.cpu.sockets."
-                        />
-                        <CountField
-                            planner=planner
-                            field=Field::Cores
-                            label="Cores"
-                            hint="spec.domain.cpu.cores, per socket."
-                        />
-                        <CountField
-                            planner=planner
-                            field=Field::Threads
-                            label="Threads"
-                            hint="spec.domain.cpu.threads, per core."
-                        />
-                        <p class="product" aria-live="polite">{vcpu_total}</p>
-                    </div>
-                </Show>
-                <CountField
-                    planner=planner
-                    field=Field::MaxSockets
-                    label="Max sockets"
-                    hint="Optional: spec.domain.cpu.maxSockets for CPU hot plug; empty means KubeVirt's default, 4 × sockets."
-                />
+                <div hidden=move || !is_mode(VcpuMode::Count)>
+                    {count_field(planner, Field::Vcpus)}
+                </div>
+                <div class="topology" hidden=move || !is_mode(VcpuMode::Topology)>
+                    {count_field(planner, Field::Sockets)}
+                    {count_field(planner, Field::Cores)}
+                    {count_field(planner, Field::Threads)}
+                    <p class="product" aria-live="polite">{vcpu_total}</p>
+                </div>
+                {count_field(planner, Field::MaxSockets)}
                 <label class="check">
                     <input
                         type="checkbox"

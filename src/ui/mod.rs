@@ -2,12 +2,14 @@
 
 mod advisories;
 mod app;
+mod browser;
 mod explanation;
 mod fatal;
 mod field;
 mod grid;
 mod inputs;
 mod ruler;
+mod share;
 mod size_summary;
 mod status_icon;
 

@@ -1,7 +1,7 @@
 use super::app::Planner;
 use super::ruler::Ruler;
 use super::status_icon::icon;
-use crate::domain::{CellOutcome, Report, SizeClass};
+use crate::domain::{CellOutcome, Policy, Report, SizeClass};
 use leptos::prelude::*;
 
 fn rows_text(cell: &CellOutcome) -> String {
@@ -15,18 +15,39 @@ fn rows_text(cell: &CellOutcome) -> String {
     }
 }
 
+/// The VM's outcome under one policy; static markup, reactive values.
+fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
+    let status = move || planner.report.with(|r| r.outcome(policy).status);
+    let is_chosen = move || planner.policy() == Some(policy);
+    view! {
+        <li
+            data-policy=policy.code()
+            data-status=move || status().code()
+            class:chosen=is_chosen
+            aria-current=move || is_chosen().then_some("true")
+        >
+            <span class="policy">{policy.code()}</span>
+            <span class="status">
+                <span aria-hidden="true">{move || icon(status())}</span>
+                " "
+                {move || status().label()}
+            </span>
+            <span class="rows">{move || planner.report.with(|r| rows_text(r.outcome(policy)))}</span>
+        </li>
+    }
+}
+
 /// The class, large, with the arithmetic and this host's ranges; then the
 /// VM's own outcome under each policy.
 #[component]
 pub fn SizeSummary(planner: Planner) -> impl IntoView {
-    let report = move || planner.report.get();
-    let with_report = move |f: fn(&Report) -> String| report().map(|r| f(&r)).unwrap_or_default();
-    let class = move || report().map(|r| r.size.class);
+    let with_report = move |f: fn(&Report) -> String| planner.report.with(f);
+    let class = move || planner.report.with(|r| r.size.class);
     view! {
         <div class="summary">
-            <p class="badge" data-size=move || class().map(SizeClass::code)>
-                <span class="badge-label">{move || class().map(SizeClass::label)}</span>
-                <span class="badge-code">{move || class().map(SizeClass::code)}</span>
+            <p class="badge" data-size=move || class().code()>
+                <span class="badge-label">{move || class().label()}</span>
+                <span class="badge-code">{move || class().code()}</span>
             </p>
             <p class="arithmetic">
                 "Decided by "
@@ -37,42 +58,11 @@ pub fn SizeSummary(planner: Planner) -> impl IntoView {
                 "On this host: " {move || with_report(|r| r.boundaries.describe())} "."
             </p>
             <Ruler planner=planner />
-            <Show when=move || class() == Some(SizeClass::ExceedsHost)>
-                <p class="beyond" role="note">
-                    "This VM has more vCPUs than the whole host. No policy can place it; the document does not cover this case."
-                </p>
-            </Show>
+            <p class="beyond" role="note" hidden=move || class() != SizeClass::ExceedsHost>
+                "This VM has more vCPUs than the whole host. No policy can place it; the document does not cover this case."
+            </p>
             <h3 class="verdicts-title">"Your VM under each policy"</h3>
-            <ul class="verdicts">
-                {move || {
-                    let chosen = planner.policy();
-                    report()
-                        .map(|r| {
-                            r.outcomes
-                                .iter()
-                                .map(|cell| {
-                                    let is_chosen = chosen == Some(cell.policy);
-                                    view! {
-                                        <li
-                                            data-policy=cell.policy.code()
-                                            data-status=cell.status.code()
-                                            class:chosen=is_chosen
-                                            aria-current=is_chosen.then_some("true")
-                                        >
-                                            <span class="policy">{cell.policy.code()}</span>
-                                            <span class="status">
-                                                <span aria-hidden="true">{icon(cell.status)}</span>
-                                                " "
-                                                {cell.status.label()}
-                                            </span>
-                                            <span class="rows">{rows_text(cell)}</span>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                }}
-            </ul>
+            <ul class="verdicts">{Policy::ALL.map(|p| verdict(planner, p))}</ul>
         </div>
     }
 }

@@ -1,0 +1,119 @@
+//! The few places the page touches the browser outside its own DOM tree:
+//! the address bar, the root element's attributes, the clipboard and the
+//! parent frame.
+
+use crate::share::KEYS;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The decoded key-value pairs of the page's query, for the keys the planner
+/// reads (every value of a repeated key, in order).
+pub fn query_pairs() -> Vec<(String, String)> {
+    let search = window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    KEYS.iter()
+        .flat_map(|&key| {
+            params
+                .get_all(key)
+                .iter()
+                .filter_map(|v| v.as_string())
+                .map(move |v| (key.to_string(), v))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Percent-encodes a query with the browser's own URLSearchParams.
+pub fn encode_query(pairs: &[(&str, String)]) -> String {
+    let Ok(params) = web_sys::UrlSearchParams::new() else {
+        return String::new();
+    };
+    for (key, value) in pairs {
+        params.append(key, value);
+    }
+    params.to_string().into()
+}
+
+/// The page's address without query or fragment.
+pub fn location_base() -> String {
+    let Some(location) = window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}")
+}
+
+/// Rewrites the query in place, without a history entry per keystroke.
+pub fn replace_query(query: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let url = format!("{}?{query}", location_base());
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Sets (or removes, for `None`) an attribute on `<html>`, for theme and embed CSS.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match value {
+        Some(v) => root.set_attribute(name, v),
+        None => root.remove_attribute(name),
+    };
+}
+
+/// Puts text on the clipboard; false when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// In an iframe, tells the parent the page's height whenever it changes:
+/// `{type: "vnuma-planner:height", height: <px>}`. Never listens to the parent.
+pub fn report_height_to_parent() {
+    let Some(window) = window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
+    }
+    let Some(body) = window.document().and_then(|d| d.body()) else {
+        return;
+    };
+    let measured = body.clone();
+    let mut last = 0.0;
+    let on_resize = Closure::<dyn FnMut()>::new(move || {
+        let height = measured.get_bounding_client_rect().height().ceil();
+        if height != last {
+            last = height;
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &"vnuma-planner:height".into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            let _ = parent.post_message(&message, "*");
+        }
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+        // The observer and its callback live as long as the page.
+        std::mem::forget(observer);
+        on_resize.forget();
+    }
+}
