@@ -5,12 +5,22 @@ const shots = [
   ["docs/screenshot.png", { viewport: { width: 1280, height: 1000 } }, "/"],
   ["docs/screenshot-phone-dark.png", { viewport: { width: 360, height: 1400 }, colorScheme: "dark" }, "/"],
 ];
+const pages = [["docs/screenshot-docs-page.png", "/docs-page.html"]];
 const server = await serveDist();
 const browser = await launch();
 try {
   for (const [file, options, path] of shots) {
     const { page, context } = await openPlanner(browser, server.origin, path, options);
     await page.locator("td[data-size='large'][data-policy='none'] button").click();
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`saved ${file}`);
+    await context.close();
+  }
+  for (const [file, path] of pages) {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.origin + path);
+    await page.waitForFunction(() => document.getElementById("vnuma-planner").style.height !== "");
     await page.screenshot({ path: file, fullPage: true });
     console.log(`saved ${file}`);
     await context.close();

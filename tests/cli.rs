@@ -253,3 +253,98 @@ fn help_explains_every_flag_with_units() {
     assert!(text.contains("logical CPUs"));
     assert!(text.contains("1-1024"));
 }
+
+#[test]
+fn link_prints_the_permalink_for_a_base_url() {
+    let out = run(&[
+        "link",
+        "--base-url",
+        "https://example.org/vnuma/",
+        "--numa-nodes",
+        "4",
+        "--cpus-per-node",
+        "16",
+        "--sockets",
+        "2",
+        "--cores",
+        "10",
+        "--policy",
+        "restricted",
+        "--cell",
+        "extra-large.restricted",
+        "--isolate-emulator-thread",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "https://example.org/vnuma/?numa_nodes=4&cpus_per_node=16&sockets=2&cores=10&threads=1&emulator_thread=1&policy=restricted&cell=extra-large.restricted\n"
+    );
+    let embed = run(&[
+        "link",
+        "--base-url",
+        "https://example.org/",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vcpus",
+        "24",
+        "--embed",
+        "--theme",
+        "dark",
+    ]);
+    assert_eq!(
+        String::from_utf8(embed.stdout).unwrap(),
+        "https://example.org/?numa_nodes=2&cpus_per_node=32&vcpus=24&embed=1&theme=dark\n"
+    );
+}
+
+#[test]
+fn link_rejects_bad_input_in_one_line() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--base-url", "https://e.org/", "--vcpus", "0"],
+            "--vcpus: vCPUs must be at least 1",
+        ),
+        (
+            &[
+                "--base-url",
+                "https://e.org/",
+                "--vcpus",
+                "4",
+                "--cell",
+                "huge.none",
+            ],
+            "--cell must be size.policy",
+        ),
+        (
+            &[
+                "--base-url",
+                "https://e.org/",
+                "--vcpus",
+                "4",
+                "--policy",
+                "strict",
+            ],
+            "invalid value 'strict'",
+        ),
+        (
+            &["--base-url", "not a url", "--vcpus", "4"],
+            "--base-url must be a URL",
+        ),
+        (&["--vcpus", "4"], "--base-url"),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["link", "--numa-nodes", "2", "--cpus-per-node", "32"];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
+    }
+}

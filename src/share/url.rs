@@ -208,11 +208,11 @@ pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Decoded 
         match parse_count(field, text) {
             Ok(value) => form.set_text(field, value.to_string()),
             Err(e) => notices.push(format!(
-                "Ignored {}={} from the link: {}. Using {}.",
+                "Ignored {}={} from the link: {}. {}",
                 field.key(),
                 quoted(text),
                 e.message,
-                shown(defaults.text(field)),
+                fallback(defaults.text(field)),
             )),
         }
     }
@@ -241,11 +241,11 @@ pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Decoded 
     if let Err(errors) = form.input().parse() {
         for e in errors {
             notices.push(format!(
-                "Ignored {}={} from the link: {}. Using {}.",
+                "Ignored {}={} from the link: {}. {}",
                 e.field.key(),
                 quoted(form.text(e.field)),
                 e.message,
-                shown(defaults.text(e.field)),
+                fallback(defaults.text(e.field)),
             ));
             form.set_text(e.field, defaults.text(e.field).to_string());
         }
@@ -293,10 +293,11 @@ pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Decoded 
     }
 }
 
-fn shown(default: &str) -> String {
+/// What the field falls back to, as the end of a notice.
+fn fallback(default: &str) -> String {
     if default.is_empty() {
-        "nothing".to_string()
+        "Leaving it unset.".to_string()
     } else {
-        default.to_string()
+        format!("Using {default}.")
     }
 }

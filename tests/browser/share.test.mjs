@@ -1,0 +1,212 @@
+// Permalinks, embedding and the copyable answer, in headless Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launch, openPlanner, typeInto, currentRows, badgeSize } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/// What a user sees of the scenario, to compare two pages.
+async function screenState(page) {
+  return {
+    size: await badgeSize(page),
+    rows: await currentRows(page),
+    chosen: await page.$$eval("td.chosen", (tds) => [...new Set(tds.map((td) => td.dataset.policy))]),
+    cell: await page.getAttribute("#explanation", "data-cell"),
+    arithmetic: await page.textContent(".arithmetic"),
+    inputs: await page.$$eval("input[data-field]", (els) => els.map((e) => [e.dataset.field, e.value])),
+    mode: await page.$eval("input[name='vcpu-mode']:checked", (e) => e.value),
+    emulator: await page.isChecked("#field-emulator_thread"),
+  };
+}
+
+test("a link with a scenario opens on that scenario", async () => {
+  const path =
+    "/?numa_nodes=4&cpus_per_node=16&sockets=2&cores=10&threads=1&emulator_thread=1&policy=restricted&cell=extra-large.restricted";
+  const { page, context, errors } = await openPlanner(browser, server.origin, path);
+  assert.equal(await badgeSize(page), "extra-large");
+  assert.deepEqual(await currentRows(page), ["extra-large"]);
+  const state = await screenState(page);
+  assert.deepEqual(state.chosen, ["restricted"]);
+  assert.equal(state.cell, "extra-large.restricted");
+  assert.equal(state.mode, "topology");
+  assert.equal(state.emulator, true);
+  assert.match(state.arithmetic, /20 > 16 and 20 <= 4 x 16 = 64/);
+  assert.match(await page.textContent("#explanation"), /Decided by row 12/);
+  assert.equal(await page.locator(".link-notices").count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("editing a field keeps the address current without new history entries", async () => {
+  const { page, context } = await openPlanner(browser, server.origin);
+  const before = await page.evaluate(() => history.length);
+  await typeInto(page, "vcpus", "40");
+  await page.selectOption("#field-policy", "best-effort");
+  await page.locator("td[data-size='extra-large'][data-policy='best-effort'] button").click();
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("vcpus"), "40");
+  assert.equal(url.searchParams.get("policy"), "best-effort");
+  assert.equal(url.searchParams.get("cell"), "extra-large.best-effort");
+  assert.equal(await page.evaluate(() => history.length), before);
+  await context.close();
+});
+
+test("page to link to a fresh page gives the same screen", async () => {
+  const { page, context } = await openPlanner(browser, server.origin);
+  await typeInto(page, "numa_nodes", "8");
+  await typeInto(page, "cpus_per_node", "24");
+  await typeInto(page, "threads_per_core", "2");
+  await page.check("input[name='vcpu-mode'][value='topology']");
+  await typeInto(page, "sockets", "3");
+  await typeInto(page, "cores", "4");
+  await typeInto(page, "threads", "1");
+  await typeInto(page, "max_sockets", "3");
+  await page.check("#field-emulator_thread");
+  await page.selectOption("#field-policy", "single-numa-node");
+  await page.locator("td[data-size='large'][data-policy='single-numa-node'] button").click();
+  const original = await screenState(page);
+  assert.equal(original.size, "half-boundary");
+
+  const link = await page.evaluate(() => location.href);
+  const copy = await openPlanner(browser, server.origin, link.slice(server.origin.length));
+  const hidden = (s) => ({ ...s, inputs: s.inputs.filter(([k]) => k !== "vcpus") });
+  assert.deepEqual(hidden(await screenState(copy.page)), hidden(original));
+  await copy.context.close();
+  await context.close();
+});
+
+test("hostile and broken values show as text and fall back with a notice", async () => {
+  const dialogs = [];
+  const path =
+    "/?vcpus=%3Cscript%3Ewindow.pwned%3D1%3C%2Fscript%3E&numa_nodes=%22%3E%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D2%22%3E" +
+    "&cpus_per_node=999999999999999999999999&max_sockets=-3&policy=%3Cb%3Ebold%3C%2Fb%3E&vcpus=7&cell=large.none";
+  const { page, context, errors } = await openPlanner(browser, server.origin, path);
+  page.on("dialog", (d) => dialogs.push(d.message()));
+  const notices = await page.textContent(".link-notices");
+  assert.match(notices, /Ignored vcpus="<script>window.pwned=1<\/script>" from the link/);
+  assert.match(notices, /Ignored numa_nodes=""><img src=x onerror="window.pwn…" from the link: NUMA nodes must be/);
+  assert.match(notices, /Ignored cpus_per_node="999999999999999999999999" from the link: CPUs per NUMA node must be at most 4096/);
+  assert.match(notices, /Ignored max_sockets="-3" from the link: .* is negative\. Leaving it unset\./);
+  assert.match(notices, /Ignored policy="<b>bold<\/b>"/);
+  assert.match(notices, /The link gives vcpus more than once/);
+  assert.equal(await page.locator("img, script:not([type]), b").count(), 0, "nothing from the link became markup");
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(dialogs, []);
+  // Fallbacks: the defaults, and the cell that was fine.
+  assert.equal(await page.inputValue("input[data-field='numa_nodes']"), "2");
+  assert.equal(await page.inputValue("input[data-field='cpus_per_node']"), "32");
+  assert.equal(await page.inputValue("input[data-field='vcpus']"), "24");
+  assert.equal(await badgeSize(page), "large");
+  assert.equal(await page.getAttribute("#explanation", "data-cell"), "large.none");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the copied answer has the class, the outcome and the source link", async () => {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await page.goto(server.origin + "/?numa_nodes=2&cpus_per_node=32&vcpus=40&policy=single-numa-node");
+  await page.waitForSelector("table.grid");
+  await page.click("#copy-answer");
+  await page.waitForFunction(() => document.querySelector(".copy-status").textContent.length > 0);
+  assert.equal(await page.textContent(".copy-status"), "Copied the answer.");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /\*\*Size class:\*\* extra-large \(40 > 32 and 40 <= 2 x 32 = 64\)/);
+  assert.match(copied, /- single-numa-node: \*\*Fails to start\*\*\. Rejected at admission/);
+  assert.match(copied, /\(document row 1\)/);
+  assert.match(copied, /https:\/\/docs\.redhat\.com\/.*virt-numa-live-migration_virt-numa-topology/);
+  assert.match(copied, /Planner: http:\/\/127\.0\.0\.1:\d+\/\?numa_nodes=2&cpus_per_node=32&vcpus=40&policy=single-numa-node/);
+  // The same text is on the page, to select by hand.
+  assert.equal((await page.textContent(".answer-text")).trim(), copied.trim());
+
+  await page.click("#copy-link");
+  await page.waitForFunction(() => document.querySelector(".copy-status").textContent.includes("link"));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.evaluate(() => location.href));
+  await context.close();
+});
+
+test("a denied clipboard says so and reveals the text", async () => {
+  const { page, context } = await openPlanner(browser, server.origin);
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException("denied", "NotAllowedError"));
+  });
+  await page.click("#copy-answer");
+  await page.waitForFunction(() => document.querySelector(".copy-status").textContent.length > 0);
+  assert.match(await page.textContent(".copy-status"), /Could not copy the answer; select the text below/);
+  assert.equal(await page.locator(".answer-text").isVisible(), true);
+  await context.close();
+});
+
+test("embedded mode shows inputs and grid only, in the theme asked for", async () => {
+  const { page, context } = await openPlanner(browser, server.origin, "/?vcpus=12&embed=1&theme=dark");
+  assert.equal(await page.getAttribute("html", "data-embed"), "true");
+  assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+  for (const chrome of [".page-header", ".page-footer", ".share", ".advisories"]) {
+    assert.equal(await page.locator(chrome).count(), 0, `${chrome} in embed mode`);
+  }
+  assert.equal(await page.locator("table.grid").isVisible(), true);
+  assert.equal(await page.locator("input[data-field='vcpus']").isVisible(), true);
+  assert.equal(await badgeSize(page), "small");
+  assert.equal(new URL(page.url()).searchParams.get("embed"), "1", "the address keeps embed");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, "rgba(0, 0, 0, 0)", "transparent over the host page");
+  await context.close();
+});
+
+test("the full page offers an embed snippet for the current scenario", async () => {
+  const { page, context } = await openPlanner(browser, server.origin, "/?vcpus=12&theme=light");
+  await page.click("text=Embed in a documentation page");
+  const snippet = await page.inputValue(".embed-snippet");
+  assert.match(snippet, /<iframe id="vnuma-planner" src="http:\/\/127\.0\.0\.1:\d+\/\?numa_nodes=2&amp;cpus_per_node=32&amp;vcpus=12&amp;embed=1&amp;theme=light"/);
+  assert.match(snippet, /vnuma-planner:height/);
+  await context.close();
+});
+
+test("the example docs page sizes the iframe from height messages", async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(server.origin + "/docs-page.html");
+  const frameEl = page.locator("#vnuma-planner");
+  await page.waitForFunction(() => document.getElementById("vnuma-planner").style.height !== "");
+  const frame = page.frameLocator("#vnuma-planner");
+  await frame.locator("table.grid").waitFor();
+  const fit = async () => {
+    const inner = await frameEl.evaluate((f) => {
+      const d = f.contentDocument.documentElement;
+      return { scroll: d.scrollHeight, client: d.clientHeight };
+    });
+    const outer = await frameEl.evaluate((f) => f.getBoundingClientRect().height);
+    return { ...inner, outer };
+  };
+  await page.waitForFunction(() => {
+    const f = document.getElementById("vnuma-planner");
+    return f.contentDocument.documentElement.scrollHeight <= f.contentDocument.documentElement.clientHeight;
+  });
+  const first = await fit();
+  assert.ok(first.scroll <= first.client, `no inner scrollbar: ${JSON.stringify(first)}`);
+  assert.ok(first.outer > 480, `the frame grew past its 480 px default: ${first.outer}`);
+
+  // Opening an explanation makes the content taller; the frame follows.
+  await frame.locator("td[data-size='large'][data-policy='none'] button").click();
+  await page.waitForFunction(
+    (h) => document.getElementById("vnuma-planner").getBoundingClientRect().height > h,
+    first.outer,
+  );
+  const second = await fit();
+  assert.ok(second.scroll <= second.client, `no inner scrollbar after growing: ${JSON.stringify(second)}`);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(server.origin + "/")), []);
+  await context.close();
+});

@@ -1,0 +1,226 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Permalinks and the copyable answer.
+
+use proptest::prelude::*;
+use vnuma_planner::domain::{Policy, Report, TableSize};
+use vnuma_planner::form::{FormState, VcpuMode};
+use vnuma_planner::share::{answer, decode, encode, permalink, Theme, ViewState};
+
+fn policy() -> impl Strategy<Value = Option<Policy>> {
+    prop::option::of(prop::sample::select(Policy::ALL.to_vec()))
+}
+
+fn cell() -> impl Strategy<Value = Option<(TableSize, Policy)>> {
+    prop::option::of((
+        prop::sample::select(TableSize::ALL.to_vec()),
+        prop::sample::select(Policy::ALL.to_vec()),
+    ))
+}
+
+/// Valid forms: every number in bounds and consistent with the others.
+fn valid_form() -> impl Strategy<Value = FormState> {
+    (
+        1u32..=1024,
+        1u32..=512,
+        prop::option::of(prop::sample::select(vec![1u32, 2, 4, 8])),
+        any::<bool>(),
+        (1u32..=64, 1u32..=16, 1u32..=4),
+        1u32..=16384,
+        prop::option::of(0u32..=64),
+        any::<bool>(),
+        policy(),
+    )
+        .prop_map(
+            |(nodes, cores, smt, topology, (s, c, t), v, extra, emulator, policy)| {
+                let smt = smt.unwrap_or(1);
+                let mut form = FormState {
+                    numa_nodes: nodes.to_string(),
+                    cpus_per_node: (cores * smt).min(4096).to_string(),
+                    threads_per_core: if smt > 1 {
+                        smt.to_string()
+                    } else {
+                        String::new()
+                    },
+                    mode: if topology {
+                        VcpuMode::Topology
+                    } else {
+                        VcpuMode::Count
+                    },
+                    vcpus: v.to_string(),
+                    sockets: s.to_string(),
+                    cores: c.to_string(),
+                    threads: t.to_string(),
+                    max_sockets: String::new(),
+                    isolate_emulator_thread: emulator,
+                    policy,
+                };
+                let sockets = if topology { s } else { v };
+                if let Some(extra) = extra {
+                    form.max_sockets = (sockets + extra).min(16384).to_string();
+                }
+                form
+            },
+        )
+        .prop_filter("a valid scenario", |f| f.input().parse().is_ok())
+}
+
+fn view() -> impl Strategy<Value = ViewState> {
+    (
+        any::<bool>(),
+        prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
+        cell(),
+    )
+        .prop_map(|(embed, theme, cell)| ViewState { embed, theme, cell })
+}
+
+proptest! {
+    #[test]
+    fn a_link_gives_back_the_same_scenario_and_view(form in valid_form(), view in view()) {
+        let decoded = decode(&encode(&form, &view));
+        prop_assert_eq!(&decoded.notices, &Vec::<String>::new());
+        prop_assert_eq!(decoded.form.input(), form.input());
+        prop_assert_eq!(decoded.form.mode, form.mode);
+        prop_assert_eq!(decoded.form.policy, form.policy);
+        prop_assert_eq!(decoded.view, view);
+    }
+
+    #[test]
+    fn any_query_decodes_to_a_valid_scenario(query in ".{0,200}") {
+        let decoded = decode(&query);
+        prop_assert!(decoded.form.input().parse().is_ok());
+    }
+
+    #[test]
+    fn mangled_values_of_known_keys_fall_back_with_notices(
+        values in prop::collection::vec(("(numa_nodes|cpus_per_node|vcpus|sockets|max_sockets|threads_per_core|policy|cell|theme|embed|emulator_thread)", ".{0,12}"), 0..8)
+    ) {
+        let query: String = values
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.replace('&', "%26").replace('#', "%23")))
+            .collect::<Vec<_>>()
+            .join("&");
+        let decoded = decode(&query);
+        prop_assert!(decoded.form.input().parse().is_ok());
+        prop_assert!(decoded.notices.len() <= values.len() + 1, "{:?}", decoded.notices);
+    }
+}
+
+#[test]
+fn keys_are_named_like_the_command_flags() {
+    let mut form = FormState {
+        threads_per_core: "2".into(),
+        max_sockets: "2".into(),
+        isolate_emulator_thread: true,
+        policy: Some(Policy::BestEffort),
+        mode: VcpuMode::Topology,
+        ..FormState::default()
+    };
+    form.sockets = "2".into();
+    let view = ViewState {
+        embed: true,
+        theme: Theme::Dark,
+        cell: Some((TableSize::Large, Policy::None)),
+    };
+    assert_eq!(
+        encode(&form, &view),
+        "numa_nodes=2&cpus_per_node=32&threads_per_core=2&sockets=2&cores=12&threads=1&max_sockets=2&emulator_thread=1&policy=best-effort&cell=large.none&embed=1&theme=dark"
+    );
+    assert_eq!(
+        encode(&FormState::default(), &ViewState::default()),
+        "numa_nodes=2&cpus_per_node=32&vcpus=24"
+    );
+}
+
+#[test]
+fn hostile_and_broken_values_fall_back_with_a_notice_each() {
+    let decoded = decode(
+        "?vcpus=%3Cscript%3Ealert(1)%3C%2Fscript%3E&numa_nodes=%22%3E%3Cimg%20onerror%3Dx%3E&cpus_per_node=999999999999999999999&max_sockets=-3&policy=evil&cell=huge.none&theme=pink&embed=yes&emulator_thread=maybe&utm_source=mail",
+    );
+    let form = &decoded.form;
+    assert_eq!(form.input(), FormState::default().input());
+    assert_eq!(decoded.view, ViewState::default());
+    let notices = decoded.notices.join("\n");
+    for expected in [
+        "Ignored numa_nodes=\"\"><img onerror=x>\" from the link: NUMA nodes must be a whole number from 1 to 1024",
+        "Ignored cpus_per_node=\"999999999999999999999\" from the link: CPUs per NUMA node must be at most 4096",
+        "Ignored vcpus=\"<script>alert(1)</script>\" from the link",
+        "Ignored max_sockets=\"-3\"",
+        "Ignored emulator_thread=\"maybe\"",
+        "Ignored policy=\"evil\"",
+        "Ignored embed=\"yes\"",
+        "Ignored theme=\"pink\"",
+        "Ignored cell=\"huge.none\"",
+    ] {
+        assert!(notices.contains(expected), "missing {expected:?} in\n{notices}");
+    }
+    assert!(
+        !notices.contains("utm_source"),
+        "unknown keys are ignored silently"
+    );
+}
+
+#[test]
+fn repeated_keys_use_the_first_value() {
+    let decoded = decode("vcpus=40&vcpus=8&vcpus=9");
+    assert_eq!(decoded.form.vcpus, "40");
+    assert_eq!(
+        decoded.notices,
+        ["The link gives vcpus more than once; the first value is used."]
+    );
+}
+
+#[test]
+fn values_that_clash_reset_the_field_named() {
+    let decoded = decode("cpus_per_node=30&threads_per_core=4&vcpus=10");
+    assert_eq!(decoded.form.threads_per_core, "");
+    assert_eq!(decoded.form.cpus_per_node, "30");
+    assert!(decoded.notices[0].starts_with(
+        "Ignored threads_per_core=\"4\" from the link: threads per core must divide the 30 CPUs"
+    ));
+
+    let both = decode("vcpus=10&sockets=2&cores=4");
+    assert_eq!(both.form.mode, VcpuMode::Count);
+    assert_eq!(both.form.vcpus, "10");
+    assert_eq!(
+        both.notices,
+        ["The link gives both vcpus and sockets/cores/threads; vcpus is used."]
+    );
+}
+
+#[test]
+fn permalinks_join_the_base_url() {
+    let form = FormState::default();
+    let view = ViewState::default();
+    assert_eq!(
+        permalink("https://docs.example/planner/", &form, &view),
+        "https://docs.example/planner/?numa_nodes=2&cpus_per_node=32&vcpus=24"
+    );
+    assert_eq!(
+        permalink("https://docs.example/p?lang=en", &form, &view),
+        "https://docs.example/p?lang=en&numa_nodes=2&cpus_per_node=32&vcpus=24"
+    );
+}
+
+#[test]
+fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
+    let mut form = FormState::default();
+    form.policy = Some(Policy::None);
+    let report = Report::new(form.input().parse().unwrap());
+    let text = answer(&report, form.policy, Some("https://x.example/?vcpus=24"));
+    assert!(text.contains("**VM:** 24 vCPUs"), "{text}");
+    assert!(text.contains("**Host:** 2 NUMA nodes x 32 logical CPUs = 64 CPUs"));
+    assert!(text.contains("**Size class:** large (24 > 32 / 2 = 16 and 24 <= 32)"));
+    assert!(text.contains("**Outcome under the none Topology Manager policy:**"));
+    assert!(text.contains("- none: **Migration fails**. Starts, but live migration fails"));
+    assert!(text.contains("(document row 2)"));
+    assert!(!text.contains("- restricted:"), "only the chosen policy");
+    assert!(text.contains("CPU hot plug makes room for 96 sockets"));
+    assert!(text.contains("virt-numa-live-migration_virt-numa-topology"));
+    assert!(text.ends_with("Planner: https://x.example/?vcpus=24\n"));
+
+    let all = answer(&report, None, None);
+    for p in Policy::ALL {
+        assert!(all.contains(&format!("- {p}: **")), "{p} missing");
+    }
+    assert!(!all.contains("Planner:"));
+}
