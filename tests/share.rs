@@ -203,8 +203,10 @@ fn permalinks_join_the_base_url() {
 
 #[test]
 fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
-    let mut form = FormState::default();
-    form.policy = Some(Policy::None);
+    let form = FormState {
+        policy: Some(Policy::None),
+        ..FormState::default()
+    };
     let report = Report::new(form.input().parse().unwrap());
     let text = answer(&report, form.policy, Some("https://x.example/?vcpus=24"));
     assert!(text.contains("**VM:** 24 vCPUs"), "{text}");
