@@ -18,6 +18,12 @@ impl Source {
         url: DOCUMENT.url,
         from_document: true,
     };
+    /// The prerequisites section of the same OpenShift chapter (not the table).
+    pub const VNUMA_PREREQUISITES: Source = Source {
+        title: "OpenShift Virtualization: using vNUMA, prerequisites (same chapter as the table)",
+        url: DOCUMENT.url,
+        from_document: false,
+    };
     pub const KUBEVIRT_DEDICATED_CPUS: Source = Source {
         title: "KubeVirt user guide: dedicated CPU resources (isolateEmulatorThread)",
         url: "https://kubevirt.io/user-guide/compute/dedicated_cpu_resources/",

@@ -1,0 +1,369 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Importers: every format, every fixture, and no panic on any input.
+
+use proptest::prelude::*;
+use vnuma_planner::domain::{Policy, VcpuSpec};
+use vnuma_planner::import::{import_host, import_vm, CpuList, HostImport, VmImport};
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn host(paths: &[&str]) -> HostImport {
+    let texts: Vec<String> = paths.iter().map(|p| fixture(p)).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    import_host(&refs).unwrap_or_else(|e| panic!("{paths:?}: {e}"))
+}
+
+fn vm(path: &str) -> VmImport {
+    import_vm(&fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn sizes(h: &HostImport) -> Vec<(u32, u32, u32)> {
+    h.nodes
+        .iter()
+        .map(|n| (n.id, n.capacity, n.allocatable))
+        .collect()
+}
+
+#[test]
+fn lscpu_two_sockets_with_smt() {
+    let h = host(&["host/lscpu-2socket-smt.txt"]);
+    assert_eq!(sizes(&h), [(0, 32, 32), (1, 32, 32)]);
+    assert_eq!(
+        (h.numa_nodes(), h.cpus_per_node(), h.threads_per_core),
+        (2, 32, Some(2))
+    );
+    assert!(h.is_uniform());
+    assert_eq!(
+        h.read[0],
+        "NUMA nodes 2 and CPUs per node from lscpu: node 0 = 32 CPUs (0-15,32-47); node 1 = 32 CPUs (16-31,48-63)"
+    );
+    assert_eq!(h.policy, None);
+}
+
+#[test]
+fn lscpu_json() {
+    let h = host(&["host/lscpu.json"]);
+    assert_eq!(sizes(&h), [(0, 24, 24), (1, 24, 24)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    assert!(h.read[0].contains("from lscpu -J"));
+}
+
+#[test]
+fn numactl_on_an_nps4_host() {
+    let h = host(&["host/numactl-nps4.txt"]);
+    assert_eq!(
+        sizes(&h),
+        [(0, 16, 16), (1, 16, 16), (2, 16, 16), (3, 16, 16)]
+    );
+    assert_eq!((h.numa_nodes(), h.cpus_per_node()), (4, 16));
+}
+
+#[test]
+fn asymmetric_hardware_names_the_nodes_a_vm_fits_on() {
+    let h = host(&["host/numactl-asymmetric.txt"]);
+    assert_eq!(sizes(&h), [(0, 24, 24), (1, 24, 24), (2, 16, 16)]);
+    assert!(!h.is_uniform());
+    assert_eq!(h.cpus_per_node(), 24);
+    let note = h.fit_note(20).unwrap();
+    assert_eq!(note.code, "asymmetric-numa-nodes");
+    assert!(
+        note.message
+            .contains("fits on node 0, node 1 but not on node 2"),
+        "{}",
+        note.message
+    );
+    assert!(h
+        .fit_note(16)
+        .unwrap()
+        .message
+        .contains("fits on every NUMA node"));
+    assert!(h
+        .fit_note(25)
+        .unwrap()
+        .message
+        .contains("fits on no single NUMA node"));
+}
+
+#[test]
+fn reserved_cpus_from_kubelet_config_sit_on_node_zero() {
+    let h = host(&[
+        "host/lscpu-2socket-smt.txt",
+        "host/kubeletconfig-reserved.yaml",
+    ]);
+    assert_eq!(sizes(&h), [(0, 32, 28), (1, 32, 32)]);
+    assert_eq!(h.cpus_per_node(), 32);
+    assert_eq!(h.policy, Some(Policy::SingleNumaNode));
+    assert!(h.read.iter().any(|l| l == "reserved CPUs 0-1,32-33 from KubeletConfig spec.kubeletConfig.reservedSystemCPUs: allocatable node 0 = 28, node 1 = 32"), "{:?}", h.read);
+    let note = h.fit_note(30).unwrap();
+    assert!(
+        note.message
+            .contains("node 0 28 of 32 CPUs allocatable; node 1 32 CPUs"),
+        "{}",
+        note.message
+    );
+    assert!(note.message.contains("fits on node 1 but not on node 0"));
+}
+
+#[test]
+fn kubelet_configuration_and_performance_profile() {
+    let h = host(&["host/lscpu-2socket-smt.txt", "host/kubelet-config.yaml"]);
+    assert_eq!(sizes(&h), [(0, 32, 30), (1, 32, 32)]);
+    assert_eq!(h.policy, Some(Policy::BestEffort));
+
+    let h = host(&[
+        "host/numactl-asymmetric.txt",
+        "host/performanceprofile.yaml",
+    ]);
+    assert_eq!(h.policy, Some(Policy::Restricted));
+    assert_eq!(sizes(&h), [(0, 24, 22), (1, 24, 22), (2, 16, 16)]);
+}
+
+#[test]
+fn pasted_together_with_a_document_separator() {
+    let both = format!(
+        "{}---\n{}",
+        fixture("host/lscpu-2socket-smt.txt"),
+        fixture("host/kubeletconfig-reserved.yaml")
+    );
+    let h = import_host(&[&both]).unwrap();
+    assert_eq!(sizes(&h), [(0, 32, 28), (1, 32, 32)]);
+}
+
+#[test]
+fn node_resource_topology() {
+    let h = host(&["host/noderesourcetopology.yaml"]);
+    assert_eq!(sizes(&h), [(0, 32, 30), (1, 32, 32)]);
+    assert_eq!(h.policy, Some(Policy::SingleNumaNode));
+    assert!(h.read[0].contains("NodeResourceTopology worker-2.example.com"));
+    // It already knows allocatable CPUs: reserved lists are not applied twice.
+    let h = host(&[
+        "host/noderesourcetopology.yaml",
+        "host/kubeletconfig-reserved.yaml",
+    ]);
+    assert_eq!(sizes(&h), [(0, 32, 30), (1, 32, 32)]);
+    assert!(h.read.iter().any(|l| l.contains("not applied")));
+}
+
+#[test]
+fn vm_with_topology_and_every_prerequisite() {
+    let v = vm("vm/vm-numa-topology.yaml");
+    assert_eq!(
+        (v.kind.as_str(), v.name.as_str()),
+        ("VirtualMachine", "db-vnuma")
+    );
+    assert_eq!(
+        v.vcpus,
+        VcpuSpec::Topology {
+            sockets: 2,
+            cores: 12,
+            threads: 1
+        }
+    );
+    assert_eq!(v.max_sockets, Some(2));
+    assert!(v.isolate_emulator_thread && v.dedicated_cpu_placement && v.guest_mapping_passthrough);
+    assert_eq!(v.hugepages_page_size.as_deref(), Some("1Gi"));
+    assert_eq!(v.memory.as_deref(), Some("64Gi"));
+    assert_eq!(
+        v.read[0],
+        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from spec.template.spec.domain.cpu"
+    );
+    assert!(v.notes.is_empty());
+}
+
+#[test]
+fn vm_without_topology_reads_the_cpu_request_and_flags_missing_prerequisites() {
+    let v = vm("vm/vm-no-topology.json");
+    assert_eq!(v.vcpus, VcpuSpec::Count(16));
+    assert!(v.read[0].starts_with("vCPUs 16 from spec.template.spec.domain.resources.requests.cpu"));
+    let codes: Vec<&str> = v.notes.iter().map(|n| n.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "missing-dedicated-cpus",
+            "missing-guest-mapping-passthrough",
+            "missing-hugepages"
+        ]
+    );
+    assert!(v.notes.iter().all(|n| n.source.url.starts_with("https://")));
+}
+
+#[test]
+fn instance_types_and_vms_that_use_them() {
+    let t = vm("vm/instancetype-maxsockets.yaml");
+    assert_eq!(t.kind, "VirtualMachineClusterInstancetype");
+    assert_eq!(t.vcpus, VcpuSpec::Count(40));
+    assert_eq!(t.max_sockets, Some(40));
+    assert!(t.dedicated_cpu_placement && t.isolate_emulator_thread);
+    assert_eq!(t.read[0], "vCPUs 40 from spec.cpu.guest");
+
+    let v = vm("vm/vm-with-instancetype.yaml");
+    assert_eq!(v.vcpus, VcpuSpec::Count(40));
+    assert_eq!(
+        v.read[0],
+        "VirtualMachine analytics takes its CPUs from VirtualMachineClusterInstancetype numa-xl"
+    );
+    // Without the instance type, say what to paste.
+    let alone = fixture("vm/vm-with-instancetype.yaml");
+    let alone = &alone[..alone.find("- apiVersion: instancetype").unwrap()];
+    let e = import_vm(alone).unwrap_err();
+    assert!(
+        e.message
+            .contains("paste that VirtualMachine(Cluster)Instancetype too"),
+        "{e}"
+    );
+}
+
+#[test]
+fn vmi() {
+    let v = vm("vm/vmi-running.yaml");
+    assert_eq!(v.kind, "VirtualMachineInstance");
+    assert_eq!(
+        v.vcpus,
+        VcpuSpec::Topology {
+            sockets: 1,
+            cores: 17,
+            threads: 1
+        }
+    );
+    assert_eq!(v.hugepages_page_size.as_deref(), Some("2Mi"));
+}
+
+#[test]
+fn unreadable_input_points_at_the_line_or_field() {
+    let cases: &[(&str, &str)] = &[
+        ("", "the text is empty"),
+        ("kind: VirtualMachine\nspec: [unclosed", "Not valid YAML or JSON at line"),
+        ("apiVersion: v1\nkind: Pod\n", "A Pod is not a VM"),
+        ("hello: world\n", "Not a KubeVirt object"),
+        (
+            "kind: VirtualMachineInstance\nspec:\n  domain:\n    cpu:\n      cores: many\n",
+            "spec.domain.cpu.cores: \"many\" is not a whole number from 1 to 16384.",
+        ),
+        (
+            "kind: VirtualMachineInstance\nspec:\n  domain:\n    resources:\n      requests:\n        cpu: 1500m\n",
+            "spec.domain.resources.requests.cpu: \"1500m\" is not a whole number of CPUs",
+        ),
+        (
+            "kind: VirtualMachineInstance\nspec:\n  domain:\n    cpu:\n      sockets: 64\n      cores: 64\n      threads: 8\n",
+            "sockets x cores x threads = 32768, more than 16384 vCPUs.",
+        ),
+        ("kind: VirtualMachineInstance\nspec: {}\n", "No vCPUs found"),
+    ];
+    for (text, expected) in cases {
+        let e = import_vm(text).unwrap_err();
+        assert!(e.message.contains(expected), "{text:?}: {e}");
+    }
+    let host_cases: &[(&str, &str)] = &[
+        (
+            "NUMA node(s): 2\nNUMA node0 CPU(s): 0-x\n",
+            "lscpu line 2: cannot read the CPU list \"0-x\"",
+        ),
+        (
+            "NUMA node(s): 1\nNUMA node0 CPU(s): 9-3\n",
+            "the range 9-3 runs backwards",
+        ),
+        ("NUMA node(s): 2\n", "lscpu: no NUMA node CPU lists found"),
+        (
+            "available: 1 nodes (0)\nnode 0 cpus: 0 1 99999999\n",
+            "numactl line 2: cannot read the CPU list",
+        ),
+        (
+            &fixture("host/kubeletconfig-reserved.yaml"),
+            "No CPU topology found",
+        ),
+        ("kind: ConfigMap\n", "A ConfigMap does not describe a host"),
+    ];
+    for (text, expected) in host_cases {
+        let e = import_host(&[text]).unwrap_err();
+        assert!(e.message.contains(expected), "{text:?}: {e}");
+    }
+}
+
+#[test]
+fn cpu_lists() {
+    let l = CpuList::parse("0-15,32-47").unwrap();
+    assert_eq!((l.len(), l.compact()), (32, "0-15,32-47".to_string()));
+    let spaced = CpuList::parse("3 1 2 0 8").unwrap();
+    assert_eq!(spaced.compact(), "0-3,8");
+    assert_eq!(l.overlap(&CpuList::parse("0-1,32-33,100").unwrap()), 4);
+    assert!(CpuList::parse("").unwrap().is_empty());
+}
+
+fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for (at, len, insert) in cuts {
+        if chars.is_empty() {
+            break;
+        }
+        let at = at % chars.len();
+        let end = (at + len).min(chars.len());
+        chars.splice(at..end, insert.chars());
+    }
+    chars.into_iter().collect()
+}
+
+const FIXTURES: [&str; 13] = [
+    "host/lscpu-2socket-smt.txt",
+    "host/lscpu.json",
+    "host/numactl-nps4.txt",
+    "host/numactl-asymmetric.txt",
+    "host/kubeletconfig-reserved.yaml",
+    "host/kubelet-config.yaml",
+    "host/performanceprofile.yaml",
+    "host/noderesourcetopology.yaml",
+    "vm/vm-numa-topology.yaml",
+    "vm/vm-no-topology.json",
+    "vm/instancetype-maxsockets.yaml",
+    "vm/vm-with-instancetype.yaml",
+    "vm/vmi-running.yaml",
+];
+
+proptest! {
+    // 2,000 cases each: arbitrary text, and every fixture with random edits.
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+        let _ = import_vm(&text);
+        let _ = import_host(&[&text]);
+    }
+
+    #[test]
+    fn mutated_fixtures_never_panic(
+        which in 0..FIXTURES.len(),
+        cuts in prop::collection::vec((any::<usize>(), 0usize..8, "[-:{}\\[\\], 0-9a-z\\n\"']{0,6}"), 1..6),
+    ) {
+        let text = mutate(&fixture(FIXTURES[which]), &cuts);
+        if let Ok(v) = import_vm(&text) {
+            prop_assert!(v.vcpus != VcpuSpec::Count(0));
+        }
+        if let Ok(h) = import_host(&[&text]) {
+            prop_assert!(h.numa_nodes() >= 1 && h.cpus_per_node() >= 1);
+        }
+    }
+}
+
+#[test]
+fn hostile_sizes_are_refused_not_crashed_on() {
+    let deep = "[".repeat(100_000);
+    assert!(import_vm(&deep)
+        .unwrap_err()
+        .message
+        .contains("nests brackets"));
+    let huge = "a".repeat(600 * 1024);
+    assert!(import_host(&[&huge])
+        .unwrap_err()
+        .message
+        .contains("reads at most 512 KB"));
+    let many = format!("NUMA node(s): 1\nNUMA node0 CPU(s): {}\n", "0-4194303");
+    assert!(import_host(&[&many])
+        .unwrap_err()
+        .message
+        .contains("more than the 4096"));
+}
