@@ -348,3 +348,148 @@ fn link_rejects_bad_input_in_one_line() {
         assert!(stderr.contains(expected), "{extra:?}: {stderr}");
     }
 }
+
+fn fixture(path: &str) -> String {
+    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn classify_reads_a_vm_file_and_host_files() {
+    let v = json(&[
+        "classify",
+        "--vm-file",
+        &fixture("vm/vm-numa-topology.yaml"),
+        "--host-file",
+        &fixture("host/lscpu-2socket-smt.txt"),
+        "--host-file",
+        &fixture("host/kubeletconfig-reserved.yaml"),
+        "--json",
+    ]);
+    assert_eq!(v["host"]["numa_nodes"], 2);
+    assert_eq!(v["host"]["cpus_per_node"], 32);
+    assert_eq!(v["host"]["threads_per_core"], 2);
+    assert_eq!(v["vm"]["vcpus"], 24);
+    assert_eq!(v["vm"]["pod_cpus"], 25);
+    assert_eq!(v["size"], "large");
+    assert_eq!(v["policy"], "single-numa-node");
+    let codes: Vec<&str> = v["advisories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["smt-reading-differs", "asymmetric-numa-nodes"]);
+    let read: Vec<&str> = v["read_from_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        read[0],
+        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from spec.template.spec.domain.cpu"
+    );
+}
+
+#[test]
+fn stdin_files_and_flags_that_win_over_files() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
+        .args([
+            "classify",
+            "--vm-file",
+            "-",
+            "--host-file",
+            &fixture("host/numactl-nps4.txt"),
+            "--vcpus",
+            "8",
+            "--json",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            std::fs::read(fixture("vm/vm-no-topology.json"))
+                .unwrap()
+                .as_slice(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["vm"]["vcpus"], 8, "--vcpus wins over the file's 16");
+    assert_eq!(
+        (
+            v["host"]["numa_nodes"].as_u64(),
+            v["host"]["cpus_per_node"].as_u64()
+        ),
+        (Some(4), Some(16))
+    );
+    assert_eq!(v["size"], "half-boundary");
+    let codes: Vec<&str> = v["advisories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"missing-dedicated-cpus"));
+    assert!(codes.contains(&"missing-hugepages"));
+}
+
+#[test]
+fn unreadable_files_are_one_line_and_status_two() {
+    let garbage = std::env::temp_dir().join("vnuma-planner-garbage.yaml");
+    std::fs::write(&garbage, "kind: VirtualMachine\nspec: [unclosed\n").unwrap();
+    let garbage = garbage.to_str().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "--vm-file",
+                "/nonexistent/vm.yaml",
+                "--numa-nodes",
+                "2",
+                "--cpus-per-node",
+                "32",
+            ],
+            "--vm-file /nonexistent/vm.yaml: No such file",
+        ),
+        (
+            &[
+                "--vm-file",
+                garbage,
+                "--numa-nodes",
+                "2",
+                "--cpus-per-node",
+                "32",
+            ],
+            "Not valid YAML or JSON at line 3, column 1",
+        ),
+        (
+            &["--host-file", garbage, "--vcpus", "4"],
+            "--host-file: Not valid YAML or JSON",
+        ),
+        (
+            &[
+                "--vcpus",
+                "4",
+                "--host-file",
+                &fixture("vm/vm-numa-topology.yaml"),
+            ],
+            "A VirtualMachine does not describe a host",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["classify"];
+        all.extend_from_slice(args);
+        let out = run(&all);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}

@@ -1,6 +1,7 @@
-use crate::domain::{ScenarioInput, VcpuInput};
 use crate::form::{FormState, VcpuMode};
+use crate::import::{import_host, import_vm, HostImport, ImportNote, VmImport};
 use clap::{Args, Parser, Subcommand};
+use std::io::Read;
 
 #[derive(Parser)]
 #[command(
@@ -63,19 +64,36 @@ pub struct TableArgs {
 
 /// Numbers are taken as text and checked by the planner itself, so the
 /// command and the page reject the same inputs with the same messages.
+/// Files fill in what the flags leave out; a flag wins over a file.
 #[derive(Args)]
 pub struct ScenarioArgs {
+    /// VM from a file: a KubeVirt VirtualMachine, VirtualMachineInstance or (Cluster)Instancetype as YAML or JSON (oc get -o yaml|json); - reads stdin.
+    #[arg(long, value_name = "FILE")]
+    pub vm_file: Option<String>,
+    /// Host from a file: lscpu (or lscpu -J), numactl --hardware or a NodeResourceTopology; repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy; - reads stdin.
+    #[arg(long, value_name = "FILE")]
+    pub host_file: Vec<String>,
     /// Host: NUMA nodes per worker (1-1024).
-    #[arg(long, value_name = "NODES", allow_hyphen_values = true)]
-    pub numa_nodes: String,
+    #[arg(
+        long,
+        value_name = "NODES",
+        allow_hyphen_values = true,
+        required_unless_present = "host_file"
+    )]
+    pub numa_nodes: Option<String>,
     /// Host: logical CPUs (hardware threads) in each NUMA node (1-4096).
-    #[arg(long, value_name = "CPUS", allow_hyphen_values = true)]
-    pub cpus_per_node: String,
+    #[arg(
+        long,
+        value_name = "CPUS",
+        allow_hyphen_values = true,
+        required_unless_present = "host_file"
+    )]
+    pub cpus_per_node: Option<String>,
     /// Host: hardware threads per physical core, e.g. 2 with SMT/Hyper-Threading (1-8, must divide CPUs per node). Only used to warn when counting physical cores would change the size class.
     #[arg(long, value_name = "THREADS", allow_hyphen_values = true)]
     pub threads_per_core: Option<String>,
     /// VM: vCPU count (1-16384), when the VM has no sockets/cores/threads topology.
-    #[arg(long, value_name = "VCPUS", allow_hyphen_values = true, conflicts_with_all = ["sockets", "cores", "threads"], required_unless_present_any = ["sockets", "cores", "threads"])]
+    #[arg(long, value_name = "VCPUS", allow_hyphen_values = true, conflicts_with_all = ["sockets", "cores", "threads"], required_unless_present_any = ["sockets", "cores", "threads", "vm_file"])]
     pub vcpus: Option<String>,
     /// VM: spec.domain.cpu.sockets (default 1 when --cores or --threads is given). vCPUs = sockets x cores x threads, at most 16384.
     #[arg(long, value_name = "SOCKETS", allow_hyphen_values = true)]
@@ -94,47 +112,88 @@ pub struct ScenarioArgs {
     pub isolate_emulator_thread: bool,
 }
 
-impl ScenarioArgs {
-    /// The same scenario as the page's form holds it.
-    pub fn form(&self) -> FormState {
-        let defaults = FormState::default();
-        let or_default = |v: &Option<String>, d: &String| v.clone().unwrap_or_else(|| d.clone());
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        FormState {
-            numa_nodes: self.numa_nodes.clone(),
-            cpus_per_node: self.cpus_per_node.clone(),
-            threads_per_core: text(&self.threads_per_core),
-            mode: if self.vcpus.is_some() {
-                VcpuMode::Count
-            } else {
-                VcpuMode::Topology
-            },
-            vcpus: or_default(&self.vcpus, &defaults.vcpus),
-            sockets: or_default(&self.sockets, &"1".to_string()),
-            cores: or_default(&self.cores, &"1".to_string()),
-            threads: or_default(&self.threads, &"1".to_string()),
-            max_sockets: text(&self.max_sockets),
-            isolate_emulator_thread: self.isolate_emulator_thread,
-            policy: None,
-        }
+/// What the files said, for the report.
+#[derive(Default)]
+pub struct Imported {
+    pub vm: Option<VmImport>,
+    pub host: Option<HostImport>,
+}
+
+impl Imported {
+    /// Advisories from the files: missing vNUMA prerequisites, and which
+    /// NUMA nodes a pod of `pod_cpus` fits on when they differ.
+    pub fn notes(&self, pod_cpus: u32) -> Vec<ImportNote> {
+        let mut notes: Vec<ImportNote> = self.vm.iter().flat_map(|v| v.notes.clone()).collect();
+        notes.extend(self.host.as_ref().and_then(|h| h.fit_note(pod_cpus)));
+        notes
     }
 
-    pub fn input(&self) -> ScenarioInput {
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        ScenarioInput {
-            numa_nodes: self.numa_nodes.clone(),
-            cpus_per_node: self.cpus_per_node.clone(),
-            threads_per_core: text(&self.threads_per_core),
-            vcpus: match &self.vcpus {
-                Some(v) => VcpuInput::Count(v.clone()),
-                None => VcpuInput::Topology {
-                    sockets: text(&self.sockets),
-                    cores: text(&self.cores),
-                    threads: text(&self.threads),
-                },
-            },
-            max_sockets: text(&self.max_sockets),
-            isolate_emulator_thread: self.isolate_emulator_thread,
+    /// "What was read from where", VM first.
+    pub fn read(&self) -> Vec<String> {
+        let vm = self.vm.iter().flat_map(|v| v.read.iter());
+        let host = self.host.iter().flat_map(|h| h.read.iter());
+        vm.chain(host).cloned().collect()
+    }
+}
+
+fn read_file(flag: &str, path: &str) -> Result<String, String> {
+    let text = if path == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("{flag} -: cannot read stdin: {e}"))?;
+        text
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("{flag} {path}: {e}"))?
+    };
+    Ok(text)
+}
+
+impl ScenarioArgs {
+    /// The scenario as the page's form holds it: files first, then flags.
+    pub fn form(&self) -> Result<(FormState, Imported), String> {
+        let mut form = FormState::default();
+        let mut imported = Imported::default();
+        if !self.host_file.is_empty() {
+            let texts = self
+                .host_file
+                .iter()
+                .map(|p| read_file("--host-file", p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let host = import_host(&refs).map_err(|e| format!("--host-file: {e}"))?;
+            host.apply(&mut form);
+            imported.host = Some(host);
         }
+        if let Some(path) = &self.vm_file {
+            let text = read_file("--vm-file", path)?;
+            let vm = import_vm(&text).map_err(|e| format!("--vm-file {path}: {e}"))?;
+            vm.apply(&mut form);
+            imported.vm = Some(vm);
+        }
+        let set = |slot: &mut String, flag: &Option<String>| {
+            if let Some(v) = flag {
+                slot.clone_from(v);
+            }
+        };
+        set(&mut form.numa_nodes, &self.numa_nodes);
+        set(&mut form.cpus_per_node, &self.cpus_per_node);
+        set(&mut form.threads_per_core, &self.threads_per_core);
+        set(&mut form.max_sockets, &self.max_sockets);
+        if self.vcpus.is_some() {
+            form.mode = VcpuMode::Count;
+            set(&mut form.vcpus, &self.vcpus);
+        } else if self.sockets.is_some() || self.cores.is_some() || self.threads.is_some() {
+            form.mode = VcpuMode::Topology;
+            for (slot, flag) in [
+                (&mut form.sockets, &self.sockets),
+                (&mut form.cores, &self.cores),
+                (&mut form.threads, &self.threads),
+            ] {
+                *slot = flag.clone().unwrap_or_else(|| "1".to_string());
+            }
+        }
+        form.isolate_emulator_thread |= self.isolate_emulator_thread;
+        Ok((form, imported))
     }
 }

@@ -4,6 +4,7 @@
 use crate::domain::{
     outcome_for, CellOutcome, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
 };
+use crate::import::ImportNote;
 use serde_json::{json, Map, Value};
 
 fn source(s: &Source) -> Value {
@@ -42,7 +43,7 @@ fn cell(c: &CellOutcome) -> Value {
     })
 }
 
-pub fn report(r: &Report) -> Value {
+pub fn report(r: &Report, policy: Option<Policy>, notes: &[ImportNote], read: &[String]) -> Value {
     let (host, vm) = (&r.scenario.host, &r.scenario.vm);
     let topology = match vm.spec() {
         VcpuSpec::Count(_) => Value::Null,
@@ -77,11 +78,15 @@ pub fn report(r: &Report) -> Value {
         "size_arithmetic": r.size.arithmetic(),
         "size_ranges": r.boundaries.describe(),
         "outcomes": outcomes,
-        "advisories": r.advisories.iter().map(|a| json!({
-            "code": a.code.code(),
-            "message": a.message,
-            "source": source(a.source),
-        })).collect::<Vec<_>>(),
+        "policy": policy.map(Policy::code),
+        "advisories": r
+            .advisories
+            .iter()
+            .map(|a| (a.code.code(), &a.message, a.source))
+            .chain(notes.iter().map(|n| (n.code, &n.message, n.source)))
+            .map(|(code, message, s)| json!({ "code": code, "message": message, "source": source(s) }))
+            .collect::<Vec<_>>(),
+        "read_from_files": read,
         "source": document(),
     })
 }

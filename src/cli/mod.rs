@@ -6,7 +6,7 @@ mod text;
 
 use crate::domain::{FieldError, Policy, Report};
 use crate::share::{parse_cell, permalink, Theme, ViewState};
-use args::{Cli, Command, LinkArgs};
+use args::{ClassifyArgs, Cli, Command, LinkArgs};
 use clap::error::ErrorKind;
 use clap::Parser;
 use std::process::ExitCode;
@@ -40,18 +40,7 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Classify(args) => match args.scenario.input().parse() {
-            Ok(scenario) => {
-                let report = Report::new(scenario);
-                if args.json {
-                    println!("{:#}", json::report(&report));
-                } else {
-                    print!("{}", text::report(&report));
-                }
-                ExitCode::SUCCESS
-            }
-            Err(errors) => bad_input(&errors),
-        },
+        Command::Classify(args) => classify(&args),
         Command::Link(args) => link(&args),
         Command::Table(args) => {
             if args.json {
@@ -64,24 +53,48 @@ pub fn run() -> ExitCode {
     }
 }
 
+fn classify(args: &ClassifyArgs) -> ExitCode {
+    let (form, imported) = match args.scenario.form() {
+        Ok(found) => found,
+        Err(line) => return fail(&line),
+    };
+    match form.input().parse() {
+        Ok(scenario) => {
+            let report = Report::new(scenario);
+            let notes = imported.notes(report.scenario.vm.pod_cpus());
+            let read = imported.read();
+            if args.json {
+                println!("{:#}", json::report(&report, form.policy, &notes, &read));
+            } else {
+                print!("{}", text::report(&report, form.policy, &notes, &read));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(errors) => bad_input(&errors),
+    }
+}
+
 fn link(args: &LinkArgs) -> ExitCode {
-    if let Err(errors) = args.scenario.input().parse() {
+    let (mut form, _) = match args.scenario.form() {
+        Ok(found) => found,
+        Err(line) => return fail(&line),
+    };
+    if let Err(errors) = form.input().parse() {
         return bad_input(&errors);
     }
     let base = args.base_url.trim();
     if base.is_empty() || base.contains(char::is_whitespace) || base.contains('#') {
-        eprintln!("error: --base-url must be a URL without spaces or '#', e.g. https://example.org/vnuma-planner/");
-        return ExitCode::from(BAD_INPUT);
+        return fail("--base-url must be a URL without spaces or '#', e.g. https://example.org/vnuma-planner/");
     }
     let cell = args.cell.as_deref().map(parse_cell);
     if cell == Some(None) {
-        eprintln!(
-            "error: --cell must be size.policy, e.g. large.none (sizes: small, large, extra-large)"
+        return fail(
+            "--cell must be size.policy, e.g. large.none (sizes: small, large, extra-large)",
         );
-        return ExitCode::from(BAD_INPUT);
     }
-    let mut form = args.scenario.form();
-    form.policy = args.policy.as_deref().and_then(Policy::from_code);
+    if let Some(policy) = args.policy.as_deref().and_then(Policy::from_code) {
+        form.policy = Some(policy);
+    }
     let view = ViewState {
         embed: args.embed,
         theme: args
@@ -95,11 +108,16 @@ fn link(args: &LinkArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Bad input: one line on stderr, exit status 2.
+fn fail(line: &str) -> ExitCode {
+    eprintln!("error: {}", line.replace('\n', " "));
+    ExitCode::from(BAD_INPUT)
+}
+
 fn bad_input(errors: &[FieldError]) -> ExitCode {
     let all: Vec<String> = errors
         .iter()
         .map(|e| format!("{}: {}", e.field.flag(), e.message))
         .collect();
-    eprintln!("error: {}", all.join("; "));
-    ExitCode::from(BAD_INPUT)
+    fail(&all.join("; "))
 }

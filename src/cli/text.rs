@@ -1,6 +1,9 @@
 //! Readable output for people at a terminal.
 
-use crate::domain::{outcome_for, CellOutcome, Policy, Report, TableSize, VcpuSpec, DOCUMENT};
+use crate::domain::{
+    outcome_for, CellOutcome, Policy, Report, Source, TableSize, VcpuSpec, DOCUMENT,
+};
+use crate::import::ImportNote;
 use std::fmt::Write as _;
 
 fn rows_note(c: &CellOutcome) -> String {
@@ -23,9 +26,16 @@ fn source_line() -> String {
     )
 }
 
-pub fn report(r: &Report) -> String {
+pub fn report(r: &Report, policy: Option<Policy>, notes: &[ImportNote], read: &[String]) -> String {
     let (host, vm) = (&r.scenario.host, &r.scenario.vm);
     let mut out = String::new();
+    if !read.is_empty() {
+        let _ = writeln!(out, "Read from files:");
+        for line in read {
+            let _ = writeln!(out, "  {line}");
+        }
+        out.push('\n');
+    }
     let smt = match (host.threads_per_core(), host.physical_cores_per_node()) {
         (Some(t), Some(p)) => format!(" ({p} cores x {t} threads)"),
         _ => String::new(),
@@ -64,24 +74,31 @@ pub fn report(r: &Report) -> String {
             [r] => r.summary,
             _ => c.decision.explain(),
         };
+        let mark = if policy == Some(c.policy) { '>' } else { ' ' };
         let _ = writeln!(
             out,
-            "  {:<17} {:<17} {:<30} {summary}",
+            "{mark} {:<17} {:<17} {:<30} {summary}",
             c.policy.code(),
             c.status.code(),
             rows_note(c)
         );
     }
-    if !r.advisories.is_empty() {
+    let advisories: Vec<(&str, &String, &Source)> = r
+        .advisories
+        .iter()
+        .map(|a| (a.code.code(), &a.message, a.source))
+        .chain(notes.iter().map(|n| (n.code, &n.message, n.source)))
+        .collect();
+    if !advisories.is_empty() {
         let _ = writeln!(out, "\nAdvisories:");
-        for a in &r.advisories {
-            let origin = if a.source.from_document {
+        for (code, message, source) in advisories {
+            let origin = if source.from_document {
                 "document"
             } else {
                 "beyond the document"
             };
-            let _ = writeln!(out, "  [{}] {}", a.code, a.message);
-            let _ = writeln!(out, "      {origin}: {} {}", a.source.title, a.source.url);
+            let _ = writeln!(out, "  [{code}] {message}");
+            let _ = writeln!(out, "      {origin}: {} {}", source.title, source.url);
         }
     }
     out.push('\n');

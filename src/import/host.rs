@@ -351,9 +351,6 @@ pub fn import_host(texts: &[&str]) -> Result<HostImport, ImportError> {
             .collect::<Vec<_>>()
             .join("; ")
     )];
-    if let Some(t) = topology.threads_per_core {
-        read.push(format!("threads per core {t} from {from}"));
-    }
     if let Some((reserved, where_)) = &settings.reserved {
         if topology.nodes.iter().any(|n| n.cpus.is_none()) {
             read.push(format!(
@@ -378,10 +375,27 @@ pub fn import_host(texts: &[&str]) -> Result<HostImport, ImportError> {
             ));
         }
     }
-    if topology.nodes.iter().all(|n| n.allocatable == 0) {
+    let largest = topology
+        .nodes
+        .iter()
+        .map(|n| n.allocatable)
+        .max()
+        .unwrap_or(0);
+    if let Some(t) = topology.threads_per_core {
+        if largest % t != 0 {
+            read.push(format!(
+                "threads per core {t} not used: the largest node's {largest} allocatable CPUs are not a multiple of it"
+            ));
+            topology.threads_per_core = None;
+        }
+    }
+    if largest == 0 {
         return Err(ImportError::new(
             "Every CPU of the host is reserved; no pod can get a dedicated CPU.",
         ));
+    }
+    if let Some(t) = topology.threads_per_core {
+        read.push(format!("threads per core {t} from {from}"));
     }
     if let Some((policy, where_)) = &settings.policy {
         read.push(format!("Topology Manager policy {policy} from {where_}"));

@@ -2,6 +2,7 @@
 //! `numactl --hardware`, NodeResourceTopology and kubelet configuration for
 //! the host. Plain Rust, bounded, never panics on any input.
 
+mod apply;
 mod cpulist;
 mod host;
 mod kubevirt;
