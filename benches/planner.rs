@@ -1,0 +1,55 @@
+//! Prints how fast the planner's native paths are; numbers, not assertions.
+//! Run with `bash scripts/bench.sh` (or `cargo bench --bench planner`).
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use std::hint::black_box;
+    use std::time::Instant;
+    use vnuma_planner::domain::{Report, ScenarioInput, VcpuInput};
+    use vnuma_planner::form::FormState;
+    use vnuma_planner::import::{import_host, import_vm};
+    use vnuma_planner::share::{decode, encode, ViewState};
+
+    fn per_op(name: &str, runs: u32, mut f: impl FnMut(u32)) {
+        let start = Instant::now();
+        for i in 0..runs {
+            f(i);
+        }
+        let ns = start.elapsed().as_nanos() as f64 / f64::from(runs);
+        println!("{name:<44} {ns:>12.0} ns/op  ({runs} runs)");
+    }
+
+    per_op("classify + outcomes + advisories", 200_000, |i| {
+        let input = ScenarioInput {
+            vcpus: VcpuInput::Count((1 + i % 80).to_string()),
+            ..ScenarioInput::default()
+        };
+        black_box(Report::new(black_box(input.parse().unwrap())));
+    });
+    let form = FormState::default();
+    let query = encode(&form, &ViewState::default());
+    per_op("permalink encode + decode", 200_000, |_| {
+        black_box(decode(&encode(black_box(&form), &ViewState::default())));
+    });
+    per_op("permalink decode", 200_000, |_| {
+        black_box(decode(black_box(&query)));
+    });
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let read = |p: &str| std::fs::read_to_string(format!("{dir}{p}")).unwrap();
+    let vm = read("vm/vm-numa-topology.yaml");
+    let lscpu = read("host/lscpu-2socket-smt.txt");
+    let nrt = read("host/noderesourcetopology.yaml");
+    per_op("import VirtualMachine YAML", 20_000, |_| {
+        black_box(import_vm(black_box(&vm)).unwrap());
+    });
+    per_op("import lscpu", 20_000, |_| {
+        black_box(import_host(&[black_box(&lscpu)]).unwrap());
+    });
+    per_op("import NodeResourceTopology YAML", 20_000, |_| {
+        black_box(import_host(&[black_box(&nrt)]).unwrap());
+    });
+}
+
+// Benchmarks run natively only.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
