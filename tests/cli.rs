@@ -150,7 +150,7 @@ fn text_report_shows_class_arithmetic_policies_and_source() {
         "{text}"
     );
     assert!(
-        text.contains("single-numa-node  fails-to-start    row 1 (any size)"),
+        text.contains("single-numa-node  fails-to-start    row 1, any size"),
         "{text}"
     );
     assert!(
@@ -172,7 +172,7 @@ fn table_prints_the_resolved_grid_with_rows() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[1].starts_with("small") && lines[1].contains("works (row 3)"));
     assert!(
-        lines[2].starts_with("large") && lines[2].contains("migration-fails (row 2 (any size))")
+        lines[2].starts_with("large") && lines[2].contains("migration-fails (row 2, any size)")
     );
     assert!(lines[3].starts_with("extra-large") && lines[3].contains("vm-does-not-work (row 12)"));
 

@@ -214,7 +214,7 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
     assert!(text.contains("**Size class:** large (24 > 32 / 2 = 16 and 24 <= 32)"));
     assert!(text.contains("**Outcome under the none Topology Manager policy:**"));
     assert!(text.contains("- none: **Migration fails**. Starts, but live migration fails"));
-    assert!(text.contains("(document row 2)"));
+    assert!(text.contains("(document row 2, any size)"));
     assert!(!text.contains("- restricted:"), "only the chosen policy");
     assert!(text.contains("CPU hot plug makes room for 96 sockets"));
     assert!(text.contains("virt-numa-live-migration_virt-numa-topology"));

@@ -1,21 +1,8 @@
 //! Readable output for people at a terminal.
 
-use crate::domain::{
-    outcome_for, CellOutcome, Policy, Report, Source, TableSize, VcpuSpec, DOCUMENT,
-};
+use crate::domain::{outcome_for, Policy, Report, Source, TableSize, VcpuSpec, DOCUMENT};
 use crate::import::ImportNote;
 use std::fmt::Write as _;
-
-fn rows_note(c: &CellOutcome) -> String {
-    match c.rules.as_slice() {
-        [] => "no row (beyond the document)".to_string(),
-        [r] if r.is_any() => format!("row {} (any size)", r.row),
-        rules => {
-            let rows: Vec<String> = rules.iter().map(|r| r.row.to_string()).collect();
-            format!("row {}", rows.join(" + "))
-        }
-    }
-}
 
 fn source_line() -> String {
     format!(
@@ -80,7 +67,7 @@ pub fn report(r: &Report, policy: Option<Policy>, notes: &[ImportNote], read: &[
             "{mark} {:<17} {:<17} {:<30} {summary}",
             c.policy.code(),
             c.status.code(),
-            rows_note(c)
+            c.rows_text()
         );
     }
     let advisories: Vec<(&str, &String, &Source)> = r
@@ -112,6 +99,7 @@ pub fn table() -> String {
     for p in Policy::ALL {
         let _ = write!(out, "{:<36}", p.code());
     }
+    out.truncate(out.trim_end().len());
     out.push('\n');
     for size in TableSize::ALL {
         let _ = write!(out, "{:<13}", size.code());
@@ -120,7 +108,7 @@ pub fn table() -> String {
             let _ = write!(
                 out,
                 "{:<36}",
-                format!("{} ({})", c.status.code(), rows_note(&c))
+                format!("{} ({})", c.status.code(), c.rows_text())
             );
         }
         out.push('\n');

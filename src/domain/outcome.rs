@@ -80,6 +80,20 @@ impl CellOutcome {
     pub fn rows(&self) -> Vec<u8> {
         self.rules.iter().map(|r| r.row).collect()
     }
+
+    /// The rows behind the answer for people: "row 7", "row 2, any size",
+    /// "rows 3 + 2", or "no document row".
+    pub fn rows_text(&self) -> String {
+        match self.rules.as_slice() {
+            [] => "no document row".to_string(),
+            [rule] if rule.is_any() => format!("row {}, any size", rule.row),
+            [rule] => format!("row {}", rule.row),
+            rules => {
+                let rows: Vec<String> = rules.iter().map(|r| r.row.to_string()).collect();
+                format!("rows {}", rows.join(" + "))
+            }
+        }
+    }
 }
 
 /// The outcome of a VM of `class` under `policy`.

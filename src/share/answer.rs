@@ -66,18 +66,12 @@ pub fn answer(report: &Report, policy: Option<Policy>, link: Option<&str>) -> St
             [rule] => rule.summary.to_string(),
             _ => cell.decision.explain().to_string(),
         };
-        let rows = match cell.rows().as_slice() {
-            [] => "not in the document".to_string(),
-            rows => {
-                let rows: Vec<String> = rows.iter().map(u8::to_string).collect();
-                format!("document row {}", rows.join(" + "))
-            }
-        };
         let _ = writeln!(
             out,
-            "- {}: **{}**. {why} ({rows})",
+            "- {}: **{}**. {why} (document {})",
             cell.policy,
-            cell.status.label()
+            cell.status.label(),
+            cell.rows_text()
         );
     }
     if !report.advisories.is_empty() {

@@ -49,13 +49,6 @@ pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
                 .into_iter()
                 .map(|policy| {
                     let cell = outcome_for(size.class(), policy);
-                    let rows = cell.rows();
-                    let row_text = rows
-                        .iter()
-                        .map(|r| format!("row {r}"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let via_any = cell.rules.iter().any(|r| r.is_any());
                     let is_open = move || planner.open_cell.get() == Some((size, policy));
                     let toggle = move |_| {
                         planner.open_cell.update(|open| {
@@ -91,7 +84,7 @@ pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
                                 <span class="cell-icon" aria-hidden="true">{icon(cell.status)}</span>
                                 <span class="cell-label">{cell.status.label()}</span>
                                 <span class="cell-row">
-                                    {row_text} {via_any.then_some(" (any size)")}
+                                    {cell.rows_text()}
                                 </span>
                             </button>
                         </td>

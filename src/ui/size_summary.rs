@@ -1,19 +1,8 @@
 use super::app::Planner;
 use super::ruler::Ruler;
 use super::status_icon::icon;
-use crate::domain::{CellOutcome, Policy, Report, SizeClass};
+use crate::domain::{Policy, Report, SizeClass};
 use leptos::prelude::*;
-
-fn rows_text(cell: &CellOutcome) -> String {
-    match cell.rows().as_slice() {
-        [] => "beyond the document".to_string(),
-        [row] => format!("row {row}"),
-        rows => {
-            let rows: Vec<String> = rows.iter().map(u8::to_string).collect();
-            format!("rows {}", rows.join(" + "))
-        }
-    }
-}
 
 /// The VM's outcome under one policy; static markup, reactive values.
 fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
@@ -32,7 +21,7 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
                 " "
                 {move || status().label()}
             </span>
-            <span class="rows">{move || planner.report.with(|r| rows_text(r.outcome(policy)))}</span>
+            <span class="rows">{move || planner.report.with(|r| r.outcome(policy).rows_text())}</span>
         </li>
     }
 }
