@@ -111,6 +111,7 @@ pub fn table() -> String {
                 format!("{} ({})", c.status.code(), c.rows_text())
             );
         }
+        out.truncate(out.trim_end().len());
         out.push('\n');
     }
     out.push('\n');
