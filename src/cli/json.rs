@@ -16,6 +16,7 @@ fn document() -> Value {
         "title": DOCUMENT.title,
         "publisher": DOCUMENT.publisher,
         "versions": DOCUMENT.versions,
+        "module_id": DOCUMENT.module_id,
         "url": DOCUMENT.url,
     })
 }

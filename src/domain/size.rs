@@ -62,10 +62,6 @@ impl SizeClass {
             SizeClass::ExceedsHost => "Larger than the host",
         }
     }
-
-    pub fn from_code(code: &str) -> Option<SizeClass> {
-        SizeClass::ALL.into_iter().find(|s| s.code() == code)
-    }
 }
 
 impl fmt::Display for SizeClass {

@@ -46,10 +46,6 @@ impl Status {
             Status::Unschedulable => "Cannot run",
         }
     }
-
-    pub fn from_code(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.code() == code)
-    }
 }
 
 impl fmt::Display for Status {
