@@ -15,9 +15,12 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
+/// Serves dist/ at the root and, to check that it works from any folder of a
+/// static host, under /some/folder/ too.
 export async function serveDist() {
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const full = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const path = full.startsWith("/some/folder/") ? full.slice("/some/folder".length) : full;
     const file = normalize(join(ROOT, path.endsWith("/") ? path + "index.html" : path));
     if (!file.startsWith(ROOT)) {
       res.writeHead(403).end();

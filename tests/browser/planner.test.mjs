@@ -177,3 +177,11 @@ test("readable at 360 px wide and in dark mode", async () => {
   assert.equal(background, "rgb(15, 18, 22)");
   await context.close();
 });
+
+test("dist works from a folder of a static host, not only its root", async () => {
+  const { page, context, errors } = await openPlanner(browser, server.origin, "/some/folder/?vcpus=12");
+  assert.equal(await badgeSize(page), "small");
+  assert.equal(new URL(page.url()).pathname, "/some/folder/");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
