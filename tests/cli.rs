@@ -41,6 +41,15 @@ fn statuses(v: &Value) -> Vec<(String, String, Vec<u64>)> {
         .collect()
 }
 
+fn advisory_codes(v: &Value) -> Vec<&str> {
+    v["advisories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["code"].as_str().unwrap())
+        .collect()
+}
+
 fn s(p: &str, status: &str, rows: &[u64]) -> (String, String, Vec<u64>) {
     (p.into(), status.into(), rows.to_vec())
 }
@@ -108,12 +117,7 @@ fn json_at_the_half_and_beyond_the_host() {
             s("restricted", "works", &[6, 9]),
         ]
     );
-    let codes: Vec<&str> = half["advisories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["code"].as_str().unwrap())
-        .collect();
+    let codes = advisory_codes(&half);
     assert!(codes.contains(&"half-boundary"));
 
     let beyond = json(&[
@@ -372,12 +376,7 @@ fn classify_reads_a_vm_file_and_host_files() {
     assert_eq!(v["vm"]["pod_cpus"], 25);
     assert_eq!(v["size"], "large");
     assert_eq!(v["policy"], "single-numa-node");
-    let codes: Vec<&str> = v["advisories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["code"].as_str().unwrap())
-        .collect();
+    let codes = advisory_codes(&v);
     assert_eq!(codes, ["smt-reading-differs", "asymmetric-numa-nodes"]);
     let read: Vec<&str> = v["read_from_files"]
         .as_array()
@@ -431,12 +430,7 @@ fn stdin_files_and_flags_that_win_over_files() {
         (Some(4), Some(16))
     );
     assert_eq!(v["size"], "half-boundary");
-    let codes: Vec<&str> = v["advisories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["code"].as_str().unwrap())
-        .collect();
+    let codes = advisory_codes(&v);
     assert!(codes.contains(&"missing-dedicated-cpus"));
     assert!(codes.contains(&"missing-hugepages"));
 }

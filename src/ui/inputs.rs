@@ -1,14 +1,34 @@
 use super::app::Planner;
 use super::field::count_field;
 use crate::domain::{Field, Policy};
-use crate::form::VcpuMode;
+use crate::form::{FormState, VcpuMode};
 use leptos::prelude::*;
+
+/// One radio button of the vCPU mode.
+fn mode_choice(
+    form: RwSignal<FormState>,
+    mode: VcpuMode,
+    value: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <label>
+            <input
+                type="radio"
+                name="vcpu-mode"
+                value=value
+                prop:checked=move || form.with(|f| f.mode == mode)
+                on:change=move |_| form.update(|f| f.mode = mode)
+            />
+            {label}
+        </label>
+    }
+}
 
 #[component]
 pub fn Inputs(planner: Planner) -> impl IntoView {
     let form = planner.form;
     let is_mode = move |mode: VcpuMode| form.with(|f| f.mode == mode);
-    let set_mode = move |mode: VcpuMode| form.update(|f| f.mode = mode);
     let vcpu_total = move || {
         (!planner.is_stale())
             .then(|| format!("= {} vCPUs", planner.report.with(|r| r.scenario.vm.vcpus())))
@@ -24,26 +44,8 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
             <fieldset>
                 <legend>"Virtual machine"</legend>
                 <div class="mode" role="radiogroup" aria-label="How the vCPUs are given">
-                    <label>
-                        <input
-                            type="radio"
-                            name="vcpu-mode"
-                            value="count"
-                            prop:checked=move || is_mode(VcpuMode::Count)
-                            on:change=move |_| set_mode(VcpuMode::Count)
-                        />
-                        "vCPU count"
-                    </label>
-                    <label>
-                        <input
-                            type="radio"
-                            name="vcpu-mode"
-                            value="topology"
-                            prop:checked=move || is_mode(VcpuMode::Topology)
-                            on:change=move |_| set_mode(VcpuMode::Topology)
-                        />
-                        "Sockets × cores × threads"
-                    </label>
+                    {mode_choice(form, VcpuMode::Count, "count", "vCPU count")}
+                    {mode_choice(form, VcpuMode::Topology, "topology", "Sockets × cores × threads")}
                 </div>
                 <div hidden=move || !is_mode(VcpuMode::Count)>
                     {count_field(planner, Field::Vcpus)}

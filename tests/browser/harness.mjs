@@ -2,6 +2,7 @@
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { join, extname, normalize } from "node:path";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const ROOT = new URL("../../dist/", import.meta.url).pathname;
@@ -78,4 +79,19 @@ export async function currentRows(page) {
 
 export async function badgeSize(page) {
   return page.getAttribute(".badge", "data-size");
+}
+
+/// Registers the test file's hooks: one server for dist/ and one browser,
+/// shared by its tests through the returned object.
+export function useServerAndBrowser() {
+  const shared = {};
+  before(async () => {
+    shared.server = await serveDist();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }

@@ -1,23 +1,12 @@
 // The planner page in headless Chromium, against the release build in dist/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openPlanner, typeInto, currentRows, badgeSize } from "./harness.mjs";
+import { useServerAndBrowser, openPlanner, typeInto, currentRows, badgeSize } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = useServerAndBrowser();
 
 test("the default scenario renders the grid with the large row current", async () => {
-  const { page, context, errors } = await openPlanner(browser, server.origin);
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin);
   assert.equal(await badgeSize(page), "large");
   assert.deepEqual(await currentRows(page), ["large"]);
   assert.match(await page.textContent(".arithmetic"), /24 > 32 \/ 2 = 16/);
@@ -42,7 +31,7 @@ test("the default scenario renders the grid with the large row current", async (
 });
 
 test("changing vCPUs across each boundary moves the class and the current row", async () => {
-  const { page, context } = await openPlanner(browser, server.origin);
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   const steps = [
     ["15", "small", ["small"]],
     ["16", "half-boundary", ["small", "large"]],
@@ -64,7 +53,7 @@ test("changing vCPUs across each boundary moves the class and the current row", 
 });
 
 test("the half boundary marks two rows and an undefined outcome under none", async () => {
-  const { page, context } = await openPlanner(browser, server.origin);
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   await typeInto(page, "cpus_per_node", "48");
   await typeInto(page, "vcpus", "24");
   assert.equal(await badgeSize(page), "half-boundary");
@@ -77,7 +66,7 @@ test("the half boundary marks two rows and an undefined outcome under none", asy
 });
 
 test("an invalid value shows a field message and keeps the last result, marked stale", async () => {
-  const { page, context, errors } = await openPlanner(browser, server.origin);
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin);
   await typeInto(page, "vcpus", "abc");
   const message = page.locator("[data-error-for='vcpus']");
   assert.match(await message.textContent(), /vCPUs must be a whole number from 1 to 16384; "abc" is not a number/);
@@ -104,7 +93,7 @@ test("an invalid value shows a field message and keeps the last result, marked s
 });
 
 test("a cell's explanation opens from the keyboard", async () => {
-  const { page, context } = await openPlanner(browser, server.origin);
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   const button = page.locator("td[data-size='large'][data-policy='none'] button");
   await button.focus();
   await page.keyboard.press("Enter");
@@ -131,7 +120,7 @@ test("a cell's explanation opens from the keyboard", async () => {
 });
 
 test("choosing a policy marks its column", async () => {
-  const { page, context } = await openPlanner(browser, server.origin);
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   await page.selectOption("#field-policy", "restricted");
   const chosen = await page.$$eval("td.chosen", (tds) => tds.map((td) => td.dataset.policy));
   assert.deepEqual(chosen, ["restricted", "restricted", "restricted"]);
@@ -141,7 +130,7 @@ test("choosing a policy marks its column", async () => {
 });
 
 test("sockets x cores x threads drive the class like a vCPU count", async () => {
-  const { page, context } = await openPlanner(browser, server.origin);
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   await page.check("input[name='vcpu-mode'][value='topology']");
   await typeInto(page, "sockets", "2");
   await typeInto(page, "cores", "20");
@@ -152,22 +141,22 @@ test("sockets x cores x threads drive the class like a vCPU count", async () => 
 });
 
 test("the page makes no request outside its own origin", async () => {
-  const context = await browser.newContext();
+  const context = await shared.browser.newContext();
   const page = await context.newPage();
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(server.origin + "/");
+  await page.goto(shared.server.origin + "/");
   await page.waitForSelector("table.grid");
   await page.locator("td[data-size='small'][data-policy='none'] button").click();
   await page.waitForLoadState("networkidle");
   assert.ok(requests.length >= 3, "html, js and wasm were loaded");
-  const foreign = requests.filter((u) => !u.startsWith(server.origin + "/"));
+  const foreign = requests.filter((u) => !u.startsWith(shared.server.origin + "/"));
   assert.deepEqual(foreign, []);
   await context.close();
 });
 
 test("readable at 360 px wide and in dark mode", async () => {
-  const { page, context } = await openPlanner(browser, server.origin, "/", {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/", {
     viewport: { width: 360, height: 800 },
     colorScheme: "dark",
   });
@@ -179,7 +168,7 @@ test("readable at 360 px wide and in dark mode", async () => {
 });
 
 test("dist works from a folder of a static host, not only its root", async () => {
-  const { page, context, errors } = await openPlanner(browser, server.origin, "/some/folder/?vcpus=12");
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, "/some/folder/?vcpus=12");
   assert.equal(await badgeSize(page), "small");
   assert.equal(new URL(page.url()).pathname, "/some/folder/");
   assert.deepEqual(errors, []);

@@ -1,20 +1,9 @@
 // Permalinks, embedding and the copyable answer, in headless Chromium.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, openPlanner, typeInto, currentRows, badgeSize } from "./harness.mjs";
+import { useServerAndBrowser, openPlanner, typeInto, currentRows, badgeSize } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = useServerAndBrowser();
 
 /// What a user sees of the scenario, to compare two pages.
 async function screenState(page) {
@@ -33,7 +22,7 @@ async function screenState(page) {
 test("a link with a scenario opens on that scenario", async () => {
   const path =
     "/?numa_nodes=4&cpus_per_node=16&sockets=2&cores=10&threads=1&emulator_thread=1&policy=restricted&cell=extra-large.restricted";
-  const { page, context, errors } = await openPlanner(browser, server.origin, path);
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, path);
   assert.equal(await badgeSize(page), "extra-large");
   assert.deepEqual(await currentRows(page), ["extra-large"]);
   const state = await screenState(page);
@@ -49,7 +38,7 @@ test("a link with a scenario opens on that scenario", async () => {
 });
 
 test("editing a field keeps the address current without new history entries", async () => {
-  const { page, context } = await openPlanner(browser, server.origin);
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   const before = await page.evaluate(() => history.length);
   await typeInto(page, "vcpus", "40");
   await page.selectOption("#field-policy", "best-effort");
@@ -63,7 +52,7 @@ test("editing a field keeps the address current without new history entries", as
 });
 
 test("page to link to a fresh page gives the same screen", async () => {
-  const { page, context } = await openPlanner(browser, server.origin);
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   await typeInto(page, "numa_nodes", "8");
   await typeInto(page, "cpus_per_node", "24");
   await typeInto(page, "threads_per_core", "2");
@@ -79,7 +68,7 @@ test("page to link to a fresh page gives the same screen", async () => {
   assert.equal(original.size, "half-boundary");
 
   const link = await page.evaluate(() => location.href);
-  const copy = await openPlanner(browser, server.origin, link.slice(server.origin.length));
+  const copy = await openPlanner(shared.browser, shared.server.origin, link.slice(shared.server.origin.length));
   const hidden = (s) => ({ ...s, inputs: s.inputs.filter(([k]) => k !== "vcpus") });
   assert.deepEqual(hidden(await screenState(copy.page)), hidden(original));
   await copy.context.close();
@@ -91,7 +80,7 @@ test("hostile and broken values show as text and fall back with a notice", async
   const path =
     "/?vcpus=%3Cscript%3Ewindow.pwned%3D1%3C%2Fscript%3E&numa_nodes=%22%3E%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D2%22%3E" +
     "&cpus_per_node=999999999999999999999999&max_sockets=-3&policy=%3Cb%3Ebold%3C%2Fb%3E&vcpus=7&cell=large.none";
-  const { page, context, errors } = await openPlanner(browser, server.origin, path);
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, path);
   page.on("dialog", (d) => dialogs.push(d.message()));
   const notices = await page.textContent(".link-notices");
   assert.match(notices, /Ignored vcpus="<script>window.pwned=1<\/script>" from the link/);
@@ -114,9 +103,9 @@ test("hostile and broken values show as text and fall back with a notice", async
 });
 
 test("the copied answer has the class, the outcome and the source link", async () => {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const context = await shared.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
-  await page.goto(server.origin + "/?numa_nodes=2&cpus_per_node=32&vcpus=40&policy=single-numa-node");
+  await page.goto(shared.server.origin + "/?numa_nodes=2&cpus_per_node=32&vcpus=40&policy=single-numa-node");
   await page.waitForSelector("table.grid");
   await page.click("#copy-answer");
   await page.waitForFunction(() => document.querySelector(".copy-status").textContent.length > 0);
@@ -137,7 +126,7 @@ test("the copied answer has the class, the outcome and the source link", async (
 });
 
 test("a denied clipboard says so and reveals the text", async () => {
-  const { page, context } = await openPlanner(browser, server.origin);
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   await page.evaluate(() => {
     navigator.clipboard.writeText = () => Promise.reject(new DOMException("denied", "NotAllowedError"));
   });
@@ -149,7 +138,7 @@ test("a denied clipboard says so and reveals the text", async () => {
 });
 
 test("embedded mode shows inputs and grid only, in the theme asked for", async () => {
-  const { page, context } = await openPlanner(browser, server.origin, "/?vcpus=12&embed=1&theme=dark");
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?vcpus=12&embed=1&theme=dark");
   assert.equal(await page.getAttribute("html", "data-embed"), "true");
   assert.equal(await page.getAttribute("html", "data-theme"), "dark");
   for (const chrome of [".page-header", ".page-footer", ".share", ".advisories"]) {
@@ -165,7 +154,7 @@ test("embedded mode shows inputs and grid only, in the theme asked for", async (
 });
 
 test("the full page offers an embed snippet for the current scenario", async () => {
-  const { page, context } = await openPlanner(browser, server.origin, "/?vcpus=12&theme=light");
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?vcpus=12&theme=light");
   await page.click("text=Embed in a documentation page");
   const snippet = await page.inputValue(".embed-snippet");
   assert.match(snippet, /<iframe id="vnuma-planner" src="http:\/\/127\.0\.0\.1:\d+\/\?numa_nodes=2&amp;cpus_per_node=32&amp;vcpus=12&amp;embed=1&amp;theme=light"/);
@@ -174,11 +163,11 @@ test("the full page offers an embed snippet for the current scenario", async () 
 });
 
 test("the example docs page sizes the iframe from height messages", async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await shared.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(server.origin + "/docs-page.html");
+  await page.goto(shared.server.origin + "/docs-page.html");
   const frameEl = page.locator("#vnuma-planner");
   await page.waitForFunction(() => document.getElementById("vnuma-planner").style.height !== "");
   const frame = page.frameLocator("#vnuma-planner");
@@ -207,6 +196,6 @@ test("the example docs page sizes the iframe from height messages", async () => 
   );
   const second = await fit();
   assert.ok(second.scroll <= second.client, `no inner scrollbar after growing: ${JSON.stringify(second)}`);
-  assert.deepEqual(requests.filter((u) => !u.startsWith(server.origin + "/")), []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith(shared.server.origin + "/")), []);
   await context.close();
 });
