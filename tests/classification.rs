@@ -100,3 +100,28 @@ fn boundaries_agree_with_classification() {
         }
     }
 }
+
+#[test]
+fn each_table_row_has_the_range_its_class_covers() {
+    use vnuma_planner::domain::TableSize;
+    for &(n, c) in &[(2u32, 32u32), (4, 15), (1, 8), (2, 1), (3, 2)] {
+        let b = SizeBoundaries::new(c, n);
+        for size in TableSize::ALL {
+            for v in 1..=b.host_cpus {
+                let inside = b
+                    .range_of(size)
+                    .is_some_and(|(lo, hi)| (lo..=hi).contains(&v));
+                let class = Classification::new(v, c, n).class;
+                assert_eq!(inside, class == size.class(), "{v} on {n} x {c}, {size:?}");
+            }
+        }
+    }
+    assert_eq!(
+        SizeBoundaries::new(32, 2).range_of(TableSize::Large),
+        Some((17, 32))
+    );
+    assert_eq!(
+        SizeBoundaries::new(8, 1).range_of(TableSize::ExtraLarge),
+        None
+    );
+}

@@ -18,7 +18,7 @@ mod vm;
 pub use advisory::{advisories, Advisory, AdvisoryCode};
 pub use field::{Field, FieldError};
 pub use host::Host;
-pub use number::parse_count;
+pub use number::{parse_count, quote};
 pub use outcome::{candidates, outcome_for, resolve, CellOutcome, Decision};
 pub use policy::Policy;
 pub use report::Report;

@@ -1,14 +1,20 @@
 use super::field::{Field, FieldError};
 
-/// Longest piece of rejected text quoted back in a message; pasted text can be huge.
+/// Longest piece of rejected text quoted back in a field message.
 const QUOTE_LIMIT: usize = 24;
 
-fn quoted(text: &str) -> String {
-    let mut short: String = text.chars().take(QUOTE_LIMIT).collect();
-    if text.chars().count() > QUOTE_LIMIT {
+/// `text` in double quotes, cut to `limit` characters with an ellipsis:
+/// rejected text is quoted back in messages, and pasted text can be huge.
+pub fn quote(text: &str, limit: usize) -> String {
+    let mut short: String = text.chars().take(limit).collect();
+    if text.chars().count() > limit {
         short.push('…');
     }
     format!("\"{short}\"")
+}
+
+fn quoted(text: &str) -> String {
+    quote(text, QUOTE_LIMIT)
 }
 
 fn looks_numeric(text: &str) -> bool {

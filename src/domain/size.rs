@@ -1,3 +1,4 @@
+use super::rules::TableSize;
 use std::fmt;
 
 /// Where a VM stands against one host NUMA node, in the document's terms plus
@@ -143,6 +144,16 @@ impl SizeBoundaries {
             large: (c / 2 + 1, c),
             extra_large: (total > c).then_some((c + 1, total)),
             host_cpus: total,
+        }
+    }
+
+    /// The vCPU counts of one table row on this host; `None` when the host
+    /// has none (no small VM on a 1- or 2-CPU node, no extra large on one node).
+    pub fn range_of(&self, size: TableSize) -> Option<(u32, u32)> {
+        match size {
+            TableSize::Small => self.small_max.map(|m| (1, m)),
+            TableSize::Large => Some(self.large),
+            TableSize::ExtraLarge => self.extra_large,
         }
     }
 

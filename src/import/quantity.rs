@@ -1,6 +1,6 @@
 //! Kubernetes CPU quantities ("24", 24, "24000m").
 
-use super::yaml::{at, kind, short};
+use super::yaml::{at, kind, quoted};
 use super::ImportError;
 use yaml_rust2::Yaml;
 
@@ -30,8 +30,8 @@ pub fn whole_cpus(node: &Yaml, path: &str, max: u32) -> Result<Option<u32>, Impo
     match value {
         Some(v) if (1..=u64::from(max)).contains(&v) => Ok(Some(v as u32)),
         _ => Err(ImportError::new(format!(
-            "{path}: \"{}\" is not a whole number of CPUs from 1 to {max} (dedicated CPUs need whole numbers).",
-            short(&text)
+            "{path}: {} is not a whole number of CPUs from 1 to {max} (dedicated CPUs need whole numbers).",
+            quoted(&text)
         ))),
     }
 }

@@ -2,6 +2,7 @@
 //! the planner needs: input size, nesting depth, and error positions.
 
 use super::{check_size, ImportError};
+use crate::domain::quote;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Deepest `[`/`{` nesting accepted; Kubernetes objects stay far below.
@@ -62,7 +63,7 @@ pub fn count(node: &Yaml, path: &str, max: u32) -> Result<Option<u32>, ImportErr
         Yaml::Integer(i) => format!("{i} is outside 1-{max}"),
         Yaml::String(s) => match s.trim().parse::<u32>() {
             Ok(v) if (1..=max).contains(&v) => return Ok(Some(v)),
-            _ => format!("\"{}\" is not a whole number from 1 to {max}", short(s)),
+            _ => format!("{} is not a whole number from 1 to {max}", quoted(s)),
         },
         other => format!("{} is not a whole number", kind(other)),
     };
@@ -88,7 +89,7 @@ pub fn present(node: &Yaml, path: &str) -> bool {
 
 pub fn kind(node: &Yaml) -> String {
     match node {
-        Yaml::String(s) => format!("\"{}\"", short(s)),
+        Yaml::String(s) => quoted(s),
         Yaml::Integer(i) => i.to_string(),
         Yaml::Real(r) => r.clone(),
         Yaml::Boolean(b) => b.to_string(),
@@ -100,11 +101,7 @@ pub fn kind(node: &Yaml) -> String {
     }
 }
 
-/// At most 40 characters of a value, for messages.
-pub fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(40).collect();
-    if text.chars().count() > 40 {
-        s.push('…');
-    }
-    s
+/// A value quoted for a message, at most 40 characters of it.
+pub fn quoted(text: &str) -> String {
+    quote(text, 40)
 }

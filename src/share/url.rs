@@ -1,7 +1,7 @@
 //! The page's state in its query string. The keys are public (links in
 //! tickets and documentation depend on them): they match the command's flags.
 
-use crate::domain::{parse_count, Field, Policy, TableSize};
+use crate::domain::{parse_count, quote, Field, Policy, TableSize};
 use crate::form::{FormState, VcpuMode};
 
 /// Every key the planner reads, in the order it writes them.
@@ -78,11 +78,7 @@ pub fn parse_cell(text: &str) -> Option<(TableSize, Policy)> {
 }
 
 fn quoted(text: &str) -> String {
-    let mut short: String = text.chars().take(QUOTE_LIMIT).collect();
-    if text.chars().count() > QUOTE_LIMIT {
-        short.push('…');
-    }
-    format!("\"{short}\"")
+    quote(text, QUOTE_LIMIT)
 }
 
 /// The query's key-value pairs for a form and view, in `KEYS` order;

@@ -5,12 +5,7 @@ use leptos::prelude::*;
 
 /// This host's vCPU range for one table row, e.g. "17–32 vCPUs".
 fn range(size: TableSize, b: &SizeBoundaries) -> String {
-    let span = match size {
-        TableSize::Small => b.small_max.map(|m| (1, m)),
-        TableSize::Large => Some(b.large),
-        TableSize::ExtraLarge => b.extra_large,
-    };
-    match span {
+    match b.range_of(size) {
         Some((lo, hi)) if lo == hi => format!("{lo} vCPUs"),
         Some((lo, hi)) => format!("{lo}–{hi} vCPUs"),
         None => "none on this host".to_string(),

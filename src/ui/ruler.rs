@@ -1,5 +1,5 @@
 use super::app::Planner;
-use crate::domain::SizeBoundaries;
+use crate::domain::TableSize;
 use leptos::prelude::*;
 
 /// `part / whole` as a CSS percentage with two decimals. Integer arithmetic:
@@ -28,10 +28,10 @@ fn span(range: Option<(u32, u32)>, total: u32) -> String {
 pub fn Ruler(planner: Planner) -> impl IntoView {
     let bounds = move || planner.report.with(|r| r.boundaries);
     let vcpus = move || planner.report.with(|r| r.scenario.vm.vcpus());
-    let segment = move |range: fn(&SizeBoundaries) -> Option<(u32, u32)>| {
+    let segment = move |size: TableSize| {
         move || {
             let b = bounds();
-            span(range(&b), b.host_cpus)
+            span(b.range_of(size), b.host_cpus)
         }
     };
     let beyond = move || vcpus() > bounds().host_cpus;
@@ -56,18 +56,21 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
     view! {
         <div class="ruler" role="img" aria-label=label>
             <div class="ruler-bar">
-                <span class="seg seg-small" style=segment(|b| b.small_max.map(|m| (1, m)))>
+                <span class="seg seg-small" style=segment(TableSize::Small)>
                     "small"
                 </span>
                 <span
                     class="seg seg-half"
-                    style=segment(|b| b.half.map(|h| (h, h)))
+                    style=move || {
+                        let b = bounds();
+                        span(b.half.map(|h| (h, h)), b.host_cpus)
+                    }
                     title="exactly half: undefined"
                 ></span>
-                <span class="seg seg-large" style=segment(|b| Some(b.large))>
+                <span class="seg seg-large" style=segment(TableSize::Large)>
                     "large"
                 </span>
-                <span class="seg seg-xl" style=segment(|b| b.extra_large)>
+                <span class="seg seg-xl" style=segment(TableSize::ExtraLarge)>
                     "extra large"
                 </span>
                 <span class="marker" class:beyond=beyond style=marker data-vcpus=vcpus></span>
