@@ -1,7 +1,13 @@
 //! Turns `data/outcome-rules.json` (the document's table with our explanations)
 //! into Rust statics, so the table is checked at build time and the wasm build
-//! carries no JSON parser.
+//! carries no JSON parser. It also resolves the 3 x 4 grid here: a cell with
+//! no row, or with two rows of the same rank, fails the build.
 
+#[allow(dead_code)]
+#[path = "src/domain/codes.rs"]
+mod codes;
+
+use codes::{Policy, RuleSize, Status, TableSize};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -38,41 +44,45 @@ struct Row {
     what_to_do: String,
 }
 
-fn variant(kind: &str, code: &str) -> &'static str {
-    let found = match kind {
-        "size" => match code {
-            "any" => Some("RuleSize::Any"),
-            "small" => Some("RuleSize::Small"),
-            "large" => Some("RuleSize::Large"),
-            "extra-large" => Some("RuleSize::ExtraLarge"),
-            _ => None,
-        },
-        "policy" => match code {
-            "none" => Some("Policy::None"),
-            "single-numa-node" => Some("Policy::SingleNumaNode"),
-            "best-effort" => Some("Policy::BestEffort"),
-            "restricted" => Some("Policy::Restricted"),
-            _ => None,
-        },
-        "status" => match code {
-            "works" => Some("Status::Works"),
-            "migration-fails" => Some("Status::MigrationFails"),
-            "fails-to-start" => Some("Status::FailsToStart"),
-            "vm-does-not-work" => Some("Status::VmDoesNotWork"),
-            _ => None,
-        },
-        _ => None,
+/// A row's codes, read with the crate's own code lists.
+struct Key {
+    size: RuleSize,
+    policy: Policy,
+    status: Status,
+}
+
+fn code<T: std::str::FromStr>(row: u8, what: &str, text: &str) -> T
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse()
+        .unwrap_or_else(|e| panic!("{DATA}: row {row}: unknown {what} {text:?}: {e}"))
+}
+
+/// The index of the one row behind a cell: the row naming the size, else
+/// the `any` row.
+fn resolve(keys: &[Key], size: TableSize, policy: Policy) -> usize {
+    let matching = |wanted: RuleSize| -> Vec<usize> {
+        (0..keys.len())
+            .filter(|&i| keys[i].policy == policy && keys[i].size == wanted)
+            .collect()
     };
-    found.unwrap_or_else(|| panic!("{DATA}: unknown {kind} code {code:?}"))
+    let named = RuleSize::from_code(size.code()).expect("every table size is a rule size");
+    let (specific, any) = (matching(named), matching(RuleSize::Any));
+    match (specific.as_slice(), any.as_slice()) {
+        ([i], _) | ([], [i]) => *i,
+        ([], []) => panic!("{DATA}: no row for {size} / {policy}"),
+        _ => panic!("{DATA}: more than one row for {size} / {policy}"),
+    }
 }
 
 fn main() {
     println!("cargo:rerun-if-changed={DATA}");
+    println!("cargo:rerun-if-changed=src/domain/codes.rs");
     let text = std::fs::read_to_string(DATA).expect("read outcome rules");
     let table: Table = serde_json::from_str(&text).expect("parse outcome rules");
 
     let mut seen_rows = BTreeSet::new();
-    let mut seen_cells = BTreeSet::new();
     let mut out = String::new();
     let d = &table.document;
     writeln!(
@@ -81,15 +91,10 @@ fn main() {
         d.title, d.publisher, d.versions, d.module_id, d.url
     )
     .unwrap();
+    let mut keys = Vec::new();
     writeln!(out, "pub static RULES: [Rule; {}] = [", table.rows.len()).unwrap();
     for r in &table.rows {
         assert!(seen_rows.insert(r.row), "{DATA}: row {} twice", r.row);
-        assert!(
-            seen_cells.insert((r.size.clone(), r.policy.clone())),
-            "{DATA}: two rows for {} / {}",
-            r.size,
-            r.policy
-        );
         for (name, text) in [
             ("summary", &r.summary),
             ("happens", &r.happens),
@@ -102,21 +107,50 @@ fn main() {
                 r.row
             );
         }
+        let key = Key {
+            size: code(r.row, "size", &r.size),
+            policy: code(r.row, "policy", &r.policy),
+            status: code(r.row, "status", &r.status),
+        };
+        assert!(
+            !matches!(key.status, Status::Ambiguous | Status::Unschedulable),
+            "{DATA}: row {}: {} is the planner's status, not the document's",
+            r.row,
+            key.status
+        );
         writeln!(
             out,
-            "    Rule {{ row: {}, size: {}, policy: {}, status: {}, summary: {:?}, happens: {:?}, user_sees: {:?}, what_to_do: {:?} }},",
-            r.row,
-            variant("size", &r.size),
-            variant("policy", &r.policy),
-            variant("status", &r.status),
-            r.summary,
-            r.happens,
-            r.user_sees,
-            r.what_to_do
+            "    Rule {{ row: {}, size: RuleSize::{:?}, policy: Policy::{:?}, status: Status::{:?}, summary: {:?}, happens: {:?}, user_sees: {:?}, what_to_do: {:?} }},",
+            r.row, key.size, key.policy, key.status, r.summary, r.happens, r.user_sees, r.what_to_do
         )
         .unwrap();
+        keys.push(key);
     }
     out.push_str("];\n");
+
+    let mut used = BTreeSet::new();
+    writeln!(
+        out,
+        "static GRID: [[&Rule; Policy::ALL.len()]; TableSize::ALL.len()] = ["
+    )
+    .unwrap();
+    for size in TableSize::ALL {
+        out.push_str("    [");
+        for policy in Policy::ALL {
+            let i = resolve(&keys, size, policy);
+            used.insert(i);
+            write!(out, "&RULES[{i}], ").unwrap();
+        }
+        out.push_str("],\n");
+    }
+    out.push_str("];\n");
+    for (i, r) in table.rows.iter().enumerate() {
+        assert!(
+            used.contains(&i),
+            "{DATA}: row {} decides no cell: a row naming the size covers it everywhere",
+            r.row
+        );
+    }
 
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("outcome_rules.rs");
     std::fs::write(dest, out).expect("write generated rules");

@@ -47,12 +47,22 @@ impl Default for FormState {
             threads: "1".into(),
             max_sockets: base.max_sockets,
             isolate_emulator_thread: base.isolate_emulator_thread,
-            policy: None,
+            policy: base.policy,
         }
     }
 }
 
 impl FormState {
+    /// Whether the field counts in the current vCPU mode (only one mode's
+    /// fields do; the other keeps its text for switching back).
+    pub fn is_active(&self, field: Field) -> bool {
+        match field {
+            Field::Vcpus => self.mode == VcpuMode::Count,
+            Field::Sockets | Field::Cores | Field::Threads => self.mode == VcpuMode::Topology,
+            _ => true,
+        }
+    }
+
     pub fn text(&self, field: Field) -> &str {
         match field {
             Field::NumaNodes => &self.numa_nodes,
@@ -96,6 +106,7 @@ impl FormState {
             },
             max_sockets: self.max_sockets.clone(),
             isolate_emulator_thread: self.isolate_emulator_thread,
+            policy: self.policy,
         }
     }
 }

@@ -1,6 +1,9 @@
+use super::error::CliError;
+use crate::domain::{Advisory, BadCell, Cell, Field, Policy, Theme};
 use crate::form::{FormState, VcpuMode};
-use crate::import::{import_host, import_vm, HostImport, ImportNote, VmImport};
-use clap::{Args, Parser, Subcommand};
+use crate::import::{import_host, import_vm, HostImport, VmImport};
+use clap::builder::PossibleValue;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Read;
 
 #[derive(Parser)]
@@ -41,19 +44,36 @@ pub struct LinkArgs {
     /// Where the planner is served, e.g. https://example.org/vnuma-planner/ (the query is appended).
     #[arg(long, value_name = "URL")]
     pub base_url: String,
-    /// The cluster's Topology Manager policy, highlighted on the page.
-    #[arg(long, value_parser = ["none", "single-numa-node", "best-effort", "restricted"])]
-    pub policy: Option<String>,
     /// Open this cell's explanation, as size.policy (e.g. large.none).
-    #[arg(long, value_name = "SIZE.POLICY")]
-    pub cell: Option<String>,
+    #[arg(long, value_name = "SIZE.POLICY", value_parser = parse_cell)]
+    pub cell: Option<Cell>,
     /// Link to the compact embedded view (for an iframe).
     #[arg(long)]
     pub embed: bool,
     /// Colour theme of the page.
-    #[arg(long, value_parser = ["auto", "light", "dark"])]
-    pub theme: Option<String>,
+    #[arg(long)]
+    pub theme: Option<Theme>,
 }
+
+fn parse_cell(text: &str) -> Result<Cell, String> {
+    text.parse().map_err(|e: BadCell| e.to_string())
+}
+
+/// clap reads the domain's code enums by their public codes.
+macro_rules! value_enum {
+    ($($name:ty),+) => {$(
+        impl ValueEnum for $name {
+            fn value_variants<'a>() -> &'a [Self] {
+                &<$name>::ALL
+            }
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(self.code()))
+            }
+        }
+    )+};
+}
+
+value_enum!(Policy, Theme);
 
 #[derive(Args)]
 pub struct TableArgs {
@@ -108,8 +128,14 @@ pub struct ScenarioArgs {
     #[arg(long, value_name = "SOCKETS", allow_hyphen_values = true)]
     pub max_sockets: Option<String>,
     /// VM: spec.domain.cpu.isolateEmulatorThread is true, so the pod asks for one more dedicated CPU than the VM has vCPUs.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_isolate_emulator_thread")]
     pub isolate_emulator_thread: bool,
+    /// VM: isolateEmulatorThread is false, whatever the --vm-file says.
+    #[arg(long, overrides_with = "isolate_emulator_thread")]
+    pub no_isolate_emulator_thread: bool,
+    /// The cluster's Topology Manager policy: marked in the report, highlighted on the page.
+    #[arg(long)]
+    pub policy: Option<Policy>,
 }
 
 /// What the files said, for the report.
@@ -117,41 +143,44 @@ pub struct ScenarioArgs {
 pub struct Imported {
     pub vm: Option<VmImport>,
     pub host: Option<HostImport>,
+    /// Values the flags gave where the files had none.
+    pub filled: Vec<String>,
 }
 
 impl Imported {
     /// Advisories from the files: missing vNUMA prerequisites, and which
     /// NUMA nodes a pod of `pod_cpus` fits on when they differ.
-    pub fn notes(&self, pod_cpus: u32) -> Vec<ImportNote> {
-        let mut notes: Vec<ImportNote> = self.vm.iter().flat_map(|v| v.notes.clone()).collect();
-        notes.extend(self.host.as_ref().and_then(|h| h.fit_note(pod_cpus)));
-        notes
+    pub fn advisories(&self, pod_cpus: u32) -> Vec<Advisory> {
+        let vm = self.vm.iter().flat_map(|v| v.notes.iter().cloned());
+        vm.chain(self.host.iter().flat_map(|h| h.fit_note(pod_cpus)))
+            .collect()
     }
 
-    /// "What was read from where", VM first.
+    /// "What was read from where", VM first, then what flags filled in.
     pub fn read(&self) -> Vec<String> {
         let vm = self.vm.iter().flat_map(|v| v.read.iter());
         let host = self.host.iter().flat_map(|h| h.read.iter());
-        vm.chain(host).cloned().collect()
+        vm.chain(host).chain(&self.filled).cloned().collect()
     }
 }
 
-fn read_file(flag: &str, path: &str) -> Result<String, String> {
-    let text = if path == "-" {
+fn read_file(flag: &'static str, path: &str) -> Result<String, CliError> {
+    let problem = |e: std::io::Error| CliError::file(flag, path, e.to_string());
+    if path == "-" {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
-            .map_err(|e| format!("{flag} -: cannot read stdin: {e}"))?;
-        text
+            .map_err(problem)?;
+        Ok(text)
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{flag} {path}: {e}"))?
-    };
-    Ok(text)
+        std::fs::read_to_string(path).map_err(problem)
+    }
 }
 
 impl ScenarioArgs {
-    /// The scenario as the page's form holds it: files first, then flags.
-    pub fn form(&self) -> Result<(FormState, Imported), String> {
+    /// The scenario as the page's form holds it: files first, then each flag
+    /// over its own value.
+    pub fn form(&self) -> Result<(FormState, Imported), CliError> {
         let mut form = FormState::default();
         let mut imported = Imported::default();
         if !self.host_file.is_empty() {
@@ -161,39 +190,80 @@ impl ScenarioArgs {
                 .map(|p| read_file("--host-file", p))
                 .collect::<Result<Vec<_>, _>>()?;
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let host = import_host(&refs).map_err(|e| format!("--host-file: {e}"))?;
+            let host = import_host(&refs).map_err(|e| CliError::file("--host-file", "", e))?;
             host.apply(&mut form);
+            if host.nodes.is_empty() {
+                self.fill_host(&mut imported.filled)?;
+            }
             imported.host = Some(host);
         }
         if let Some(path) = &self.vm_file {
             let text = read_file("--vm-file", path)?;
-            let vm = import_vm(&text).map_err(|e| format!("--vm-file {path}: {e}"))?;
+            let vm = import_vm(&text).map_err(|e| CliError::file("--vm-file", path, e))?;
             vm.apply(&mut form);
             imported.vm = Some(vm);
         }
-        let set = |slot: &mut String, flag: &Option<String>| {
-            if let Some(v) = flag {
-                slot.clone_from(v);
-            }
+        self.override_form(&mut form);
+        Ok((form, imported))
+    }
+
+    /// The host files give no NUMA topology (kubelet configuration only):
+    /// the flags must.
+    fn fill_host(&self, filled: &mut Vec<String>) -> Result<(), CliError> {
+        let (Some(nodes), Some(cpus)) = (&self.numa_nodes, &self.cpus_per_node) else {
+            return Err(CliError::Input(
+                "--host-file: the files give no NUMA nodes or CPUs (add lscpu, numactl --hardware or a NodeResourceTopology, or give --numa-nodes and --cpus-per-node)".to_string(),
+            ));
         };
-        set(&mut form.numa_nodes, &self.numa_nodes);
-        set(&mut form.cpus_per_node, &self.cpus_per_node);
-        set(&mut form.threads_per_core, &self.threads_per_core);
-        set(&mut form.max_sockets, &self.max_sockets);
-        if self.vcpus.is_some() {
-            form.mode = VcpuMode::Count;
-            set(&mut form.vcpus, &self.vcpus);
-        } else if self.sockets.is_some() || self.cores.is_some() || self.threads.is_some() {
-            form.mode = VcpuMode::Topology;
-            for (slot, flag) in [
-                (&mut form.sockets, &self.sockets),
-                (&mut form.cores, &self.cores),
-                (&mut form.threads, &self.threads),
-            ] {
-                *slot = flag.clone().unwrap_or_else(|| "1".to_string());
+        filled.push(format!(
+            "NUMA nodes {nodes} and CPUs per node {cpus} from --numa-nodes and --cpus-per-node (the host files give no topology)"
+        ));
+        Ok(())
+    }
+
+    /// Each flag that is given replaces its own value only.
+    fn override_form(&self, form: &mut FormState) {
+        let fields = [
+            (Field::NumaNodes, &self.numa_nodes),
+            (Field::CpusPerNode, &self.cpus_per_node),
+            (Field::ThreadsPerCore, &self.threads_per_core),
+            (Field::MaxSockets, &self.max_sockets),
+            (Field::Vcpus, &self.vcpus),
+        ];
+        for (field, flag) in fields {
+            if let Some(text) = flag {
+                form.set_text(field, text.clone());
             }
         }
-        form.isolate_emulator_thread |= self.isolate_emulator_thread;
-        Ok((form, imported))
+        if self.vcpus.is_some() {
+            form.mode = VcpuMode::Count;
+        }
+        let topology = [
+            (Field::Sockets, &self.sockets),
+            (Field::Cores, &self.cores),
+            (Field::Threads, &self.threads),
+        ];
+        if topology.iter().any(|(_, flag)| flag.is_some()) {
+            // A topology from the file keeps the parts no flag names;
+            // otherwise a part no flag names is 1, as in KubeVirt.
+            let keep = form.mode == VcpuMode::Topology;
+            form.mode = VcpuMode::Topology;
+            for (field, flag) in topology {
+                match flag {
+                    Some(text) => form.set_text(field, text.clone()),
+                    None if !keep => form.set_text(field, "1".to_string()),
+                    None => {}
+                }
+            }
+        }
+        if self.isolate_emulator_thread {
+            form.isolate_emulator_thread = true;
+        }
+        if self.no_isolate_emulator_thread {
+            form.isolate_emulator_thread = false;
+        }
+        if self.policy.is_some() {
+            form.policy = self.policy;
+        }
     }
 }

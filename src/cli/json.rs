@@ -1,10 +1,7 @@
 //! The command's JSON. The top-level shape is public (scripts read it):
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message}.
 
-use crate::domain::{
-    outcome_for, CellOutcome, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
-};
-use crate::import::ImportNote;
+use crate::domain::{Cell, CellOutcome, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT};
 use serde_json::{json, Map, Value};
 
 fn source(s: &Source) -> Value {
@@ -38,13 +35,14 @@ fn cell(c: &CellOutcome) -> Value {
     json!({
         "status": c.status.code(),
         "rows": c.rows(),
+        "reason": c.reason(),
         "decided_by": c.decision.explain(),
         "from_document": !c.rules.is_empty(),
         "explanations": c.rules.iter().map(|r| rule(r)).collect::<Vec<_>>(),
     })
 }
 
-pub fn report(r: &Report, policy: Option<Policy>, notes: &[ImportNote], read: &[String]) -> Value {
+pub fn report(r: &Report, read: &[String]) -> Value {
     let (host, vm) = (&r.scenario.host, &r.scenario.vm);
     let topology = match vm.spec() {
         VcpuSpec::Count(_) => Value::Null,
@@ -57,7 +55,7 @@ pub fn report(r: &Report, policy: Option<Policy>, notes: &[ImportNote], read: &[
     let outcomes: Map<String, Value> = r
         .outcomes
         .iter()
-        .map(|c| (c.policy.code().to_string(), cell(c)))
+        .map(|(p, c)| (p.code().to_string(), cell(c)))
         .collect();
     json!({
         "host": {
@@ -79,13 +77,11 @@ pub fn report(r: &Report, policy: Option<Policy>, notes: &[ImportNote], read: &[
         "size_arithmetic": r.size.arithmetic(),
         "size_ranges": r.boundaries.describe(),
         "outcomes": outcomes,
-        "policy": policy.map(Policy::code),
+        "policy": r.scenario.policy.map(Policy::code),
         "advisories": r
             .advisories
             .iter()
-            .map(|a| (a.code.code(), &a.message, a.source))
-            .chain(notes.iter().map(|n| (n.code, &n.message, n.source)))
-            .map(|(code, message, s)| json!({ "code": code, "message": message, "source": source(s) }))
+            .map(|a| json!({ "code": a.code.code(), "message": a.message, "source": source(a.source) }))
             .collect::<Vec<_>>(),
         "read_from_files": read,
         "source": document(),
@@ -98,7 +94,7 @@ pub fn table() -> Value {
         .map(|size| {
             let row: Map<String, Value> = Policy::ALL
                 .into_iter()
-                .map(|p| (p.code().to_string(), cell(&outcome_for(size.class(), p))))
+                .map(|p| (p.code().to_string(), cell(&CellOutcome::of_cell(Cell::new(size, p)))))
                 .collect();
             (size.code().to_string(), Value::Object(row))
         })

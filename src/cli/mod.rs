@@ -1,123 +1,106 @@
 //! The `vnuma-planner` command: the same classifier for scripts and tickets.
 
 mod args;
+mod error;
 mod json;
 mod text;
 
-use crate::domain::{FieldError, Policy, Report};
-use crate::share::{parse_cell, permalink, Theme, ViewState};
+use crate::domain::Report;
+use crate::share::{permalink, ViewState};
 use args::{ClassifyArgs, Cli, Command, LinkArgs};
 use clap::error::ErrorKind;
 use clap::Parser;
+pub use error::CliError;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Exit status for bad input, as clap uses for usage errors.
 const BAD_INPUT: u8 = 2;
 
-/// Runs the command with the process arguments; bad input is one line on
-/// stderr and exit status 2.
+/// Runs the command with the process arguments. Output goes to stdout in
+/// one write; bad input is one line on stderr and exit status 2.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    match output(std::env::args_os()) {
+        Ok(text) => write_stdout(&text),
         Err(err) => {
-            if matches!(
-                err.kind(),
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
-            ) {
-                print!("{err}");
-                return ExitCode::SUCCESS;
-            }
-            // clap's message can span lines (a list of missing flags); the part
-            // before the usage block, joined, is the one line we promise.
-            let rendered = err.to_string();
-            let message: Vec<&str> = rendered
-                .lines()
-                .take_while(|l| !l.trim().is_empty())
-                .map(str::trim)
-                .collect();
-            eprintln!("{} (see --help)", message.join(" "));
-            return ExitCode::from(BAD_INPUT);
+            eprintln!("error: {err}");
+            ExitCode::from(BAD_INPUT)
         }
+    }
+}
+
+/// What the command prints for these arguments.
+fn output(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<String, CliError> {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            return Ok(err.to_string());
+        }
+        Err(err) => return Err(usage(&err)),
     };
     match cli.command {
         Command::Classify(args) => classify(&args),
         Command::Link(args) => link(&args),
-        Command::Table(args) => {
-            if args.json {
-                println!("{:#}", json::table());
-            } else {
-                print!("{}", text::table());
-            }
-            ExitCode::SUCCESS
+        Command::Table(args) if args.json => Ok(format!("{:#}\n", json::table())),
+        Command::Table(_) => Ok(text::table()),
+    }
+}
+
+/// clap's message can span lines (a list of missing flags); the part before
+/// the usage block, joined, is the one line we promise.
+fn usage(err: &clap::Error) -> CliError {
+    let rendered = err.to_string();
+    let message: Vec<&str> = rendered
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let line = message.join(" ");
+    let line = line.strip_prefix("error: ").unwrap_or(&line);
+    CliError::Usage(format!("{line} (see --help)"))
+}
+
+/// Writes the output; a reader that went away is not an error of ours, a
+/// stdout that cannot be written is one line on stderr, never a panic.
+fn write_stdout(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::FAILURE
         }
     }
 }
 
-fn classify(args: &ClassifyArgs) -> ExitCode {
-    let (form, imported) = match args.scenario.form() {
-        Ok(found) => found,
-        Err(line) => return fail(&line),
-    };
-    match form.input().parse() {
-        Ok(scenario) => {
-            let report = Report::new(scenario);
-            let notes = imported.notes(report.scenario.vm.pod_cpus());
-            let read = imported.read();
-            if args.json {
-                println!("{:#}", json::report(&report, form.policy, &notes, &read));
-            } else {
-                print!("{}", text::report(&report, form.policy, &notes, &read));
-            }
-            ExitCode::SUCCESS
-        }
-        Err(errors) => bad_input(&errors),
-    }
+fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
+    let (form, imported) = args.scenario.form()?;
+    let scenario = form.input().parse()?;
+    let report = Report::new(scenario);
+    let from_files = imported.advisories(report.scenario.vm.pod_cpus());
+    let report = report.with_advisories(from_files);
+    let read = imported.read();
+    Ok(if args.json {
+        format!("{:#}\n", json::report(&report, &read))
+    } else {
+        text::report(&report, &read)
+    })
 }
 
-fn link(args: &LinkArgs) -> ExitCode {
-    let (mut form, _) = match args.scenario.form() {
-        Ok(found) => found,
-        Err(line) => return fail(&line),
-    };
-    if let Err(errors) = form.input().parse() {
-        return bad_input(&errors);
-    }
+fn link(args: &LinkArgs) -> Result<String, CliError> {
+    let (form, _) = args.scenario.form()?;
+    form.input().parse()?;
     let base = args.base_url.trim();
     if base.is_empty() || base.contains(char::is_whitespace) || base.contains('#') {
-        return fail("--base-url must be a URL without spaces or '#', e.g. https://example.org/vnuma-planner/");
-    }
-    let cell = args.cell.as_deref().map(parse_cell);
-    if cell == Some(None) {
-        return fail(
-            "--cell must be size.policy, e.g. large.none (sizes: small, large, extra-large)",
-        );
-    }
-    if let Some(policy) = args.policy.as_deref().and_then(Policy::from_code) {
-        form.policy = Some(policy);
+        return Err(CliError::Input(
+            "--base-url must be a URL without spaces or '#', e.g. https://example.org/vnuma-planner/".to_string(),
+        ));
     }
     let view = ViewState {
         embed: args.embed,
-        theme: args
-            .theme
-            .as_deref()
-            .and_then(Theme::from_code)
-            .unwrap_or_default(),
-        cell: cell.flatten(),
+        theme: args.theme.unwrap_or_default(),
+        cell: args.cell,
     };
-    println!("{}", permalink(base, &form, &view));
-    ExitCode::SUCCESS
-}
-
-/// Bad input: one line on stderr, exit status 2.
-fn fail(line: &str) -> ExitCode {
-    eprintln!("error: {}", line.replace('\n', " "));
-    ExitCode::from(BAD_INPUT)
-}
-
-fn bad_input(errors: &[FieldError]) -> ExitCode {
-    let all: Vec<String> = errors
-        .iter()
-        .map(|e| format!("{}: {}", e.field.flag(), e.message))
-        .collect();
-    fail(&all.join("; "))
+    Ok(format!("{}\n", permalink(base, &form, &view)))
 }

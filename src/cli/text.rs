@@ -1,20 +1,10 @@
 //! Readable output for people at a terminal.
 
-use crate::domain::{outcome_for, Policy, Report, Source, TableSize, VcpuSpec, DOCUMENT};
-use crate::import::ImportNote;
+use crate::domain::present::{host_line, origin, source_line, vm_line};
+use crate::domain::{Cell, CellOutcome, Policy, Report, TableSize};
 use std::fmt::Write as _;
 
-fn source_line() -> String {
-    format!(
-        "Source: {} (OpenShift {}), {}\n",
-        DOCUMENT.title,
-        DOCUMENT.version_range(),
-        DOCUMENT.url
-    )
-}
-
-pub fn report(r: &Report, policy: Option<Policy>, notes: &[ImportNote], read: &[String]) -> String {
-    let (host, vm) = (&r.scenario.host, &r.scenario.vm);
+pub fn report(r: &Report, read: &[String]) -> String {
     let mut out = String::new();
     if !read.is_empty() {
         let _ = writeln!(out, "Read from files:");
@@ -23,73 +13,40 @@ pub fn report(r: &Report, policy: Option<Policy>, notes: &[ImportNote], read: &[
         }
         out.push('\n');
     }
-    let smt = match (host.threads_per_core(), host.physical_cores_per_node()) {
-        (Some(t), Some(p)) => format!(" ({p} cores x {t} threads)"),
-        _ => String::new(),
-    };
-    let _ = writeln!(
-        out,
-        "Host: {} NUMA nodes x {} logical CPUs{smt} = {} CPUs",
-        host.numa_nodes(),
-        host.cpus_per_node(),
-        host.total_cpus()
-    );
-    let shape = match vm.spec() {
-        VcpuSpec::Count(_) => String::new(),
-        VcpuSpec::Topology {
-            sockets,
-            cores,
-            threads,
-        } => format!(" = {sockets} sockets x {cores} cores x {threads} threads"),
-    };
-    let _ = writeln!(
-        out,
-        "VM:   {} vCPUs{shape}; the pod requests {} dedicated CPUs",
-        vm.vcpus(),
-        vm.pod_cpus()
-    );
-    let _ = writeln!(
-        out,
-        "Size: {} ({})",
-        r.size.class.code(),
-        r.size.arithmetic()
-    );
+    let _ = writeln!(out, "Host: {}", host_line(&r.scenario.host));
+    let _ = writeln!(out, "VM:   {}", vm_line(&r.scenario.vm));
+    let _ = writeln!(out, "Size: {} ({})", r.size.class, r.size.arithmetic());
     let _ = writeln!(out, "      on this host: {}", r.boundaries.describe());
     let _ = writeln!(out, "\nOutcome by Topology Manager policy:");
-    for c in &r.outcomes {
-        let summary = match c.rules.as_slice() {
-            [r] => r.summary,
-            _ => c.decision.explain(),
+    for (policy, c) in r.outcomes.iter() {
+        let mark = if r.scenario.policy == Some(policy) {
+            '>'
+        } else {
+            ' '
         };
-        let mark = if policy == Some(c.policy) { '>' } else { ' ' };
         let _ = writeln!(
             out,
-            "{mark} {:<17} {:<17} {:<30} {summary}",
-            c.policy.code(),
+            "{mark} {:<17} {:<17} {:<30} {}",
+            policy.code(),
             c.status.code(),
-            c.rows_text()
+            c.rows_text(),
+            c.reason()
         );
     }
-    let advisories: Vec<(&str, &String, &Source)> = r
-        .advisories
-        .iter()
-        .map(|a| (a.code.code(), &a.message, a.source))
-        .chain(notes.iter().map(|n| (n.code, &n.message, n.source)))
-        .collect();
-    if !advisories.is_empty() {
+    if !r.advisories.is_empty() {
         let _ = writeln!(out, "\nAdvisories:");
-        for (code, message, source) in advisories {
-            let origin = if source.from_document {
-                "document"
-            } else {
-                "beyond the document"
-            };
-            let _ = writeln!(out, "  [{code}] {message}");
-            let _ = writeln!(out, "      {origin}: {} {}", source.title, source.url);
+        for a in &r.advisories {
+            let _ = writeln!(out, "  [{}] {}", a.code, a.message);
+            let _ = writeln!(
+                out,
+                "      {}: {} {}",
+                origin(a.source),
+                a.source.title,
+                a.source.url
+            );
         }
     }
-    out.push('\n');
-    out.push_str(&source_line());
+    let _ = writeln!(out, "\n{}", source_line());
     out
 }
 
@@ -103,8 +60,8 @@ pub fn table() -> String {
     out.push('\n');
     for size in TableSize::ALL {
         let _ = write!(out, "{:<13}", size.code());
-        for p in Policy::ALL {
-            let c = outcome_for(size.class(), p);
+        for policy in Policy::ALL {
+            let c = CellOutcome::of_cell(Cell::new(size, policy));
             let _ = write!(
                 out,
                 "{:<36}",
@@ -114,7 +71,6 @@ pub fn table() -> String {
         out.truncate(out.trim_end().len());
         out.push('\n');
     }
-    out.push('\n');
-    out.push_str(&source_line());
+    let _ = writeln!(out, "\n{}", source_line());
     out
 }

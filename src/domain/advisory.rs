@@ -1,47 +1,15 @@
-use super::outcome::{outcome_for, Decision};
-use super::policy::Policy;
+use super::codes::{AdvisoryCode, Policy, SizeClass};
+use super::outcome::{CellOutcome, Decision};
 use super::scenario::Scenario;
-use super::size::{Classification, SizeClass};
+use super::size::Classification;
 use super::source::Source;
 use super::vm::VcpuSpec;
-use std::fmt;
 
 /// The kubelet runs the Topology Manager on at most this many NUMA nodes by default.
 pub const TOPOLOGY_MANAGER_NODE_LIMIT: u32 = 8;
 
-/// Stable advisory codes (public: JSON and the page use them).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum AdvisoryCode {
-    HalfBoundary,
-    EmulatorThreadExceedsNode,
-    EmulatorThreadExceedsHost,
-    SmtReadingDiffers,
-    HotplugExceedsHost,
-    TopologyManagerNodeLimit,
-    SingleNumaHost,
-}
-
-impl AdvisoryCode {
-    pub const fn code(self) -> &'static str {
-        match self {
-            AdvisoryCode::HalfBoundary => "half-boundary",
-            AdvisoryCode::EmulatorThreadExceedsNode => "emulator-thread-exceeds-node",
-            AdvisoryCode::EmulatorThreadExceedsHost => "emulator-thread-exceeds-host",
-            AdvisoryCode::SmtReadingDiffers => "smt-reading-differs",
-            AdvisoryCode::HotplugExceedsHost => "hotplug-exceeds-host",
-            AdvisoryCode::TopologyManagerNodeLimit => "topology-manager-node-limit",
-            AdvisoryCode::SingleNumaHost => "single-numa-host",
-        }
-    }
-}
-
-impl fmt::Display for AdvisoryCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// Something true of this scenario that the outcome table alone does not show.
+/// Something true of this scenario that the outcome table alone does not
+/// show: from the numbers, or from what an imported file says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Advisory {
     pub code: AdvisoryCode,
@@ -68,7 +36,7 @@ pub fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advisory> {
     };
 
     if size.class == SizeClass::HalfBoundary {
-        let none = outcome_for(SizeClass::HalfBoundary, Policy::None);
+        let none = CellOutcome::new(SizeClass::HalfBoundary, Policy::None);
         let disagreement = if none.decision == Decision::HalfBoundaryDisagree {
             " They disagree under none, so that cell is undefined."
         } else {

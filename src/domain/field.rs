@@ -26,18 +26,41 @@ impl Field {
         Field::MaxSockets,
     ];
 
-    /// Name shown to people.
+    /// Name shown to people: the page's label, and the subject of messages.
     pub const fn label(self) -> &'static str {
         match self {
             Field::NumaNodes => "NUMA nodes",
             Field::CpusPerNode => "CPUs per NUMA node",
-            Field::ThreadsPerCore => "threads per core",
+            Field::ThreadsPerCore => "Threads per core",
             Field::Vcpus => "vCPUs",
-            Field::Sockets => "sockets",
-            Field::Cores => "cores",
-            Field::Threads => "threads",
-            Field::MaxSockets => "max sockets",
+            Field::Sockets => "Sockets",
+            Field::Cores => "Cores",
+            Field::Threads => "Threads",
+            Field::MaxSockets => "Max sockets",
         }
+    }
+
+    /// What to enter and where to find it.
+    pub const fn hint(self) -> &'static str {
+        match self {
+            Field::NumaNodes => "NUMA nodes the node reports (lscpu, numactl -H).",
+            Field::CpusPerNode => "Logical CPUs (hardware threads) in one NUMA node.",
+            Field::ThreadsPerCore => {
+                "Optional. 2 with SMT / Hyper-Threading; only used to warn when counting physical cores would change the class."
+            }
+            Field::Vcpus => "The VM's vCPUs, or its whole-number CPU request.",
+            Field::Sockets => "spec.domain.cpu.sockets.",
+            Field::Cores => "spec.domain.cpu.cores, per socket.",
+            Field::Threads => "spec.domain.cpu.threads, per core.",
+            Field::MaxSockets => {
+                "Optional: spec.domain.cpu.maxSockets for CPU hot plug; empty means KubeVirt's default, 4 × sockets."
+            }
+        }
+    }
+
+    /// Whether the field may be left empty.
+    pub const fn is_optional(self) -> bool {
+        matches!(self, Field::ThreadsPerCore | Field::MaxSockets)
     }
 
     /// Snake-case key, as used in URLs.
@@ -92,6 +115,30 @@ impl Field {
             Field::Cores => "cores per socket",
             Field::Threads => "threads per core",
         }
+    }
+}
+
+impl Field {
+    /// The one bounds check, for typed text, links, flags and files alike.
+    pub fn check(self, value: u64) -> Result<u32, FieldError> {
+        self.check_shown(value, &value)
+    }
+
+    /// As `check`, showing the value as `shown` (the quoted text it came from).
+    pub(super) fn check_shown(self, value: u64, shown: &dyn fmt::Display) -> Result<u32, FieldError> {
+        let (min, max) = self.bounds();
+        let problem = if value < u64::from(min) {
+            format!("at least {min}")
+        } else if value > u64::from(max) {
+            format!("at most {max}")
+        } else {
+            // In bounds, so it fits: every bound is a u32.
+            return Ok(value as u32);
+        };
+        Err(FieldError::new(
+            self,
+            format!("{} must be {problem}; got {shown}", self.label()),
+        ))
     }
 }
 

@@ -32,13 +32,8 @@ impl Host {
             (Field::CpusPerNode, Some(cpus_per_node)),
             (Field::ThreadsPerCore, threads_per_core),
         ] {
-            let (min, max) = field.bounds();
-            match value {
-                Some(v) if v < min || v > max => errors.push(FieldError::new(
-                    field,
-                    format!("{field} must be a whole number from {min} to {max}; got {v}"),
-                )),
-                _ => {}
+            if let Some(Err(e)) = value.map(|v| field.check(v.into())) {
+                errors.push(e);
             }
         }
         if let Some(t) = threads_per_core {

@@ -1,12 +1,17 @@
 //! The planner's domain: host and VM shapes, the size class, the document's
-//! outcome table and the advisories beyond it. Plain Rust, no web or CLI code.
+//! outcome table, the advisories beyond it, and how all of it is phrased.
+//! Plain Rust, no web or command-line code.
 
 mod advisory;
+mod cell;
+mod codes;
 mod field;
 mod host;
 mod number;
 mod outcome;
 mod policy;
+pub mod present;
+mod quote;
 mod report;
 mod rules;
 mod scenario;
@@ -15,16 +20,18 @@ mod source;
 mod status;
 mod vm;
 
-pub use advisory::{advisories, Advisory, AdvisoryCode};
+pub use advisory::{advisories, Advisory, TOPOLOGY_MANAGER_NODE_LIMIT};
+pub use cell::{BadCell, Cell};
+pub use codes::{AdvisoryCode, Policy, RuleSize, SizeClass, Status, TableSize, Theme, UnknownCode};
 pub use field::{Field, FieldError};
 pub use host::Host;
-pub use number::{parse_count, quote};
-pub use outcome::{candidates, outcome_for, resolve, CellOutcome, Decision};
-pub use policy::Policy;
+pub use number::parse_count;
+pub use outcome::{CellOutcome, Decision};
+pub use policy::ByPolicy;
+pub use quote::{quote, QUOTE_LIMIT};
 pub use report::Report;
-pub use rules::{Document, Rule, RuleSize, TableSize, DOCUMENT, RULES};
+pub use rules::{resolve, Document, Rule, DOCUMENT, RULES};
 pub use scenario::{Scenario, ScenarioInput, VcpuInput};
-pub use size::{Classification, SizeBoundaries, SizeClass};
+pub use size::{Classification, SizeBoundaries};
 pub use source::Source;
-pub use status::Status;
-pub use vm::{VcpuSpec, Vm};
+pub use vm::{VcpuSpec, Vm, DEFAULT_HOTPLUG_RATIO};

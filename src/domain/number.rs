@@ -1,21 +1,5 @@
 use super::field::{Field, FieldError};
-
-/// Longest piece of rejected text quoted back in a field message.
-const QUOTE_LIMIT: usize = 24;
-
-/// `text` in double quotes, cut to `limit` characters with an ellipsis:
-/// rejected text is quoted back in messages, and pasted text can be huge.
-pub fn quote(text: &str, limit: usize) -> String {
-    let mut short: String = text.chars().take(limit).collect();
-    if text.chars().count() > limit {
-        short.push('…');
-    }
-    format!("\"{short}\"")
-}
-
-fn quoted(text: &str) -> String {
-    quote(text, QUOTE_LIMIT)
-}
+use super::quote::quote;
 
 fn looks_numeric(text: &str) -> bool {
     !text.is_empty()
@@ -44,36 +28,26 @@ pub fn parse_count(field: Field, text: &str) -> Result<u32, FieldError> {
         if looks_numeric(magnitude) {
             return Err(FieldError::new(
                 field,
-                format!("{label} must be {range}; {} is negative", quoted(text)),
+                format!("{label} must be {range}; {} is negative", quote(text)),
             ));
         }
     }
     if !looks_numeric(unsigned) {
         return Err(FieldError::new(
             field,
-            format!("{label} must be {range}; {} is not a number", quoted(text)),
+            format!("{label} must be {range}; {} is not a number", quote(text)),
         ));
     }
     if unsigned.contains('.') {
         return Err(FieldError::new(
             field,
-            format!("{label} must be {range}; {} is not whole", quoted(text)),
+            format!("{label} must be {range}; {} is not whole", quote(text)),
         ));
     }
-    // Only ASCII digits remain; anything that overflows u64 is far above every bound.
-    let value = unsigned.parse::<u64>().unwrap_or(u64::MAX);
-    if value < u64::from(min) {
-        return Err(FieldError::new(
-            field,
-            format!("{label} must be at least {min}; got {value}"),
-        ));
+    // Only ASCII digits remain; anything that overflows u64 is far above
+    // every bound, and too long to show whole.
+    match unsigned.parse::<u64>() {
+        Ok(value) => field.check(value),
+        Err(_) => field.check_shown(u64::MAX, &quote(text)),
     }
-    if value > u64::from(max) {
-        return Err(FieldError::new(
-            field,
-            format!("{label} must be at most {max}; got {}", quoted(text)),
-        ));
-    }
-    // In bounds, so it fits: every bound is a u32.
-    Ok(value as u32)
 }

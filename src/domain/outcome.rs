@@ -1,29 +1,6 @@
-use super::policy::Policy;
-use super::rules::{Rule, TableSize, RULES};
-use super::size::SizeClass;
-use super::status::Status;
-
-/// The document rows that could fill one cell, most specific first:
-/// rows naming this size, then `any` rows.
-pub fn candidates(size: TableSize, policy: Policy) -> (Vec<&'static Rule>, Vec<&'static Rule>) {
-    let for_policy = || RULES.iter().filter(move |r| r.policy == policy);
-    (
-        for_policy().filter(|r| r.size.names(size)).collect(),
-        for_policy().filter(|r| r.is_any()).collect(),
-    )
-}
-
-/// The one row behind a cell of the document's grid: a row that names the
-/// size wins over an `any` row. `None` when the table gives no single answer
-/// (the table's tests make sure all 12 cells have one).
-pub fn resolve(size: TableSize, policy: Policy) -> Option<&'static Rule> {
-    let (specific, any) = candidates(size, policy);
-    match (specific.as_slice(), any.as_slice()) {
-        ([rule], _) => Some(rule),
-        ([], [rule]) => Some(rule),
-        _ => None,
-    }
-}
+use super::cell::Cell;
+use super::codes::{Policy, SizeClass, Status, TableSize};
+use super::rules::{resolve, Rule};
 
 /// Which rule of the planner decided a cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,8 +15,6 @@ pub enum Decision {
     HalfBoundaryDisagree,
     /// More vCPUs than the host: beyond the document.
     BeyondHost,
-    /// The table had no single row (never for the shipped table).
-    NoRow,
 }
 
 impl Decision {
@@ -59,7 +34,6 @@ impl Decision {
             Decision::BeyondHost => {
                 "Not from the document: the VM needs more vCPUs than the whole host has, so no policy can place it."
             }
-            Decision::NoRow => "The document's table gives no single row for this cell.",
         }
     }
 }
@@ -76,6 +50,34 @@ pub struct CellOutcome {
 }
 
 impl CellOutcome {
+    /// The outcome of a VM of `class` under `policy`.
+    pub fn new(class: SizeClass, policy: Policy) -> CellOutcome {
+        let rules: Vec<&'static Rule> = TableSize::rows_for(class)
+            .iter()
+            .map(|&size| resolve(size, policy))
+            .collect();
+        let (status, decision) = match rules.as_slice() {
+            [] => (Status::Unschedulable, Decision::BeyondHost),
+            [rule] if rule.is_any() => (rule.status, Decision::AnyRow),
+            [rule] => (rule.status, Decision::SizeRow),
+            [first, rest @ ..] if rest.iter().all(|r| r.status == first.status) => {
+                (first.status, Decision::HalfBoundaryAgree)
+            }
+            _ => (Status::Ambiguous, Decision::HalfBoundaryDisagree),
+        };
+        CellOutcome {
+            policy,
+            status,
+            rules,
+            decision,
+        }
+    }
+
+    /// The outcome of one cell of the document's grid.
+    pub fn of_cell(cell: Cell) -> CellOutcome {
+        CellOutcome::new(cell.size.class(), cell.policy)
+    }
+
     /// Row numbers, for JSON and display.
     pub fn rows(&self) -> Vec<u8> {
         self.rules.iter().map(|r| r.row).collect()
@@ -94,32 +96,13 @@ impl CellOutcome {
             }
         }
     }
-}
 
-/// The outcome of a VM of `class` under `policy`.
-pub fn outcome_for(class: SizeClass, policy: Policy) -> CellOutcome {
-    let sizes = TableSize::rows_for(class);
-    let found: Vec<Option<&'static Rule>> = sizes.iter().map(|&s| resolve(s, policy)).collect();
-    let rules: Vec<&'static Rule> = found.iter().flatten().copied().collect();
-    let (status, decision) = if class == SizeClass::ExceedsHost {
-        (Status::Unschedulable, Decision::BeyondHost)
-    } else if rules.len() != sizes.len() {
-        (Status::Ambiguous, Decision::NoRow)
-    } else if class == SizeClass::HalfBoundary {
-        if rules.iter().all(|r| r.status == rules[0].status) {
-            (rules[0].status, Decision::HalfBoundaryAgree)
-        } else {
-            (Status::Ambiguous, Decision::HalfBoundaryDisagree)
+    /// Why the cell says what it says, in one sentence: the row's summary,
+    /// or how the planner decided when no single row does.
+    pub fn reason(&self) -> &'static str {
+        match self.rules.as_slice() {
+            [rule] => rule.summary,
+            _ => self.decision.explain(),
         }
-    } else if rules[0].is_any() {
-        (rules[0].status, Decision::AnyRow)
-    } else {
-        (rules[0].status, Decision::SizeRow)
-    };
-    CellOutcome {
-        policy,
-        status,
-        rules,
-        decision,
     }
 }

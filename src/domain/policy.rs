@@ -1,37 +1,7 @@
-use std::fmt;
-
-/// The kubelet Topology Manager policy of the worker node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Policy {
-    None,
-    SingleNumaNode,
-    BestEffort,
-    Restricted,
-}
+use super::codes::Policy;
+use std::ops::{Index, IndexMut};
 
 impl Policy {
-    /// In the order the planner's grid shows them.
-    pub const ALL: [Policy; 4] = [
-        Policy::None,
-        Policy::SingleNumaNode,
-        Policy::BestEffort,
-        Policy::Restricted,
-    ];
-
-    /// The kubelet's own spelling, used in JSON, URLs and `data-policy`.
-    pub const fn code(self) -> &'static str {
-        match self {
-            Policy::None => "none",
-            Policy::SingleNumaNode => "single-numa-node",
-            Policy::BestEffort => "best-effort",
-            Policy::Restricted => "restricted",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Policy> {
-        Policy::ALL.into_iter().find(|p| p.code() == code)
-    }
-
     /// What the kubelet does under this policy, in one sentence.
     pub const fn behaviour(self) -> &'static str {
         match self {
@@ -49,8 +19,51 @@ impl Policy {
     }
 }
 
-impl fmt::Display for Policy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+/// One value per policy, indexed by `Policy`: there is always one for each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ByPolicy<T>([T; 4]);
+
+impl<T> ByPolicy<T> {
+    /// A value for every policy, in `Policy::ALL` order.
+    pub fn from_fn(mut value: impl FnMut(Policy) -> T) -> ByPolicy<T> {
+        ByPolicy(Policy::ALL.map(&mut value))
+    }
+
+    /// Each policy with its value, in `Policy::ALL` order.
+    pub fn iter(&self) -> impl Iterator<Item = (Policy, &T)> {
+        Policy::ALL.into_iter().zip(self.0.iter())
+    }
+
+    /// The values, in `Policy::ALL` order.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter()
+    }
+}
+
+impl<T> Index<Policy> for ByPolicy<T> {
+    type Output = T;
+    fn index(&self, policy: Policy) -> &T {
+        &self.0[policy.index()]
+    }
+}
+
+impl<T> IndexMut<Policy> for ByPolicy<T> {
+    fn index_mut(&mut self, policy: Policy) -> &mut T {
+        &mut self.0[policy.index()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_policy_finds_its_own_value() {
+        let by = ByPolicy::from_fn(Policy::code);
+        for p in Policy::ALL {
+            assert_eq!(by[p], p.code());
+        }
+        let order: Vec<Policy> = by.iter().map(|(p, _)| p).collect();
+        assert_eq!(order, Policy::ALL);
     }
 }

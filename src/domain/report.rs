@@ -1,6 +1,6 @@
 use super::advisory::{advisories, Advisory};
-use super::outcome::{outcome_for, CellOutcome};
-use super::policy::Policy;
+use super::outcome::CellOutcome;
+use super::policy::ByPolicy;
 use super::scenario::Scenario;
 use super::size::{Classification, SizeBoundaries};
 
@@ -10,8 +10,8 @@ pub struct Report {
     pub scenario: Scenario,
     pub size: Classification,
     pub boundaries: SizeBoundaries,
-    /// One per policy, in `Policy::ALL` order.
-    pub outcomes: Vec<CellOutcome>,
+    pub outcomes: ByPolicy<CellOutcome>,
+    /// From the numbers first, then from imported files.
     pub advisories: Vec<Advisory>,
 }
 
@@ -27,18 +27,25 @@ impl Report {
         let size = Classification::new(vm.vcpus(), host.cpus_per_node(), host.numa_nodes());
         Report {
             boundaries: SizeBoundaries::new(host.cpus_per_node(), host.numa_nodes()),
-            outcomes: Policy::ALL
-                .into_iter()
-                .map(|p| outcome_for(size.class, p))
-                .collect(),
+            outcomes: ByPolicy::from_fn(|p| CellOutcome::new(size.class, p)),
             advisories: advisories(&scenario, &size),
             scenario,
             size,
         }
     }
 
-    pub fn outcome(&self, policy: Policy) -> &CellOutcome {
-        let index = Policy::ALL.iter().position(|&p| p == policy).unwrap_or(0);
-        &self.outcomes[index]
+    /// The report with what imported files add (missing prerequisites,
+    /// uneven NUMA nodes) after the planner's own advisories.
+    pub fn with_advisories(mut self, more: impl IntoIterator<Item = Advisory>) -> Report {
+        self.advisories.extend(more);
+        self
+    }
+
+    /// The outcomes asked about: the chosen policy's, or all four.
+    pub fn asked(&self) -> Vec<&CellOutcome> {
+        match self.scenario.policy {
+            Some(p) => vec![&self.outcomes[p]],
+            None => self.outcomes.values().collect(),
+        }
     }
 }

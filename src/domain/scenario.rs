@@ -1,3 +1,4 @@
+use super::codes::Policy;
 use super::field::{Field, FieldError};
 use super::host::Host;
 use super::number::parse_count;
@@ -24,6 +25,8 @@ pub struct ScenarioInput {
     pub vcpus: VcpuInput,
     pub max_sockets: String,
     pub isolate_emulator_thread: bool,
+    /// The cluster's Topology Manager policy, when the user said which.
+    pub policy: Option<Policy>,
 }
 
 impl Default for ScenarioInput {
@@ -36,15 +39,19 @@ impl Default for ScenarioInput {
             vcpus: VcpuInput::Count("24".into()),
             max_sockets: String::new(),
             isolate_emulator_thread: false,
+            policy: None,
         }
     }
 }
 
-/// A validated host and VM. The default is the one `ScenarioInput::default()` reads as.
+/// A validated host and VM, and the policy asked about. The default is the
+/// one `ScenarioInput::default()` reads as.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Scenario {
     pub host: Host,
     pub vm: Vm,
+    /// The cluster's policy; `None` compares all four.
+    pub policy: Option<Policy>,
 }
 
 impl ScenarioInput {
@@ -98,7 +105,11 @@ impl ScenarioInput {
             _ => None,
         };
         match (host, vm) {
-            (Some(host), Some(vm)) if errors.is_empty() => Ok(Scenario { host, vm }),
+            (Some(host), Some(vm)) if errors.is_empty() => Ok(Scenario {
+                host,
+                vm,
+                policy: self.policy,
+            }),
             // In the form's order; a filter per field is cheaper in wasm than a sort.
             _ => Err(Field::ALL
                 .iter()

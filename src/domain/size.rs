@@ -1,31 +1,6 @@
-use super::rules::TableSize;
-use std::fmt;
-
-/// Where a VM stands against one host NUMA node, in the document's terms plus
-/// the two cases the document leaves open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SizeClass {
-    /// Fewer than half of a node's CPUs.
-    Small,
-    /// Exactly half: the document defines neither small nor large here.
-    HalfBoundary,
-    /// More than half, up to a whole node.
-    Large,
-    /// More than one node, up to the whole host.
-    ExtraLarge,
-    /// More than the host has: cannot run there (not in the document).
-    ExceedsHost,
-}
+use super::codes::{SizeClass, TableSize};
 
 impl SizeClass {
-    pub const ALL: [SizeClass; 5] = [
-        SizeClass::Small,
-        SizeClass::HalfBoundary,
-        SizeClass::Large,
-        SizeClass::ExtraLarge,
-        SizeClass::ExceedsHost,
-    ];
-
     /// Pure arithmetic on any integers: never panics, never divides.
     /// `v` vCPUs, `c` logical CPUs per node, `n` nodes.
     pub fn classify(v: u64, c: u64, n: u64) -> SizeClass {
@@ -43,17 +18,6 @@ impl SizeClass {
         }
     }
 
-    /// Stable code, as in the command's JSON and the page's `data-size`.
-    pub const fn code(self) -> &'static str {
-        match self {
-            SizeClass::Small => "small",
-            SizeClass::HalfBoundary => "half-boundary",
-            SizeClass::Large => "large",
-            SizeClass::ExtraLarge => "extra-large",
-            SizeClass::ExceedsHost => "exceeds-host",
-        }
-    }
-
     pub const fn label(self) -> &'static str {
         match self {
             SizeClass::Small => "Small",
@@ -62,12 +26,6 @@ impl SizeClass {
             SizeClass::ExtraLarge => "Extra large",
             SizeClass::ExceedsHost => "Larger than the host",
         }
-    }
-}
-
-impl fmt::Display for SizeClass {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
     }
 }
 

@@ -12,15 +12,16 @@ pub struct Source {
 }
 
 impl Source {
-    /// The vNUMA live migration outcomes document.
-    pub const DOCUMENT: Source = Source {
-        title: "OpenShift Virtualization: Live migration outcomes using vNUMA",
-        url: DOCUMENT.url,
-        from_document: true,
-    };
     /// The prerequisites section of the same OpenShift chapter (not the table).
     pub const VNUMA_PREREQUISITES: Source = Source {
         title: "OpenShift Virtualization: using vNUMA, prerequisites (same chapter as the table)",
+        url: DOCUMENT.url,
+        from_document: false,
+    };
+    /// A conclusion the planner draws from the document's size definitions;
+    /// the document does not state it.
+    pub const SIZE_DEFINITIONS: Source = Source {
+        title: "The planner's reading of the document's size definitions",
         url: DOCUMENT.url,
         from_document: false,
     };
@@ -42,16 +43,6 @@ impl Source {
     pub const KUBERNETES_CPU_MANAGER: Source = Source {
         title: "Kubernetes: Control CPU Management Policies on the Node",
         url: "https://kubernetes.io/docs/tasks/administer-cluster/cpu-management-policies/",
-        from_document: false,
-    };
-}
-
-impl Source {
-    /// A conclusion the planner draws from the document's size definitions;
-    /// the document does not state it.
-    pub const SIZE_DEFINITIONS: Source = Source {
-        title: "The planner's reading of the document's size definitions",
-        url: DOCUMENT.url,
         from_document: false,
     };
 }

@@ -43,12 +43,8 @@ impl Vm {
     ) -> Result<Vm, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut check = |field: Field, value: u32| {
-            let (min, max) = field.bounds();
-            if value < min || value > max {
-                errors.push(FieldError::new(
-                    field,
-                    format!("{field} must be a whole number from {min} to {max}; got {value}"),
-                ));
+            if let Err(e) = field.check(value.into()) {
+                errors.push(e);
             }
         };
         match spec {
@@ -95,7 +91,8 @@ impl Vm {
                 errors.push(FieldError::new(
                     Field::MaxSockets,
                     format!(
-                        "max sockets must be at least the VM's {} sockets; got {m}",
+                        "{} must be at least the VM's {} sockets; got {m}",
+                        Field::MaxSockets,
                         vm.sockets()
                     ),
                 ));

@@ -4,8 +4,8 @@
 use super::cpulist::CpuList;
 use super::text::{looks_like_lscpu, looks_like_numactl, lscpu, numactl, Topology};
 use super::yaml::{at, count, load, string};
-use super::{check_size, ImportError, ImportNote};
-use crate::domain::{Field, Policy, Source};
+use super::{check_size, ImportError};
+use crate::domain::{Advisory, AdvisoryCode, Field, Policy, Source};
 use yaml_rust2::Yaml;
 
 /// One NUMA node: its CPUs and how many of them pods can get.
@@ -59,7 +59,7 @@ impl HostImport {
 
     /// When nodes differ: each node's CPUs and which of them a pod of
     /// `pod_cpus` dedicated CPUs fits on.
-    pub fn fit_note(&self, pod_cpus: u32) -> Option<ImportNote> {
+    pub fn fit_note(&self, pod_cpus: u32) -> Option<Advisory> {
         if self.is_uniform() {
             return None;
         }
@@ -90,8 +90,8 @@ impl HostImport {
             (false, true) => "fits on every NUMA node".to_string(),
             (false, false) => format!("fits on {} but not on {}", names(&fit), names(&no_fit)),
         };
-        Some(ImportNote {
-            code: "asymmetric-numa-nodes",
+        Some(Advisory {
+            code: AdvisoryCode::AsymmetricNumaNodes,
             message: format!(
                 "The NUMA nodes differ ({}). The planner classifies against the largest, {} CPUs. A pod of {pod_cpus} dedicated CPUs {verdict}.",
                 sizes.join("; "),

@@ -2,8 +2,8 @@
 
 use super::quantity::whole_cpus;
 use super::yaml::{at, count, flag, load, present, string};
-use super::{ImportError, ImportNote};
-use crate::domain::{Field, Source, VcpuSpec};
+use super::ImportError;
+use crate::domain::{Advisory, AdvisoryCode, Field, Source, VcpuSpec};
 use yaml_rust2::Yaml;
 
 /// A VM's CPU shape read from a manifest, with where each value came from.
@@ -21,7 +21,7 @@ pub struct VmImport {
     /// "what was read from where", one line each.
     pub read: Vec<String>,
     /// Missing vNUMA prerequisites.
-    pub notes: Vec<ImportNote>,
+    pub notes: Vec<Advisory>,
 }
 
 const VM_KINDS: [&str; 4] = [
@@ -200,8 +200,8 @@ fn read(object: &Yaml) -> Result<VmImport, ImportError> {
     });
 
     let mut notes = Vec::new();
-    let mut missing = |code: &'static str, what: String| {
-        notes.push(ImportNote {
+    let mut missing = |code: AdvisoryCode, what: String| {
+        notes.push(Advisory {
             code,
             message: what,
             source: &Source::VNUMA_PREREQUISITES,
@@ -209,13 +209,13 @@ fn read(object: &Yaml) -> Result<VmImport, ImportError> {
     };
     if !dedicated {
         missing(
-            "missing-dedicated-cpus",
+            AdvisoryCode::MissingDedicatedCpus,
             format!("{} is not true: without dedicated CPUs the VM gets no guest NUMA topology and the Topology Manager does not align it, so this table does not apply.", p(l.dedicated)),
         );
     }
     if !passthrough {
         missing(
-            "missing-guest-mapping-passthrough",
+            AdvisoryCode::MissingGuestMappingPassthrough,
             format!(
                 "{} is not set: the guest sees no NUMA topology matching the host's.",
                 p("numa.guestMappingPassthrough")
@@ -224,7 +224,7 @@ fn read(object: &Yaml) -> Result<VmImport, ImportError> {
     }
     if hugepages.is_none() {
         missing(
-            "missing-hugepages",
+            AdvisoryCode::MissingHugepages,
             format!("{}.hugepages.pageSize is not set: vNUMA needs the VM's memory backed by huge pages.", l.memory),
         );
     }

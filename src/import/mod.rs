@@ -14,7 +14,6 @@ pub use cpulist::CpuList;
 pub use host::{import_host, HostImport, NumaNodeCpus};
 pub use kubevirt::{import_vm, VmImport};
 
-use crate::domain::Source;
 use std::fmt;
 
 /// Longest input read, in bytes: far above any real manifest or command output.
@@ -41,15 +40,6 @@ impl fmt::Display for ImportError {
 }
 
 impl std::error::Error for ImportError {}
-
-/// Something an imported file says that the scenario's numbers do not: a
-/// missing vNUMA prerequisite, a host whose NUMA nodes differ.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportNote {
-    pub code: &'static str,
-    pub message: String,
-    pub source: &'static Source,
-}
 
 fn check_size(text: &str) -> Result<(), ImportError> {
     if text.len() > MAX_INPUT_BYTES {

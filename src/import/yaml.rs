@@ -101,7 +101,7 @@ pub fn kind(node: &Yaml) -> String {
     }
 }
 
-/// A value quoted for a message, at most 40 characters of it.
+/// A value quoted for a message, cut to the planner's one limit.
 pub fn quoted(text: &str) -> String {
-    quote(text, 40)
+    quote(text)
 }

@@ -1,11 +1,13 @@
-//! Sharing a scenario: permalink query strings and the copyable answer.
-//! Plain Rust, shared by the page and the command line.
+//! Sharing a scenario: permalink query strings, the copyable answer and the
+//! embed snippet. Plain Rust, shared by the page and the command line.
 
 mod answer;
+mod embed;
 mod url;
 
 pub use answer::answer;
-pub use url::{from_pairs, parse_cell, permalink_with, to_pairs, Decoded, Theme, ViewState, KEYS};
+pub use embed::{embed_snippet, HEIGHT_MESSAGE};
+pub use url::{from_pairs, permalink_with, to_pairs, Decoded, ViewState, KEYS};
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "cli")]
 pub use url::{decode, encode, permalink};

@@ -1,0 +1,164 @@
+//! Every public code list in one place: the codes in JSON, URLs, command flags
+//! and the page's `data-` attributes. `build.rs` includes this file too, so
+//! the outcome table's data is checked against the same lists.
+
+use std::fmt;
+
+/// An enum whose variants each have a stable public code.
+macro_rules! code_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $code:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every variant, in declaration order (the order shown to people).
+            pub const ALL: [$name; [$($code),+].len()] = [$($name::$variant),+];
+
+            /// The stable public code.
+            pub const fn code(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $code, )+
+                }
+            }
+
+            /// The variant with this exact code.
+            pub fn from_code(code: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|v| v.code() == code)
+            }
+
+            /// Position in `ALL`, for tables indexed by this code.
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = UnknownCode;
+            fn from_str(text: &str) -> Result<$name, UnknownCode> {
+                $name::from_code(text).ok_or(UnknownCode {
+                    expected: &[$($code),+],
+                })
+            }
+        }
+    };
+}
+
+/// A code that is not in its list; says which codes are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownCode {
+    pub expected: &'static [&'static str],
+}
+
+impl fmt::Display for UnknownCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "use one of {}", self.expected.join(", "))
+    }
+}
+
+code_enum! {
+    /// The kubelet Topology Manager policy of the worker node, in the kubelet's own spelling.
+    pub enum Policy {
+        None = "none",
+        SingleNumaNode = "single-numa-node",
+        BestEffort = "best-effort",
+        Restricted = "restricted",
+    }
+}
+
+code_enum! {
+    /// What happens to a VM in one cell of the grid.
+    pub enum Status {
+        Works = "works",
+        MigrationFails = "migration-fails",
+        FailsToStart = "fails-to-start",
+        VmDoesNotWork = "vm-does-not-work",
+        /// The document's rows disagree for this VM (exact half of a node).
+        Ambiguous = "ambiguous",
+        /// The VM needs more CPUs than the host has (beyond the document).
+        Unschedulable = "unschedulable",
+    }
+}
+
+code_enum! {
+    /// Where a VM stands against one host NUMA node, in the document's terms
+    /// plus the two cases the document leaves open.
+    pub enum SizeClass {
+        /// Fewer than half of a node's CPUs.
+        Small = "small",
+        /// Exactly half: the document defines neither small nor large here.
+        HalfBoundary = "half-boundary",
+        /// More than half, up to a whole node.
+        Large = "large",
+        /// More than one node, up to the whole host.
+        ExtraLarge = "extra-large",
+        /// More than the host has: cannot run there (not in the document).
+        ExceedsHost = "exceeds-host",
+    }
+}
+
+code_enum! {
+    /// A row of the planner's grid: the sizes the document names.
+    pub enum TableSize {
+        Small = "small",
+        Large = "large",
+        ExtraLarge = "extra-large",
+    }
+}
+
+code_enum! {
+    /// The size a document row applies to.
+    pub enum RuleSize {
+        Any = "any",
+        Small = "small",
+        Large = "large",
+        ExtraLarge = "extra-large",
+    }
+}
+
+code_enum! {
+    /// Stable advisory codes: something true of a scenario that the outcome
+    /// table alone does not show.
+    pub enum AdvisoryCode {
+        HalfBoundary = "half-boundary",
+        EmulatorThreadExceedsNode = "emulator-thread-exceeds-node",
+        EmulatorThreadExceedsHost = "emulator-thread-exceeds-host",
+        SmtReadingDiffers = "smt-reading-differs",
+        HotplugExceedsHost = "hotplug-exceeds-host",
+        TopologyManagerNodeLimit = "topology-manager-node-limit",
+        SingleNumaHost = "single-numa-host",
+        /// From an imported VM: no dedicated CPU placement.
+        MissingDedicatedCpus = "missing-dedicated-cpus",
+        /// From an imported VM: no guest NUMA mapping.
+        MissingGuestMappingPassthrough = "missing-guest-mapping-passthrough",
+        /// From an imported VM: memory not backed by huge pages.
+        MissingHugepages = "missing-hugepages",
+        /// From an imported host: NUMA nodes of different sizes.
+        AsymmetricNumaNodes = "asymmetric-numa-nodes",
+    }
+}
+
+code_enum! {
+    /// The page's colour theme (URL key `theme`, `link --theme`).
+    #[derive(Default)]
+    pub enum Theme {
+        /// The system's.
+        #[default]
+        Auto = "auto",
+        Light = "light",
+        Dark = "dark",
+    }
+}
