@@ -1,7 +1,6 @@
 //! Prints how fast the planner's native paths are; numbers, not assertions.
 //! Run with `bash scripts/bench.sh` (or `cargo bench --bench planner`).
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     use std::hint::black_box;
     use std::time::Instant;
@@ -49,7 +48,3 @@ fn main() {
         black_box(import_host(&[black_box(&nrt)]).unwrap());
     });
 }
-
-// Benchmarks run natively only.
-#[cfg(target_arch = "wasm32")]
-fn main() {}

@@ -31,6 +31,7 @@ fn codes(case: Case) -> Vec<&'static str> {
         vcpus: case.vcpus,
         max_sockets: case.max_sockets.into(),
         isolate_emulator_thread: case.emulator,
+        policy: None,
     };
     let report = Report::new(input.parse().unwrap());
     report.advisories.iter().map(|a| a.code.code()).collect()
@@ -170,6 +171,7 @@ fn every_advisory_names_its_source_and_whether_it_is_from_the_document() {
         vcpus: everything.vcpus,
         max_sockets: String::new(),
         isolate_emulator_thread: true,
+        policy: None,
     };
     let report = Report::new(input.parse().unwrap());
     let got: Vec<&str> = report.advisories.iter().map(|a| a.code.code()).collect();

@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! The `vnuma-planner` command as scripts use it.
 
 use serde_json::Value;
@@ -323,7 +322,7 @@ fn link_rejects_bad_input_in_one_line() {
                 "--cell",
                 "huge.none",
             ],
-            "--cell must be size.policy",
+            "invalid value 'huge.none' for '--cell <SIZE.POLICY>': use size.policy, e.g. large.none",
         ),
         (
             &[
@@ -485,5 +484,132 @@ fn unreadable_files_are_one_line_and_status_two() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_topology_flag_replaces_only_its_own_value_from_the_file() {
+    let file = fixture("vm/vm-numa-topology.yaml");
+    let host = ["--numa-nodes", "2", "--cpus-per-node", "64"];
+    let mut args = vec!["classify", "--json", "--vm-file", &file, "--cores", "16"];
+    args.extend(host);
+    let v = json(&args);
+    assert_eq!(v["vm"]["vcpus"], 32, "2 sockets x 16 cores x 1 thread");
+    assert_eq!(
+        v["vm"]["topology"],
+        serde_json::json!({ "sockets": 2, "cores": 16, "threads": 1 })
+    );
+    // Without a file, a part no flag names is 1, as in KubeVirt.
+    let mut args = vec!["classify", "--json", "--cores", "16"];
+    args.extend(host);
+    assert_eq!(json(&args)["vm"]["vcpus"], 16);
+}
+
+#[test]
+fn a_flag_turns_the_files_emulator_thread_off() {
+    let file = fixture("vm/vm-numa-topology.yaml");
+    let base = [
+        "classify",
+        "--json",
+        "--vm-file",
+        &file,
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+    ];
+    let from_file = json(&base);
+    assert_eq!(from_file["vm"]["isolate_emulator_thread"], true);
+    assert_eq!(from_file["vm"]["pod_cpus"], 25);
+    let mut off = base.to_vec();
+    off.push("--no-isolate-emulator-thread");
+    let v = json(&off);
+    assert_eq!(v["vm"]["isolate_emulator_thread"], false);
+    assert_eq!(v["vm"]["pod_cpus"], 24);
+    // The last of the two flags wins.
+    let mut both = off.clone();
+    both.push("--isolate-emulator-thread");
+    assert_eq!(json(&both)["vm"]["pod_cpus"], 25);
+}
+
+#[test]
+fn flags_fill_what_the_files_lack() {
+    let kubelet = fixture("host/kubeletconfig-reserved.yaml");
+    let v = json(&[
+        "classify",
+        "--json",
+        "--host-file",
+        &kubelet,
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "40",
+        "--vcpus",
+        "24",
+    ]);
+    assert_eq!(
+        (
+            v["host"]["numa_nodes"].as_u64(),
+            v["host"]["cpus_per_node"].as_u64()
+        ),
+        (Some(2), Some(40))
+    );
+    assert_eq!(
+        v["policy"], "single-numa-node",
+        "the policy still comes from the file"
+    );
+    let read: Vec<&str> = v["read_from_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(
+        read.iter()
+            .any(|l| l.contains("from --numa-nodes and --cpus-per-node")),
+        "{read:?}"
+    );
+
+    // Without the flags the same file is one line naming what is missing.
+    let out = run(&["classify", "--host-file", &kubelet, "--vcpus", "24"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("--numa-nodes and --cpus-per-node"),
+        "{stderr}"
+    );
+
+    // A VMI without any CPU field has KubeVirt's one vCPU; a flag may set it.
+    let vmi = std::env::temp_dir().join("vnuma-planner-bare-vmi.yaml");
+    std::fs::write(
+        &vmi,
+        "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n  name: bare\nspec:\n  domain:\n    devices: {}\n",
+    )
+    .unwrap();
+    let vmi = vmi.to_str().unwrap();
+    let host = ["--numa-nodes", "2", "--cpus-per-node", "32"];
+    let mut args = vec!["classify", "--json", "--vm-file", vmi];
+    args.extend(host);
+    assert_eq!(json(&args)["vm"]["vcpus"], 1);
+    args.extend(["--vcpus", "4"]);
+    assert_eq!(json(&args)["vm"]["vcpus"], 4);
+}
+
+#[test]
+fn a_reader_that_went_away_is_not_a_panic() {
+    let long = ["classify", "--numa-nodes", "2", "--cpus-per-node", "32", "--vcpus", "40"];
+    for args in [&["table"][..], &long] {
+        // Like `vnuma-planner table | head -0`: the pipe's reader is gone.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
+            .args(args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert_eq!(stderr, "");
     }
 }

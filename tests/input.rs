@@ -44,27 +44,27 @@ fn each_kind_of_bad_count_has_its_message() {
         (
             Field::Vcpus,
             "16385",
-            "vCPUs must be at most 16384; got \"16385\"",
+            "vCPUs must be at most 16384; got 16385",
         ),
         (
             Field::NumaNodes,
             "1025",
-            "NUMA nodes must be at most 1024; got \"1025\"",
+            "NUMA nodes must be at most 1024; got 1025",
         ),
         (
             Field::CpusPerNode,
             "4097",
-            "CPUs per NUMA node must be at most 4096; got \"4097\"",
+            "CPUs per NUMA node must be at most 4096; got 4097",
         ),
         (
             Field::CpusPerNode,
-            "99999999999999999999999999999",
-            "CPUs per NUMA node must be at most 4096; got \"999999999999999999999999…\"",
+            "9999999999999999999999999999999999999999",
+            "CPUs per NUMA node must be at most 4096; got \"99999999999999999999999999999999…\"",
         ),
         (
             Field::ThreadsPerCore,
             "16",
-            "threads per core must be at most 8; got \"16\"",
+            "Threads per core must be at most 8; got 16",
         ),
     ];
     for (field, text, message) in cases {
@@ -156,7 +156,7 @@ fn threads_per_core_must_divide_the_node() {
     assert_eq!(errors[0].field, Field::ThreadsPerCore);
     assert_eq!(
         errors[0].message,
-        "threads per core must divide the 30 CPUs per NUMA node evenly; 4 does not"
+        "Threads per core must divide the 30 CPUs per NUMA node evenly; 4 does not"
     );
 }
 
@@ -168,6 +168,6 @@ fn max_sockets_cannot_be_below_sockets() {
     assert_eq!(errors[0].field, Field::MaxSockets);
     assert_eq!(
         errors[0].message,
-        "max sockets must be at least the VM's 4 sockets; got 2"
+        "Max sockets must be at least the VM's 4 sockets; got 2"
     );
 }

@@ -1,8 +1,8 @@
 //! The document's table, row by row, and how the planner fills the 3 x 4 grid from it.
 
 use vnuma_planner::domain::{
-    candidates, outcome_for, resolve, Decision, Policy, RuleSize, SizeClass, Status, TableSize,
-    DOCUMENT, RULES,
+    resolve, AdvisoryCode, Cell, CellOutcome, Decision, Policy, RuleSize, SizeClass, Status,
+    TableSize, Theme, DOCUMENT, RULES,
 };
 
 use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
@@ -75,24 +75,10 @@ fn provenance_names_the_document_and_its_versions() {
 }
 
 #[test]
-fn every_cell_resolves_to_exactly_one_row() {
-    for size in TableSize::ALL {
-        for policy in Policy::ALL {
-            let (specific, any) = candidates(size, policy);
-            let chosen = match (specific.len(), any.len()) {
-                (1, _) => specific[0],
-                (0, 1) => any[0],
-                (s, a) => panic!("{size:?}/{policy}: {s} size rows and {a} any rows"),
-            };
-            assert_eq!(resolve(size, policy), Some(chosen));
-        }
-    }
-}
-
-#[test]
 fn grid_reads_like_the_document() {
     for (size, policy, status, row) in GRID {
-        let cell = outcome_for(size.class(), policy);
+        assert_eq!(resolve(size, policy).row, row, "{size:?}/{policy}");
+        let cell = CellOutcome::of_cell(Cell::new(size, policy));
         assert_eq!(cell.status, status, "{size:?}/{policy}");
         assert_eq!(cell.rows(), vec![row], "{size:?}/{policy}");
     }
@@ -100,11 +86,11 @@ fn grid_reads_like_the_document() {
 
 #[test]
 fn any_rows_fill_only_the_cells_without_a_row_of_their_own() {
-    let large_none = outcome_for(SizeClass::Large, NoPolicy);
+    let large_none = CellOutcome::new(SizeClass::Large, NoPolicy);
     assert_eq!(large_none.decision, Decision::AnyRow);
     assert_eq!(large_none.rows(), vec![2]);
 
-    let xl_single = outcome_for(SizeClass::ExtraLarge, SingleNumaNode);
+    let xl_single = CellOutcome::new(SizeClass::ExtraLarge, SingleNumaNode);
     assert_eq!(xl_single.decision, Decision::AnyRow);
     assert_eq!(xl_single.rows(), vec![1]);
 
@@ -115,7 +101,7 @@ fn any_rows_fill_only_the_cells_without_a_row_of_their_own() {
         (SizeClass::Small, NoPolicy, 3),
         (SizeClass::ExtraLarge, NoPolicy, 10),
     ] {
-        let cell = outcome_for(class, policy);
+        let cell = CellOutcome::new(class, policy);
         assert_eq!(cell.decision, Decision::SizeRow);
         assert_eq!(cell.rows(), vec![row]);
         assert_eq!(cell.status, Works);
@@ -141,7 +127,7 @@ fn exact_half_carries_both_neighbours_rows() {
         (Restricted, Works, vec![6, 9], Decision::HalfBoundaryAgree),
     ];
     for (policy, status, rows, decision) in expected {
-        let cell = outcome_for(SizeClass::HalfBoundary, policy);
+        let cell = CellOutcome::new(SizeClass::HalfBoundary, policy);
         assert_eq!(
             (cell.status, cell.rows(), cell.decision),
             (status, rows, decision)
@@ -152,7 +138,7 @@ fn exact_half_carries_both_neighbours_rows() {
 #[test]
 fn beyond_the_host_no_policy_places_the_vm_and_no_row_is_cited() {
     for policy in Policy::ALL {
-        let cell = outcome_for(SizeClass::ExceedsHost, policy);
+        let cell = CellOutcome::new(SizeClass::ExceedsHost, policy);
         assert_eq!(cell.status, Status::Unschedulable);
         assert!(cell.rules.is_empty());
         assert_eq!(cell.decision, Decision::BeyondHost);
@@ -193,5 +179,36 @@ fn codes_are_the_public_ones() {
             "extra-large",
             "exceeds-host"
         ]
+    );
+    let advisories: Vec<&str> = AdvisoryCode::ALL.iter().map(|a| a.code()).collect();
+    assert_eq!(
+        advisories,
+        [
+            "half-boundary",
+            "emulator-thread-exceeds-node",
+            "emulator-thread-exceeds-host",
+            "smt-reading-differs",
+            "hotplug-exceeds-host",
+            "topology-manager-node-limit",
+            "single-numa-host",
+            "missing-dedicated-cpus",
+            "missing-guest-mapping-passthrough",
+            "missing-hugepages",
+            "asymmetric-numa-nodes",
+        ]
+    );
+    let themes: Vec<&str> = Theme::ALL.iter().map(|t| t.code()).collect();
+    assert_eq!(themes, ["auto", "light", "dark"]);
+    for size in TableSize::ALL {
+        assert_eq!(
+            size.code(),
+            size.class().code(),
+            "a row's code is its class's"
+        );
+    }
+    assert_eq!("best-effort".parse(), Ok(BestEffort));
+    assert_eq!(
+        "BestEffort".parse::<Policy>().unwrap_err().to_string(),
+        "use one of none, single-numa-node, best-effort, restricted"
     );
 }

@@ -1,20 +1,16 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Permalinks and the copyable answer.
 
 use proptest::prelude::*;
-use vnuma_planner::domain::{Policy, Report, TableSize};
+use vnuma_planner::domain::{Cell, Policy, Report, TableSize, Theme};
 use vnuma_planner::form::{FormState, VcpuMode};
-use vnuma_planner::share::{answer, decode, encode, permalink, Theme, ViewState};
+use vnuma_planner::share::{answer, decode, embed_snippet, encode, permalink, ViewState};
 
 fn policy() -> impl Strategy<Value = Option<Policy>> {
     prop::option::of(prop::sample::select(Policy::ALL.to_vec()))
 }
 
-fn cell() -> impl Strategy<Value = Option<(TableSize, Policy)>> {
-    prop::option::of((
-        prop::sample::select(TableSize::ALL.to_vec()),
-        prop::sample::select(Policy::ALL.to_vec()),
-    ))
+fn cell() -> impl Strategy<Value = Option<Cell>> {
+    prop::option::of(prop::sample::select(Cell::all().collect::<Vec<_>>()))
 }
 
 /// Valid forms: every number in bounds and consistent with the others.
@@ -67,7 +63,7 @@ fn valid_form() -> impl Strategy<Value = FormState> {
 fn view() -> impl Strategy<Value = ViewState> {
     (
         any::<bool>(),
-        prop::sample::select(vec![Theme::Auto, Theme::Light, Theme::Dark]),
+        prop::sample::select(Theme::ALL.to_vec()),
         cell(),
     )
         .prop_map(|(embed, theme, cell)| ViewState { embed, theme, cell })
@@ -119,7 +115,7 @@ fn keys_are_named_like_the_command_flags() {
     let view = ViewState {
         embed: true,
         theme: Theme::Dark,
-        cell: Some((TableSize::Large, Policy::None)),
+        cell: Some(Cell::new(TableSize::Large, Policy::None)),
     };
     assert_eq!(
         encode(&form, &view),
@@ -175,7 +171,7 @@ fn values_that_clash_reset_the_field_named() {
     assert_eq!(decoded.form.threads_per_core, "");
     assert_eq!(decoded.form.cpus_per_node, "30");
     assert!(decoded.notices[0].starts_with(
-        "Ignored threads_per_core=\"4\" from the link: threads per core must divide the 30 CPUs"
+        "Ignored threads_per_core=\"4\" from the link: Threads per core must divide the 30 CPUs"
     ));
 
     let both = decode("vcpus=10&sockets=2&cores=4");
@@ -208,8 +204,11 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
         ..FormState::default()
     };
     let report = Report::new(form.input().parse().unwrap());
-    let text = answer(&report, form.policy, Some("https://x.example/?vcpus=24"));
-    assert!(text.contains("**VM:** 24 vCPUs"), "{text}");
+    let text = answer(&report, Some("https://x.example/?vcpus=24"));
+    assert!(
+        text.contains("**VM:** 24 vCPUs; the pod requests 24 dedicated CPUs"),
+        "{text}"
+    );
     assert!(text.contains("**Host:** 2 NUMA nodes x 32 logical CPUs = 64 CPUs"));
     assert!(text.contains("**Size class:** large (24 > 32 / 2 = 16 and 24 <= 32)"));
     assert!(text.contains("**Outcome under the none Topology Manager policy:**"));
@@ -220,9 +219,25 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
     assert!(text.contains("virt-numa-live-migration_virt-numa-topology"));
     assert!(text.ends_with("Planner: https://x.example/?vcpus=24\n"));
 
-    let all = answer(&report, None, None);
+    let all = answer(&Report::default(), None);
     for p in Policy::ALL {
         assert!(all.contains(&format!("- {p}: **")), "{p} missing");
     }
     assert!(!all.contains("Planner:"));
+}
+
+/// The snippet is written once (`embed_snippet`); the example page and the
+/// README carry copies of it that must stay the same.
+#[test]
+fn the_example_page_and_the_readme_carry_the_pages_embed_snippet() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap();
+    let example = embed_snippet("./?numa_nodes=2&cpus_per_node=32&vcpus=24&embed=1");
+    assert!(
+        read("examples/docs-page.html").contains(&example),
+        "{example}"
+    );
+    let readme =
+        embed_snippet("https://example.org/vnuma/?numa_nodes=2&cpus_per_node=32&vcpus=24&embed=1");
+    assert!(read("README.md").contains(&readme), "{readme}");
 }
