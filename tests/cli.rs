@@ -597,7 +597,15 @@ fn flags_fill_what_the_files_lack() {
 
 #[test]
 fn a_reader_that_went_away_is_not_a_panic() {
-    let long = ["classify", "--numa-nodes", "2", "--cpus-per-node", "32", "--vcpus", "40"];
+    let long = [
+        "classify",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vcpus",
+        "40",
+    ];
     for args in [&["table"][..], &long] {
         // Like `vnuma-planner table | head -0`: the pipe's reader is gone.
         let (reader, writer) = std::io::pipe().unwrap();

@@ -1,7 +1,9 @@
 //! The command's JSON. The top-level shape is public (scripts read it):
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message}.
 
-use crate::domain::{Cell, CellOutcome, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT};
+use crate::domain::{
+    Cell, CellOutcome, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
+};
 use serde_json::{json, Map, Value};
 
 fn source(s: &Source) -> Value {
@@ -94,7 +96,12 @@ pub fn table() -> Value {
         .map(|size| {
             let row: Map<String, Value> = Policy::ALL
                 .into_iter()
-                .map(|p| (p.code().to_string(), cell(&CellOutcome::of_cell(Cell::new(size, p)))))
+                .map(|p| {
+                    (
+                        p.code().to_string(),
+                        cell(&CellOutcome::of_cell(Cell::new(size, p))),
+                    )
+                })
                 .collect();
             (size.code().to_string(), Value::Object(row))
         })

@@ -33,7 +33,12 @@ pub fn run() -> ExitCode {
 fn output(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<String, CliError> {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(err) if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+        Err(err)
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) =>
+        {
             return Ok(err.to_string());
         }
         Err(err) => return Err(usage(&err)),
@@ -64,7 +69,10 @@ fn usage(err: &clap::Error) -> CliError {
 /// stdout that cannot be written is one line on stderr, never a panic.
 fn write_stdout(text: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {

@@ -71,7 +71,15 @@ mod tests {
             "large.none".parse(),
             Ok(Cell::new(TableSize::Large, Policy::None))
         );
-        for bad in ["", "large", "large.", ".none", "half-boundary.none", "large.None", "large.none.x"] {
+        for bad in [
+            "",
+            "large",
+            "large.",
+            ".none",
+            "half-boundary.none",
+            "large.None",
+            "large.none.x",
+        ] {
             assert_eq!(bad.parse::<Cell>(), Err(BadCell), "{bad}");
         }
     }

@@ -125,7 +125,11 @@ impl Field {
     }
 
     /// As `check`, showing the value as `shown` (the quoted text it came from).
-    pub(super) fn check_shown(self, value: u64, shown: &dyn fmt::Display) -> Result<u32, FieldError> {
+    pub(super) fn check_shown(
+        self,
+        value: u64,
+        shown: &dyn fmt::Display,
+    ) -> Result<u32, FieldError> {
         let (min, max) = self.bounds();
         let problem = if value < u64::from(min) {
             format!("at least {min}")

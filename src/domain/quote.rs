@@ -23,6 +23,9 @@ mod tests {
         let quoted = quote(&long);
         assert_eq!(quoted.chars().count(), QUOTE_LIMIT + 3);
         assert!(quoted.ends_with("…\""));
-        assert_eq!(quote(&"é".repeat(QUOTE_LIMIT)).chars().count(), QUOTE_LIMIT + 2);
+        assert_eq!(
+            quote(&"é".repeat(QUOTE_LIMIT)).chars().count(),
+            QUOTE_LIMIT + 2
+        );
     }
 }

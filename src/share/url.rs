@@ -58,7 +58,10 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
         (EMULATOR_THREAD, form.isolate_emulator_thread.then_some("1")),
         (POLICY, form.policy.map(Policy::code)),
         (EMBED, view.embed.then_some("1")),
-        (THEME, (view.theme != Theme::Auto).then_some(view.theme.code())),
+        (
+            THEME,
+            (view.theme != Theme::Auto).then_some(view.theme.code()),
+        ),
     ];
     for (key, value) in switches {
         if let Some(value) = value {
@@ -151,7 +154,12 @@ impl Query {
 
     /// The value of `key` read by `read`; a notice with `use_instead` when
     /// it cannot be read. Empty values count as absent.
-    fn read<T>(&mut self, key: &str, use_instead: &str, read: impl Fn(&str) -> Option<T>) -> Option<T> {
+    fn read<T>(
+        &mut self,
+        key: &str,
+        use_instead: &str,
+        read: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let text = self.get(key).filter(|t| !t.is_empty())?.to_string();
         let value = read(&text);
         if value.is_none() {
@@ -250,7 +258,7 @@ fn read_form(query: &mut Query) -> FormState {
     if let Err(errors) = form.input().parse() {
         let defaults = FormState::default();
         for e in errors {
-            query.ignored(e.field, &form.text(e.field).to_string(), &e.message);
+            query.ignored(e.field, form.text(e.field), &e.message);
             form.set_text(e.field, defaults.text(e.field).to_string());
         }
         if form.input().parse().is_err() {

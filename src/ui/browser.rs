@@ -2,7 +2,7 @@
 //! the address bar, the root element's attributes, the clipboard and the
 //! parent frame.
 
-use crate::share::KEYS;
+use crate::share::{HEIGHT_MESSAGE, KEYS};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -105,7 +105,7 @@ pub fn report_height_to_parent() {
         if height != last {
             last = height;
             let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &"vnuma-planner:height".into());
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
             let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
             let _ = parent.post_message(&message, "*");
         }

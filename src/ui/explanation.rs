@@ -1,6 +1,6 @@
-use super::app::Planner;
-use super::status_icon::icon;
-use crate::domain::{outcome_for, Policy, SizeClass, TableSize, DOCUMENT};
+use super::state::Planner;
+use crate::domain::present::row_citation;
+use crate::domain::{Cell, CellOutcome, Policy, Rule, SizeClass, DOCUMENT};
 use leptos::prelude::*;
 
 /// Why one grid cell says what it says: our explanation of the document row
@@ -12,11 +12,9 @@ pub fn Explanation(planner: Planner) -> impl IntoView {
             id="explanation"
             class="explanation"
             aria-live="polite"
-            data-cell=move || {
-                planner.open_cell.get().map(|(s, p)| format!("{}.{}", s.code(), p.code()))
-            }
+            data-cell=move || planner.open_cell().map(|c| c.to_string())
         >
-            {move || match planner.open_cell.get() {
+            {move || match planner.open_cell() {
                 None => {
                     view! {
                         <p class="explanation-empty">
@@ -25,67 +23,73 @@ pub fn Explanation(planner: Planner) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some((size, policy)) => view! { <CellDetail planner=planner size=size policy=policy /> }.into_any(),
+                Some(cell) => view! { <CellDetail planner=planner cell=cell /> }.into_any(),
             }}
         </section>
     }
 }
 
-#[component]
-fn CellDetail(planner: Planner, size: TableSize, policy: Policy) -> impl IntoView {
-    let cell = outcome_for(size.class(), policy);
-    let at_half = planner
-        .report
-        .with(|r| r.size.class == SizeClass::HalfBoundary);
-    let half_note = at_half.then(|| {
-        let own = outcome_for(SizeClass::HalfBoundary, policy);
-        view! { <p class="note">"For your VM (exactly half a node): " {own.decision.explain()}</p> }
+/// Our explanation of one document row, with its citation.
+fn rule_detail(rule: &'static Rule) -> impl IntoView {
+    let any_note = rule.is_any().then(|| {
+        view! {
+            <p class="note">
+                "The document has no row for this size under this policy; its \u{201c}any size\u{201d} row fills the cell."
+            </p>
+        }
     });
-    let rules = cell
-        .rules
-        .iter()
-        .map(|rule| {
-            let any_note = rule.is_any().then(|| {
+    view! {
+        <p class="summary-line">{rule.summary}</p>
+        <dl>
+            <dt>"What happens"</dt>
+            <dd>{rule.happens}</dd>
+            <dt>"What you will see"</dt>
+            <dd>{rule.user_sees}</dd>
+            <dt>"What to do"</dt>
+            <dd>{rule.what_to_do}</dd>
+        </dl>
+        {any_note}
+        <p class="provenance" data-row=rule.row>
+            {format!("Decided by {}. ", row_citation(rule))}
+            <a href=DOCUMENT.url rel="noopener noreferrer">"Read the source"</a>
+        </p>
+    }
+}
+
+/// When the VM is exactly half a node, how the planner reads this policy for
+/// it; follows the inputs while the cell stays open.
+fn half_note(planner: Planner, policy: Policy) -> impl IntoView {
+    move || {
+        planner
+            .report(|r| r.size.class == SizeClass::HalfBoundary)
+            .then(|| {
+                let own = CellOutcome::new(SizeClass::HalfBoundary, policy);
                 view! {
-                    <p class="note">
-                        "The document has no row for this size under this policy; its \u{201c}any size\u{201d} row fills the cell."
+                    <p class="note" data-half-note="">
+                        "For your VM (exactly half a node): " {own.decision.explain()}
                     </p>
                 }
-            });
-            view! {
-                <p class="summary-line">{rule.summary}</p>
-                <dl>
-                    <dt>"What happens"</dt>
-                    <dd>{rule.happens}</dd>
-                    <dt>"What you will see"</dt>
-                    <dd>{rule.user_sees}</dd>
-                    <dt>"What to do"</dt>
-                    <dd>{rule.what_to_do}</dd>
-                </dl>
-                {any_note}
-                <p class="provenance" data-row=rule.row>
-                    {format!(
-                        "Decided by row {} ({} size, {}) of \u{201c}{}\u{201d}, OpenShift Virtualization {}. ",
-                        rule.row,
-                        rule.size.code(),
-                        rule.policy.code(),
-                        DOCUMENT.title,
-                        DOCUMENT.version_range(),
-                    )}
-                    <a href=DOCUMENT.url rel="noopener noreferrer">"Read the source"</a>
-                </p>
-            }
-        })
+            })
+    }
+}
+
+#[component]
+fn CellDetail(planner: Planner, cell: Cell) -> impl IntoView {
+    let outcome = CellOutcome::of_cell(cell);
+    let rules = outcome
+        .rules
+        .iter()
+        .map(|&rule| rule_detail(rule))
         .collect_view();
     view! {
         <h3>
-            <span aria-hidden="true">{icon(cell.status)}</span>
-            {format!(" {} VM under {}: {}", size.label(), policy.code(), cell.status.label())}
+            <span aria-hidden="true">{outcome.status.icon()}</span>
+            {format!(" {} VM under {}: {}", cell.size.label(), cell.policy, outcome.status.label())}
         </h3>
-        <p class="policy-behaviour">{policy.behaviour()}</p>
+        <p class="policy-behaviour">{cell.policy.behaviour()}</p>
         {rules}
-        {half_note}
-        <button type="button" class="close" on:click=move |_| planner.open_cell.set(None)>
+        {half_note(planner, cell.policy)}
+        <button type="button" class="close" on:click=move |_| planner.close_cell()>
             "Close"
         </button>
     }

@@ -1,6 +1,5 @@
-use super::app::Planner;
-use super::status_icon::icon;
-use crate::domain::{outcome_for, Policy, SizeBoundaries, TableSize};
+use super::state::Planner;
+use crate::domain::{Cell, CellOutcome, Policy, SizeBoundaries, TableSize};
 use leptos::prelude::*;
 
 /// This host's vCPU range for one table row, e.g. "17–32 vCPUs".
@@ -12,102 +11,81 @@ fn range(size: TableSize, b: &SizeBoundaries) -> String {
     }
 }
 
+/// One cell: the document's status and row; it opens its explanation.
+fn grid_cell(planner: Planner, cell: Cell) -> impl IntoView {
+    let outcome = CellOutcome::of_cell(cell);
+    let is_open = move || planner.open_cell() == Some(cell);
+    let is_chosen = move || planner.policy() == Some(cell.policy);
+    let label = format!(
+        "{} VM under {}: {}. Show why.",
+        cell.size.label(),
+        cell.policy,
+        outcome.status.label()
+    );
+    view! {
+        <td
+            data-size=cell.size.code()
+            data-policy=cell.policy.code()
+            data-status=outcome.status.code()
+            class:chosen=is_chosen
+            class:open=is_open
+        >
+            <button
+                type="button"
+                class="cell"
+                aria-label=label
+                aria-expanded=move || if is_open() { "true" } else { "false" }
+                aria-controls="explanation"
+                on:click=move |_| planner.toggle_cell(cell)
+            >
+                <span class="cell-icon" aria-hidden="true">{outcome.status.icon()}</span>
+                <span class="cell-label">{outcome.status.label()}</span>
+                <span class="cell-row">{outcome.rows_text()}</span>
+            </button>
+        </td>
+    }
+}
+
+/// One row of the grid: a size with this host's range, marked when it is the VM's.
+fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
+    let is_current = move || planner.report(|r| TableSize::rows_for(r.size.class).contains(&size));
+    view! {
+        <tr
+            data-size=size.code()
+            class:current=is_current
+            aria-current=move || is_current().then_some("true")
+        >
+            <th scope="row">
+                <span class="size-name">{size.label()}</span>
+                <span class="size-range">
+                    {move || planner.report(|r| range(size, &r.boundaries))}
+                </span>
+                <span class="you" hidden=move || !is_current()>
+                    "your VM"
+                </span>
+            </th>
+            {Policy::ALL.map(|policy| grid_cell(planner, Cell::new(size, policy)))}
+        </tr>
+    }
+}
+
 /// The document's table as a 3 x 4 grid; the VM's row and the chosen policy
 /// are marked, and every cell opens its explanation.
 #[component]
 pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
-    let is_current = move |size: TableSize| {
-        planner
-            .report
-            .with(|r| TableSize::rows_for(r.size.class).contains(&size))
-    };
-    let is_chosen = move |policy: Policy| planner.policy() == Some(policy);
-    let header = Policy::ALL
-        .into_iter()
-        .map(|p| {
-            view! {
-                <th
-                    scope="col"
-                    data-policy=p.code()
-                    class:chosen=move || is_chosen(p)
-                    data-chosen=move || is_chosen(p).then_some("true")
-                >
-                    {p.code()}
-                </th>
-            }
-        })
-        .collect_view();
-    let body = TableSize::ALL
-        .into_iter()
-        .map(|size| {
-            let cells = Policy::ALL
-                .into_iter()
-                .map(|policy| {
-                    let cell = outcome_for(size.class(), policy);
-                    let is_open = move || planner.open_cell.get() == Some((size, policy));
-                    let toggle = move |_| {
-                        planner.open_cell.update(|open| {
-                            *open = if *open == Some((size, policy)) {
-                                None
-                            } else {
-                                Some((size, policy))
-                            };
-                        })
-                    };
-                    let label = format!(
-                        "{} VM under {}: {}. Show why.",
-                        size.label(),
-                        policy.code(),
-                        cell.status.label()
-                    );
-                    view! {
-                        <td
-                            data-size=size.code()
-                            data-policy=policy.code()
-                            data-status=cell.status.code()
-                            class:chosen=move || is_chosen(policy)
-                            class:open=is_open
-                        >
-                            <button
-                                type="button"
-                                class="cell"
-                                aria-label=label
-                                aria-expanded=move || if is_open() { "true" } else { "false" }
-                                aria-controls="explanation"
-                                on:click=toggle
-                            >
-                                <span class="cell-icon" aria-hidden="true">{icon(cell.status)}</span>
-                                <span class="cell-label">{cell.status.label()}</span>
-                                <span class="cell-row">
-                                    {cell.rows_text()}
-                                </span>
-                            </button>
-                        </td>
-                    }
-                })
-                .collect_view();
-            view! {
-                <tr
-                    data-size=size.code()
-                    class:current=move || is_current(size)
-                    aria-current=move || is_current(size).then_some("true")
-                >
-                    <th scope="row">
-                        <span class="size-name">{size.label()}</span>
-                        <span class="size-range">
-                            {move || {
-                                planner.report.with(|r| range(size, &r.boundaries))
-                            }}
-                        </span>
-                        <span class="you" hidden=move || !is_current(size)>
-                            "your VM"
-                        </span>
-                    </th>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
+    let header = Policy::ALL.map(|p| {
+        let is_chosen = move || planner.policy() == Some(p);
+        view! {
+            <th
+                scope="col"
+                data-policy=p.code()
+                class:chosen=is_chosen
+                data-chosen=move || is_chosen().then_some("true")
+            >
+                {p.code()}
+            </th>
+        }
+    });
     view! {
         <div class="grid-wrap">
             <table class="grid">
@@ -120,8 +98,24 @@ pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
                         {header}
                     </tr>
                 </thead>
-                <tbody>{body}</tbody>
+                <tbody>{TableSize::ALL.map(|size| grid_row(planner, size))}</tbody>
             </table>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_ranges_read_as_people_write_them() {
+        let b = SizeBoundaries::new(32, 2);
+        assert_eq!(range(TableSize::Small, &b), "1–15 vCPUs");
+        assert_eq!(range(TableSize::Large, &b), "17–32 vCPUs");
+        assert_eq!(range(TableSize::ExtraLarge, &b), "33–64 vCPUs");
+        let one = SizeBoundaries::new(1, 1);
+        assert_eq!(range(TableSize::Small, &one), "none on this host");
+        assert_eq!(range(TableSize::Large, &one), "1 vCPUs");
     }
 }

@@ -1,12 +1,12 @@
-use super::app::Planner;
 use super::field::count_field;
+use super::state::Planner;
 use crate::domain::{Field, Policy};
-use crate::form::{FormState, VcpuMode};
+use crate::form::VcpuMode;
 use leptos::prelude::*;
 
 /// One radio button of the vCPU mode.
 fn mode_choice(
-    form: RwSignal<FormState>,
+    planner: Planner,
     mode: VcpuMode,
     value: &'static str,
     label: &'static str,
@@ -17,8 +17,8 @@ fn mode_choice(
                 type="radio"
                 name="vcpu-mode"
                 value=value
-                prop:checked=move || form.with(|f| f.mode == mode)
-                on:change=move |_| form.update(|f| f.mode = mode)
+                prop:checked=move || planner.mode() == mode
+                on:change=move |_| planner.set_mode(mode)
             />
             {label}
         </label>
@@ -27,11 +27,10 @@ fn mode_choice(
 
 #[component]
 pub fn Inputs(planner: Planner) -> impl IntoView {
-    let form = planner.form;
-    let is_mode = move |mode: VcpuMode| form.with(|f| f.mode == mode);
+    let is_mode = move |mode: VcpuMode| planner.mode() == mode;
     let vcpu_total = move || {
         (!planner.is_stale())
-            .then(|| format!("= {} vCPUs", planner.report.with(|r| r.scenario.vm.vcpus())))
+            .then(|| format!("= {} vCPUs", planner.report(|r| r.scenario.vm.vcpus())))
     };
     view! {
         <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
@@ -44,8 +43,8 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
             <fieldset>
                 <legend>"Virtual machine"</legend>
                 <div class="mode" role="radiogroup" aria-label="How the vCPUs are given">
-                    {mode_choice(form, VcpuMode::Count, "count", "vCPU count")}
-                    {mode_choice(form, VcpuMode::Topology, "topology", "Sockets × cores × threads")}
+                    {mode_choice(planner, VcpuMode::Count, "count", "vCPU count")}
+                    {mode_choice(planner, VcpuMode::Topology, "topology", "Sockets × cores × threads")}
                 </div>
                 <div hidden=move || !is_mode(VcpuMode::Count)>
                     {count_field(planner, Field::Vcpus)}
@@ -61,10 +60,8 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                     <input
                         type="checkbox"
                         id="field-emulator_thread"
-                        prop:checked=move || form.with(|f| f.isolate_emulator_thread)
-                        on:change=move |ev| {
-                            form.update(|f| f.isolate_emulator_thread = event_target_checked(&ev))
-                        }
+                        prop:checked=move || planner.emulator_thread()
+                        on:change=move |ev| planner.set_emulator_thread(event_target_checked(&ev))
                     />
                     "Isolate emulator thread "
                     <span class="unit">"(the pod asks for vCPUs + 1)"</span>
@@ -78,10 +75,8 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         id="field-policy"
                         name="policy"
                         aria-describedby="field-policy-hint"
-                        prop:value=move || form.with(|f| f.policy.map_or("", Policy::code).to_string())
-                        on:change=move |ev| {
-                            form.update(|f| f.policy = Policy::from_code(&event_target_value(&ev)))
-                        }
+                        prop:value=move || planner.policy().map_or("", Policy::code)
+                        on:change=move |ev| planner.set_policy(Policy::from_code(&event_target_value(&ev)))
                     >
                         <option value="">"Not set: compare all four"</option>
                         {Policy::ALL
@@ -91,7 +86,8 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                     </select>
                     <p class="hint" id="field-policy-hint">
                         {move || {
-                            form.with(|f| f.policy)
+                            planner
+                                .policy()
                                 .map_or(
                                     "The kubelet's topologyManagerPolicy on the workers.",
                                     Policy::behaviour,

@@ -11,7 +11,7 @@ mod inputs;
 mod ruler;
 mod share;
 mod size_summary;
-mod status_icon;
+mod state;
 
 pub use app::App;
 

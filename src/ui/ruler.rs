@@ -1,4 +1,4 @@
-use super::app::Planner;
+use super::state::Planner;
 use crate::domain::TableSize;
 use leptos::prelude::*;
 
@@ -26,8 +26,8 @@ fn span(range: Option<(u32, u32)>, total: u32) -> String {
 /// marker at the VM. Static markup; only positions and labels react.
 #[component]
 pub fn Ruler(planner: Planner) -> impl IntoView {
-    let bounds = move || planner.report.with(|r| r.boundaries);
-    let vcpus = move || planner.report.with(|r| r.scenario.vm.vcpus());
+    let bounds = move || planner.report(|r| r.boundaries);
+    let vcpus = move || planner.report(|r| r.scenario.vm.vcpus());
     let segment = move |size: TableSize| {
         move || {
             let b = bounds();
@@ -81,5 +81,21 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
                 <span>{move || format!("host: {}", bounds().host_cpus)}</span>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_percentages_with_two_decimals() {
+        assert_eq!(percent(1, 3), "33.33%");
+        assert_eq!(percent(64, 64), "100.00%");
+        assert_eq!(percent(0, 0), "0.00%");
+        // 2 x 32: small is 1-15, left edge 0, width 15/64.
+        assert_eq!(span(Some((1, 15)), 64), "left:0.00%;width:23.43%");
+        assert_eq!(span(Some((17, 32)), 64), "left:25.00%;width:25.00%");
+        assert_eq!(span(None, 64), "display:none");
     }
 }

@@ -1,6 +1,7 @@
-use super::app::Planner;
 use super::browser::{copy_text, encode_query, location_base};
-use crate::share::{answer, permalink_with, to_pairs, Theme, ViewState};
+use super::state::Planner;
+use crate::domain::Theme;
+use crate::share::{answer, embed_snippet, permalink_with, ViewState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,28 +13,19 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
         let view = ViewState {
             embed,
             theme,
-            cell: if embed { None } else { planner.open_cell.get() },
+            cell: if embed { None } else { planner.open_cell() },
         };
-        planner
-            .form
-            .with(|f| permalink_with(&location_base(), &encode_query(&to_pairs(f, &view))))
+        permalink_with(&location_base(), &encode_query(&planner.query(&view)))
     };
     let answer_text = move || {
         let link = link(false);
-        planner
-            .report
-            .with(|r| answer(r, planner.policy(), Some(&link)))
+        planner.report(|r| answer(r, Some(&link)))
     };
-    let snippet = move || {
-        format!(
-            "<iframe id=\"vnuma-planner\" src=\"{}\" title=\"vNUMA planner\" style=\"width:100%;border:0\" height=\"640\" loading=\"lazy\"></iframe>\n<script>\naddEventListener(\"message\", (e) => {{\n  const frame = document.getElementById(\"vnuma-planner\");\n  if (e.source === frame.contentWindow && e.data && e.data.type === \"vnuma-planner:height\") {{\n    frame.style.height = e.data.height + \"px\";\n  }}\n}});\n</script>",
-            html_attribute(&link(true))
-        )
-    };
+    let snippet = move || embed_snippet(&link(true));
     let status = RwSignal::new(String::new());
     // Opened when the clipboard refuses, so the text is there to select.
     let show_answer = RwSignal::new(false);
-    let copy = move |what: &'static str, text: String, reveal: RwSignal<bool>| {
+    let copy = move |what: &'static str, text: String| {
         spawn_local(async move {
             if copy_text(&text).await {
                 status.set(format!("Copied the {what}."));
@@ -41,7 +33,7 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
                 status.set(format!(
                     "Could not copy the {what}; select the text below instead."
                 ));
-                reveal.set(true);
+                show_answer.set(true);
             }
         });
     };
@@ -49,14 +41,10 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
         <section class="share" aria-labelledby="share-title">
             <h3 id="share-title">"Share"</h3>
             <div class="share-actions">
-                <button type="button" id="copy-link" on:click=move |_| copy("link", link(false), show_answer)>
+                <button type="button" id="copy-link" on:click=move |_| copy("link", link(false))>
                     "Copy link"
                 </button>
-                <button
-                    type="button"
-                    id="copy-answer"
-                    on:click=move |_| copy("answer", answer_text(), show_answer)
-                >
+                <button type="button" id="copy-answer" on:click=move |_| copy("answer", answer_text())>
                     "Copy answer"
                 </button>
                 <p class="copy-status" role="status">{move || status.get()}</p>
@@ -80,11 +68,4 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
             </details>
         </section>
     }
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-fn html_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }

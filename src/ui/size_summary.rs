@@ -1,12 +1,11 @@
-use super::app::Planner;
 use super::ruler::Ruler;
-use super::status_icon::icon;
+use super::state::Planner;
 use crate::domain::{Policy, Report, SizeClass};
 use leptos::prelude::*;
 
 /// The VM's outcome under one policy; static markup, reactive values.
 fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
-    let status = move || planner.report.with(|r| r.outcome(policy).status);
+    let status = move || planner.report(|r| r.outcomes[policy].status);
     let is_chosen = move || planner.policy() == Some(policy);
     view! {
         <li
@@ -17,11 +16,11 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
         >
             <span class="policy">{policy.code()}</span>
             <span class="status">
-                <span aria-hidden="true">{move || icon(status())}</span>
+                <span aria-hidden="true">{move || status().icon()}</span>
                 " "
                 {move || status().label()}
             </span>
-            <span class="rows">{move || planner.report.with(|r| r.outcome(policy).rows_text())}</span>
+            <span class="rows">{move || planner.report(|r| r.outcomes[policy].rows_text())}</span>
         </li>
     }
 }
@@ -30,8 +29,8 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
 /// VM's own outcome under each policy.
 #[component]
 pub fn SizeSummary(planner: Planner) -> impl IntoView {
-    let with_report = move |f: fn(&Report) -> String| planner.report.with(f);
-    let class = move || planner.report.with(|r| r.size.class);
+    let with_report = move |f: fn(&Report) -> String| planner.report(f);
+    let class = move || planner.report(|r| r.size.class);
     view! {
         <div class="summary">
             <p class="badge" data-size=move || class().code()>

@@ -1,0 +1,123 @@
+//! The page's state: the typed inputs and the open cell, with what derives
+//! from them. Components read through the methods and change state through
+//! one named method each, as the Leptos todomvc example keeps its changes on
+//! its domain type.
+
+use crate::domain::{Cell, Field, FieldError, Policy, Report, Scenario};
+use crate::form::{step, FormState, VcpuMode};
+use crate::share::{to_pairs, ViewState};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Planner {
+    form: RwSignal<FormState>,
+    open_cell: RwSignal<Option<Cell>>,
+    /// The inputs read as a scenario, or the problems, each at its field.
+    parsed: Memo<Result<Scenario, Vec<FieldError>>>,
+    /// The latest valid result; it stays while the inputs are invalid.
+    report: Memo<Report>,
+}
+
+impl Planner {
+    pub fn new(form: FormState, open_cell: Option<Cell>) -> Planner {
+        let form = RwSignal::new(form);
+        let parsed = Memo::new(move |_| form.with(|f| f.input().parse()));
+        // Links are decoded into valid forms, so the default only shows if
+        // the page starts from invalid input some other way.
+        let report = Memo::new(move |previous: Option<&Report>| match parsed.get() {
+            Ok(scenario) => Report::new(scenario),
+            Err(_) => previous.cloned().unwrap_or_default(),
+        });
+        Planner {
+            form,
+            open_cell: RwSignal::new(open_cell),
+            parsed,
+            report,
+        }
+    }
+
+    /// Reads the shown report (tracked).
+    pub fn report<T>(&self, read: impl FnOnce(&Report) -> T) -> T {
+        self.report.with(read)
+    }
+
+    /// True while the shown result no longer matches the inputs.
+    pub fn is_stale(&self) -> bool {
+        self.parsed.with(Result::is_err)
+    }
+
+    /// The problem with one field's current text, if any.
+    pub fn field_error(&self, field: Field) -> Option<String> {
+        self.parsed.with(|p| {
+            p.as_ref()
+                .err()?
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    }
+
+    pub fn text(&self, field: Field) -> String {
+        self.form.with(|f| f.text(field).to_string())
+    }
+
+    pub fn mode(&self) -> VcpuMode {
+        self.form.with(|f| f.mode)
+    }
+
+    pub fn emulator_thread(&self) -> bool {
+        self.form.with(|f| f.isolate_emulator_thread)
+    }
+
+    pub fn policy(&self) -> Option<Policy> {
+        self.form.with(|f| f.policy)
+    }
+
+    pub fn open_cell(&self) -> Option<Cell> {
+        self.open_cell.get()
+    }
+
+    /// The query for the inputs shown as `view`.
+    pub fn query(&self, view: &ViewState) -> Vec<(&'static str, String)> {
+        self.form.with(|f| to_pairs(f, view))
+    }
+
+    pub fn set_text(&self, field: Field, text: String) {
+        self.form.update(|f| f.set_text(field, text));
+    }
+
+    /// One keyboard step up or down, within the field's bounds.
+    pub fn step(&self, field: Field, delta: i64) {
+        self.form.update(|f| {
+            let next = step(field, f.text(field), delta);
+            f.set_text(field, next);
+        });
+    }
+
+    pub fn set_mode(&self, mode: VcpuMode) {
+        self.form.update(|f| f.mode = mode);
+    }
+
+    pub fn set_emulator_thread(&self, on: bool) {
+        self.form.update(|f| f.isolate_emulator_thread = on);
+    }
+
+    pub fn set_policy(&self, policy: Option<Policy>) {
+        self.form.update(|f| f.policy = policy);
+    }
+
+    /// Opens a cell's explanation, or closes it when it is the open one.
+    pub fn toggle_cell(&self, cell: Cell) {
+        self.open_cell.update(|open| {
+            *open = if *open == Some(cell) {
+                None
+            } else {
+                Some(cell)
+            }
+        });
+    }
+
+    pub fn close_cell(&self) {
+        self.open_cell.set(None);
+    }
+}
