@@ -65,6 +65,19 @@ test("the half boundary marks two rows and an undefined outcome under none", asy
   await context.close();
 });
 
+test("an open explanation's exact-half note follows the inputs", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
+  await page.locator("td[data-size='large'][data-policy='none'] button").click();
+  const note = page.locator("#explanation [data-half-note]");
+  assert.equal(await note.count(), 0, "24 of 32 is not the half");
+  await typeInto(page, "vcpus", "16");
+  assert.equal(await page.getAttribute("#explanation", "data-cell"), "large.none", "still open");
+  assert.match(await note.textContent(), /For your VM \(exactly half a node\).*disagree/);
+  await typeInto(page, "vcpus", "17");
+  assert.equal(await note.count(), 0, "gone again past the half");
+  await context.close();
+});
+
 test("an invalid value shows a field message and keeps the last result, marked stale", async () => {
   const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin);
   await typeInto(page, "vcpus", "abc");
