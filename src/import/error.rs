@@ -16,11 +16,11 @@ pub struct ImportError {
 impl ImportError {
     /// A problem with the whole text.
     pub fn whole(problem: impl Into<String>) -> Self {
-        ImportError::at(String::new(), problem)
+        ImportError::new(String::new(), problem)
     }
 
     /// A problem at one place of the text.
-    pub fn at(at: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub fn new(at: impl Into<String>, problem: impl Into<String>) -> Self {
         ImportError {
             at: at.into(),
             problem: problem.into(),
@@ -29,14 +29,14 @@ impl ImportError {
 
     /// A value out of its field's bounds, at `at`.
     pub(super) fn field(at: impl Into<String>, error: FieldError) -> Self {
-        ImportError::at(at, format!("{}.", error.message))
+        ImportError::new(at, format!("{}.", error.message))
     }
 
     /// The same problem, placed at `at` when it has no place yet (a CPU
     /// list is parsed without knowing which line or field it came from).
     pub(super) fn placed(self, at: impl Into<String>) -> Self {
         if self.at.is_empty() {
-            ImportError::at(at, self.problem)
+            ImportError::new(at, self.problem)
         } else {
             self
         }
@@ -78,7 +78,7 @@ mod tests {
     #[test]
     fn display_puts_the_place_first() {
         assert_eq!(
-            ImportError::at("lscpu line 7", "bad").to_string(),
+            ImportError::new("lscpu line 7", "bad").to_string(),
             "lscpu line 7: bad"
         );
         assert_eq!(ImportError::whole("bad").to_string(), "bad");

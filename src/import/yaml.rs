@@ -103,7 +103,7 @@ impl<'a> Place<'a> {
 
     /// A problem at this place.
     pub fn error(&self, problem: impl Into<String>) -> ImportError {
-        ImportError::at(self.path.clone(), problem)
+        ImportError::new(self.path.clone(), problem)
     }
 
     /// A whole count for `field`: `None` when absent, an error naming the

@@ -70,7 +70,10 @@ fn with_topology(
         read.push(take_reserved(&mut topology, reserved, from));
     }
     let largest = topology.largest();
-    if let Some(t) = topology.threads_per_core.filter(|&t| !largest.is_multiple_of(t)) {
+    if let Some(t) = topology
+        .threads_per_core
+        .filter(|&t| !largest.is_multiple_of(t))
+    {
         read.push(format!(
             "threads per core {t} not used: the largest node's {largest} allocatable CPUs are not a multiple of it"
         ));

@@ -61,7 +61,7 @@ pub fn parse(text: &str) -> Result<Topology, ImportError> {
         if let Some((key, value)) = line.split_once(':') {
             lines
                 .take(key.trim(), value.trim())
-                .map_err(|problem| ImportError::at(format!("lscpu line {}", n + 1), problem))?;
+                .map_err(|problem| ImportError::new(format!("lscpu line {}", n + 1), problem))?;
         }
     }
     Topology::listed(Command::Lscpu, lines.declared, lines.nodes, lines.threads)

@@ -23,7 +23,7 @@ pub fn source(doc: &Yaml) -> String {
 /// The zones of type Node that have a cpu resource.
 pub fn topology(doc: &Yaml) -> Result<Topology, ImportError> {
     let Yaml::Array(zones) = &doc["zones"] else {
-        return Err(ImportError::at("NodeResourceTopology", "no zones list."));
+        return Err(ImportError::new("NodeResourceTopology", "no zones list."));
     };
     let mut nodes = Vec::new();
     for (i, zone) in zones.iter().enumerate() {
@@ -32,7 +32,7 @@ pub fn topology(doc: &Yaml) -> Result<Topology, ImportError> {
         }
     }
     if nodes.is_empty() {
-        return Err(ImportError::at(
+        return Err(ImportError::new(
             "NodeResourceTopology",
             "no zones of type Node with a cpu resource.",
         ));

@@ -56,7 +56,7 @@ pub fn parse(text: &str) -> Result<Topology, ImportError> {
     for (n, line) in text.lines().enumerate() {
         lines
             .take(line.trim())
-            .map_err(|problem| ImportError::at(format!("numactl line {}", n + 1), problem))?;
+            .map_err(|problem| ImportError::new(format!("numactl line {}", n + 1), problem))?;
     }
     let memory_only = lines.memory_only;
     let declared = lines

@@ -47,7 +47,7 @@ impl Topology {
         threads: Option<u32>,
     ) -> Result<Topology, ImportError> {
         if nodes.is_empty() {
-            return Err(ImportError::at(
+            return Err(ImportError::new(
                 command.name(),
                 format!(
                     "no NUMA node CPU lists found (lines like \"{}\").",
