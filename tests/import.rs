@@ -2,8 +2,11 @@
 //! Importers: every format, every fixture, and no panic on any input.
 
 use proptest::prelude::*;
-use vnuma_planner::domain::{Policy, VcpuSpec};
-use vnuma_planner::import::{import_host, import_vm, CpuList, HostImport, VmImport};
+use vnuma_planner::domain::{quote, AdvisoryCode, Policy, VcpuSpec};
+use vnuma_planner::form::FormState;
+use vnuma_planner::import::{
+    import_host, import_vm, CpuList, HostImport, VmImport, MAX_INPUT_BYTES,
+};
 
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(format!(
@@ -71,7 +74,7 @@ fn asymmetric_hardware_names_the_nodes_a_vm_fits_on() {
     assert!(!h.is_uniform());
     assert_eq!(h.cpus_per_node(), 24);
     let note = h.fit_note(20).unwrap();
-    assert_eq!(note.code, "asymmetric-numa-nodes");
+    assert_eq!(note.code, AdvisoryCode::AsymmetricNumaNodes);
     assert!(
         note.message
             .contains("fits on node 0, node 1 but not on node 2"),
@@ -181,14 +184,18 @@ fn vm_without_topology_reads_the_cpu_request_and_flags_missing_prerequisites() {
     let v = vm("vm/vm-no-topology.json");
     assert_eq!(v.vcpus, VcpuSpec::Count(16));
     assert!(v.read[0].starts_with("vCPUs 16 from spec.template.spec.domain.resources.requests.cpu"));
-    let codes: Vec<&str> = v.notes.iter().map(|n| n.code).collect();
+    let codes: Vec<AdvisoryCode> = v.notes.iter().map(|n| n.code).collect();
     assert_eq!(
         codes,
         [
-            "missing-dedicated-cpus",
-            "missing-guest-mapping-passthrough",
-            "missing-hugepages"
+            AdvisoryCode::MissingDedicatedCpus,
+            AdvisoryCode::MissingGuestMappingPassthrough,
+            AdvisoryCode::MissingHugepages
         ]
+    );
+    assert_eq!(
+        v.notes[2].message,
+        "spec.template.spec.domain.memory.hugepages.pageSize is not set: vNUMA needs the VM's memory backed by huge pages."
     );
     assert!(v.notes.iter().all(|n| n.source.url.starts_with("https://")));
 }
@@ -212,8 +219,9 @@ fn instance_types_and_vms_that_use_them() {
     let alone = fixture("vm/vm-with-instancetype.yaml");
     let alone = &alone[..alone.find("- apiVersion: instancetype").unwrap()];
     let e = import_vm(alone).unwrap_err();
+    assert_eq!(e.at, "spec.instancetype");
     assert!(
-        e.message
+        e.problem
             .contains("paste that VirtualMachine(Cluster)Instancetype too"),
         "{e}"
     );
@@ -251,13 +259,20 @@ fn unreadable_input_points_at_the_line_or_field() {
         ),
         (
             "kind: VirtualMachineInstance\nspec:\n  domain:\n    cpu:\n      sockets: 64\n      cores: 64\n      threads: 8\n",
-            "sockets x cores x threads = 32768, more than 16384 vCPUs.",
+            "spec.domain.cpu: sockets 64 x cores 64 x threads 8: vCPUs must be at most 16384; got 32768.",
         ),
-        ("kind: VirtualMachineInstance\nspec: {}\n", "No vCPUs found"),
+        (
+            "kind: VirtualMachineInstance\nspec:\n  domain:\n    cpu:\n      maxSockets: 0\n",
+            "spec.domain.cpu.maxSockets: Max sockets must be at least 1; got 0.",
+        ),
+        (
+            "kind: VirtualMachineClusterInstancetype\nspec:\n  cpu: {}\n",
+            "spec.cpu.guest: no vCPU count.",
+        ),
     ];
     for (text, expected) in cases {
         let e = import_vm(text).unwrap_err();
-        assert!(e.message.contains(expected), "{text:?}: {e}");
+        assert!(e.to_string().contains(expected), "{text:?}: {e}");
     }
     let host_cases: &[(&str, &str)] = &[
         (
@@ -274,14 +289,22 @@ fn unreadable_input_points_at_the_line_or_field() {
             "numactl line 2: cannot read the CPU list",
         ),
         (
-            &fixture("host/kubeletconfig-reserved.yaml"),
-            "No CPU topology found",
+            "kind: KubeletConfig\nspec:\n  kubeletConfig:\n    reservedSystemCPUs: 0-\n",
+            "spec.kubeletConfig.reservedSystemCPUs: cannot read the CPU list \"0-\"",
+        ),
+        (
+            "kind: KubeletConfiguration\ncpuManagerPolicy: static\n",
+            "No CPU topology, reserved CPUs or Topology Manager policy found",
+        ),
+        (
+            "kind: NodeResourceTopology\nzones:\n- name: node-0\n  type: Node\n  resources:\n  - name: cpu\n    capacity: 5000\n",
+            "zones[0].resources[cpu].capacity: CPUs per NUMA node must be at most 4096; got 5000.",
         ),
         ("kind: ConfigMap\n", "A ConfigMap does not describe a host"),
     ];
     for (text, expected) in host_cases {
         let e = import_host(&[text]).unwrap_err();
-        assert!(e.message.contains(expected), "{text:?}: {e}");
+        assert!(e.to_string().contains(expected), "{text:?}: {e}");
     }
 }
 
@@ -344,7 +367,9 @@ proptest! {
             prop_assert!(v.vcpus != VcpuSpec::Count(0));
         }
         if let Ok(h) = import_host(&[&text]) {
-            prop_assert!(h.numa_nodes() >= 1 && h.cpus_per_node() >= 1);
+            // Kubelet configuration alone gives a host without nodes.
+            prop_assert!(h.nodes.is_empty() || h.cpus_per_node() >= 1);
+            prop_assert!(!h.read.is_empty());
         }
     }
 }
@@ -354,16 +379,122 @@ fn hostile_sizes_are_refused_not_crashed_on() {
     let deep = "[".repeat(100_000);
     assert!(import_vm(&deep)
         .unwrap_err()
-        .message
+        .to_string()
         .contains("nests brackets"));
     let huge = "a".repeat(600 * 1024);
     assert!(import_host(&[&huge])
         .unwrap_err()
-        .message
+        .to_string()
         .contains("reads at most 512 KB"));
     let many = format!("NUMA node(s): 1\nNUMA node0 CPU(s): {}\n", "0-4194303");
-    assert!(import_host(&[&many])
-        .unwrap_err()
-        .message
-        .contains("more than the 4096"));
+    assert_eq!(
+        import_host(&[&many]).unwrap_err().to_string(),
+        "lscpu node 0: CPUs per NUMA node must be at most 4096; got 4194304."
+    );
+}
+
+/// Messages quote at most a short piece of what was pasted, however long
+/// the line or value it comes from (the longest message quotes twice).
+#[test]
+fn error_messages_quote_a_short_piece_of_huge_input() {
+    let garbage = "x".repeat(MAX_INPUT_BYTES - 1024);
+    let lscpu = format!("NUMA node(s): 1\nNUMA node0 CPU(s): 0-3,{garbage}\n");
+    let numactl = format!("available: 1 nodes (0)\nnode 0 cpus: 0 1 {garbage}\n");
+    let kubelet = format!(
+        "kind: KubeletConfig\nspec:\n  kubeletConfig:\n    reservedSystemCPUs: \"{garbage}\"\n"
+    );
+    let policy = format!("kind: KubeletConfiguration\ntopologyManagerPolicy: {garbage}\n");
+    let kind = format!("kind: {garbage}\n");
+    for text in [&lscpu, &numactl, &kubelet, &policy, &kind] {
+        let e = import_host(&[text]).unwrap_err().to_string();
+        assert!(e.chars().count() < 300, "{} bytes: {}", e.len(), quote(&e));
+    }
+    let vm_cases = [
+        format!("kind: VirtualMachineInstance\nspec:\n  domain:\n    cpu:\n      cores: {garbage}\n"),
+        format!("kind: VirtualMachineInstance\nspec:\n  domain:\n    resources:\n      requests:\n        cpu: {garbage}\n"),
+        format!("kind: VirtualMachine\nspec:\n  instancetype:\n    name: {garbage}\n"),
+        format!("kind: {garbage}\n"),
+    ];
+    for text in &vm_cases {
+        let e = import_vm(text).unwrap_err().to_string();
+        assert!(e.chars().count() < 300, "{} bytes: {}", e.len(), quote(&e));
+    }
+}
+
+/// A VMI without any CPU field has KubeVirt's one vCPU; flags may change it.
+#[test]
+fn a_vm_without_cpu_fields_has_kubevirts_one_vcpu() {
+    let v = import_vm("kind: VirtualMachineInstance\nmetadata:\n  name: bare\nspec:\n  domain:\n    devices: {}\n").unwrap();
+    assert_eq!(v.vcpus, VcpuSpec::Count(1));
+    assert_eq!(
+        v.read[0],
+        "vCPUs 1: no CPU topology or CPU request in the VirtualMachineInstance, KubeVirt's default"
+    );
+    let v = import_vm("kind: VirtualMachine\nspec: {}\n").unwrap();
+    assert_eq!(v.vcpus, VcpuSpec::Count(1));
+    assert!(v.read[0].ends_with("in the VirtualMachine, KubeVirt's default"));
+    let mut form = FormState::default();
+    v.apply(&mut form);
+    assert_eq!(form.vcpus, "1");
+}
+
+/// Kubelet configuration alone gives the policy and no nodes: the form keeps
+/// the node count, size and SMT it has.
+#[test]
+fn kubelet_configuration_alone_gives_a_host_without_nodes() {
+    let h = host(&["host/kubeletconfig-reserved.yaml"]);
+    assert!(h.nodes.is_empty());
+    assert_eq!(h.policy, Some(Policy::SingleNumaNode));
+    assert_eq!(h.threads_per_core, None);
+    assert!(
+        h.read.iter().any(|l| l.starts_with(
+            "reserved CPUs 0-1,32-33 from KubeletConfig spec.kubeletConfig.reservedSystemCPUs not placed on NUMA nodes"
+        )),
+        "{:?}",
+        h.read
+    );
+    assert!(
+        h.read.iter().any(|l| l
+            == "Topology Manager policy single-numa-node from KubeletConfig spec.kubeletConfig.topologyManagerPolicy"),
+        "{:?}",
+        h.read
+    );
+    assert_eq!(h.fit_note(4), None);
+
+    let mut form = FormState {
+        numa_nodes: "4".into(),
+        cpus_per_node: "16".into(),
+        threads_per_core: "2".into(),
+        ..FormState::default()
+    };
+    h.apply(&mut form);
+    assert_eq!(
+        (
+            form.numa_nodes.as_str(),
+            form.cpus_per_node.as_str(),
+            form.threads_per_core.as_str()
+        ),
+        ("4", "16", "2")
+    );
+    assert_eq!(form.policy, Some(Policy::SingleNumaNode));
+
+    // With a topology the same file is applied as before.
+    let h = host(&["host/kubeletconfig-reserved.yaml", "host/numactl-nps4.txt"]);
+    h.apply(&mut form);
+    assert_eq!(
+        (form.numa_nodes.as_str(), form.cpus_per_node.as_str()),
+        ("4", "16")
+    );
+}
+
+#[test]
+fn everything_reserved_is_still_refused() {
+    let lscpu = "NUMA node(s): 1\nNUMA node0 CPU(s): 0-3\n";
+    let kubelet = "kind: KubeletConfiguration\nreservedSystemCPUs: 0-3\n";
+    let e = import_host(&[lscpu, kubelet]).unwrap_err();
+    assert!(e.at.is_empty());
+    assert_eq!(
+        e.problem,
+        "Every CPU of the host is reserved; no pod can get a dedicated CPU."
+    );
 }

@@ -30,13 +30,17 @@ impl VmImport {
 
 impl HostImport {
     /// Puts the host's node count, node size, SMT and policy into the form.
+    /// Without nodes (kubelet configuration alone) only the policy is put:
+    /// the node count, size and SMT stay as they were.
     pub fn apply(&self, form: &mut FormState) {
-        form.numa_nodes = self.numa_nodes().to_string();
-        form.cpus_per_node = self.cpus_per_node().to_string();
-        form.threads_per_core = self
-            .threads_per_core
-            .map(|t| t.to_string())
-            .unwrap_or_default();
+        if !self.nodes.is_empty() {
+            form.numa_nodes = self.numa_nodes().to_string();
+            form.cpus_per_node = self.cpus_per_node().to_string();
+            form.threads_per_core = self
+                .threads_per_core
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+        }
         if self.policy.is_some() {
             form.policy = self.policy;
         }

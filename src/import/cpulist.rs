@@ -1,6 +1,7 @@
 //! Linux CPU lists ("0-15,32-47", or numactl's "0 1 2 3").
 
 use super::ImportError;
+use crate::domain::quote;
 
 /// Highest CPU id accepted: 1024 nodes x 4096 CPUs.
 const MAX_CPU_ID: u32 = 1024 * 4096 - 1;
@@ -11,43 +12,51 @@ pub struct CpuList {
     ranges: Vec<(u32, u32)>,
 }
 
+/// Why `whole` cannot be read; the error has no place yet (see `placed`).
+fn unreadable(whole: &str, why: String) -> ImportError {
+    ImportError::whole(format!("cannot read the CPU list {}: {why}", quote(whole)))
+}
+
 fn id(text: &str, whole: &str) -> Result<u32, ImportError> {
-    let value: u32 = text.trim().parse().map_err(|_| {
-        ImportError::new(format!(
-            "cannot read the CPU list \"{whole}\": \"{}\" is not a CPU number",
-            text.trim()
-        ))
-    })?;
+    let text = text.trim();
+    let value: u32 = text
+        .parse()
+        .map_err(|_| unreadable(whole, format!("{} is not a CPU number", quote(text))))?;
     if value > MAX_CPU_ID {
-        return Err(ImportError::new(format!(
-            "cannot read the CPU list \"{whole}\": CPU {value} is beyond {MAX_CPU_ID}"
-        )));
+        return Err(unreadable(
+            whole,
+            format!("CPU {value} is beyond {MAX_CPU_ID}"),
+        ));
     }
     Ok(value)
+}
+
+/// One item: "8" or "10-11".
+fn range(item: &str, whole: &str) -> Result<(u32, u32), ImportError> {
+    let (lo, hi) = match item.split_once('-') {
+        Some((lo, hi)) => (id(lo, whole)?, id(hi, whole)?),
+        None => {
+            let one = id(item, whole)?;
+            (one, one)
+        }
+    };
+    if lo > hi {
+        return Err(unreadable(
+            whole,
+            format!("the range {lo}-{hi} runs backwards"),
+        ));
+    }
+    Ok((lo, hi))
 }
 
 impl CpuList {
     /// Reads "0-3,8,10-11"; commas or spaces separate items.
     pub fn parse(text: &str) -> Result<CpuList, ImportError> {
-        let mut ranges = Vec::new();
-        for item in text
+        let mut ranges = text
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|s| !s.is_empty())
-        {
-            let range = match item.split_once('-') {
-                Some((lo, hi)) => (id(lo, text)?, id(hi, text)?),
-                None => {
-                    let one = id(item, text)?;
-                    (one, one)
-                }
-            };
-            if range.0 > range.1 {
-                return Err(ImportError::new(format!(
-                    "cannot read the CPU list \"{text}\": the range {item} runs backwards"
-                )));
-            }
-            ranges.push(range);
-        }
+            .map(|item| range(item, text))
+            .collect::<Result<Vec<_>, _>>()?;
         ranges.sort_unstable();
         let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
         for (lo, hi) in ranges {
@@ -98,5 +107,38 @@ impl CpuList {
             })
             .collect::<Vec<_>>()
             .join(",")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_merge_and_sort() {
+        let l = CpuList::parse("8,0-3, 4 10-11").unwrap();
+        assert_eq!(l.ranges, [(0, 4), (8, 8), (10, 11)]);
+        assert_eq!(l.len(), 8);
+    }
+
+    #[test]
+    fn bad_items_name_the_list_and_the_item() {
+        let e = CpuList::parse("0-x").unwrap_err();
+        assert!(e.at.is_empty());
+        assert_eq!(
+            e.problem,
+            "cannot read the CPU list \"0-x\": \"x\" is not a CPU number"
+        );
+        let e = CpuList::parse("9-3").unwrap_err();
+        assert!(e.problem.ends_with("the range 9-3 runs backwards"), "{e}");
+        let e = CpuList::parse("5000000").unwrap_err();
+        assert!(e.problem.ends_with("CPU 5000000 is beyond 4194303"), "{e}");
+    }
+
+    #[test]
+    fn a_huge_list_is_not_echoed_whole() {
+        let huge = format!("0-3,{}", "y".repeat(100_000));
+        let e = CpuList::parse(&huge).unwrap_err();
+        assert!(e.problem.chars().count() < 120, "{}", e.problem.len());
     }
 }

@@ -4,53 +4,30 @@
 
 mod apply;
 mod cpulist;
+mod error;
 mod host;
-mod kubevirt;
 mod quantity;
-mod text;
+mod vm;
 mod yaml;
 
 pub use cpulist::CpuList;
+pub use error::ImportError;
 pub use host::{import_host, HostImport, NumaNodeCpus};
-pub use kubevirt::{import_vm, VmImport};
-
-use std::fmt;
+pub use vm::{import_vm, VmImport};
 
 /// Longest input read, in bytes: far above any real manifest or command output.
 pub const MAX_INPUT_BYTES: usize = 512 * 1024;
 
-/// Why a pasted text could not be read: where, and what was wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportError {
-    pub message: String,
-}
-
-impl ImportError {
-    pub fn new(message: impl Into<String>) -> Self {
-        ImportError {
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ImportError {}
-
 fn check_size(text: &str) -> Result<(), ImportError> {
     if text.len() > MAX_INPUT_BYTES {
-        return Err(ImportError::new(format!(
+        return Err(ImportError::whole(format!(
             "The text is {} KB; the planner reads at most {} KB.",
             text.len() / 1024,
             MAX_INPUT_BYTES / 1024
         )));
     }
     if text.trim().is_empty() {
-        return Err(ImportError::new("Nothing to read: the text is empty."));
+        return Err(ImportError::whole("Nothing to read: the text is empty."));
     }
     Ok(())
 }

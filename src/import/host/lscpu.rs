@@ -1,0 +1,125 @@
+//! `lscpu`, plain or `-J`.
+
+use super::node::NumaNodeCpus;
+use super::topology::{Command, Topology};
+use crate::domain::quote;
+use crate::import::yaml::string;
+use crate::import::{CpuList, ImportError};
+use yaml_rust2::Yaml;
+
+/// Whether a text is plain `lscpu` output.
+pub fn looks_like(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("NUMA node(s):") || l.starts_with("Thread(s) per core:")
+    })
+}
+
+/// What `lscpu` printed so far.
+#[derive(Default)]
+struct Lines {
+    declared: Option<u32>,
+    threads: Option<u32>,
+    nodes: Vec<NumaNodeCpus>,
+}
+
+impl Lines {
+    /// Takes one `key: value` line.
+    fn take(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let number = |what: &str| {
+            value
+                .parse::<u32>()
+                .map_err(|_| format!("{} is not a {what}", quote(value)))
+        };
+        if key == "NUMA node(s)" {
+            self.declared = Some(number("node count")?);
+        } else if key == "Thread(s) per core" {
+            self.threads = Some(number("thread count")?);
+        } else if let Some(id) = node_id(key) {
+            let cpus = CpuList::parse(value).map_err(|e| e.problem)?;
+            if !cpus.is_empty() {
+                self.nodes.push(NumaNodeCpus::new(id, cpus));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The node of a "NUMA node3 CPU(s)" key.
+fn node_id(key: &str) -> Option<u32> {
+    key.strip_prefix("NUMA node")?
+        .strip_suffix(" CPU(s)")?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// `lscpu`: the node count, threads per core and each node's CPU list.
+pub fn parse(text: &str) -> Result<Topology, ImportError> {
+    let mut lines = Lines::default();
+    for (n, line) in text.lines().enumerate() {
+        if let Some((key, value)) = line.split_once(':') {
+            lines
+                .take(key.trim(), value.trim())
+                .map_err(|problem| ImportError::new(format!("lscpu line {}", n + 1), problem))?;
+        }
+    }
+    Topology::listed(Command::Lscpu, lines.declared, lines.nodes, lines.threads)
+}
+
+/// `lscpu -J`: read as the plain lines it stands for.
+pub fn parse_json(doc: &Yaml) -> Result<Topology, ImportError> {
+    let mut lines = String::new();
+    json_lines(&doc["lscpu"], &mut lines, 0);
+    parse(&lines)
+}
+
+/// `lscpu -J` (and its nested `children` form) as plain `lscpu` lines.
+fn json_lines(items: &Yaml, out: &mut String, depth: usize) {
+    let Yaml::Array(items) = items else {
+        return;
+    };
+    for item in items {
+        if let (Some(field), Some(data)) = (string(&item["field"]), string(&item["data"])) {
+            out.push_str(&field);
+            if !field.ends_with(':') {
+                out.push(':');
+            }
+            out.push(' ');
+            out.push_str(&data);
+            out.push('\n');
+        }
+        if depth < 4 {
+            json_lines(&item["children"], out, depth + 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_keys() {
+        assert_eq!(node_id("NUMA node3 CPU(s)"), Some(3));
+        assert_eq!(node_id("NUMA node(s)"), None);
+        assert_eq!(node_id("NUMA nodeX CPU(s)"), None);
+    }
+
+    #[test]
+    fn json_becomes_lines() {
+        let doc = &yaml_rust2::YamlLoader::load_from_str(
+            r#"{"lscpu": [{"field": "NUMA node(s):", "data": "1", "children": [{"field": "NUMA node0 CPU(s)", "data": "0-3"}]}]}"#,
+        )
+        .unwrap()[0];
+        let mut out = String::new();
+        json_lines(&doc["lscpu"], &mut out, 0);
+        assert_eq!(out, "NUMA node(s): 1\nNUMA node0 CPU(s): 0-3\n");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = parse("x\nThread(s) per core: two\n").unwrap_err();
+        assert_eq!(e.to_string(), "lscpu line 2: \"two\" is not a thread count");
+    }
+}

@@ -1,0 +1,146 @@
+//! The host: NUMA nodes and their CPUs from command output or Kubernetes
+//! objects, reserved CPUs and the Topology Manager policy from kubelet
+//! configuration. Texts are split on `---`, each part is recognised, and what
+//! the parts give is combined into one host.
+
+mod combine;
+mod kubelet;
+mod lscpu;
+mod node;
+mod nrt;
+mod numactl;
+mod topology;
+
+pub use node::{HostImport, NumaNodeCpus};
+
+use super::error::token;
+use super::yaml::{objects, string};
+use super::{check_size, ImportError};
+use combine::Gathered;
+use kubelet::KubeletKind;
+use yaml_rust2::Yaml;
+
+/// The Kubernetes objects, or JSON, that describe a host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HostObject {
+    NodeResourceTopology,
+    Kubelet(KubeletKind),
+    /// `lscpu -J`, which has no kind.
+    LscpuJson,
+}
+
+const EXPECTED: &str = "expected lscpu or numactl --hardware output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
+
+impl HostObject {
+    fn from_kind(kind: &str) -> Option<Self> {
+        match kind {
+            "NodeResourceTopology" => Some(HostObject::NodeResourceTopology),
+            _ => KubeletKind::from_kind(kind).map(HostObject::Kubelet),
+        }
+    }
+
+    /// What `doc` is, by its kind, else by its shape.
+    fn of(doc: &Yaml) -> Result<Self, ImportError> {
+        let kind = string(&doc["kind"]).unwrap_or_default();
+        if let Some(object) = HostObject::from_kind(&kind) {
+            return Ok(object);
+        }
+        if matches!(doc["lscpu"], Yaml::Array(_)) {
+            return Ok(HostObject::LscpuJson);
+        }
+        Err(ImportError::whole(if kind.is_empty() {
+            format!("Not a host description: {EXPECTED}")
+        } else {
+            format!("A {} does not describe a host; {EXPECTED}", token(&kind))
+        }))
+    }
+}
+
+/// Splits on YAML's `---` document lines, so command output and Kubernetes
+/// objects can be pasted together.
+fn parts(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    for line in text.lines() {
+        if line.trim_end() == "---" {
+            parts.push(String::new());
+        } else if let Some(last) = parts.last_mut() {
+            last.push_str(line);
+            last.push('\n');
+        }
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    parts
+}
+
+impl Gathered {
+    /// Reads one part: command output, or YAML/JSON objects.
+    fn read_part(&mut self, part: &str) -> Result<(), ImportError> {
+        if lscpu::looks_like(part) {
+            self.take(lscpu::parse(part)?, "lscpu".into());
+        } else if numactl::looks_like(part) {
+            self.take(numactl::parse(part)?, "numactl --hardware".into());
+        } else {
+            for doc in objects(part)? {
+                self.read_object(&doc)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn read_object(&mut self, doc: &Yaml) -> Result<(), ImportError> {
+        match HostObject::of(doc)? {
+            HostObject::NodeResourceTopology => {
+                self.take(nrt::topology(doc)?, nrt::source(doc));
+                if let Some(policy) = nrt::policy(doc) {
+                    self.settings.policy = Some(policy);
+                }
+            }
+            HostObject::Kubelet(kind) => self.settings.read(doc, kind)?,
+            HostObject::LscpuJson => self.take(lscpu::parse_json(doc)?, "lscpu -J".into()),
+        }
+        Ok(())
+    }
+}
+
+/// Reads one or more pasted texts describing one host. Kubelet configuration
+/// alone gives a host without nodes: the policy, and no node count or size.
+pub fn import_host(texts: &[&str]) -> Result<HostImport, ImportError> {
+    let mut gathered = Gathered::default();
+    for text in texts {
+        check_size(text)?;
+        for part in parts(text) {
+            gathered.read_part(&part)?;
+        }
+    }
+    gathered.combine()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_split_on_document_lines() {
+        assert_eq!(parts("a\n---\nb\n--- \n\n---\n"), ["a\n", "b\n"]);
+        assert_eq!(parts("a: ---\n"), ["a: ---\n"]);
+        assert!(parts("---\n").is_empty());
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(
+            HostObject::from_kind("KubeletConfig"),
+            Some(HostObject::Kubelet(KubeletKind::KubeletConfig))
+        );
+        assert_eq!(
+            HostObject::from_kind("NodeResourceTopology"),
+            Some(HostObject::NodeResourceTopology)
+        );
+        assert_eq!(HostObject::from_kind("VirtualMachine"), None);
+        let doc = Yaml::Hash(Default::default());
+        assert!(HostObject::of(&doc)
+            .unwrap_err()
+            .problem
+            .starts_with("Not a host description"));
+    }
+}

@@ -1,0 +1,104 @@
+//! The host as read: its NUMA nodes, and the note when they differ.
+
+use crate::domain::{Advisory, AdvisoryCode, Policy, Source};
+use crate::import::CpuList;
+
+/// One NUMA node: its CPUs and how many of them pods can get.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumaNodeCpus {
+    pub id: u32,
+    /// The CPU ids, when the source lists them (not NodeResourceTopology).
+    pub cpus: Option<CpuList>,
+    pub capacity: u32,
+    pub allocatable: u32,
+}
+
+impl NumaNodeCpus {
+    pub fn new(id: u32, cpus: CpuList) -> Self {
+        let capacity = cpus.len();
+        NumaNodeCpus {
+            id,
+            cpus: Some(cpus),
+            capacity,
+            allocatable: capacity,
+        }
+    }
+}
+
+/// A host read from pasted text, with where each number came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostImport {
+    /// Empty when the text gave no CPU topology (kubelet configuration only):
+    /// the node count and size must then come from elsewhere.
+    pub nodes: Vec<NumaNodeCpus>,
+    pub threads_per_core: Option<u32>,
+    pub policy: Option<Policy>,
+    /// "what was read from where", one line each.
+    pub read: Vec<String>,
+}
+
+impl HostImport {
+    pub fn numa_nodes(&self) -> u32 {
+        self.nodes.len() as u32
+    }
+
+    /// The node size the planner classifies against: the largest number of
+    /// allocatable CPUs on one node, the most a single-node placement can get.
+    pub fn cpus_per_node(&self) -> u32 {
+        self.nodes.iter().map(|n| n.allocatable).max().unwrap_or(0)
+    }
+
+    pub fn is_uniform(&self) -> bool {
+        self.nodes
+            .windows(2)
+            .all(|w| w[0].allocatable == w[1].allocatable && w[0].capacity == w[1].capacity)
+    }
+
+    /// When nodes differ: each node's CPUs and which of them a pod of
+    /// `pod_cpus` dedicated CPUs fits on.
+    pub fn fit_note(&self, pod_cpus: u32) -> Option<Advisory> {
+        if self.is_uniform() {
+            return None;
+        }
+        let sizes: Vec<String> = self.nodes.iter().map(size).collect();
+        Some(Advisory {
+            code: AdvisoryCode::AsymmetricNumaNodes,
+            message: format!(
+                "The NUMA nodes differ ({}). The planner classifies against the largest, {} CPUs. A pod of {pod_cpus} dedicated CPUs {}.",
+                sizes.join("; "),
+                self.cpus_per_node(),
+                self.verdict(pod_cpus)
+            ),
+            source: &Source::KUBERNETES_TOPOLOGY_MANAGER,
+        })
+    }
+
+    /// Which nodes a pod of `pod_cpus` dedicated CPUs fits on.
+    fn verdict(&self, pod_cpus: u32) -> String {
+        let (fit, no_fit): (Vec<_>, Vec<_>) =
+            self.nodes.iter().partition(|n| n.allocatable >= pod_cpus);
+        let names = |ns: &[&NumaNodeCpus]| {
+            ns.iter()
+                .map(|n| format!("node {}", n.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match (fit.is_empty(), no_fit.is_empty()) {
+            (true, _) => "fits on no single NUMA node".to_string(),
+            (false, true) => "fits on every NUMA node".to_string(),
+            (false, false) => format!("fits on {} but not on {}", names(&fit), names(&no_fit)),
+        }
+    }
+}
+
+/// "node 0 24 CPUs", or "node 0 22 of 24 CPUs allocatable".
+fn size(n: &NumaNodeCpus) -> String {
+    if n.allocatable == n.capacity {
+        format!("node {} {} CPUs", n.id, n.capacity)
+    } else {
+        format!(
+            "node {} {} of {} CPUs allocatable",
+            n.id, n.allocatable, n.capacity
+        )
+    }
+}
