@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Importers: every format, every fixture, and no panic on any input.
 
 use proptest::prelude::*;
