@@ -6,7 +6,7 @@ use super::source::Source;
 use super::vm::VcpuSpec;
 
 /// The kubelet runs the Topology Manager on at most this many NUMA nodes by default.
-pub const TOPOLOGY_MANAGER_NODE_LIMIT: u32 = 8;
+const TOPOLOGY_MANAGER_NODE_LIMIT: u32 = 8;
 
 /// Something true of this scenario that the outcome table alone does not
 /// show: from the numbers, or from what an imported file says.
@@ -18,7 +18,7 @@ pub struct Advisory {
 }
 
 /// Every advisory that applies, in a stable order.
-pub fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advisory> {
+pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advisory> {
     let (host, vm) = (&scenario.host, &scenario.vm);
     let (v, c, n, t) = (
         vm.vcpus(),

@@ -20,7 +20,7 @@ mod source;
 mod status;
 mod vm;
 
-pub use advisory::{advisories, Advisory, TOPOLOGY_MANAGER_NODE_LIMIT};
+pub use advisory::Advisory;
 pub use cell::{BadCell, Cell};
 pub use codes::{AdvisoryCode, Policy, RuleSize, SizeClass, Status, TableSize, Theme, UnknownCode};
 pub use field::{Field, FieldError};
@@ -34,4 +34,4 @@ pub use rules::{resolve, Document, Rule, DOCUMENT, RULES};
 pub use scenario::{Scenario, ScenarioInput, VcpuInput};
 pub use size::{Classification, SizeBoundaries};
 pub use source::Source;
-pub use vm::{VcpuSpec, Vm, DEFAULT_HOTPLUG_RATIO};
+pub use vm::{VcpuSpec, Vm};

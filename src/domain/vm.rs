@@ -14,7 +14,7 @@ pub enum VcpuSpec {
 }
 
 /// KubeVirt's default for `maxHotplugRatio`: room for this many times the sockets.
-pub const DEFAULT_HOTPLUG_RATIO: u32 = 4;
+const DEFAULT_HOTPLUG_RATIO: u32 = 4;
 
 /// A VM's CPU shape, validated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -152,23 +152,24 @@ impl Query {
         }
     }
 
-    /// The value of `key` read by `read`; a notice with `use_instead` when
-    /// it cannot be read. Empty values count as absent.
-    fn read<T>(
+    /// The value of `key` read by `read`; a notice with what to use
+    /// instead when it cannot be read. Empty values count as absent.
+    fn read<T, E: std::fmt::Display>(
         &mut self,
         key: &str,
-        use_instead: &str,
-        read: impl Fn(&str) -> Option<T>,
+        read: impl Fn(&str) -> Result<T, E>,
     ) -> Option<T> {
         let text = self.get(key).filter(|t| !t.is_empty())?.to_string();
-        let value = read(&text);
-        if value.is_none() {
-            self.notice(format!(
-                "Ignored {key}={} from the link: {use_instead}.",
-                quote(&text)
-            ));
+        match read(&text) {
+            Ok(value) => Some(value),
+            Err(use_instead) => {
+                self.notice(format!(
+                    "Ignored {key}={} from the link: {use_instead}.",
+                    quote(&text)
+                ));
+                None
+            }
         }
-        value
     }
 
     /// A count field's value; a notice and the default when it is unusable.
@@ -206,22 +207,23 @@ pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Decoded 
     let mut query = Query::new(pairs);
     let form = read_form(&mut query);
     let view = ViewState {
-        embed: query
-            .read(EMBED, "use 1", |t| match t {
-                "1" => Some(true),
-                "0" => Some(false),
-                _ => None,
-            })
-            .unwrap_or(false),
-        theme: query
-            .read(THEME, "use light, dark or auto", Theme::from_code)
-            .unwrap_or_default(),
-        cell: query.read(CELL, "use size.policy, e.g. large.none", |t| t.parse().ok()),
+        embed: query.read(EMBED, switch).unwrap_or(false),
+        theme: query.read(THEME, str::parse::<Theme>).unwrap_or_default(),
+        cell: query.read(CELL, str::parse::<Cell>),
     };
     Decoded {
         form,
         view,
         notices: query.notices,
+    }
+}
+
+/// A switch in a link: `1` or `0` (`true` and `false` are read too).
+fn switch(text: &str) -> Result<bool, &'static str> {
+    match text {
+        "1" | "true" => Ok(true),
+        "0" | "false" => Ok(false),
+        _ => Err("use 1 or 0"),
     }
 }
 
@@ -240,18 +242,10 @@ fn read_form(query: &mut Query) -> FormState {
     for field in Field::ALL {
         query.field(&mut form, field);
     }
-    if let Some(on) = query.read(EMULATOR_THREAD, "use 1 or 0", |t| match t {
-        "1" | "true" => Some(true),
-        "0" | "false" => Some(false),
-        _ => None,
-    }) {
+    if let Some(on) = query.read(EMULATOR_THREAD, switch) {
         form.isolate_emulator_thread = on;
     }
-    form.policy = query.read(
-        POLICY,
-        "use none, single-numa-node, best-effort or restricted",
-        Policy::from_code,
-    );
+    form.policy = query.read(POLICY, str::parse::<Policy>);
 
     // Values that are fine alone can still clash (threads that do not divide
     // the node, maxSockets below sockets): reset the fields named.
