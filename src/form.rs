@@ -1,7 +1,7 @@
 //! The page's inputs as the user typed them. Plain Rust so the page, the URL
 //! state and native tests share it.
 
-use crate::domain::{Field, Policy, ScenarioInput, VcpuInput};
+use crate::domain::{Field, Policy, ScenarioInput, Switch, VcpuInput};
 
 /// How the VM's vCPUs are entered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,14 @@ pub struct FormState {
     pub cores: String,
     pub threads: String,
     pub max_sockets: String,
+    pub reserved_cpus: String,
+    /// The scenario's switches and what only files give, as the domain reads them.
     pub isolate_emulator_thread: bool,
+    pub emulator_parity: bool,
+    pub full_pcpus_only: bool,
+    pub dedicated_cpus: bool,
+    pub numa_passthrough: bool,
+    pub node_limit: Option<u32>,
     /// The cluster's policy, when the user said which.
     pub policy: Option<Policy>,
 }
@@ -46,7 +53,13 @@ impl Default for FormState {
             cores: "12".into(),
             threads: "1".into(),
             max_sockets: base.max_sockets,
+            reserved_cpus: base.reserved_cpus,
             isolate_emulator_thread: base.isolate_emulator_thread,
+            emulator_parity: base.emulator_parity,
+            full_pcpus_only: base.full_pcpus_only,
+            dedicated_cpus: base.dedicated_cpus,
+            numa_passthrough: base.numa_passthrough,
+            node_limit: base.node_limit,
             policy: base.policy,
         }
     }
@@ -63,11 +76,28 @@ impl FormState {
         }
     }
 
+    pub fn switch(&self, switch: Switch) -> bool {
+        match switch {
+            Switch::EmulatorThread => self.isolate_emulator_thread,
+            Switch::EmulatorParity => self.emulator_parity,
+            Switch::FullPcpusOnly => self.full_pcpus_only,
+        }
+    }
+
+    pub fn set_switch(&mut self, switch: Switch, on: bool) {
+        *match switch {
+            Switch::EmulatorThread => &mut self.isolate_emulator_thread,
+            Switch::EmulatorParity => &mut self.emulator_parity,
+            Switch::FullPcpusOnly => &mut self.full_pcpus_only,
+        } = on;
+    }
+
     pub fn text(&self, field: Field) -> &str {
         match field {
             Field::NumaNodes => &self.numa_nodes,
             Field::CpusPerNode => &self.cpus_per_node,
             Field::ThreadsPerCore => &self.threads_per_core,
+            Field::ReservedCpus => &self.reserved_cpus,
             Field::Vcpus => &self.vcpus,
             Field::Sockets => &self.sockets,
             Field::Cores => &self.cores,
@@ -81,6 +111,7 @@ impl FormState {
             Field::NumaNodes => &mut self.numa_nodes,
             Field::CpusPerNode => &mut self.cpus_per_node,
             Field::ThreadsPerCore => &mut self.threads_per_core,
+            Field::ReservedCpus => &mut self.reserved_cpus,
             Field::Vcpus => &mut self.vcpus,
             Field::Sockets => &mut self.sockets,
             Field::Cores => &mut self.cores,
@@ -105,7 +136,13 @@ impl FormState {
                 },
             },
             max_sockets: self.max_sockets.clone(),
+            reserved_cpus: self.reserved_cpus.clone(),
             isolate_emulator_thread: self.isolate_emulator_thread,
+            emulator_parity: self.emulator_parity,
+            full_pcpus_only: self.full_pcpus_only,
+            dedicated_cpus: self.dedicated_cpus,
+            numa_passthrough: self.numa_passthrough,
+            node_limit: self.node_limit,
             policy: self.policy,
         }
     }

@@ -148,6 +148,27 @@ code_enum! {
         MissingHugepages = "missing-hugepages",
         /// From an imported host: NUMA nodes of different sizes.
         AsymmetricNumaNodes = "asymmetric-numa-nodes",
+        /// From an imported VM: CPU requests and limits differ.
+        CpuRequestsDifferFromLimits = "cpu-requests-differ-from-limits",
+        /// No input gave the reserved CPUs: 1 on node 0 is assumed.
+        ReservedCpusAssumed = "reserved-cpus-assumed",
+        /// full-pcpus-only is set but threads per core is not known.
+        FullPcpusOnlyWithoutSmt = "full-pcpus-only-without-smt",
+        /// The VM runs on shared CPUs: the CPU checks do not apply.
+        SharedCpus = "shared-cpus",
+    }
+}
+
+code_enum! {
+    /// An on/off setting of the scenario; the code is its URL key.
+    pub enum Switch {
+        /// KubeVirt's `isolateEmulatorThread`: one more dedicated CPU.
+        EmulatorThread = "emulator_thread",
+        /// KubeVirt's `alignCPUs` (even-parity emulator thread): the pod's
+        /// CPU count is made even.
+        EmulatorParity = "emulator_parity",
+        /// The kubelet's `full-pcpus-only` CPU manager policy option.
+        FullPcpusOnly = "full_pcpus_only",
     }
 }
 

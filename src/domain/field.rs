@@ -7,6 +7,7 @@ pub enum Field {
     NumaNodes,
     CpusPerNode,
     ThreadsPerCore,
+    ReservedCpus,
     Vcpus,
     Sockets,
     Cores,
@@ -15,10 +16,11 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 9] = [
         Field::NumaNodes,
         Field::CpusPerNode,
         Field::ThreadsPerCore,
+        Field::ReservedCpus,
         Field::Vcpus,
         Field::Sockets,
         Field::Cores,
@@ -32,6 +34,7 @@ impl Field {
             Field::NumaNodes => "NUMA nodes",
             Field::CpusPerNode => "CPUs per NUMA node",
             Field::ThreadsPerCore => "Threads per core",
+            Field::ReservedCpus => "Reserved CPUs",
             Field::Vcpus => "vCPUs",
             Field::Sockets => "Sockets",
             Field::Cores => "Cores",
@@ -46,7 +49,10 @@ impl Field {
             Field::NumaNodes => "NUMA nodes the node reports (lscpu, numactl -H).",
             Field::CpusPerNode => "Logical CPUs (hardware threads) in one NUMA node.",
             Field::ThreadsPerCore => {
-                "Optional. 2 with SMT / Hyper-Threading; only used to warn when counting physical cores would change the class."
+                "Optional. 2 with SMT / Hyper-Threading; needed for the full-pcpus-only check."
+            }
+            Field::ReservedCpus => {
+                "Optional: CPUs the kubelet reserves on each node, comma-separated from node 0 (2,2 = 2 on each of two nodes); empty assumes 1 on node 0."
             }
             Field::Vcpus => "The VM's vCPUs, or its whole-number CPU request.",
             Field::Sockets => "spec.domain.cpu.sockets.",
@@ -60,7 +66,15 @@ impl Field {
 
     /// Whether the field may be left empty.
     pub const fn is_optional(self) -> bool {
-        matches!(self, Field::ThreadsPerCore | Field::MaxSockets)
+        matches!(
+            self,
+            Field::ThreadsPerCore | Field::ReservedCpus | Field::MaxSockets
+        )
+    }
+
+    /// Whether the field holds a comma-separated count per NUMA node.
+    pub const fn is_per_node(self) -> bool {
+        matches!(self, Field::ReservedCpus)
     }
 
     /// Snake-case key, as used in URLs.
@@ -69,6 +83,7 @@ impl Field {
             Field::NumaNodes => "numa_nodes",
             Field::CpusPerNode => "cpus_per_node",
             Field::ThreadsPerCore => "threads_per_core",
+            Field::ReservedCpus => "reserved_cpus",
             Field::Vcpus => "vcpus",
             Field::Sockets => "sockets",
             Field::Cores => "cores",
@@ -83,6 +98,7 @@ impl Field {
             Field::NumaNodes => "--numa-nodes",
             Field::CpusPerNode => "--cpus-per-node",
             Field::ThreadsPerCore => "--threads-per-core",
+            Field::ReservedCpus => "--reserved-cpus",
             Field::Vcpus => "--vcpus",
             Field::Sockets => "--sockets",
             Field::Cores => "--cores",
@@ -98,6 +114,8 @@ impl Field {
             Field::CpusPerNode => (1, 4096),
             // SMT8 (POWER) is the widest in use.
             Field::ThreadsPerCore => (1, 8),
+            // Per node; the list's own rules are `Host::with_reserved`'s.
+            Field::ReservedCpus => (0, 4096),
             Field::Vcpus | Field::Sockets | Field::Cores | Field::Threads | Field::MaxSockets => {
                 (1, 16384)
             }
@@ -110,6 +128,7 @@ impl Field {
             Field::NumaNodes => "nodes",
             Field::CpusPerNode => "logical CPUs",
             Field::ThreadsPerCore => "threads",
+            Field::ReservedCpus => "CPUs per node",
             Field::Vcpus => "vCPUs",
             Field::Sockets | Field::MaxSockets => "sockets",
             Field::Cores => "cores per socket",

@@ -1,21 +1,29 @@
 use super::field::{Field, FieldError};
 
-/// A worker node's NUMA shape, uniform across nodes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The kubelet runs the Topology Manager on at most this many NUMA nodes
+/// unless the `max-allowable-numa-nodes` policy option raises it.
+pub const TOPOLOGY_MANAGER_NODE_LIMIT: u32 = 8;
+
+/// A worker node: its NUMA shape (nodes of equal size), the CPUs its kubelet
+/// keeps for itself on each node, and the kubelet settings that decide
+/// whether a pod's CPUs are admitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Host {
     numa_nodes: u32,
     cpus_per_node: u32,
     threads_per_core: Option<u32>,
+    /// Reserved CPUs per node from node 0; nodes past the end have none.
+    reserved: Vec<u32>,
+    /// True when no input said which CPUs are reserved.
+    reserved_assumed: bool,
+    full_pcpus_only: bool,
+    node_limit: u32,
 }
 
 impl Default for Host {
     /// The planner's opening host: 2 NUMA nodes of 32 logical CPUs.
     fn default() -> Self {
-        Host {
-            numa_nodes: 2,
-            cpus_per_node: 32,
-            threads_per_core: None,
-        }
+        Host::new(2, 32, None).unwrap_or_else(|_| unreachable!("the default host is valid"))
     }
 }
 
@@ -52,10 +60,62 @@ impl Host {
                 numa_nodes,
                 cpus_per_node,
                 threads_per_core,
+                // The kubelet's static CPU manager always keeps at least one.
+                reserved: vec![1],
+                reserved_assumed: true,
+                full_pcpus_only: false,
+                node_limit: TOPOLOGY_MANAGER_NODE_LIMIT,
             })
         } else {
             Err(errors)
         }
+    }
+
+    /// The host with these reserved CPUs per node, from node 0. They must
+    /// total at least 1 (the static CPU manager's rule), name no node the
+    /// host lacks, and leave no node with fewer than none.
+    pub fn with_reserved(mut self, reserved: Vec<u32>) -> Result<Host, FieldError> {
+        let field = Field::ReservedCpus;
+        let problem = if reserved.len() > self.numa_nodes as usize {
+            Some(format!(
+                "{field} has {} entries; the host has {} NUMA nodes",
+                reserved.len(),
+                self.numa_nodes
+            ))
+        } else if let Some((node, r)) = reserved
+            .iter()
+            .enumerate()
+            .find(|(_, &r)| r > self.cpus_per_node)
+        {
+            Some(format!(
+                "{field}: node {node} cannot reserve {r} of its {} CPUs",
+                self.cpus_per_node
+            ))
+        } else if reserved.iter().all(|&r| r == 0) {
+            Some(format!(
+                "{field} must total at least 1: the kubelet's static CPU manager always reserves a CPU"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            return Err(FieldError::new(field, message));
+        }
+        self.reserved = reserved;
+        self.reserved_assumed = false;
+        Ok(self)
+    }
+
+    /// The kubelet's `full-pcpus-only` CPU manager policy option.
+    pub fn with_full_pcpus_only(mut self, on: bool) -> Host {
+        self.full_pcpus_only = on;
+        self
+    }
+
+    /// The Topology Manager's node limit (`max-allowable-numa-nodes`).
+    pub fn with_node_limit(mut self, limit: u32) -> Host {
+        self.node_limit = limit.max(1);
+        self
     }
 
     pub fn numa_nodes(&self) -> u32 {
@@ -75,6 +135,54 @@ impl Host {
     /// All logical CPUs of the host (at most 1024 x 4096, so no overflow).
     pub fn total_cpus(&self) -> u32 {
         self.numa_nodes * self.cpus_per_node
+    }
+
+    /// Reserved CPUs on each node, node 0 first (one entry per node).
+    pub fn reserved_cpus(&self) -> Vec<u32> {
+        (0..self.numa_nodes as usize)
+            .map(|i| self.reserved.get(i).copied().unwrap_or(0))
+            .collect()
+    }
+
+    /// Whether the reserved CPUs are the planner's assumption (1 on node 0).
+    pub fn reserved_assumed(&self) -> bool {
+        self.reserved_assumed
+    }
+
+    /// CPUs pods can get on each node: the node's CPUs less the reserved ones.
+    pub fn allocatable_cpus(&self) -> Vec<u32> {
+        self.reserved_cpus()
+            .into_iter()
+            .map(|r| self.cpus_per_node - r)
+            .collect()
+    }
+
+    /// All CPUs pods can get: what the scheduler compares a pod with.
+    pub fn total_allocatable(&self) -> u32 {
+        self.total_cpus() - self.reserved.iter().sum::<u32>()
+    }
+
+    /// The most CPUs one node has for pods, and the first node that has them.
+    pub fn largest_allocatable(&self) -> (u32, u32) {
+        // Nodes past the reserved list are whole.
+        if (self.reserved.len() as u32) < self.numa_nodes {
+            return (self.reserved.len() as u32, self.cpus_per_node);
+        }
+        let mut best = (0, 0);
+        for (i, r) in self.reserved.iter().enumerate() {
+            if self.cpus_per_node - r > best.1 {
+                best = (i as u32, self.cpus_per_node - r);
+            }
+        }
+        best
+    }
+
+    pub fn full_pcpus_only(&self) -> bool {
+        self.full_pcpus_only
+    }
+
+    pub fn node_limit(&self) -> u32 {
+        self.node_limit
     }
 
     /// Physical cores per node, known only when threads per core is given.

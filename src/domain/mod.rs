@@ -22,10 +22,12 @@ mod vm;
 
 pub use advisory::Advisory;
 pub use cell::{BadCell, Cell};
-pub use codes::{AdvisoryCode, Policy, RuleSize, SizeClass, Status, TableSize, Theme, UnknownCode};
+pub use codes::{
+    AdvisoryCode, Policy, RuleSize, SizeClass, Status, Switch, TableSize, Theme, UnknownCode,
+};
 pub use field::{Field, FieldError};
 pub use host::Host;
-pub use number::parse_count;
+pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};
 pub use policy::ByPolicy;
 pub use quote::{quote, QUOTE_LIMIT};

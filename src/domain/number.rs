@@ -51,3 +51,48 @@ pub fn parse_count(field: Field, text: &str) -> Result<u32, FieldError> {
         Err(_) => field.check_shown(u64::MAX, &quote(text)),
     }
 }
+
+/// Longest list read: one entry per NUMA node, and a host has at most 1024.
+const MAX_ENTRIES: usize = 1024;
+
+/// Reads a comma-separated count per NUMA node ("2", "2,2", "4, 0, 1"),
+/// each within the field's bounds. Empty text is an empty list.
+pub fn parse_per_node(field: Field, text: &str) -> Result<Vec<u32>, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let label = field.label();
+    let entries: Vec<&str> = text.split(',').map(str::trim).collect();
+    if entries.len() > MAX_ENTRIES {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "{label} has {} entries; a host has at most {MAX_ENTRIES} NUMA nodes",
+                entries.len()
+            ),
+        ));
+    }
+    entries
+        .iter()
+        .enumerate()
+        .map(|(node, entry)| {
+            let digits = !entry.is_empty() && entry.bytes().all(|b| b.is_ascii_digit());
+            let value = entry.parse::<u64>().ok().filter(|_| digits);
+            let Some(value) = value else {
+                return Err(FieldError::new(
+                    field,
+                    format!(
+                        "{label} must be whole numbers separated by commas, node 0 first; entry {} ({}) is {}",
+                        node + 1,
+                        quote(entry),
+                        if entry.is_empty() { "empty" } else { "not a whole number" }
+                    ),
+                ));
+            };
+            field.check(value).map_err(|e| {
+                FieldError::new(field, format!("node {node}: {}", e.message))
+            })
+        })
+        .collect()
+}

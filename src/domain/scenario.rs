@@ -1,7 +1,7 @@
 use super::codes::Policy;
 use super::field::{Field, FieldError};
 use super::host::Host;
-use super::number::parse_count;
+use super::number::{parse_count, parse_per_node};
 use super::vm::{VcpuSpec, Vm};
 
 /// The VM's vCPUs as typed: one count, or KubeVirt's topology (an empty part means 1).
@@ -22,9 +22,19 @@ pub struct ScenarioInput {
     pub numa_nodes: String,
     pub cpus_per_node: String,
     pub threads_per_core: String,
+    /// Reserved CPUs per node, comma-separated from node 0.
+    pub reserved_cpus: String,
     pub vcpus: VcpuInput,
     pub max_sockets: String,
     pub isolate_emulator_thread: bool,
+    pub emulator_parity: bool,
+    pub full_pcpus_only: bool,
+    /// `dedicatedCpuPlacement` and `numa.guestMappingPassthrough`: on unless
+    /// an imported VM says otherwise.
+    pub dedicated_cpus: bool,
+    pub numa_passthrough: bool,
+    /// The kubelet's `max-allowable-numa-nodes`, when a file gives it.
+    pub node_limit: Option<u32>,
     /// The cluster's Topology Manager policy, when the user said which.
     pub policy: Option<Policy>,
 }
@@ -36,9 +46,15 @@ impl Default for ScenarioInput {
             numa_nodes: "2".into(),
             cpus_per_node: "32".into(),
             threads_per_core: String::new(),
+            reserved_cpus: String::new(),
             vcpus: VcpuInput::Count("24".into()),
             max_sockets: String::new(),
             isolate_emulator_thread: false,
+            emulator_parity: false,
+            full_pcpus_only: false,
+            dedicated_cpus: true,
+            numa_passthrough: true,
+            node_limit: None,
             policy: None,
         }
     }
@@ -46,7 +62,7 @@ impl Default for ScenarioInput {
 
 /// A validated host and VM, and the policy asked about. The default is the
 /// one `ScenarioInput::default()` reads as.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Scenario {
     pub host: Host,
     pub vm: Vm,
@@ -94,16 +110,36 @@ impl ScenarioInput {
         let threads_per_core = optional(Field::ThreadsPerCore, &self.threads_per_core, &mut errors);
         let max_sockets = optional(Field::MaxSockets, &self.max_sockets, &mut errors);
 
+        let reserved =
+            parse_per_node(Field::ReservedCpus, &self.reserved_cpus).map_err(|e| errors.push(e));
+
         let host = match (numa_nodes, cpus_per_node, threads_per_core) {
             (Some(n), Some(c), Ok(t)) => Host::new(n, c, t).map_err(|e| errors.extend(e)).ok(),
             _ => None,
         };
+        let host = match (host, reserved) {
+            (Some(host), Ok(list)) if !list.is_empty() => {
+                host.with_reserved(list).map_err(|e| errors.push(e)).ok()
+            }
+            (host, _) => host,
+        }
+        .map(|h| {
+            let h = h.with_full_pcpus_only(self.full_pcpus_only);
+            match self.node_limit {
+                Some(limit) => h.with_node_limit(limit),
+                None => h,
+            }
+        });
         let vm = match (spec, max_sockets) {
             (Some(spec), Ok(m)) => Vm::new(spec, self.isolate_emulator_thread, m)
                 .map_err(|e| errors.extend(e))
                 .ok(),
             _ => None,
-        };
+        }
+        .map(|vm| {
+            vm.with_emulator_parity(self.emulator_parity)
+                .with_placement(self.dedicated_cpus, self.numa_passthrough)
+        });
         match (host, vm) {
             (Some(host), Some(vm)) if errors.is_empty() => Ok(Scenario {
                 host,

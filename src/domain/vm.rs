@@ -16,12 +16,15 @@ pub enum VcpuSpec {
 /// KubeVirt's default for `maxHotplugRatio`: room for this many times the sockets.
 const DEFAULT_HOTPLUG_RATIO: u32 = 4;
 
-/// A VM's CPU shape, validated.
+/// A VM's CPU shape and placement settings, validated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Vm {
     spec: VcpuSpec,
     isolate_emulator_thread: bool,
     max_sockets: Option<u32>,
+    emulator_parity: bool,
+    dedicated_cpus: bool,
+    numa_passthrough: bool,
 }
 
 impl Default for Vm {
@@ -31,6 +34,9 @@ impl Default for Vm {
             spec: VcpuSpec::Count(24),
             isolate_emulator_thread: false,
             max_sockets: None,
+            emulator_parity: false,
+            dedicated_cpus: true,
+            numa_passthrough: true,
         }
     }
 }
@@ -85,6 +91,7 @@ impl Vm {
             spec,
             isolate_emulator_thread,
             max_sockets,
+            ..Vm::default()
         };
         if let (true, Some(m)) = (errors.is_empty(), max_sockets) {
             if m < vm.sockets() {
@@ -102,6 +109,44 @@ impl Vm {
             Ok(vm)
         } else {
             Err(errors)
+        }
+    }
+
+    /// KubeVirt's even-parity emulator thread (`alignCPUs`): with an
+    /// isolated emulator thread, the pod's CPU count is made even.
+    pub fn with_emulator_parity(mut self, on: bool) -> Vm {
+        self.emulator_parity = on;
+        self
+    }
+
+    /// Whether the VM asks for dedicated CPUs (`dedicatedCpuPlacement`) and
+    /// a guest NUMA topology (`numa.guestMappingPassthrough`); both are what
+    /// the planner's question is about, and both are on unless a file says not.
+    pub fn with_placement(mut self, dedicated_cpus: bool, numa_passthrough: bool) -> Vm {
+        self.dedicated_cpus = dedicated_cpus;
+        self.numa_passthrough = numa_passthrough;
+        self
+    }
+
+    pub fn emulator_parity(&self) -> bool {
+        self.emulator_parity
+    }
+
+    pub fn dedicated_cpus(&self) -> bool {
+        self.dedicated_cpus
+    }
+
+    pub fn numa_passthrough(&self) -> bool {
+        self.numa_passthrough
+    }
+
+    /// CPUs the emulator thread takes: none, one, or two when the parity
+    /// option evens out an even vCPU count.
+    pub fn emulator_cpus(&self) -> u32 {
+        match (self.isolate_emulator_thread, self.emulator_parity) {
+            (false, _) => 0,
+            (true, true) if self.vcpus().is_multiple_of(2) => 2,
+            (true, _) => 1,
         }
     }
 
@@ -129,10 +174,10 @@ impl Vm {
         }
     }
 
-    /// Dedicated CPUs the virt-launcher pod requests: one more for an isolated
-    /// emulator thread.
+    /// CPUs the virt-launcher pod requests: the vCPUs and the emulator
+    /// thread's (dedicated ones unless the VM runs on shared CPUs).
     pub fn pod_cpus(&self) -> u32 {
-        self.vcpus() + u32::from(self.isolate_emulator_thread)
+        self.vcpus() + self.emulator_cpus()
     }
 
     /// Sockets of the guest. A plain count is read as one socket per vCPU,
