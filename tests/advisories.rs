@@ -31,7 +31,9 @@ fn codes(case: Case) -> Vec<&'static str> {
         vcpus: case.vcpus,
         max_sockets: case.max_sockets.into(),
         isolate_emulator_thread: case.emulator,
-        policy: None,
+        // Given, so the planner's assumption does not add its own advisory.
+        reserved_cpus: "1".into(),
+        ..ScenarioInput::default()
     };
     let report = Report::new(input.parse().unwrap());
     report.advisories.iter().map(|a| a.code.code()).collect()
@@ -171,7 +173,7 @@ fn every_advisory_names_its_source_and_whether_it_is_from_the_document() {
         vcpus: everything.vcpus,
         max_sockets: String::new(),
         isolate_emulator_thread: true,
-        policy: None,
+        ..ScenarioInput::default()
     };
     let report = Report::new(input.parse().unwrap());
     let got: Vec<&str> = report.advisories.iter().map(|a| a.code.code()).collect();
@@ -181,11 +183,97 @@ fn every_advisory_names_its_source_and_whether_it_is_from_the_document() {
             "half-boundary",
             "smt-reading-differs",
             "hotplug-exceeds-host",
-            "single-numa-host"
+            "single-numa-host",
+            "reserved-cpus-assumed"
         ]
     );
     for a in &report.advisories {
         assert!(a.source.url.starts_with("https://"), "{}", a.code);
         assert!(!a.source.from_document, "{} is the planner's own", a.code);
     }
+}
+
+fn report(input: ScenarioInput) -> Report {
+    Report::new(input.parse().unwrap())
+}
+
+fn message(report: &Report, code: &str) -> String {
+    report
+        .advisories
+        .iter()
+        .find(|a| a.code.code() == code)
+        .map(|a| a.message.clone())
+        .unwrap_or_else(|| panic!("no {code} advisory"))
+}
+
+#[test]
+fn the_planners_own_assumptions_are_said() {
+    let assumed = report(ScenarioInput::default());
+    assert!(message(&assumed, "reserved-cpus-assumed").contains("assumes 1 on node 0"));
+    let given = report(ScenarioInput {
+        reserved_cpus: "2,2".into(),
+        ..ScenarioInput::default()
+    });
+    assert!(!given
+        .advisories
+        .iter()
+        .any(|a| a.code.code() == "reserved-cpus-assumed"));
+
+    let blind = report(ScenarioInput {
+        full_pcpus_only: true,
+        ..ScenarioInput::default()
+    });
+    assert!(message(&blind, "full-pcpus-only-without-smt").contains("threads per core"));
+
+    let shared = report(ScenarioInput {
+        dedicated_cpus: false,
+        numa_passthrough: false,
+        ..ScenarioInput::default()
+    });
+    assert!(message(&shared, "shared-cpus").contains("shared CPUs"));
+}
+
+#[test]
+fn the_smt_reading_says_what_the_outcome_would_be() {
+    // 24 vCPUs as 12 cores x 2 threads on 2 x 32 with SMT2 (16 cores a node):
+    // large by logical CPUs; the guest's 12 cores are large against 16 too.
+    let r = report(ScenarioInput {
+        threads_per_core: "2".into(),
+        vcpus: topo("1", "12", "2"),
+        ..ScenarioInput::default()
+    });
+    assert!(!r
+        .advisories
+        .iter()
+        .any(|a| a.code.code() == "smt-reading-differs"));
+    // 20 vCPUs as one socket of 20 cores: 20 > 16 cores is extra large.
+    let r = report(ScenarioInput {
+        threads_per_core: "2".into(),
+        vcpus: topo("1", "20", "1"),
+        ..ScenarioInput::default()
+    });
+    let text = message(&r, "smt-reading-differs");
+    assert!(text.contains("makes this VM extra-large"), "{text}");
+    assert!(text.contains("none -> works, row 10"), "{text}");
+    assert!(text.contains("depends on SMT"), "{text}");
+}
+
+#[test]
+fn the_hot_plug_ceiling_is_capped_and_kept_apart() {
+    // 200 vCPUs as one socket each: 4 x 200 = 800 capped at 512.
+    let r = report(ScenarioInput {
+        numa_nodes: "4".into(),
+        cpus_per_node: "64".into(),
+        vcpus: count("200"),
+        ..ScenarioInput::default()
+    });
+    let text = message(&r, "hotplug-exceeds-host");
+    assert!(text.contains("= 512 vCPUs"), "{text}");
+    assert!(text.contains("maxCpuSockets"), "{text}");
+    let hotplug = r
+        .advisories
+        .iter()
+        .find(|a| a.code.code() == "hotplug-exceeds-host")
+        .unwrap();
+    assert!(!hotplug.code.bears_on_outcome());
 }

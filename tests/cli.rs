@@ -85,13 +85,34 @@ fn json_has_the_public_shape() {
             s("restricted", "works", &[9]),
         ]
     );
+    assert_eq!(
+        advisory_codes(&v),
+        ["hotplug-exceeds-host", "reserved-cpus-assumed"]
+    );
     let advisories = v["advisories"].as_array().unwrap();
-    assert_eq!(advisories.len(), 1);
-    assert_eq!(advisories[0]["code"], "hotplug-exceeds-host");
     assert!(advisories[0]["message"]
         .as_str()
         .unwrap()
         .contains("96 vCPUs"));
+    assert_eq!(advisories[0]["bears_on_outcome"], false);
+    // The admission layer beside the document's.
+    assert_eq!(v["host"]["reserved_cpus"], serde_json::json!([1, 0]));
+    assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([31, 32]));
+    let verdicts: Vec<&str> = ["none", "single-numa-node", "best-effort", "restricted"]
+        .iter()
+        .map(|p| v["outcomes"][p]["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["migration-fails", "works", "works", "works"]);
+    let checks = v["outcomes"]["single-numa-node"]["checks"]
+        .as_array()
+        .unwrap();
+    let fit = checks
+        .iter()
+        .find(|c| c["code"] == "single-numa-node-fit")
+        .unwrap();
+    assert_eq!(fit["result"], "pass");
+    assert!(fit["message"].as_str().unwrap().contains("Node 1 has 32"));
+    assert_eq!(fit["source"]["from_document"], false);
 }
 
 #[test]
@@ -152,12 +173,18 @@ fn text_report_shows_class_arithmetic_policies_and_source() {
         text.contains("Size: extra-large (40 > 32 and 40 <= 2 x 32 = 64)"),
         "{text}"
     );
+    // Policy, the verdict, then the document's status and rows.
     assert!(
-        text.contains("single-numa-node  fails-to-start    row 1, any size"),
+        text.contains("single-numa-node  fails-to-start  fails-to-start    row 1, any size"),
         "{text}"
     );
     assert!(
-        text.contains("restricted        vm-does-not-work  row 12"),
+        text.contains("restricted        vm-does-not-work vm-does-not-work  row 12"),
+        "{text}"
+    );
+    // The failing check under the policy it fails.
+    assert!(
+        text.contains("fail [single-numa-node-fit] No NUMA node has 40 allocatable CPUs"),
         "{text}"
     );
     assert!(text.contains("[hotplug-exceeds-host]"), "{text}");
@@ -620,4 +647,132 @@ fn a_reader_that_went_away_is_not_a_panic() {
         assert_eq!(out.status.code(), Some(0), "{stderr}");
         assert_eq!(stderr, "");
     }
+}
+
+#[test]
+fn admission_flags_change_the_verdict_not_the_document() {
+    let host = [
+        "classify",
+        "--json",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args = host.to_vec();
+        args.extend_from_slice(extra);
+        json(&args)
+    };
+    let both = with(&["--vcpus", "32", "--reserved-cpus", "2,2"]);
+    assert_eq!(both["outcomes"]["single-numa-node"]["status"], "works");
+    assert_eq!(
+        both["outcomes"]["single-numa-node"]["verdict"],
+        "fails-to-start"
+    );
+    assert_eq!(
+        both["host"]["allocatable_cpus"],
+        serde_json::json!([30, 30])
+    );
+    let node0 = with(&["--vcpus", "32", "--reserved-cpus", "2"]);
+    assert_eq!(node0["outcomes"]["single-numa-node"]["verdict"], "works");
+
+    let smt = with(&[
+        "--vcpus",
+        "24",
+        "--isolate-emulator-thread",
+        "--threads-per-core",
+        "2",
+        "--full-pcpus-only",
+    ]);
+    for p in ["none", "single-numa-node", "best-effort", "restricted"] {
+        assert_eq!(smt["outcomes"][p]["verdict"], "fails-to-start", "{p}");
+    }
+    let parity = with(&[
+        "--vcpus",
+        "24",
+        "--isolate-emulator-thread",
+        "--emulator-thread-parity",
+    ]);
+    assert_eq!(parity["vm"]["pod_cpus"], 26);
+}
+
+#[test]
+fn bad_admission_flags_are_one_line_naming_the_flag() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--reserved-cpus", "0"],
+            "--reserved-cpus: Reserved CPUs must total at least 1",
+        ),
+        (
+            &["--reserved-cpus", "0,0"],
+            "--reserved-cpus: Reserved CPUs must total at least 1",
+        ),
+        (
+            &["--reserved-cpus", "1,1,1"],
+            "--reserved-cpus: Reserved CPUs lists 3 nodes; the host has 2",
+        ),
+        (
+            &["--reserved-cpus", "33"],
+            "--reserved-cpus: Reserved CPUs: node 0 cannot reserve 33 of its 32 CPUs",
+        ),
+        (
+            &["--reserved-cpus", "1,x"],
+            "--reserved-cpus: Reserved CPUs must be whole numbers separated by commas",
+        ),
+        (
+            &["--reserved-cpus", "-1"],
+            "--reserved-cpus: Reserved CPUs must be whole numbers",
+        ),
+        (&["--reserved-cpus", "1,,1"], "entry 2 (\"\") is empty"),
+        (&["--full-pcpus-only=yes"], "--full-pcpus-only"),
+        (&["--emulator-thread-parity=1"], "--emulator-thread-parity"),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec![
+            "classify",
+            "--numa-nodes",
+            "2",
+            "--cpus-per-node",
+            "32",
+            "--vcpus",
+            "4",
+        ];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{extra:?}: {stderr}");
+        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
+    }
+}
+
+#[test]
+fn an_imported_host_is_limited_by_its_allocatable_cpus() {
+    // lscpu 2 x 32 and a KubeletConfig reserving 0-1,32-33 (4 CPUs on node 0):
+    // 60 allocatable, and 62 vCPUs + the emulator thread ask for 63.
+    let v = json(&[
+        "classify",
+        "--json",
+        "--host-file",
+        &fixture("host/lscpu-2socket-smt.txt"),
+        "--host-file",
+        &fixture("host/kubeletconfig-reserved.yaml"),
+        "--vcpus",
+        "62",
+        "--max-sockets",
+        "62",
+        "--isolate-emulator-thread",
+    ]);
+    assert_eq!(v["host"]["cpus_per_node"], 32);
+    assert_eq!(v["host"]["reserved_cpus"], serde_json::json!([4, 0]));
+    assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([28, 32]));
+    assert_eq!(v["vm"]["pod_cpus"], 63);
+    for p in ["none", "single-numa-node", "best-effort", "restricted"] {
+        assert_eq!(v["outcomes"][p]["verdict"], "unschedulable", "{p}");
+    }
+    assert_eq!(
+        v["outcomes"]["none"]["status"], "works",
+        "the document's cell is unchanged"
+    );
 }

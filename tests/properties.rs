@@ -54,7 +54,7 @@ proptest! {
     ) {
         let input = ScenarioInput {
             numa_nodes: n, cpus_per_node: c, threads_per_core: t,
-            vcpus: VcpuInput::Count(v), max_sockets: m, isolate_emulator_thread: emulator, policy: None,
+            vcpus: VcpuInput::Count(v), max_sockets: m, isolate_emulator_thread: emulator, ..ScenarioInput::default()
         };
         match input.parse() {
             Ok(scenario) => {

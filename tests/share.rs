@@ -23,11 +23,23 @@ fn valid_form() -> impl Strategy<Value = FormState> {
         (1u32..=64, 1u32..=16, 1u32..=4),
         1u32..=16384,
         prop::option::of(0u32..=64),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>(), any::<bool>()),
         policy(),
+        prop::option::of(prop::collection::vec(0u32..=4, 1..=3)),
     )
         .prop_map(
-            |(nodes, cores, smt, topology, (s, c, t), v, extra, emulator, policy)| {
+            |(
+                nodes,
+                cores,
+                smt,
+                topology,
+                (s, c, t),
+                v,
+                extra,
+                (emulator, parity, full),
+                policy,
+                reserved,
+            )| {
                 let smt = smt.unwrap_or(1);
                 let mut form = FormState {
                     numa_nodes: nodes.to_string(),
@@ -47,8 +59,14 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                     cores: c.to_string(),
                     threads: t.to_string(),
                     max_sockets: String::new(),
+                    reserved_cpus: reserved
+                        .map(|r| r.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
+                        .unwrap_or_default(),
                     isolate_emulator_thread: emulator,
+                    emulator_parity: parity,
+                    full_pcpus_only: full,
                     policy,
+                    ..FormState::default()
                 };
                 let sockets = if topology { s } else { v };
                 if let Some(extra) = extra {
@@ -88,7 +106,7 @@ proptest! {
 
     #[test]
     fn mangled_values_of_known_keys_fall_back_with_notices(
-        values in prop::collection::vec(("(numa_nodes|cpus_per_node|vcpus|sockets|max_sockets|threads_per_core|policy|cell|theme|embed|emulator_thread)", ".{0,12}"), 0..8)
+        values in prop::collection::vec(("(numa_nodes|cpus_per_node|vcpus|sockets|max_sockets|threads_per_core|reserved_cpus|policy|cell|theme|embed|emulator_thread|emulator_parity|full_pcpus_only)", ".{0,12}"), 0..8)
     ) {
         let query: String = values
             .iter()

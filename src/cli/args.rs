@@ -1,5 +1,5 @@
 use super::error::CliError;
-use crate::domain::{Advisory, BadCell, Cell, Field, Policy, Theme};
+use crate::domain::{Advisory, BadCell, Cell, Field, Policy, Switch, Theme};
 use crate::form::{FormState, VcpuMode};
 use crate::import::{import_host, import_vm, HostImport, VmImport};
 use clap::builder::PossibleValue;
@@ -133,6 +133,21 @@ pub struct ScenarioArgs {
     /// VM: isolateEmulatorThread is false, whatever the --vm-file says.
     #[arg(long, overrides_with = "isolate_emulator_thread")]
     pub no_isolate_emulator_thread: bool,
+    /// Cluster: KubeVirt's alignCPUs (even-parity emulator thread): with an isolated emulator thread the pod's CPU count is made even (24 vCPUs -> 26 CPUs, 23 -> 24).
+    #[arg(long, overrides_with = "no_emulator_thread_parity")]
+    pub emulator_thread_parity: bool,
+    /// Cluster: no even-parity emulator thread.
+    #[arg(long, overrides_with = "emulator_thread_parity")]
+    pub no_emulator_thread_parity: bool,
+    /// Host: CPUs the kubelet reserves on each NUMA node, comma-separated from node 0 (2 = 2 on node 0; 2,2 = 2 on each of two nodes). At least 1 in total; unset assumes 1 on node 0.
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub reserved_cpus: Option<String>,
+    /// Host: the kubelet's CPU manager policy option full-pcpus-only (needs --threads-per-core for its check).
+    #[arg(long, overrides_with = "no_full_pcpus_only")]
+    pub full_pcpus_only: bool,
+    /// Host: no full-pcpus-only, whatever the --host-file says.
+    #[arg(long, overrides_with = "full_pcpus_only")]
+    pub no_full_pcpus_only: bool,
     /// The cluster's Topology Manager policy: marked in the report, highlighted on the page.
     #[arg(long)]
     pub policy: Option<Policy>,
@@ -227,6 +242,7 @@ impl ScenarioArgs {
             (Field::NumaNodes, &self.numa_nodes),
             (Field::CpusPerNode, &self.cpus_per_node),
             (Field::ThreadsPerCore, &self.threads_per_core),
+            (Field::ReservedCpus, &self.reserved_cpus),
             (Field::MaxSockets, &self.max_sockets),
             (Field::Vcpus, &self.vcpus),
         ];
@@ -256,11 +272,27 @@ impl ScenarioArgs {
                 }
             }
         }
-        if self.isolate_emulator_thread {
-            form.isolate_emulator_thread = true;
-        }
-        if self.no_isolate_emulator_thread {
-            form.isolate_emulator_thread = false;
+        let switches = [
+            (
+                Switch::EmulatorThread,
+                self.isolate_emulator_thread,
+                self.no_isolate_emulator_thread,
+            ),
+            (
+                Switch::EmulatorParity,
+                self.emulator_thread_parity,
+                self.no_emulator_thread_parity,
+            ),
+            (
+                Switch::FullPcpusOnly,
+                self.full_pcpus_only,
+                self.no_full_pcpus_only,
+            ),
+        ];
+        for (switch, on, off) in switches {
+            if on || off {
+                form.set_switch(switch, on);
+            }
         }
         if self.policy.is_some() {
             form.policy = self.policy;

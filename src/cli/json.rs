@@ -2,7 +2,7 @@
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message}.
 
 use crate::domain::{
-    Cell, CellOutcome, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
+    Cell, CellOutcome, Check, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
 };
 use serde_json::{json, Map, Value};
 
@@ -33,6 +33,16 @@ fn rule(r: &Rule) -> Value {
     })
 }
 
+fn check(c: &Check) -> Value {
+    json!({
+        "code": c.code.code(),
+        "result": c.result.code(),
+        "fails_as": c.fails_as.code(),
+        "message": c.message,
+        "source": source(c.source),
+    })
+}
+
 fn cell(c: &CellOutcome) -> Value {
     json!({
         "status": c.status.code(),
@@ -57,13 +67,24 @@ pub fn report(r: &Report, read: &[String]) -> Value {
     let outcomes: Map<String, Value> = r
         .outcomes
         .iter()
-        .map(|(p, c)| (p.code().to_string(), cell(c)))
+        .map(|(p, c)| {
+            let mut value = cell(c);
+            let v = &r.verdicts[p];
+            value["verdict"] = json!(v.verdict.code());
+            value["checks"] = v.checks.iter().map(check).collect();
+            (p.code().to_string(), value)
+        })
         .collect();
     json!({
         "host": {
             "numa_nodes": host.numa_nodes(),
             "cpus_per_node": host.cpus_per_node(),
             "total_cpus": host.total_cpus(),
+            "reserved_cpus": host.reserved_cpus(),
+            "reserved_cpus_assumed": host.reserved_assumed(),
+            "allocatable_cpus": host.allocatable_cpus(),
+            "full_pcpus_only": host.full_pcpus_only(),
+            "topology_manager_node_limit": host.node_limit(),
             "threads_per_core": host.threads_per_core(),
             "physical_cores_per_node": host.physical_cores_per_node(),
         },
@@ -72,6 +93,8 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             "pod_cpus": vm.pod_cpus(),
             "topology": topology,
             "isolate_emulator_thread": vm.isolate_emulator_thread(),
+            "emulator_thread_parity": vm.emulator_parity(),
+            "dedicated_cpus": vm.dedicated_cpus(),
             "max_sockets": vm.max_sockets(),
             "hotplug_max_vcpus": vm.hotplug_max_vcpus(),
         },
@@ -83,7 +106,14 @@ pub fn report(r: &Report, read: &[String]) -> Value {
         "advisories": r
             .advisories
             .iter()
-            .map(|a| json!({ "code": a.code.code(), "message": a.message, "source": source(a.source) }))
+            .map(|a| {
+                json!({
+                    "code": a.code.code(),
+                    "message": a.message,
+                    "bears_on_outcome": a.code.bears_on_outcome(),
+                    "source": source(a.source),
+                })
+            })
             .collect::<Vec<_>>(),
         "read_from_files": read,
         "source": document(),

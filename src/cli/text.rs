@@ -17,25 +17,45 @@ pub fn report(r: &Report, read: &[String]) -> String {
     let _ = writeln!(out, "VM:   {}", vm_line(&r.scenario.vm));
     let _ = writeln!(out, "Size: {} ({})", r.size.class, r.size.arithmetic());
     let _ = writeln!(out, "      on this host: {}", r.boundaries.describe());
-    let _ = writeln!(out, "\nOutcome by Topology Manager policy:");
+    let _ = writeln!(
+        out,
+        "\n  {:<17} {:<15} {:<17} {:<17} why",
+        "policy", "verdict", "document", "rows"
+    );
     for (policy, c) in r.outcomes.iter() {
         let mark = if r.scenario.policy == Some(policy) {
             '>'
         } else {
             ' '
         };
+        let verdict = &r.verdicts[policy];
         let _ = writeln!(
             out,
-            "{mark} {:<17} {:<17} {:<30} {}",
+            "{mark} {:<17} {:<15} {:<17} {:<17} {}",
             policy.code(),
+            verdict.verdict.code(),
             c.status.code(),
             c.rows_text(),
             c.reason()
         );
+        for check in verdict.problems() {
+            let _ = writeln!(
+                out,
+                "      {} [{}] {}",
+                check.result, check.code, check.message
+            );
+        }
     }
-    if !r.advisories.is_empty() {
-        let _ = writeln!(out, "\nAdvisories:");
-        for a in &r.advisories {
+    for (heading, bears) in [("Advisories", true), ("Also worth knowing", false)] {
+        let mut group = r
+            .advisories
+            .iter()
+            .filter(|a| a.code.bears_on_outcome() == bears)
+            .peekable();
+        if group.peek().is_some() {
+            let _ = writeln!(out, "\n{heading}:");
+        }
+        for a in group {
             let _ = writeln!(out, "  [{}] {}", a.code, a.message);
             let _ = writeln!(
                 out,

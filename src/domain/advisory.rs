@@ -3,10 +3,7 @@ use super::outcome::{CellOutcome, Decision};
 use super::scenario::Scenario;
 use super::size::Classification;
 use super::source::Source;
-use super::vm::VcpuSpec;
-
-/// The kubelet runs the Topology Manager on at most this many NUMA nodes by default.
-const TOPOLOGY_MANAGER_NODE_LIMIT: u32 = 8;
+use super::vm::{VcpuSpec, Vm, HOTPLUG_VCPU_CAP};
 
 /// Something true of this scenario that the outcome table alone does not
 /// show: from the numbers, or from what an imported file says.
@@ -15,6 +12,17 @@ pub struct Advisory {
     pub code: AdvisoryCode,
     pub message: String,
     pub source: &'static Source,
+}
+
+impl AdvisoryCode {
+    /// Whether the note bears on "will it start, will it migrate" for this
+    /// VM as it is; the others (a hot-plug ceiling, a host fact) are kept apart.
+    pub const fn bears_on_outcome(self) -> bool {
+        !matches!(
+            self,
+            AdvisoryCode::HotplugExceedsHost | AdvisoryCode::SingleNumaHost
+        )
+    }
 }
 
 /// Every advisory that applies, in a stable order.
@@ -51,74 +59,49 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
         );
     }
 
-    if vm.isolate_emulator_thread() && v <= c && c < v + 1 {
+    let p = vm.pod_cpus();
+    if vm.dedicated_cpus() && v <= c && c < p {
         add(
             AdvisoryCode::EmulatorThreadExceedsNode,
             format!(
-                "With isolateEmulatorThread the pod asks for {v} + 1 = {} dedicated CPUs, one more than a NUMA node's {c}. Under single-numa-node admission fails with a TopologyAffinityError, although the table's row for this size says it works.",
-                vm.pod_cpus()
+                "With isolateEmulatorThread the pod asks for {p} dedicated CPUs, more than a NUMA node's {c}. Under single-numa-node admission fails with a TopologyAffinityError, although the table's row for this size says it works."
             ),
             &Source::KUBEVIRT_DEDICATED_CPUS,
         );
     }
 
-    if vm.isolate_emulator_thread() && v <= t && t < v + 1 {
+    if vm.dedicated_cpus() && v <= t && t < p {
         add(
             AdvisoryCode::EmulatorThreadExceedsHost,
             format!(
-                "With isolateEmulatorThread the pod asks for {v} + 1 = {} dedicated CPUs, more than the host's {t}: it cannot be scheduled on this host under any policy, although the vCPUs alone fit.",
-                vm.pod_cpus()
+                "With isolateEmulatorThread the pod asks for {p} dedicated CPUs, more than the host's {t}: it cannot be scheduled on this host under any policy, although the vCPUs alone fit."
             ),
             &Source::KUBEVIRT_DEDICATED_CPUS,
         );
     }
 
-    if let (Some(threads), Some(cores)) = (host.threads_per_core(), host.physical_cores_per_node())
-    {
-        let physical = Classification::new(v, cores, n);
-        if physical.class != size.class {
-            add(
-                AdvisoryCode::SmtReadingDiffers,
-                format!(
-                    "Counting physical cores instead of logical CPUs ({c} CPUs / {threads} threads = {cores} cores per node) makes this VM {} ({}) rather than {}. The planner counts logical CPUs, as the kubelet's CPU manager hands them out; the document does not say which it means.",
-                    physical.class,
-                    physical.arithmetic(),
-                    size.class
-                ),
-                &Source::KUBERNETES_CPU_MANAGER,
-            );
-        }
-    }
-
-    let hotplug = vm.hotplug_max_vcpus();
-    if hotplug > u64::from(t) {
-        let sockets = vm.sockets();
-        let why = match vm.max_sockets() {
-            Some(m) => format!("maxSockets {m}"),
-            None => format!("KubeVirt's default of 4 x {sockets} sockets when maxSockets is unset"),
-        };
-        let count_note = match vm.spec() {
-            VcpuSpec::Count(_) => {
-                " A plain vCPU count is read as one socket per vCPU, KubeVirt's default topology."
-            }
-            VcpuSpec::Topology { .. } => "",
-        };
+    if let Some(message) = smt_reading(scenario, size) {
         add(
-            AdvisoryCode::HotplugExceedsHost,
-            format!(
-                "CPU hot plug makes room for {} sockets x {} vCPUs = {hotplug} vCPUs ({why}), more than the host's {t} logical CPUs; the VM can fail to deploy. For NUMA VMs set maxSockets equal to sockets ({sockets}), or maxHotplugRatio to 1.0 for the cluster.{count_note}",
-                vm.hotplug_sockets(),
-                vm.vcpus_per_socket()
-            ),
-            &Source::KUBEVIRT_CPU_HOTPLUG,
+            AdvisoryCode::SmtReadingDiffers,
+            message,
+            &Source::KUBERNETES_CPU_MANAGER,
         );
     }
 
-    if n > TOPOLOGY_MANAGER_NODE_LIMIT {
+    if let Some(message) = hotplug(vm, t) {
+        add(
+            AdvisoryCode::HotplugExceedsHost,
+            message,
+            &Source::OPENSHIFT_HOTPLUG,
+        );
+    }
+
+    if n > host.node_limit() {
         add(
             AdvisoryCode::TopologyManagerNodeLimit,
             format!(
-                "The host has {n} NUMA nodes. With a Topology Manager policy other than none, the kubelet refuses to run on more than {TOPOLOGY_MANAGER_NODE_LIMIT} NUMA nodes unless the max-allowable-numa-nodes policy option raises the limit."
+                "The host has {n} NUMA nodes; memory-only nodes count too. With a Topology Manager policy other than none, the kubelet refuses to start on more than {} NUMA nodes unless the max-allowable-numa-nodes policy option raises the limit.",
+                host.node_limit()
             ),
             &Source::KUBERNETES_TOPOLOGY_MANAGER,
         );
@@ -134,5 +117,86 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
         );
     }
 
+    if host.reserved_assumed() {
+        add(
+            AdvisoryCode::ReservedCpusAssumed,
+            "No input said which CPUs the kubelet reserves, so the planner assumes 1 on node 0, the least the static CPU manager allows. Give the reserved CPUs per node (reservedSystemCPUs, or systemReserved + kubeReserved rounded up) for exact checks.".to_string(),
+            &Source::KUBERNETES_RESERVED_CPUS,
+        );
+    }
+
+    if host.full_pcpus_only() && host.threads_per_core().is_none() {
+        add(
+            AdvisoryCode::FullPcpusOnlyWithoutSmt,
+            "full-pcpus-only is set but the threads per core are not known, so the planner cannot check that the pod's CPUs fill whole cores. Give threads per core (lscpu's \"Thread(s) per core\").".to_string(),
+            &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
+        );
+    }
+
+    if !vm.dedicated_cpus() {
+        add(
+            AdvisoryCode::SharedCpus,
+            "The VM runs on shared CPUs (no dedicatedCpuPlacement): the kubelet does not pin or align its CPUs, so neither the document's table nor the planner's CPU checks apply to it.".to_string(),
+            &Source::KUBEVIRT_DEDICATED_CPUS,
+        );
+    }
+
     out
+}
+
+/// When counting the guest's cores against physical cores gives another
+/// class, which class, and what the outcome would be under each policy.
+fn smt_reading(scenario: &Scenario, size: &Classification) -> Option<String> {
+    let (host, vm) = (&scenario.host, &scenario.vm);
+    let threads = host.threads_per_core()?;
+    let cores = host.physical_cores_per_node()?;
+    let guest_cores = match vm.spec() {
+        VcpuSpec::Count(v) => v,
+        VcpuSpec::Topology { sockets, cores, .. } => sockets * cores,
+    };
+    let physical = Classification::new(guest_cores, cores, host.numa_nodes());
+    if physical.class == size.class {
+        return None;
+    }
+    let outcomes: Vec<String> = Policy::ALL
+        .iter()
+        .map(|&p| {
+            let cell = CellOutcome::new(physical.class, p);
+            format!("{p} -> {}, {}", cell.status, cell.rows_text())
+        })
+        .collect();
+    Some(format!(
+        "Counting the guest's {guest_cores} cores against physical cores ({} CPUs / {threads} threads = {cores} cores per node) makes this VM {} ({}) rather than {}; counting physical cores: {}. The planner counts logical CPUs, as the kubelet's CPU manager hands them out; the document does not say which it means, so the answer depends on SMT.",
+        host.cpus_per_node(),
+        physical.class,
+        physical.arithmetic(),
+        size.class,
+        outcomes.join("; ")
+    ))
+}
+
+/// When CPU hot plug makes QEMU's ceiling larger than the host's online CPUs.
+fn hotplug(vm: &Vm, online: u32) -> Option<String> {
+    let ceiling = vm.hotplug_max_vcpus();
+    if ceiling <= u64::from(online) {
+        return None;
+    }
+    let sockets = vm.sockets();
+    let why = match vm.max_sockets() {
+        Some(m) => format!("maxSockets {m}"),
+        None => format!(
+            "KubeVirt's default of 4 x {sockets} sockets when maxSockets is unset, capped at {HOTPLUG_VCPU_CAP} vCPUs; the cluster's liveUpdateConfiguration.maxCpuSockets wins over the ratio"
+        ),
+    };
+    let count_note = match vm.spec() {
+        VcpuSpec::Count(_) => {
+            " A plain vCPU count is read as one socket per vCPU, KubeVirt's default topology."
+        }
+        VcpuSpec::Topology { .. } => "",
+    };
+    Some(format!(
+        "With the LiveUpdate rollout strategy, CPU hot plug starts QEMU with room for {} sockets x {} vCPUs = {ceiling} vCPUs ({why}), more than the host's {online} online CPUs. Above KVM's recommended count QEMU only warns; above the KVM or machine maximum the VM fails to start. For vNUMA VMs OpenShift advises setting maxSockets equal to sockets ({sockets}), or maxHotplugRatio to 1.0 for the cluster.{count_note}",
+        vm.hotplug_sockets(),
+        vm.vcpus_per_socket()
+    ))
 }

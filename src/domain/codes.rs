@@ -160,6 +160,58 @@ code_enum! {
 }
 
 code_enum! {
+    /// What the planner says of a VM under one policy: the worse of the
+    /// document's status and the admission checks, worst first.
+    pub enum Verdict {
+        /// KubeVirt's API refuses the VM.
+        Rejected = "rejected",
+        /// The scheduler finds no room for the pod on this host.
+        Unschedulable = "unschedulable",
+        /// The pod is refused at admission or QEMU does not start.
+        FailsToStart = "fails-to-start",
+        VmDoesNotWork = "vm-does-not-work",
+        MigrationFails = "migration-fails",
+        /// The document's rows disagree (exact half of a node).
+        Ambiguous = "ambiguous",
+        /// Some placement the kubelet may choose fails.
+        AtRisk = "at-risk",
+        Works = "works",
+    }
+}
+
+code_enum! {
+    /// One rule the VM's pod must meet on this host, beyond the document.
+    pub enum CheckCode {
+        /// The kubelet's static CPU manager reserves at least one CPU (C1).
+        ReservedCpus = "reserved-cpus",
+        /// The CPUs the pod asks for (C3).
+        PodCpus = "pod-cpus",
+        /// The pod fits the host's allocatable CPUs (C2).
+        HostAllocatable = "host-allocatable",
+        /// Under single-numa-node, one node holds all the pod's CPUs (C4).
+        SingleNodeFit = "single-numa-node-fit",
+        /// With full-pcpus-only, whole physical cores (C5).
+        SmtAlignment = "smt-alignment",
+        /// A pod that fits one node by vCPUs but not with what it adds (C6).
+        SpillsPastNode = "spills-past-node",
+        /// The Topology Manager's NUMA node limit (C7).
+        NumaNodeLimit = "numa-node-limit",
+        /// Guest NUMA needs dedicated CPUs (KubeVirt's API).
+        DedicatedCpus = "dedicated-cpus",
+    }
+}
+
+code_enum! {
+    /// How a check came out.
+    pub enum CheckResult {
+        Pass = "pass",
+        Fail = "fail",
+        /// Some placement the kubelet may choose breaks it.
+        Risk = "risk",
+    }
+}
+
+code_enum! {
     /// An on/off setting of the scenario; the code is its URL key.
     pub enum Switch {
         /// KubeVirt's `isolateEmulatorThread`: one more dedicated CPU.

@@ -2,7 +2,7 @@ use super::field::{Field, FieldError};
 
 /// The kubelet runs the Topology Manager on at most this many NUMA nodes
 /// unless the `max-allowable-numa-nodes` policy option raises it.
-pub const TOPOLOGY_MANAGER_NODE_LIMIT: u32 = 8;
+const TOPOLOGY_MANAGER_NODE_LIMIT: u32 = 8;
 
 /// A worker node: its NUMA shape (nodes of equal size), the CPUs its kubelet
 /// keeps for itself on each node, and the kubelet settings that decide
@@ -78,7 +78,7 @@ impl Host {
         let field = Field::ReservedCpus;
         let problem = if reserved.len() > self.numa_nodes as usize {
             Some(format!(
-                "{field} has {} entries; the host has {} NUMA nodes",
+                "{field} lists {} nodes; the host has {} NUMA nodes",
                 reserved.len(),
                 self.numa_nodes
             ))

@@ -2,6 +2,7 @@
 //! outcome table, the advisories beyond it, and how all of it is phrased.
 //! Plain Rust, no web or command-line code.
 
+mod admission;
 mod advisory;
 mod cell;
 mod codes;
@@ -18,12 +19,15 @@ mod scenario;
 mod size;
 mod source;
 mod status;
+mod verdict;
 mod vm;
 
+pub use admission::Check;
 pub use advisory::Advisory;
 pub use cell::{BadCell, Cell};
 pub use codes::{
-    AdvisoryCode, Policy, RuleSize, SizeClass, Status, Switch, TableSize, Theme, UnknownCode,
+    AdvisoryCode, CheckCode, CheckResult, Policy, RuleSize, SizeClass, Status, Switch, TableSize,
+    Theme, UnknownCode, Verdict,
 };
 pub use field::{Field, FieldError};
 pub use host::Host;
@@ -36,4 +40,5 @@ pub use rules::{resolve, Document, Rule, DOCUMENT, RULES};
 pub use scenario::{Scenario, ScenarioInput, VcpuInput};
 pub use size::{Classification, SizeBoundaries};
 pub use source::Source;
+pub use verdict::PolicyVerdict;
 pub use vm::{VcpuSpec, Vm};

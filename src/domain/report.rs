@@ -1,8 +1,10 @@
 use super::advisory::{advisories, Advisory};
+use super::codes::Policy;
 use super::outcome::CellOutcome;
 use super::policy::ByPolicy;
 use super::scenario::Scenario;
 use super::size::{Classification, SizeBoundaries};
+use super::verdict::PolicyVerdict;
 
 /// Everything the planner says about one scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -10,7 +12,10 @@ pub struct Report {
     pub scenario: Scenario,
     pub size: Classification,
     pub boundaries: SizeBoundaries,
+    /// The document's layer: its status and rows per policy.
     pub outcomes: ByPolicy<CellOutcome>,
+    /// The admission layer: the verdict per policy and the checks behind it.
+    pub verdicts: ByPolicy<PolicyVerdict>,
     /// From the numbers first, then from imported files.
     pub advisories: Vec<Advisory>,
 }
@@ -25,9 +30,11 @@ impl Report {
     pub fn new(scenario: Scenario) -> Report {
         let (host, vm) = (&scenario.host, &scenario.vm);
         let size = Classification::new(vm.vcpus(), host.cpus_per_node(), host.numa_nodes());
+        let outcomes = ByPolicy::from_fn(|p| CellOutcome::new(size.class, p));
         Report {
             boundaries: SizeBoundaries::new(host.cpus_per_node(), host.numa_nodes()),
-            outcomes: ByPolicy::from_fn(|p| CellOutcome::new(size.class, p)),
+            verdicts: ByPolicy::from_fn(|p| PolicyVerdict::new(&scenario, p, outcomes[p].status)),
+            outcomes,
             advisories: advisories(&scenario, &size),
             scenario,
             size,
@@ -41,11 +48,11 @@ impl Report {
         self
     }
 
-    /// The outcomes asked about: the chosen policy's, or all four.
-    pub fn asked(&self) -> Vec<&CellOutcome> {
+    /// The policies asked about: the chosen one, or all four.
+    pub fn asked(&self) -> Vec<Policy> {
         match self.scenario.policy {
-            Some(p) => vec![&self.outcomes[p]],
-            None => self.outcomes.values().collect(),
+            Some(p) => vec![p],
+            None => Policy::ALL.to_vec(),
         }
     }
 }

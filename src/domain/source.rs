@@ -45,4 +45,34 @@ impl Source {
         url: "https://kubernetes.io/docs/tasks/administer-cluster/cpu-management-policies/",
         from_document: false,
     };
+    pub const KUBERNETES_RESERVED_CPUS: Source = Source {
+        title: "Kubernetes: Reserve Compute Resources for System Daemons (node allocatable, reservedSystemCPUs)",
+        url: "https://kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources/",
+        from_document: false,
+    };
+    pub const KUBERNETES_CPU_MANAGER_OPTIONS: Source = Source {
+        title: "Kubernetes: CPU manager policy options (full-pcpus-only)",
+        url: "https://kubernetes.io/docs/tasks/administer-cluster/cpu-management-policies/#cpu-policy-static--options",
+        from_document: false,
+    };
+    pub const KUBERNETES_TOPOLOGY_MERGE: Source = Source {
+        title: "Kubernetes source: the Topology Manager's hint merging (pkg/kubelet/cm/topologymanager/policy.go)",
+        url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/topologymanager/policy.go",
+        from_document: false,
+    };
+    pub const KUBEVIRT_VMI_ADMITTER: Source = Source {
+        title: "KubeVirt source: the VMI admission checks for NUMA passthrough (vmi-create-admitter.go)",
+        url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go",
+        from_document: false,
+    };
+    pub const KUBEVIRT_EMULATOR_PARITY: Source = Source {
+        title: "KubeVirt source: the pod's CPU request with an isolated emulator thread (renderresources.go, EmulatorThreadCompleteToEvenParity)",
+        url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-controller/services/renderresources.go",
+        from_document: false,
+    };
+    pub const OPENSHIFT_HOTPLUG: Source = Source {
+        title: "OpenShift Virtualization: using vNUMA, disabling the hot plug capability for VMs (same chapter as the table)",
+        url: DOCUMENT.url,
+        from_document: false,
+    };
 }

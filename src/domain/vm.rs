@@ -16,6 +16,9 @@ pub enum VcpuSpec {
 /// KubeVirt's default for `maxHotplugRatio`: room for this many times the sockets.
 const DEFAULT_HOTPLUG_RATIO: u32 = 4;
 
+/// KubeVirt caps the ceiling it derives from the ratio at this many vCPUs.
+pub const HOTPLUG_VCPU_CAP: u64 = 512;
+
 /// A VM's CPU shape and placement settings, validated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Vm {
@@ -198,10 +201,15 @@ impl Vm {
     }
 
     /// Sockets QEMU is started with room for: `maxSockets`, or KubeVirt's
-    /// default of sockets x 4.
+    /// default of sockets x 4, capped so the ceiling stays at 512 vCPUs
+    /// (never below the VM's own sockets).
     pub fn hotplug_sockets(&self) -> u64 {
+        let sockets = u64::from(self.sockets());
         self.max_sockets.map_or_else(
-            || u64::from(self.sockets()) * u64::from(DEFAULT_HOTPLUG_RATIO),
+            || {
+                let cap = (HOTPLUG_VCPU_CAP / u64::from(self.vcpus_per_socket())).max(sockets);
+                (sockets * u64::from(DEFAULT_HOTPLUG_RATIO)).min(cap)
+            },
             u64::from,
         )
     }

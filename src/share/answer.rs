@@ -1,42 +1,30 @@
-//! A short Markdown answer a support engineer can paste into a case.
+//! A short Markdown answer a support engineer can paste into a case: the
+//! verdict first, then why, what the customer will see and what to do.
 
 use crate::domain::present::{host_line, origin, source_line, vm_line};
-use crate::domain::Report;
+use crate::domain::{Policy, Report};
 use std::fmt::Write as _;
 
-/// The scenario, the class with its arithmetic, the outcome under the
-/// scenario's policy (or all four), the advisories, the source, and the link
-/// when there is one.
+/// Markdown's line break inside a paragraph.
+const BREAK: &str = "  \n";
+
+/// The verdict under the scenario's policy (or each of the four), the
+/// document's cell beside it, the failing checks, what the customer sees and
+/// does; then the scenario, the advisories, the source and the link.
 pub fn answer(report: &Report, link: Option<&str>) -> String {
     let scenario = &report.scenario;
     let mut out = String::new();
-    let _ = writeln!(
+    for policy in report.asked() {
+        policy_section(&mut out, report, policy);
+    }
+    let _ = write!(
         out,
-        "**VM:** {}  \n**Host:** {}",
+        "**VM:** {}{BREAK}**Host:** {}{BREAK}**Size class:** {} ({}), counting logical CPUs per NUMA node.\n",
         vm_line(&scenario.vm),
-        host_line(&scenario.host)
-    );
-    let _ = writeln!(
-        out,
-        "**Size class:** {} ({}), counting logical CPUs per NUMA node.",
+        host_line(&scenario.host),
         report.size.class,
         report.size.arithmetic()
     );
-    let heading = match scenario.policy {
-        Some(p) => format!("**Outcome under the {p} Topology Manager policy:**"),
-        None => "**Outcome under each Topology Manager policy:**".to_string(),
-    };
-    let _ = writeln!(out, "\n{heading}");
-    for cell in report.asked() {
-        let _ = writeln!(
-            out,
-            "- {}: **{}**. {} (document {})",
-            cell.policy,
-            cell.status.label(),
-            cell.reason(),
-            cell.rows_text()
-        );
-    }
     if !report.advisories.is_empty() {
         let _ = writeln!(out, "\n**Also note:**");
         for a in &report.advisories {
@@ -49,9 +37,50 @@ pub fn answer(report: &Report, link: Option<&str>) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\n{}", source_line());
+    let _ = write!(out, "\n{}", source_line());
     if let Some(link) = link {
-        let _ = writeln!(out, "Planner: {link}");
+        let _ = write!(out, "{BREAK}Planner: {link}");
     }
+    out.push('\n');
     out
+}
+
+fn policy_section(out: &mut String, report: &Report, policy: Policy) {
+    let (cell, verdict) = (&report.outcomes[policy], &report.verdicts[policy]);
+    let table = match cell.rules.as_slice() {
+        [] => "not in Red Hat's table".to_string(),
+        [rule] => format!("Red Hat's table, row {}: {}", rule.row, cell.status.label()),
+        rules => format!(
+            "Red Hat's table, rows {}: {}",
+            rules
+                .iter()
+                .map(|r| r.row.to_string())
+                .collect::<Vec<_>>()
+                .join(" and "),
+            cell.status.label()
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "**Under the {policy} Topology Manager policy: {}** ({table})",
+        verdict.verdict.label()
+    );
+    let problems: Vec<_> = verdict.problems().collect();
+    for check in &problems {
+        let _ = writeln!(out, "- {} ({})", check.message, check.source.url);
+    }
+    match (problems.is_empty(), cell.rules.as_slice()) {
+        (true, [rule]) => {
+            let _ = writeln!(
+                out,
+                "- {}\n- What you will see: {}\n- What to do: {}",
+                rule.summary, rule.user_sees, rule.what_to_do
+            );
+        }
+        (true, _) => {
+            let _ = writeln!(out, "- {}", cell.reason());
+        }
+        (false, _) => {}
+    }
+    out.push('\n');
 }

@@ -1,27 +1,29 @@
 //! The page's state in its query string. The keys are public (links in
 //! tickets and documentation depend on them): they match the command's flags.
 
-use crate::domain::{parse_count, quote, Cell, Field, Policy, Theme};
+use crate::domain::{parse_count, parse_per_node, quote, Cell, Field, Policy, Switch, Theme};
 use crate::form::{FormState, VcpuMode};
 
-const EMULATOR_THREAD: &str = "emulator_thread";
 const POLICY: &str = "policy";
 const CELL: &str = "cell";
 const EMBED: &str = "embed";
 const THEME: &str = "theme";
 
-/// Every key the planner reads, in the order it writes them: the count
-/// fields' keys (`Field::key`), then the switches and the view.
-pub const KEYS: [&str; 13] = [
+/// Every key the planner reads, in the order it writes them: the fields'
+/// keys (`Field::key`), the switches' (`Switch::code`), then the view.
+pub const KEYS: [&str; 16] = [
     Field::NumaNodes.key(),
     Field::CpusPerNode.key(),
     Field::ThreadsPerCore.key(),
+    Field::ReservedCpus.key(),
     Field::Vcpus.key(),
     Field::Sockets.key(),
     Field::Cores.key(),
     Field::Threads.key(),
     Field::MaxSockets.key(),
-    EMULATOR_THREAD,
+    Switch::EmulatorThread.code(),
+    Switch::EmulatorParity.code(),
+    Switch::FullPcpusOnly.code(),
     POLICY,
     CELL,
     EMBED,
@@ -54,8 +56,12 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
         .filter(|&f| form.is_active(f) && !(f.is_optional() && form.text(f).trim().is_empty()))
         .map(|f| (f.key(), form.text(f).to_string()))
         .collect();
+    for switch in Switch::ALL {
+        if form.switch(switch) {
+            q.push((switch.code(), "1".to_string()));
+        }
+    }
     let switches = [
-        (EMULATOR_THREAD, form.isolate_emulator_thread.then_some("1")),
         (POLICY, form.policy.map(Policy::code)),
         (EMBED, view.embed.then_some("1")),
         (
@@ -180,8 +186,18 @@ impl Query {
         if field.is_optional() && text.trim().is_empty() {
             return;
         }
-        match parse_count(field, &text) {
-            Ok(value) => form.set_text(field, value.to_string()),
+        let read = if field.is_per_node() {
+            parse_per_node(field, &text).map(|list| {
+                list.iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+        } else {
+            parse_count(field, &text).map(|value| value.to_string())
+        };
+        match read {
+            Ok(value) => form.set_text(field, value),
             Err(e) => self.ignored(field, &text, &e.message),
         }
     }
@@ -242,8 +258,10 @@ fn read_form(query: &mut Query) -> FormState {
     for field in Field::ALL {
         query.field(&mut form, field);
     }
-    if let Some(on) = query.read(EMULATOR_THREAD, switch) {
-        form.isolate_emulator_thread = on;
+    for s in Switch::ALL {
+        if let Some(on) = query.read(s.code(), switch) {
+            form.set_switch(s, on);
+        }
     }
     form.policy = query.read(POLICY, str::parse::<Policy>);
 

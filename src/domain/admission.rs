@@ -1,0 +1,238 @@
+//! The admission layer: will this VM's pod be admitted on this host, and
+//! will QEMU start? Rules beyond the document, each with its source; a rule
+//! the planner is not sure of gives a risk, never a definite answer.
+
+use super::codes::{CheckCode, CheckResult, Policy, Verdict};
+use super::host::Host;
+use super::source::Source;
+use super::vm::Vm;
+
+/// One rule the pod meets or breaks under one policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Check {
+    pub code: CheckCode,
+    pub result: CheckResult,
+    /// What happens to the VM when the check fails (or, for a risk, may).
+    pub fails_as: Verdict,
+    pub message: String,
+    pub source: &'static Source,
+}
+
+impl Check {
+    fn new(
+        code: CheckCode,
+        result: CheckResult,
+        fails_as: Verdict,
+        message: String,
+        source: &'static Source,
+    ) -> Check {
+        Check {
+            code,
+            result,
+            fails_as,
+            message,
+            source,
+        }
+    }
+
+    fn pass(code: CheckCode, message: String, source: &'static Source) -> Check {
+        Check::new(code, CheckResult::Pass, Verdict::Works, message, source)
+    }
+
+    /// The verdict this check allows at best.
+    pub fn verdict(&self) -> Verdict {
+        match self.result {
+            CheckResult::Pass => Verdict::Works,
+            CheckResult::Fail => self.fails_as,
+            CheckResult::Risk => Verdict::AtRisk,
+        }
+    }
+}
+
+/// The checks of the VM's pod under `policy`, in the order the kubelet and
+/// KubeVirt meet them. A VM on shared CPUs has none but the API's.
+pub fn checks(host: &Host, vm: &Vm, policy: Policy) -> Vec<Check> {
+    if !vm.dedicated_cpus() {
+        return if vm.numa_passthrough() {
+            vec![Check::new(
+                CheckCode::DedicatedCpus,
+                CheckResult::Fail,
+                Verdict::Rejected,
+                "The VM asks for a guest NUMA topology (guestMappingPassthrough) without dedicatedCpuPlacement: KubeVirt's API refuses to create it.".to_string(),
+                &Source::KUBEVIRT_VMI_ADMITTER,
+            )]
+        } else {
+            Vec::new()
+        };
+    }
+    let mut out = vec![reserved(host), pod_cpus(vm), allocatable(host, vm)];
+    out.extend(smt_alignment(host, vm));
+    if policy != Policy::None {
+        out.extend(node_limit(host));
+    }
+    match policy {
+        Policy::SingleNumaNode => out.push(single_node_fit(host, vm)),
+        Policy::Restricted | Policy::None => out.extend(spills_past_node(host, vm, policy)),
+        Policy::BestEffort => {}
+    }
+    out
+}
+
+fn reserved(host: &Host) -> Check {
+    let list = host.reserved_cpus();
+    let total: u32 = list.iter().sum();
+    let how = if host.reserved_assumed() {
+        "assumed: no input said which, and the kubelet's static CPU manager always keeps at least one"
+    } else {
+        "as given"
+    };
+    Check::pass(
+        CheckCode::ReservedCpus,
+        format!(
+            "The kubelet keeps {total} CPU(s) for itself ({}; {how}); pods get the rest.",
+            per_node(&list)
+        ),
+        &Source::KUBERNETES_RESERVED_CPUS,
+    )
+}
+
+/// "node 0: 1, node 1: 0", summarised past 8 nodes.
+fn per_node(list: &[u32]) -> String {
+    let shown: Vec<String> = list
+        .iter()
+        .take(8)
+        .enumerate()
+        .map(|(i, r)| format!("node {i}: {r}"))
+        .collect();
+    let more = list.len().saturating_sub(8);
+    if more > 0 {
+        format!("{} and {more} more nodes", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+fn pod_cpus(vm: &Vm) -> Check {
+    let (v, e) = (vm.vcpus(), vm.emulator_cpus());
+    let emulator = match (e, vm.emulator_parity()) {
+        (0, _) => String::new(),
+        (2, _) => {
+            " + 2 for the emulator thread (the parity option makes the total even)".to_string()
+        }
+        (_, true) => {
+            " + 1 for the emulator thread (already even with the parity option)".to_string()
+        }
+        _ => " + 1 for the isolated emulator thread".to_string(),
+    };
+    Check::pass(
+        CheckCode::PodCpus,
+        format!(
+            "The pod asks for {} dedicated CPUs: {v} vCPUs{emulator}.",
+            vm.pod_cpus()
+        ),
+        &Source::KUBEVIRT_EMULATOR_PARITY,
+    )
+}
+
+fn allocatable(host: &Host, vm: &Vm) -> Check {
+    let (p, a) = (vm.pod_cpus(), host.total_allocatable());
+    if p <= a {
+        Check::pass(
+            CheckCode::HostAllocatable,
+            format!("The host has {a} allocatable CPUs for the pod's {p}."),
+            &Source::KUBERNETES_RESERVED_CPUS,
+        )
+    } else {
+        Check::new(
+            CheckCode::HostAllocatable,
+            CheckResult::Fail,
+            Verdict::Unschedulable,
+            format!(
+                "The pod asks for {p} CPUs but the host has {a} allocatable ({} less {} reserved): the pod stays Pending with \"Insufficient cpu\".",
+                host.total_cpus(),
+                host.total_cpus() - a
+            ),
+            &Source::KUBERNETES_RESERVED_CPUS,
+        )
+    }
+}
+
+fn smt_alignment(host: &Host, vm: &Vm) -> Option<Check> {
+    let threads = host.threads_per_core().filter(|_| host.full_pcpus_only())?;
+    let p = vm.pod_cpus();
+    Some(if p.is_multiple_of(threads) {
+        Check::pass(
+            CheckCode::SmtAlignment,
+            format!("full-pcpus-only: the pod's {p} CPUs are whole cores of {threads} threads."),
+            &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
+        )
+    } else {
+        Check::new(
+            CheckCode::SmtAlignment,
+            CheckResult::Fail,
+            Verdict::FailsToStart,
+            format!(
+                "full-pcpus-only: the pod's {p} CPUs are not a multiple of {threads} threads per core, so the kubelet rejects it with SMTAlignmentError. Make the total a multiple of {threads} (with an isolated emulator thread: an odd vCPU count, or the parity option)."
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
+        )
+    })
+}
+
+fn node_limit(host: &Host) -> Option<Check> {
+    let (n, limit) = (host.numa_nodes(), host.node_limit());
+    (n > limit).then(|| {
+        Check::new(
+            CheckCode::NumaNodeLimit,
+            CheckResult::Fail,
+            Verdict::Unschedulable,
+            format!(
+                "The host has {n} NUMA nodes (memory-only nodes count too) and the Topology Manager handles at most {limit}: the kubelet does not start with this policy unless max-allowable-numa-nodes raises the limit."
+            ),
+            &Source::KUBERNETES_TOPOLOGY_MANAGER,
+        )
+    })
+}
+
+fn single_node_fit(host: &Host, vm: &Vm) -> Check {
+    let p = vm.pod_cpus();
+    let (node, most) = host.largest_allocatable();
+    if p <= most {
+        Check::pass(
+            CheckCode::SingleNodeFit,
+            format!("Node {node} has {most} allocatable CPUs, enough for all {p} of the pod's on an empty host."),
+            &Source::KUBERNETES_TOPOLOGY_MANAGER,
+        )
+    } else {
+        Check::new(
+            CheckCode::SingleNodeFit,
+            CheckResult::Fail,
+            Verdict::FailsToStart,
+            format!(
+                "No NUMA node has {p} allocatable CPUs (the most is {most}, on node {node}): the kubelet rejects the pod with TopologyAffinityError and the VM never starts."
+            ),
+            &Source::KUBERNETES_TOPOLOGY_MANAGER,
+        )
+    }
+}
+
+fn spills_past_node(host: &Host, vm: &Vm, policy: Policy) -> Option<Check> {
+    let (p, v) = (vm.pod_cpus(), vm.vcpus());
+    let (_, most) = host.largest_allocatable();
+    if v > host.cpus_per_node() || p <= most {
+        return None;
+    }
+    let what = match policy {
+        Policy::Restricted => "under restricted with the Memory Manager Static, the CPU and memory hints may never agree and the pod can be rejected",
+        _ => "its placement no longer matches the document's large VM under none",
+    };
+    Some(Check::new(
+        CheckCode::SpillsPastNode,
+        CheckResult::Risk,
+        Verdict::AtRisk,
+        format!(
+            "The VM's {v} vCPUs fit one node, but the pod's {p} CPUs do not (the most one node has is {most}): its CPUs span two nodes like an extra-large VM's, and {what}."
+        ),
+        &Source::KUBERNETES_TOPOLOGY_MERGE,
+    ))
+}

@@ -1,0 +1,69 @@
+use super::admission::{checks, Check};
+use super::codes::{CheckResult, Policy, Status, Verdict};
+use super::scenario::Scenario;
+
+impl From<Status> for Verdict {
+    /// The document's status as a verdict: the best the VM can get.
+    fn from(status: Status) -> Verdict {
+        match status {
+            Status::Works => Verdict::Works,
+            Status::MigrationFails => Verdict::MigrationFails,
+            Status::FailsToStart => Verdict::FailsToStart,
+            Status::VmDoesNotWork => Verdict::VmDoesNotWork,
+            Status::Ambiguous => Verdict::Ambiguous,
+            Status::Unschedulable => Verdict::Unschedulable,
+        }
+    }
+}
+
+impl Verdict {
+    /// Short label, as for a grid cell.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Verdict::Rejected => "Rejected",
+            Verdict::Unschedulable => "Cannot run",
+            Verdict::FailsToStart => "Fails to start",
+            Verdict::VmDoesNotWork => "Does not work",
+            Verdict::MigrationFails => "Migration fails",
+            Verdict::Ambiguous => "Undefined",
+            Verdict::AtRisk => "At risk",
+            Verdict::Works => "Migrates",
+        }
+    }
+
+    /// A symbol beside the label, so colour is never the only cue.
+    pub const fn icon(self) -> &'static str {
+        match self {
+            Verdict::Works => "✓",
+            Verdict::MigrationFails | Verdict::AtRisk => "⚠",
+            Verdict::Rejected | Verdict::FailsToStart | Verdict::VmDoesNotWork => "✕",
+            Verdict::Ambiguous => "?",
+            Verdict::Unschedulable => "⊘",
+        }
+    }
+}
+
+/// The planner's answer under one policy: the document's status made worse
+/// by whatever the admission checks find, with the checks behind it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyVerdict {
+    pub verdict: Verdict,
+    pub checks: Vec<Check>,
+}
+
+impl PolicyVerdict {
+    pub fn new(scenario: &Scenario, policy: Policy, status: Status) -> PolicyVerdict {
+        let checks = checks(&scenario.host, &scenario.vm, policy);
+        // Verdicts are declared worst first, so the worst is the smallest.
+        let verdict = checks
+            .iter()
+            .map(Check::verdict)
+            .fold(Verdict::from(status), Verdict::min);
+        PolicyVerdict { verdict, checks }
+    }
+
+    /// The checks that fail or put the VM at risk.
+    pub fn problems(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| c.result != CheckResult::Pass)
+    }
+}
