@@ -1,3 +1,4 @@
+use super::codes::Switch;
 use std::fmt;
 
 /// One input of a scenario. The codes are public: URL keys and command flags
@@ -162,6 +163,39 @@ impl Field {
             self,
             format!("{} must be {problem}; got {shown}", self.label()),
         ))
+    }
+}
+
+impl Switch {
+    /// Name shown to people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Switch::EmulatorThread => "Isolate emulator thread",
+            Switch::EmulatorParity => "Even-parity emulator thread (alignCPUs)",
+            Switch::FullPcpusOnly => "full-pcpus-only",
+        }
+    }
+
+    /// What it changes, in a few words.
+    pub const fn hint(self) -> &'static str {
+        match self {
+            Switch::EmulatorThread => "The pod asks for vCPUs + 1.",
+            Switch::EmulatorParity => {
+                "KubeVirt's alignCPUs: with an isolated emulator thread the pod's CPUs are made even."
+            }
+            Switch::FullPcpusOnly => {
+                "The kubelet's CPU manager option: a pod must fill whole physical cores."
+            }
+        }
+    }
+
+    /// The command-line flag that turns it on (`--no-…` turns it off).
+    pub const fn flag(self) -> &'static str {
+        match self {
+            Switch::EmulatorThread => "--isolate-emulator-thread",
+            Switch::EmulatorParity => "--emulator-thread-parity",
+            Switch::FullPcpusOnly => "--full-pcpus-only",
+        }
     }
 }
 

@@ -17,9 +17,9 @@ pub fn answer(report: &Report, link: Option<&str>) -> String {
     for policy in report.asked() {
         policy_section(&mut out, report, policy);
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "**VM:** {}{BREAK}**Host:** {}{BREAK}**Size class:** {} ({}), counting logical CPUs per NUMA node.\n",
+        "**VM:** {}{BREAK}**Host:** {}{BREAK}**Size class:** {} ({}), counting logical CPUs per NUMA node.",
         vm_line(&scenario.vm),
         host_line(&scenario.host),
         report.size.class,

@@ -1,6 +1,6 @@
 use super::state::Planner;
 use crate::domain::present::row_citation;
-use crate::domain::{Cell, CellOutcome, Policy, Rule, SizeClass, DOCUMENT};
+use crate::domain::{Cell, CellOutcome, Policy, Rule, SizeClass, TableSize, Verdict, DOCUMENT};
 use leptos::prelude::*;
 
 /// Why one grid cell says what it says: our explanation of the document row
@@ -73,6 +73,35 @@ fn half_note(planner: Planner, policy: Policy) -> impl IntoView {
     }
 }
 
+/// When the cell is the VM's own and this host changes its outcome, the
+/// verdict and the checks behind it; follows the inputs.
+fn verdict_note(planner: Planner, cell: Cell) -> impl IntoView {
+    move || {
+        planner.report(|r| {
+            let own = TableSize::rows_for(r.size.class).contains(&cell.size);
+            let verdict = &r.verdicts[cell.policy];
+            let changed = verdict.verdict != Verdict::from(r.outcomes[cell.policy].status);
+            (own && changed).then(|| {
+                let checks = verdict
+                    .problems()
+                    .map(|c| view! { <li>{c.message.clone()}</li> })
+                    .collect_view();
+                view! {
+                    <div class="note verdict-note" data-verdict=verdict.verdict.code()>
+                        <p>
+                            {format!(
+                                "For your VM on this host: {}. Beyond the document:",
+                                verdict.verdict.label()
+                            )}
+                        </p>
+                        <ul>{checks}</ul>
+                    </div>
+                }
+            })
+        })
+    }
+}
+
 #[component]
 fn CellDetail(planner: Planner, cell: Cell) -> impl IntoView {
     let outcome = CellOutcome::of_cell(cell);
@@ -87,6 +116,7 @@ fn CellDetail(planner: Planner, cell: Cell) -> impl IntoView {
             {format!(" {} VM under {}: {}", cell.size.label(), cell.policy, outcome.status.label())}
         </h3>
         <p class="policy-behaviour">{cell.policy.behaviour()}</p>
+        {verdict_note(planner, cell)}
         {rules}
         {half_note(planner, cell.policy)}
         <button type="button" class="close" on:click=move |_| planner.close_cell()>

@@ -1,5 +1,5 @@
 use super::state::Planner;
-use crate::domain::Field;
+use crate::domain::{Field, Switch};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -24,7 +24,16 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
     let error_id = format!("{id}-error");
     let (min, max) = field.bounds();
     let error = move || planner.field_error(field);
+    let per_node = field.is_per_node();
+    let hint = if per_node {
+        field.hint().to_string()
+    } else {
+        format!("{} {min}–{max}; ↑/↓ to step.", field.hint())
+    };
     let on_keydown = move |ev: KeyboardEvent| {
+        if per_node {
+            return;
+        }
         if let Some(delta) = step_for(&ev.key(), ev.shift_key()) {
             ev.prevent_default();
             planner.step(field, delta);
@@ -40,7 +49,7 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
                 name=field.key()
                 data-field=field.key()
                 type="text"
-                inputmode="numeric"
+                inputmode=if per_node { "text" } else { "numeric" }
                 autocomplete="off"
                 spellcheck="false"
                 aria-describedby=format!("{hint_id} {error_id}")
@@ -50,12 +59,30 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
                 on:keydown=on_keydown
             />
             <p class="hint" id=hint_id>
-                {format!("{} {min}–{max}; ↑/↓ to step.", field.hint())}
+                {hint}
             </p>
             <p class="field-error" id=error_id data-error-for=field.key() role="alert">
                 {error}
             </p>
         </div>
+    }
+    .into_any()
+}
+
+/// A labelled checkbox for one of the scenario's switches.
+pub fn switch_field(planner: Planner, switch: Switch) -> AnyView {
+    let id = format!("field-{}", switch.code());
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                id=id
+                data-switch=switch.code()
+                prop:checked=move || planner.switch(switch)
+                on:change=move |ev| planner.set_switch(switch, event_target_checked(&ev))
+            />
+            {switch.label()} " " <span class="unit">{format!("({})", switch.hint())}</span>
+        </label>
     }
     .into_any()
 }

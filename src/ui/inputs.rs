@@ -1,6 +1,6 @@
-use super::field::count_field;
+use super::field::{count_field, switch_field};
 use super::state::Planner;
-use crate::domain::{Field, Policy};
+use crate::domain::{Field, Policy, Switch};
 use crate::form::VcpuMode;
 use leptos::prelude::*;
 
@@ -38,7 +38,12 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                 <legend>"Host (one worker node)"</legend>
                 {count_field(planner, Field::NumaNodes)}
                 {count_field(planner, Field::CpusPerNode)}
-                {count_field(planner, Field::ThreadsPerCore)}
+                <details class="host-details" open=planner.has_host_details()>
+                    <summary>"Host details: SMT, reserved CPUs, kubelet options"</summary>
+                    {count_field(planner, Field::ThreadsPerCore)}
+                    {count_field(planner, Field::ReservedCpus)}
+                    {switch_field(planner, Switch::FullPcpusOnly)}
+                </details>
             </fieldset>
             <fieldset>
                 <legend>"Virtual machine"</legend>
@@ -56,16 +61,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                     <p class="product" aria-live="polite">{vcpu_total}</p>
                 </div>
                 {count_field(planner, Field::MaxSockets)}
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        id="field-emulator_thread"
-                        prop:checked=move || planner.emulator_thread()
-                        on:change=move |ev| planner.set_emulator_thread(event_target_checked(&ev))
-                    />
-                    "Isolate emulator thread "
-                    <span class="unit">"(the pod asks for vCPUs + 1)"</span>
-                </label>
+                {switch_field(planner, Switch::EmulatorThread)}
             </fieldset>
             <fieldset>
                 <legend>"Cluster"</legend>
@@ -95,6 +91,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         }}
                     </p>
                 </div>
+                {switch_field(planner, Switch::EmulatorParity)}
             </fieldset>
         </form>
     }

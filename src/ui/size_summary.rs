@@ -3,24 +3,45 @@ use super::state::Planner;
 use crate::domain::{Policy, Report, SizeClass};
 use leptos::prelude::*;
 
-/// The VM's outcome under one policy; static markup, reactive values.
+/// The VM's verdict under one policy with the document's cell beside it
+/// and the checks that fail; static markup, reactive values.
 fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
     let status = move || planner.report(|r| r.outcomes[policy].status);
+    let verdict = move || planner.report(|r| r.verdicts[policy].verdict);
     let is_chosen = move || planner.policy() == Some(policy);
+    let problems = move || {
+        planner.report(|r| {
+            r.verdicts[policy]
+                .problems()
+                .map(|c| (c.code, c.result, c.message.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <li
             data-policy=policy.code()
             data-status=move || status().code()
+            data-verdict=move || verdict().code()
             class:chosen=is_chosen
             aria-current=move || is_chosen().then_some("true")
         >
             <span class="policy">{policy.code()}</span>
-            <span class="status">
-                <span aria-hidden="true">{move || status().icon()}</span>
+            <span class="verdict">
+                <span aria-hidden="true">{move || verdict().icon()}</span>
                 " "
-                {move || status().label()}
+                {move || verdict().label()}
             </span>
-            <span class="rows">{move || planner.report(|r| r.outcomes[policy].rows_text())}</span>
+            <span class="document">
+                "Red Hat's table: "
+                <span class="status">{move || status().label()}</span>
+                ", "
+                <span class="rows">{move || planner.report(|r| r.outcomes[policy].rows_text())}</span>
+            </span>
+            <ul class="checks" hidden=move || problems().is_empty()>
+                <For each=problems key=|(_, _, message)| message.clone() let((code, result, message))>
+                    <li data-check=code.code() data-result=result.code()>{message}</li>
+                </For>
+            </ul>
         </li>
     }
 }
@@ -49,7 +70,7 @@ pub fn SizeSummary(planner: Planner) -> impl IntoView {
             <p class="beyond" role="note" hidden=move || class() != SizeClass::ExceedsHost>
                 "This VM has more vCPUs than the whole host. No policy can place it; the document does not cover this case."
             </p>
-            <h3 class="verdicts-title">"Your VM under each policy"</h3>
+            <h3 class="verdicts-title">"Your VM on this host"</h3>
             <ul class="verdicts">{Policy::ALL.map(|p| verdict(planner, p))}</ul>
         </div>
     }

@@ -3,7 +3,7 @@
 //! one named method each, as the Leptos todomvc example keeps its changes on
 //! its domain type.
 
-use crate::domain::{Cell, Field, FieldError, Policy, Report, Scenario};
+use crate::domain::{Cell, Field, FieldError, Policy, Report, Scenario, Switch};
 use crate::form::{step, FormState, VcpuMode};
 use crate::share::{to_pairs, ViewState};
 use leptos::prelude::*;
@@ -65,8 +65,18 @@ impl Planner {
         self.form.with(|f| f.mode)
     }
 
-    pub fn emulator_thread(&self) -> bool {
-        self.form.with(|f| f.isolate_emulator_thread)
+    pub fn switch(&self, switch: Switch) -> bool {
+        self.form.with(|f| f.switch(switch))
+    }
+
+    /// Whether the host details (SMT, reserved CPUs, kubelet options) say
+    /// anything beyond the defaults: the group then starts open.
+    pub fn has_host_details(&self) -> bool {
+        self.form.with_untracked(|f| {
+            !f.threads_per_core.trim().is_empty()
+                || !f.reserved_cpus.trim().is_empty()
+                || f.full_pcpus_only
+        })
     }
 
     pub fn policy(&self) -> Option<Policy> {
@@ -98,8 +108,8 @@ impl Planner {
         self.form.update(|f| f.mode = mode);
     }
 
-    pub fn set_emulator_thread(&self, on: bool) {
-        self.form.update(|f| f.isolate_emulator_thread = on);
+    pub fn set_switch(&self, switch: Switch, on: bool) {
+        self.form.update(|f| f.set_switch(switch, on));
     }
 
     pub fn set_policy(&self, policy: Option<Policy>) {

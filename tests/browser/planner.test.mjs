@@ -47,7 +47,7 @@ test("changing vCPUs across each boundary moves the class and the current row", 
     assert.deepEqual(await currentRows(page), rows, `${vcpus} vCPUs`);
   }
   // Beyond the host every policy says it cannot run.
-  const statuses = await page.$$eval(".verdicts li", (lis) => lis.map((li) => li.dataset.status));
+  const statuses = await page.$$eval(".verdicts > li", (lis) => lis.map((li) => li.dataset.status));
   assert.deepEqual(statuses, ["unschedulable", "unschedulable", "unschedulable", "unschedulable"]);
   await context.close();
 });
@@ -58,7 +58,7 @@ test("the half boundary marks two rows and an undefined outcome under none", asy
   await typeInto(page, "vcpus", "24");
   assert.equal(await badgeSize(page), "half-boundary");
   assert.deepEqual(await currentRows(page), ["small", "large"]);
-  const none = page.locator(".verdicts li[data-policy='none']");
+  const none = page.locator(".verdicts > li[data-policy='none']");
   assert.equal(await none.getAttribute("data-status"), "ambiguous");
   assert.match(await none.textContent(), /rows 3 \+ 2/);
   assert.equal(await page.locator(".advisories li[data-code='half-boundary']").count(), 1);
@@ -75,6 +75,35 @@ test("an open explanation's exact-half note follows the inputs", async () => {
   assert.match(await note.textContent(), /For your VM \(exactly half a node\).*disagree/);
   await typeInto(page, "vcpus", "17");
   assert.equal(await note.count(), 0, "gone again past the half");
+  await context.close();
+});
+
+test("the verdict per policy follows the inputs; the grid stays the document's", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
+  const verdicts = () => page.$$eval(".verdicts > li", (lis) => lis.map((li) => li.dataset.verdict));
+  assert.deepEqual(await verdicts(), ["migration-fails", "works", "works", "works"]);
+  await typeInto(page, "vcpus", "64");
+  assert.deepEqual(await verdicts(), ["unschedulable", "unschedulable", "unschedulable", "unschedulable"]);
+  const none = page.locator(".verdicts > li[data-policy='none']");
+  assert.equal(await none.getAttribute("data-status"), "works", "the document's cell beside it");
+  assert.match(await none.locator(".checks").textContent(), /host has 63 allocatable/);
+  assert.equal(await page.getAttribute("td[data-size='extra-large'][data-policy='none']", "data-status"), "works");
+
+  await typeInto(page, "vcpus", "32");
+  await page.click(".host-details summary");
+  await typeInto(page, "reserved_cpus", "2,2");
+  assert.deepEqual(await verdicts(), ["migration-fails", "fails-to-start", "works", "at-risk"]);
+  // The cell's explanation says what this host changes.
+  await page.locator("td[data-size='large'][data-policy='single-numa-node'] button").click();
+  assert.match(await page.textContent("#explanation .verdict-note"), /For your VM on this host: Fails to start/);
+  await typeInto(page, "reserved_cpus", "2");
+  assert.deepEqual(await verdicts(), ["migration-fails", "works", "works", "works"]);
+  assert.equal(await page.locator("#explanation .verdict-note").count(), 0);
+
+  // A bad list is a message at the field; the last result stays.
+  await typeInto(page, "reserved_cpus", "0");
+  assert.match(await page.textContent("[data-error-for='reserved_cpus']"), /must total at least 1/);
+  assert.equal(await page.getAttribute(".results", "data-stale"), "true");
   await context.close();
 });
 
@@ -138,7 +167,7 @@ test("choosing a policy marks its column", async () => {
   const chosen = await page.$$eval("td.chosen", (tds) => tds.map((td) => td.dataset.policy));
   assert.deepEqual(chosen, ["restricted", "restricted", "restricted"]);
   assert.equal(await page.getAttribute("th[data-policy='restricted']", "data-chosen"), "true");
-  assert.equal(await page.getAttribute(".verdicts li[aria-current='true']", "data-policy"), "restricted");
+  assert.equal(await page.getAttribute(".verdicts > li[aria-current='true']", "data-policy"), "restricted");
   await context.close();
 });
 

@@ -16,6 +16,9 @@ async function screenState(page) {
     inputs: await page.$$eval("input[data-field]", (els) => els.map((e) => [e.dataset.field, e.value])),
     mode: await page.$eval("input[name='vcpu-mode']:checked", (e) => e.value),
     emulator: await page.isChecked("#field-emulator_thread"),
+    switches: await page.$$eval("input[data-switch]", (els) => els.map((e) => [e.dataset.switch, e.checked])),
+    verdicts: await page.$$eval(".verdicts > li", (lis) => lis.map((li) => [li.dataset.policy, li.dataset.verdict])),
+    hostDetailsOpen: await page.$eval(".host-details", (d) => d.open),
   };
 }
 
@@ -55,7 +58,11 @@ test("page to link to a fresh page gives the same screen", async () => {
   const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   await typeInto(page, "numa_nodes", "8");
   await typeInto(page, "cpus_per_node", "24");
+  await page.click(".host-details summary");
   await typeInto(page, "threads_per_core", "2");
+  await typeInto(page, "reserved_cpus", "2,0,1");
+  await page.check("#field-full_pcpus_only");
+  await page.check("#field-emulator_parity");
   await page.check("input[name='vcpu-mode'][value='topology']");
   await typeInto(page, "sockets", "3");
   await typeInto(page, "cores", "4");
@@ -112,8 +119,9 @@ test("the copied answer has the class, the outcome and the source link", async (
   assert.equal(await page.textContent(".copy-status"), "Copied the answer.");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, /\*\*Size class:\*\* extra-large \(40 > 32 and 40 <= 2 x 32 = 64\)/);
-  assert.match(copied, /- single-numa-node: \*\*Fails to start\*\*\. Rejected at admission/);
-  assert.match(copied, /\(document row 1, any size\)/);
+  // The verdict leads, with Red Hat's row beside it and the check behind it.
+  assert.match(copied, /^\*\*Under the single-numa-node Topology Manager policy: Fails to start\*\* \(Red Hat's table, row 1: Fails to start\)\n/);
+  assert.match(copied, /\n- No NUMA node has 40 allocatable CPUs/);
   assert.match(copied, /https:\/\/docs\.redhat\.com\/.*virt-numa-live-migration_virt-numa-topology/);
   assert.match(copied, /Planner: http:\/\/127\.0\.0\.1:\d+\/\?numa_nodes=2&cpus_per_node=32&vcpus=40&policy=single-numa-node/);
   // The same text is on the page, to select by hand.
@@ -197,5 +205,42 @@ test("the example docs page sizes the iframe from height messages", async () => 
   const second = await fit();
   assert.ok(second.scroll <= second.client, `no inner scrollbar after growing: ${JSON.stringify(second)}`);
   assert.deepEqual(requests.filter((u) => !u.startsWith(shared.server.origin + "/")), []);
+  await context.close();
+});
+
+test("a link with the admission keys opens on them, with the host details open", async () => {
+  const path = "/?numa_nodes=2&cpus_per_node=32&threads_per_core=2&reserved_cpus=2,2&vcpus=32&emulator_thread=1&emulator_parity=1&full_pcpus_only=1";
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, path);
+  assert.equal(await page.$eval(".host-details", (d) => d.open), true);
+  assert.equal(await page.inputValue("input[data-field='reserved_cpus']"), "2,2");
+  assert.equal(await page.isChecked("#field-full_pcpus_only"), true);
+  assert.equal(await page.isChecked("#field-emulator_parity"), true);
+  // 32 vCPUs + 2 for the even-parity emulator = 34 > 30 allocatable per node.
+  const single = page.locator(".verdicts > li[data-policy='single-numa-node']");
+  assert.equal(await single.getAttribute("data-verdict"), "fails-to-start");
+  assert.equal(await single.getAttribute("data-status"), "works");
+  assert.match(await single.textContent(), /No NUMA node has 34 allocatable CPUs/);
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // A plain link keeps the group closed.
+  const plain = await openPlanner(shared.browser, shared.server.origin, "/?vcpus=8");
+  assert.equal(await plain.page.$eval(".host-details", (d) => d.open), false);
+  await plain.context.close();
+});
+
+test("hostile values of the admission keys are text notices", async () => {
+  const path =
+    "/?reserved_cpus=%3Cimg%20src%3Dx%20onerror%3D%22window.pwn%3D1%22%3E&full_pcpus_only=%3Cscript%3E&emulator_parity=maybe&reserved_cpus=5";
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, path);
+  const notices = await page.textContent(".link-notices");
+  assert.match(notices, /Ignored reserved_cpus="<img src=x onerror=/);
+  assert.match(notices, /Ignored full_pcpus_only="<script>" from the link: use 1 or 0/);
+  assert.match(notices, /Ignored emulator_parity="maybe"/);
+  assert.match(notices, /reserved_cpus more than once/);
+  assert.equal(await page.evaluate(() => window.pwn), undefined);
+  assert.equal(await page.locator(".link-notices img, .link-notices script").count(), 0);
+  assert.equal(await page.inputValue("input[data-field='reserved_cpus']"), "");
+  assert.deepEqual(errors, []);
   await context.close();
 });
