@@ -373,6 +373,11 @@ proptest! {
             // Kubelet configuration alone gives a host without nodes.
             prop_assert!(h.nodes.is_empty() || h.cpus_per_node() >= 1);
             prop_assert!(!h.read.is_empty());
+            // Whatever the host, the form it fills is one the planner takes.
+            let mut form = FormState::default();
+            h.apply(&mut form);
+            let parsed = form.input().parse();
+            prop_assert!(parsed.is_ok(), "{:?}: {:?}", form, parsed);
         }
     }
 }
@@ -502,7 +507,6 @@ fn everything_reserved_is_still_refused() {
     );
 }
 
-
 fn applied(h: &HostImport) -> FormState {
     let mut form = FormState::default();
     h.apply(&mut form);
@@ -550,7 +554,10 @@ fn nothing_reserved_leaves_the_form_empty_and_says_so() {
         ..FormState::default()
     };
     h.apply(&mut form);
-    assert_eq!((form.cpus_per_node.as_str(), form.reserved_cpus.as_str()), ("24", ""));
+    assert_eq!(
+        (form.cpus_per_node.as_str(), form.reserved_cpus.as_str()),
+        ("24", "")
+    );
     assert!(has_line(
         &h,
         "reserved CPUs per node left empty: the texts reserve no CPU on any node, so the planner assumes 1 on node 0"
@@ -631,7 +638,8 @@ fn a_node_limit_out_of_bounds_names_its_path() {
         );
         assert_eq!(e.problem, problem, "{value}");
     }
-    let text = "kind: KubeletConfiguration\ncpuManagerPolicyOptions:\n  full-pcpus-only: yes please\n";
+    let text =
+        "kind: KubeletConfiguration\ncpuManagerPolicyOptions:\n  full-pcpus-only: yes please\n";
     let e = import_host(&[text]).unwrap_err();
     assert_eq!(e.at, "cpuManagerPolicyOptions.full-pcpus-only");
 }
@@ -685,8 +693,12 @@ fn performance_profile_without_a_policy_is_best_effort() {
     // Every CPU offline is refused.
     let off = "kind: PerformanceProfile\nspec:\n  cpu:\n    offlined: 0-15\n";
     let e = import_host(&["NUMA node(s): 1\nNUMA node0 CPU(s): 0-15\n", off]).unwrap_err();
-    assert!(e.problem.starts_with("Every CPU of the host is offline"), "{e}");
-    let e = import_host(&["kind: PerformanceProfile\nspec:\n  cpu:\n    offlined: x\n"]).unwrap_err();
+    assert!(
+        e.problem.starts_with("Every CPU of the host is offline"),
+        "{e}"
+    );
+    let e =
+        import_host(&["kind: PerformanceProfile\nspec:\n  cpu:\n    offlined: x\n"]).unwrap_err();
     assert_eq!(e.at, "spec.cpu.offlined");
 }
 
@@ -721,7 +733,8 @@ fn nrt_legacy_policy_name_and_reserved_cpus() {
 
 #[test]
 fn nrt_policy_names_in_every_spelling() {
-    let zones = "zones:\n- name: node-0\n  type: Node\n  resources:\n  - name: cpu\n    capacity: 8\n";
+    let zones =
+        "zones:\n- name: node-0\n  type: Node\n  resources:\n  - name: cpu\n    capacity: 8\n";
     let cases = [
         ("SingleNUMANode", Policy::SingleNumaNode),
         ("SingleNUMANodeContainerLevel", Policy::SingleNumaNode),
@@ -740,15 +753,26 @@ fn nrt_policy_names_in_every_spelling() {
     ];
     for (name, policy) in cases {
         let text = format!("kind: NodeResourceTopology\ntopologyPolicies: [{name}]\n{zones}");
-        assert_eq!(import_host(&[&text]).unwrap().policy, Some(policy), "{name}");
+        assert_eq!(
+            import_host(&[&text]).unwrap().policy,
+            Some(policy),
+            "{name}"
+        );
         let text = format!(
             "kind: NodeResourceTopology\nattributes:\n- name: topologyManagerPolicy\n  value: {name}\n{zones}"
         );
-        assert_eq!(import_host(&[&text]).unwrap().policy, Some(policy), "{name}");
+        assert_eq!(
+            import_host(&[&text]).unwrap().policy,
+            Some(policy),
+            "{name}"
+        );
     }
     let text = format!("kind: NodeResourceTopology\ntopologyPolicies: [Strict]\n{zones}");
     let e = import_host(&[&text]).unwrap_err();
-    assert_eq!(e.to_string(), "topologyPolicies[0]: unknown Topology Manager policy \"Strict\".");
+    assert_eq!(
+        e.to_string(),
+        "topologyPolicies[0]: unknown Topology Manager policy \"Strict\"."
+    );
     let text = format!(
         "kind: NodeResourceTopology\nattributes:\n- name: topologyManagerScope\n  value: pod\n- name: topologyManagerPolicy\n  value: sometimes\n{zones}"
     );
@@ -787,7 +811,10 @@ fn vm_requests_differ_from_limits() {
     };
     let equal = vmi("      requests:\n        cpu: 4\n      limits:\n        cpu: 4000m\n");
     assert_eq!(equal.vcpus, VcpuSpec::Count(4));
-    assert!(equal.notes.iter().all(|n| n.code != AdvisoryCode::CpuRequestsDifferFromLimits));
+    assert!(equal
+        .notes
+        .iter()
+        .all(|n| n.code != AdvisoryCode::CpuRequestsDifferFromLimits));
     let limit_only = vmi("      limits:\n        cpu: 6\n");
     assert_eq!(limit_only.vcpus, VcpuSpec::Count(6));
     assert!(limit_only.read[0].contains("limits.cpu"));
@@ -796,7 +823,8 @@ fn vm_requests_differ_from_limits() {
     assert!(fraction
         .notes
         .iter()
-        .any(|n| n.code == AdvisoryCode::CpuRequestsDifferFromLimits && n.message.contains("is 500m but")));
+        .any(|n| n.code == AdvisoryCode::CpuRequestsDifferFromLimits
+            && n.message.contains("is 500m but")));
 }
 
 #[test]

@@ -175,7 +175,10 @@ mod tests {
         assert_eq!(l.without(&CpuList::default()), l);
         assert!(l.without(&l).is_empty());
         assert_eq!(
-            CpuList::parse("0-9").unwrap().without(&CpuList::parse("3,5").unwrap()).compact(),
+            CpuList::parse("0-9")
+                .unwrap()
+                .without(&CpuList::parse("3,5").unwrap())
+                .compact(),
             "0-2,4,6-9"
         );
     }

@@ -47,7 +47,10 @@ fn without_topology(
             "No CPU topology, reserved CPUs or Topology Manager policy found: paste lscpu or numactl --hardware output, a NodeResourceTopology or kubelet configuration.",
         ));
     }
-    let unplaced = [("reserved", &settings.reserved), ("offline", &settings.offlined)];
+    let unplaced = [
+        ("reserved", &settings.reserved),
+        ("offline", &settings.offlined),
+    ];
     let read = unplaced
         .into_iter()
         .filter_map(|(what, cpus)| Some((what, cpus.as_ref()?)))
@@ -118,8 +121,9 @@ fn take_offline(
             node.allocatable = node.allocatable.saturating_sub(gone);
         }
     }
-    let (kept, emptied): (Vec<_>, Vec<_>) =
-        std::mem::take(&mut topology.nodes).into_iter().partition(|n| n.capacity > 0);
+    let (kept, emptied): (Vec<_>, Vec<_>) = std::mem::take(&mut topology.nodes)
+        .into_iter()
+        .partition(|n| n.capacity > 0);
     topology.nodes = kept;
     if topology.nodes.is_empty() {
         return Err(ImportError::whole(format!(
@@ -190,7 +194,9 @@ fn reserved_line(topology: &Topology, reserved: Option<&Sourced<CpuList>>) -> St
             let held = node.capacity - node.allocatable;
             if held > 0 {
                 parts.push(match (&node.cpus, reserved) {
-                    (Some(cpus), Some(r)) => format!("{} reserved", cpus.common(&r.value).compact()),
+                    (Some(cpus), Some(r)) => {
+                        format!("{} reserved", cpus.common(&r.value).compact())
+                    }
                     _ => format!(
                         "{held} reserved, capacity {} less allocatable {}",
                         node.capacity, node.allocatable

@@ -126,7 +126,10 @@ impl KubeletSettings {
             }
         }
         let policy = root.at(paths.policy);
-        let named = policy.string().map(|code| known_policy(&policy, &code)).transpose()?;
+        let named = policy
+            .string()
+            .map(|code| known_policy(&policy, &code))
+            .transpose()?;
         if let Some(value) = named {
             self.policy = Some(Sourced {
                 value,
@@ -214,7 +217,10 @@ fn switch(place: &Place) -> Result<Option<bool>, ImportError> {
         Yaml::Boolean(b) => return Ok(Some(*b)),
         Yaml::String(s) => s.trim(),
         other => {
-            return Err(place.error(format!("expected \"true\" or \"false\", found {}.", kind(other))))
+            return Err(place.error(format!(
+                "expected \"true\" or \"false\", found {}.",
+                kind(other)
+            )))
         }
     };
     match text {
@@ -305,11 +311,23 @@ mod tests {
         assert_eq!(policy_from("strict"), None);
         assert_eq!(policy_from("restrictedPodLevel"), None);
         let legacy = [
-            ("SingleNUMANodeContainerLevel", Policy::SingleNumaNode, Scope::Container),
+            (
+                "SingleNUMANodeContainerLevel",
+                Policy::SingleNumaNode,
+                Scope::Container,
+            ),
             ("SingleNUMANodePodLevel", Policy::SingleNumaNode, Scope::Pod),
-            ("RestrictedContainerLevel", Policy::Restricted, Scope::Container),
+            (
+                "RestrictedContainerLevel",
+                Policy::Restricted,
+                Scope::Container,
+            ),
             ("RestrictedPodLevel", Policy::Restricted, Scope::Pod),
-            ("BestEffortContainerLevel", Policy::BestEffort, Scope::Container),
+            (
+                "BestEffortContainerLevel",
+                Policy::BestEffort,
+                Scope::Container,
+            ),
             ("BestEffortPodLevel", Policy::BestEffort, Scope::Pod),
             ("NoneContainerLevel", Policy::None, Scope::Container),
             ("NonePodLevel", Policy::None, Scope::Pod),

@@ -97,9 +97,8 @@ pub fn policy(doc: &Yaml) -> Result<Option<Sourced<Policy>>, ImportError> {
     let Some((place, name)) = found else {
         return Ok(None);
     };
-    let (value, scope) = spelled_policy(&name).ok_or_else(|| {
-        place.error(format!("unknown Topology Manager policy {}.", quote(&name)))
-    })?;
+    let (value, scope) = spelled_policy(&name)
+        .ok_or_else(|| place.error(format!("unknown Topology Manager policy {}.", quote(&name))))?;
     let scope = match scope {
         Some(scope) => Some(scope.name().to_string()),
         None => attribute(doc, "topologyManagerScope").map(|(_, s)| token(&s)),
