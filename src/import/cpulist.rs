@@ -183,6 +183,25 @@ mod tests {
         );
     }
 
+    /// Every pair of subsets of 0..10, against plain set arithmetic.
+    #[test]
+    fn common_and_without_match_sets() {
+        let list = |mask: u32| {
+            let ids: Vec<String> = (0..10)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| i.to_string())
+                .collect();
+            CpuList::parse(&ids.join(",")).unwrap()
+        };
+        for a in 0..1024 {
+            for b in (0..1024).step_by(11) {
+                let (la, lb) = (list(a), list(b));
+                assert_eq!(la.common(&lb), list(a & b), "{a:b} & {b:b}");
+                assert_eq!(la.without(&lb), list(a & !b), "{a:b} - {b:b}");
+            }
+        }
+    }
+
     #[test]
     fn a_huge_list_is_not_echoed_whole() {
         let huge = format!("0-3,{}", "y".repeat(100_000));
