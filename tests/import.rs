@@ -330,17 +330,21 @@ fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
-const FIXTURES: [&str; 13] = [
+const FIXTURES: [&str; 17] = [
     "host/lscpu-2socket-smt.txt",
     "host/lscpu.json",
     "host/numactl-nps4.txt",
     "host/numactl-asymmetric.txt",
     "host/kubeletconfig-reserved.yaml",
+    "host/kubeletconfig-policy-options.yaml",
     "host/kubelet-config.yaml",
     "host/performanceprofile.yaml",
+    "host/performanceprofile-single-numa-offlined.yaml",
     "host/noderesourcetopology.yaml",
+    "host/noderesourcetopology-legacy.yaml",
     "vm/vm-numa-topology.yaml",
     "vm/vm-no-topology.json",
+    "vm/vm-requests-differ-limits.yaml",
     "vm/instancetype-maxsockets.yaml",
     "vm/vm-with-instancetype.yaml",
     "vm/vmi-running.yaml",
@@ -369,6 +373,11 @@ proptest! {
             // Kubelet configuration alone gives a host without nodes.
             prop_assert!(h.nodes.is_empty() || h.cpus_per_node() >= 1);
             prop_assert!(!h.read.is_empty());
+            // Whatever the host, the form it fills is one the planner takes.
+            let mut form = FormState::default();
+            h.apply(&mut form);
+            let parsed = form.input().parse();
+            prop_assert!(parsed.is_ok(), "{:?}: {:?}", form, parsed);
         }
     }
 }
@@ -496,4 +505,333 @@ fn everything_reserved_is_still_refused() {
         e.problem,
         "Every CPU of the host is reserved; no pod can get a dedicated CPU."
     );
+}
+
+fn applied(h: &HostImport) -> FormState {
+    let mut form = FormState::default();
+    h.apply(&mut form);
+    form
+}
+
+fn has_line(h: &HostImport, line: &str) -> bool {
+    h.read.iter().any(|l| l == line)
+}
+
+/// The form takes the largest node's online CPUs and, per node, what pods
+/// cannot get of them.
+#[test]
+fn lscpu_and_reserved_kubelet_config_fill_the_form() {
+    let h = host(&[
+        "host/lscpu-2socket-smt.txt",
+        "host/kubeletconfig-reserved.yaml",
+    ]);
+    assert_eq!(h.reserved_cpus(), [4]);
+    let form = applied(&h);
+    assert_eq!(
+        (
+            form.numa_nodes.as_str(),
+            form.cpus_per_node.as_str(),
+            form.threads_per_core.as_str(),
+            form.reserved_cpus.as_str()
+        ),
+        ("2", "32", "2", "4")
+    );
+    assert!(
+        has_line(&h, "reserved CPUs per node 4 (node 0: 0-1,32-33 reserved)"),
+        "{:?}",
+        h.read
+    );
+    // Nothing said: the file sets no option.
+    assert_eq!((form.full_pcpus_only, form.node_limit), (false, None));
+}
+
+#[test]
+fn nothing_reserved_leaves_the_form_empty_and_says_so() {
+    let h = host(&["host/lscpu.json"]);
+    assert!(h.reserved_cpus().is_empty());
+    let mut form = FormState {
+        reserved_cpus: "3".into(),
+        ..FormState::default()
+    };
+    h.apply(&mut form);
+    assert_eq!(
+        (form.cpus_per_node.as_str(), form.reserved_cpus.as_str()),
+        ("24", "")
+    );
+    assert!(has_line(
+        &h,
+        "reserved CPUs per node left empty: the texts reserve no CPU on any node, so the planner assumes 1 on node 0"
+    ));
+}
+
+/// A node with fewer CPUs than the largest counts its missing ones as
+/// unavailable, so the planner sees each node's real allocatable CPUs.
+#[test]
+fn smaller_nodes_count_their_missing_cpus_as_unavailable() {
+    let h = host(&[
+        "host/numactl-asymmetric.txt",
+        "host/performanceprofile.yaml",
+    ]);
+    let form = applied(&h);
+    assert_eq!(
+        (form.cpus_per_node.as_str(), form.reserved_cpus.as_str()),
+        ("24", "2,2,8")
+    );
+    assert!(has_line(
+        &h,
+        "reserved CPUs per node 2,2,8 (node 0: 0-1 reserved; node 1: 32-33 reserved; node 2: 16 online CPUs, 8 fewer than the largest node, counted as unavailable)"
+    ), "{:?}", h.read);
+    let h = host(&["host/numactl-asymmetric.txt"]);
+    assert_eq!(applied(&h).reserved_cpus, "0,0,8");
+}
+
+#[test]
+fn kubelet_policy_options_set_full_pcpus_only_and_the_node_limit() {
+    let h = host(&[
+        "host/lscpu-2socket-smt.txt",
+        "host/kubeletconfig-policy-options.yaml",
+    ]);
+    assert_eq!((h.full_pcpus_only, h.node_limit), (Some(true), Some(16)));
+    assert_eq!(h.policy, Some(Policy::Restricted));
+    let form = applied(&h);
+    assert!(form.full_pcpus_only);
+    assert_eq!(form.node_limit, Some(16));
+    assert_eq!(form.reserved_cpus, "2");
+    for line in [
+        "full-pcpus-only on from KubeletConfig spec.kubeletConfig.cpuManagerPolicyOptions.full-pcpus-only",
+        "Topology Manager node limit 16 from KubeletConfig spec.kubeletConfig.topologyManagerPolicyOptions.max-allowable-numa-nodes",
+        "reserved CPUs per node 2 (node 0: 0,32 reserved)",
+    ] {
+        assert!(has_line(&h, line), "{line}: {:?}", h.read);
+    }
+    // Alone, the file still gives its options.
+    let h = host(&["host/kubeletconfig-policy-options.yaml"]);
+    assert!(h.nodes.is_empty());
+    assert_eq!((h.full_pcpus_only, h.node_limit), (Some(true), Some(16)));
+
+    // The same options in a KubeletConfiguration; off stays off.
+    let k = "kind: KubeletConfiguration\ncpuManagerPolicyOptions:\n  full-pcpus-only: \"false\"\ntopologyManagerPolicyOptions:\n  max-allowable-numa-nodes: 12\n";
+    let h = import_host(&[k]).unwrap();
+    assert_eq!((h.full_pcpus_only, h.node_limit), (Some(false), Some(12)));
+    let mut form = FormState {
+        full_pcpus_only: true,
+        ..FormState::default()
+    };
+    h.apply(&mut form);
+    assert!(!form.full_pcpus_only);
+}
+
+#[test]
+fn a_node_limit_out_of_bounds_names_its_path() {
+    for (value, problem) in [
+        ("\"0\"", "NUMA nodes must be at least 1; got 0."),
+        ("\"2000\"", "NUMA nodes must be at most 1024; got 2000."),
+        ("\"16.5\"", "\"16.5\" is not a whole number from 1 to 1024."),
+    ] {
+        let text = format!(
+            "kind: KubeletConfig\nspec:\n  kubeletConfig:\n    topologyManagerPolicyOptions:\n      max-allowable-numa-nodes: {value}\n"
+        );
+        let e = import_host(&[&text]).unwrap_err();
+        assert_eq!(
+            e.at,
+            "spec.kubeletConfig.topologyManagerPolicyOptions.max-allowable-numa-nodes"
+        );
+        assert_eq!(e.problem, problem, "{value}");
+    }
+    let text =
+        "kind: KubeletConfiguration\ncpuManagerPolicyOptions:\n  full-pcpus-only: yes please\n";
+    let e = import_host(&[text]).unwrap_err();
+    assert_eq!(e.at, "cpuManagerPolicyOptions.full-pcpus-only");
+}
+
+/// OpenShift's profile: single-numa-node implies full-pcpus-only; offline
+/// CPUs leave their node's online and allocatable CPUs.
+#[test]
+fn performance_profile_single_numa_node_with_offline_cpus() {
+    let h = host(&[
+        "host/lscpu-2socket-smt.txt",
+        "host/performanceprofile-single-numa-offlined.yaml",
+    ]);
+    assert_eq!(sizes(&h), [(0, 32, 28), (1, 28, 28)]);
+    assert_eq!(
+        h.nodes[1].cpus.as_ref().map(CpuList::compact).as_deref(),
+        Some("16-29,48-61")
+    );
+    assert_eq!(h.policy, Some(Policy::SingleNumaNode));
+    assert_eq!(h.full_pcpus_only, Some(true));
+    let form = applied(&h);
+    assert_eq!(
+        (
+            form.cpus_per_node.as_str(),
+            form.threads_per_core.as_str(),
+            form.reserved_cpus.as_str()
+        ),
+        ("32", "2", "4,4")
+    );
+    assert!(form.full_pcpus_only);
+    for line in [
+        "offline CPUs 30-31,62-63 from PerformanceProfile spec.cpu.offlined taken off: online CPUs node 0 = 32, node 1 = 28",
+        "reserved CPUs 0-1,32-33 from PerformanceProfile spec.cpu.reserved: allocatable node 0 = 28, node 1 = 28",
+        "reserved CPUs per node 4,4 (node 0: 0-1,32-33 reserved; node 1: 28 online CPUs, 4 fewer than the largest node, counted as unavailable)",
+        "full-pcpus-only on from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node",
+        "CPU manager policy static from PerformanceProfile: the profile always sets it",
+    ] {
+        assert!(has_line(&h, line), "{line}: {:?}", h.read);
+    }
+}
+
+#[test]
+fn performance_profile_without_a_policy_is_best_effort() {
+    let profile = "kind: PerformanceProfile\nspec:\n  cpu:\n    reserved: 0-1\n";
+    let h = import_host(&["NUMA node(s): 1\nNUMA node0 CPU(s): 0-15\n", profile]).unwrap();
+    assert_eq!(h.policy, Some(Policy::BestEffort));
+    assert_eq!(h.full_pcpus_only, None);
+    assert!(has_line(
+        &h,
+        "Topology Manager policy best-effort from PerformanceProfile: spec.numa.topologyPolicy is absent, so the profile's default applies"
+    ), "{:?}", h.read);
+    // Every CPU offline is refused.
+    let off = "kind: PerformanceProfile\nspec:\n  cpu:\n    offlined: 0-15\n";
+    let e = import_host(&["NUMA node(s): 1\nNUMA node0 CPU(s): 0-15\n", off]).unwrap_err();
+    assert!(
+        e.problem.starts_with("Every CPU of the host is offline"),
+        "{e}"
+    );
+    let e =
+        import_host(&["kind: PerformanceProfile\nspec:\n  cpu:\n    offlined: x\n"]).unwrap_err();
+    assert_eq!(e.at, "spec.cpu.offlined");
+}
+
+#[test]
+fn nrt_legacy_policy_name_and_reserved_cpus() {
+    let h = host(&["host/noderesourcetopology-legacy.yaml"]);
+    assert_eq!(sizes(&h), [(0, 48, 44), (1, 48, 48)]);
+    assert_eq!(h.policy, Some(Policy::Restricted));
+    let form = applied(&h);
+    assert_eq!(
+        (
+            form.numa_nodes.as_str(),
+            form.cpus_per_node.as_str(),
+            form.reserved_cpus.as_str()
+        ),
+        ("2", "48", "4")
+    );
+    for line in [
+        "reserved CPUs per node 4 (node 0: 4 reserved, capacity 48 less allocatable 44)",
+        "Topology Manager policy restricted from NodeResourceTopology topologyPolicies RestrictedPodLevel (scope: pod)",
+    ] {
+        assert!(has_line(&h, line), "{line}: {:?}", h.read);
+    }
+    // The attribute form, with the scope from its own attribute.
+    let h = host(&["host/noderesourcetopology.yaml"]);
+    assert!(has_line(
+        &h,
+        "Topology Manager policy single-numa-node from NodeResourceTopology attribute topologyManagerPolicy single-numa-node (scope: container)"
+    ), "{:?}", h.read);
+    assert_eq!(applied(&h).reserved_cpus, "2");
+}
+
+#[test]
+fn nrt_policy_names_in_every_spelling() {
+    let zones =
+        "zones:\n- name: node-0\n  type: Node\n  resources:\n  - name: cpu\n    capacity: 8\n";
+    let cases = [
+        ("SingleNUMANode", Policy::SingleNumaNode),
+        ("SingleNUMANodeContainerLevel", Policy::SingleNumaNode),
+        ("SingleNUMANodePodLevel", Policy::SingleNumaNode),
+        ("RestrictedContainerLevel", Policy::Restricted),
+        ("RestrictedPodLevel", Policy::Restricted),
+        ("BestEffortContainerLevel", Policy::BestEffort),
+        ("BestEffortPodLevel", Policy::BestEffort),
+        ("NoneContainerLevel", Policy::None),
+        ("NonePodLevel", Policy::None),
+        ("Restricted", Policy::Restricted),
+        ("BestEffort", Policy::BestEffort),
+        ("None", Policy::None),
+        ("single-numa-node", Policy::SingleNumaNode),
+        ("best-effort", Policy::BestEffort),
+    ];
+    for (name, policy) in cases {
+        let text = format!("kind: NodeResourceTopology\ntopologyPolicies: [{name}]\n{zones}");
+        assert_eq!(
+            import_host(&[&text]).unwrap().policy,
+            Some(policy),
+            "{name}"
+        );
+        let text = format!(
+            "kind: NodeResourceTopology\nattributes:\n- name: topologyManagerPolicy\n  value: {name}\n{zones}"
+        );
+        assert_eq!(
+            import_host(&[&text]).unwrap().policy,
+            Some(policy),
+            "{name}"
+        );
+    }
+    let text = format!("kind: NodeResourceTopology\ntopologyPolicies: [Strict]\n{zones}");
+    let e = import_host(&[&text]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "topologyPolicies[0]: unknown Topology Manager policy \"Strict\"."
+    );
+    let text = format!(
+        "kind: NodeResourceTopology\nattributes:\n- name: topologyManagerScope\n  value: pod\n- name: topologyManagerPolicy\n  value: sometimes\n{zones}"
+    );
+    let e = import_host(&[&text]).unwrap_err();
+    assert_eq!(e.at, "attributes[1].value");
+}
+
+#[test]
+fn vm_requests_differ_from_limits() {
+    let v = vm("vm/vm-requests-differ-limits.yaml");
+    assert_eq!(v.vcpus, VcpuSpec::Count(12));
+    assert_eq!(
+        v.read[0],
+        "vCPUs 12 from spec.template.spec.domain.resources.limits.cpu (no topology: KubeVirt gives one socket per vCPU)"
+    );
+    assert_eq!(v.notes.len(), 1, "{:?}", v.notes);
+    let note = &v.notes[0];
+    assert_eq!(note.code, AdvisoryCode::CpuRequestsDifferFromLimits);
+    assert_eq!(
+        note.message,
+        "spec.template.spec.domain.resources.requests.cpu is 8 but spec.template.spec.domain.resources.limits.cpu is 12: with dedicated CPUs they must be equal. The planner used the limit, 12 vCPUs, as KubeVirt does for the default topology."
+    );
+    assert!(note.source.url.contains("dedicated_cpu_resources"));
+    let mut form = FormState::default();
+    v.apply(&mut form);
+    assert_eq!(form.vcpus, "12");
+    assert!(form.dedicated_cpus && form.numa_passthrough);
+
+    // Equal, or only one of them: no note; a fractional request beside a
+    // whole limit is a difference, not an error.
+    let vmi = |resources: &str| {
+        import_vm(&format!(
+            "kind: VirtualMachineInstance\nspec:\n  domain:\n    resources:\n{resources}"
+        ))
+        .unwrap()
+    };
+    let equal = vmi("      requests:\n        cpu: 4\n      limits:\n        cpu: 4000m\n");
+    assert_eq!(equal.vcpus, VcpuSpec::Count(4));
+    assert!(equal
+        .notes
+        .iter()
+        .all(|n| n.code != AdvisoryCode::CpuRequestsDifferFromLimits));
+    let limit_only = vmi("      limits:\n        cpu: 6\n");
+    assert_eq!(limit_only.vcpus, VcpuSpec::Count(6));
+    assert!(limit_only.read[0].contains("limits.cpu"));
+    let fraction = vmi("      requests:\n        cpu: 500m\n      limits:\n        cpu: 2\n");
+    assert_eq!(fraction.vcpus, VcpuSpec::Count(2));
+    assert!(fraction
+        .notes
+        .iter()
+        .any(|n| n.code == AdvisoryCode::CpuRequestsDifferFromLimits
+            && n.message.contains("is 500m but")));
+}
+
+#[test]
+fn a_vm_without_dedicated_cpus_or_passthrough_turns_them_off_in_the_form() {
+    let v = vm("vm/vm-no-topology.json");
+    let mut form = FormState::default();
+    assert!(form.dedicated_cpus && form.numa_passthrough);
+    v.apply(&mut form);
+    assert!(!form.dedicated_cpus && !form.numa_passthrough);
 }

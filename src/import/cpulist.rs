@@ -77,13 +77,18 @@ impl CpuList {
         self.ranges.is_empty()
     }
 
-    /// How many CPUs the two lists share (one pass over both sorted lists).
+    /// How many CPUs the two lists share.
     pub fn overlap(&self, other: &CpuList) -> u32 {
-        let (mut i, mut j, mut count) = (0, 0, 0);
+        self.common(other).len()
+    }
+
+    /// The CPUs in both lists (one pass over both sorted lists).
+    pub fn common(&self, other: &CpuList) -> CpuList {
+        let (mut i, mut j, mut ranges) = (0, 0, Vec::new());
         while let (Some(&(a, b)), Some(&(c, d))) = (self.ranges.get(i), other.ranges.get(j)) {
             let (lo, hi) = (a.max(c), b.min(d));
             if lo <= hi {
-                count += hi - lo + 1;
+                ranges.push((lo, hi));
             }
             if b < d {
                 i += 1;
@@ -91,7 +96,31 @@ impl CpuList {
                 j += 1;
             }
         }
-        count
+        CpuList { ranges }
+    }
+
+    /// The CPUs of this list that are not in `other`.
+    pub fn without(&self, other: &CpuList) -> CpuList {
+        let mut ranges = Vec::new();
+        let mut j = 0;
+        for &(lo, hi) in &self.ranges {
+            while other.ranges.get(j).is_some_and(|&(_, d)| d < lo) {
+                j += 1;
+            }
+            let mut start = Some(lo);
+            for &(c, d) in other.ranges[j..].iter().take_while(|&&(c, _)| c <= hi) {
+                let Some(s) = start else { break };
+                if c > s {
+                    ranges.push((s, c - 1));
+                }
+                // Ids stay far below u32::MAX, so `d + 1` cannot overflow.
+                start = (d < hi).then(|| (d + 1).max(s));
+            }
+            if let Some(s) = start {
+                ranges.push((s, hi));
+            }
+        }
+        CpuList { ranges }
     }
 
     /// Back to Linux's compact form, e.g. "0-15,32-47".
@@ -133,6 +162,44 @@ mod tests {
         assert!(e.problem.ends_with("the range 9-3 runs backwards"), "{e}");
         let e = CpuList::parse("5000000").unwrap_err();
         assert!(e.problem.ends_with("CPU 5000000 is beyond 4194303"), "{e}");
+    }
+
+    #[test]
+    fn common_and_without() {
+        let l = CpuList::parse("0-15,32-47").unwrap();
+        let r = CpuList::parse("0-1,14-33,47,60").unwrap();
+        assert_eq!(l.common(&r).compact(), "0-1,14-15,32-33,47");
+        assert_eq!(l.without(&r).compact(), "2-13,34-46");
+        assert_eq!(l.overlap(&r), 7);
+        assert_eq!(r.without(&l).compact(), "16-31,60");
+        assert_eq!(l.without(&CpuList::default()), l);
+        assert!(l.without(&l).is_empty());
+        assert_eq!(
+            CpuList::parse("0-9")
+                .unwrap()
+                .without(&CpuList::parse("3,5").unwrap())
+                .compact(),
+            "0-2,4,6-9"
+        );
+    }
+
+    /// Every pair of subsets of 0..10, against plain set arithmetic.
+    #[test]
+    fn common_and_without_match_sets() {
+        let list = |mask: u32| {
+            let ids: Vec<String> = (0..10)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| i.to_string())
+                .collect();
+            CpuList::parse(&ids.join(",")).unwrap()
+        };
+        for a in 0..1024 {
+            for b in (0..1024).step_by(11) {
+                let (la, lb) = (list(a), list(b));
+                assert_eq!(la.common(&lb), list(a & b), "{a:b} & {b:b}");
+                assert_eq!(la.without(&lb), list(a & !b), "{a:b} - {b:b}");
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! reserved CPUs taken off its nodes and its policy.
 
 use super::kubelet::{KubeletSettings, Sourced};
-use super::node::HostImport;
+use super::node::{unavailable, HostImport};
 use super::topology::Topology;
 use crate::import::{CpuList, ImportError};
 
@@ -36,8 +36,8 @@ impl Gathered {
     }
 }
 
-/// Kubelet configuration alone: the policy, and reserved CPUs that cannot be
-/// placed on nodes nobody described.
+/// Kubelet configuration alone: the policy and options, and reserved or
+/// offline CPUs that cannot be placed on nodes nobody described.
 fn without_topology(
     settings: KubeletSettings,
     extra: Vec<String>,
@@ -47,14 +47,19 @@ fn without_topology(
             "No CPU topology, reserved CPUs or Topology Manager policy found: paste lscpu or numactl --hardware output, a NodeResourceTopology or kubelet configuration.",
         ));
     }
-    let mut read = Vec::new();
-    if let Some(reserved) = &settings.reserved {
-        read.push(format!(
-            "reserved CPUs {} from {} not placed on NUMA nodes: there is no CPU topology (lscpu, numactl --hardware or a NodeResourceTopology) to place them on",
-            reserved.value.compact(),
-            reserved.from
-        ));
-    }
+    let unplaced = [
+        ("reserved", &settings.reserved),
+        ("offline", &settings.offlined),
+    ];
+    let read = unplaced
+        .into_iter()
+        .filter_map(|(what, cpus)| Some((what, cpus.as_ref()?)))
+        .map(|(what, cpus)| format!(
+            "{what} CPUs {} from {} not placed on NUMA nodes: there is no CPU topology (lscpu, numactl --hardware or a NodeResourceTopology) to place them on",
+            cpus.value.compact(),
+            cpus.from
+        ))
+        .collect();
     Ok(finish(Topology::default(), settings, read, extra))
 }
 
@@ -66,20 +71,23 @@ fn with_topology(
 ) -> Result<HostImport, ImportError> {
     topology.check(from)?;
     let mut read = vec![topology.summary(from)];
+    if let Some(offlined) = &settings.offlined {
+        read.push(take_offline(&mut topology, offlined, from)?);
+    }
     if let Some(reserved) = &settings.reserved {
         read.push(take_reserved(&mut topology, reserved, from));
     }
-    let largest = topology.largest();
+    let largest = topology.largest_capacity();
     if let Some(t) = topology
         .threads_per_core
         .filter(|&t| !largest.is_multiple_of(t))
     {
         read.push(format!(
-            "threads per core {t} not used: the largest node's {largest} allocatable CPUs are not a multiple of it"
+            "threads per core {t} not used: the largest node's {largest} online CPUs are not a multiple of it"
         ));
         topology.threads_per_core = None;
     }
-    if largest == 0 {
+    if topology.largest_allocatable() == 0 {
         return Err(ImportError::whole(
             "Every CPU of the host is reserved; no pod can get a dedicated CPU.",
         ));
@@ -87,7 +95,60 @@ fn with_topology(
     if let Some(t) = topology.threads_per_core {
         read.push(format!("threads per core {t} from {from}"));
     }
+    read.push(reserved_line(&topology, settings.reserved.as_ref()));
     Ok(finish(topology, settings, read, extra))
+}
+
+/// Takes the offline CPUs out of each node that lists its CPUs (they leave
+/// its online CPUs and its allocatable ones); drops nodes left without CPUs.
+fn take_offline(
+    topology: &mut Topology,
+    offlined: &Sourced<CpuList>,
+    from: &str,
+) -> Result<String, ImportError> {
+    let list = offlined.value.compact();
+    if topology.nodes.iter().any(|n| n.cpus.is_none()) {
+        return Ok(format!(
+            "offline CPUs {list} from {} not taken off: {from} gives CPU counts, not lists, and counts online CPUs only",
+            offlined.from
+        ));
+    }
+    for node in &mut topology.nodes {
+        if let Some(cpus) = &mut node.cpus {
+            let gone = cpus.overlap(&offlined.value);
+            *cpus = cpus.without(&offlined.value);
+            node.capacity -= gone;
+            node.allocatable = node.allocatable.saturating_sub(gone);
+        }
+    }
+    let (kept, emptied): (Vec<_>, Vec<_>) = std::mem::take(&mut topology.nodes)
+        .into_iter()
+        .partition(|n| n.capacity > 0);
+    topology.nodes = kept;
+    if topology.nodes.is_empty() {
+        return Err(ImportError::whole(format!(
+            "Every CPU of the host is offline ({} {list}); no pod can get a CPU.",
+            offlined.from
+        )));
+    }
+    let online: Vec<String> = topology
+        .nodes
+        .iter()
+        .map(|n| format!("node {} = {}", n.id, n.capacity))
+        .collect();
+    let mut line = format!(
+        "offline CPUs {list} from {} taken off: online CPUs {}",
+        offlined.from,
+        online.join(", ")
+    );
+    if !emptied.is_empty() {
+        let ids: Vec<String> = emptied.iter().map(|n| format!("node {}", n.id)).collect();
+        line.push_str(&format!(
+            "; {} left without online CPUs, not counted as NUMA nodes for CPUs",
+            ids.join(", ")
+        ));
+    }
+    Ok(line)
 }
 
 /// Takes the reserved CPUs off each node that lists its CPUs; says what it did.
@@ -116,7 +177,52 @@ fn take_reserved(topology: &mut Topology, reserved: &Sourced<CpuList>, from: &st
     )
 }
 
-/// The host, with the policy's line and the notes after the numbers' lines.
+/// The read line for the form's reserved CPUs per node: the value, and for
+/// each node that has some, which CPUs (or how many) are reserved and how
+/// many it lacks against the largest node.
+fn reserved_line(topology: &Topology, reserved: Option<&Sourced<CpuList>>) -> String {
+    let per_node = unavailable(&topology.nodes);
+    if per_node.is_empty() {
+        return "reserved CPUs per node left empty: the texts reserve no CPU on any node, so the planner assumes 1 on node 0".to_string();
+    }
+    let size = topology.largest_capacity();
+    let why: Vec<String> = topology
+        .nodes
+        .iter()
+        .filter_map(|node| {
+            let mut parts = Vec::new();
+            let held = node.capacity - node.allocatable;
+            if held > 0 {
+                parts.push(match (&node.cpus, reserved) {
+                    (Some(cpus), Some(r)) => {
+                        format!("{} reserved", cpus.common(&r.value).compact())
+                    }
+                    _ => format!(
+                        "{held} reserved, capacity {} less allocatable {}",
+                        node.capacity, node.allocatable
+                    ),
+                });
+            }
+            if node.capacity < size {
+                parts.push(format!(
+                    "{} online CPUs, {} fewer than the largest node, counted as unavailable",
+                    node.capacity,
+                    size - node.capacity
+                ));
+            }
+            (!parts.is_empty()).then(|| format!("node {}: {}", node.id, parts.join("; ")))
+        })
+        .collect();
+    let list: Vec<String> = per_node.iter().map(u32::to_string).collect();
+    format!(
+        "reserved CPUs per node {} ({})",
+        list.join(","),
+        why.join("; ")
+    )
+}
+
+/// The host, with the kubelet settings' lines and the notes after the
+/// numbers' lines.
 fn finish(
     topology: Topology,
     settings: KubeletSettings,
@@ -129,12 +235,25 @@ fn finish(
             policy.value, policy.from
         ));
     }
+    if let Some(option) = &settings.full_pcpus_only {
+        let state = if option.value { "on" } else { "off" };
+        read.push(format!("full-pcpus-only {state} from {}", option.from));
+    }
+    if let Some(limit) = &settings.node_limit {
+        read.push(format!(
+            "Topology Manager node limit {} from {}",
+            limit.value, limit.from
+        ));
+    }
+    read.extend(settings.notes);
     read.extend(topology.notes);
     read.extend(extra);
     HostImport {
         nodes: topology.nodes,
         threads_per_core: topology.threads_per_core,
         policy: settings.policy.map(|p| p.value),
+        full_pcpus_only: settings.full_pcpus_only.map(|o| o.value),
+        node_limit: settings.node_limit.map(|l| l.value),
         read,
     }
 }

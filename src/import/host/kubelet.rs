@@ -1,8 +1,9 @@
-//! Kubelet configuration: reserved CPUs and the Topology Manager policy, from
-//! a KubeletConfig, a KubeletConfiguration or a PerformanceProfile.
+//! Kubelet configuration: reserved and offline CPUs, the Topology Manager
+//! policy and its node limit, and the CPU manager's full-pcpus-only option,
+//! from a KubeletConfig, a KubeletConfiguration or a PerformanceProfile.
 
-use crate::domain::{quote, Policy};
-use crate::import::yaml::Place;
+use crate::domain::{quote, Field, Policy};
+use crate::import::yaml::{kind, Place};
 use crate::import::{CpuList, ImportError};
 use yaml_rust2::Yaml;
 
@@ -15,6 +16,18 @@ pub enum KubeletKind {
     KubeletConfiguration,
     /// OpenShift's Node Tuning Operator profile.
     PerformanceProfile,
+}
+
+/// Where one kind keeps each setting, from the object's top.
+struct Paths {
+    reserved: &'static str,
+    policy: &'static str,
+    /// `cpuManagerPolicyOptions` (kubelet kinds only).
+    cpu_options: Option<&'static str>,
+    /// `topologyManagerPolicyOptions` (kubelet kinds only).
+    topology_options: Option<&'static str>,
+    /// CPUs taken offline (PerformanceProfile only).
+    offlined: Option<&'static str>,
 }
 
 impl KubeletKind {
@@ -35,15 +48,29 @@ impl KubeletKind {
         }
     }
 
-    /// Where the reserved CPUs and the policy are, from the object's top.
-    fn paths(self) -> (&'static str, &'static str) {
+    fn paths(self) -> Paths {
         match self {
-            KubeletKind::KubeletConfig => (
-                "spec.kubeletConfig.reservedSystemCPUs",
-                "spec.kubeletConfig.topologyManagerPolicy",
-            ),
-            KubeletKind::KubeletConfiguration => ("reservedSystemCPUs", "topologyManagerPolicy"),
-            KubeletKind::PerformanceProfile => ("spec.cpu.reserved", "spec.numa.topologyPolicy"),
+            KubeletKind::KubeletConfig => Paths {
+                reserved: "spec.kubeletConfig.reservedSystemCPUs",
+                policy: "spec.kubeletConfig.topologyManagerPolicy",
+                cpu_options: Some("spec.kubeletConfig.cpuManagerPolicyOptions"),
+                topology_options: Some("spec.kubeletConfig.topologyManagerPolicyOptions"),
+                offlined: None,
+            },
+            KubeletKind::KubeletConfiguration => Paths {
+                reserved: "reservedSystemCPUs",
+                policy: "topologyManagerPolicy",
+                cpu_options: Some("cpuManagerPolicyOptions"),
+                topology_options: Some("topologyManagerPolicyOptions"),
+                offlined: None,
+            },
+            KubeletKind::PerformanceProfile => Paths {
+                reserved: "spec.cpu.reserved",
+                policy: "spec.numa.topologyPolicy",
+                cpu_options: None,
+                topology_options: None,
+                offlined: Some("spec.cpu.offlined"),
+            },
         }
     }
 }
@@ -60,53 +87,206 @@ pub struct Sourced<T> {
 pub struct KubeletSettings {
     pub reserved: Option<Sourced<CpuList>>,
     pub policy: Option<Sourced<Policy>>,
+    /// CPUs a PerformanceProfile takes offline.
+    pub offlined: Option<Sourced<CpuList>>,
+    pub full_pcpus_only: Option<Sourced<bool>>,
+    /// The Topology Manager's `max-allowable-numa-nodes`.
+    pub node_limit: Option<Sourced<u32>>,
+    /// Read lines about settings that change no number (what a profile implies).
+    pub notes: Vec<String>,
 }
 
 impl KubeletSettings {
     pub fn is_empty(&self) -> bool {
-        self.reserved.is_none() && self.policy.is_none()
+        self.reserved.is_none()
+            && self.policy.is_none()
+            && self.offlined.is_none()
+            && self.full_pcpus_only.is_none()
+            && self.node_limit.is_none()
     }
 
-    /// Reads one kubelet object's reserved CPUs and policy.
+    /// Reads one kubelet object's settings.
     pub fn read(&mut self, doc: &Yaml, kind: KubeletKind) -> Result<(), ImportError> {
         let root = Place::root(doc);
-        let (reserved, policy) = kind.paths();
-        let (reserved, policy) = (root.at(reserved), root.at(policy));
+        let paths = kind.paths();
         let from = |place: &Place| format!("{} {}", kind.name(), place.path);
-        if let Some(list) = reserved.string() {
-            let cpus = CpuList::parse(&list).map_err(|e| e.placed(reserved.path.clone()))?;
+        let reserved = root.at(paths.reserved);
+        if let Some(cpus) = cpu_list(&reserved)? {
             self.reserved = Some(Sourced {
                 value: cpus,
                 from: from(&reserved),
             });
         }
-        if let Some(code) = policy.string() {
-            let value = policy_from(&code).ok_or_else(|| {
-                policy.error(format!("unknown Topology Manager policy {}.", quote(&code)))
-            })?;
+        if let Some(offlined) = paths.offlined.map(|p| root.at(p)) {
+            if let Some(cpus) = cpu_list(&offlined)? {
+                self.offlined = Some(Sourced {
+                    value: cpus,
+                    from: from(&offlined),
+                });
+            }
+        }
+        let policy = root.at(paths.policy);
+        let named = policy
+            .string()
+            .map(|code| known_policy(&policy, &code))
+            .transpose()?;
+        if let Some(value) = named {
             self.policy = Some(Sourced {
                 value,
                 from: from(&policy),
             });
         }
+        if let Some(options) = paths.cpu_options.map(|p| root.at(p)) {
+            let option = options_map(&options)?.at("full-pcpus-only");
+            if let Some(on) = switch(&option)? {
+                self.full_pcpus_only = Some(Sourced {
+                    value: on,
+                    from: from(&option),
+                });
+            }
+        }
+        if let Some(options) = paths.topology_options.map(|p| root.at(p)) {
+            let option = options_map(&options)?.at("max-allowable-numa-nodes");
+            if let Some(limit) = option.count(Field::NumaNodes)? {
+                self.node_limit = Some(Sourced {
+                    value: limit,
+                    from: from(&option),
+                });
+            }
+        }
+        if kind == KubeletKind::PerformanceProfile {
+            self.profile_defaults(&policy, named);
+        }
         Ok(())
+    }
+
+    /// What a PerformanceProfile sets without saying so: the static CPU
+    /// manager always, best-effort when it names no policy, and
+    /// full-pcpus-only with single-numa-node.
+    fn profile_defaults(&mut self, policy: &Place, named: Option<Policy>) {
+        self.notes.push(
+            "CPU manager policy static from PerformanceProfile: the profile always sets it"
+                .to_string(),
+        );
+        if named.is_none() {
+            self.policy = Some(Sourced {
+                value: Policy::BestEffort,
+                from: format!(
+                    "PerformanceProfile: {} is absent, so the profile's default applies",
+                    policy.path
+                ),
+            });
+        }
+        if named == Some(Policy::SingleNumaNode) {
+            self.full_pcpus_only = Some(Sourced {
+                value: true,
+                from: format!(
+                    "PerformanceProfile: implied by {} single-numa-node",
+                    policy.path
+                ),
+            });
+        }
     }
 }
 
-/// A policy in the kubelet's, NodeResourceTopology's or OpenShift's spelling.
-pub fn policy_from(text: &str) -> Option<Policy> {
-    match text {
-        "SingleNUMANodeContainerLevel" | "SingleNUMANodePodLevel" => Some(Policy::SingleNumaNode),
-        "BestEffort" => Some(Policy::BestEffort),
-        "Restricted" => Some(Policy::Restricted),
-        "None" => Some(Policy::None),
-        code => Policy::from_code(code),
+/// A CPU list at `place`, when there is one.
+fn cpu_list(place: &Place) -> Result<Option<CpuList>, ImportError> {
+    place
+        .string()
+        .map(|list| CpuList::parse(&list).map_err(|e| e.placed(place.path.clone())))
+        .transpose()
+}
+
+/// A policy options map (option name to value), or an error when it is
+/// something else.
+fn options_map<'a>(place: &Place<'a>) -> Result<Place<'a>, ImportError> {
+    match place.node {
+        Yaml::Hash(_) | Yaml::BadValue | Yaml::Null => Ok(place.clone()),
+        other => Err(place.error(format!(
+            "expected a map of option names to values, found {}.",
+            kind(other)
+        ))),
     }
+}
+
+/// An option's on/off value: the kubelet takes "true" and "false" (and
+/// Go's other boolean spellings) as strings.
+fn switch(place: &Place) -> Result<Option<bool>, ImportError> {
+    let text = match place.node {
+        Yaml::BadValue | Yaml::Null => return Ok(None),
+        Yaml::Boolean(b) => return Ok(Some(*b)),
+        Yaml::String(s) => s.trim(),
+        other => {
+            return Err(place.error(format!(
+                "expected \"true\" or \"false\", found {}.",
+                kind(other)
+            )))
+        }
+    };
+    match text {
+        "true" | "True" | "TRUE" | "t" | "T" | "1" => Ok(Some(true)),
+        "false" | "False" | "FALSE" | "f" | "F" | "0" => Ok(Some(false)),
+        _ => Err(place.error(format!(
+            "expected \"true\" or \"false\", found {}.",
+            quote(text)
+        ))),
+    }
+}
+
+/// The policy `code` at `place`, or an error naming the place.
+pub fn known_policy(place: &Place, code: &str) -> Result<Policy, ImportError> {
+    policy_from(code)
+        .ok_or_else(|| place.error(format!("unknown Topology Manager policy {}.", quote(code))))
+}
+
+/// The Topology Manager scope a policy name carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Container,
+    Pod,
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Container => "container",
+            Scope::Pod => "pod",
+        }
+    }
+}
+
+/// A policy in the kubelet's, NodeResourceTopology's or OpenShift's
+/// spelling, with the scope when the name carries one: the API's
+/// `SingleNUMANode`, its eight legacy `<Policy><Scope>Level` values
+/// (`RestrictedPodLevel`), and `Restricted`, `BestEffort`, `None`.
+pub fn spelled_policy(text: &str) -> Option<(Policy, Option<Scope>)> {
+    let (base, scope) = if let Some(base) = text.strip_suffix("ContainerLevel") {
+        (base, Some(Scope::Container))
+    } else if let Some(base) = text.strip_suffix("PodLevel") {
+        (base, Some(Scope::Pod))
+    } else {
+        (text, None)
+    };
+    let policy = match base {
+        "SingleNUMANode" => Policy::SingleNumaNode,
+        "Restricted" => Policy::Restricted,
+        "BestEffort" => Policy::BestEffort,
+        "None" => Policy::None,
+        code if scope.is_none() => Policy::from_code(code)?,
+        _ => return None,
+    };
+    Some((policy, scope))
+}
+
+/// A policy in any spelling `spelled_policy` takes, without the scope.
+pub fn policy_from(text: &str) -> Option<Policy> {
+    spelled_policy(text).map(|(policy, _)| policy)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::yaml::objects;
 
     #[test]
     fn kinds() {
@@ -129,5 +309,102 @@ mod tests {
         );
         assert_eq!(policy_from("restricted"), Some(Policy::Restricted));
         assert_eq!(policy_from("strict"), None);
+        assert_eq!(policy_from("restrictedPodLevel"), None);
+        let legacy = [
+            (
+                "SingleNUMANodeContainerLevel",
+                Policy::SingleNumaNode,
+                Scope::Container,
+            ),
+            ("SingleNUMANodePodLevel", Policy::SingleNumaNode, Scope::Pod),
+            (
+                "RestrictedContainerLevel",
+                Policy::Restricted,
+                Scope::Container,
+            ),
+            ("RestrictedPodLevel", Policy::Restricted, Scope::Pod),
+            (
+                "BestEffortContainerLevel",
+                Policy::BestEffort,
+                Scope::Container,
+            ),
+            ("BestEffortPodLevel", Policy::BestEffort, Scope::Pod),
+            ("NoneContainerLevel", Policy::None, Scope::Container),
+            ("NonePodLevel", Policy::None, Scope::Pod),
+        ];
+        for (name, policy, scope) in legacy {
+            assert_eq!(spelled_policy(name), Some((policy, Some(scope))), "{name}");
+        }
+        for (name, policy) in [
+            ("SingleNUMANode", Policy::SingleNumaNode),
+            ("Restricted", Policy::Restricted),
+            ("BestEffort", Policy::BestEffort),
+            ("None", Policy::None),
+            ("best-effort", Policy::BestEffort),
+            ("none", Policy::None),
+        ] {
+            assert_eq!(spelled_policy(name), Some((policy, None)), "{name}");
+        }
+    }
+
+    fn settings(text: &str, kind: KubeletKind) -> Result<KubeletSettings, ImportError> {
+        let mut settings = KubeletSettings::default();
+        settings.read(&objects(text)?[0], kind)?;
+        Ok(settings)
+    }
+
+    #[test]
+    fn policy_options() {
+        let s = settings(
+            "cpuManagerPolicyOptions:\n  full-pcpus-only: \"true\"\ntopologyManagerPolicyOptions:\n  max-allowable-numa-nodes: \"16\"\n",
+            KubeletKind::KubeletConfiguration,
+        )
+        .unwrap();
+        assert_eq!(s.full_pcpus_only.map(|o| o.value), Some(true));
+        assert_eq!(s.node_limit.map(|o| o.value), Some(16));
+        let s = settings(
+            "cpuManagerPolicyOptions:\n  full-pcpus-only: false\n",
+            KubeletKind::KubeletConfiguration,
+        )
+        .unwrap();
+        assert_eq!(s.full_pcpus_only.map(|o| o.value), Some(false));
+        for (text, expected) in [
+            (
+                "topologyManagerPolicyOptions:\n  max-allowable-numa-nodes: \"0\"\n",
+                "topologyManagerPolicyOptions.max-allowable-numa-nodes: NUMA nodes must be at least 1; got 0.",
+            ),
+            (
+                "topologyManagerPolicyOptions:\n  max-allowable-numa-nodes: lots\n",
+                "topologyManagerPolicyOptions.max-allowable-numa-nodes: \"lots\" is not a whole number from 1 to 1024.",
+            ),
+            (
+                "cpuManagerPolicyOptions:\n  full-pcpus-only: maybe\n",
+                "cpuManagerPolicyOptions.full-pcpus-only: expected \"true\" or \"false\", found \"maybe\".",
+            ),
+            (
+                "cpuManagerPolicyOptions: [full-pcpus-only]\n",
+                "cpuManagerPolicyOptions: expected a map of option names to values, found a list.",
+            ),
+        ] {
+            let e = settings(text, KubeletKind::KubeletConfiguration).unwrap_err();
+            assert_eq!(e.to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn a_profile_implies_its_defaults() {
+        let s = settings(
+            "spec:\n  cpu:\n    reserved: 0-1\n",
+            KubeletKind::PerformanceProfile,
+        )
+        .unwrap();
+        assert_eq!(s.policy.map(|p| p.value), Some(Policy::BestEffort));
+        assert_eq!(s.full_pcpus_only, None);
+        let s = settings(
+            "spec:\n  numa:\n    topologyPolicy: single-numa-node\n",
+            KubeletKind::PerformanceProfile,
+        )
+        .unwrap();
+        assert_eq!(s.full_pcpus_only.map(|o| o.value), Some(true));
     }
 }

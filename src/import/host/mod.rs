@@ -91,7 +91,7 @@ impl Gathered {
         match HostObject::of(doc)? {
             HostObject::NodeResourceTopology => {
                 self.take(nrt::topology(doc)?, nrt::source(doc));
-                if let Some(policy) = nrt::policy(doc) {
+                if let Some(policy) = nrt::policy(doc)? {
                     self.settings.policy = Some(policy);
                 }
             }

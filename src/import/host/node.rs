@@ -25,6 +25,20 @@ impl NumaNodeCpus {
     }
 }
 
+/// The CPUs pods cannot get on each node against the largest node's
+/// capacity, trailing zeros dropped (see `HostImport::reserved_cpus`).
+pub(super) fn unavailable(nodes: &[NumaNodeCpus]) -> Vec<u32> {
+    let size = nodes.iter().map(|n| n.capacity).max().unwrap_or(0);
+    let mut reserved: Vec<u32> = nodes
+        .iter()
+        .map(|n| size.saturating_sub(n.allocatable))
+        .collect();
+    while reserved.last() == Some(&0) {
+        reserved.pop();
+    }
+    reserved
+}
+
 /// A host read from pasted text, with where each number came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostImport {
@@ -33,6 +47,11 @@ pub struct HostImport {
     pub nodes: Vec<NumaNodeCpus>,
     pub threads_per_core: Option<u32>,
     pub policy: Option<Policy>,
+    /// The CPU manager's `full-pcpus-only` option, when a text set it (or a
+    /// PerformanceProfile implied it).
+    pub full_pcpus_only: Option<bool>,
+    /// The Topology Manager's `max-allowable-numa-nodes`, when a text set it.
+    pub node_limit: Option<u32>,
     /// "what was read from where", one line each.
     pub read: Vec<String>,
 }
@@ -42,10 +61,19 @@ impl HostImport {
         self.nodes.len() as u32
     }
 
-    /// The node size the planner classifies against: the largest number of
-    /// allocatable CPUs on one node, the most a single-node placement can get.
+    /// The node size the planner classifies against: the largest node's
+    /// online CPUs (its capacity); what pods cannot get on each node is in
+    /// `reserved_cpus`.
     pub fn cpus_per_node(&self) -> u32 {
-        self.nodes.iter().map(|n| n.allocatable).max().unwrap_or(0)
+        self.nodes.iter().map(|n| n.capacity).max().unwrap_or(0)
+    }
+
+    /// The CPUs pods cannot get on each node, node by node in order, against
+    /// `cpus_per_node`: the reserved ones, and on a node with fewer CPUs than
+    /// the largest its missing ones. Trailing zeros are dropped, so a host
+    /// where pods can get every CPU gives an empty list.
+    pub fn reserved_cpus(&self) -> Vec<u32> {
+        unavailable(&self.nodes)
     }
 
     pub fn is_uniform(&self) -> bool {

@@ -2,10 +2,10 @@
 //! zone of type Node with its cpu capacity and allocatable CPUs, and the
 //! Topology Manager policy it reports.
 
-use super::kubelet::{policy_from, Sourced};
+use super::kubelet::{spelled_policy, Sourced};
 use super::node::NumaNodeCpus;
 use super::topology::Topology;
-use crate::domain::{Field, Policy};
+use crate::domain::{quote, Field, Policy};
 use crate::import::error::token;
 use crate::import::yaml::{string, Place};
 use crate::import::ImportError;
@@ -84,23 +84,48 @@ fn zone_id(name: &Yaml) -> Option<u32> {
         .ok()
 }
 
-/// The policy the object reports: `topologyPolicies` over `attributes`.
-pub fn policy(doc: &Yaml) -> Option<Sourced<Policy>> {
-    let attribute = match &doc["attributes"] {
-        Yaml::Array(attrs) => attrs
-            .iter()
-            .find(|a| string(&a["name"]).as_deref() == Some("topologyManagerPolicy"))
-            .and_then(|a| string(&a["value"])),
-        _ => None,
+/// The policy the object reports, `topologyPolicies` over the
+/// `topologyManagerPolicy` attribute, with its scope (from a legacy name such
+/// as `RestrictedPodLevel`, else the `topologyManagerScope` attribute) in the
+/// source; an unknown name is an error naming its place.
+pub fn policy(doc: &Yaml) -> Result<Option<Sourced<Policy>>, ImportError> {
+    let listed = Place::new(&doc["topologyPolicies"][0], "topologyPolicies[0]".into());
+    let found = match listed.string() {
+        Some(name) => Some((listed, name)),
+        None => attribute(doc, "topologyManagerPolicy"),
     };
-    let from = |code: Option<String>, from: &str| {
-        Some(Sourced {
-            value: policy_from(&code?)?,
-            from: format!("NodeResourceTopology {from}"),
-        })
+    let Some((place, name)) = found else {
+        return Ok(None);
     };
-    from(string(&doc["topologyPolicies"][0]), "topologyPolicies")
-        .or_else(|| from(attribute, "attributes"))
+    let (value, scope) = spelled_policy(&name)
+        .ok_or_else(|| place.error(format!("unknown Topology Manager policy {}.", quote(&name))))?;
+    let scope = match scope {
+        Some(scope) => Some(scope.name().to_string()),
+        None => attribute(doc, "topologyManagerScope").map(|(_, s)| token(&s)),
+    };
+    let label = if place.path.starts_with("attributes") {
+        "attribute topologyManagerPolicy"
+    } else {
+        "topologyPolicies"
+    };
+    let mut from = format!("NodeResourceTopology {label} {}", token(&name));
+    if let Some(scope) = scope {
+        from.push_str(&format!(" (scope: {scope})"));
+    }
+    Ok(Some(Sourced { value, from }))
+}
+
+/// The value of the attribute `name`, and its place.
+fn attribute<'a>(doc: &'a Yaml, name: &str) -> Option<(Place<'a>, String)> {
+    let Yaml::Array(attrs) = &doc["attributes"] else {
+        return None;
+    };
+    attrs.iter().enumerate().find_map(|(i, a)| {
+        (string(&a["name"]).as_deref() == Some(name)).then(|| {
+            let place = Place::new(&a["value"], format!("attributes[{i}].value"));
+            place.string().map(|v| (place, v))
+        })?
+    })
 }
 
 #[cfg(test)]

@@ -119,8 +119,8 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
     let layout = object.kind.layout();
     let root = Place::root(object.doc);
     let (cpu, memory) = (root.at(layout.cpu), root.at(layout.memory));
-    let (vcpus, line) = cpu::vcpus(&root, object.kind)?;
-    let mut read = vec![line];
+    let found = cpu::vcpus(&root, object.kind)?;
+    let (vcpus, mut read) = (found.spec, vec![found.line]);
     let max_sockets = cpu.at("maxSockets").count(Field::MaxSockets)?;
     if let Some(m) = max_sockets {
         read.push(format!("max sockets {m} from {}.maxSockets", cpu.path));
@@ -133,12 +133,13 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
     }
     let passthrough = cpu.at("numa.guestMappingPassthrough");
     let hugepages = memory.at("hugepages.pageSize");
-    let notes = Prerequisites {
+    let mut notes = Prerequisites {
         dedicated: (&dedicated, dedicated_on),
         passthrough: (&passthrough, passthrough.is_present()),
         hugepages: (&hugepages, hugepages.string().is_some()),
     }
     .notes();
+    notes.extend(found.note);
     let requested = layout.resources.map(|r| root.at(r).at("requests.memory"));
     Ok(VmImport {
         kind: object.kind.name().to_string(),
