@@ -62,7 +62,15 @@ fn every_row_explains_what_happens_what_is_seen_and_what_to_do() {
     let row1 = RULES.iter().find(|r| r.row == 1).unwrap();
     assert!(row1.user_sees.contains("TopologyAffinityError"));
     let row2 = RULES.iter().find(|r| r.row == 2).unwrap();
-    assert!(row2.user_sees.contains("libvirt"));
+    assert!(row2.user_sees.contains("evictionStrategy: LiveMigrate"));
+    // Rows that hold only when the target has room say so.
+    for row in [4, 6, 7, 9] {
+        let rule = RULES.iter().find(|r| r.row == row).unwrap();
+        assert!(
+            rule.summary.contains("if the target has a NUMA node"),
+            "row {row}"
+        );
+    }
 }
 
 #[test]
@@ -195,6 +203,10 @@ fn codes_are_the_public_ones() {
             "missing-guest-mapping-passthrough",
             "missing-hugepages",
             "asymmetric-numa-nodes",
+            "cpu-requests-differ-from-limits",
+            "reserved-cpus-assumed",
+            "full-pcpus-only-without-smt",
+            "shared-cpus",
         ]
     );
     let themes: Vec<&str> = Theme::ALL.iter().map(|t| t.code()).collect();

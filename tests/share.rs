@@ -229,17 +229,41 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
     );
     assert!(text.contains("**Host:** 2 NUMA nodes x 32 logical CPUs = 64 CPUs"));
     assert!(text.contains("**Size class:** large (24 > 32 / 2 = 16 and 24 <= 32)"));
-    assert!(text.contains("**Outcome under the none Topology Manager policy:**"));
-    assert!(text.contains("- none: **Migration fails**. Starts, but live migration fails"));
-    assert!(text.contains("(document row 2, any size)"));
-    assert!(!text.contains("- restricted:"), "only the chosen policy");
-    assert!(text.contains("CPU hot plug makes room for 96 sockets"));
+    // The verdict leads, with Red Hat's row, what the customer sees and does.
+    assert!(
+        text.starts_with(
+            "**Under the none Topology Manager policy: Migration fails** (Red Hat's table, row 2: Migration fails)\n- Starts, but live migration fails"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\n- What you will see: VMs with evictionStrategy: LiveMigrate"));
+    assert!(text.contains("\n- What to do: "));
+    assert!(
+        !text.contains("Under the restricted"),
+        "only the chosen policy"
+    );
+    assert!(text.contains("room for 96 sockets"));
     assert!(text.contains("virt-numa-live-migration_virt-numa-topology"));
-    assert!(text.ends_with("Planner: https://x.example/?vcpus=24\n"));
+    assert!(text.ends_with("  \nPlanner: https://x.example/?vcpus=24\n"));
+    // Markdown line breaks are two spaces, never a stray single newline in a paragraph.
+    assert!(text.contains("**VM:** 24 vCPUs; the pod requests 24 dedicated CPUs  \n**Host:**"));
+
+    // A failing check comes first, with its source, instead of the row's promise.
+    let tight = FormState {
+        policy: Some(Policy::SingleNumaNode),
+        vcpus: "32".into(),
+        reserved_cpus: "2,2".into(),
+        ..FormState::default()
+    };
+    let text = answer(&Report::new(tight.input().parse().unwrap()), None);
+    assert!(text.starts_with("**Under the single-numa-node Topology Manager policy: Fails to start** (Red Hat's table, row 7: Migrates)\n- No NUMA node has 32 allocatable CPUs"), "{text}");
 
     let all = answer(&Report::default(), None);
     for p in Policy::ALL {
-        assert!(all.contains(&format!("- {p}: **")), "{p} missing");
+        assert!(
+            all.contains(&format!("**Under the {p} Topology Manager policy: ")),
+            "{p} missing"
+        );
     }
     assert!(!all.contains("Planner:"));
 }
