@@ -69,20 +69,25 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
     .into_any()
 }
 
-/// A labelled checkbox for one of the scenario's switches.
+/// A labelled checkbox for one of the scenario's switches, with its hint.
 pub fn switch_field(planner: Planner, switch: Switch) -> AnyView {
     let id = format!("field-{}", switch.code());
+    let hint_id = format!("{id}-hint");
     view! {
-        <label class="check">
-            <input
-                type="checkbox"
-                id=id
-                data-switch=switch.code()
-                prop:checked=move || planner.switch(switch)
-                on:change=move |ev| planner.set_switch(switch, event_target_checked(&ev))
-            />
-            {switch.label()} " " <span class="unit">{format!("({})", switch.hint())}</span>
-        </label>
+        <div class="field switch">
+            <label class="check">
+                <input
+                    type="checkbox"
+                    id=id
+                    data-switch=switch.code()
+                    aria-describedby=hint_id.clone()
+                    prop:checked=move || planner.switch(switch)
+                    on:change=move |ev| planner.set_switch(switch, event_target_checked(&ev))
+                />
+                <span>{switch.label()}</span>
+            </label>
+            <p class="hint" id=hint_id>{switch.hint()}</p>
+        </div>
     }
     .into_any()
 }
