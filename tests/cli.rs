@@ -175,11 +175,11 @@ fn text_report_shows_class_arithmetic_policies_and_source() {
     );
     // Policy, the verdict, then the document's status and rows.
     assert!(
-        text.contains("single-numa-node  fails-to-start  fails-to-start    row 1, any size"),
+        text.contains("single-numa-node  fails-to-start    fails-to-start    row 1, any size"),
         "{text}"
     );
     assert!(
-        text.contains("restricted        vm-does-not-work vm-does-not-work  row 12"),
+        text.contains("restricted        vm-does-not-work  vm-does-not-work  row 12"),
         "{text}"
     );
     // The failing check under the policy it fails.

@@ -19,7 +19,7 @@ pub fn report(r: &Report, read: &[String]) -> String {
     let _ = writeln!(out, "      on this host: {}", r.boundaries.describe());
     let _ = writeln!(
         out,
-        "\n  {:<17} {:<15} {:<17} {:<17} why",
+        "\n  {:<17} {:<17} {:<17} {:<17} why",
         "policy", "verdict", "document", "rows"
     );
     for (policy, c) in r.outcomes.iter() {
@@ -31,7 +31,7 @@ pub fn report(r: &Report, read: &[String]) -> String {
         let verdict = &r.verdicts[policy];
         let _ = writeln!(
             out,
-            "{mark} {:<17} {:<15} {:<17} {:<17} {}",
+            "{mark} {:<17} {:<17} {:<17} {:<17} {}",
             policy.code(),
             verdict.verdict.code(),
             c.status.code(),

@@ -41,8 +41,13 @@ pub fn vm_line(vm: &Vm) -> String {
         .max_sockets()
         .map(|m| format!("; maxSockets {m}"))
         .unwrap_or_default();
+    let kind = if vm.dedicated_cpus() {
+        "dedicated"
+    } else {
+        "shared (no dedicatedCpuPlacement)"
+    };
     format!(
-        "{} vCPUs{shape}; the pod requests {} dedicated CPUs{emulator}{max_sockets}",
+        "{} vCPUs{shape}; the pod requests {} {kind} CPUs{emulator}{max_sockets}",
         vm.vcpus(),
         vm.pod_cpus()
     )
@@ -112,6 +117,10 @@ mod tests {
         assert_eq!(
             vm_line(&Vm::default()),
             "24 vCPUs; the pod requests 24 dedicated CPUs"
+        );
+        assert_eq!(
+            vm_line(&Vm::default().with_placement(false, false)),
+            "24 vCPUs; the pod requests 24 shared (no dedicatedCpuPlacement) CPUs"
         );
     }
 
