@@ -1,7 +1,7 @@
 //! The page's inputs as the user typed them. Plain Rust so the page, the URL
 //! state and native tests share it.
 
-use crate::domain::{Field, Policy, ScenarioInput, Switch, VcpuInput};
+use crate::domain::{Field, HugepageSize, MemoryManager, Policy, ScenarioInput, Switch, VcpuInput};
 
 /// How the VM's vCPUs are entered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +24,10 @@ pub struct FormState {
     pub threads: String,
     pub max_sockets: String,
     pub reserved_cpus: String,
+    pub memory: String,
+    pub hugepage_size: Option<HugepageSize>,
+    pub free_hugepages: String,
+    pub memory_manager: MemoryManager,
     /// The scenario's switches and what only files give, as the domain reads them.
     pub isolate_emulator_thread: bool,
     pub emulator_parity: bool,
@@ -54,6 +58,10 @@ impl Default for FormState {
             threads: "1".into(),
             max_sockets: base.max_sockets,
             reserved_cpus: base.reserved_cpus,
+            memory: base.memory,
+            hugepage_size: base.hugepage_size,
+            free_hugepages: base.free_hugepages,
+            memory_manager: base.memory_manager,
             isolate_emulator_thread: base.isolate_emulator_thread,
             emulator_parity: base.emulator_parity,
             full_pcpus_only: base.full_pcpus_only,
@@ -98,6 +106,8 @@ impl FormState {
             Field::CpusPerNode => &self.cpus_per_node,
             Field::ThreadsPerCore => &self.threads_per_core,
             Field::ReservedCpus => &self.reserved_cpus,
+            Field::FreeHugepages => &self.free_hugepages,
+            Field::Memory => &self.memory,
             Field::Vcpus => &self.vcpus,
             Field::Sockets => &self.sockets,
             Field::Cores => &self.cores,
@@ -112,6 +122,8 @@ impl FormState {
             Field::CpusPerNode => &mut self.cpus_per_node,
             Field::ThreadsPerCore => &mut self.threads_per_core,
             Field::ReservedCpus => &mut self.reserved_cpus,
+            Field::FreeHugepages => &mut self.free_hugepages,
+            Field::Memory => &mut self.memory,
             Field::Vcpus => &mut self.vcpus,
             Field::Sockets => &mut self.sockets,
             Field::Cores => &mut self.cores,
@@ -137,6 +149,10 @@ impl FormState {
             },
             max_sockets: self.max_sockets.clone(),
             reserved_cpus: self.reserved_cpus.clone(),
+            memory: self.memory.clone(),
+            hugepage_size: self.hugepage_size,
+            free_hugepages: self.free_hugepages.clone(),
+            memory_manager: self.memory_manager,
             isolate_emulator_thread: self.isolate_emulator_thread,
             emulator_parity: self.emulator_parity,
             full_pcpus_only: self.full_pcpus_only,

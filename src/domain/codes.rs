@@ -225,6 +225,24 @@ code_enum! {
 }
 
 code_enum! {
+    /// A huge page size KubeVirt backs guest memory with.
+    pub enum HugepageSize {
+        TwoMi = "2Mi",
+        OneGi = "1Gi",
+    }
+}
+
+code_enum! {
+    /// The kubelet's Memory Manager policy.
+    #[derive(Default)]
+    pub enum MemoryManager {
+        #[default]
+        None = "none",
+        Static = "static",
+    }
+}
+
+code_enum! {
     /// The page's colour theme (URL key `theme`, `link --theme`).
     #[derive(Default)]
     pub enum Theme {

@@ -9,24 +9,28 @@ pub enum Field {
     CpusPerNode,
     ThreadsPerCore,
     ReservedCpus,
+    FreeHugepages,
     Vcpus,
     Sockets,
     Cores,
     Threads,
     MaxSockets,
+    Memory,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 11] = [
         Field::NumaNodes,
         Field::CpusPerNode,
         Field::ThreadsPerCore,
         Field::ReservedCpus,
+        Field::FreeHugepages,
         Field::Vcpus,
         Field::Sockets,
         Field::Cores,
         Field::Threads,
         Field::MaxSockets,
+        Field::Memory,
     ];
 
     /// Name shown to people: the page's label, and the subject of messages.
@@ -36,6 +40,8 @@ impl Field {
             Field::CpusPerNode => "CPUs per NUMA node",
             Field::ThreadsPerCore => "Threads per core",
             Field::ReservedCpus => "Reserved CPUs",
+            Field::FreeHugepages => "Free huge pages",
+            Field::Memory => "Guest memory",
             Field::Vcpus => "vCPUs",
             Field::Sockets => "Sockets",
             Field::Cores => "Cores",
@@ -51,6 +57,12 @@ impl Field {
             Field::CpusPerNode => "Logical CPUs (hardware threads) in one NUMA node.",
             Field::ThreadsPerCore => {
                 "Optional. 2 with SMT / Hyper-Threading; needed for the full-pcpus-only check."
+            }
+            Field::FreeHugepages => {
+                "Optional: free huge pages of the VM's page size on each node, comma-separated from node 0 (grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages)."
+            }
+            Field::Memory => {
+                "Optional: spec.domain.memory.guest as a Kubernetes quantity (16Gi, 2048Mi)."
             }
             Field::ReservedCpus => {
                 "Optional: CPUs the kubelet reserves on each node, comma-separated from node 0 (2,2 = 2 on each of two nodes); empty assumes 1 on node 0."
@@ -69,13 +81,25 @@ impl Field {
     pub const fn is_optional(self) -> bool {
         matches!(
             self,
-            Field::ThreadsPerCore | Field::ReservedCpus | Field::MaxSockets
+            Field::ThreadsPerCore
+                | Field::ReservedCpus
+                | Field::FreeHugepages
+                | Field::MaxSockets
+                | Field::Memory
+        )
+    }
+
+    /// Whether the field is a single whole count (stepped with the arrow keys).
+    pub const fn is_count(self) -> bool {
+        !matches!(
+            self,
+            Field::ReservedCpus | Field::FreeHugepages | Field::Memory
         )
     }
 
     /// Whether the field holds a comma-separated count per NUMA node.
     pub const fn is_per_node(self) -> bool {
-        matches!(self, Field::ReservedCpus)
+        matches!(self, Field::ReservedCpus | Field::FreeHugepages)
     }
 
     /// Snake-case key, as used in URLs.
@@ -85,6 +109,8 @@ impl Field {
             Field::CpusPerNode => "cpus_per_node",
             Field::ThreadsPerCore => "threads_per_core",
             Field::ReservedCpus => "reserved_cpus",
+            Field::FreeHugepages => "free_hugepages",
+            Field::Memory => "memory",
             Field::Vcpus => "vcpus",
             Field::Sockets => "sockets",
             Field::Cores => "cores",
@@ -100,6 +126,8 @@ impl Field {
             Field::CpusPerNode => "--cpus-per-node",
             Field::ThreadsPerCore => "--threads-per-core",
             Field::ReservedCpus => "--reserved-cpus",
+            Field::FreeHugepages => "--free-hugepages",
+            Field::Memory => "--memory",
             Field::Vcpus => "--vcpus",
             Field::Sockets => "--sockets",
             Field::Cores => "--cores",
@@ -117,6 +145,10 @@ impl Field {
             Field::ThreadsPerCore => (1, 8),
             // Per node; the list's own rules are `Host::with_reserved`'s.
             Field::ReservedCpus => (0, 4096),
+            // 32 TiB of 2Mi pages on one node.
+            Field::FreeHugepages => (0, 16_777_216),
+            // In MiB: up to 64 TiB (the quantity is parsed by `parse_memory`).
+            Field::Memory => (1, 67_108_864),
             Field::Vcpus | Field::Sockets | Field::Cores | Field::Threads | Field::MaxSockets => {
                 (1, 16384)
             }
@@ -130,6 +162,8 @@ impl Field {
             Field::CpusPerNode => "logical CPUs",
             Field::ThreadsPerCore => "threads",
             Field::ReservedCpus => "CPUs per node",
+            Field::FreeHugepages => "pages per node",
+            Field::Memory => "Ki, Mi, Gi, Ti",
             Field::Vcpus => "vCPUs",
             Field::Sockets | Field::MaxSockets => "sockets",
             Field::Cores => "cores per socket",

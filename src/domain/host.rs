@@ -1,3 +1,4 @@
+use super::codes::MemoryManager;
 use super::field::{Field, FieldError};
 
 /// The kubelet runs the Topology Manager on at most this many NUMA nodes
@@ -18,6 +19,9 @@ pub struct Host {
     reserved_assumed: bool,
     full_pcpus_only: bool,
     node_limit: u32,
+    /// Free huge pages of the VM's page size per node, when known.
+    free_hugepages: Option<Vec<u32>>,
+    memory_manager: MemoryManager,
 }
 
 impl Default for Host {
@@ -65,6 +69,8 @@ impl Host {
                 reserved_assumed: true,
                 full_pcpus_only: false,
                 node_limit: TOPOLOGY_MANAGER_NODE_LIMIT,
+                free_hugepages: None,
+                memory_manager: MemoryManager::None,
             })
         } else {
             Err(errors)
@@ -104,6 +110,42 @@ impl Host {
         self.reserved = reserved;
         self.reserved_assumed = false;
         Ok(self)
+    }
+
+    /// Free huge pages per node from node 0 (nodes past the end have none).
+    pub fn with_free_hugepages(mut self, free: Vec<u32>) -> Result<Host, FieldError> {
+        if free.len() > self.numa_nodes as usize {
+            return Err(FieldError::new(
+                Field::FreeHugepages,
+                format!(
+                    "{} lists {} nodes; the host has {} NUMA nodes",
+                    Field::FreeHugepages,
+                    free.len(),
+                    self.numa_nodes
+                ),
+            ));
+        }
+        self.free_hugepages = Some(free);
+        Ok(self)
+    }
+
+    pub fn with_memory_manager(mut self, policy: MemoryManager) -> Host {
+        self.memory_manager = policy;
+        self
+    }
+
+    /// Free huge pages on each node (one entry per node), when known.
+    pub fn free_hugepages(&self) -> Option<Vec<u64>> {
+        let free = self.free_hugepages.as_ref()?;
+        Some(
+            (0..self.numa_nodes as usize)
+                .map(|i| free.get(i).copied().map_or(0, u64::from))
+                .collect(),
+        )
+    }
+
+    pub fn memory_manager(&self) -> MemoryManager {
+        self.memory_manager
     }
 
     /// The kubelet's `full-pcpus-only` CPU manager policy option.

@@ -8,6 +8,7 @@ mod cell;
 mod codes;
 mod field;
 mod host;
+mod memory;
 mod number;
 mod outcome;
 mod policy;
@@ -26,11 +27,12 @@ pub use admission::Check;
 pub use advisory::Advisory;
 pub use cell::{BadCell, Cell};
 pub use codes::{
-    AdvisoryCode, CheckCode, CheckResult, Policy, RuleSize, SizeClass, Status, Switch, TableSize,
-    Theme, UnknownCode, Verdict,
+    AdvisoryCode, CheckCode, CheckResult, HugepageSize, MemoryManager, Policy, RuleSize, SizeClass,
+    Status, Switch, TableSize, Theme, UnknownCode, Verdict,
 };
 pub use field::{Field, FieldError};
 pub use host::Host;
+pub use memory::{format_bytes, parse_memory};
 pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};
 pub use policy::ByPolicy;

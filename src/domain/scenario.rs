@@ -1,6 +1,7 @@
-use super::codes::Policy;
+use super::codes::{HugepageSize, MemoryManager, Policy};
 use super::field::{Field, FieldError};
 use super::host::Host;
+use super::memory::parse_memory;
 use super::number::{parse_count, parse_per_node};
 use super::vm::{VcpuSpec, Vm};
 
@@ -24,6 +25,12 @@ pub struct ScenarioInput {
     pub threads_per_core: String,
     /// Reserved CPUs per node, comma-separated from node 0.
     pub reserved_cpus: String,
+    /// Guest memory as a Kubernetes quantity; empty when not given.
+    pub memory: String,
+    pub hugepage_size: Option<HugepageSize>,
+    /// Free huge pages of that size per node, comma-separated from node 0.
+    pub free_hugepages: String,
+    pub memory_manager: MemoryManager,
     pub vcpus: VcpuInput,
     pub max_sockets: String,
     pub isolate_emulator_thread: bool,
@@ -47,6 +54,10 @@ impl Default for ScenarioInput {
             cpus_per_node: "32".into(),
             threads_per_core: String::new(),
             reserved_cpus: String::new(),
+            memory: String::new(),
+            hugepage_size: None,
+            free_hugepages: String::new(),
+            memory_manager: MemoryManager::None,
             vcpus: VcpuInput::Count("24".into()),
             max_sockets: String::new(),
             isolate_emulator_thread: false,
@@ -112,6 +123,26 @@ impl ScenarioInput {
 
         let reserved =
             parse_per_node(Field::ReservedCpus, &self.reserved_cpus).map_err(|e| errors.push(e));
+        let memory = match self.memory.trim() {
+            "" => Ok(None),
+            text => parse_memory(text).map(Some).map_err(|e| errors.push(e)),
+        };
+        let free_pages = parse_per_node(Field::FreeHugepages, &self.free_hugepages)
+            .map_err(|e| errors.push(e))
+            .and_then(|list| {
+                if list.is_empty() || (self.hugepage_size.is_some() && !self.memory.trim().is_empty()) {
+                    Ok(list)
+                } else {
+                    errors.push(FieldError::new(
+                        Field::FreeHugepages,
+                        format!(
+                            "{} count pages of the VM's huge page size: give the guest memory and the huge page size too",
+                            Field::FreeHugepages
+                        ),
+                    ));
+                    Err(())
+                }
+            });
 
         let host = match (numa_nodes, cpus_per_node, threads_per_core) {
             (Some(n), Some(c), Ok(t)) => Host::new(n, c, t).map_err(|e| errors.extend(e)).ok(),
@@ -123,8 +154,16 @@ impl ScenarioInput {
             }
             (host, _) => host,
         }
+        .and_then(|h| match free_pages {
+            Ok(list) if !list.is_empty() => {
+                h.with_free_hugepages(list).map_err(|e| errors.push(e)).ok()
+            }
+            _ => Some(h),
+        })
         .map(|h| {
-            let h = h.with_full_pcpus_only(self.full_pcpus_only);
+            let h = h
+                .with_full_pcpus_only(self.full_pcpus_only)
+                .with_memory_manager(self.memory_manager);
             match self.node_limit {
                 Some(limit) => h.with_node_limit(limit),
                 None => h,
@@ -139,6 +178,7 @@ impl ScenarioInput {
         .map(|vm| {
             vm.with_emulator_parity(self.emulator_parity)
                 .with_placement(self.dedicated_cpus, self.numa_passthrough)
+                .with_memory(memory.unwrap_or(None), self.hugepage_size)
         });
         match (host, vm) {
             (Some(host), Some(vm)) if errors.is_empty() => Ok(Scenario {

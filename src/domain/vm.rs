@@ -1,3 +1,4 @@
+use super::codes::HugepageSize;
 use super::field::{Field, FieldError};
 
 /// How many vCPUs the VM has, as the user wrote it.
@@ -28,6 +29,8 @@ pub struct Vm {
     emulator_parity: bool,
     dedicated_cpus: bool,
     numa_passthrough: bool,
+    memory_bytes: Option<u64>,
+    hugepage_size: Option<HugepageSize>,
 }
 
 impl Default for Vm {
@@ -40,6 +43,8 @@ impl Default for Vm {
             emulator_parity: false,
             dedicated_cpus: true,
             numa_passthrough: true,
+            memory_bytes: None,
+            hugepage_size: None,
         }
     }
 }
@@ -129,6 +134,27 @@ impl Vm {
         self.dedicated_cpus = dedicated_cpus;
         self.numa_passthrough = numa_passthrough;
         self
+    }
+
+    /// Guest memory in bytes and the huge page size backing it, when known.
+    pub fn with_memory(mut self, bytes: Option<u64>, page: Option<HugepageSize>) -> Vm {
+        self.memory_bytes = bytes;
+        self.hugepage_size = page;
+        self
+    }
+
+    pub fn memory_bytes(&self) -> Option<u64> {
+        self.memory_bytes
+    }
+
+    pub fn hugepage_size(&self) -> Option<HugepageSize> {
+        self.hugepage_size
+    }
+
+    /// Huge pages the guest needs: memory / page size, rounded up.
+    pub fn hugepages(&self) -> Option<u64> {
+        let (m, s) = (self.memory_bytes?, self.hugepage_size?.bytes());
+        Some(m.div_ceil(s))
     }
 
     pub fn emulator_parity(&self) -> bool {
