@@ -1,5 +1,7 @@
 use super::error::CliError;
-use crate::domain::{Advisory, BadCell, Cell, Field, Policy, Switch, Theme};
+use crate::domain::{
+    Advisory, BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme,
+};
 use crate::form::{FormState, VcpuMode};
 use crate::import::{import_host, import_vm, HostImport, VmImport};
 use clap::builder::PossibleValue;
@@ -73,7 +75,7 @@ macro_rules! value_enum {
     )+};
 }
 
-value_enum!(Policy, Theme);
+value_enum!(Policy, Theme, HugepageSize, MemoryManager);
 
 #[derive(Args)]
 pub struct TableArgs {
@@ -142,6 +144,18 @@ pub struct ScenarioArgs {
     /// Host: CPUs the kubelet reserves on each NUMA node, comma-separated from node 0 (2 = 2 on node 0; 2,2 = 2 on each of two nodes). At least 1 in total; unset assumes 1 on node 0.
     #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
     pub reserved_cpus: Option<String>,
+    /// VM: guest memory as a Kubernetes quantity (16Gi, 2048Mi): spec.domain.memory.guest.
+    #[arg(long, value_name = "QTY", allow_hyphen_values = true)]
+    pub memory: Option<String>,
+    /// VM: memory.hugepages.pageSize, the huge page size backing the guest.
+    #[arg(long, value_name = "SIZE")]
+    pub hugepage_size: Option<HugepageSize>,
+    /// Host: free huge pages of the VM's page size on each NUMA node, comma-separated from node 0 (needs --memory and --hugepage-size).
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub free_hugepages: Option<String>,
+    /// Host: the kubelet's Memory Manager policy.
+    #[arg(long, value_name = "POLICY")]
+    pub memory_manager: Option<MemoryManager>,
     /// Host: the kubelet's CPU manager policy option full-pcpus-only (needs --threads-per-core for its check).
     #[arg(long, overrides_with = "no_full_pcpus_only")]
     pub full_pcpus_only: bool,
@@ -198,6 +212,13 @@ impl ScenarioArgs {
     pub fn form(&self) -> Result<(FormState, Imported), CliError> {
         let mut form = FormState::default();
         let mut imported = Imported::default();
+        // The VM first: the host's huge pages are read for its page size.
+        if let Some(path) = &self.vm_file {
+            let text = read_file("--vm-file", path)?;
+            let vm = import_vm(&text).map_err(|e| CliError::file("--vm-file", path, e))?;
+            vm.apply(&mut form);
+            imported.vm = Some(vm);
+        }
         if !self.host_file.is_empty() {
             let texts = self
                 .host_file
@@ -211,12 +232,6 @@ impl ScenarioArgs {
                 self.fill_host(&mut imported.filled)?;
             }
             imported.host = Some(host);
-        }
-        if let Some(path) = &self.vm_file {
-            let text = read_file("--vm-file", path)?;
-            let vm = import_vm(&text).map_err(|e| CliError::file("--vm-file", path, e))?;
-            vm.apply(&mut form);
-            imported.vm = Some(vm);
         }
         self.override_form(&mut form);
         Ok((form, imported))
@@ -243,6 +258,8 @@ impl ScenarioArgs {
             (Field::CpusPerNode, &self.cpus_per_node),
             (Field::ThreadsPerCore, &self.threads_per_core),
             (Field::ReservedCpus, &self.reserved_cpus),
+            (Field::FreeHugepages, &self.free_hugepages),
+            (Field::Memory, &self.memory),
             (Field::MaxSockets, &self.max_sockets),
             (Field::Vcpus, &self.vcpus),
         ];
@@ -296,6 +313,12 @@ impl ScenarioArgs {
         }
         if self.policy.is_some() {
             form.policy = self.policy;
+        }
+        if self.hugepage_size.is_some() {
+            form.hugepage_size = self.hugepage_size;
+        }
+        if let Some(policy) = self.memory_manager {
+            form.memory_manager = policy;
         }
     }
 }

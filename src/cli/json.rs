@@ -2,7 +2,8 @@
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message}.
 
 use crate::domain::{
-    Cell, CellOutcome, Check, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
+    Cell, CellOutcome, Check, HugepageSize, Placement, Policy, Report, Rule, Source, TableSize,
+    VcpuSpec, DOCUMENT,
 };
 use serde_json::{json, Map, Value};
 
@@ -30,6 +31,14 @@ fn rule(r: &Rule) -> Value {
         "happens": r.happens,
         "user_sees": r.user_sees,
         "what_to_do": r.what_to_do,
+    })
+}
+
+fn placement(p: &Placement) -> Value {
+    json!({
+        "nodes": p.nodes.iter().map(|n| json!({ "node": n.node, "cpus": n.cpus, "pages": n.pages })).collect::<Vec<_>>(),
+        "certain": p.certain,
+        "candidates": p.candidates,
     })
 }
 
@@ -72,6 +81,7 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             let v = &r.verdicts[p];
             value["verdict"] = json!(v.verdict.code());
             value["checks"] = v.checks.iter().map(check).collect();
+            value["placement"] = v.placement.as_ref().map_or(Value::Null, placement);
             (p.code().to_string(), value)
         })
         .collect();
@@ -85,6 +95,8 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             "allocatable_cpus": host.allocatable_cpus(),
             "full_pcpus_only": host.full_pcpus_only(),
             "topology_manager_node_limit": host.node_limit(),
+            "free_hugepages": host.free_hugepages(),
+            "memory_manager": host.memory_manager().code(),
             "threads_per_core": host.threads_per_core(),
             "physical_cores_per_node": host.physical_cores_per_node(),
         },
@@ -95,6 +107,10 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             "isolate_emulator_thread": vm.isolate_emulator_thread(),
             "emulator_thread_parity": vm.emulator_parity(),
             "dedicated_cpus": vm.dedicated_cpus(),
+            "memory_bytes": vm.memory_bytes(),
+            "hugepage_size": vm.hugepage_size().map(HugepageSize::code),
+            "hugepage_size_bytes": vm.hugepage_size().map(HugepageSize::bytes),
+            "hugepages": vm.hugepages(),
             "max_sockets": vm.max_sockets(),
             "hotplug_max_vcpus": vm.hotplug_max_vcpus(),
         },

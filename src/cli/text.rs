@@ -1,7 +1,7 @@
 //! Readable output for people at a terminal.
 
 use crate::domain::present::{host_line, origin, source_line, vm_line};
-use crate::domain::{Cell, CellOutcome, Policy, Report, TableSize};
+use crate::domain::{Cell, CellOutcome, Placement, Policy, Report, TableSize};
 use std::fmt::Write as _;
 
 pub fn report(r: &Report, read: &[String]) -> String {
@@ -45,6 +45,9 @@ pub fn report(r: &Report, read: &[String]) -> String {
                 check.result, check.code, check.message
             );
         }
+        if let Some(p) = &verdict.placement {
+            let _ = writeln!(out, "      placement: {}", placement_line(p));
+        }
     }
     for (heading, bears) in [("Advisories", true), ("Also worth knowing", false)] {
         let mut group = r
@@ -68,6 +71,33 @@ pub fn report(r: &Report, read: &[String]) -> String {
     }
     let _ = writeln!(out, "\n{}", source_line());
     out
+}
+
+/// "node 0 (24 CPUs, 5 pages), node 1 (16 CPUs, 4 pages); certain"
+fn placement_line(p: &Placement) -> String {
+    let nodes: Vec<String> = p
+        .nodes
+        .iter()
+        .map(|n| match n.pages {
+            Some(pages) => format!("node {} ({} CPUs, {pages} pages)", n.node, n.cpus),
+            None => format!("node {} ({} CPUs)", n.node, n.cpus),
+        })
+        .collect();
+    let how = if p.certain {
+        "certain on an empty host".to_string()
+    } else if p.candidates.len() > 1 {
+        format!("or any of nodes {}", join(&p.candidates))
+    } else {
+        "one choice of several".to_string()
+    };
+    format!("{}; {how}", nodes.join(", "))
+}
+
+fn join(ids: &[u32]) -> String {
+    ids.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn table() -> String {

@@ -133,6 +133,20 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
         );
     }
 
+    match (vm.memory_bytes(), vm.hugepage_size(), host.free_hugepages()) {
+        (Some(_), None, _) => add(
+            AdvisoryCode::HugepageSizeUnknown,
+            "The guest memory is known but not its huge page size, so the huge page checks cannot run. vNUMA VMs need memory.hugepages.pageSize (2Mi or 1Gi).".to_string(),
+            &Source::KUBEVIRT_NUMA,
+        ),
+        (Some(_), Some(size), None) => add(
+            AdvisoryCode::FreeHugepagesUnknown,
+            format!("The free {size} huge pages per NUMA node are not known, so the planner cannot tell whether each guest cell's pages fit its node. Give them (grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages)."),
+            &Source::KUBEVIRT_NUMA,
+        ),
+        _ => {}
+    }
+
     if !vm.dedicated_cpus() {
         add(
             AdvisoryCode::SharedCpus,

@@ -156,6 +156,10 @@ code_enum! {
         FullPcpusOnlyWithoutSmt = "full-pcpus-only-without-smt",
         /// The VM runs on shared CPUs: the CPU checks do not apply.
         SharedCpus = "shared-cpus",
+        /// Guest memory is known but not its huge page size.
+        HugepageSizeUnknown = "hugepage-size-unknown",
+        /// Memory and page size are known but not the free pages per node.
+        FreeHugepagesUnknown = "free-hugepages-unknown",
     }
 }
 
@@ -198,6 +202,18 @@ code_enum! {
         NumaNodeLimit = "numa-node-limit",
         /// Guest NUMA needs dedicated CPUs (KubeVirt's API).
         DedicatedCpus = "dedicated-cpus",
+        /// Guest memory is a whole number of huge pages (M1).
+        HugepageMultiple = "hugepage-multiple",
+        /// At least one page per guest NUMA cell (M2).
+        PagesPerCell = "pages-per-cell",
+        /// The host's free huge pages in all (M3).
+        HostHugepages = "host-hugepages",
+        /// Each cell's pages on its own node (M4).
+        NodeHugepages = "node-hugepages",
+        /// Memory Manager Static under single-numa-node: one node for all (M5).
+        MemoryManagerNode = "memory-manager-node",
+        /// Memory Manager Static merging hints for a VM on several nodes (M6).
+        MemoryManagerMerge = "memory-manager-merge",
     }
 }
 

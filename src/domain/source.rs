@@ -75,4 +75,14 @@ impl Source {
         url: DOCUMENT.url,
         from_document: false,
     };
+    pub const KUBEVIRT_NUMA: Source = Source {
+        title: "KubeVirt user guide: NUMA (guest cells, huge pages bound to host nodes)",
+        url: "https://kubevirt.io/user-guide/compute/numa/",
+        from_document: false,
+    };
+    pub const KUBERNETES_MEMORY_MANAGER: Source = Source {
+        title: "Kubernetes: Utilizing the NUMA-aware Memory Manager",
+        url: "https://kubernetes.io/docs/tasks/administer-cluster/memory-manager/",
+        from_document: false,
+    };
 }

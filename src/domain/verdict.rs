@@ -1,5 +1,7 @@
 use super::admission::{checks, Check};
 use super::codes::{CheckResult, Policy, Status, Verdict};
+use super::hugepage_checks::hugepage_checks;
+use super::placement::Placement;
 use super::scenario::Scenario;
 
 impl From<Status> for Verdict {
@@ -49,17 +51,33 @@ impl Verdict {
 pub struct PolicyVerdict {
     pub verdict: Verdict,
     pub checks: Vec<Check>,
+    /// Where the pod lands on an empty host; `None` when it cannot be
+    /// placed, or runs on shared CPUs.
+    pub placement: Option<Placement>,
 }
 
 impl PolicyVerdict {
     pub fn new(scenario: &Scenario, policy: Policy, status: Status) -> PolicyVerdict {
-        let checks = checks(&scenario.host, &scenario.vm, policy);
+        let (host, vm) = (&scenario.host, &scenario.vm);
+        let placement = if vm.dedicated_cpus() {
+            Placement::new(host, vm, policy)
+        } else {
+            None
+        };
+        let mut checks = checks(host, vm, policy);
+        if vm.dedicated_cpus() {
+            checks.extend(hugepage_checks(host, vm, policy, placement.as_ref()));
+        }
         // Verdicts are declared worst first, so the worst is the smallest.
         let verdict = checks
             .iter()
             .map(Check::verdict)
             .fold(Verdict::from(status), Verdict::min);
-        PolicyVerdict { verdict, checks }
+        PolicyVerdict {
+            verdict,
+            checks,
+            placement,
+        }
     }
 
     /// The checks that fail or put the VM at risk.

@@ -1,29 +1,38 @@
 //! The page's state in its query string. The keys are public (links in
 //! tickets and documentation depend on them): they match the command's flags.
 
-use crate::domain::{parse_count, parse_per_node, quote, Cell, Field, Policy, Switch, Theme};
+use crate::domain::{
+    format_bytes, parse_count, parse_memory, parse_per_node, quote, Cell, Field, HugepageSize,
+    MemoryManager, Policy, Switch, Theme,
+};
 use crate::form::{FormState, VcpuMode};
 
 const POLICY: &str = "policy";
+const HUGEPAGE_SIZE: &str = "hugepage_size";
+const MEMORY_MANAGER: &str = "memory_manager";
 const CELL: &str = "cell";
 const EMBED: &str = "embed";
 const THEME: &str = "theme";
 
 /// Every key the planner reads, in the order it writes them: the fields'
 /// keys (`Field::key`), the switches' (`Switch::code`), then the view.
-pub const KEYS: [&str; 16] = [
+pub const KEYS: [&str; 20] = [
     Field::NumaNodes.key(),
     Field::CpusPerNode.key(),
     Field::ThreadsPerCore.key(),
     Field::ReservedCpus.key(),
+    Field::FreeHugepages.key(),
     Field::Vcpus.key(),
     Field::Sockets.key(),
     Field::Cores.key(),
     Field::Threads.key(),
     Field::MaxSockets.key(),
+    Field::Memory.key(),
     Switch::EmulatorThread.code(),
     Switch::EmulatorParity.code(),
     Switch::FullPcpusOnly.code(),
+    HUGEPAGE_SIZE,
+    MEMORY_MANAGER,
     POLICY,
     CELL,
     EMBED,
@@ -62,6 +71,11 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
         }
     }
     let switches = [
+        (HUGEPAGE_SIZE, form.hugepage_size.map(HugepageSize::code)),
+        (
+            MEMORY_MANAGER,
+            (form.memory_manager != MemoryManager::None).then_some(form.memory_manager.code()),
+        ),
         (POLICY, form.policy.map(Policy::code)),
         (EMBED, view.embed.then_some("1")),
         (
@@ -186,7 +200,9 @@ impl Query {
         if field.is_optional() && text.trim().is_empty() {
             return;
         }
-        let read = if field.is_per_node() {
+        let read = if field == Field::Memory {
+            parse_memory(&text).map(format_bytes)
+        } else if field.is_per_node() {
             parse_per_node(field, &text).map(|list| {
                 list.iter()
                     .map(u32::to_string)
@@ -264,6 +280,10 @@ fn read_form(query: &mut Query) -> FormState {
         }
     }
     form.policy = query.read(POLICY, str::parse::<Policy>);
+    form.hugepage_size = query.read(HUGEPAGE_SIZE, str::parse::<HugepageSize>);
+    if let Some(policy) = query.read(MEMORY_MANAGER, str::parse::<MemoryManager>) {
+        form.memory_manager = policy;
+    }
 
     // Values that are fine alone can still clash (threads that do not divide
     // the node, maxSockets below sockets): reset the fields named.

@@ -24,14 +24,14 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
     let error_id = format!("{id}-error");
     let (min, max) = field.bounds();
     let error = move || planner.field_error(field);
-    let per_node = field.is_per_node();
-    let hint = if per_node {
-        field.hint().to_string()
-    } else {
+    let stepped = field.is_count();
+    let hint = if stepped {
         format!("{} {min}–{max}; ↑/↓ to step.", field.hint())
+    } else {
+        field.hint().to_string()
     };
     let on_keydown = move |ev: KeyboardEvent| {
-        if per_node {
+        if !stepped {
             return;
         }
         if let Some(delta) = step_for(&ev.key(), ev.shift_key()) {
@@ -49,7 +49,7 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
                 name=field.key()
                 data-field=field.key()
                 type="text"
-                inputmode=if per_node { "text" } else { "numeric" }
+                inputmode=if stepped { "numeric" } else { "text" }
                 autocomplete="off"
                 spellcheck="false"
                 aria-describedby=format!("{hint_id} {error_id}")

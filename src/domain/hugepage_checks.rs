@@ -1,0 +1,250 @@
+//! The memory side of admission: huge pages per NUMA node (M1-M6 in the
+//! planner's admission model). KubeVirt binds each guest NUMA cell to the
+//! host node its vCPUs run on and preallocates its pages there at start.
+
+use super::admission::Check;
+use super::codes::{CheckCode, CheckResult, MemoryManager, Policy, Verdict};
+use super::host::Host;
+use super::memory::format_bytes;
+use super::placement::Placement;
+use super::source::Source;
+use super::vm::Vm;
+
+/// The memory checks under `policy`, given where the CPUs land. None when
+/// the VM's memory or page size is unknown.
+pub(super) fn hugepage_checks(
+    host: &Host,
+    vm: &Vm,
+    policy: Policy,
+    placement: Option<&Placement>,
+) -> Vec<Check> {
+    let (Some(memory), Some(size)) = (vm.memory_bytes(), vm.hugepage_size()) else {
+        return Vec::new();
+    };
+    let page = size.bytes();
+    let whole = memory >= page && memory.is_multiple_of(page);
+    let mut out = vec![if whole {
+        pass(
+            CheckCode::HugepageMultiple,
+            format!(
+                "{} of guest memory is {} pages of {size}.",
+                format_bytes(memory),
+                memory / page
+            ),
+            &Source::KUBEVIRT_VMI_ADMITTER,
+        )
+    } else {
+        fail(
+            CheckCode::HugepageMultiple,
+            Verdict::Rejected,
+            format!(
+                "{} of guest memory is not a whole number of {size} pages (at least one): KubeVirt's API rejects the VM.",
+                format_bytes(memory)
+            ),
+            &Source::KUBEVIRT_VMI_ADMITTER,
+        )
+    }];
+    if !whole {
+        return out;
+    }
+    let pages = memory / page;
+    let free = host.free_hugepages();
+    let static_mm = host.memory_manager() == MemoryManager::Static;
+    if let (true, Policy::SingleNumaNode, Some(free)) = (static_mm, policy, &free) {
+        // The Memory Manager decides the node, or refuses the pod: the
+        // planner's placement follows from this check, not the other way.
+        out.extend(host_pages(pages, free, size.code()));
+        out.push(memory_manager_node(host, vm, pages, free, size.code()));
+        return out;
+    }
+    let Some(placement) = placement else {
+        return out;
+    };
+    let cells = placement.nodes.len() as u64;
+    if pages < cells {
+        out.push(fail(
+            CheckCode::PagesPerCell,
+            Verdict::FailsToStart,
+            format!(
+                "The VM's CPUs span {cells} host nodes, so it gets {cells} guest NUMA cells, but its {pages} page(s) of {size} cannot give each cell one: the VM fails to start."
+            ),
+            &Source::KUBEVIRT_NUMA,
+        ));
+        return out;
+    }
+    let Some(free) = free else {
+        return out;
+    };
+    if let Some(short) = host_pages(pages, &free, size.code()) {
+        out.push(short);
+        return out;
+    }
+    out.push(node_pages(placement, &free, pages, size.code()));
+    let fits_one = free.iter().any(|&f| f >= pages);
+    if static_mm
+        && cells >= 2
+        && fits_one
+        && matches!(policy, Policy::Restricted | Policy::BestEffort)
+    {
+        out.push(Check {
+            code: CheckCode::MemoryManagerMerge,
+            result: CheckResult::Risk,
+            fails_as: Verdict::AtRisk,
+            message: format!(
+                "With the Memory Manager Static, the memory fits one node while the CPUs need {cells}: the merged NUMA affinity can be narrower than the CPUs' nodes, and then a guest cell cannot bind its pages."
+            ),
+            source: &Source::KUBERNETES_MEMORY_MANAGER,
+        });
+    }
+    out
+}
+
+/// M3: the host's free pages in all, only when they fall short.
+fn host_pages(pages: u64, free: &[u64], size: &str) -> Option<Check> {
+    let total: u64 = free.iter().sum();
+    (total < pages).then(|| {
+        fail(
+            CheckCode::HostHugepages,
+            Verdict::Unschedulable,
+            format!(
+                "The VM needs {pages} pages of {size}; the host has {total} free in all: the pod stays Pending with \"Insufficient hugepages-{size}\"."
+            ),
+            &Source::KUBEVIRT_NUMA,
+        )
+    })
+}
+
+fn pass(code: CheckCode, message: String, source: &'static Source) -> Check {
+    Check {
+        code,
+        result: CheckResult::Pass,
+        fails_as: Verdict::Works,
+        message,
+        source,
+    }
+}
+
+fn fail(code: CheckCode, fails_as: Verdict, message: String, source: &'static Source) -> Check {
+    Check {
+        code,
+        result: CheckResult::Fail,
+        fails_as,
+        message,
+        source,
+    }
+}
+
+/// M5: with the Memory Manager Static under single-numa-node, one node must
+/// hold the pod's CPUs and all its pages; the kubelet then picks it.
+fn memory_manager_node(host: &Host, vm: &Vm, pages: u64, free: &[u64], size: &str) -> Check {
+    let p = vm.pod_cpus();
+    let allocatable = host.allocatable_cpus();
+    let found = (0..free.len()).find(|&i| allocatable[i] >= p && free[i] >= pages);
+    match found {
+        Some(i) => pass(
+            CheckCode::MemoryManagerNode,
+            format!(
+                "The Memory Manager places the VM on node {i}: {} allocatable CPUs for {p}, {} free {size} pages for {pages}.",
+                allocatable[i], free[i]
+            ),
+            &Source::KUBERNETES_MEMORY_MANAGER,
+        ),
+        None => fail(
+            CheckCode::MemoryManagerNode,
+            Verdict::FailsToStart,
+            format!(
+                "No node has both {p} allocatable CPUs and {pages} free {size} pages: with the Memory Manager Static the kubelet rejects the pod with TopologyAffinityError."
+            ),
+            &Source::KUBERNETES_MEMORY_MANAGER,
+        ),
+    }
+}
+
+/// M4: every guest cell's pages on its own node.
+fn node_pages(placement: &Placement, free: &[u64], pages: u64, size: &str) -> Check {
+    let need = |share: &super::placement::NodeShare| share.pages.unwrap_or(0);
+    let line = |node: u32, cell: usize, want: u64| {
+        format!(
+            "cell {cell} on node {node} needs {want} x {size}, node {node} has {} free",
+            free[node as usize]
+        )
+    };
+    let (result, detail) = if placement.nodes.len() == 1 && !placement.certain {
+        // One cell on a node the kubelet chooses among the candidates.
+        let (ok, short): (Vec<u32>, Vec<u32>) = placement
+            .candidates
+            .iter()
+            .partition(|&&i| free[i as usize] >= pages);
+        let names = |nodes: &[u32]| {
+            nodes
+                .iter()
+                .map(|&i| format!("node {i} ({} free)", free[i as usize]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let result = match (ok.is_empty(), short.is_empty()) {
+            (true, _) => CheckResult::Fail,
+            (false, true) => CheckResult::Pass,
+            (false, false) => CheckResult::Risk,
+        };
+        let detail = match result {
+            CheckResult::Pass => format!("every node the kubelet may choose has {pages} free {size} pages"),
+            CheckResult::Fail => format!("no node the kubelet may choose has {pages} free {size} pages: {}", names(&short)),
+            CheckResult::Risk => format!(
+                "of the nodes the kubelet may choose, {} hold(s) the {pages} pages and {} do(es) not, and without the Memory Manager Static nothing steers the choice",
+                names(&ok),
+                names(&short)
+            ),
+        };
+        (result, detail)
+    } else if placement.certain {
+        let lines: Vec<String> = placement
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(j, share)| line(share.node, j, need(share)))
+            .collect();
+        let short = placement
+            .nodes
+            .iter()
+            .any(|s| free[s.node as usize] < need(s));
+        (
+            if short {
+                CheckResult::Fail
+            } else {
+                CheckResult::Pass
+            },
+            lines.join("; "),
+        )
+    } else {
+        // Several cells on nodes the kubelet chooses: judge by cell size.
+        let k = placement.nodes.len() as u64;
+        let (big, small) = (pages.div_ceil(k), pages / k);
+        let enough_small = free.iter().filter(|&&f| f >= small).count() as u64;
+        let result = if enough_small < k {
+            CheckResult::Fail
+        } else if free.iter().all(|&f| f >= big) {
+            CheckResult::Pass
+        } else {
+            CheckResult::Risk
+        };
+        (
+            result,
+            format!(
+                "{k} cells of {small} to {big} x {size} on {k} of the host's nodes; {enough_small} node(s) have at least {small} free"
+            ),
+        )
+    };
+    let message = match result {
+        CheckResult::Pass => format!("Huge pages per node: {detail}."),
+        CheckResult::Fail => format!("Huge pages per node: {detail}. QEMU fails to start with \"os_mem_prealloc: Insufficient free host memory pages\", although the host has enough in all."),
+        CheckResult::Risk => format!("Huge pages per node: {detail}; on a node with too few, QEMU fails to start."),
+    };
+    Check {
+        code: CheckCode::NodeHugepages,
+        result,
+        fails_as: Verdict::FailsToStart,
+        message,
+        source: &Source::KUBEVIRT_NUMA,
+    }
+}

@@ -1,0 +1,124 @@
+//! Where the VM's pod lands on an empty host under each policy, and how
+//! KubeVirt spreads the guest's memory over those nodes.
+
+use super::codes::{MemoryManager, Policy};
+use super::host::Host;
+use super::vm::Vm;
+
+/// One host node the VM uses: its CPUs there and, when the memory is known,
+/// the huge pages of the guest NUMA cell bound to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeShare {
+    pub node: u32,
+    pub cpus: u32,
+    pub pages: Option<u64>,
+}
+
+/// The planner's placement of the VM's pod.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placement {
+    /// The nodes holding the VM's CPUs, ascending: one guest cell each.
+    pub nodes: Vec<NodeShare>,
+    /// True when the kubelet has no other choice on an empty host.
+    pub certain: bool,
+    /// When the pod fits one node: every node the kubelet may choose.
+    pub candidates: Vec<u32>,
+}
+
+impl Placement {
+    /// `None` when the pod cannot be placed at all (too large for the host,
+    /// or for one node under single-numa-node).
+    pub fn new(host: &Host, vm: &Vm, policy: Policy) -> Option<Placement> {
+        let p = vm.pod_cpus();
+        let allocatable = host.allocatable_cpus();
+        if u64::from(p) > allocatable.iter().map(|&a| u64::from(a)).sum::<u64>() {
+            return None;
+        }
+        let free = host.free_hugepages();
+        let pages = vm.hugepages();
+        let mut candidates: Vec<u32> = (0..host.numa_nodes())
+            .filter(|&i| allocatable[i as usize] >= p)
+            .collect();
+        let static_single =
+            policy == Policy::SingleNumaNode && host.memory_manager() == MemoryManager::Static;
+        if let (true, Some(free), Some(pages)) = (static_single, &free, pages) {
+            // The Memory Manager's hint: the node must hold the pages too.
+            candidates.retain(|&i| free[i as usize] >= pages);
+        }
+        let chosen: Vec<(u32, u32)> = match candidates.first() {
+            Some(&node) => vec![(node, p)],
+            None if policy == Policy::SingleNumaNode => return None,
+            None => spread(&allocatable, p),
+        };
+        let certain = if chosen.len() == 1 {
+            candidates.len() == 1 || static_single
+        } else {
+            chosen.len() == allocatable.len()
+        };
+        let cells = cell_pages(pages, chosen.len());
+        Some(Placement {
+            nodes: chosen
+                .iter()
+                .zip(cells)
+                .map(|(&(node, cpus), pages)| NodeShare { node, cpus, pages })
+                .collect(),
+            certain,
+            candidates: if chosen.len() == 1 {
+                candidates
+            } else {
+                Vec::new()
+            },
+        })
+    }
+}
+
+/// The fewest nodes that hold `p` CPUs (the largest first, lower ids among
+/// equals), in ascending order, each filled in turn.
+fn spread(allocatable: &[u32], p: u32) -> Vec<(u32, u32)> {
+    let mut order: Vec<u32> = (0..allocatable.len() as u32).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(allocatable[i as usize]), i));
+    let (mut k, mut sum) = (0, 0u64);
+    while sum < u64::from(p) && k < order.len() {
+        sum += u64::from(allocatable[order[k] as usize]);
+        k += 1;
+    }
+    let mut nodes = order[..k].to_vec();
+    nodes.sort_unstable();
+    let mut left = p;
+    nodes
+        .into_iter()
+        .map(|i| {
+            let take = allocatable[i as usize].min(left);
+            left -= take;
+            (i, take)
+        })
+        .collect()
+}
+
+/// KubeVirt's split of `pages` over `cells`: whole pages, evenly, the first
+/// cells one more when it does not divide.
+pub fn cell_pages(pages: Option<u64>, cells: usize) -> Vec<Option<u64>> {
+    let k = cells.max(1) as u64;
+    (0..cells as u64)
+        .map(|j| pages.map(|p| p / k + u64::from(j < p % k)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_split_evenly_the_first_cells_one_more() {
+        assert_eq!(cell_pages(Some(9), 2), [Some(5), Some(4)]);
+        assert_eq!(cell_pages(Some(32), 3), [Some(11), Some(11), Some(10)]);
+        assert_eq!(cell_pages(None, 2), [None, None]);
+    }
+
+    #[test]
+    fn the_fewest_nodes_largest_first() {
+        assert_eq!(spread(&[31, 32], 40), [(0, 31), (1, 9)]);
+        assert_eq!(spread(&[16, 16, 16, 16], 40), [(0, 16), (1, 16), (2, 8)]);
+        assert_eq!(spread(&[10, 30, 30], 50), [(1, 30), (2, 20)]);
+    }
+}
