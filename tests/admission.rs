@@ -189,7 +189,13 @@ fn verdict_codes_are_the_public_ones_worst_first() {
             "smt-alignment",
             "spills-past-node",
             "numa-node-limit",
-            "dedicated-cpus"
+            "dedicated-cpus",
+            "hugepage-multiple",
+            "pages-per-cell",
+            "host-hugepages",
+            "node-hugepages",
+            "memory-manager-node",
+            "memory-manager-merge"
         ]
     );
 }

@@ -207,6 +207,8 @@ fn codes_are_the_public_ones() {
             "reserved-cpus-assumed",
             "full-pcpus-only-without-smt",
             "shared-cpus",
+            "hugepage-size-unknown",
+            "free-hugepages-unknown",
         ]
     );
     let themes: Vec<&str> = Theme::ALL.iter().map(|t| t.code()).collect();

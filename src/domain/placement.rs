@@ -73,26 +73,40 @@ impl Placement {
 }
 
 /// The fewest nodes that hold `p` CPUs (the largest first, lower ids among
-/// equals), in ascending order, each filled in turn.
+/// equals), in ascending order, each filled in turn. Counts nodes per size
+/// instead of sorting: allocatable CPUs are at most 4096.
 fn spread(allocatable: &[u32], p: u32) -> Vec<(u32, u32)> {
-    let mut order: Vec<u32> = (0..allocatable.len() as u32).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(allocatable[i as usize]), i));
-    let (mut k, mut sum) = (0, 0u64);
-    while sum < u64::from(p) && k < order.len() {
-        sum += u64::from(allocatable[order[k] as usize]);
-        k += 1;
+    let top = allocatable.iter().copied().max().unwrap_or(0) as usize;
+    let mut per_size = vec![0u64; top + 1];
+    for &a in allocatable {
+        per_size[a as usize] += 1;
     }
-    let mut nodes = order[..k].to_vec();
-    nodes.sort_unstable();
+    // Walk sizes from the largest: take whole groups until the rest fits.
+    let (mut sum, mut threshold, mut at_threshold) = (0u64, 0u32, 0u64);
+    for size in (1..=top).rev() {
+        let group = per_size[size];
+        let need = u64::from(p).saturating_sub(sum);
+        let take = need.div_ceil(size as u64).min(group);
+        sum += take * size as u64;
+        (threshold, at_threshold) = (size as u32, take);
+        if sum >= u64::from(p) {
+            break;
+        }
+    }
     let mut left = p;
-    nodes
-        .into_iter()
-        .map(|i| {
-            let take = allocatable[i as usize].min(left);
+    let mut out = Vec::new();
+    for (i, &a) in allocatable.iter().enumerate() {
+        let chosen = a > threshold || (a == threshold && at_threshold > 0);
+        if a == threshold && chosen {
+            at_threshold -= 1;
+        }
+        if chosen && a > 0 {
+            let take = a.min(left);
             left -= take;
-            (i, take)
-        })
-        .collect()
+            out.push((i as u32, take));
+        }
+    }
+    out
 }
 
 /// KubeVirt's split of `pages` over `cells`: whole pages, evenly, the first
@@ -120,5 +134,7 @@ mod tests {
         assert_eq!(spread(&[31, 32], 40), [(0, 31), (1, 9)]);
         assert_eq!(spread(&[16, 16, 16, 16], 40), [(0, 16), (1, 16), (2, 8)]);
         assert_eq!(spread(&[10, 30, 30], 50), [(1, 30), (2, 20)]);
+        assert_eq!(spread(&[30, 10, 30, 30], 50), [(0, 30), (2, 20)]);
+        assert_eq!(spread(&[5, 10, 5, 5], 18), [(0, 5), (1, 10), (2, 3)]);
     }
 }

@@ -2,7 +2,9 @@
 //! copyable answer and the page all take their sentences from here and only
 //! arrange them.
 
+use super::codes::Policy;
 use super::host::Host;
+use super::report::Report;
 use super::rules::{Rule, DOCUMENT};
 use super::source::Source;
 use super::vm::{VcpuSpec, Vm};
@@ -50,6 +52,73 @@ pub fn vm_line(vm: &Vm) -> String {
         "{} vCPUs{shape}; the pod requests {} {kind} CPUs{emulator}{max_sockets}",
         vm.vcpus(),
         vm.pod_cpus()
+    )
+}
+
+/// Most nodes a placement sentence names before it summarises.
+const NODES_NAMED: usize = 8;
+
+/// Where the VM lands under `policy`, in words: the picture's text
+/// alternative and a line of the answer.
+pub fn placement_text(report: &Report, policy: Policy) -> String {
+    let (host, vm) = (&report.scenario.host, &report.scenario.vm);
+    if !vm.dedicated_cpus() {
+        return "The VM runs on shared CPUs: the kubelet does not place it on NUMA nodes."
+            .to_string();
+    }
+    let Some(placement) = &report.verdicts[policy].placement else {
+        return format!(
+            "Under {policy} the pod's {} CPUs cannot be placed on this host.",
+            vm.pod_cpus()
+        );
+    };
+    let allocatable = host.allocatable_cpus();
+    let free = host.free_hugepages();
+    let size = vm.hugepage_size().map_or("", |s| s.code());
+    let nodes: Vec<String> = placement
+        .nodes
+        .iter()
+        .take(NODES_NAMED)
+        .enumerate()
+        .map(|(cell, share)| {
+            let n = share.node as usize;
+            let pages = match (share.pages, &free) {
+                (Some(pages), Some(free)) => format!(
+                    ", guest cell {cell} with {pages} x {size} pages ({} free)",
+                    free[n]
+                ),
+                (Some(pages), None) => format!(", guest cell {cell} with {pages} x {size} pages"),
+                _ => String::new(),
+            };
+            format!(
+                "node {} ({} of {} allocatable CPUs{pages})",
+                share.node, share.cpus, allocatable[n]
+            )
+        })
+        .collect();
+    let more = placement.nodes.len().saturating_sub(NODES_NAMED);
+    let more = if more > 0 {
+        format!(" and {more} more nodes")
+    } else {
+        String::new()
+    };
+    let how = if placement.certain {
+        "the only choice on an empty host".to_string()
+    } else if placement.candidates.len() > 1 {
+        let ids: Vec<String> = placement
+            .candidates
+            .iter()
+            .take(NODES_NAMED)
+            .map(u32::to_string)
+            .collect();
+        format!("the kubelet may pick any of nodes {}", ids.join(", "))
+    } else {
+        "one choice among several nodes".to_string()
+    };
+    format!(
+        "Under {policy} the pod's {} CPUs go on {}{more}: {how}.",
+        vm.pod_cpus(),
+        nodes.join(", ")
     )
 }
 

@@ -3,10 +3,12 @@
 
 mod answer;
 mod embed;
+mod html;
 mod url;
 
 pub use answer::answer;
 pub use embed::{embed_snippet, HEIGHT_MESSAGE};
+pub use html::escape_html;
 pub use url::{from_pairs, permalink_with, to_pairs, Decoded, ViewState, KEYS};
 
 #[cfg(feature = "cli")]

@@ -5,6 +5,7 @@ use super::browser::{
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
+use super::picture::PlacementPicture;
 use super::share::Share;
 use super::size_summary::SizeSummary;
 use super::state::Planner;
@@ -24,15 +25,14 @@ fn keep_url_current(planner: Planner, view: ViewState) {
     });
 }
 
-/// What the link asked for that could not be used, one line each.
+/// What the link asked for that could not be used, one line each; read
+/// once, when the page opens.
 #[component]
 fn LinkNotices(notices: Vec<String>) -> impl IntoView {
     (!notices.is_empty()).then(|| {
         view! {
             <ul class="link-notices" role="status" aria-label="Problems with the link">
-                <For each=move || notices.clone() key=|n| n.clone() let(notice)>
-                    <li>{notice}</li>
-                </For>
+                {notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
             </ul>
         }
     })
@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                 {full_page
                     .then(|| {
                         view! {
+                            <PlacementPicture planner=planner />
                             <Advisories planner=planner />
                             <Share planner=planner theme=view.theme />
                         }

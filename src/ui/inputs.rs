@@ -1,6 +1,6 @@
 use super::field::{count_field, switch_field};
 use super::state::Planner;
-use crate::domain::{Field, Policy, Switch};
+use crate::domain::{Field, HugepageSize, MemoryManager, Policy, Switch};
 use crate::form::VcpuMode;
 use leptos::prelude::*;
 
@@ -43,6 +43,26 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                     {count_field(planner, Field::ThreadsPerCore)}
                     {count_field(planner, Field::ReservedCpus)}
                     {switch_field(planner, Switch::FullPcpusOnly)}
+                    {count_field(planner, Field::FreeHugepages)}
+                    <div class="field">
+                        <label for="field-memory_manager">"Memory Manager"</label>
+                        <select
+                            id="field-memory_manager"
+                            name="memory_manager"
+                            prop:value=move || planner.memory_manager().code()
+                            on:change=move |ev| {
+                                planner
+                                    .set_memory_manager(
+                                        MemoryManager::from_code(&event_target_value(&ev))
+                                            .unwrap_or_default(),
+                                    )
+                            }
+                        >
+                            {MemoryManager::ALL
+                                .map(|m| view! { <option value=m.code()>{m.code()}</option> })}
+                        </select>
+                        <p class="hint">"The kubelet's memoryManagerPolicy; static makes single-numa-node place the memory too."</p>
+                    </div>
                 </details>
             </fieldset>
             <fieldset>
@@ -62,6 +82,26 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                 </div>
                 {count_field(planner, Field::MaxSockets)}
                 {switch_field(planner, Switch::EmulatorThread)}
+            </fieldset>
+            <fieldset>
+                <legend>"VM memory"</legend>
+                {count_field(planner, Field::Memory)}
+                <div class="field">
+                    <label for="field-hugepage_size">"Huge page size"</label>
+                    <select
+                        id="field-hugepage_size"
+                        name="hugepage_size"
+                        prop:value=move || planner.hugepage_size().map_or("", HugepageSize::code)
+                        on:change=move |ev| {
+                            planner.set_hugepage_size(HugepageSize::from_code(&event_target_value(&ev)))
+                        }
+                    >
+                        <option value="">"Not set"</option>
+                        {HugepageSize::ALL
+                            .map(|h| view! { <option value=h.code()>{h.code()}</option> })}
+                    </select>
+                    <p class="hint">"memory.hugepages.pageSize: vNUMA VMs need huge pages."</p>
+                </div>
             </fieldset>
             <fieldset>
                 <legend>"Cluster"</legend>

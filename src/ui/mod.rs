@@ -8,6 +8,8 @@ mod fatal;
 mod field;
 mod grid;
 mod inputs;
+mod markup;
+mod picture;
 mod ruler;
 mod share;
 mod size_summary;

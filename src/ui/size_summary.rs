@@ -1,3 +1,4 @@
+use super::markup::check_items;
 use super::ruler::Ruler;
 use super::state::Planner;
 use crate::domain::{Policy, Report, SizeClass};
@@ -9,14 +10,7 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
     let status = move || planner.report(|r| r.outcomes[policy].status);
     let verdict = move || planner.report(|r| r.verdicts[policy].verdict);
     let is_chosen = move || planner.policy() == Some(policy);
-    let problems = move || {
-        planner.report(|r| {
-            r.verdicts[policy]
-                .problems()
-                .map(|c| (c.code, c.result, c.message.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let problems = move || planner.report(|r| check_items(r.verdicts[policy].problems()));
     view! {
         <li
             data-policy=policy.code()
@@ -37,11 +31,7 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
                 ", "
                 <span class="rows">{move || planner.report(|r| r.outcomes[policy].rows_text())}</span>
             </span>
-            <ul class="checks" hidden=move || problems().is_empty()>
-                <For each=problems key=|(_, _, message)| message.clone() let((code, result, message))>
-                    <li data-check=code.code() data-result=result.code()>{message}</li>
-                </For>
-            </ul>
+            <ul class="checks" inner_html=problems hidden=move || problems().is_empty()></ul>
         </li>
     }
 }

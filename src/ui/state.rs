@@ -3,7 +3,9 @@
 //! one named method each, as the Leptos todomvc example keeps its changes on
 //! its domain type.
 
-use crate::domain::{Cell, Field, FieldError, Policy, Report, Scenario, Switch};
+use crate::domain::{
+    Cell, Field, FieldError, HugepageSize, MemoryManager, Policy, Report, Scenario, Switch,
+};
 use crate::form::{step, FormState, VcpuMode};
 use crate::share::{to_pairs, ViewState};
 use leptos::prelude::*;
@@ -75,12 +77,22 @@ impl Planner {
         self.form.with_untracked(|f| {
             !f.threads_per_core.trim().is_empty()
                 || !f.reserved_cpus.trim().is_empty()
+                || !f.free_hugepages.trim().is_empty()
                 || f.full_pcpus_only
+                || f.memory_manager != MemoryManager::None
         })
     }
 
     pub fn policy(&self) -> Option<Policy> {
         self.form.with(|f| f.policy)
+    }
+
+    pub fn hugepage_size(&self) -> Option<HugepageSize> {
+        self.form.with(|f| f.hugepage_size)
+    }
+
+    pub fn memory_manager(&self) -> MemoryManager {
+        self.form.with(|f| f.memory_manager)
     }
 
     pub fn open_cell(&self) -> Option<Cell> {
@@ -110,6 +122,14 @@ impl Planner {
 
     pub fn set_switch(&self, switch: Switch, on: bool) {
         self.form.update(|f| f.set_switch(switch, on));
+    }
+
+    pub fn set_hugepage_size(&self, size: Option<HugepageSize>) {
+        self.form.update(|f| f.hugepage_size = size);
+    }
+
+    pub fn set_memory_manager(&self, policy: MemoryManager) {
+        self.form.update(|f| f.memory_manager = policy);
     }
 
     pub fn set_policy(&self, policy: Option<Policy>) {

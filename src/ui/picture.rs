@@ -1,0 +1,253 @@
+//! The picture of where the VM lands: the host's NUMA nodes as boxes with
+//! their CPUs (reserved, the VM's pod, its emulator thread, free) and a huge
+//! page bar (the guest cell's pages against the node's free pages). Drawn
+//! from the same placement as the text beside it, which says the same.
+
+use super::state::Planner;
+use crate::domain::present::placement_text;
+use crate::domain::{Policy, Report};
+use leptos::prelude::*;
+
+/// Boxes drawn before the rest is summarised: enough for any real host's
+/// placement, and a 1024-node host stays light.
+const MAX_BOXES: usize = 8;
+const BOX_W: u32 = 150;
+const BOX_H: u32 = 78;
+const GAP: u32 = 10;
+const BAR: u32 = 134;
+
+/// One node's box, in SVG units.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeBox {
+    pub node: u32,
+    pub x: u32,
+    pub y: u32,
+    /// CPU bar segments: reserved, the VM's vCPUs, the emulator thread, free.
+    pub cpus: [u32; 4],
+    pub cpu_label: String,
+    /// Huge page bar: free pages and the cell's need, on one scale.
+    pub pages: Option<(u32, u32, bool)>,
+    pub page_label: String,
+}
+
+/// The boxes for `policy`: the VM's nodes first, then others up to
+/// `MAX_BOXES`, and how many nodes are left out.
+pub fn boxes(report: &Report, policy: Policy) -> (Vec<NodeBox>, u32) {
+    let (host, vm) = (&report.scenario.host, &report.scenario.vm);
+    let placement = report.verdicts[policy].placement.as_ref();
+    let shares = placement.map_or(&[][..], |p| &p.nodes[..]);
+    // The VM's nodes, and the lowest others up to MAX_BOXES, in id order.
+    let used: Vec<u32> = shares.iter().map(|s| s.node).take(MAX_BOXES).collect();
+    let mut spare = MAX_BOXES - used.len();
+    let mut order = Vec::with_capacity(MAX_BOXES);
+    for node in 0..host.numa_nodes() {
+        if order.len() == MAX_BOXES {
+            break;
+        }
+        if used.contains(&node) {
+            order.push(node);
+        } else if spare > 0 {
+            spare -= 1;
+            order.push(node);
+        }
+    }
+    let c = host.cpus_per_node().max(1);
+    let reserved = host.reserved_cpus();
+    let free = host.free_hugepages();
+    let size = vm.hugepage_size().map_or("", |s| s.code());
+    let scale = |n: u32| (u64::from(n) * u64::from(BAR) / u64::from(c)) as u32;
+    let list = order
+        .iter()
+        .enumerate()
+        .map(|(i, &node)| {
+            let share = shares.iter().position(|s| s.node == node);
+            let r = reserved[node as usize];
+            let pod = share.map_or(0, |j| shares[j].cpus);
+            // The emulator's CPUs are the pod's last ones, on its last node.
+            let emulator = if share == Some(shares.len().wrapping_sub(1)) {
+                vm.emulator_cpus().min(pod)
+            } else {
+                0
+            };
+            let segments = [scale(r), scale(pod - emulator), scale(emulator)];
+            let used: u32 = segments.iter().sum();
+            let cpu_label = match share {
+                Some(j) => format!("cell {j}: {pod} of {} CPUs, {r} reserved", c - r),
+                None => format!("{} CPUs free, {r} reserved", c - r),
+            };
+            let need = share.and_then(|j| shares[j].pages);
+            let have = free.as_ref().map(|f| f[node as usize]);
+            let pages = match (need, have) {
+                (None, None) => None,
+                (need, have) => {
+                    let (need, have) = (need.unwrap_or(0), have.unwrap_or(0));
+                    let top = need.max(have).max(1);
+                    let w = |n: u64| (n * u64::from(BAR) / top) as u32;
+                    Some((w(have), w(need), need > have && free.is_some()))
+                }
+            };
+            let page_label = match (need, have) {
+                (Some(n), Some(h)) => format!("{n} x {size} needed, {h} free"),
+                (Some(n), None) => format!("{n} x {size} needed"),
+                (None, Some(h)) => format!("{h} x {size} free"),
+                (None, None) => String::new(),
+            };
+            NodeBox {
+                node,
+                x: (i as u32 % 2) * (BOX_W + GAP),
+                y: (i as u32 / 2) * (BOX_H + GAP),
+                cpus: [
+                    segments[0],
+                    segments[1],
+                    segments[2],
+                    BAR.saturating_sub(used),
+                ],
+                cpu_label,
+                pages,
+                page_label,
+            }
+        })
+        .collect::<Vec<_>>();
+    let hidden = host.numa_nodes() - list.len() as u32;
+    (list, hidden)
+}
+
+/// The SVG markup of the boxes. Written as text and set as the container's
+/// inner HTML: a handful of format strings cost far less wasm than a typed
+/// element per shape. Every value in it is a number or the planner's own
+/// label, never text from the user.
+pub fn svg(list: &[NodeBox]) -> String {
+    let rows = list.len().div_ceil(2) as u32;
+    let mut out = format!(
+        "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"picture-text\" data-nodes-drawn=\"{}\">",
+        2 * BOX_W + GAP,
+        rows * (BOX_H + GAP),
+        list.len()
+    );
+    for b in list {
+        out.push_str(&format!(
+            "<g data-node=\"{}\" transform=\"translate({} {})\"><rect class=\"node\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\"/><text x=\"8\" y=\"16\" class=\"node-name\">node {}</text>",
+            b.node, b.x, b.y, b.node
+        ));
+        let mut x = 8;
+        for (w, part) in b.cpus.iter().zip(["reserved", "vm", "emulator", "free"]) {
+            out.push_str(&format!(
+                "<rect class=\"{part}\" data-part=\"{part}\" x=\"{x}\" y=\"22\" width=\"{w}\" height=\"12\"/>"
+            ));
+            x += w;
+        }
+        out.push_str(&format!(
+            "<text x=\"8\" y=\"44\" class=\"label\">{}</text>",
+            b.cpu_label
+        ));
+        if let Some((have, need, short)) = b.pages {
+            let short = if short { " short" } else { "" };
+            out.push_str(&format!(
+                "<rect class=\"pages-free\" data-part=\"pages-free\" x=\"8\" y=\"48\" width=\"{have}\" height=\"8\"/><rect class=\"pages-need{short}\" data-part=\"pages-need\" x=\"8\" y=\"47\" width=\"{need}\" height=\"10\"/>"
+            ));
+        }
+        out.push_str(&format!(
+            "<text x=\"8\" y=\"70\" class=\"label\">{}</text></g>",
+            b.page_label
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The picture for the chosen policy, or the one picked beside it.
+#[component]
+pub fn PlacementPicture(planner: Planner) -> impl IntoView {
+    let picked = RwSignal::new(Policy::None);
+    let shown = move || planner.policy().unwrap_or(picked.get());
+    let drawing = move || {
+        planner.report(|r| {
+            let (list, hidden) = boxes(r, shown());
+            (svg(&list), hidden)
+        })
+    };
+    let text = move || planner.report(|r| placement_text(r, shown()));
+    let choices = Policy::ALL.map(|p| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name="picture-policy"
+                    value=p.code()
+                    prop:checked=move || shown() == p
+                    on:change=move |_| picked.set(p)
+                />
+                {p.code()}
+            </label>
+        }
+    });
+    view! {
+        <section class="picture" aria-labelledby="picture-title" data-policy=move || shown().code()>
+            <h3 id="picture-title">"Where the VM lands"</h3>
+            <div class="picture-policies" role="radiogroup" aria-label="Policy shown" hidden=move || planner.policy().is_some()>
+                {choices}
+            </div>
+            <div class="picture-drawing" inner_html=move || drawing().0></div>
+            <p class="picture-more" hidden=move || drawing().1 == 0>
+                {move || format!("{} more NUMA nodes not drawn.", drawing().1)}
+            </p>
+            <p id="picture-text" class="picture-text">{text}</p>
+            <p class="picture-key" aria-hidden="true">
+                <span class="key reserved"></span>"reserved " <span class="key vm"></span>"the VM's vCPUs "
+                <span class="key emulator"></span>"emulator thread " <span class="key pages-free"></span>
+                "free huge pages " <span class="key pages-need"></span>"the cell's pages"
+            </p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ScenarioInput;
+
+    fn report(more: impl FnOnce(&mut ScenarioInput)) -> Report {
+        let mut input = ScenarioInput::default();
+        more(&mut input);
+        Report::new(input.parse().unwrap())
+    }
+
+    #[test]
+    fn the_vms_node_shows_its_cpus_and_its_cells_pages() {
+        let r = report(|i| {
+            i.vcpus = crate::domain::VcpuInput::Count("40".into());
+            i.isolate_emulator_thread = true;
+            i.memory = "9Gi".into();
+            i.hugepage_size = Some(crate::domain::HugepageSize::OneGi);
+            i.free_hugepages = "4,10".into();
+        });
+        let (list, hidden) = boxes(&r, Policy::BestEffort);
+        assert_eq!((list.len(), hidden), (2, 0));
+        // Node 0: 1 reserved, 31 of the VM's CPUs; node 1: 9 vCPUs + 1 emulator.
+        assert_eq!(list[0].cpu_label, "cell 0: 31 of 31 CPUs, 1 reserved");
+        assert_eq!(list[1].cpu_label, "cell 1: 10 of 32 CPUs, 0 reserved");
+        assert!(
+            list[1].cpus[2] > 0,
+            "the emulator thread is drawn on the last node"
+        );
+        assert_eq!(list[0].page_label, "5 x 1Gi needed, 4 free");
+        assert_eq!(list[0].pages.map(|p| p.2), Some(true), "short of pages");
+        assert_eq!(list[1].pages.map(|p| p.2), Some(false));
+        for b in &list {
+            assert_eq!(b.cpus.iter().sum::<u32>(), BAR, "the bar is full width");
+        }
+    }
+
+    #[test]
+    fn a_huge_host_is_summarised() {
+        let r = report(|i| {
+            i.numa_nodes = "1024".into();
+            i.cpus_per_node = "4".into();
+        });
+        let (list, hidden) = boxes(&r, Policy::None);
+        assert_eq!((list.len(), hidden), (MAX_BOXES, 1024 - MAX_BOXES as u32));
+        let markup = svg(&list);
+        assert_eq!(markup.matches("<g data-node=").count(), MAX_BOXES);
+        assert!(markup.starts_with("<svg viewBox=\"0 0 310 352\""));
+    }
+}
