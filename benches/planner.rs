@@ -4,7 +4,7 @@
 fn main() {
     use std::hint::black_box;
     use std::time::Instant;
-    use vnuma_planner::domain::{Report, ScenarioInput, VcpuInput};
+    use vnuma_planner::domain::{HugepageSize, Report, ScenarioInput, VcpuInput};
     use vnuma_planner::form::FormState;
     use vnuma_planner::import::{import_host, import_vm};
     use vnuma_planner::share::{decode, encode, ViewState};
@@ -22,6 +22,21 @@ fn main() {
         let input = ScenarioInput {
             vcpus: VcpuInput::Count((1 + i % 80).to_string()),
             ..ScenarioInput::default()
+        };
+        black_box(Report::new(black_box(input.parse().unwrap())));
+    });
+    let huge = ScenarioInput {
+        numa_nodes: "1024".into(),
+        cpus_per_node: "64".into(),
+        memory: "16Gi".into(),
+        hugepage_size: Some(HugepageSize::OneGi),
+        free_hugepages: vec!["16"; 1024].join(","),
+        ..ScenarioInput::default()
+    };
+    per_op("report on a 1024-node host with huge pages", 2_000, |i| {
+        let input = ScenarioInput {
+            vcpus: VcpuInput::Count((1 + i % 4000).to_string()),
+            ..huge.clone()
         };
         black_box(Report::new(black_box(input.parse().unwrap())));
     });

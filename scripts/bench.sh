@@ -8,3 +8,4 @@ bash scripts/setup.sh >/dev/null
 cargo bench --bench planner --locked 2>/dev/null
 trunk build --release --offline >/dev/null 2>&1
 node scripts/bundle-size.mjs
+node scripts/bench-page.mjs

@@ -84,14 +84,14 @@ pub fn placement_text(report: &Report, policy: Policy) -> String {
             let n = share.node as usize;
             let pages = match (share.pages, &free) {
                 (Some(pages), Some(free)) => format!(
-                    ", guest cell {cell} with {pages} x {size} pages ({} free)",
+                    ", guest cell {cell} needs {pages} x {size} pages, {} free",
                     free[n]
                 ),
-                (Some(pages), None) => format!(", guest cell {cell} with {pages} x {size} pages"),
+                (Some(pages), None) => format!(", guest cell {cell} needs {pages} x {size} pages"),
                 _ => String::new(),
             };
             format!(
-                "node {} ({} of {} allocatable CPUs{pages})",
+                "node {}: {} of {} allocatable CPUs{pages}",
                 share.node, share.cpus, allocatable[n]
             )
         })
@@ -116,9 +116,9 @@ pub fn placement_text(report: &Report, policy: Policy) -> String {
         "one choice among several nodes".to_string()
     };
     format!(
-        "Under {policy} the pod's {} CPUs go on {}{more}: {how}.",
+        "Under {policy} the pod's {} CPUs go on {}{more} ({how}).",
         vm.pod_cpus(),
-        nodes.join(", ")
+        nodes.join("; ")
     )
 }
 

@@ -1,8 +1,8 @@
 //! A short Markdown answer a support engineer can paste into a case: the
 //! verdict first, then why, what the customer will see and what to do.
 
-use crate::domain::present::{host_line, origin, source_line, vm_line};
-use crate::domain::{Policy, Report};
+use crate::domain::present::{host_line, origin, placement_text, source_line, vm_line};
+use crate::domain::{CheckCode, CheckResult, Policy, Report};
 use std::fmt::Write as _;
 
 /// Markdown's line break inside a paragraph.
@@ -68,6 +68,19 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
     let problems: Vec<_> = verdict.problems().collect();
     for check in &problems {
         let _ = writeln!(out, "- {} ({})", check.message, check.source.url);
+    }
+    if report.scenario.vm.memory_bytes().is_some() {
+        // Where the guest's cells land, with the per-node page arithmetic.
+        let _ = writeln!(out, "- {}", placement_text(report, policy));
+        for check in verdict.checks.iter().filter(|c| {
+            c.result == CheckResult::Pass
+                && matches!(
+                    c.code,
+                    CheckCode::NodeHugepages | CheckCode::MemoryManagerNode
+                )
+        }) {
+            let _ = writeln!(out, "- {}", check.message);
+        }
     }
     match (problems.is_empty(), cell.rules.as_slice()) {
         (true, [rule]) => {

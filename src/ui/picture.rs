@@ -11,10 +11,10 @@ use leptos::prelude::*;
 /// Boxes drawn before the rest is summarised: enough for any real host's
 /// placement, and a 1024-node host stays light.
 const MAX_BOXES: usize = 8;
-const BOX_W: u32 = 150;
+const BOX_W: u32 = 180;
 const BOX_H: u32 = 78;
 const GAP: u32 = 10;
-const BAR: u32 = 134;
+const BAR: u32 = 164;
 
 /// One node's box, in SVG units.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -248,6 +248,6 @@ mod tests {
         assert_eq!((list.len(), hidden), (MAX_BOXES, 1024 - MAX_BOXES as u32));
         let markup = svg(&list);
         assert_eq!(markup.matches("<g data-node=").count(), MAX_BOXES);
-        assert!(markup.starts_with("<svg viewBox=\"0 0 310 352\""));
+        assert!(markup.starts_with("<svg viewBox=\"0 0 370 352\""));
     }
 }
