@@ -275,4 +275,4 @@ fn finish(
 }
 
 /// How the huge pages go into the form (`HostImport::apply`).
-const FORM_LINE: &str = "free huge pages per node go into the form for the VM's huge page size (or the host's only size when the VM names none), and only with the guest memory: the planner reads free pages only for a known guest memory";
+const FORM_LINE: &str = "free huge pages per node go into the form for the VM's page size (the host's only size when the VM names none), and only with the VM's guest memory, without which the planner refuses them";

@@ -95,8 +95,14 @@ pub fn of_size<'a>(
     &mut found[index]
 }
 
-/// The kubelet's reserved huge pages: size, node and pages.
-pub type ReservedPages = Sourced<Vec<(HugepageSize, u32, u64)>>;
+/// Huge pages the kubelet reserves: size, node and pages.
+pub type Reservation = (HugepageSize, u32, u64);
+
+/// The kubelet's reserved huge pages, and where from.
+pub type ReservedPages = Sourced<Vec<Reservation>>;
+
+/// One size's pages per node.
+pub type PerNode = (HugepageSize, Vec<u64>);
 
 /// The huge pages the texts gave: the best counts of each size.
 #[derive(Default)]
@@ -143,7 +149,7 @@ impl Hugepages {
         mut self,
         nodes: &[NumaNodeCpus],
         reserved: Option<&ReservedPages>,
-    ) -> Result<(Vec<(HugepageSize, Vec<u64>)>, Vec<String>), ImportError> {
+    ) -> Result<(Vec<PerNode>, Vec<String>), ImportError> {
         self.found.sort_by_key(|f| f.size);
         let mut lines = Vec::new();
         let mut placed = Vec::new();
@@ -158,6 +164,10 @@ impl Hugepages {
                 .iter()
                 .map(|id| found.per_node.get(id).copied().unwrap_or(0))
                 .collect();
+            let spread = match &found.unplaced {
+                Some(unplaced) => Some(split(&mut pages, unplaced, found, nodes.first())?),
+                None => None,
+            };
             lines.push(format!(
                 "{}{} huge pages per node {} from {}{}{}",
                 if found.count.caveat().is_empty() {
@@ -171,10 +181,8 @@ impl Hugepages {
                 found.detail,
                 found.count.caveat()
             ));
+            lines.extend(spread);
             lines.extend(left_out(found, &ids));
-            if let Some(unplaced) = &found.unplaced {
-                lines.push(split(&mut pages, unplaced, found, nodes.first())?);
-            }
             if let Some(reserved) = reserved {
                 lines.extend(take_reserved(&mut pages, &ids, found, reserved));
             }
@@ -231,11 +239,8 @@ fn split(
         *slot = count(slot.saturating_add(share), &unplaced.from)?;
     }
     Ok(format!(
-        "{total} {} huge pages from {} name no node: the kernel spreads them over the nodes at boot; the planner splits them evenly, the rest to node {}: {} per node",
-        found.size,
-        unplaced.from,
-        first.id,
-        joined(pages)
+        "{total} {} huge pages from {} name no node: the kernel spreads them over the nodes at boot; the planner splits them evenly, the rest to node {}",
+        found.size, unplaced.from, first.id
     ))
 }
 
@@ -290,7 +295,7 @@ fn take_reserved(
 }
 
 /// The read lines for reserved pages of sizes no text gives counts of.
-fn unused(reserved: &ReservedPages, placed: &[(HugepageSize, Vec<u64>)]) -> Vec<String> {
+fn unused(reserved: &ReservedPages, placed: &[PerNode]) -> Vec<String> {
     HugepageSize::ALL
         .into_iter()
         .filter(|size| {
@@ -362,9 +367,13 @@ mod tests {
         h.take(f.clone());
         let (placed, lines) = h.place(&nodes(3), None).unwrap();
         assert_eq!(placed[0].1, [3, 4, 2]);
-        assert!(
-            lines[1].ends_with("the rest to node 0: 3,4,2 per node"),
-            "{lines:?}"
+        assert_eq!(
+            lines[0],
+            "1Gi huge pages per node 3,4,2 from Configured: configured, not free: pages VMs already use are counted as free"
+        );
+        assert_eq!(
+            lines[1],
+            "7 1Gi huge pages from p name no node: the kernel spreads them over the nodes at boot; the planner splits them evenly, the rest to node 0"
         );
         let mut h = Hugepages::default();
         h.take(f);

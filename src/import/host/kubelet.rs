@@ -3,7 +3,7 @@
 //! Memory Manager policy and its reserved huge pages, from a KubeletConfig, a
 //! KubeletConfiguration or a PerformanceProfile.
 
-use super::hugepages::ReservedPages;
+use super::hugepages::{Reservation, ReservedPages};
 use crate::domain::{quote, Field, HugepageSize, MemoryManager, Policy};
 use crate::import::pages::{count, node_at};
 use crate::import::quantity::bytes_or_zero;
@@ -259,7 +259,7 @@ fn memory_manager(place: &Place) -> Result<Option<MemoryManager>, ImportError> {
 /// The huge pages `reservedMemory` reserves: per entry its `numaNode` and
 /// the pages of `limits.hugepages-2Mi` and `limits.hugepages-1Gi` (rounded
 /// up to whole pages).
-fn reserved_pages(place: &Place) -> Result<Option<Vec<(HugepageSize, u32, u64)>>, ImportError> {
+fn reserved_pages(place: &Place) -> Result<Option<Vec<Reservation>>, ImportError> {
     let entries = match place.node {
         Yaml::BadValue | Yaml::Null => return Ok(None),
         Yaml::Array(entries) => entries,

@@ -135,7 +135,7 @@ fn found(size: HugepageSize, counts: Counts) -> Found {
             .iter()
             .map(|(node, n)| format!("node {node} = {n}"))
             .collect();
-        found.detail = format!(" (configured, nr_hugepages: {})", nr.join(", "));
+        found.detail = format!(" (nr_hugepages, the configured total: {})", nr.join(", "));
     }
     found
 }
