@@ -850,11 +850,13 @@ fn a_vm_without_dedicated_cpus_or_passthrough_turns_them_off_in_the_form() {
     assert!(!form.dedicated_cpus && !form.numa_passthrough);
 }
 
-/// The form after the VM and then the host, as the CLI applies them.
+/// The form after the VM and then the host, as the CLI applies them; the
+/// planner takes it.
 fn vm_then_host(vm_path: &str, h: &HostImport) -> FormState {
     let mut form = FormState::default();
     vm(vm_path).apply(&mut form);
     h.apply(&mut form);
+    assert!(form.input().parse().is_ok(), "{form:?}");
     form
 }
 
@@ -964,40 +966,171 @@ fn vm_memory_errors_name_the_path() {
     assert!(e.chars().count() < 300, "{}", quote(&e));
 }
 
-/// Free and configured pages per node and size, pasted alone: a host
-/// without nodes.
+/// The host's huge pages as one line: "2Mi 512,1024; 1Gi 4,10".
+fn pages(h: &HostImport) -> String {
+    let sizes: Vec<String> = h
+        .hugepages
+        .iter()
+        .map(|(size, pages)| {
+            let list: Vec<String> = pages.iter().map(u64::to_string).collect();
+            format!("{size} {}", list.join(","))
+        })
+        .collect();
+    sizes.join("; ")
+}
+
+const FORM_LINE: &str = "free huge pages per node go into the form for the VM's page size (the host's only size when the VM names none), and only with the VM's guest memory, without which the planner refuses them";
+
+/// Each huge page source, alone and with the others: the pages per size and
+/// node, the Memory Manager, the free pages the form takes after the 9Gi VM
+/// of 1Gi pages, and the read lines.
 #[test]
-fn sysfs_free_huge_pages_per_node_and_size() {
+fn huge_pages_from_each_source() {
+    type Case<'a> = (
+        &'a [&'a str],
+        &'a str,
+        Option<MemoryManager>,
+        &'a str,
+        &'a [&'a str],
+    );
+    let cases: &[Case] = &[
+        (
+            &["host/sysfs-hugepages.txt"],
+            "2Mi 512,1024; 1Gi 4,10",
+            None,
+            "4,10",
+            &[
+                "free 2Mi huge pages per node 512,1024 from sysfs free_hugepages (nr_hugepages, the configured total: node 0 = 1024, node 1 = 1024)",
+                "free 1Gi huge pages per node 4,10 from sysfs free_hugepages (nr_hugepages, the configured total: node 0 = 16, node 1 = 16)",
+                FORM_LINE,
+            ],
+        ),
+        // kubevirt #6981: no 1Gi pages, so the form's free pages stay empty.
+        (
+            &["host/lscpu-2socket-smt.txt", "host/sysfs-kubevirt-6981.txt"],
+            "2Mi 1290,758",
+            None,
+            "",
+            &["free 2Mi huge pages per node 1290,758 from sysfs free_hugepages"],
+        ),
+        (
+            &["host/lscpu-2socket-smt.txt", "host/performanceprofile-hugepages.yaml"],
+            "2Mi 512,512; 1Gi 16,16",
+            Some(MemoryManager::Static),
+            "16,16",
+            &[
+                "2Mi huge pages per node 512,512 from PerformanceProfile spec.hugepages.pages: configured, not free: pages VMs already use are counted as free",
+                "1024 2Mi huge pages from PerformanceProfile spec.hugepages.pages[2] name no node: the kernel spreads them over the nodes at boot; the planner splits them evenly, the rest to node 0",
+                "1Gi huge pages per node 16,16 from PerformanceProfile spec.hugepages.pages: configured, not free: pages VMs already use are counted as free",
+                "default huge page size 1Gi from PerformanceProfile spec.hugepages.defaultHugepagesSize",
+                "Memory Manager policy static from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node",
+            ],
+        ),
+        (
+            &["host/numactl-asymmetric.txt", "host/performanceprofile.yaml"],
+            "1Gi 22,21,21",
+            Some(MemoryManager::Static),
+            "22,21,21",
+            &["Memory Manager policy static from PerformanceProfile: implied by spec.numa.topologyPolicy restricted"],
+        ),
+        // Free pages from sysfs beat configured ones, whatever the order.
+        (
+            &[
+                "host/performanceprofile-hugepages.yaml",
+                "host/lscpu-2socket-smt.txt",
+                "host/sysfs-hugepages.txt",
+            ],
+            "2Mi 512,1024; 1Gi 4,10",
+            Some(MemoryManager::Static),
+            "4,10",
+            &["1Gi huge pages from PerformanceProfile spec.hugepages.pages ignored: sysfs free_hugepages gives better counts"],
+        ),
+        (
+            &["host/noderesourcetopology-hugepages.yaml"],
+            "2Mi 1024,0; 1Gi 4,10",
+            None,
+            "4,10",
+            &["free 1Gi huge pages per node 4,10 from NodeResourceTopology worker-3.example.com zones' hugepages-1Gi available"],
+        ),
+        (
+            &[
+                "host/lscpu-2socket-smt.txt",
+                "host/sysfs-hugepages.txt",
+                "host/kubeletconfig-memory-manager.yaml",
+            ],
+            "2Mi 512,992; 1Gi 2,10",
+            Some(MemoryManager::Static),
+            "2,10",
+            &[
+                "Memory Manager policy static from KubeletConfig spec.kubeletConfig.memoryManagerPolicy",
+                "reserved 2Mi huge pages node 1 = 32 from KubeletConfig spec.kubeletConfig.reservedMemory taken off: 512,992 per node",
+                "reserved 1Gi huge pages node 0 = 2 from KubeletConfig spec.kubeletConfig.reservedMemory taken off: 2,10 per node",
+            ],
+        ),
+        // NodeResourceTopology's counts already leave the reserved pages out.
+        (
+            &[
+                "host/noderesourcetopology-hugepages.yaml",
+                "host/kubeletconfig-memory-manager.yaml",
+            ],
+            "2Mi 1024,0; 1Gi 4,10",
+            Some(MemoryManager::Static),
+            "4,10",
+            &["reserved 1Gi huge pages node 0 = 2 from KubeletConfig spec.kubeletConfig.reservedMemory not taken off: NodeResourceTopology worker-3.example.com zones' hugepages-1Gi available already leaves them out"],
+        ),
+    ];
+    for &(paths, expected, manager, free, lines) in cases {
+        let h = host(paths);
+        assert_eq!(
+            (pages(&h).as_str(), h.memory_manager),
+            (expected, manager),
+            "{paths:?}"
+        );
+        for line in lines {
+            assert!(has_line(&h, line), "{paths:?}: {line}: {:?}", h.read);
+        }
+        let form = vm_then_host("vm/vm-hugepages-1gi.yaml", &h);
+        assert_eq!(form.free_hugepages, free, "{paths:?}");
+        assert_eq!(form.hugepage_size, Some(HugepageSize::OneGi));
+        assert_eq!(form.memory_manager, manager.unwrap_or_default());
+    }
+}
+
+/// The page size and free pages the form took.
+fn taken(form: &FormState) -> (Option<HugepageSize>, &str) {
+    (form.hugepage_size, form.free_hugepages.as_str())
+}
+
+/// The form with 2Gi of guest memory and no page size, after the host; the
+/// planner takes it.
+fn with_memory(h: &HostImport) -> FormState {
+    let mut form = FormState {
+        memory: "2Gi".into(),
+        ..FormState::default()
+    };
+    h.apply(&mut form);
+    assert!(form.input().parse().is_ok(), "{form:?}");
+    form
+}
+
+/// Which size the form takes, and when its free pages.
+#[test]
+fn the_form_takes_the_vms_size_or_the_hosts_only_one() {
+    // Two sizes and no VM: the form cannot tell which, so it takes none.
     let h = host(&["host/sysfs-hugepages.txt"]);
     assert!(h.nodes.is_empty());
-    assert_eq!(
-        h.hugepages,
-        [
-            (HugepageSize::TwoMi, vec![512, 1024]),
-            (HugepageSize::OneGi, vec![4, 10])
-        ]
-    );
-    assert_eq!(h.memory_manager, None);
-    for line in [
-        "free 2Mi huge pages per node 512,1024 from sysfs free_hugepages (nr_hugepages, the configured total: node 0 = 1024, node 1 = 1024)",
-        "free 1Gi huge pages per node 4,10 from sysfs free_hugepages (nr_hugepages, the configured total: node 0 = 16, node 1 = 16)",
-        "free huge pages per node go into the form for the VM's page size (the host's only size when the VM names none), and only with the VM's guest memory, without which the planner refuses them",
-    ] {
-        assert!(has_line(&h, line), "{line}: {:?}", h.read);
-    }
-    // The VM's size picks the counts: the worked example of 9Gi on 4 and 10.
-    let form = vm_then_host("vm/vm-hugepages-1gi.yaml", &h);
-    assert_eq!(
-        (form.hugepage_size, form.free_hugepages.as_str()),
-        (Some(HugepageSize::OneGi), "4,10")
-    );
-    assert!(form.input().parse().is_ok());
-    // Two sizes and no VM: the form cannot tell which, so it takes none.
     let form = applied(&h);
     assert_eq!(
         (form.hugepage_size, form.free_hugepages.as_str()),
         (None, "")
     );
+    // One size and none in the form: the form takes it; the free pages only
+    // with the guest memory (kubevirt #6981).
+    let h = host(&["host/lscpu-2socket-smt.txt", "host/sysfs-kubevirt-6981.txt"]);
+    assert_eq!(taken(&applied(&h)), (Some(HugepageSize::TwoMi), ""));
+    let form = with_memory(&h);
+    assert_eq!(taken(&form), (Some(HugepageSize::TwoMi), "1290,758"));
+    assert!(has_line(&h, FORM_LINE));
 
     // Beside lscpu in one text, without a document separator.
     let both = format!(
@@ -1007,112 +1140,21 @@ fn sysfs_free_huge_pages_per_node_and_size() {
     );
     let h = import_host(&[&both]).unwrap();
     assert_eq!(sizes(&h), [(0, 32, 32), (1, 32, 32)]);
-    assert_eq!(h.hugepages.len(), 2);
-}
-
-/// kubevirt #6981: 1290 and 758 free 2Mi pages, with the node size from lscpu.
-#[test]
-fn sysfs_kubevirt_6981() {
-    let h = host(&["host/lscpu-2socket-smt.txt", "host/sysfs-kubevirt-6981.txt"]);
-    assert_eq!(h.hugepages, [(HugepageSize::TwoMi, vec![1290, 758])]);
-    assert!(
-        has_line(
-            &h,
-            "free 2Mi huge pages per node 1290,758 from sysfs free_hugepages"
-        ),
-        "{:?}",
-        h.read
+    assert_eq!(pages(&h), "2Mi 512,1024; 1Gi 4,10");
+    // A prompt left after the output is no host description of its own.
+    let trailing = format!(
+        "{}$ 
+",
+        fixture("host/sysfs-kubevirt-6981.txt")
     );
-    // One size on the host and none in the form: the form takes it; the free
-    // pages only with the guest memory.
-    let form = applied(&h);
-    assert_eq!(
-        (form.hugepage_size, form.free_hugepages.as_str()),
-        (Some(HugepageSize::TwoMi), "")
-    );
-    let mut form = FormState {
-        memory: "2Gi".into(),
-        ..FormState::default()
-    };
-    h.apply(&mut form);
-    assert_eq!(
-        (form.hugepage_size, form.free_hugepages.as_str()),
-        (Some(HugepageSize::TwoMi), "1290,758")
-    );
-    assert!(form.input().parse().is_ok());
-    // A VM of 1Gi pages: the host has none of that size, the form keeps its own.
-    let form = vm_then_host("vm/vm-hugepages-1gi.yaml", &h);
-    assert_eq!(
-        (form.hugepage_size, form.free_hugepages.as_str()),
-        (Some(HugepageSize::OneGi), "")
-    );
-}
-
-/// Configured pages per node, and the profile's implied Memory Manager.
-#[test]
-fn performance_profile_huge_pages_are_configured_not_free() {
-    let h = host(&[
-        "host/lscpu-2socket-smt.txt",
-        "host/performanceprofile-hugepages.yaml",
-    ]);
-    assert_eq!(
-        h.hugepages,
-        [
-            (HugepageSize::TwoMi, vec![512, 512]),
-            (HugepageSize::OneGi, vec![16, 16])
-        ]
-    );
-    assert_eq!(h.memory_manager, Some(MemoryManager::Static));
-    for line in [
-        "2Mi huge pages per node 512,512 from PerformanceProfile spec.hugepages.pages: configured, not free: pages VMs already use are counted as free",
-        "1024 2Mi huge pages from PerformanceProfile spec.hugepages.pages[2] name no node: the kernel spreads them over the nodes at boot; the planner splits them evenly, the rest to node 0",
-        "1Gi huge pages per node 16,16 from PerformanceProfile spec.hugepages.pages: configured, not free: pages VMs already use are counted as free",
-        "default huge page size 1Gi from PerformanceProfile spec.hugepages.defaultHugepagesSize",
-        "Memory Manager policy static from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node",
-    ] {
-        assert!(has_line(&h, line), "{line}: {:?}", h.read);
-    }
-    let form = vm_then_host("vm/vm-hugepages-1gi.yaml", &h);
-    assert_eq!(form.memory_manager, MemoryManager::Static);
-    assert_eq!(form.free_hugepages, "16,16");
-
-    // Free pages from sysfs beat configured ones, whatever the order.
-    let h = host(&[
-        "host/performanceprofile-hugepages.yaml",
-        "host/lscpu-2socket-smt.txt",
-        "host/sysfs-hugepages.txt",
-    ]);
-    assert_eq!(h.hugepages[1], (HugepageSize::OneGi, vec![4, 10]));
-    assert!(has_line(&h, "1Gi huge pages from PerformanceProfile spec.hugepages.pages ignored: sysfs free_hugepages gives better counts"), "{:?}", h.read);
-
-    // restricted implies static too; best-effort (the default) does not.
-    let h = host(&[
-        "host/numactl-asymmetric.txt",
-        "host/performanceprofile.yaml",
-    ]);
-    assert_eq!(h.memory_manager, Some(MemoryManager::Static));
-    assert_eq!(h.hugepages, [(HugepageSize::OneGi, vec![22, 21, 21])]);
-    let profile = "kind: PerformanceProfile\nspec:\n  cpu:\n    reserved: 0-1\n";
-    let h = import_host(&[profile]).unwrap();
-    assert_eq!(h.memory_manager, Some(MemoryManager::None));
-    assert!(has_line(&h, "Memory Manager policy none from PerformanceProfile: the profile sets static only with restricted or single-numa-node, not best-effort"), "{:?}", h.read);
+    assert_eq!(pages(&import_host(&[&trailing]).unwrap()), "2Mi 1290,758");
 }
 
 #[test]
-fn nrt_huge_pages_available_else_allocatable() {
-    let h = host(&["host/noderesourcetopology-hugepages.yaml"]);
-    assert_eq!(
-        h.hugepages,
-        [
-            (HugepageSize::TwoMi, vec![1024, 0]),
-            (HugepageSize::OneGi, vec![4, 10])
-        ]
-    );
-    assert!(has_line(&h, "free 1Gi huge pages per node 4,10 from NodeResourceTopology worker-3.example.com zones' hugepages-1Gi available"), "{:?}", h.read);
-    // Without available, allocatable: said to be no free count.
+fn nrt_huge_pages_without_available_are_allocatable() {
     let text = "kind: NodeResourceTopology\nzones:\n- name: node-0\n  type: Node\n  resources:\n  - name: cpu\n    capacity: 8\n  - name: hugepages-2Mi\n    capacity: 1Gi\n    allocatable: 512Mi\n";
     let h = import_host(&[text]).unwrap();
-    assert_eq!(h.hugepages, [(HugepageSize::TwoMi, vec![256])]);
+    assert_eq!(pages(&h), "2Mi 256");
     assert!(has_line(&h, "2Mi huge pages per node 256 from NodeResourceTopology zones' hugepages-2Mi allocatable: allocatable, not free: pages VMs already use are counted as free"), "{:?}", h.read);
     let bad = text.replace("512Mi", "lots");
     let e = import_host(&[&bad]).unwrap_err();
@@ -1123,51 +1165,12 @@ fn nrt_huge_pages_available_else_allocatable() {
 }
 
 #[test]
-fn kubelet_memory_manager_and_reserved_huge_pages() {
-    let h = host(&[
-        "host/lscpu-2socket-smt.txt",
-        "host/sysfs-hugepages.txt",
-        "host/kubeletconfig-memory-manager.yaml",
-    ]);
-    assert_eq!(h.memory_manager, Some(MemoryManager::Static));
-    assert_eq!(
-        h.hugepages,
-        [
-            (HugepageSize::TwoMi, vec![512, 992]),
-            (HugepageSize::OneGi, vec![2, 10])
-        ]
-    );
-    for line in [
-        "Memory Manager policy static from KubeletConfig spec.kubeletConfig.memoryManagerPolicy",
-        "reserved 2Mi huge pages node 1 = 32 from KubeletConfig spec.kubeletConfig.reservedMemory taken off: 512,992 per node",
-        "reserved 1Gi huge pages node 0 = 2 from KubeletConfig spec.kubeletConfig.reservedMemory taken off: 2,10 per node",
-    ] {
-        assert!(has_line(&h, line), "{line}: {:?}", h.read);
-    }
-    let form = vm_then_host("vm/vm-hugepages-1gi.yaml", &h);
-    assert_eq!(
-        (form.memory_manager, form.free_hugepages.as_str()),
-        (MemoryManager::Static, "2,10")
-    );
-    assert!(form.input().parse().is_ok());
-
-    // NodeResourceTopology's counts already leave the reserved pages out.
-    let h = host(&[
-        "host/noderesourcetopology-hugepages.yaml",
-        "host/kubeletconfig-memory-manager.yaml",
-    ]);
-    assert_eq!(h.hugepages[1], (HugepageSize::OneGi, vec![4, 10]));
-    assert!(h.read.iter().any(|l| l.starts_with("reserved 1Gi huge pages node 0 = 2 from KubeletConfig spec.kubeletConfig.reservedMemory not taken off")));
-
-    // Alone: the policy, and the reserved pages with nothing to take them from.
+fn the_memory_manager_alone_and_in_any_case() {
+    // The policy, and the reserved pages with nothing to take them from.
     let h = host(&["host/kubeletconfig-memory-manager.yaml"]);
     assert!(h.nodes.is_empty() && h.hugepages.is_empty());
     assert!(has_line(&h, "reserved 1Gi huge pages from KubeletConfig spec.kubeletConfig.reservedMemory not taken off: no text gives 1Gi huge pages per node (sysfs, a NodeResourceTopology or a PerformanceProfile)"), "{:?}", h.read);
-    let mut form = FormState::default();
-    h.apply(&mut form);
-    assert_eq!(form.memory_manager, MemoryManager::Static);
-
-    // Any case; a KubeletConfiguration spells it at the top.
+    assert_eq!(applied(&h).memory_manager, MemoryManager::Static);
     for (text, expected) in [
         ("memoryManagerPolicy: static\n", MemoryManager::Static),
         ("memoryManagerPolicy: NONE\n", MemoryManager::None),
@@ -1175,6 +1178,11 @@ fn kubelet_memory_manager_and_reserved_huge_pages() {
         let h = import_host(&[&format!("kind: KubeletConfiguration\n{text}")]).unwrap();
         assert_eq!(h.memory_manager, Some(expected), "{text}");
     }
+    // A profile with best-effort (its default) leaves the Memory Manager off.
+    let profile = "kind: PerformanceProfile\nspec:\n  cpu:\n    reserved: 0-1\n";
+    let h = import_host(&[profile]).unwrap();
+    assert_eq!(h.memory_manager, Some(MemoryManager::None));
+    assert!(has_line(&h, "Memory Manager policy none from PerformanceProfile: the profile sets static only with restricted or single-numa-node, not best-effort"), "{:?}", h.read);
 }
 
 #[test]
@@ -1242,17 +1250,7 @@ fn huge_page_errors_name_the_place() {
 fn free_huge_pages_never_outnumber_the_forms_nodes() {
     let h = import_host(&["node3/hugepages/hugepages-2048kB/free_hugepages:4\n"]).unwrap();
     assert_eq!(h.hugepages, [(HugepageSize::TwoMi, vec![0, 0, 0, 4])]);
-    let mut form = FormState {
-        memory: "2Gi".into(),
-        ..FormState::default()
-    };
-    h.apply(&mut form);
-    assert_eq!(
-        (form.hugepage_size, form.free_hugepages.as_str()),
-        (Some(HugepageSize::TwoMi), "")
-    );
+    assert_eq!(taken(&with_memory(&h)), (Some(HugepageSize::TwoMi), ""));
     let h = import_host(&["node0/hugepages/hugepages-2048kB/free_hugepages:4\nnode3/hugepages/hugepages-2048kB/free_hugepages:0\n"]).unwrap();
-    h.apply(&mut form);
-    assert_eq!(form.free_hugepages, "4,0");
-    assert!(form.input().parse().is_ok());
+    assert_eq!(taken(&with_memory(&h)), (Some(HugepageSize::TwoMi), "4,0"));
 }

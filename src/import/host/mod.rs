@@ -85,7 +85,11 @@ impl Gathered {
         let had_pages = !pages.is_empty() || !notes.is_empty();
         self.hugepages.take_all(pages, notes);
         let part = rest.as_str();
-        if had_pages && part.trim().is_empty() {
+        // What is left beside sysfs lines may be a bare prompt.
+        let nothing_else = part
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('$'));
+        if had_pages && nothing_else {
             return Ok(());
         }
         if lscpu::looks_like(part) {
