@@ -38,11 +38,12 @@ impl VmImport {
 impl HostImport {
     /// Puts the host's node count, node size (the largest node's online
     /// CPUs), SMT, reserved CPUs per node, the kubelet settings and the
-    /// huge pages the texts gave into the form. Call it after
-    /// `VmImport::apply`: the free huge pages are those of the VM's page
-    /// size, and go in only with the VM's guest memory. Without nodes (kubelet configuration alone) only
-    /// the kubelet settings are put: the node count, size, SMT and reserved
-    /// CPUs stay as they were.
+    /// huge pages the texts gave into the form. Without nodes (kubelet
+    /// configuration or sysfs huge pages alone) the node count, size, SMT and
+    /// reserved CPUs stay as they were.
+    ///
+    /// Call it after `VmImport::apply`: the free huge pages are those of the
+    /// VM's page size, and go in only with the VM's guest memory.
     pub fn apply(&self, form: &mut FormState) {
         if !self.nodes.is_empty() {
             form.numa_nodes = self.numa_nodes().to_string();

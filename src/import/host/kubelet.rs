@@ -106,6 +106,8 @@ pub struct KubeletSettings {
     pub full_pcpus_only: Option<Sourced<bool>>,
     /// The Topology Manager's `max-allowable-numa-nodes`.
     pub node_limit: Option<Sourced<u32>>,
+    /// The Memory Manager policy (`memoryManagerPolicy`, or what a
+    /// PerformanceProfile implies).
     pub memory_manager: Option<Sourced<MemoryManager>>,
     /// Huge pages the kubelet reserves per node (`reservedMemory`).
     pub reserved_pages: Option<ReservedPages>,
@@ -214,21 +216,17 @@ impl KubeletSettings {
             });
         }
         let effective = named.unwrap_or(Policy::BestEffort);
-        let static_memory = matches!(effective, Policy::Restricted | Policy::SingleNumaNode);
-        self.memory_manager = Some(Sourced {
-            value: if static_memory {
-                MemoryManager::Static
-            } else {
-                MemoryManager::None
-            },
-            from: if static_memory {
-                format!("PerformanceProfile: implied by {} {effective}", policy.path)
-            } else {
-                format!(
-                    "PerformanceProfile: the profile sets static only with restricted or single-numa-node, not {effective}"
-                )
-            },
-        });
+        let (value, from) = match effective {
+            Policy::Restricted | Policy::SingleNumaNode => (
+                MemoryManager::Static,
+                format!("PerformanceProfile: implied by {} {effective}", policy.path),
+            ),
+            _ => (
+                MemoryManager::None,
+                format!("PerformanceProfile: the profile sets static only with restricted or single-numa-node, not {effective}"),
+            ),
+        };
+        self.memory_manager = Some(Sourced { value, from });
         if named == Some(Policy::SingleNumaNode) {
             self.full_pcpus_only = Some(Sourced {
                 value: true,
@@ -260,15 +258,8 @@ fn memory_manager(place: &Place) -> Result<Option<MemoryManager>, ImportError> {
 /// the pages of `limits.hugepages-2Mi` and `limits.hugepages-1Gi` (rounded
 /// up to whole pages).
 fn reserved_pages(place: &Place) -> Result<Option<Vec<Reservation>>, ImportError> {
-    let entries = match place.node {
-        Yaml::BadValue | Yaml::Null => return Ok(None),
-        Yaml::Array(entries) => entries,
-        other => {
-            return Err(place.error(format!(
-                "expected a list of numaNode and limits, found {}.",
-                kind(other)
-            )))
-        }
+    let Some(entries) = place.list("a list of numaNode and limits")? else {
+        return Ok(None);
     };
     let mut reserved = Vec::new();
     for (i, entry) in entries.iter().enumerate() {

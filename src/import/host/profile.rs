@@ -7,7 +7,7 @@ use super::kubelet::Sourced;
 use crate::domain::{Field, HugepageSize};
 use crate::import::error::token;
 use crate::import::pages::{count, from_profile, node_at};
-use crate::import::yaml::{kind, Place};
+use crate::import::yaml::Place;
 use crate::import::ImportError;
 use yaml_rust2::Yaml;
 
@@ -29,15 +29,8 @@ pub fn hugepages(doc: &Yaml) -> Result<(Vec<Found>, Vec<String>), ImportError> {
         None => {}
     }
     let pages = hugepages.at("pages");
-    let entries = match pages.node {
-        Yaml::BadValue | Yaml::Null => return Ok((Vec::new(), notes)),
-        Yaml::Array(entries) => entries,
-        other => {
-            return Err(pages.error(format!(
-                "expected a list of pages (size, count, node), found {}.",
-                kind(other)
-            )))
-        }
+    let Some(entries) = pages.list("a list of pages (size, count, node)")? else {
+        return Ok((Vec::new(), notes));
     };
     let mut found: Vec<Found> = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
