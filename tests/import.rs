@@ -1,7 +1,7 @@
 //! Importers: every format, every fixture, and no panic on any input.
 
 use proptest::prelude::*;
-use vnuma_planner::domain::{quote, AdvisoryCode, Policy, VcpuSpec};
+use vnuma_planner::domain::{quote, AdvisoryCode, HugepageSize, MemoryManager, Policy, VcpuSpec};
 use vnuma_planner::form::FormState;
 use vnuma_planner::import::{
     import_host, import_vm, CpuList, HostImport, VmImport, MAX_INPUT_BYTES,
@@ -169,8 +169,8 @@ fn vm_with_topology_and_every_prerequisite() {
     );
     assert_eq!(v.max_sockets, Some(2));
     assert!(v.isolate_emulator_thread && v.dedicated_cpu_placement && v.guest_mapping_passthrough);
-    assert_eq!(v.hugepages_page_size.as_deref(), Some("1Gi"));
-    assert_eq!(v.memory.as_deref(), Some("64Gi"));
+    assert_eq!(v.hugepage_size, Some(HugepageSize::OneGi));
+    assert_eq!(v.memory_bytes, Some(64 << 30));
     assert_eq!(
         v.read[0],
         "vCPUs 24 = sockets 2 x cores 12 x threads 1 from spec.template.spec.domain.cpu"
@@ -238,7 +238,8 @@ fn vmi() {
             threads: 1
         }
     );
-    assert_eq!(v.hugepages_page_size.as_deref(), Some("2Mi"));
+    assert_eq!(v.hugepage_size, Some(HugepageSize::TwoMi));
+    assert_eq!(v.memory_bytes, Some(32 << 30));
 }
 
 #[test]
@@ -330,7 +331,7 @@ fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
-const FIXTURES: [&str; 17] = [
+const FIXTURES: [&str; 23] = [
     "host/lscpu-2socket-smt.txt",
     "host/lscpu.json",
     "host/numactl-nps4.txt",
@@ -342,12 +343,18 @@ const FIXTURES: [&str; 17] = [
     "host/performanceprofile-single-numa-offlined.yaml",
     "host/noderesourcetopology.yaml",
     "host/noderesourcetopology-legacy.yaml",
+    "host/sysfs-hugepages.txt",
+    "host/sysfs-kubevirt-6981.txt",
+    "host/performanceprofile-hugepages.yaml",
+    "host/noderesourcetopology-hugepages.yaml",
+    "host/kubeletconfig-memory-manager.yaml",
     "vm/vm-numa-topology.yaml",
     "vm/vm-no-topology.json",
     "vm/vm-requests-differ-limits.yaml",
     "vm/instancetype-maxsockets.yaml",
     "vm/vm-with-instancetype.yaml",
     "vm/vmi-running.yaml",
+    "vm/vm-hugepages-1gi.yaml",
 ];
 
 proptest! {
@@ -375,6 +382,13 @@ proptest! {
             prop_assert!(!h.read.is_empty());
             // Whatever the host, the form it fills is one the planner takes.
             let mut form = FormState::default();
+            h.apply(&mut form);
+            let parsed = form.input().parse();
+            prop_assert!(parsed.is_ok(), "{:?}: {:?}", form, parsed);
+            // The same after a VM with guest memory and huge pages, so the
+            // free huge pages go in too.
+            let mut form = FormState::default();
+            vm("vm/vm-hugepages-1gi.yaml").apply(&mut form);
             h.apply(&mut form);
             let parsed = form.input().parse();
             prop_assert!(parsed.is_ok(), "{:?}: {:?}", form, parsed);
@@ -834,4 +848,409 @@ fn a_vm_without_dedicated_cpus_or_passthrough_turns_them_off_in_the_form() {
     assert!(form.dedicated_cpus && form.numa_passthrough);
     v.apply(&mut form);
     assert!(!form.dedicated_cpus && !form.numa_passthrough);
+}
+
+/// The form after the VM and then the host, as the CLI applies them; the
+/// planner takes it.
+fn vm_then_host(vm_path: &str, h: &HostImport) -> FormState {
+    let mut form = FormState::default();
+    vm(vm_path).apply(&mut form);
+    h.apply(&mut form);
+    assert!(form.input().parse().is_ok(), "{form:?}");
+    form
+}
+
+#[test]
+fn vm_guest_memory_and_huge_page_size() {
+    let v = vm("vm/vm-hugepages-1gi.yaml");
+    assert_eq!(v.memory_bytes, Some(9 << 30));
+    assert_eq!(v.hugepage_size, Some(HugepageSize::OneGi));
+    for line in [
+        "guest memory 9Gi from spec.template.spec.domain.memory.guest",
+        "huge page size 1Gi from spec.template.spec.domain.memory.hugepages.pageSize",
+    ] {
+        assert!(v.read.iter().any(|l| l == line), "{line}: {:?}", v.read);
+    }
+    let mut form = FormState::default();
+    v.apply(&mut form);
+    assert_eq!(
+        (form.memory.as_str(), form.hugepage_size),
+        ("9Gi", Some(HugepageSize::OneGi))
+    );
+    assert!(form.input().parse().is_ok());
+
+    // A VM without memory or huge pages leaves them unknown in the form.
+    let mut form = FormState {
+        memory: "4Gi".into(),
+        hugepage_size: Some(HugepageSize::TwoMi),
+        ..FormState::default()
+    };
+    import_vm("kind: VirtualMachine\nspec: {}\n")
+        .unwrap()
+        .apply(&mut form);
+    assert_eq!((form.memory.as_str(), form.hugepage_size), ("", None));
+}
+
+#[test]
+fn vm_memory_falls_back_to_the_request_then_the_limit() {
+    let vmi = |domain: &str| {
+        import_vm(&format!(
+            "kind: VirtualMachineInstance\nspec:\n  domain:\n{domain}"
+        ))
+    };
+    let v = vmi("    resources:\n      requests:\n        memory: 4096Mi\n      limits:\n        memory: 8Gi\n").unwrap();
+    assert_eq!(v.memory_bytes, Some(4 << 30));
+    assert!(v.read.contains(&"guest memory 4Gi (4096Mi) from spec.domain.resources.requests.memory (no memory.guest: KubeVirt gives the guest the memory request)".to_string()), "{:?}", v.read);
+    let v = vmi("    resources:\n      limits:\n        memory: 8Gi\n").unwrap();
+    assert_eq!(v.memory_bytes, Some(8 << 30));
+    assert!(v.read.contains(&"guest memory 8Gi from spec.domain.resources.limits.memory (no memory.guest or memory request: the request defaults to the limit)".to_string()), "{:?}", v.read);
+    let v = vmi(
+        "    memory:\n      guest: 2Gi\n    resources:\n      requests:\n        memory: 3Gi\n",
+    )
+    .unwrap();
+    assert_eq!(v.memory_bytes, Some(2 << 30));
+    // Page sizes in other spellings of the same bytes.
+    for (size, expected) in [
+        ("2048Ki", HugepageSize::TwoMi),
+        ("2Mi", HugepageSize::TwoMi),
+        ("1024Mi", HugepageSize::OneGi),
+        ("1048576Ki", HugepageSize::OneGi),
+    ] {
+        let v = vmi(&format!(
+            "    memory:\n      hugepages:\n        pageSize: {size}\n"
+        ))
+        .unwrap();
+        assert_eq!(v.hugepage_size, Some(expected), "{size}");
+    }
+    let v = vmi("    memory:\n      hugepages:\n        pageSize: 1024Mi\n").unwrap();
+    assert!(
+        v.read.contains(
+            &"huge page size 1Gi (1024Mi) from spec.domain.memory.hugepages.pageSize".to_string()
+        ),
+        "{:?}",
+        v.read
+    );
+}
+
+#[test]
+fn vm_memory_errors_name_the_path() {
+    let cases = [
+        (
+            "kind: VirtualMachineInstance\nspec:\n  domain:\n    memory:\n      guest: 16GB\n",
+            "spec.domain.memory.guest",
+            "Guest memory must be a Kubernetes quantity such as 16Gi or 2048Mi; \"16GB\" has an unknown unit (use Ki, Mi, Gi or Ti).",
+        ),
+        (
+            "kind: VirtualMachine\nspec:\n  template:\n    spec:\n      domain:\n        resources:\n          requests:\n            memory: 0\n",
+            "spec.template.spec.domain.resources.requests.memory",
+            "Guest memory must be a Kubernetes quantity such as 16Gi or 2048Mi; \"0\" is zero.",
+        ),
+        (
+            "kind: VirtualMachineInstance\nspec:\n  domain:\n    memory:\n      hugepages:\n        pageSize: 4Mi\n",
+            "spec.domain.memory.hugepages.pageSize",
+            "huge page size 4Mi is not one the planner knows: use 2Mi or 1Gi.",
+        ),
+        (
+            "kind: VirtualMachineClusterInstancetype\nspec:\n  cpu:\n    guest: 4\n  memory:\n    guest: [1Gi]\n",
+            "spec.memory.guest",
+            "a list is not a memory quantity.",
+        ),
+    ];
+    for (text, at, problem) in cases {
+        let e = import_vm(text).unwrap_err();
+        assert_eq!((e.at.as_str(), e.problem.as_str()), (at, problem), "{text}");
+    }
+    let garbage = "x".repeat(MAX_INPUT_BYTES - 1024);
+    let text = format!("kind: VirtualMachineInstance\nspec:\n  domain:\n    memory:\n      hugepages:\n        pageSize: {garbage}\n");
+    let e = import_vm(&text).unwrap_err().to_string();
+    assert!(e.chars().count() < 300, "{}", quote(&e));
+}
+
+/// The host's huge pages as one line: "2Mi 512,1024; 1Gi 4,10".
+fn pages(h: &HostImport) -> String {
+    let sizes: Vec<String> = h
+        .hugepages
+        .iter()
+        .map(|(size, pages)| {
+            let list: Vec<String> = pages.iter().map(u64::to_string).collect();
+            format!("{size} {}", list.join(","))
+        })
+        .collect();
+    sizes.join("; ")
+}
+
+const FORM_LINE: &str = "free huge pages per node go into the form for the VM's page size (the host's only size when the VM names none), and only with the VM's guest memory, without which the planner refuses them";
+
+/// Each huge page source, alone and with the others: the pages per size and
+/// node, the Memory Manager, the free pages the form takes after the 9Gi VM
+/// of 1Gi pages, and the read lines.
+#[test]
+fn huge_pages_from_each_source() {
+    type Case<'a> = (
+        &'a [&'a str],
+        &'a str,
+        Option<MemoryManager>,
+        &'a str,
+        &'a [&'a str],
+    );
+    let cases: &[Case] = &[
+        (
+            &["host/sysfs-hugepages.txt"],
+            "2Mi 512,1024; 1Gi 4,10",
+            None,
+            "4,10",
+            &[
+                "free 2Mi huge pages per node 512,1024 from sysfs free_hugepages (nr_hugepages, the configured total: node 0 = 1024, node 1 = 1024)",
+                "free 1Gi huge pages per node 4,10 from sysfs free_hugepages (nr_hugepages, the configured total: node 0 = 16, node 1 = 16)",
+                FORM_LINE,
+            ],
+        ),
+        // kubevirt #6981: no 1Gi pages, so the form's free pages stay empty.
+        (
+            &["host/lscpu-2socket-smt.txt", "host/sysfs-kubevirt-6981.txt"],
+            "2Mi 1290,758",
+            None,
+            "",
+            &["free 2Mi huge pages per node 1290,758 from sysfs free_hugepages"],
+        ),
+        (
+            &["host/lscpu-2socket-smt.txt", "host/performanceprofile-hugepages.yaml"],
+            "2Mi 512,512; 1Gi 16,16",
+            Some(MemoryManager::Static),
+            "16,16",
+            &[
+                "2Mi huge pages per node 512,512 from PerformanceProfile spec.hugepages.pages: configured, not free: pages VMs already use are counted as free",
+                "1024 2Mi huge pages from PerformanceProfile spec.hugepages.pages[2] name no node: the kernel spreads them over the nodes at boot; the planner splits them evenly, the rest to node 0",
+                "1Gi huge pages per node 16,16 from PerformanceProfile spec.hugepages.pages: configured, not free: pages VMs already use are counted as free",
+                "default huge page size 1Gi from PerformanceProfile spec.hugepages.defaultHugepagesSize",
+                "Memory Manager policy static from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node",
+            ],
+        ),
+        (
+            &["host/numactl-asymmetric.txt", "host/performanceprofile.yaml"],
+            "1Gi 22,21,21",
+            Some(MemoryManager::Static),
+            "22,21,21",
+            &["Memory Manager policy static from PerformanceProfile: implied by spec.numa.topologyPolicy restricted"],
+        ),
+        // Free pages from sysfs beat configured ones, whatever the order.
+        (
+            &[
+                "host/performanceprofile-hugepages.yaml",
+                "host/lscpu-2socket-smt.txt",
+                "host/sysfs-hugepages.txt",
+            ],
+            "2Mi 512,1024; 1Gi 4,10",
+            Some(MemoryManager::Static),
+            "4,10",
+            &["1Gi huge pages from PerformanceProfile spec.hugepages.pages ignored: sysfs free_hugepages gives better counts"],
+        ),
+        (
+            &["host/noderesourcetopology-hugepages.yaml"],
+            "2Mi 1024,0; 1Gi 4,10",
+            None,
+            "4,10",
+            &["free 1Gi huge pages per node 4,10 from NodeResourceTopology worker-3.example.com zones' hugepages-1Gi available"],
+        ),
+        (
+            &[
+                "host/lscpu-2socket-smt.txt",
+                "host/sysfs-hugepages.txt",
+                "host/kubeletconfig-memory-manager.yaml",
+            ],
+            "2Mi 512,992; 1Gi 2,10",
+            Some(MemoryManager::Static),
+            "2,10",
+            &[
+                "Memory Manager policy static from KubeletConfig spec.kubeletConfig.memoryManagerPolicy",
+                "reserved 2Mi huge pages node 1 = 32 from KubeletConfig spec.kubeletConfig.reservedMemory taken off: 512,992 per node",
+                "reserved 1Gi huge pages node 0 = 2 from KubeletConfig spec.kubeletConfig.reservedMemory taken off: 2,10 per node",
+            ],
+        ),
+        // NodeResourceTopology's counts already leave the reserved pages out.
+        (
+            &[
+                "host/noderesourcetopology-hugepages.yaml",
+                "host/kubeletconfig-memory-manager.yaml",
+            ],
+            "2Mi 1024,0; 1Gi 4,10",
+            Some(MemoryManager::Static),
+            "4,10",
+            &["reserved 1Gi huge pages node 0 = 2 from KubeletConfig spec.kubeletConfig.reservedMemory not taken off: NodeResourceTopology worker-3.example.com zones' hugepages-1Gi available already leaves them out"],
+        ),
+    ];
+    for &(paths, expected, manager, free, lines) in cases {
+        let h = host(paths);
+        assert_eq!(
+            (pages(&h).as_str(), h.memory_manager),
+            (expected, manager),
+            "{paths:?}"
+        );
+        for line in lines {
+            assert!(has_line(&h, line), "{paths:?}: {line}: {:?}", h.read);
+        }
+        let form = vm_then_host("vm/vm-hugepages-1gi.yaml", &h);
+        assert_eq!(form.free_hugepages, free, "{paths:?}");
+        assert_eq!(form.hugepage_size, Some(HugepageSize::OneGi));
+        assert_eq!(form.memory_manager, manager.unwrap_or_default());
+    }
+}
+
+/// The page size and free pages the form took.
+fn taken(form: &FormState) -> (Option<HugepageSize>, &str) {
+    (form.hugepage_size, form.free_hugepages.as_str())
+}
+
+/// The form with 2Gi of guest memory and no page size, after the host; the
+/// planner takes it.
+fn with_memory(h: &HostImport) -> FormState {
+    let mut form = FormState {
+        memory: "2Gi".into(),
+        ..FormState::default()
+    };
+    h.apply(&mut form);
+    assert!(form.input().parse().is_ok(), "{form:?}");
+    form
+}
+
+/// Which size the form takes, and when its free pages.
+#[test]
+fn the_form_takes_the_vms_size_or_the_hosts_only_one() {
+    // Two sizes and no VM: the form cannot tell which, so it takes none.
+    let h = host(&["host/sysfs-hugepages.txt"]);
+    assert!(h.nodes.is_empty());
+    let form = applied(&h);
+    assert_eq!(
+        (form.hugepage_size, form.free_hugepages.as_str()),
+        (None, "")
+    );
+    // One size and none in the form: the form takes it; the free pages only
+    // with the guest memory (kubevirt #6981).
+    let h = host(&["host/lscpu-2socket-smt.txt", "host/sysfs-kubevirt-6981.txt"]);
+    assert_eq!(taken(&applied(&h)), (Some(HugepageSize::TwoMi), ""));
+    let form = with_memory(&h);
+    assert_eq!(taken(&form), (Some(HugepageSize::TwoMi), "1290,758"));
+    assert!(has_line(&h, FORM_LINE));
+
+    // Beside lscpu in one text, without a document separator.
+    let both = format!(
+        "{}{}",
+        fixture("host/lscpu-2socket-smt.txt"),
+        fixture("host/sysfs-hugepages.txt")
+    );
+    let h = import_host(&[&both]).unwrap();
+    assert_eq!(sizes(&h), [(0, 32, 32), (1, 32, 32)]);
+    assert_eq!(pages(&h), "2Mi 512,1024; 1Gi 4,10");
+    // A prompt left after the output is no host description of its own.
+    let trailing = format!(
+        "{}$ 
+",
+        fixture("host/sysfs-kubevirt-6981.txt")
+    );
+    assert_eq!(pages(&import_host(&[&trailing]).unwrap()), "2Mi 1290,758");
+}
+
+#[test]
+fn nrt_huge_pages_without_available_are_allocatable() {
+    let text = "kind: NodeResourceTopology\nzones:\n- name: node-0\n  type: Node\n  resources:\n  - name: cpu\n    capacity: 8\n  - name: hugepages-2Mi\n    capacity: 1Gi\n    allocatable: 512Mi\n";
+    let h = import_host(&[text]).unwrap();
+    assert_eq!(pages(&h), "2Mi 256");
+    assert!(has_line(&h, "2Mi huge pages per node 256 from NodeResourceTopology zones' hugepages-2Mi allocatable: allocatable, not free: pages VMs already use are counted as free"), "{:?}", h.read);
+    let bad = text.replace("512Mi", "lots");
+    let e = import_host(&[&bad]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "zones[0].resources[hugepages-2Mi].allocatable: \"lots\" is not a memory quantity such as 4Gi or 2048Mi."
+    );
+}
+
+#[test]
+fn the_memory_manager_alone_and_in_any_case() {
+    // The policy, and the reserved pages with nothing to take them from.
+    let h = host(&["host/kubeletconfig-memory-manager.yaml"]);
+    assert!(h.nodes.is_empty() && h.hugepages.is_empty());
+    assert!(has_line(&h, "reserved 1Gi huge pages from KubeletConfig spec.kubeletConfig.reservedMemory not taken off: no text gives 1Gi huge pages per node (sysfs, a NodeResourceTopology or a PerformanceProfile)"), "{:?}", h.read);
+    assert_eq!(applied(&h).memory_manager, MemoryManager::Static);
+    for (text, expected) in [
+        ("memoryManagerPolicy: static\n", MemoryManager::Static),
+        ("memoryManagerPolicy: NONE\n", MemoryManager::None),
+    ] {
+        let h = import_host(&[&format!("kind: KubeletConfiguration\n{text}")]).unwrap();
+        assert_eq!(h.memory_manager, Some(expected), "{text}");
+    }
+    // A profile with best-effort (its default) leaves the Memory Manager off.
+    let profile = "kind: PerformanceProfile\nspec:\n  cpu:\n    reserved: 0-1\n";
+    let h = import_host(&[profile]).unwrap();
+    assert_eq!(h.memory_manager, Some(MemoryManager::None));
+    assert!(has_line(&h, "Memory Manager policy none from PerformanceProfile: the profile sets static only with restricted or single-numa-node, not best-effort"), "{:?}", h.read);
+}
+
+#[test]
+fn huge_page_errors_name_the_place() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "kind: KubeletConfiguration\nmemoryManagerPolicy: Dynamic\n",
+            "memoryManagerPolicy: unknown Memory Manager policy \"Dynamic\": expected Static or None.",
+        ),
+        (
+            "kind: KubeletConfiguration\nreservedMemory: 1Gi\n",
+            "reservedMemory: expected a list of numaNode and limits, found \"1Gi\".",
+        ),
+        (
+            "kind: KubeletConfiguration\nreservedMemory:\n- limits:\n    hugepages-1Gi: 1Gi\n",
+            "reservedMemory[0].numaNode: no NUMA node.",
+        ),
+        (
+            "kind: KubeletConfiguration\nreservedMemory:\n- numaNode: 2000\n",
+            "reservedMemory[0].numaNode: 2000 is not a NUMA node number from 0 to 1023.",
+        ),
+        (
+            "kind: PerformanceProfile\nspec:\n  hugepages:\n    pages:\n    - size: 1G\n      count: -4\n",
+            "spec.hugepages.pages[0].count: -4 is not a whole number from 0 to 16777216.",
+        ),
+        (
+            "kind: PerformanceProfile\nspec:\n  hugepages:\n    pages: 4\n",
+            "spec.hugepages.pages: expected a list of pages (size, count, node), found 4.",
+        ),
+        (
+            "/sys/devices/system/node/node0/hugepages/hugepages-2048kB/free_hugepages:20000000\n",
+            "sysfs line 1: Free huge pages must be at most 16777216; got 20000000.",
+        ),
+        (
+            "$ grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages\n/sys/devices/system/node/nodeA/hugepages/hugepages-2048kB/free_hugepages:1\n",
+            "sysfs line 2: A is not a NUMA node number from 0 to 1023.",
+        ),
+    ];
+    for (text, expected) in cases {
+        let e = import_host(&[text]).unwrap_err();
+        assert_eq!(&e.to_string(), expected, "{text:?}");
+    }
+    // Sizes the planner does not know are left out with a line, not refused.
+    let text = "kind: PerformanceProfile\nspec:\n  hugepages:\n    pages:\n    - size: 32M\n      count: 4\n      node: 0\n";
+    let h = import_host(&[text]).unwrap();
+    assert!(h.hugepages.is_empty());
+    assert!(has_line(&h, "huge page size 32M at PerformanceProfile spec.hugepages.pages[0].size ignored: the planner knows 2Mi and 1Gi"), "{:?}", h.read);
+    let text = "node0/hugepages/hugepages-64kB/free_hugepages:4\nnode0/hugepages/hugepages-2048kB/free_hugepages:4\n";
+    let h = import_host(&[text]).unwrap();
+    assert_eq!(h.hugepages, [(HugepageSize::TwoMi, vec![4])]);
+    // Huge input is quoted short.
+    let garbage = "x".repeat(MAX_INPUT_BYTES - 1024);
+    for text in [
+        format!("node0/hugepages/hugepages-2048kB/free_hugepages:{garbage}\n"),
+        format!("kind: KubeletConfiguration\nmemoryManagerPolicy: {garbage}\n"),
+        format!("kind: NodeResourceTopology\nzones:\n- type: Node\n  resources:\n  - name: hugepages-1Gi\n    available: {garbage}\n"),
+    ] {
+        let e = import_host(&[&text]).unwrap_err().to_string();
+        assert!(e.chars().count() < 300, "{}", quote(&e));
+    }
+}
+
+/// Free pages go in at most one per node of the form.
+#[test]
+fn free_huge_pages_never_outnumber_the_forms_nodes() {
+    let h = import_host(&["node3/hugepages/hugepages-2048kB/free_hugepages:4\n"]).unwrap();
+    assert_eq!(h.hugepages, [(HugepageSize::TwoMi, vec![0, 0, 0, 4])]);
+    assert_eq!(taken(&with_memory(&h)), (Some(HugepageSize::TwoMi), ""));
+    let h = import_host(&["node0/hugepages/hugepages-2048kB/free_hugepages:4\nnode3/hugepages/hugepages-2048kB/free_hugepages:0\n"]).unwrap();
+    assert_eq!(taken(&with_memory(&h)), (Some(HugepageSize::TwoMi), "4,0"));
 }

@@ -1,12 +1,14 @@
 //! Filling the planner's form from imported files.
 
 use super::{HostImport, VmImport};
-use crate::domain::VcpuSpec;
+use crate::domain::{format_bytes, VcpuSpec};
 use crate::form::{FormState, VcpuMode};
 
 impl VmImport {
-    /// Puts the VM's vCPUs, maxSockets, emulator thread, dedicated CPUs and
-    /// NUMA passthrough into the form.
+    /// Puts the VM's vCPUs, maxSockets, emulator thread, dedicated CPUs,
+    /// NUMA passthrough, guest memory and huge page size into the form (a
+    /// VM without them leaves them empty). Apply the VM before the host, so
+    /// `HostImport::apply` knows the page size whose free pages to take.
     pub fn apply(&self, form: &mut FormState) {
         match self.vcpus {
             VcpuSpec::Count(v) => {
@@ -28,15 +30,20 @@ impl VmImport {
         form.isolate_emulator_thread = self.isolate_emulator_thread;
         form.dedicated_cpus = self.dedicated_cpu_placement;
         form.numa_passthrough = self.guest_mapping_passthrough;
+        form.memory = self.memory_bytes.map(format_bytes).unwrap_or_default();
+        form.hugepage_size = self.hugepage_size;
     }
 }
 
 impl HostImport {
     /// Puts the host's node count, node size (the largest node's online
-    /// CPUs), SMT, reserved CPUs per node and the kubelet settings the texts
-    /// gave into the form. Without nodes (kubelet configuration alone) only
-    /// the kubelet settings are put: the node count, size, SMT and reserved
-    /// CPUs stay as they were.
+    /// CPUs), SMT, reserved CPUs per node, the kubelet settings and the
+    /// huge pages the texts gave into the form. Without nodes (kubelet
+    /// configuration or sysfs huge pages alone) the node count, size, SMT and
+    /// reserved CPUs stay as they were.
+    ///
+    /// Call it after `VmImport::apply`: the free huge pages are those of the
+    /// VM's page size, and go in only with the VM's guest memory.
     pub fn apply(&self, form: &mut FormState) {
         if !self.nodes.is_empty() {
             form.numa_nodes = self.numa_nodes().to_string();
@@ -56,6 +63,39 @@ impl HostImport {
         }
         if self.node_limit.is_some() {
             form.node_limit = self.node_limit;
+        }
+        if let Some(policy) = self.memory_manager {
+            form.memory_manager = policy;
+        }
+        self.apply_hugepages(form);
+    }
+
+    /// The huge pages: call `VmImport::apply` first, so the form knows the
+    /// VM's page size. The form takes that size's pages per node; a form
+    /// without a page size takes the host's only size and its pages. Free
+    /// pages go in only when the form has guest memory (the planner refuses
+    /// them without it) and at most one count per NUMA node of the form.
+    fn apply_hugepages(&self, form: &mut FormState) {
+        let size = match (form.hugepage_size, self.hugepages.as_slice()) {
+            (Some(size), _) => size,
+            (None, [(size, _)]) => *size,
+            _ => return,
+        };
+        let Some((_, pages)) = self.hugepages.iter().find(|(s, _)| *s == size) else {
+            return;
+        };
+        form.hugepage_size = Some(size);
+        if form.memory.trim().is_empty() {
+            return;
+        }
+        let mut pages = pages.as_slice();
+        let nodes = form.numa_nodes.trim().parse::<usize>().unwrap_or(0);
+        while pages.len() > nodes && pages.last() == Some(&0) {
+            pages = &pages[..pages.len() - 1];
+        }
+        if pages.len() <= nodes {
+            let list: Vec<String> = pages.iter().map(u64::to_string).collect();
+            form.free_hugepages = list.join(",");
         }
     }
 }

@@ -6,6 +6,7 @@ mod apply;
 mod cpulist;
 mod error;
 mod host;
+mod pages;
 mod quantity;
 mod vm;
 mod yaml;

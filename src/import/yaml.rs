@@ -127,6 +127,16 @@ impl<'a> Place<'a> {
             .map_err(|e| ImportError::field(self.path.clone(), e))
     }
 
+    /// A list: `None` when absent, an error naming the place and what was
+    /// `expected` when it is something else.
+    pub fn list(&self, expected: &str) -> Result<Option<&'a [Yaml]>, ImportError> {
+        match self.node {
+            Yaml::BadValue | Yaml::Null => Ok(None),
+            Yaml::Array(items) => Ok(Some(items)),
+            other => Err(self.error(format!("expected {expected}, found {}.", kind(other)))),
+        }
+    }
+
     /// A boolean, false when absent.
     pub fn flag(&self) -> Result<bool, ImportError> {
         match self.node {

@@ -1,6 +1,7 @@
 //! One host from what the texts gave: the topology, with the kubelet's
-//! reserved CPUs taken off its nodes and its policy.
+//! reserved CPUs taken off its nodes and its policy, and the huge pages.
 
+use super::hugepages::Hugepages;
 use super::kubelet::{KubeletSettings, Sourced};
 use super::node::{unavailable, HostImport};
 use super::topology::Topology;
@@ -12,6 +13,7 @@ pub struct Gathered {
     /// The first topology found, and its source.
     pub topology: Option<(Topology, String)>,
     pub settings: KubeletSettings,
+    pub hugepages: Hugepages,
     /// Read lines about what was left out.
     pub extra: Vec<String>,
 }
@@ -29,22 +31,23 @@ impl Gathered {
     }
 
     pub fn combine(self) -> Result<HostImport, ImportError> {
-        match self.topology {
-            Some((topology, from)) => with_topology(topology, &from, self.settings, self.extra),
-            None => without_topology(self.settings, self.extra),
-        }
+        let (topology, read) = match self.topology {
+            Some((topology, from)) => with_topology(topology, &from, &self.settings)?,
+            None => without_topology(&self.settings, &self.hugepages)?,
+        };
+        finish(topology, self.settings, self.hugepages, read, self.extra)
     }
 }
 
-/// Kubelet configuration alone: the policy and options, and reserved or
-/// offline CPUs that cannot be placed on nodes nobody described.
+/// Kubelet configuration or huge pages alone: the policy and options, and
+/// reserved or offline CPUs that cannot be placed on nodes nobody described.
 fn without_topology(
-    settings: KubeletSettings,
-    extra: Vec<String>,
-) -> Result<HostImport, ImportError> {
-    if settings.is_empty() {
+    settings: &KubeletSettings,
+    hugepages: &Hugepages,
+) -> Result<(Topology, Vec<String>), ImportError> {
+    if settings.is_empty() && hugepages.is_empty() {
         return Err(ImportError::whole(
-            "No CPU topology, reserved CPUs or Topology Manager policy found: paste lscpu or numactl --hardware output, a NodeResourceTopology or kubelet configuration.",
+            "No CPU topology, reserved CPUs or Topology Manager policy found: paste lscpu or numactl --hardware output, a NodeResourceTopology, kubelet configuration or the huge pages from sysfs.",
         ));
     }
     let unplaced = [
@@ -60,15 +63,14 @@ fn without_topology(
             cpus.from
         ))
         .collect();
-    Ok(finish(Topology::default(), settings, read, extra))
+    Ok((Topology::default(), read))
 }
 
 fn with_topology(
     mut topology: Topology,
     from: &str,
-    settings: KubeletSettings,
-    extra: Vec<String>,
-) -> Result<HostImport, ImportError> {
+    settings: &KubeletSettings,
+) -> Result<(Topology, Vec<String>), ImportError> {
     topology.check(from)?;
     let mut read = vec![topology.summary(from)];
     if let Some(offlined) = &settings.offlined {
@@ -96,7 +98,7 @@ fn with_topology(
         read.push(format!("threads per core {t} from {from}"));
     }
     read.push(reserved_line(&topology, settings.reserved.as_ref()));
-    Ok(finish(topology, settings, read, extra))
+    Ok((topology, read))
 }
 
 /// Takes the offline CPUs out of each node that lists its CPUs (they leave
@@ -221,14 +223,15 @@ fn reserved_line(topology: &Topology, reserved: Option<&Sourced<CpuList>>) -> St
     )
 }
 
-/// The host, with the kubelet settings' lines and the notes after the
-/// numbers' lines.
+/// The host, with the kubelet settings' and huge pages' lines and the notes
+/// after the numbers' lines.
 fn finish(
     topology: Topology,
     settings: KubeletSettings,
+    hugepages: Hugepages,
     mut read: Vec<String>,
     extra: Vec<String>,
-) -> HostImport {
+) -> Result<HostImport, ImportError> {
     if let Some(policy) = &settings.policy {
         read.push(format!(
             "Topology Manager policy {} from {}",
@@ -245,15 +248,31 @@ fn finish(
             limit.value, limit.from
         ));
     }
+    if let Some(policy) = &settings.memory_manager {
+        read.push(format!(
+            "Memory Manager policy {} from {}",
+            policy.value, policy.from
+        ));
+    }
+    let (hugepages, lines) = hugepages.place(&topology.nodes, settings.reserved_pages.as_ref())?;
+    read.extend(lines);
+    if !hugepages.is_empty() {
+        read.push(FORM_LINE.to_string());
+    }
     read.extend(settings.notes);
     read.extend(topology.notes);
     read.extend(extra);
-    HostImport {
+    Ok(HostImport {
         nodes: topology.nodes,
         threads_per_core: topology.threads_per_core,
         policy: settings.policy.map(|p| p.value),
         full_pcpus_only: settings.full_pcpus_only.map(|o| o.value),
         node_limit: settings.node_limit.map(|l| l.value),
+        hugepages,
+        memory_manager: settings.memory_manager.map(|m| m.value),
         read,
-    }
+    })
 }
+
+/// How the huge pages go into the form (`HostImport::apply`).
+const FORM_LINE: &str = "free huge pages per node go into the form for the VM's page size (the host's only size when the VM names none), and only with the VM's guest memory, without which the planner refuses them";

@@ -1,8 +1,12 @@
 //! Kubelet configuration: reserved and offline CPUs, the Topology Manager
-//! policy and its node limit, and the CPU manager's full-pcpus-only option,
-//! from a KubeletConfig, a KubeletConfiguration or a PerformanceProfile.
+//! policy and its node limit, the CPU manager's full-pcpus-only option, the
+//! Memory Manager policy and its reserved huge pages, from a KubeletConfig, a
+//! KubeletConfiguration or a PerformanceProfile.
 
-use crate::domain::{quote, Field, Policy};
+use super::hugepages::{Reservation, ReservedPages};
+use crate::domain::{quote, Field, HugepageSize, MemoryManager, Policy};
+use crate::import::pages::{count, node_at};
+use crate::import::quantity::bytes_or_zero;
 use crate::import::yaml::{kind, Place};
 use crate::import::{CpuList, ImportError};
 use yaml_rust2::Yaml;
@@ -28,6 +32,10 @@ struct Paths {
     topology_options: Option<&'static str>,
     /// CPUs taken offline (PerformanceProfile only).
     offlined: Option<&'static str>,
+    /// `memoryManagerPolicy` (kubelet kinds only).
+    memory_manager: Option<&'static str>,
+    /// `reservedMemory` (kubelet kinds only).
+    reserved_memory: Option<&'static str>,
 }
 
 impl KubeletKind {
@@ -56,6 +64,8 @@ impl KubeletKind {
                 cpu_options: Some("spec.kubeletConfig.cpuManagerPolicyOptions"),
                 topology_options: Some("spec.kubeletConfig.topologyManagerPolicyOptions"),
                 offlined: None,
+                memory_manager: Some("spec.kubeletConfig.memoryManagerPolicy"),
+                reserved_memory: Some("spec.kubeletConfig.reservedMemory"),
             },
             KubeletKind::KubeletConfiguration => Paths {
                 reserved: "reservedSystemCPUs",
@@ -63,6 +73,8 @@ impl KubeletKind {
                 cpu_options: Some("cpuManagerPolicyOptions"),
                 topology_options: Some("topologyManagerPolicyOptions"),
                 offlined: None,
+                memory_manager: Some("memoryManagerPolicy"),
+                reserved_memory: Some("reservedMemory"),
             },
             KubeletKind::PerformanceProfile => Paths {
                 reserved: "spec.cpu.reserved",
@@ -70,6 +82,8 @@ impl KubeletKind {
                 cpu_options: None,
                 topology_options: None,
                 offlined: Some("spec.cpu.offlined"),
+                memory_manager: None,
+                reserved_memory: None,
             },
         }
     }
@@ -92,6 +106,11 @@ pub struct KubeletSettings {
     pub full_pcpus_only: Option<Sourced<bool>>,
     /// The Topology Manager's `max-allowable-numa-nodes`.
     pub node_limit: Option<Sourced<u32>>,
+    /// The Memory Manager policy (`memoryManagerPolicy`, or what a
+    /// PerformanceProfile implies).
+    pub memory_manager: Option<Sourced<MemoryManager>>,
+    /// Huge pages the kubelet reserves per node (`reservedMemory`).
+    pub reserved_pages: Option<ReservedPages>,
     /// Read lines about settings that change no number (what a profile implies).
     pub notes: Vec<String>,
 }
@@ -103,6 +122,8 @@ impl KubeletSettings {
             && self.offlined.is_none()
             && self.full_pcpus_only.is_none()
             && self.node_limit.is_none()
+            && self.memory_manager.is_none()
+            && self.reserved_pages.is_none()
     }
 
     /// Reads one kubelet object's settings.
@@ -154,6 +175,22 @@ impl KubeletSettings {
                 });
             }
         }
+        if let Some(place) = paths.memory_manager.map(|p| root.at(p)) {
+            if let Some(value) = memory_manager(&place)? {
+                self.memory_manager = Some(Sourced {
+                    value,
+                    from: from(&place),
+                });
+            }
+        }
+        if let Some(place) = paths.reserved_memory.map(|p| root.at(p)) {
+            if let Some(value) = reserved_pages(&place)? {
+                self.reserved_pages = Some(Sourced {
+                    value,
+                    from: from(&place),
+                });
+            }
+        }
         if kind == KubeletKind::PerformanceProfile {
             self.profile_defaults(&policy, named);
         }
@@ -161,8 +198,9 @@ impl KubeletSettings {
     }
 
     /// What a PerformanceProfile sets without saying so: the static CPU
-    /// manager always, best-effort when it names no policy, and
-    /// full-pcpus-only with single-numa-node.
+    /// manager always, best-effort when it names no policy, full-pcpus-only
+    /// with single-numa-node, and the Memory Manager static with restricted
+    /// and single-numa-node (none otherwise).
     fn profile_defaults(&mut self, policy: &Place, named: Option<Policy>) {
         self.notes.push(
             "CPU manager policy static from PerformanceProfile: the profile always sets it"
@@ -177,6 +215,18 @@ impl KubeletSettings {
                 ),
             });
         }
+        let effective = named.unwrap_or(Policy::BestEffort);
+        let (value, from) = match effective {
+            Policy::Restricted | Policy::SingleNumaNode => (
+                MemoryManager::Static,
+                format!("PerformanceProfile: implied by {} {effective}", policy.path),
+            ),
+            _ => (
+                MemoryManager::None,
+                format!("PerformanceProfile: the profile sets static only with restricted or single-numa-node, not {effective}"),
+            ),
+        };
+        self.memory_manager = Some(Sourced { value, from });
         if named == Some(Policy::SingleNumaNode) {
             self.full_pcpus_only = Some(Sourced {
                 value: true,
@@ -187,6 +237,43 @@ impl KubeletSettings {
             });
         }
     }
+}
+
+/// The Memory Manager policy at `place` (`Static` or `None`, in any case).
+fn memory_manager(place: &Place) -> Result<Option<MemoryManager>, ImportError> {
+    place
+        .string()
+        .map(|text| {
+            MemoryManager::from_code(&text.trim().to_ascii_lowercase()).ok_or_else(|| {
+                place.error(format!(
+                    "unknown Memory Manager policy {}: expected Static or None.",
+                    quote(&text)
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// The huge pages `reservedMemory` reserves: per entry its `numaNode` and
+/// the pages of `limits.hugepages-2Mi` and `limits.hugepages-1Gi` (rounded
+/// up to whole pages).
+fn reserved_pages(place: &Place) -> Result<Option<Vec<Reservation>>, ImportError> {
+    let Some(entries) = place.list("a list of numaNode and limits")? else {
+        return Ok(None);
+    };
+    let mut reserved = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let entry = Place::new(entry, format!("{}[{i}]", place.path));
+        let node_place = entry.at("numaNode");
+        let node = node_at(&node_place)?.ok_or_else(|| node_place.error("no NUMA node."))?;
+        for size in HugepageSize::ALL {
+            let at = entry.at(&format!("limits.hugepages-{size}"));
+            if let Some(bytes) = bytes_or_zero(&at)? {
+                reserved.push((size, node, count(bytes.div_ceil(size.bytes()), &at.path)?));
+            }
+        }
+    }
+    Ok(Some(reserved))
 }
 
 /// A CPU list at `place`, when there is one.

@@ -1,14 +1,18 @@
 //! The host: NUMA nodes and their CPUs from command output or Kubernetes
-//! objects, reserved CPUs and the Topology Manager policy from kubelet
-//! configuration. Texts are split on `---`, each part is recognised, and what
-//! the parts give is combined into one host.
+//! objects, reserved CPUs, the Topology Manager and Memory Manager policies
+//! from kubelet configuration, huge pages per node from sysfs, a
+//! NodeResourceTopology or a PerformanceProfile. Texts are split on `---`,
+//! each part is recognised, and what the parts give is combined into one host.
 
 mod combine;
+mod hugepages;
 mod kubelet;
 mod lscpu;
 mod node;
 mod nrt;
 mod numactl;
+mod profile;
+mod sysfs;
 mod topology;
 
 pub use node::{HostImport, NumaNodeCpus};
@@ -29,7 +33,7 @@ enum HostObject {
     LscpuJson,
 }
 
-const EXPECTED: &str = "expected lscpu or numactl --hardware output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
+const EXPECTED: &str = "expected lscpu, numactl --hardware or sysfs huge page output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
 
 impl HostObject {
     fn from_kind(kind: &str) -> Option<Self> {
@@ -73,8 +77,21 @@ fn parts(text: &str) -> Vec<String> {
 }
 
 impl Gathered {
-    /// Reads one part: command output, or YAML/JSON objects.
+    /// Reads one part: command output, or YAML/JSON objects. Sysfs huge
+    /// page lines are taken out first, so they may sit beside lscpu or
+    /// numactl output.
     fn read_part(&mut self, part: &str) -> Result<(), ImportError> {
+        let (pages, notes, rest) = sysfs::take(part)?;
+        let had_pages = !pages.is_empty() || !notes.is_empty();
+        self.hugepages.take_all(pages, notes);
+        let part = rest.as_str();
+        // What is left beside sysfs lines may be a bare prompt.
+        let nothing_else = part
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('$'));
+        if had_pages && nothing_else {
+            return Ok(());
+        }
         if lscpu::looks_like(part) {
             self.take(lscpu::parse(part)?, "lscpu".into());
         } else if numactl::looks_like(part) {
@@ -90,12 +107,21 @@ impl Gathered {
     fn read_object(&mut self, doc: &Yaml) -> Result<(), ImportError> {
         match HostObject::of(doc)? {
             HostObject::NodeResourceTopology => {
-                self.take(nrt::topology(doc)?, nrt::source(doc));
+                let source = nrt::source(doc);
+                self.hugepages
+                    .take_all(nrt::hugepages(doc, &source)?, Vec::new());
+                self.take(nrt::topology(doc)?, source);
                 if let Some(policy) = nrt::policy(doc)? {
                     self.settings.policy = Some(policy);
                 }
             }
-            HostObject::Kubelet(kind) => self.settings.read(doc, kind)?,
+            HostObject::Kubelet(kind) => {
+                self.settings.read(doc, kind)?;
+                if kind == KubeletKind::PerformanceProfile {
+                    let (pages, notes) = profile::hugepages(doc)?;
+                    self.hugepages.take_all(pages, notes);
+                }
+            }
             HostObject::LscpuJson => self.take(lscpu::parse_json(doc)?, "lscpu -J".into()),
         }
         Ok(())
@@ -103,7 +129,8 @@ impl Gathered {
 }
 
 /// Reads one or more pasted texts describing one host. Kubelet configuration
-/// alone gives a host without nodes: the policy, and no node count or size.
+/// or sysfs huge pages alone give a host without nodes: the policy or the
+/// pages, and no node count or size.
 pub fn import_host(texts: &[&str]) -> Result<HostImport, ImportError> {
     let mut gathered = Gathered::default();
     for text in texts {

@@ -1,6 +1,6 @@
 //! The host as read: its NUMA nodes, and the note when they differ.
 
-use crate::domain::{Advisory, AdvisoryCode, Policy, Source};
+use crate::domain::{Advisory, AdvisoryCode, HugepageSize, MemoryManager, Policy, Source};
 use crate::import::CpuList;
 
 /// One NUMA node: its CPUs and how many of them pods can get.
@@ -52,6 +52,14 @@ pub struct HostImport {
     pub full_pcpus_only: Option<bool>,
     /// The Topology Manager's `max-allowable-numa-nodes`, when a text set it.
     pub node_limit: Option<u32>,
+    /// Huge pages per size (2Mi first), one count per node in the order of
+    /// `nodes` (by node id from node 0 when there are none): free pages
+    /// when a text gave them, else available, allocatable or configured
+    /// ones, as the read lines say; the kubelet's reserved pages taken off.
+    pub hugepages: Vec<(HugepageSize, Vec<u64>)>,
+    /// The Memory Manager policy, when a text set it (or a
+    /// PerformanceProfile implied it).
+    pub memory_manager: Option<MemoryManager>,
     /// "what was read from where", one line each.
     pub read: Vec<String>,
 }

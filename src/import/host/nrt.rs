@@ -1,12 +1,15 @@
 //! NodeResourceTopology (the NUMA-aware scheduler's per-node object): each
 //! zone of type Node with its cpu capacity and allocatable CPUs, and the
-//! Topology Manager policy it reports.
+//! Topology Manager policy it reports; the zones' huge pages.
 
+use super::hugepages::{of_size, Count, Found};
 use super::kubelet::{spelled_policy, Sourced};
 use super::node::NumaNodeCpus;
 use super::topology::Topology;
-use crate::domain::{quote, Field, Policy};
+use crate::domain::{quote, Field, HugepageSize, Policy};
 use crate::import::error::token;
+use crate::import::pages::{count, from_quantity};
+use crate::import::quantity::bytes_or_zero;
 use crate::import::yaml::{string, Place};
 use crate::import::ImportError;
 use yaml_rust2::Yaml;
@@ -73,6 +76,59 @@ fn node(i: usize, zone: &Yaml) -> Result<Option<NumaNodeCpus>, ImportError> {
         capacity,
         allocatable: allocatable.min(capacity),
     }))
+}
+
+/// The huge pages of each size in the zones of type Node: `available`,
+/// else `allocatable` (byte quantities such as "4Gi"), as pages.
+pub fn hugepages(doc: &Yaml, source: &str) -> Result<Vec<Found>, ImportError> {
+    let Yaml::Array(zones) = &doc["zones"] else {
+        return Ok(Vec::new());
+    };
+    let mut found: Vec<Found> = Vec::new();
+    for (i, zone) in zones.iter().enumerate() {
+        let (Some("Node"), Yaml::Array(resources)) =
+            (string(&zone["type"]).as_deref(), &zone["resources"])
+        else {
+            continue;
+        };
+        let node = zone_id(&zone["name"]).unwrap_or(i as u32);
+        for resource in resources {
+            let name = string(&resource["name"]).unwrap_or_default();
+            let Some(size) = name.strip_prefix("hugepages-").and_then(from_quantity) else {
+                continue;
+            };
+            let place = Place::new(resource, format!("zones[{i}].resources[{}]", token(&name)));
+            let Some((pages, kind)) = zone_pages(&place, size)? else {
+                continue;
+            };
+            let slot = of_size(&mut found, size, kind, "");
+            slot.count = slot.count.max(kind);
+            slot.add(node, pages, &place.path)?;
+        }
+    }
+    for f in &mut found {
+        let which = if f.count == Count::Available {
+            "available"
+        } else {
+            "allocatable"
+        };
+        f.from = format!("{source} zones' hugepages-{} {which}", f.size);
+    }
+    Ok(found)
+}
+
+/// One zone's pages of `size`: available, else allocatable.
+fn zone_pages(place: &Place, size: HugepageSize) -> Result<Option<(u64, Count)>, ImportError> {
+    for (key, kind) in [
+        ("available", Count::Available),
+        ("allocatable", Count::Allocatable),
+    ] {
+        let at = place.at(key);
+        if let Some(bytes) = bytes_or_zero(&at)? {
+            return Ok(Some((count(bytes / size.bytes(), &at.path)?, kind)));
+        }
+    }
+    Ok(None)
 }
 
 /// The number a zone's name ends in: "node-1" is node 1.

@@ -3,17 +3,20 @@
 
 mod cpu;
 mod kind;
+mod memory;
 mod prerequisites;
 
 use super::error::token;
 use super::yaml::{objects, string, Place};
 use super::ImportError;
-use crate::domain::{quote, Advisory, Field, VcpuSpec};
+use crate::domain::{quote, Advisory, Field, HugepageSize, VcpuSpec};
 use kind::VmKind;
+use memory::guest_memory;
 use prerequisites::Prerequisites;
 use yaml_rust2::Yaml;
 
-/// A VM's CPU shape read from a manifest, with where each value came from.
+/// A VM's CPU shape and memory read from a manifest, with where each value
+/// came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VmImport {
     pub kind: String,
@@ -23,8 +26,11 @@ pub struct VmImport {
     pub isolate_emulator_thread: bool,
     pub dedicated_cpu_placement: bool,
     pub guest_mapping_passthrough: bool,
-    pub hugepages_page_size: Option<String>,
-    pub memory: Option<String>,
+    /// Guest memory in bytes: `memory.guest`, else the memory request, else
+    /// the memory limit (instance types: `spec.memory.guest`).
+    pub memory_bytes: Option<u64>,
+    /// `memory.hugepages.pageSize`, in any spelling of 2Mi or 1Gi.
+    pub hugepage_size: Option<HugepageSize>,
     /// "what was read from where", one line each.
     pub read: Vec<String>,
     /// Missing vNUMA prerequisites.
@@ -114,7 +120,8 @@ fn with_instancetype(
     Ok(imported)
 }
 
-/// One object's CPUs, hot-plug limit, emulator thread and prerequisites.
+/// One object's CPUs, hot-plug limit, emulator thread, memory and
+/// prerequisites.
 fn read(object: &Object) -> Result<VmImport, ImportError> {
     let layout = object.kind.layout();
     let root = Place::root(object.doc);
@@ -132,6 +139,8 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
         read.push(format!("isolateEmulatorThread from {}", isolate.path));
     }
     let passthrough = cpu.at("numa.guestMappingPassthrough");
+    let guest = guest_memory(&root, object.kind)?;
+    read.extend(guest.lines);
     let hugepages = memory.at("hugepages.pageSize");
     let mut notes = Prerequisites {
         dedicated: (&dedicated, dedicated_on),
@@ -140,7 +149,6 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
     }
     .notes();
     notes.extend(found.note);
-    let requested = layout.resources.map(|r| root.at(r).at("requests.memory"));
     Ok(VmImport {
         kind: object.kind.name().to_string(),
         name: object.name(),
@@ -149,11 +157,8 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
         isolate_emulator_thread: isolate_on,
         dedicated_cpu_placement: dedicated_on,
         guest_mapping_passthrough: passthrough.is_present(),
-        hugepages_page_size: hugepages.string(),
-        memory: memory
-            .at("guest")
-            .string()
-            .or_else(|| requested.and_then(|r| r.string())),
+        memory_bytes: guest.bytes,
+        hugepage_size: guest.hugepage_size,
         read,
         notes,
     })
