@@ -403,7 +403,15 @@ fn classify_reads_a_vm_file_and_host_files() {
     assert_eq!(v["size"], "large");
     assert_eq!(v["policy"], "single-numa-node");
     let codes = advisory_codes(&v);
-    assert_eq!(codes, ["smt-reading-differs", "asymmetric-numa-nodes"]);
+    // The VM's memory and page size are known, the free pages are not.
+    assert_eq!(
+        codes,
+        [
+            "smt-reading-differs",
+            "free-hugepages-unknown",
+            "asymmetric-numa-nodes"
+        ]
+    );
     let read: Vec<&str> = v["read_from_files"]
         .as_array()
         .unwrap()
@@ -775,4 +783,140 @@ fn an_imported_host_is_limited_by_its_allocatable_cpus() {
         v["outcomes"]["none"]["status"], "works",
         "the document's cell is unchanged"
     );
+}
+
+#[test]
+fn memory_flags_and_their_json() {
+    let base = [
+        "classify",
+        "--json",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        json(&args)
+    };
+    let plain = with(&["--vcpus", "24"]);
+    assert_eq!(plain["vm"]["memory_bytes"], serde_json::Value::Null);
+    assert_eq!(plain["vm"]["hugepage_size_bytes"], serde_json::Value::Null);
+    assert_eq!(plain["host"]["free_hugepages"], serde_json::Value::Null);
+
+    let v = with(&[
+        "--vcpus",
+        "40",
+        "--memory",
+        "9Gi",
+        "--hugepage-size",
+        "1Gi",
+        "--free-hugepages",
+        "4,10",
+    ]);
+    assert_eq!(v["vm"]["memory_bytes"], 9u64 << 30);
+    assert_eq!(v["vm"]["hugepage_size_bytes"], 1u64 << 30);
+    assert_eq!(v["host"]["free_hugepages"], serde_json::json!([4, 10]));
+    assert_eq!(v["outcomes"]["none"]["verdict"], "fails-to-start");
+    assert_eq!(
+        v["outcomes"]["none"]["placement"],
+        serde_json::json!({
+            "nodes": [{ "node": 0, "cpus": 31, "pages": 5 }, { "node": 1, "cpus": 9, "pages": 4 }],
+            "certain": true,
+            "candidates": []
+        })
+    );
+    // The text report carries the per-node arithmetic.
+    let out = run(&[
+        "classify",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vcpus",
+        "40",
+        "--memory",
+        "9Gi",
+        "--hugepage-size",
+        "1Gi",
+        "--free-hugepages",
+        "4,10",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("cell 0 on node 0 needs 5 x 1Gi, node 0 has 4 free"),
+        "{text}"
+    );
+}
+
+#[test]
+fn kubevirt_6981_from_the_files_support_receives() {
+    let vm = std::env::temp_dir().join("vnuma-planner-2gi-vmi.yaml");
+    std::fs::write(
+        &vm,
+        "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n  name: small\nspec:\n  domain:\n    cpu:\n      cores: 12\n      dedicatedCpuPlacement: true\n      numa:\n        guestMappingPassthrough: {}\n    memory:\n      guest: 2Gi\n      hugepages:\n        pageSize: 2Mi\n",
+    )
+    .unwrap();
+    let v = json(&[
+        "classify",
+        "--json",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vm-file",
+        vm.to_str().unwrap(),
+        "--host-file",
+        &fixture("host/sysfs-kubevirt-6981.txt"),
+    ]);
+    assert_eq!(v["host"]["free_hugepages"], serde_json::json!([1290, 758]));
+    assert_eq!(v["outcomes"]["best-effort"]["verdict"], "at-risk");
+    let steered = json(&[
+        "classify",
+        "--json",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vm-file",
+        vm.to_str().unwrap(),
+        "--host-file",
+        &fixture("host/sysfs-kubevirt-6981.txt"),
+        "--memory-manager",
+        "static",
+        "--policy",
+        "single-numa-node",
+    ]);
+    assert_eq!(steered["outcomes"]["single-numa-node"]["verdict"], "works");
+}
+
+#[test]
+fn bad_memory_flags_are_one_line_naming_the_flag() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--memory", "lots"], "--memory: Guest memory must be a Kubernetes quantity"),
+        (&["--memory", "0Gi"], "--memory: Guest memory must be a Kubernetes quantity such as 16Gi or 2048Mi; \"0Gi\" is zero"),
+        (&["--hugepage-size", "4Mi"], "invalid value '4Mi' for '--hugepage-size <SIZE>'"),
+        (&["--memory-manager", "Dynamic"], "invalid value 'Dynamic' for '--memory-manager <POLICY>'"),
+        (&["--free-hugepages", "4,4"], "--free-hugepages: Free huge pages count pages of the VM's huge page size"),
+        (&["--memory", "4Gi", "--hugepage-size", "1Gi", "--free-hugepages", "4,x"], "--free-hugepages: Free huge pages must be whole numbers"),
+        (&["--memory", "4Gi", "--hugepage-size", "1Gi", "--free-hugepages", "1,2,3"], "--free-hugepages: Free huge pages lists 3 nodes"),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec![
+            "classify",
+            "--numa-nodes",
+            "2",
+            "--cpus-per-node",
+            "32",
+            "--vcpus",
+            "4",
+        ];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{extra:?}: {stderr}");
+        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
+    }
 }
