@@ -4,6 +4,11 @@ import { serveDist, launch, openPlanner } from "../tests/browser/harness.mjs";
 const shots = [
   ["docs/screenshot.png", { viewport: { width: 1280, height: 1000 } }, "/"],
   ["docs/screenshot-phone-dark.png", { viewport: { width: 360, height: 1400 }, colorScheme: "dark" }, "/"],
+  [
+    "docs/screenshot-memory.png",
+    { viewport: { width: 1280, height: 1000 } },
+    "/?vcpus=40&emulator_thread=1&memory=9Gi&hugepage_size=1Gi&free_hugepages=4,10&policy=best-effort",
+  ],
 ];
 const pages = [["docs/screenshot-docs-page.png", "/docs-page.html"]];
 const server = await serveDist();
