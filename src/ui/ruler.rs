@@ -1,5 +1,5 @@
 use super::state::Planner;
-use crate::domain::TableSize;
+use crate::domain::{SizeBoundaries, TableSize};
 use leptos::prelude::*;
 
 /// `part / whole` as a CSS percentage with two decimals. Integer arithmetic:
@@ -9,16 +9,35 @@ fn percent(part: u64, whole: u32) -> String {
     format!("{}.{:02}%", hundredths / 100, hundredths % 100)
 }
 
-/// Left edge and width, as CSS, of vCPU counts `lo..=hi` on a host of `total`
-/// CPUs; hidden (`display:none`) when the range is empty on this host.
-fn span(range: Option<(u32, u32)>, total: u32) -> String {
-    match range {
-        Some((lo, hi)) => format!(
-            "left:{};width:{}",
+/// Left edge and width, as CSS percentages, of vCPU counts `lo..=hi` on a
+/// host of `total` CPUs; `None` when the range is empty on this host.
+fn span(range: Option<(u32, u32)>, total: u32) -> Option<(String, String)> {
+    range.map(|(lo, hi)| {
+        (
             percent(lo.saturating_sub(1).into(), total),
-            percent(u64::from(hi.saturating_sub(lo)) + 1, total)
-        ),
-        None => "display:none".to_string(),
+            percent(u64::from(hi.saturating_sub(lo)) + 1, total),
+        )
+    })
+}
+
+/// One band of the ruler. Positions go through the CSSOM (`style:` in
+/// Leptos), never a `style` attribute, so a strict CSP allows them.
+fn band(
+    planner: Planner,
+    class: &'static str,
+    label: &'static str,
+    range: fn(&SizeBoundaries) -> Option<(u32, u32)>,
+) -> impl IntoView {
+    let at = move || planner.report(|r| span(range(&r.boundaries), r.boundaries.host_cpus));
+    view! {
+        <span
+            class=class
+            hidden=move || at().is_none()
+            style:left=move || at().map(|a| a.0).unwrap_or_default()
+            style:width=move || at().map(|a| a.1).unwrap_or_default()
+        >
+            {label}
+        </span>
     }
 }
 
@@ -28,22 +47,13 @@ fn span(range: Option<(u32, u32)>, total: u32) -> String {
 pub fn Ruler(planner: Planner) -> impl IntoView {
     let bounds = move || planner.report(|r| r.boundaries);
     let vcpus = move || planner.report(|r| r.scenario.vm.vcpus());
-    let segment = move |size: TableSize| {
-        move || {
-            let b = bounds();
-            span(b.range_of(size), b.host_cpus)
-        }
-    };
     let beyond = move || vcpus() > bounds().host_cpus;
     // The marker sits in the middle of the VM's vCPU slot.
     let marker = move || {
         if beyond() {
-            "left:100%".to_string()
+            "100%".to_string()
         } else {
-            format!(
-                "left:{}",
-                percent(u64::from(vcpus()) * 2 - 1, bounds().host_cpus * 2)
-            )
+            percent(u64::from(vcpus()) * 2 - 1, bounds().host_cpus * 2)
         }
     };
     let label = move || {
@@ -56,24 +66,11 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
     view! {
         <div class="ruler" role="img" aria-label=label>
             <div class="ruler-bar">
-                <span class="seg seg-small" style=segment(TableSize::Small)>
-                    "small"
-                </span>
-                <span
-                    class="seg seg-half"
-                    style=move || {
-                        let b = bounds();
-                        span(b.half.map(|h| (h, h)), b.host_cpus)
-                    }
-                    title="exactly half: undefined"
-                ></span>
-                <span class="seg seg-large" style=segment(TableSize::Large)>
-                    "large"
-                </span>
-                <span class="seg seg-xl" style=segment(TableSize::ExtraLarge)>
-                    "extra large"
-                </span>
-                <span class="marker" class:beyond=beyond style=marker data-vcpus=vcpus></span>
+                {band(planner, "seg seg-small", "small", |b| b.range_of(TableSize::Small))}
+                {band(planner, "seg seg-half", "", |b| b.half.map(|h| (h, h)))}
+                {band(planner, "seg seg-large", "large", |b| b.range_of(TableSize::Large))}
+                {band(planner, "seg seg-xl", "extra large", |b| b.range_of(TableSize::ExtraLarge))}
+                <span class="marker" class:beyond=beyond style:left=marker data-vcpus=vcpus></span>
             </div>
             <div class="ruler-scale" aria-hidden="true">
                 <span>"1"</span>
@@ -94,8 +91,9 @@ mod tests {
         assert_eq!(percent(64, 64), "100.00%");
         assert_eq!(percent(0, 0), "0.00%");
         // 2 x 32: small is 1-15, left edge 0, width 15/64.
-        assert_eq!(span(Some((1, 15)), 64), "left:0.00%;width:23.43%");
-        assert_eq!(span(Some((17, 32)), 64), "left:25.00%;width:25.00%");
-        assert_eq!(span(None, 64), "display:none");
+        let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(span(Some((1, 15)), 64), pair("0.00%", "23.43%"));
+        assert_eq!(span(Some((17, 32)), 64), pair("25.00%", "25.00%"));
+        assert_eq!(span(None, 64), None);
     }
 }

@@ -16,9 +16,13 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
+/// The Content-Security-Policy the README recommends to hosts.
+export const STRICT_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
 /// Serves dist/ at the root and, to check that it works from any folder of a
-/// static host, under /some/folder/ too.
-export async function serveDist() {
+/// static host, under /some/folder/ too; `headers` go on every response.
+export async function serveDist(headers = {}) {
   const server = createServer(async (req, res) => {
     const full = decodeURIComponent(new URL(req.url, "http://x").pathname);
     const path = full.startsWith("/some/folder/") ? full.slice("/some/folder".length) : full;
@@ -29,10 +33,10 @@ export async function serveDist() {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
       res.end(body);
     } catch {
-      res.writeHead(404).end("not found");
+      res.writeHead(404, headers).end("not found");
     }
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));

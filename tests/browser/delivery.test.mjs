@@ -1,0 +1,56 @@
+// Delivery as documentation sites host the planner: under a strict
+// Content-Security-Policy, with no failed request on load.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launch, typeInto, STRICT_CSP } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist({ "content-security-policy": STRICT_CSP });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the page works under a strict CSP with zero violations", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(server.origin + "/?vcpus=40&memory=9Gi&hugepage_size=1Gi&free_hugepages=4,10");
+  await page.waitForSelector("table.grid");
+  // Everything that writes styles or markup after load: the ruler's bands,
+  // the marker, the picture, the lists, an explanation.
+  await typeInto(page, "vcpus", "12");
+  await page.locator("td[data-size='small'][data-policy='none'] button").click();
+  const left = await page.$eval(".marker", (m) => m.style.left);
+  assert.match(left, /%$/, "the marker is positioned through the CSSOM");
+  assert.notEqual(await page.$eval(".seg-small", (s) => s.style.width), "");
+  assert.equal(await page.locator(".picture svg g[data-node]").count(), 2);
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a plain load requests nothing that is not there", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const failed = [];
+  page.on("response", (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+  page.on("requestfailed", (r) => failed.push(`failed ${r.url()}`));
+  await page.goto(server.origin + "/");
+  await page.waitForSelector("table.grid");
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(failed, []);
+  await context.close();
+});
