@@ -3,7 +3,9 @@
 use proptest::prelude::*;
 use vnuma_planner::domain::{Cell, Policy, Report, TableSize, Theme};
 use vnuma_planner::form::{FormState, VcpuMode};
-use vnuma_planner::share::{answer, decode, embed_snippet, encode, permalink, ViewState};
+use vnuma_planner::share::{
+    answer, decode, embed_snippet, encode, frame_id_for, permalink, FrameId, ViewState,
+};
 
 fn policy() -> impl Strategy<Value = Option<Policy>> {
     prop::option::of(prop::sample::select(Policy::ALL.to_vec()))
@@ -83,8 +85,14 @@ fn view() -> impl Strategy<Value = ViewState> {
         any::<bool>(),
         prop::sample::select(Theme::ALL.to_vec()),
         cell(),
+        prop::option::of("[a-z0-9_-]{1,64}"),
     )
-        .prop_map(|(embed, theme, cell)| ViewState { embed, theme, cell })
+        .prop_map(|(embed, theme, cell, id)| ViewState {
+            embed,
+            theme,
+            cell,
+            frame_id: id.map(|id| FrameId::parse(&id).unwrap()),
+        })
 }
 
 proptest! {
@@ -134,6 +142,7 @@ fn keys_are_named_like_the_command_flags() {
         embed: true,
         theme: Theme::Dark,
         cell: Some(Cell::new(TableSize::Large, Policy::None)),
+        frame_id: None,
     };
     assert_eq!(
         encode(&form, &view),
@@ -274,12 +283,21 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
 fn the_example_page_and_the_readme_carry_the_pages_embed_snippet() {
     let root = env!("CARGO_MANIFEST_DIR");
     let read = |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap();
-    let example = embed_snippet("./?numa_nodes=2&cpus_per_node=32&vcpus=24&embed=1");
-    assert!(
-        read("examples/docs-page.html").contains(&example),
-        "{example}"
+    let snippet = |base: &str, query: &str| {
+        let id = frame_id_for(query);
+        embed_snippet(&format!("{base}?{query}&id={}", id.as_str()), &id)
+    };
+    let page = read("examples/docs-page.html");
+    for query in [
+        "numa_nodes=2&cpus_per_node=32&vcpus=24&embed=1",
+        "numa_nodes=2&cpus_per_node=32&vcpus=40&policy=best-effort&embed=1",
+    ] {
+        let example = snippet("./", query);
+        assert!(page.contains(&example), "{example}");
+    }
+    let readme = snippet(
+        "https://example.org/vnuma/",
+        "numa_nodes=2&cpus_per_node=32&vcpus=24&embed=1",
     );
-    let readme =
-        embed_snippet("https://example.org/vnuma/?numa_nodes=2&cpus_per_node=32&vcpus=24&embed=1");
     assert!(read("README.md").contains(&readme), "{readme}");
 }

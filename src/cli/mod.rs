@@ -109,6 +109,7 @@ fn link(args: &LinkArgs) -> Result<String, CliError> {
         embed: args.embed,
         theme: args.theme.unwrap_or_default(),
         cell: args.cell,
+        frame_id: None,
     };
     Ok(format!("{}\n", permalink(base, &form, &view)))
 }

@@ -120,7 +120,7 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     if host.reserved_assumed() {
         add(
             AdvisoryCode::ReservedCpusAssumed,
-            "No input said which CPUs the kubelet reserves, so the planner assumes 1 on node 0, the least the static CPU manager allows. Give the reserved CPUs per node (reservedSystemCPUs, or systemReserved + kubeReserved rounded up) for exact checks.".to_string(),
+            "No input gave the kubelet's reserved CPUs, so the planner assumes 1 on node 0, the least the static CPU manager allows. Give them per node (reservedSystemCPUs, or systemReserved + kubeReserved rounded up).".to_string(),
             &Source::KUBERNETES_RESERVED_CPUS,
         );
     }
@@ -209,7 +209,7 @@ fn hotplug(vm: &Vm, online: u32) -> Option<String> {
         VcpuSpec::Topology { .. } => "",
     };
     Some(format!(
-        "With the LiveUpdate rollout strategy, CPU hot plug starts QEMU with room for {} sockets x {} vCPUs = {ceiling} vCPUs ({why}), more than the host's {online} online CPUs. Above KVM's recommended count QEMU only warns; above the KVM or machine maximum the VM fails to start. For vNUMA VMs OpenShift advises setting maxSockets equal to sockets ({sockets}), or maxHotplugRatio to 1.0 for the cluster.{count_note}",
+        "With the LiveUpdate rollout strategy, QEMU starts with room for {} sockets x {} vCPUs = {ceiling} vCPUs ({why}), more than the host's {online} online CPUs: past KVM's recommended count QEMU warns, past its maximum the VM fails to start. For vNUMA VMs set maxSockets to sockets ({sockets}), or the cluster's maxHotplugRatio to 1.0.{count_note}",
         vm.hotplug_sockets(),
         vm.vcpus_per_socket()
     ))

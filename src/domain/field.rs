@@ -59,7 +59,7 @@ impl Field {
                 "Optional. 2 with SMT / Hyper-Threading; needed for the full-pcpus-only check."
             }
             Field::FreeHugepages => {
-                "Optional: free huge pages of the VM's page size on each node, comma-separated from node 0 (grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages)."
+                "Optional: free huge pages of the VM's page size on each node, comma-separated from node 0 (sysfs free_hugepages)."
             }
             Field::Memory => {
                 "Optional: spec.domain.memory.guest as a Kubernetes quantity (16Gi, 2048Mi)."

@@ -7,9 +7,9 @@ mod html;
 mod url;
 
 pub use answer::answer;
-pub use embed::{embed_snippet, HEIGHT_MESSAGE};
+pub use embed::{embed_snippet, frame_id_for, HEIGHT_MESSAGE, THEME_MESSAGE};
 pub use html::escape_html;
-pub use url::{from_pairs, permalink_with, to_pairs, Decoded, ViewState, KEYS};
+pub use url::{from_pairs, permalink_with, to_pairs, Decoded, FrameId, ViewState, KEYS};
 
 #[cfg(feature = "cli")]
 pub use url::{decode, encode, permalink};

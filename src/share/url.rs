@@ -13,10 +13,11 @@ const MEMORY_MANAGER: &str = "memory_manager";
 const CELL: &str = "cell";
 const EMBED: &str = "embed";
 const THEME: &str = "theme";
+const FRAME_ID: &str = "id";
 
 /// Every key the planner reads, in the order it writes them: the fields'
 /// keys (`Field::key`), the switches' (`Switch::code`), then the view.
-pub const KEYS: [&str; 20] = [
+pub const KEYS: [&str; 21] = [
     Field::NumaNodes.key(),
     Field::CpusPerNode.key(),
     Field::ThreadsPerCore.key(),
@@ -37,15 +38,41 @@ pub const KEYS: [&str; 20] = [
     CELL,
     EMBED,
     THEME,
+    FRAME_ID,
 ];
 
 /// How the page is shown, beside the scenario itself.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewState {
     pub embed: bool,
     pub theme: Theme,
     /// The grid cell whose explanation is open.
     pub cell: Option<Cell>,
+    /// The embedding frame's id, echoed in every message to the parent so
+    /// one listener serves several frames.
+    pub frame_id: Option<FrameId>,
+}
+
+/// An iframe id as a docs page writes it: 1 to 64 letters, digits, `-`, `_`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameId(String);
+
+impl FrameId {
+    pub fn parse(text: &str) -> Result<FrameId, &'static str> {
+        let ok = (1..=64).contains(&text.len())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if ok {
+            Ok(FrameId(text.to_string()))
+        } else {
+            Err("use 1 to 64 letters, digits, - or _")
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 /// What a query string gave: the form, the view, and a notice for every value
@@ -82,6 +109,7 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
             THEME,
             (view.theme != Theme::Auto).then_some(view.theme.code()),
         ),
+        (FRAME_ID, view.frame_id.as_ref().map(FrameId::as_str)),
     ];
     for (key, value) in switches {
         if let Some(value) = value {
@@ -242,6 +270,7 @@ pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Decoded 
         embed: query.read(EMBED, switch).unwrap_or(false),
         theme: query.read(THEME, str::parse::<Theme>).unwrap_or_default(),
         cell: query.read(CELL, str::parse::<Cell>),
+        frame_id: query.read(FRAME_ID, FrameId::parse),
     };
     Decoded {
         form,

@@ -1,6 +1,6 @@
 use super::advisories::Advisories;
 use super::browser::{
-    encode_query, query_pairs, replace_query, report_height_to_parent, set_root_attribute,
+    follow_parent_theme, query_pairs, replace_query, report_height_to_parent, set_root_attribute,
 };
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
@@ -11,7 +11,7 @@ use super::size_summary::SizeSummary;
 use super::state::Planner;
 use crate::domain::present::citation;
 use crate::domain::{Theme, DOCUMENT};
-use crate::share::{from_pairs, ViewState};
+use crate::share::{escape_html, from_pairs, ViewState};
 use leptos::prelude::*;
 
 /// Keeps the address bar's query equal to the page's state.
@@ -19,9 +19,9 @@ fn keep_url_current(planner: Planner, view: ViewState) {
     Effect::new(move |_| {
         let view = ViewState {
             cell: planner.open_cell(),
-            ..view
+            ..view.clone()
         };
-        replace_query(&encode_query(&planner.query(&view)));
+        replace_query(&planner.query(&view));
     });
 }
 
@@ -29,13 +29,39 @@ fn keep_url_current(planner: Planner, view: ViewState) {
 /// once, when the page opens.
 #[component]
 fn LinkNotices(notices: Vec<String>) -> impl IntoView {
+    let items: String = notices
+        .iter()
+        .map(|n| format!("<li>{}</li>", escape_html(n)))
+        .collect();
     (!notices.is_empty()).then(|| {
         view! {
-            <ul class="link-notices" role="status" aria-label="Problems with the link">
-                {notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-            </ul>
+            <ul
+                class="link-notices"
+                role="status"
+                aria-label="Problems with the link"
+                inner_html=items
+            ></ul>
         }
     })
+}
+
+/// In the embed: the same scenario in the full planner, in a new tab.
+#[component]
+fn FullPlannerLink(planner: Planner) -> impl IntoView {
+    let href = move || {
+        let view = ViewState {
+            cell: planner.open_cell(),
+            ..ViewState::default()
+        };
+        planner.link(&view)
+    };
+    view! {
+        <p class="full-planner">
+            <a href=href target="_blank" rel="noopener">
+                "Open in the full planner (checks, advisories, where the VM lands, share)"
+            </a>
+        </p>
+    }
 }
 
 #[component]
@@ -43,17 +69,20 @@ pub fn App() -> impl IntoView {
     let decoded = from_pairs(query_pairs());
     let view = decoded.view;
     let planner = Planner::new(decoded.form, view.cell);
+    let theme = view.theme;
     set_root_attribute(
         "data-theme",
         (view.theme != Theme::Auto).then_some(view.theme.code()),
     );
     set_root_attribute("data-embed", view.embed.then_some("true"));
-    keep_url_current(planner, view);
-    if view.embed {
-        report_height_to_parent();
+    let embed = view.embed;
+    if embed {
+        report_height_to_parent(view.frame_id.as_ref().map(|id| id.as_str().to_string()));
+        follow_parent_theme();
     }
+    keep_url_current(planner, view);
     let stale = move || planner.is_stale();
-    let full_page = !view.embed;
+    let full_page = !embed;
     view! {
         {full_page
             .then(|| {
@@ -82,12 +111,13 @@ pub fn App() -> impl IntoView {
                 <SizeSummary planner=planner />
                 <OutcomeGrid planner=planner />
                 <Explanation planner=planner />
+                {embed.then(|| view! { <FullPlannerLink planner=planner /> })}
                 {full_page
                     .then(|| {
                         view! {
                             <PlacementPicture planner=planner />
                             <Advisories planner=planner />
-                            <Share planner=planner theme=view.theme />
+                            <Share planner=planner theme=theme />
                         }
                     })}
             </section>

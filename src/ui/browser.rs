@@ -2,7 +2,7 @@
 //! the address bar, the root element's attributes, the clipboard and the
 //! parent frame.
 
-use crate::share::{HEIGHT_MESSAGE, KEYS};
+use crate::share::{HEIGHT_MESSAGE, KEYS, THEME_MESSAGE};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -83,18 +83,20 @@ pub async fn copy_text(text: &str) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
+/// The parent frame, when the page is embedded.
+fn parent_frame() -> Option<(web_sys::Window, web_sys::Window)> {
+    let window = window()?;
+    let parent = window.parent().ok().flatten()?;
+    (parent != window).then_some((window, parent))
+}
+
 /// In an iframe, tells the parent the page's height whenever it changes:
-/// `{type: "vnuma-planner:height", height: <px>}`. Never listens to the parent.
-pub fn report_height_to_parent() {
-    let Some(window) = window() else {
+/// `{type: "vnuma-planner:height", height: <px>, id}`, `id` being the
+/// frame's own (the link's `id` key) so one listener serves several frames.
+pub fn report_height_to_parent(frame_id: Option<String>) {
+    let Some((window, parent)) = parent_frame() else {
         return;
     };
-    let Ok(Some(parent)) = window.parent() else {
-        return;
-    };
-    if parent == window {
-        return;
-    }
     let Some(body) = window.document().and_then(|d| d.body()) else {
         return;
     };
@@ -107,6 +109,9 @@ pub fn report_height_to_parent() {
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
             let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            if let Some(id) = &frame_id {
+                let _ = js_sys::Reflect::set(&message, &"id".into(), &id.into());
+            }
             let _ = parent.post_message(&message, "*");
         }
     });
@@ -116,4 +121,37 @@ pub fn report_height_to_parent() {
         std::mem::forget(observer);
         on_resize.forget();
     }
+}
+
+/// In an iframe, follows the parent's theme toggle:
+/// `{type: "vnuma-planner:theme", theme: "light" | "dark"}`, taken only from
+/// the parent window and only with those two values; anything else is ignored.
+pub fn follow_parent_theme() {
+    let Some((window, parent)) = parent_frame() else {
+        return;
+    };
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            // Compared as plain objects: the parent's window belongs to
+            // another realm, so `instanceof Window` would always fail.
+            let from_parent = e.source().is_some_and(|s| js_sys::Object::is(&s, &parent));
+            if !from_parent {
+                return;
+            }
+            let data = e.data();
+            let field = |key: &str| {
+                js_sys::Reflect::get(&data, &key.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
+            if field("type").as_deref() != Some(THEME_MESSAGE) {
+                return;
+            }
+            if let Some(theme @ ("light" | "dark")) = field("theme").as_deref() {
+                set_root_attribute("data-theme", Some(theme));
+            }
+        });
+    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    on_message.forget();
 }

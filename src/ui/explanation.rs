@@ -1,3 +1,4 @@
+use super::markup::check_items;
 use super::state::Planner;
 use crate::domain::present::row_citation;
 use crate::domain::{Cell, CellOutcome, Policy, Rule, SizeClass, TableSize, Verdict, DOCUMENT};
@@ -76,29 +77,26 @@ fn half_note(planner: Planner, policy: Policy) -> impl IntoView {
 /// When the cell is the VM's own and this host changes its outcome, the
 /// verdict and the checks behind it; follows the inputs.
 fn verdict_note(planner: Planner, cell: Cell) -> impl IntoView {
-    move || {
+    let note = move || {
         planner.report(|r| {
             let own = TableSize::rows_for(r.size.class).contains(&cell.size);
             let verdict = &r.verdicts[cell.policy];
             let changed = verdict.verdict != Verdict::from(r.outcomes[cell.policy].status);
             (own && changed).then(|| {
-                let checks = verdict
-                    .problems()
-                    .map(|c| view! { <li>{c.message.clone()}</li> })
-                    .collect_view();
-                view! {
-                    <div class="note verdict-note" data-verdict=verdict.verdict.code()>
-                        <p>
-                            {format!(
-                                "For your VM on this host: {}. Beyond the document:",
-                                verdict.verdict.label()
-                            )}
-                        </p>
-                        <ul>{checks}</ul>
-                    </div>
-                }
+                format!(
+                    "<p>For your VM on this host: {}. Beyond the document:</p><ul>{}</ul>",
+                    verdict.verdict.label(),
+                    check_items(verdict.problems())
+                )
             })
         })
+    };
+    view! {
+        <div
+            class="note verdict-note"
+            hidden=move || note().is_none()
+            inner_html=move || note().unwrap_or_default()
+        ></div>
     }
 }
 

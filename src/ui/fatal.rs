@@ -3,7 +3,16 @@
 use wasm_bindgen::JsCast;
 
 pub fn install_panic_screen() {
-    std::panic::set_hook(Box::new(|info| show(&info.to_string())));
+    // The payload and place, not `info.to_string()`: formatting the whole
+    // panic report would link kilobytes of formatting into the page.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info.payload_as_str().unwrap_or("panic");
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        show(&format!("{what}{at}"));
+    }));
 }
 
 fn show(detail: &str) {

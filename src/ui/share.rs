@@ -1,7 +1,7 @@
-use super::browser::{copy_text, encode_query, location_base};
+use super::browser::copy_text;
 use super::state::Planner;
 use crate::domain::Theme;
-use crate::share::{answer, embed_snippet, permalink_with, ViewState};
+use crate::share::{answer, embed_snippet, frame_id_for, ViewState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -14,14 +14,29 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
             embed,
             theme,
             cell: if embed { None } else { planner.open_cell() },
+            frame_id: None,
         };
-        permalink_with(&location_base(), &encode_query(&planner.query(&view)))
+        planner.link(&view)
+    };
+    // The embed link carries a frame id of its own, named in its messages.
+    let embed = move || {
+        let view = ViewState {
+            embed: true,
+            theme,
+            ..ViewState::default()
+        };
+        let id = frame_id_for(&planner.query(&view));
+        let view = ViewState {
+            frame_id: Some(id.clone()),
+            ..view
+        };
+        embed_snippet(&planner.link(&view), &id)
     };
     let answer_text = move || {
         let link = link(false);
         planner.report(|r| answer(r, Some(&link)))
     };
-    let snippet = move || embed_snippet(&link(true));
+    let snippet = embed;
     let status = RwSignal::new(String::new());
     // Opened when the clipboard refuses, so the text is there to select.
     let show_answer = RwSignal::new(false);
@@ -58,6 +73,9 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
                 <p class="hint">
                     "The iframe reports its height with postMessage; the script sizes it so it never scrolls."
                 </p>
+                <button type="button" id="copy-snippet" on:click=move |_| copy("snippet", snippet())>
+                    "Copy snippet"
+                </button>
                 <textarea
                     class="embed-snippet"
                     readonly

@@ -3,11 +3,12 @@
 //! one named method each, as the Leptos todomvc example keeps its changes on
 //! its domain type.
 
+use super::browser::{encode_query, location_base};
 use crate::domain::{
     Cell, Field, FieldError, HugepageSize, MemoryManager, Policy, Report, Scenario, Switch,
 };
 use crate::form::{step, FormState, VcpuMode};
-use crate::share::{to_pairs, ViewState};
+use crate::share::{permalink_with, to_pairs, ViewState};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -99,9 +100,14 @@ impl Planner {
         self.open_cell.get()
     }
 
-    /// The query for the inputs shown as `view`.
-    pub fn query(&self, view: &ViewState) -> Vec<(&'static str, String)> {
-        self.form.with(|f| to_pairs(f, view))
+    /// The query for the inputs shown as `view`, percent-encoded.
+    pub fn query(&self, view: &ViewState) -> String {
+        encode_query(&self.form.with(|f| to_pairs(f, view)))
+    }
+
+    /// This page's address for the inputs shown as `view`.
+    pub fn link(&self, view: &ViewState) -> String {
+        permalink_with(&location_base(), &self.query(view))
     }
 
     pub fn set_text(&self, field: Field, text: String) {

@@ -156,8 +156,14 @@ test("embedded mode shows inputs and grid only, in the theme asked for", async (
   assert.equal(await page.locator("input[data-field='vcpus']").isVisible(), true);
   assert.equal(await badgeSize(page), "small");
   assert.equal(new URL(page.url()).searchParams.get("embed"), "1", "the address keeps embed");
+  // Its own dark background, readable on any docs page.
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  assert.equal(background, "rgba(0, 0, 0, 0)", "transparent over the host page");
+  assert.equal(background, "rgb(15, 18, 22)");
+  const full = page.locator(".full-planner a");
+  assert.equal(await full.getAttribute("target"), "_blank");
+  assert.doesNotMatch(await full.getAttribute("href"), /embed=1/);
+  // Checks that change the outcome show in the embed too.
+  assert.equal(await page.locator(".verdicts > li").count(), 4);
   await context.close();
 });
 
@@ -165,47 +171,91 @@ test("the full page offers an embed snippet for the current scenario", async () 
   const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?vcpus=12&theme=light");
   await page.click("text=Embed in a documentation page");
   const snippet = await page.inputValue(".embed-snippet");
-  assert.match(snippet, /<iframe id="vnuma-planner" src="http:\/\/127\.0\.0\.1:\d+\/\?numa_nodes=2&amp;cpus_per_node=32&amp;vcpus=12&amp;embed=1&amp;theme=light"/);
+  const [, id] = snippet.match(/<iframe id="(vnuma-planner-[0-9a-f]{6})"/);
+  assert.match(snippet, new RegExp(`src="http://127\\.0\\.0\\.1:\\d+/\\?numa_nodes=2&amp;cpus_per_node=32&amp;vcpus=12&amp;embed=1&amp;theme=light&amp;id=${id}"`));
+  // Another scenario, another frame id: two snippets on one page do not clash.
+  await page.fill("input[data-field='vcpus']", "40");
+  const other = (await page.inputValue(".embed-snippet")).match(/<iframe id="(vnuma-planner-[0-9a-f]{6})"/)[1];
+  assert.notEqual(other, id);
   assert.match(snippet, /vnuma-planner:height/);
   await context.close();
 });
 
-test("the example docs page sizes the iframe from height messages", async () => {
-  const context = await shared.browser.newContext({ viewport: { width: 1000, height: 700 } });
+test("the example docs page sizes two frames from their own messages and toggles their theme", async () => {
+  const context = await shared.browser.newContext({ viewport: { width: 1000, height: 700 }, colorScheme: "light" });
   const page = await context.newPage();
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
   await page.goto(shared.server.origin + "/docs-page.html");
-  const frameEl = page.locator("#vnuma-planner");
-  await page.waitForFunction(() => document.getElementById("vnuma-planner").style.height !== "");
-  const frame = page.frameLocator("#vnuma-planner");
-  await frame.locator("table.grid").waitFor();
-  const fit = async () => {
-    const inner = await frameEl.evaluate((f) => {
+  const ids = await page.$$eval("iframe[id^='vnuma-planner-']", (fs) => fs.map((f) => f.id));
+  assert.equal(ids.length, 2);
+  assert.notEqual(ids[0], ids[1]);
+  const fit = (id) =>
+    page.evaluate((id) => {
+      const f = document.getElementById(id);
       const d = f.contentDocument.documentElement;
-      return { scroll: d.scrollHeight, client: d.clientHeight };
-    });
-    const outer = await frameEl.evaluate((f) => f.getBoundingClientRect().height);
-    return { ...inner, outer };
-  };
-  await page.waitForFunction(() => {
-    const f = document.getElementById("vnuma-planner");
-    return f.contentDocument.documentElement.scrollHeight <= f.contentDocument.documentElement.clientHeight;
-  });
-  const first = await fit();
-  assert.ok(first.scroll <= first.client, `no inner scrollbar: ${JSON.stringify(first)}`);
-  assert.ok(first.outer > 480, `the frame grew past its 480 px default: ${first.outer}`);
+      return { scroll: d.scrollHeight, client: d.clientHeight, outer: f.getBoundingClientRect().height };
+    }, id);
+  for (const id of ids) {
+    await page.frameLocator(`#${id}`).locator("table.grid").waitFor();
+    await page.waitForFunction((id) => {
+      const f = document.getElementById(id);
+      const d = f.contentDocument.documentElement;
+      return f.style.height !== "" && d.scrollHeight <= d.clientHeight;
+    }, id);
+    const sized = await fit(id);
+    assert.ok(sized.outer > 480, `${id} grew past a small default: ${sized.outer}`);
+  }
 
-  // Opening an explanation makes the content taller; the frame follows.
-  await frame.locator("td[data-size='large'][data-policy='none'] button").click();
+  // Opening an explanation in the first frame grows that frame only.
+  const [first, second] = [await fit(ids[0]), await fit(ids[1])];
+  await page.frameLocator(`#${ids[0]}`).locator("td[data-size='large'][data-policy='none'] button").click();
   await page.waitForFunction(
-    (h) => document.getElementById("vnuma-planner").getBoundingClientRect().height > h,
-    first.outer,
+    ([id, h]) => document.getElementById(id).getBoundingClientRect().height > h,
+    [ids[0], first.outer],
   );
-  const second = await fit();
-  assert.ok(second.scroll <= second.client, `no inner scrollbar after growing: ${JSON.stringify(second)}`);
+  const grown = await fit(ids[0]);
+  assert.ok(grown.scroll <= grown.client, `no inner scrollbar after growing: ${JSON.stringify(grown)}`);
+  assert.equal((await fit(ids[1])).outer, second.outer, "the other frame keeps its height");
+
+  // The docs theme toggle reaches both frames; each paints its own background.
+  const theme = (id) => page.frameLocator(`#${id}`).locator("html").getAttribute("data-theme");
+  await page.click("#theme-toggle");
+  for (const id of ids) {
+    await page.waitForFunction((id) => document.getElementById(id).contentDocument.documentElement.dataset.theme === "dark", id);
+    assert.equal(await theme(id), "dark");
+    const bg = await page.frameLocator(`#${id}`).locator("body").evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(bg, "rgb(15, 18, 22)");
+  }
+  await page.click("#theme-toggle");
+  for (const id of ids) {
+    await page.waitForFunction((id) => document.getElementById(id).contentDocument.documentElement.dataset.theme === "light", id);
+  }
   assert.deepEqual(requests.filter((u) => !u.startsWith(shared.server.origin + "/")), []);
   await context.close();
+});
+
+test("the embed ignores theme messages from anyone but its parent, and bad values", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/docs-page.html".replace("/docs-page.html", "/?embed=1&theme=light"));
+  // Not in a frame: its own window posts; nothing changes.
+  await page.evaluate(() => window.postMessage({ type: "vnuma-planner:theme", theme: "dark" }, "*"));
+  await page.waitForTimeout(50);
+  assert.equal(await page.getAttribute("html", "data-theme"), "light");
+  await context.close();
+
+  const docs = await shared.browser.newContext();
+  const host = await docs.newPage();
+  await host.goto(shared.server.origin + "/docs-page.html");
+  const id = await host.$eval("iframe[id^='vnuma-planner-']", (f) => f.id);
+  await host.frameLocator(`#${id}`).locator("table.grid").waitFor();
+  await host.evaluate((id) => {
+    const w = document.getElementById(id).contentWindow;
+    w.postMessage({ type: "vnuma-planner:theme", theme: "<script>" }, "*");
+    w.postMessage({ type: "other", theme: "dark" }, "*");
+  }, id);
+  await host.waitForTimeout(50);
+  assert.equal(await host.frameLocator(`#${id}`).locator("html").getAttribute("data-theme"), null);
+  await docs.close();
 });
 
 test("a link with the admission keys opens on them, with the host details open", async () => {
