@@ -1,6 +1,19 @@
 //! The `vnuma-planner` command as scripts use it.
+//!
+//! The exports (`table --format text|json|markdown|asciidoc|html` and
+//! `classify --format markdown`) are compared byte for byte with the files in
+//! `tests/golden/`. When one differs the test fails with the lines that
+//! differ and the command that refreshes it. After a deliberate change to an
+//! output, rewrite the files instead of failing with
+//!
+//! ```sh
+//! UPDATE_GOLDEN=1 cargo test --test cli
+//! ```
+//!
+//! and read the diff (`git diff tests/golden`) before committing it.
 
 use serde_json::Value;
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
@@ -10,14 +23,31 @@ fn run(args: &[&str]) -> Output {
         .expect("run vnuma-planner")
 }
 
-fn json(args: &[&str]) -> Value {
+fn stdout(args: &[&str]) -> String {
     let out = run(args);
     assert!(
         out.status.success(),
-        "{}",
+        "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&stdout(args)).expect("valid JSON")
+}
+
+/// Bad input: status 2, nothing on stdout, one line on stderr that says
+/// `expected`.
+fn assert_bad_input(args: &[&str], expected: &str) {
+    let out = run(args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"));
+    assert!(out.stdout.is_empty());
 }
 
 fn statuses(v: &Value) -> Vec<(String, String, Vec<u64>)> {
@@ -246,18 +276,19 @@ fn bad_input_is_one_line_and_status_two() {
             &["--vcpus", "4", "--frobnicate"],
             "unexpected argument '--frobnicate'",
         ),
+        (
+            &["--vcpus", "4", "--format", "asciidoc"],
+            "invalid value 'asciidoc' for '--format <FORMAT>' [possible values: text, json, markdown]",
+        ),
+        (
+            &["--vcpus", "4", "--json", "--format", "text"],
+            "the argument '--json' (--format json) cannot be used with '--format text'",
+        ),
     ];
     for (extra, expected) in cases {
         let mut args = vec!["classify", "--numa-nodes", "2", "--cpus-per-node", "32"];
         args.extend_from_slice(extra);
-        let out = run(&args);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{extra:?}: {stderr}");
-        assert!(stderr.starts_with("error: "), "{stderr}");
-        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
-        assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"));
-        assert!(out.stdout.is_empty());
+        assert_bad_input(&args, expected);
     }
 }
 
@@ -277,6 +308,7 @@ fn help_explains_every_flag_with_units() {
         "--max-sockets",
         "--isolate-emulator-thread",
         "--json",
+        "--format",
     ] {
         assert!(text.contains(flag), "{flag} missing from help");
     }
@@ -919,4 +951,229 @@ fn bad_memory_flags_are_one_line_naming_the_flag() {
         assert_eq!(stderr.lines().count(), 1, "{extra:?}: {stderr}");
         assert!(stderr.contains(expected), "{extra:?}: {stderr}");
     }
+}
+
+// The exports and their goldens.
+
+/// The command that rewrites the goldens.
+const REFRESH: &str = "UPDATE_GOLDEN=1 cargo test --test cli";
+
+fn golden_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+/// The scenario of the classify golden: an extra-large VM whose first
+/// guest cell finds too few 1Gi pages on node 0, under best-effort.
+const SCENARIO: &str = "classify --numa-nodes 2 --cpus-per-node 32 --vcpus 40 --memory 9Gi --hugepage-size 1Gi --free-hugepages 4,10 --reserved-cpus 1 --policy best-effort";
+
+/// The golden scenario with more flags.
+fn scenario(extra: &[&'static str]) -> Vec<&'static str> {
+    SCENARIO.split(' ').chain(extra.iter().copied()).collect()
+}
+
+/// The lines that differ, unified-diff style: the common start and end are
+/// cut, with up to two lines of context around what is left.
+fn diff_hint(expected: &str, actual: &str) -> String {
+    let (old, new): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let end = old[start..]
+        .iter()
+        .rev()
+        .zip(new[start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let context = 2;
+    let from = start.saturating_sub(context);
+    let mut hint = format!("@@ line {} @@\n", start + 1);
+    for line in &old[from..start] {
+        hint.push_str(&format!(" {line}\n"));
+    }
+    for line in &old[start..old.len() - end] {
+        hint.push_str(&format!("-{line}\n"));
+    }
+    for line in &new[start..new.len() - end] {
+        hint.push_str(&format!("+{line}\n"));
+    }
+    for line in new[new.len() - end..].iter().take(context) {
+        hint.push_str(&format!(" {line}\n"));
+    }
+    if old.len() == new.len() && start == old.len() {
+        hint.push_str("(the lines agree: the difference is in line endings or a final newline)\n");
+    }
+    hint
+}
+
+/// The goldens and the commands whose output they hold.
+fn goldens() -> Vec<(&'static str, Vec<&'static str>)> {
+    let table = |format| vec!["table", "--format", format];
+    vec![
+        ("table.txt", table("text")),
+        ("table.json", table("json")),
+        ("table.md", table("markdown")),
+        ("table.adoc", table("asciidoc")),
+        ("table.html", table("html")),
+        ("classify-hugepages.md", scenario(&["--format", "markdown"])),
+    ]
+}
+
+/// The command's output for `args` against the golden file `name`, byte for
+/// byte; with `UPDATE_GOLDEN=1` the file is rewritten instead.
+fn golden(name: &str, args: &[&str]) -> Result<(), String> {
+    let actual = stdout(args);
+    let path = golden_path(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &actual).unwrap();
+        return Ok(());
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(expected) if expected == actual => Ok(()),
+        Ok(expected) => Err(format!(
+            "`vnuma-planner {}` differs from tests/golden/{name}:\n{}",
+            args.join(" "),
+            diff_hint(&expected, &actual)
+        )),
+        Err(e) => Err(format!("tests/golden/{name}: {e}\n")),
+    }
+}
+
+#[test]
+fn every_export_matches_its_golden() {
+    let failures: Vec<String> = goldens()
+        .iter()
+        .filter_map(|(name, args)| golden(name, args).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{}\nIf the new output is right, refresh the goldens with\n    {REFRESH}\nand review `git diff tests/golden`.",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn classify_markdown_is_the_copyable_answer() {
+    let md = stdout(&scenario(&["--format", "markdown"]));
+    assert!(md.starts_with(
+        "**Under the best-effort Topology Manager policy: Fails to start** (Red Hat's table, row 11: Migrates)\n"
+    ));
+    assert!(md.contains("**VM:** 40 vCPUs; the pod requests 40 dedicated CPUs  \n"));
+    assert!(!md.contains("Read from files") && !md.contains("Planner: "));
+}
+
+#[test]
+fn the_defaults_and_json_are_the_formats_they_stand_for() {
+    assert_eq!(stdout(&["table"]), stdout(&["table", "--format", "text"]));
+    let json = stdout(&["table", "--format", "json"]);
+    assert_eq!(stdout(&["table", "--json"]), json);
+    assert_eq!(stdout(&["table", "--json", "--format", "json"]), json);
+
+    let with = |extra: &[&'static str]| stdout(&scenario(extra));
+    assert_eq!(with(&[]), with(&["--format", "text"]));
+    let json = with(&["--format", "json"]);
+    assert_eq!(with(&["--json"]), json);
+    assert_eq!(with(&["--json", "--format", "json"]), json);
+}
+
+#[test]
+fn bad_formats_are_one_line_and_status_two() {
+    let classify_html = scenario(&["--format", "html"]);
+    let classify_both = scenario(&["--json", "--format", "markdown"]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["table", "--format", "rst"],
+            "invalid value 'rst' for '--format <FORMAT>' [possible values: text, json, markdown, asciidoc, html]",
+        ),
+        (&["table", "--format", "JSON"], "invalid value 'JSON'"),
+        (&["table", "--format"], "a value is required for '--format <FORMAT>'"),
+        (
+            &["table", "--json", "--format", "html"],
+            "the argument '--json' (--format json) cannot be used with '--format html'",
+        ),
+        (&classify_html, "[possible values: text, json, markdown]"),
+        (
+            &classify_both,
+            "the argument '--json' (--format json) cannot be used with '--format markdown'",
+        ),
+    ];
+    for (args, expected) in cases {
+        assert_bad_input(args, expected);
+    }
+}
+
+/// What the goldens promise a documentation page, checked on the output
+/// (which the goldens hold) so that a refresh cannot slip past it.
+#[test]
+fn goldens_are_clean_text_for_a_page() {
+    for (name, args) in goldens() {
+        let text = stdout(&args);
+        assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "{name}");
+        assert!(!text.contains('\r') && !text.contains('\t'), "{name}");
+        for (i, line) in text.lines().enumerate() {
+            // The answer breaks lines the Markdown way: two spaces at the end.
+            let line = match name {
+                "classify-hugepages.md" => line.strip_suffix("  ").unwrap_or(line),
+                _ => line,
+            };
+            assert_eq!(line, line.trim_end(), "{name}:{}: trailing space", i + 1);
+        }
+    }
+}
+
+#[test]
+fn the_markdown_table_is_a_pipe_table_with_the_source_under_it() {
+    let md = stdout(&["table", "--format", "markdown"]);
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(
+        lines[0],
+        "| VM size | `none` | `single-numa-node` | `best-effort` | `restricted` |"
+    );
+    assert_eq!(lines[1], "| --- | --- | --- | --- | --- |");
+    for row in &lines[..5] {
+        assert_eq!(row.matches(" | ").count(), 4, "{row}");
+        assert!(row.starts_with("| ") && row.ends_with(" |"), "{row}");
+    }
+    assert!(lines[3].contains("| Large | Migration fails (row 2, any size) |"));
+    assert!(lines[4].contains("| Fails to start (row 1, any size) |"));
+    assert!(lines[5].is_empty());
+    assert!(md.contains("Source: [Live migration outcomes using vNUMA](https://docs.redhat.com/"));
+    assert!(md.ends_with(", OpenShift Virtualization 4.20-4.22.\n"));
+}
+
+#[test]
+fn the_asciidoc_table_has_a_header_and_a_link_macro() {
+    let adoc = stdout(&["table", "--format", "asciidoc"]);
+    assert!(adoc.contains("[cols=\"1h,1,1,1,1\",options=\"header\"]\n|===\n| VM size | `none` |"));
+    assert_eq!(adoc.matches("|===\n").count(), 2);
+    assert!(
+        adoc.contains("\n| Extra large | Migrates (row 10) | Fails to start (row 1, any size) |")
+    );
+    assert!(adoc.contains(
+        "\nSource: https://docs.redhat.com/en/documentation/openshift_container_platform/4.21/html/virtualization/virt-numa-live-migration_virt-numa-topology[Live migration outcomes using vNUMA], OpenShift Virtualization 4.20-4.22.\n"
+    ));
+}
+
+#[test]
+fn the_html_table_is_self_contained_and_escaped() {
+    let html = stdout(&["table", "--format", "html"]);
+    assert!(html.starts_with("<table>\n  <caption>"));
+    assert_eq!(html.matches("<th scope=\"col\">").count(), 5);
+    assert_eq!(html.matches("<th scope=\"row\">").count(), 3);
+    assert_eq!(html.matches("<td>").count(), 12);
+    for tag in [
+        "table", "caption", "thead", "tbody", "tr", "th", "td", "p", "a", "code",
+    ] {
+        let opened =
+            html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+        assert_eq!(
+            opened,
+            html.matches(&format!("</{tag}>")).count(),
+            "<{tag}>"
+        );
+    }
+    assert!(!html.contains("<script") && !html.contains("<style") && !html.contains(" style="));
+    // The note's apostrophe is escaped like every other text.
+    assert!(html.contains("the document&#39;s order"));
+    assert!(html.contains("<a href=\"https://docs.redhat.com/"));
 }

@@ -34,9 +34,30 @@ pub enum Command {
 pub struct ClassifyArgs {
     #[command(flatten)]
     pub scenario: ScenarioArgs,
-    /// Print JSON instead of a readable report.
+    /// Output format: a readable report, JSON, or the copyable Markdown answer for a ticket.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<ClassifyFormat>,
+    /// Print JSON: the same as --format json.
     #[arg(long)]
     pub json: bool,
+}
+
+/// What `classify` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ClassifyFormat {
+    /// The readable report (the default).
+    #[default]
+    Text,
+    /// The report as JSON, for scripts.
+    Json,
+    /// The copyable answer, as the page's Copy answer gives it.
+    Markdown,
+}
+
+impl ClassifyArgs {
+    pub fn format(&self) -> Result<ClassifyFormat, CliError> {
+        chosen(self.format, self.json, ClassifyFormat::Json)
+    }
 }
 
 #[derive(Args)]
@@ -79,9 +100,56 @@ value_enum!(Policy, Theme, HugepageSize, MemoryManager);
 
 #[derive(Args)]
 pub struct TableArgs {
-    /// Print JSON instead of a text grid.
+    /// Output format: the text grid, JSON, or a table to paste into a documentation page (Markdown, AsciiDoc, HTML).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<TableFormat>,
+    /// Print JSON: the same as --format json.
     #[arg(long)]
     pub json: bool,
+}
+
+/// What `table` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// The text grid for a terminal (the default).
+    #[default]
+    Text,
+    /// Every cell with its rows and explanations, for scripts.
+    Json,
+    /// A GitHub-flavoured pipe table.
+    Markdown,
+    /// An AsciiDoc table (as in the OpenShift documentation).
+    Asciidoc,
+    /// A self-contained HTML table.
+    Html,
+}
+
+impl TableArgs {
+    pub fn format(&self) -> Result<TableFormat, CliError> {
+        chosen(self.format, self.json, TableFormat::Json)
+    }
+}
+
+/// `--json` is `--format json`: alone or with `--format json` it chooses
+/// JSON; with any other format it is bad input.
+fn chosen<F: ValueEnum + Copy + PartialEq + Default>(
+    format: Option<F>,
+    json: bool,
+    as_json: F,
+) -> Result<F, CliError> {
+    match (format, json) {
+        (Some(f), true) if f != as_json => {
+            let name = f
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            Err(CliError::Usage(format!(
+                "the argument '--json' (--format json) cannot be used with '--format {name}' (see --help)"
+            )))
+        }
+        (_, true) => Ok(as_json),
+        (f, false) => Ok(f.unwrap_or_default()),
+    }
 }
 
 /// Numbers are taken as text and checked by the planner itself, so the

@@ -2,12 +2,13 @@
 
 mod args;
 mod error;
+mod export;
 mod json;
 mod text;
 
 use crate::domain::Report;
-use crate::share::{permalink, ViewState};
-use args::{ClassifyArgs, Cli, Command, LinkArgs};
+use crate::share::{answer, permalink, ViewState};
+use args::{ClassifyArgs, ClassifyFormat, Cli, Command, LinkArgs, TableFormat};
 use clap::error::ErrorKind;
 use clap::Parser;
 pub use error::CliError;
@@ -46,8 +47,18 @@ fn output(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<String, 
     match cli.command {
         Command::Classify(args) => classify(&args),
         Command::Link(args) => link(&args),
-        Command::Table(args) if args.json => Ok(format!("{:#}\n", json::table())),
-        Command::Table(_) => Ok(text::table()),
+        Command::Table(args) => Ok(table(args.format()?)),
+    }
+}
+
+/// The document's grid in one format.
+fn table(format: TableFormat) -> String {
+    match format {
+        TableFormat::Text => text::table(),
+        TableFormat::Json => format!("{:#}\n", json::table()),
+        TableFormat::Markdown => export::markdown(),
+        TableFormat::Asciidoc => export::asciidoc(),
+        TableFormat::Html => export::html(),
     }
 }
 
@@ -83,16 +94,17 @@ fn write_stdout(text: &str) -> ExitCode {
 }
 
 fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
+    let format = args.format()?;
     let (form, imported) = args.scenario.form()?;
     let scenario = form.input().parse()?;
     let report = Report::new(scenario);
     let from_files = imported.advisories(report.scenario.vm.pod_cpus());
     let report = report.with_advisories(from_files);
     let read = imported.read();
-    Ok(if args.json {
-        format!("{:#}\n", json::report(&report, &read))
-    } else {
-        text::report(&report, &read)
+    Ok(match format {
+        ClassifyFormat::Text => text::report(&report, &read),
+        ClassifyFormat::Json => format!("{:#}\n", json::report(&report, &read)),
+        ClassifyFormat::Markdown => answer(&report, None),
     })
 }
 
