@@ -74,6 +74,16 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
     };
 }
 
+/// Removes the element with this id, if there is one.
+pub fn remove_element(id: &str) {
+    if let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        element.remove();
+    }
+}
+
 /// Puts text on the clipboard; false when the browser refuses.
 pub async fn copy_text(text: &str) -> bool {
     let Some(window) = window() else {

@@ -17,8 +17,11 @@ mod state;
 
 pub use app::App;
 
-/// Installs the panic screen and mounts the page on `<body>`.
+/// Installs the panic screen, removes the static grid the page opens with
+/// and mounts the page on `<body>` in the same task: the static grid is
+/// never moved, so taking over shifts no layout.
 pub fn start() {
     fatal::install_panic_screen();
+    browser::remove_element("static-grid");
     leptos::mount::mount_to_body(App);
 }

@@ -54,3 +54,38 @@ test("a plain load requests nothing that is not there", async () => {
   assert.deepEqual(failed, []);
   await context.close();
 });
+
+test("without JavaScript the document's grid is there, with its source and what the planner adds", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.origin + "/?vcpus=40");
+  const grid = page.locator("#static-grid table");
+  assert.equal(await grid.locator("td").count(), 12);
+  assert.match(await grid.locator("tbody tr").nth(1).textContent(), /Migration fails \(row 2, any size\)/);
+  assert.match(await page.getAttribute("#static-grid a", "href"), /virt-numa-live-migration_virt-numa-topology$/);
+  assert.match(await page.textContent("#static-grid"), /checks whether its pod is admitted/);
+  // The same for every scenario: no VM row is marked, no input is shown.
+  assert.equal(await page.locator("#static-grid [aria-current], #static-grid input").count(), 0);
+  await context.close();
+});
+
+test("the page takes over from the static grid without shifting the layout", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.hadRecentInput) window.shifts += entry.value;
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto(server.origin + "/");
+  await page.waitForSelector("table.grid");
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator("#static-grid").count(), 0, "the static grid is gone");
+  const cls = await page.evaluate(() => window.shifts);
+  console.log(`cumulative layout shift while the page takes over: ${cls.toFixed(4)}`);
+  assert.ok(cls < 0.01, `CLS ${cls}`);
+  await context.close();
+});
