@@ -16,8 +16,10 @@ fn grid_cell(planner: Planner, cell: Cell) -> impl IntoView {
     let outcome = CellOutcome::of_cell(cell);
     let is_open = move || planner.open_cell() == Some(cell);
     let is_chosen = move || planner.policy() == Some(cell.policy);
+    let rows = outcome.rows_text();
+    // The visible text (status, then rows) inside the name, in its order.
     let label = format!(
-        "{} VM under {}: {}. Show why.",
+        "{} VM under {}: {}, {rows}. Show why.",
         cell.size.label(),
         cell.policy,
         outcome.status.label()
@@ -40,7 +42,9 @@ fn grid_cell(planner: Planner, cell: Cell) -> impl IntoView {
             >
                 <span class="cell-icon" aria-hidden="true">{outcome.status.icon()}</span>
                 <span class="cell-label">{outcome.status.label()}</span>
-                <span class="cell-row">{outcome.rows_text()}</span>
+                // A space between the words, not drawn in the flex column.
+                " "
+                <span class="cell-row">{rows}</span>
             </button>
         </td>
     }

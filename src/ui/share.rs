@@ -66,7 +66,16 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
             </div>
             <details prop:open=move || show_answer.get()>
                 <summary>"Answer to paste into a case"</summary>
-                <pre class="answer-text" data-answer="">{answer_text}</pre>
+                // Scrolls when long: focusable, so the keyboard can scroll it.
+                <pre
+                    class="answer-text"
+                    data-answer=""
+                    tabindex="0"
+                    role="region"
+                    aria-label="Answer text"
+                >
+                    {answer_text}
+                </pre>
             </details>
             <details>
                 <summary>"Embed in a documentation page"</summary>

@@ -1,0 +1,134 @@
+// Accessibility: axe-core finds nothing (WCAG 2.0/2.1 A and AA, best
+// practices) in light and dark, full page and embed, with the explanation,
+// the share panel's details and the host details open, and in scenarios that
+// show every status colour.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { useServerAndBrowser, openPlanner } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+
+const shared = useServerAndBrowser();
+
+const openCell = (size, policy) => async (page) => {
+  await page.locator(`td[data-size='${size}'][data-policy='${policy}'] button`).click();
+  await page.waitForSelector(`#explanation[data-cell='${size}.${policy}']`);
+};
+
+async function openShareDetails(page) {
+  for (const summary of await page.locator(".share details > summary").all()) {
+    await summary.click();
+  }
+  assert.deepEqual(await page.$$eval(".share details", (ds) => ds.map((d) => d.open)), [true, true]);
+}
+
+async function openHostDetails(page) {
+  if (!(await page.$eval(".host-details", (d) => d.open))) {
+    await page.locator(".host-details > summary").click();
+  }
+}
+
+const MEMORY = "/?vcpus=40&memory=9Gi&hugepage_size=1Gi&free_hugepages=4,10&policy=best-effort";
+
+/// name, path, what to do before the check, and whether the embed has it.
+const STATES = [
+  ["as opened", "/", async () => {}, true],
+  ["explanation open", "/", openCell("large", "none"), true],
+  ["share details open", "/", openShareDetails, false],
+  [
+    "memory scenario with a failing check, host details and its explanation open",
+    MEMORY,
+    async (page) => {
+      await openHostDetails(page);
+      await openCell("extra-large", "best-effort")(page);
+    },
+    true,
+  ],
+  ["half a node (ambiguous), explanation open", "/?vcpus=16", openCell("large", "none"), true],
+  ["more vCPUs than the host", "/?vcpus=80&policy=single-numa-node", async () => {}, true],
+  ["picture for a policy picked beside it", "/?vcpus=40&emulator_thread=1", async () => {}, false],
+  [
+    "stale results while a field is invalid",
+    "/",
+    async (page) => {
+      await page.locator("input[data-field='vcpus']").fill("abc");
+      await page.waitForSelector(".results[data-stale='true']");
+    },
+    true,
+  ],
+];
+
+/// One line per violation and one per element it was found on.
+function describe(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.map((n) => {
+        const summary = (n.failureSummary ?? "").replace(/\s+/g, " ").trim();
+        return `    ${n.target.join(" ")}: ${summary}`;
+      });
+      return `  ${v.id} (${v.impact}): ${v.help}\n${nodes.join("\n")}`;
+    })
+    .join("\n");
+}
+
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }).then((r) => r.violations),
+    TAGS,
+  );
+}
+
+for (const colorScheme of ["light", "dark"]) {
+  for (const embed of [false, true]) {
+    for (const [name, path, act, inEmbed] of STATES) {
+      if (embed && !inEmbed) continue;
+      const url = embed ? path + (path.includes("?") ? "&" : "?") + "embed=1" : path;
+      test(`no axe violations: ${colorScheme}, ${embed ? "embed" : "full page"}, ${name}`, async () => {
+        const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, url, {
+          colorScheme,
+          viewport: { width: 1280, height: 1000 },
+        });
+        try {
+          await act(page);
+          const violations = await axeViolations(page);
+          assert.equal(violations.length, 0, `axe found at ${url}:\n${describe(violations)}`);
+          assert.deepEqual(errors, []);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+}
+
+test("no axe violations on a phone, dark, with the explanation open", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/", {
+    colorScheme: "dark",
+    viewport: { width: 360, height: 1400 },
+  });
+  try {
+    await openCell("large", "none")(page);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `axe found:\n${describe(violations)}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the theme in the link wins over the system's", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?theme=dark", {
+    colorScheme: "light",
+  });
+  try {
+    await openCell("large", "none")(page);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `axe found:\n${describe(violations)}`);
+  } finally {
+    await context.close();
+  }
+});
