@@ -18,7 +18,15 @@ if (!found) {
   console.error("csp-loader: no inline module script in index.html");
   process.exit(1);
 }
-const code = found[1].trim() + "\n";
+// Only what starts the page: Trunk's extra lines (a global for the bindings,
+// a start event) serve no one here.
+const glue = found[1].match(/from '\.\/([^']+\.js)'/);
+const wasm = found[1].match(/module_or_path: '\.\/([^']+\.wasm)'/);
+if (!glue || !wasm) {
+  console.error("csp-loader: the inline script does not name the JS glue and the wasm");
+  process.exit(1);
+}
+const code = `import init from "./${glue[1]}";\nawait init({ module_or_path: "./${wasm[1]}" });\n`;
 const name = `loader-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.js`;
 writeFileSync(join(dir, name), code);
 writeFileSync(page, html.replace(inline, `<script type="module" src="./${name}"></script>`));

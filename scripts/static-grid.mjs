@@ -14,12 +14,12 @@ if (!dir) {
 const page = join(dir, "index.html");
 const grid = readFileSync(new URL("../tests/golden/table.html", import.meta.url), "utf8")
   .replace(/>\s+</g, "><")
+  .replace(/<p>Rows are numbered[^<]*<\/p>/, "")
   .trim();
 const block =
   `<div id="static-grid" class="static-grid"><h1>vNUMA planner</h1>${grid}` +
-  `<p>The planner runs in your browser: with JavaScript and WebAssembly it classifies your VM on your host, ` +
-  `checks whether its pod is admitted and QEMU starts (reserved CPUs, SMT, huge pages per NUMA node), ` +
-  `and explains every cell.</p></div>`;
+  `<p>With JavaScript and WebAssembly the planner classifies your VM on your host and ` +
+  `checks whether its pod is admitted and QEMU starts (reserved CPUs, SMT, huge pages per node).</p></div>`;
 const html = readFileSync(page, "utf8");
 const marker = /<noscript>[\s\S]*?<\/noscript>/;
 if (!marker.test(html)) {

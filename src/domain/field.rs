@@ -56,16 +56,16 @@ impl Field {
             Field::NumaNodes => "NUMA nodes the node reports (lscpu, numactl -H).",
             Field::CpusPerNode => "Logical CPUs (hardware threads) in one NUMA node.",
             Field::ThreadsPerCore => {
-                "Optional. 2 with SMT / Hyper-Threading; needed for the full-pcpus-only check."
+                "Optional: 2 with SMT; needed by the full-pcpus-only check."
             }
             Field::FreeHugepages => {
-                "Optional: free huge pages of the VM's page size on each node, comma-separated from node 0 (sysfs free_hugepages)."
+                "Optional: free pages of the VM's page size per node from node 0 (sysfs free_hugepages)."
             }
             Field::Memory => {
                 "Optional: spec.domain.memory.guest as a Kubernetes quantity (16Gi, 2048Mi)."
             }
             Field::ReservedCpus => {
-                "Optional: CPUs the kubelet reserves on each node, comma-separated from node 0 (2,2 = 2 on each of two nodes); empty assumes 1 on node 0."
+                "Optional: the kubelet's reserved CPUs per node from node 0 (2,2 = 2 on each of two); empty assumes 1 on node 0."
             }
             Field::Vcpus => "The VM's vCPUs, or its whole-number CPU request.",
             Field::Sockets => "spec.domain.cpu.sockets.",
@@ -215,7 +215,7 @@ impl Switch {
         match self {
             Switch::EmulatorThread => "The pod asks for vCPUs + 1.",
             Switch::EmulatorParity => {
-                "KubeVirt's alignCPUs: with an isolated emulator thread the pod's CPUs are made even."
+                "With an isolated emulator thread, the pod's CPU count is made even."
             }
             Switch::FullPcpusOnly => {
                 "The kubelet's CPU manager option: a pod must fill whole physical cores."

@@ -97,7 +97,7 @@ pub fn App() -> impl IntoView {
             })}
         <main class="layout">
             // The embed has no header; its page still needs a top heading.
-            {view.embed.then(|| view! { <h1 class="visually-hidden">"vNUMA planner"</h1> })}
+            {embed.then(|| view! { <h1 class="visually-hidden">"vNUMA planner"</h1> })}
             <Inputs planner=planner />
             <section
                 class="results"

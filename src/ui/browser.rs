@@ -84,13 +84,28 @@ pub fn remove_element(id: &str) {
     }
 }
 
-/// Puts text on the clipboard; false when the browser refuses.
-pub async fn copy_text(text: &str) -> bool {
+/// Puts text on the clipboard, then calls `done` with whether the browser
+/// accepted. The promise's own callbacks, not an async task: no executor is
+/// linked into the page for one button.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
     let Some(window) = window() else {
-        return false;
+        return done(false);
     };
     let promise = window.navigator().clipboard().write_text(text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let settle = |ok: bool| {
+        let done = done.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(done) = done.take() {
+                done(ok);
+            }
+        })
+    };
+    let (copied, refused) = (settle(true), settle(false));
+    let _ = promise.then2(&copied, &refused);
+    // The browser calls one of them, once, later: they must outlive this call.
+    copied.forget();
+    refused.forget();
 }
 
 /// The parent frame, when the page is embedded.

@@ -61,7 +61,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                             {MemoryManager::ALL
                                 .map(|m| view! { <option value=m.code()>{m.code()}</option> })}
                         </select>
-                        <p class="hint">"The kubelet's memoryManagerPolicy; static makes single-numa-node place the memory too."</p>
+                        <p class="hint">"The kubelet's memoryManagerPolicy."</p>
                     </div>
                 </details>
             </fieldset>

@@ -3,7 +3,6 @@ use super::state::Planner;
 use crate::domain::Theme;
 use crate::share::{answer, embed_snippet, frame_id_for, ViewState};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Copy link, copy answer, and the embed snippet. The answer is also shown as
 /// text, for when the clipboard is denied.
@@ -41,8 +40,8 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
     // Opened when the clipboard refuses, so the text is there to select.
     let show_answer = RwSignal::new(false);
     let copy = move |what: &'static str, text: String| {
-        spawn_local(async move {
-            if copy_text(&text).await {
+        copy_text(&text, move |copied| {
+            if copied {
                 status.set(format!("Copied the {what}."));
             } else {
                 status.set(format!(
