@@ -25,7 +25,9 @@ try {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     const page = await context.newPage();
     await page.goto(server.origin + path);
-    await page.waitForFunction(() => document.getElementById("vnuma-planner").style.height !== "");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("iframe[id^='vnuma-planner-']")].every((f) => f.style.height !== ""),
+    );
     await page.screenshot({ path: file, fullPage: true });
     console.log(`saved ${file}`);
     await context.close();
