@@ -50,6 +50,15 @@ fn assert_bad_input(args: &[&str], expected: &str) {
     assert!(out.stdout.is_empty());
 }
 
+/// Each case's flags after `prefix` are bad input, with its message.
+fn assert_bad_inputs(prefix: &[&str], cases: &[(&[&str], &str)]) {
+    for (extra, expected) in cases {
+        let mut args = prefix.to_vec();
+        args.extend_from_slice(extra);
+        assert_bad_input(&args, expected);
+    }
+}
+
 fn statuses(v: &Value) -> Vec<(String, String, Vec<u64>)> {
     ["none", "single-numa-node", "best-effort", "restricted"]
         .iter()
@@ -285,11 +294,10 @@ fn bad_input_is_one_line_and_status_two() {
             "the argument '--json' (--format json) cannot be used with '--format text'",
         ),
     ];
-    for (extra, expected) in cases {
-        let mut args = vec!["classify", "--numa-nodes", "2", "--cpus-per-node", "32"];
-        args.extend_from_slice(extra);
-        assert_bad_input(&args, expected);
-    }
+    assert_bad_inputs(
+        &["classify", "--numa-nodes", "2", "--cpus-per-node", "32"],
+        cases,
+    );
 }
 
 #[test]
@@ -400,15 +408,10 @@ fn link_rejects_bad_input_in_one_line() {
         ),
         (&["--vcpus", "4"], "--base-url"),
     ];
-    for (extra, expected) in cases {
-        let mut args = vec!["link", "--numa-nodes", "2", "--cpus-per-node", "32"];
-        args.extend_from_slice(extra);
-        let out = run(&args);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{stderr}");
-        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
-    }
+    assert_bad_inputs(
+        &["link", "--numa-nodes", "2", "--cpus-per-node", "32"],
+        cases,
+    );
 }
 
 fn fixture(path: &str) -> String {
@@ -768,8 +771,8 @@ fn bad_admission_flags_are_one_line_naming_the_flag() {
         (&["--full-pcpus-only=yes"], "--full-pcpus-only"),
         (&["--emulator-thread-parity=1"], "--emulator-thread-parity"),
     ];
-    for (extra, expected) in cases {
-        let mut args = vec![
+    assert_bad_inputs(
+        &[
             "classify",
             "--numa-nodes",
             "2",
@@ -777,14 +780,9 @@ fn bad_admission_flags_are_one_line_naming_the_flag() {
             "32",
             "--vcpus",
             "4",
-        ];
-        args.extend_from_slice(extra);
-        let out = run(&args);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{extra:?}: {stderr}");
-        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
-    }
+        ],
+        cases,
+    );
 }
 
 #[test]
@@ -934,8 +932,8 @@ fn bad_memory_flags_are_one_line_naming_the_flag() {
         (&["--memory", "4Gi", "--hugepage-size", "1Gi", "--free-hugepages", "4,x"], "--free-hugepages: Free huge pages must be whole numbers"),
         (&["--memory", "4Gi", "--hugepage-size", "1Gi", "--free-hugepages", "1,2,3"], "--free-hugepages: Free huge pages lists 3 nodes"),
     ];
-    for (extra, expected) in cases {
-        let mut args = vec![
+    assert_bad_inputs(
+        &[
             "classify",
             "--numa-nodes",
             "2",
@@ -943,14 +941,9 @@ fn bad_memory_flags_are_one_line_naming_the_flag() {
             "32",
             "--vcpus",
             "4",
-        ];
-        args.extend_from_slice(extra);
-        let out = run(&args);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{extra:?}: {stderr}");
-        assert!(stderr.contains(expected), "{extra:?}: {stderr}");
-    }
+        ],
+        cases,
+    );
 }
 
 // The exports and their goldens.
