@@ -194,7 +194,7 @@ fn vm_without_topology_reads_the_cpu_request_and_flags_missing_prerequisites() {
     );
     assert_eq!(
         v.notes[2].message,
-        "spec.template.spec.domain.memory.hugepages.pageSize is not set: vNUMA needs the VM's memory backed by huge pages."
+        "spec.template.spec.domain.memory.hugepages.pageSize is not set: vNUMA needs the VM's memory backed by huge pages; with numa.guestMappingPassthrough set, KubeVirt's API refuses the VM without them."
     );
     assert!(v.notes.iter().all(|n| n.source.url.starts_with("https://")));
 }

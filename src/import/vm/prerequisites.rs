@@ -20,7 +20,7 @@ impl Prerequisites<'_> {
             (
                 self.dedicated,
                 AdvisoryCode::MissingDedicatedCpus,
-                "is not true: without dedicated CPUs the VM gets no guest NUMA topology and the Topology Manager does not align it, so this table does not apply.",
+                "is not true: without dedicated CPUs the Topology Manager does not align the VM's CPUs, so the table does not apply; with numa.guestMappingPassthrough set, KubeVirt's API refuses the VM.",
             ),
             (
                 self.passthrough,
@@ -30,7 +30,7 @@ impl Prerequisites<'_> {
             (
                 self.hugepages,
                 AdvisoryCode::MissingHugepages,
-                "is not set: vNUMA needs the VM's memory backed by huge pages.",
+                "is not set: vNUMA needs the VM's memory backed by huge pages; with numa.guestMappingPassthrough set, KubeVirt's API refuses the VM without them.",
             ),
         ];
         missing
