@@ -50,6 +50,20 @@ fn assert_bad_input(args: &[&str], expected: &str) {
     assert!(out.stdout.is_empty());
 }
 
+/// `classify --json` on a 2 x 32 host with more flags.
+fn json_2x32(extra: &[&str]) -> Value {
+    let mut args = vec![
+        "classify",
+        "--json",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+    ];
+    args.extend_from_slice(extra);
+    json(&args)
+}
+
 /// Each case's flags after `prefix` are bad input, with its message.
 fn assert_bad_inputs(prefix: &[&str], cases: &[(&[&str], &str)]) {
     for (extra, expected) in cases {
@@ -694,19 +708,7 @@ fn a_reader_that_went_away_is_not_a_panic() {
 
 #[test]
 fn admission_flags_change_the_verdict_not_the_document() {
-    let host = [
-        "classify",
-        "--json",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-    ];
-    let with = |extra: &[&str]| {
-        let mut args = host.to_vec();
-        args.extend_from_slice(extra);
-        json(&args)
-    };
+    let with = json_2x32;
     let both = with(&["--vcpus", "32", "--reserved-cpus", "2,2"]);
     assert_eq!(both["outcomes"]["single-numa-node"]["status"], "works");
     assert_eq!(
@@ -817,19 +819,7 @@ fn an_imported_host_is_limited_by_its_allocatable_cpus() {
 
 #[test]
 fn memory_flags_and_their_json() {
-    let base = [
-        "classify",
-        "--json",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-    ];
-    let with = |extra: &[&str]| {
-        let mut args = base.to_vec();
-        args.extend_from_slice(extra);
-        json(&args)
-    };
+    let with = json_2x32;
     let plain = with(&["--vcpus", "24"]);
     assert_eq!(plain["vm"]["memory_bytes"], serde_json::Value::Null);
     assert_eq!(plain["vm"]["hugepage_size_bytes"], serde_json::Value::Null);
