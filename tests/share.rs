@@ -114,7 +114,7 @@ proptest! {
 
     #[test]
     fn mangled_values_of_known_keys_fall_back_with_notices(
-        values in prop::collection::vec(("(numa_nodes|cpus_per_node|vcpus|sockets|max_sockets|threads_per_core|reserved_cpus|policy|cell|theme|embed|emulator_thread|emulator_parity|full_pcpus_only)", ".{0,12}"), 0..8)
+        values in prop::collection::vec(("(numa_nodes|cpus_per_node|vcpus|sockets|max_sockets|threads_per_core|reserved_cpus|free_hugepages|memory|hugepage_size|memory_manager|policy|cell|theme|embed|id|emulator_thread|emulator_parity|full_pcpus_only)", ".{0,12}"), 0..8)
     ) {
         let query: String = values
             .iter()
