@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    CheckCode, CheckResult, Policy, Report, ScenarioInput, Status, VcpuInput, Verdict,
+    ranges_text, works_for_vcpus, CheckCode, CheckResult, Policy, Report, ScenarioInput, Status,
+    VcpuInput, Verdict,
 };
 
 use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
@@ -251,6 +252,45 @@ proptest! {
             for p in Policy::ALL {
                 prop_assert!(r.verdicts[p].verdict <= base.verdicts[p].verdict, "{p}");
             }
+        }
+    }
+}
+
+#[test]
+fn the_vcpu_counts_that_work_per_policy() {
+    let r = report("24", |_| {});
+    let ranges = |p| works_for_vcpus(&r.scenario, p);
+    // Small works, the half is undefined, large fails to migrate under none,
+    // extra large works, the whole host cannot run (1 CPU is reserved).
+    assert_eq!(ranges(NoPolicy), [(1, 15), (33, 63)]);
+    assert_eq!(ranges(SingleNumaNode), [(1, 32)]);
+    assert_eq!(ranges(BestEffort), [(1, 63)]);
+    assert_eq!(ranges_text(&ranges(NoPolicy)), "1-15, 33-63");
+    // The emulator thread shifts the limits by one.
+    let emulator = report("24", |i| i.isolate_emulator_thread = true);
+    assert_eq!(
+        works_for_vcpus(&emulator.scenario, SingleNumaNode),
+        [(1, 31)]
+    );
+    assert_eq!(ranges_text(&[]), "none");
+}
+
+proptest! {
+    // Each case searches every vCPU count of its host: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn every_range_agrees_with_single_classifications(input in scenario(), probe in 1u32..2048) {
+        let base = Report::new(input.parse().unwrap());
+        for p in Policy::ALL {
+            let ranges = works_for_vcpus(&base.scenario, p);
+            let inside = ranges.iter().any(|&(a, b)| (a..=b).contains(&probe));
+            let single = ScenarioInput {
+                vcpus: VcpuInput::Count(probe.to_string()),
+                max_sockets: String::new(),
+                ..input.clone()
+            };
+            let verdict = Report::new(single.parse().unwrap()).verdicts[p].verdict;
+            prop_assert_eq!(inside, verdict == Verdict::Works, "{} vCPUs under {}: {:?}", probe, p, ranges);
         }
     }
 }

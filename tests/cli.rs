@@ -1160,3 +1160,27 @@ fn the_html_table_is_self_contained_and_escaped() {
     assert!(html.contains("the document&#39;s order"));
     assert!(html.contains("<a href=\"https://docs.redhat.com/"));
 }
+
+#[test]
+fn json_and_text_give_the_vcpu_counts_that_work() {
+    let v = json_2x32(&["--vcpus", "24"]);
+    assert_eq!(
+        v["outcomes"]["none"]["works_for_vcpus"],
+        serde_json::json!([[1, 15], [33, 63]])
+    );
+    assert_eq!(
+        v["outcomes"]["single-numa-node"]["works_for_vcpus"],
+        serde_json::json!([[1, 32]])
+    );
+    let out = run(&[
+        "classify",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vcpus",
+        "24",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("  none              1-15, 33-63\n"), "{text}");
+}

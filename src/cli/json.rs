@@ -2,8 +2,8 @@
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message}.
 
 use crate::domain::{
-    Cell, CellOutcome, Check, HugepageSize, Placement, Policy, Report, Rule, Source, TableSize,
-    VcpuSpec, DOCUMENT,
+    works_for_vcpus, Cell, CellOutcome, Check, HugepageSize, Placement, Policy, Report, Rule,
+    Source, TableSize, VcpuSpec, DOCUMENT,
 };
 use serde_json::{json, Map, Value};
 
@@ -82,6 +82,10 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             value["verdict"] = json!(v.verdict.code());
             value["checks"] = v.checks.iter().map(check).collect();
             value["placement"] = v.placement.as_ref().map_or(Value::Null, placement);
+            value["works_for_vcpus"] = json!(works_for_vcpus(&r.scenario, p)
+                .iter()
+                .map(|&(a, b)| [a, b])
+                .collect::<Vec<_>>());
             (p.code().to_string(), value)
         })
         .collect();

@@ -1,7 +1,9 @@
 //! Readable output for people at a terminal.
 
 use crate::domain::present::{host_line, origin, source_line, vm_line};
-use crate::domain::{Cell, CellOutcome, Placement, Policy, Report, TableSize};
+use crate::domain::{
+    ranges_text, works_for_vcpus, Cell, CellOutcome, Placement, Policy, Report, TableSize,
+};
 use std::fmt::Write as _;
 
 pub fn report(r: &Report, read: &[String]) -> String {
@@ -48,6 +50,14 @@ pub fn report(r: &Report, read: &[String]) -> String {
         if let Some(p) = &verdict.placement {
             let _ = writeln!(out, "      placement: {}", placement_line(p));
         }
+    }
+    let _ = writeln!(
+        out,
+        "\nvCPU counts that work on this host (other settings held):"
+    );
+    for policy in Policy::ALL {
+        let ranges = works_for_vcpus(&r.scenario, policy);
+        let _ = writeln!(out, "  {:<17} {}", policy.code(), ranges_text(&ranges));
     }
     for (heading, bears) in [("Advisories", true), ("Also worth knowing", false)] {
         let mut group = r

@@ -120,6 +120,14 @@ impl Vm {
         }
     }
 
+    /// The same VM with `vcpus` as a plain count and no hot-plug ceiling:
+    /// for asking which sizes would work with the same settings.
+    pub fn with_vcpus(mut self, vcpus: u32) -> Vm {
+        self.spec = VcpuSpec::Count(vcpus);
+        self.max_sockets = None;
+        self
+    }
+
     /// KubeVirt's even-parity emulator thread (`alignCPUs`): with an
     /// isolated emulator thread, the pod's CPU count is made even.
     pub fn with_emulator_parity(mut self, on: bool) -> Vm {
