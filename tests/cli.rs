@@ -878,13 +878,7 @@ fn kubevirt_6981_from_the_files_support_receives() {
         "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n  name: small\nspec:\n  domain:\n    cpu:\n      cores: 12\n      dedicatedCpuPlacement: true\n      numa:\n        guestMappingPassthrough: {}\n    memory:\n      guest: 2Gi\n      hugepages:\n        pageSize: 2Mi\n",
     )
     .unwrap();
-    let v = json(&[
-        "classify",
-        "--json",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
+    let v = json_2x32(&[
         "--vm-file",
         vm.to_str().unwrap(),
         "--host-file",
@@ -892,13 +886,7 @@ fn kubevirt_6981_from_the_files_support_receives() {
     ]);
     assert_eq!(v["host"]["free_hugepages"], serde_json::json!([1290, 758]));
     assert_eq!(v["outcomes"]["best-effort"]["verdict"], "at-risk");
-    let steered = json(&[
-        "classify",
-        "--json",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
+    let steered = json_2x32(&[
         "--vm-file",
         vm.to_str().unwrap(),
         "--host-file",

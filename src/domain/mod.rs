@@ -41,7 +41,7 @@ pub use outcome::{CellOutcome, Decision};
 pub use placement::{NodeShare, Placement};
 pub use policy::ByPolicy;
 pub use quote::{quote, QUOTE_LIMIT};
-pub use ranges::{ranges_text, works_for_vcpus};
+pub use ranges::{join_ranges, ranges_text, works_for_vcpus};
 pub use report::Report;
 pub use rules::{resolve, Document, Rule, DOCUMENT, RULES};
 pub use scenario::{Scenario, ScenarioInput, VcpuInput};

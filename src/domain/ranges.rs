@@ -41,15 +41,21 @@ pub fn ranges_text(ranges: &[(u32, u32)]) -> String {
     if ranges.is_empty() {
         return "none".to_string();
     }
+    join_ranges(ranges, ", ")
+}
+
+/// Inclusive ranges as `lo-hi` (or `lo` alone), joined by `separator`:
+/// Linux CPU lists use ",", sentences ", ".
+pub fn join_ranges(ranges: &[(u32, u32)], separator: &str) -> String {
     ranges
         .iter()
-        .map(|&(a, b)| {
-            if a == b {
-                a.to_string()
+        .map(|&(lo, hi)| {
+            if lo == hi {
+                lo.to_string()
             } else {
-                format!("{a}-{b}")
+                format!("{lo}-{hi}")
             }
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(separator)
 }

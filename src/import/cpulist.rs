@@ -1,7 +1,7 @@
 //! Linux CPU lists ("0-15,32-47", or numactl's "0 1 2 3").
 
 use super::ImportError;
-use crate::domain::quote;
+use crate::domain::{join_ranges, quote};
 
 /// Highest CPU id accepted: 1024 nodes x 4096 CPUs.
 const MAX_CPU_ID: u32 = 1024 * 4096 - 1;
@@ -125,17 +125,7 @@ impl CpuList {
 
     /// Back to Linux's compact form, e.g. "0-15,32-47".
     pub fn compact(&self) -> String {
-        self.ranges
-            .iter()
-            .map(|&(lo, hi)| {
-                if lo == hi {
-                    lo.to_string()
-                } else {
-                    format!("{lo}-{hi}")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(",")
+        join_ranges(&self.ranges, ",")
     }
 }
 
