@@ -2,19 +2,25 @@
 //! host under this Topology Manager policy?
 //!
 //! `domain` is the classifier and its phrasing, shared by the command line
-//! and the page. `form` (the inputs as typed) and `share` (permalinks, the
-//! copyable answer) are plain Rust too. With the `cli` feature, `import`
-//! reads manifests and host output and `cli` is the command line; with the
-//! `web` feature, `ui` is the Leptos page.
+//! and the page. `form` (the inputs as typed), `share` (permalinks, the
+//! copyable answer) and `pasted` (how the form takes an import) are plain
+//! Rust too. With the `import` feature, `import`
+//! reads manifests and host output; with `cli`, `cli` is the command line; with the
+//! `web` feature, `ui` is the Leptos page; with the `worker` feature,
+//! `import_worker` runs the importers in the page's Web Worker.
 
 pub mod domain;
 pub mod form;
+pub mod pasted;
 pub mod share;
 
 #[cfg(feature = "cli")]
 pub mod cli;
-#[cfg(feature = "cli")]
+#[cfg(feature = "import")]
 pub mod import;
+
+#[cfg(feature = "worker")]
+pub mod import_worker;
 
 #[cfg(feature = "web")]
 pub mod ui;

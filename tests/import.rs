@@ -403,11 +403,11 @@ fn hostile_sizes_are_refused_not_crashed_on() {
         .unwrap_err()
         .to_string()
         .contains("nests brackets"));
-    let huge = "a".repeat(600 * 1024);
+    let huge = "a".repeat(MAX_INPUT_BYTES + 1);
     assert!(import_host(&[&huge])
         .unwrap_err()
         .to_string()
-        .contains("reads at most 512 KB"));
+        .contains("reads at most 2 MB"));
     let many = format!("NUMA node(s): 1\nNUMA node0 CPU(s): {}\n", "0-4194303");
     assert_eq!(
         import_host(&[&many]).unwrap_err().to_string(),

@@ -1,9 +1,9 @@
 use super::error::CliError;
 use crate::domain::{
-    Advisory, BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme,
+    BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme,
 };
 use crate::form::{FormState, VcpuMode};
-use crate::import::{import_host, import_vm, HostImport, VmImport};
+use crate::import::{import_host, import_vm, Imported};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Read;
@@ -233,32 +233,6 @@ pub struct ScenarioArgs {
     /// The cluster's Topology Manager policy: marked in the report, highlighted on the page.
     #[arg(long)]
     pub policy: Option<Policy>,
-}
-
-/// What the files said, for the report.
-#[derive(Default)]
-pub struct Imported {
-    pub vm: Option<VmImport>,
-    pub host: Option<HostImport>,
-    /// Values the flags gave where the files had none.
-    pub filled: Vec<String>,
-}
-
-impl Imported {
-    /// Advisories from the files: missing vNUMA prerequisites, and which
-    /// NUMA nodes a pod of `pod_cpus` fits on when they differ.
-    pub fn advisories(&self, pod_cpus: u32) -> Vec<Advisory> {
-        let vm = self.vm.iter().flat_map(|v| v.notes.iter().cloned());
-        vm.chain(self.host.iter().flat_map(|h| h.fit_note(pod_cpus)))
-            .collect()
-    }
-
-    /// "What was read from where", VM first, then what flags filled in.
-    pub fn read(&self) -> Vec<String> {
-        let vm = self.vm.iter().flat_map(|v| v.read.iter());
-        let host = self.host.iter().flat_map(|h| h.read.iter());
-        vm.chain(host).chain(&self.filled).cloned().collect()
-    }
 }
 
 fn read_file(flag: &'static str, path: &str) -> Result<String, CliError> {

@@ -6,25 +6,31 @@ mod apply;
 mod cpulist;
 mod error;
 mod host;
+mod imported;
 mod pages;
+mod paste;
 mod quantity;
 mod vm;
 mod yaml;
+mod yaml_loader;
 
 pub use cpulist::CpuList;
 pub use error::ImportError;
 pub use host::{import_host, HostImport, NumaNodeCpus};
+pub use imported::Imported;
+pub use paste::{read_pasted, PasteContext, Pasted, PastedFile};
 pub use vm::{import_vm, VmImport};
 
-/// Longest input read, in bytes: far above any real manifest or command output.
-pub const MAX_INPUT_BYTES: usize = 512 * 1024;
+/// Longest input read, in bytes (the page's paste limit too): far above any
+/// real manifest, must-gather file or command output.
+pub const MAX_INPUT_BYTES: usize = crate::pasted::MAX_PASTE_BYTES;
 
 fn check_size(text: &str) -> Result<(), ImportError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(ImportError::whole(format!(
-            "The text is {} KB; the planner reads at most {} KB.",
+            "The text is {} KB; the planner reads at most {} MB.",
             text.len() / 1024,
-            MAX_INPUT_BYTES / 1024
+            MAX_INPUT_BYTES / (1024 * 1024)
         )));
     }
     if text.trim().is_empty() {

@@ -4,7 +4,8 @@
 use super::error::token;
 use super::{check_size, ImportError};
 use crate::domain::{quote, Field};
-use yaml_rust2::{Yaml, YamlLoader};
+use super::yaml_loader;
+use yaml_rust2::Yaml;
 
 /// Deepest `[`/`{` nesting accepted; Kubernetes objects stay far below.
 const MAX_FLOW_DEPTH: usize = 64;
@@ -27,7 +28,7 @@ fn load(text: &str) -> Result<Vec<Yaml>, ImportError> {
             _ => {}
         }
     }
-    YamlLoader::load_from_str(text).map_err(|e| {
+    yaml_loader::load(text).map_err(|e| {
         let at = e.marker();
         ImportError::whole(format!(
             "Not valid YAML or JSON at line {}, column {}: {}.",

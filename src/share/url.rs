@@ -7,9 +7,14 @@ use crate::domain::{
 };
 use crate::form::{FormState, VcpuMode};
 
-const POLICY: &str = "policy";
-const HUGEPAGE_SIZE: &str = "hugepage_size";
-const MEMORY_MANAGER: &str = "memory_manager";
+pub const POLICY: &str = "policy";
+pub const HUGEPAGE_SIZE: &str = "hugepage_size";
+pub const MEMORY_MANAGER: &str = "memory_manager";
+/// What only imported files set (the command has no flags for them): written
+/// only when a file changed them, so a link carries an imported VM whole.
+pub const DEDICATED_CPUS: &str = "dedicated_cpus";
+pub const NUMA_PASSTHROUGH: &str = "numa_passthrough";
+pub const NODE_LIMIT: &str = "node_limit";
 const CELL: &str = "cell";
 const EMBED: &str = "embed";
 const THEME: &str = "theme";
@@ -17,7 +22,7 @@ const FRAME_ID: &str = "id";
 
 /// Every key the planner reads, in the order it writes them: the fields'
 /// keys (`Field::key`), the switches' (`Switch::code`), then the view.
-pub const KEYS: [&str; 21] = [
+pub const KEYS: [&str; 24] = [
     Field::NumaNodes.key(),
     Field::CpusPerNode.key(),
     Field::ThreadsPerCore.key(),
@@ -34,6 +39,9 @@ pub const KEYS: [&str; 21] = [
     Switch::FullPcpusOnly.code(),
     HUGEPAGE_SIZE,
     MEMORY_MANAGER,
+    DEDICATED_CPUS,
+    NUMA_PASSTHROUGH,
+    NODE_LIMIT,
     POLICY,
     CELL,
     EMBED,
@@ -103,6 +111,8 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
             MEMORY_MANAGER,
             (form.memory_manager != MemoryManager::None).then_some(form.memory_manager.code()),
         ),
+        (DEDICATED_CPUS, (!form.dedicated_cpus).then_some("0")),
+        (NUMA_PASSTHROUGH, (!form.numa_passthrough).then_some("0")),
         (POLICY, form.policy.map(Policy::code)),
         (EMBED, view.embed.then_some("1")),
         (
@@ -112,6 +122,11 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
         (FRAME_ID, view.frame_id.as_ref().map(FrameId::as_str)),
     ];
     for (key, value) in switches {
+        if key == POLICY {
+            if let Some(limit) = form.node_limit {
+                q.push((NODE_LIMIT, limit.to_string()));
+            }
+        }
         if let Some(value) = value {
             q.push((key, value.to_string()));
         }
@@ -167,7 +182,7 @@ struct Query {
 
 impl Query {
     /// Unknown keys are ignored; a repeated key keeps its first value.
-    fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Query {
+    fn new(pairs: Vec<(String, String)>) -> Query {
         let mut query = Query {
             values: Vec::new(),
             notices: Vec::new(),
@@ -262,10 +277,25 @@ impl Query {
 
 /// Reads a query's decoded key-value pairs. Unknown keys are ignored; a
 /// repeated key uses its first value; a value that cannot be used leaves that
-/// field at its default and adds a notice. Never fails.
+/// field at its default and adds a notice, as do values that clash. Never
+/// fails.
 pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Decoded {
+    decode_pairs(pairs.into_iter().collect(), true)
+}
+
+/// Reads pairs as `from_pairs` does, but keeps values that clash, so their
+/// fields show what is wrong: what the importers read is shown as read.
+pub fn from_pairs_as_given(pairs: impl IntoIterator<Item = (String, String)>) -> Decoded {
+    decode_pairs(pairs.into_iter().collect(), false)
+}
+
+/// One copy of the decoding for every caller (the page's wasm counts).
+fn decode_pairs(pairs: Vec<(String, String)>, reset_clashes: bool) -> Decoded {
     let mut query = Query::new(pairs);
-    let form = read_form(&mut query);
+    let mut form = read_form(&mut query);
+    if reset_clashes {
+        form = reset_clashing(&mut query, form);
+    }
     let view = ViewState {
         embed: query.read(EMBED, switch).unwrap_or(false),
         theme: query.read(THEME, str::parse::<Theme>).unwrap_or_default(),
@@ -313,9 +343,19 @@ fn read_form(query: &mut Query) -> FormState {
     if let Some(policy) = query.read(MEMORY_MANAGER, str::parse::<MemoryManager>) {
         form.memory_manager = policy;
     }
+    if let Some(on) = query.read(DEDICATED_CPUS, switch) {
+        form.dedicated_cpus = on;
+    }
+    if let Some(on) = query.read(NUMA_PASSTHROUGH, switch) {
+        form.numa_passthrough = on;
+    }
+    form.node_limit = query.read(NODE_LIMIT, |t| parse_count(Field::NumaNodes, t));
+    form
+}
 
-    // Values that are fine alone can still clash (threads that do not divide
-    // the node, maxSockets below sockets): reset the fields named.
+/// Values that are fine alone can still clash (threads that do not divide
+/// the node, maxSockets below sockets): resets the fields named.
+fn reset_clashing(query: &mut Query, mut form: FormState) -> FormState {
     if let Err(errors) = form.input().parse() {
         let defaults = FormState::default();
         for e in errors {

@@ -5,6 +5,7 @@ use super::browser::{
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
+use super::paste::PastePanel;
 use super::picture::PlacementPicture;
 use super::share::Share;
 use super::size_summary::SizeSummary;
@@ -98,7 +99,10 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             // The embed has no header; its page still needs a top heading.
             {embed.then(|| view! { <h1 class="visually-hidden">"vNUMA planner"</h1> })}
-            <Inputs planner=planner />
+            <div class="input-column">
+                {full_page.then(|| view! { <PastePanel planner=planner /> })}
+                <Inputs planner=planner />
+            </div>
             <section
                 class="results"
                 class:stale=stale

@@ -62,7 +62,7 @@ impl HostObject {
 
 /// Splits on YAML's `---` document lines, so command output and Kubernetes
 /// objects can be pasted together.
-fn parts(text: &str) -> Vec<String> {
+pub(crate) fn parts(text: &str) -> Vec<String> {
     let mut parts = vec![String::new()];
     for line in text.lines() {
         if line.trim_end() == "---" {
@@ -74,6 +74,25 @@ fn parts(text: &str) -> Vec<String> {
     }
     parts.retain(|p| !p.trim().is_empty());
     parts
+}
+
+/// What a part looks like, as the read lines name their sources: the
+/// command whose output it is, or the kinds of its objects.
+pub(crate) fn part_labels(part: &str) -> Vec<String> {
+    let (_, _, rest) = sysfs::take(part).unwrap_or_default();
+    if lscpu::looks_like(&rest) {
+        return vec!["lscpu".into()];
+    }
+    if numactl::looks_like(&rest) {
+        return vec!["numactl".into()];
+    }
+    let docs = objects(&rest).unwrap_or_default();
+    docs.iter()
+        .map(|doc| match string(&doc["kind"]) {
+            Some(kind) => kind,
+            None => "lscpu".into(),
+        })
+        .collect()
 }
 
 impl Gathered {

@@ -75,6 +75,15 @@ pub fn import_vm(text: &str) -> Result<VmImport, ImportError> {
     read(first)
 }
 
+/// Whether a text holds a VM, VMI or instance type (alone, among other
+/// objects, or in a `List`).
+pub(crate) fn holds_a_vm(text: &str) -> bool {
+    objects(text).is_ok_and(|docs| {
+        docs.iter()
+            .any(|doc| string(&doc["kind"]).is_some_and(|k| VmKind::from_kind(&k).is_some()))
+    })
+}
+
 /// Why a text with none of the kinds is not a VM.
 fn not_a_vm(first: Option<&Yaml>) -> ImportError {
     let found = first

@@ -1,0 +1,30 @@
+//! What the files said, for the report: the command's and the page's.
+
+use super::{HostImport, VmImport};
+use crate::domain::Advisory;
+
+/// What the files gave, kept for the report beside the form they filled.
+#[derive(Default)]
+pub struct Imported {
+    pub vm: Option<VmImport>,
+    pub host: Option<HostImport>,
+    /// Values the flags gave where the files had none.
+    pub filled: Vec<String>,
+}
+
+impl Imported {
+    /// Advisories from the files: missing vNUMA prerequisites, and which
+    /// NUMA nodes a pod of `pod_cpus` fits on when they differ.
+    pub fn advisories(&self, pod_cpus: u32) -> Vec<Advisory> {
+        let vm = self.vm.iter().flat_map(|v| v.notes.iter().cloned());
+        vm.chain(self.host.iter().flat_map(|h| h.fit_note(pod_cpus)))
+            .collect()
+    }
+
+    /// "What was read from where", VM first, then what flags filled in.
+    pub fn read(&self) -> Vec<String> {
+        let vm = self.vm.iter().flat_map(|v| v.read.iter());
+        let host = self.host.iter().flat_map(|h| h.read.iter());
+        vm.chain(host).chain(&self.filled).cloned().collect()
+    }
+}
