@@ -318,6 +318,22 @@ fn cpu_lists() {
     assert!(CpuList::parse("").unwrap().is_empty());
 }
 
+/// lscpu from util-linux 2.42 prints alternating CPUs as strided ranges.
+#[test]
+fn strided_cpu_lists_as_lscpu_2_42_prints_them() {
+    let text = "NUMA node(s): 2\nNUMA node0 CPU(s): 0-62:2\nNUMA node1 CPU(s): 1-63:2\nThread(s) per core: 2\n";
+    let h = import_host(&[text]).unwrap();
+    assert_eq!(sizes(&h), [(0, 32, 32), (1, 32, 32)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    let evens = CpuList::parse("0-62:2").unwrap();
+    assert_eq!(evens.overlap(&CpuList::parse("0-7").unwrap()), 4);
+    let e = import_host(&["NUMA node(s): 1\nNUMA node0 CPU(s): 0-62:0\n"]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "lscpu line 2: cannot read the CPU list \"0-62:0\": the stride \"0\" of \"0-62:0\" is not a whole number of at least 1"
+    );
+}
+
 fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     for (at, len, insert) in cuts {
