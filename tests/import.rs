@@ -318,6 +318,48 @@ fn cpu_lists() {
     assert!(CpuList::parse("").unwrap().is_empty());
 }
 
+/// A paste that starts with the command line that printed it reads as the
+/// output alone, for every reader; errors still name the paste's lines.
+#[test]
+fn a_leading_prompt_line_is_skipped() {
+    let vms = [
+        ("$ kubectl get vmi x -o yaml\n", "vm/vmi-running.yaml"),
+        (
+            "[core@bastion ~]$ oc get vm db -o json\n",
+            "vm/vm-no-topology.json",
+        ),
+        ("# oc get vm -o yaml\n", "vm/vm-with-instancetype.yaml"),
+    ];
+    for (prompt, path) in vms {
+        assert_eq!(
+            import_vm(&format!("{prompt}{}", fixture(path))).unwrap(),
+            vm(path),
+            "{prompt}"
+        );
+    }
+    let hosts = [
+        ("[core@worker-0 ~]$ lscpu\n", "host/lscpu-2socket-smt.txt"),
+        ("sh-5.1# numactl -H\n", "host/numactl-nps4.txt"),
+        (
+            "$ oc get noderesourcetopology worker-2.example.com -o yaml\n",
+            "host/noderesourcetopology.yaml",
+        ),
+        ("root@worker-1:~# lscpu -J\n", "host/lscpu.json"),
+    ];
+    for (prompt, path) in hosts {
+        assert_eq!(
+            import_host(&[&format!("\n{prompt}{}", fixture(path))]).unwrap(),
+            host(&[path]),
+            "{prompt}"
+        );
+    }
+    let e = import_vm("$ oc get vm -o yaml\nkind: VirtualMachine\nspec: [unclosed\n").unwrap_err();
+    assert!(
+        e.problem.starts_with("Not valid YAML or JSON at line 4,"),
+        "{e}"
+    );
+}
+
 /// lscpu from util-linux 2.42 prints alternating CPUs as strided ranges.
 #[test]
 fn strided_cpu_lists_as_lscpu_2_42_prints_them() {

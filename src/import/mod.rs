@@ -7,6 +7,7 @@ mod cpulist;
 mod error;
 mod host;
 mod pages;
+mod prompt;
 mod quantity;
 mod vm;
 mod yaml;

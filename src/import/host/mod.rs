@@ -18,6 +18,7 @@ mod topology;
 pub use node::{HostImport, NumaNodeCpus};
 
 use super::error::token;
+use super::prompt::{is_prompt, without_prompt};
 use super::yaml::{objects, string};
 use super::{check_size, ImportError};
 use combine::Gathered;
@@ -77,18 +78,16 @@ fn parts(text: &str) -> Vec<String> {
 }
 
 impl Gathered {
-    /// Reads one part: command output, or YAML/JSON objects. Sysfs huge
-    /// page lines are taken out first, so they may sit beside lscpu or
-    /// numactl output.
+    /// Reads one part: command output, or YAML/JSON objects, after the
+    /// prompt line it may start with. Sysfs huge page lines are taken out
+    /// first, so they may sit beside lscpu or numactl output.
     fn read_part(&mut self, part: &str) -> Result<(), ImportError> {
-        let (pages, notes, rest) = sysfs::take(part)?;
+        let (pages, notes, rest) = sysfs::take(&without_prompt(part))?;
         let had_pages = !pages.is_empty() || !notes.is_empty();
         self.hugepages.take_all(pages, notes);
         let part = rest.as_str();
         // What is left beside sysfs lines may be a bare prompt.
-        let nothing_else = part
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('$'));
+        let nothing_else = part.lines().all(|l| l.trim().is_empty() || is_prompt(l));
         if had_pages && nothing_else {
             return Ok(());
         }

@@ -7,6 +7,7 @@ mod memory;
 mod prerequisites;
 
 use super::error::token;
+use super::prompt::without_prompt;
 use super::yaml::{objects, string, Place};
 use super::ImportError;
 use crate::domain::{quote, Advisory, Field, HugepageSize, VcpuSpec};
@@ -53,7 +54,7 @@ impl Object<'_> {
 /// or YAML documents), a VM or VMI is read, with the instance type it names
 /// if that is in the text too.
 pub fn import_vm(text: &str) -> Result<VmImport, ImportError> {
-    let all = objects(text)?;
+    let all = objects(&without_prompt(text))?;
     let ours: Vec<Object> = all
         .iter()
         .filter_map(|doc| {
