@@ -22,7 +22,7 @@ fn host(paths: &[&str]) -> HostImport {
 }
 
 fn vm(path: &str) -> VmImport {
-    import_vm(&fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    import_vm(&fixture(path), None).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn sizes(h: &HostImport) -> Vec<(u32, u32, u32)> {
@@ -217,13 +217,124 @@ fn instance_types_and_vms_that_use_them() {
     // Without the instance type, say what to paste.
     let alone = fixture("vm/vm-with-instancetype.yaml");
     let alone = &alone[..alone.find("- apiVersion: instancetype").unwrap()];
-    let e = import_vm(alone).unwrap_err();
+    let e = import_vm(alone, None).unwrap_err();
     assert_eq!(e.at, "spec.instancetype");
     assert!(
         e.problem
             .contains("paste that VirtualMachine(Cluster)Instancetype too"),
         "{e}"
     );
+}
+
+/// `oc get vm -o yaml` in a namespace lists every VM: the planner reads the
+/// one picked by name, and without a pick lists the names to pick from.
+#[test]
+fn several_vms_need_a_pick() {
+    let text = fixture("vm/vms-list-three.yaml");
+    let e = import_vm(&text, None).unwrap_err();
+    assert_eq!(
+        (e.at.as_str(), e.problem.as_str()),
+        (
+            "",
+            "The text holds 3 VMs: db-primary, db-replica, reporting; pick one with --vm-name NAME."
+        )
+    );
+    assert_eq!(e.choices, ["db-primary", "db-replica", "reporting"]);
+    let v = import_vm(&text, Some("db-replica")).unwrap();
+    assert_eq!(v.name, "db-replica");
+    assert_eq!(
+        v.vcpus,
+        VcpuSpec::Topology {
+            sockets: 1,
+            cores: 12,
+            threads: 2
+        }
+    );
+    assert_eq!(v.memory_bytes, Some(48 << 30));
+    assert_eq!(
+        import_vm(&text, Some("reporting")).unwrap().vcpus,
+        VcpuSpec::Count(4)
+    );
+    let e = import_vm(&text, Some("db-standby")).unwrap_err();
+    assert_eq!(
+        e.problem,
+        "No VM, VMI or instance type named db-standby in the text; it holds db-primary, db-replica, reporting."
+    );
+    assert_eq!(e.choices.len(), 3);
+    // A VM and its VMI share their name: one VM, no pick needed.
+    let both = format!(
+        "{}---\n{}",
+        fixture("vm/vmi-running.yaml").replace("VirtualMachineInstance", "VirtualMachine"),
+        fixture("vm/vmi-running.yaml")
+    );
+    assert_eq!(import_vm(&both, None).unwrap().kind, "VirtualMachine");
+    // Other errors offer no choice.
+    assert!(import_vm("kind: Pod\n", Some("x"))
+        .unwrap_err()
+        .choices
+        .is_empty());
+}
+
+/// The common-instancetypes bundle holds many instance types; a VM that
+/// names one of them still reads without a pick.
+#[test]
+fn an_instancetype_bundle_needs_a_pick_unless_a_vm_names_one() {
+    let bundle = fixture("vm/instancetypes-cx1-bundle.yaml");
+    let e = import_vm(&bundle, None).unwrap_err();
+    assert_eq!(
+        e.problem,
+        "The text holds 4 instance types: cx1.2xlarge, cx1.4xlarge, cx1.8xlarge, cx1.large; pick one with --vm-name NAME."
+    );
+    assert_eq!(e.choices.len(), 4);
+    let t = import_vm(&bundle, Some("cx1.8xlarge")).unwrap();
+    assert_eq!(t.vcpus, VcpuSpec::Count(32));
+    assert!(t.dedicated_cpu_placement && t.isolate_emulator_thread && t.guest_mapping_passthrough);
+    assert_eq!(
+        (t.hugepage_size, t.memory_bytes),
+        (Some(HugepageSize::TwoMi), Some(64 << 30))
+    );
+
+    let vm = "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: batch\nspec:\n  instancetype:\n    kind: VirtualMachineClusterInstancetype\n    name: cx1.4xlarge\n  template:\n    spec:\n      domain:\n        devices: {}\n";
+    let with_vm = format!("{vm}{bundle}");
+    let v = import_vm(&with_vm, None).unwrap();
+    assert_eq!(v.vcpus, VcpuSpec::Count(16));
+    assert_eq!(
+        v.read[0],
+        "VirtualMachine batch takes its CPUs from VirtualMachineClusterInstancetype cx1.4xlarge"
+    );
+    // Picking an instance type beside the VM reads that instance type.
+    let t = import_vm(&with_vm, Some("cx1.large")).unwrap();
+    assert_eq!(
+        (t.kind.as_str(), t.vcpus),
+        ("VirtualMachineClusterInstancetype", VcpuSpec::Count(2))
+    );
+}
+
+/// The names a message lists are capped; every name is still a choice.
+#[test]
+fn a_long_list_of_names_is_cut_short() {
+    let bundle: String = (0..65)
+        .map(|i| format!("---\nkind: VirtualMachineClusterInstancetype\nmetadata:\n  name: it-{i:02}\nspec:\n  cpu:\n    guest: 2\n"))
+        .collect();
+    let e = import_vm(&bundle, None).unwrap_err();
+    assert!(
+        e.problem
+            .starts_with("The text holds 65 instance types: it-00, it-01,"),
+        "{e}"
+    );
+    assert!(e.problem.contains("it-07 and 57 more; pick one"), "{e}");
+    assert_eq!(e.choices.len(), 65);
+    let long: String = (0..20)
+        .map(|i| {
+            format!(
+                "---\nkind: VirtualMachine\nmetadata:\n  name: {i}{}\n",
+                "x".repeat(300)
+            )
+        })
+        .collect();
+    let e = import_vm(&long, None).unwrap_err();
+    assert!(e.problem.chars().count() < 300, "{e}");
+    assert!(e.problem.contains(" more; pick one"), "{e}");
 }
 
 #[test]
@@ -271,7 +382,7 @@ fn unreadable_input_points_at_the_line_or_field() {
         ),
     ];
     for (text, expected) in cases {
-        let e = import_vm(text).unwrap_err();
+        let e = import_vm(text, None).unwrap_err();
         assert!(e.to_string().contains(expected), "{text:?}: {e}");
     }
     let host_cases: &[(&str, &str)] = &[
@@ -332,7 +443,7 @@ fn a_leading_prompt_line_is_skipped() {
     ];
     for (prompt, path) in vms {
         assert_eq!(
-            import_vm(&format!("{prompt}{}", fixture(path))).unwrap(),
+            import_vm(&format!("{prompt}{}", fixture(path)), None).unwrap(),
             vm(path),
             "{prompt}"
         );
@@ -353,7 +464,11 @@ fn a_leading_prompt_line_is_skipped() {
             "{prompt}"
         );
     }
-    let e = import_vm("$ oc get vm -o yaml\nkind: VirtualMachine\nspec: [unclosed\n").unwrap_err();
+    let e = import_vm(
+        "$ oc get vm -o yaml\nkind: VirtualMachine\nspec: [unclosed\n",
+        None,
+    )
+    .unwrap_err();
     assert!(
         e.problem.starts_with("Not valid YAML or JSON at line 4,"),
         "{e}"
@@ -389,7 +504,7 @@ fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
-const FIXTURES: [&str; 23] = [
+const FIXTURES: [&str; 25] = [
     "host/lscpu-2socket-smt.txt",
     "host/lscpu.json",
     "host/numactl-nps4.txt",
@@ -413,6 +528,8 @@ const FIXTURES: [&str; 23] = [
     "vm/vm-with-instancetype.yaml",
     "vm/vmi-running.yaml",
     "vm/vm-hugepages-1gi.yaml",
+    "vm/vms-list-three.yaml",
+    "vm/instancetypes-cx1-bundle.yaml",
 ];
 
 proptest! {
@@ -421,7 +538,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
-        let _ = import_vm(&text);
+        let _ = import_vm(&text, None);
         let _ = import_host(&[&text]);
     }
 
@@ -429,9 +546,10 @@ proptest! {
     fn mutated_fixtures_never_panic(
         which in 0..FIXTURES.len(),
         cuts in prop::collection::vec((any::<usize>(), 0usize..8, "[-:{}\\[\\], 0-9a-z\\n\"']{0,6}"), 1..6),
+        pick in prop::option::of(prop::sample::select(&["db-replica", "cx1.large"][..])),
     ) {
         let text = mutate(&fixture(FIXTURES[which]), &cuts);
-        if let Ok(v) = import_vm(&text) {
+        if let Ok(v) = import_vm(&text, pick) {
             prop_assert!(v.vcpus != VcpuSpec::Count(0));
         }
         if let Ok(h) = import_host(&[&text]) {
@@ -457,7 +575,7 @@ proptest! {
 #[test]
 fn hostile_sizes_are_refused_not_crashed_on() {
     let deep = "[".repeat(100_000);
-    assert!(import_vm(&deep)
+    assert!(import_vm(&deep, None)
         .unwrap_err()
         .to_string()
         .contains("nests brackets"));
@@ -496,7 +614,7 @@ fn error_messages_quote_a_short_piece_of_huge_input() {
         format!("kind: {garbage}\n"),
     ];
     for text in &vm_cases {
-        let e = import_vm(text).unwrap_err().to_string();
+        let e = import_vm(text, None).unwrap_err().to_string();
         assert!(e.chars().count() < 300, "{} bytes: {}", e.len(), quote(&e));
     }
 }
@@ -504,13 +622,13 @@ fn error_messages_quote_a_short_piece_of_huge_input() {
 /// A VMI without any CPU field has KubeVirt's one vCPU; flags may change it.
 #[test]
 fn a_vm_without_cpu_fields_has_kubevirts_one_vcpu() {
-    let v = import_vm("kind: VirtualMachineInstance\nmetadata:\n  name: bare\nspec:\n  domain:\n    devices: {}\n").unwrap();
+    let v = import_vm("kind: VirtualMachineInstance\nmetadata:\n  name: bare\nspec:\n  domain:\n    devices: {}\n", None).unwrap();
     assert_eq!(v.vcpus, VcpuSpec::Count(1));
     assert_eq!(
         v.read[0],
         "vCPUs 1: no CPU topology or CPU request in the VirtualMachineInstance, KubeVirt's default"
     );
-    let v = import_vm("kind: VirtualMachine\nspec: {}\n").unwrap();
+    let v = import_vm("kind: VirtualMachine\nspec: {}\n", None).unwrap();
     assert_eq!(v.vcpus, VcpuSpec::Count(1));
     assert!(v.read[0].ends_with("in the VirtualMachine, KubeVirt's default"));
     let mut form = FormState::default();
@@ -876,9 +994,10 @@ fn vm_requests_differ_from_limits() {
     // Equal, or only one of them: no note; a fractional request beside a
     // whole limit is a difference, not an error.
     let vmi = |resources: &str| {
-        import_vm(&format!(
-            "kind: VirtualMachineInstance\nspec:\n  domain:\n    resources:\n{resources}"
-        ))
+        import_vm(
+            &format!("kind: VirtualMachineInstance\nspec:\n  domain:\n    resources:\n{resources}"),
+            None,
+        )
         .unwrap()
     };
     let equal = vmi("      requests:\n        cpu: 4\n      limits:\n        cpu: 4000m\n");
@@ -943,7 +1062,7 @@ fn vm_guest_memory_and_huge_page_size() {
         hugepage_size: Some(HugepageSize::TwoMi),
         ..FormState::default()
     };
-    import_vm("kind: VirtualMachine\nspec: {}\n")
+    import_vm("kind: VirtualMachine\nspec: {}\n", None)
         .unwrap()
         .apply(&mut form);
     assert_eq!((form.memory.as_str(), form.hugepage_size), ("", None));
@@ -952,9 +1071,10 @@ fn vm_guest_memory_and_huge_page_size() {
 #[test]
 fn vm_memory_falls_back_to_the_request_then_the_limit() {
     let vmi = |domain: &str| {
-        import_vm(&format!(
-            "kind: VirtualMachineInstance\nspec:\n  domain:\n{domain}"
-        ))
+        import_vm(
+            &format!("kind: VirtualMachineInstance\nspec:\n  domain:\n{domain}"),
+            None,
+        )
     };
     let v = vmi("    resources:\n      requests:\n        memory: 4096Mi\n      limits:\n        memory: 8Gi\n").unwrap();
     assert_eq!(v.memory_bytes, Some(4 << 30));
@@ -1015,12 +1135,12 @@ fn vm_memory_errors_name_the_path() {
         ),
     ];
     for (text, at, problem) in cases {
-        let e = import_vm(text).unwrap_err();
+        let e = import_vm(text, None).unwrap_err();
         assert_eq!((e.at.as_str(), e.problem.as_str()), (at, problem), "{text}");
     }
     let garbage = "x".repeat(MAX_INPUT_BYTES - 1024);
     let text = format!("kind: VirtualMachineInstance\nspec:\n  domain:\n    memory:\n      hugepages:\n        pageSize: {garbage}\n");
-    let e = import_vm(&text).unwrap_err().to_string();
+    let e = import_vm(&text, None).unwrap_err().to_string();
     assert!(e.chars().count() < 300, "{}", quote(&e));
 }
 
