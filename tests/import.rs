@@ -56,6 +56,130 @@ fn lscpu_json() {
     assert!(h.read[0].contains("from lscpu -J"));
 }
 
+/// Must-gather bundles keep each node's lscpu as `lscpu -e`: a row per CPU.
+#[test]
+fn lscpu_extended_table_from_a_must_gather() {
+    let h = host(&["host/lscpu-e-2socket-smt.txt"]);
+    assert_eq!(sizes(&h), [(0, 24, 24), (1, 24, 24)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    let evens = CpuList::parse("0-46:2").unwrap().compact();
+    assert_eq!(
+        h.read[0],
+        format!(
+            "NUMA nodes 2 and CPUs per node from lscpu -e: node 0 = 24 CPUs ({evens}); node 1 = 24 CPUs ({})",
+            CpuList::parse("1-47:2").unwrap().compact()
+        )
+    );
+    assert!(
+        has_line(&h, "threads per core 2 from lscpu -e"),
+        "{:?}",
+        h.read
+    );
+    let form = applied(&h);
+    assert_eq!(
+        (form.numa_nodes.as_str(), form.cpus_per_node.as_str()),
+        ("2", "24")
+    );
+}
+
+/// Columns vary with `-e=...`; offline CPUs (`no`, or `-` where lscpu
+/// cannot tell their node) are left out; no NODE column is one node.
+#[test]
+fn lscpu_extended_columns_and_offline_cpus() {
+    let offline = "CPU NODE SOCKET CORE L1d:L1i:L2:L3 ONLINE\n  0    0      0    0 0:0:0:0          yes\n  1    0      0    1 1:1:1:0          yes\n  2    0      0    0 0:0:0:0          yes\n  3    0      0    1 1:1:1:0          yes\n  4    0      0    2 2:2:2:0           no\n  5    -      -    - :::                no\n";
+    let h = import_host(&[offline]).unwrap();
+    assert_eq!((sizes(&h), h.threads_per_core), (vec![(0, 4, 4)], Some(2)));
+    assert!(
+        has_line(&h, "lscpu -e: offline CPUs 4-5 left out."),
+        "{:?}",
+        h.read
+    );
+
+    let no_node = "CPU SOCKET CORE ONLINE\n0 0 0 yes\n1 0 1 yes\n2 0 0 yes\n3 0 1 yes\n";
+    let h = import_host(&[no_node]).unwrap();
+    assert_eq!((sizes(&h), h.threads_per_core), (vec![(0, 4, 4)], Some(2)));
+    assert!(
+        has_line(
+            &h,
+            "lscpu -e has no NODE column (a host without NUMA): its CPUs are one NUMA node."
+        ),
+        "{:?}",
+        h.read
+    );
+
+    // A French locale translates the ONLINE column's values.
+    let french = "CPU NODE SOCKET CORE L1d:L1i:L2:L3 ONLINE    MAXMHZ   MINMHZ      MHZ\n  0    0      0    0 0:0:0:0          oui 4100,0000 800,0000 2400.000\n  1    0      0    1 1:1:1:0          oui 4100,0000 800,0000  800.057\n";
+    let h = import_host(&[french]).unwrap();
+    assert_eq!((sizes(&h), h.threads_per_core), (vec![(0, 2, 2)], Some(1)));
+
+    let h = import_host(&["CPU NODE\n0 0\n1 1\n"]).unwrap();
+    assert_eq!(
+        (sizes(&h), h.threads_per_core),
+        (vec![(0, 1, 1), (1, 1, 1)], None)
+    );
+
+    for (text, expected) in [
+        (
+            "CPU NODE ONLINE\n0 0 yes\n1 x yes\n",
+            "lscpu -e line 3: x is not a NUMA node number from 0 to 1023.",
+        ),
+        (
+            "CPU NODE ONLINE\n0 0\n",
+            "lscpu -e line 2: 2 fields where the header's columns need 3.",
+        ),
+        (
+            "CPU NODE ONLINE\n0 - no\n",
+            "lscpu -e: no NUMA node CPU lists found",
+        ),
+    ] {
+        let e = import_host(&[text]).unwrap_err();
+        assert!(e.to_string().starts_with(expected), "{text:?}: {e}");
+    }
+}
+
+/// `lscpu -p`: its comment lines, then comma-separated rows.
+#[test]
+fn lscpu_parsable() {
+    let h = host(&["host/lscpu-p-epyc-nps2.txt"]);
+    assert_eq!(sizes(&h), [(0, 16, 16), (1, 16, 16)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    assert_eq!(
+        h.read[0],
+        "NUMA nodes 2 and CPUs per node from lscpu -p: node 0 = 16 CPUs (0-7,16-23); node 1 = 16 CPUs (8-15,24-31)"
+    );
+    // A header on the first line is content, not a prompt to skip.
+    let h = import_host(&["# CPU,Core,Socket,Node\n0,0,0,0\n1,1,0,0\n"]).unwrap();
+    assert_eq!(sizes(&h), [(0, 2, 2)]);
+}
+
+/// lscpu output in a form the planner does not read says which form it is.
+#[test]
+fn lscpu_forms_not_read_are_named() {
+    let read = "the planner reads plain lscpu, lscpu -e, lscpu -p or lscpu -J";
+    let cases = [
+        (
+            "NAME ONE-SIZE ALL-SIZE WAYS TYPE        LEVEL  SETS PHY-LINE COHERENCY-SIZE\nL1d       48K     1.5M   12 Data            1    64        1             64\nL3        48M      96M   12 Unified         3 65536        1             64\n".to_string(),
+            format!("This is lscpu -C (caches) output, which has no NUMA nodes; {read}."),
+        ),
+        (
+            "Architecture:          x86_64\nCPU(s):                12\nNUMA ノード数:     2\n".to_string(),
+            format!("This looks like lscpu output without its NUMA node(s) and Thread(s) per core lines (cut short, or in another language): paste all of LC_ALL=C lscpu; {read}."),
+        ),
+        (
+            r#"{"cpus": [{"cpu": 0, "node": 0, "socket": 0, "core": 0, "online": true}]}"#.to_string(),
+            format!("This is lscpu -J -e output; {read} (-J without -e or -C)."),
+        ),
+        (
+            r#"{"caches": [{"name": "L1d", "one-size": "48K"}]}"#.to_string(),
+            format!("This is lscpu -J -C output; {read} (-J without -e or -C)."),
+        ),
+    ];
+    for (text, expected) in cases {
+        let e = import_host(&[&text]).unwrap_err();
+        assert_eq!(e.to_string(), expected, "{text:?}");
+    }
+}
+
 #[test]
 fn numactl_on_an_nps4_host() {
     let h = host(&["host/numactl-nps4.txt"]);
@@ -504,8 +628,10 @@ fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
-const FIXTURES: [&str; 25] = [
+const FIXTURES: [&str; 27] = [
     "host/lscpu-2socket-smt.txt",
+    "host/lscpu-e-2socket-smt.txt",
+    "host/lscpu-p-epyc-nps2.txt",
     "host/lscpu.json",
     "host/numactl-nps4.txt",
     "host/numactl-asymmetric.txt",

@@ -134,6 +134,11 @@ impl CpuList {
         Ok(merged(ranges))
     }
 
+    /// The list of single CPU ids, as a table of CPUs gives them.
+    pub(super) fn of_ids(ids: impl IntoIterator<Item = u32>) -> CpuList {
+        merged(ids.into_iter().map(|c| (c, c)).collect())
+    }
+
     /// How many CPUs the list holds.
     pub fn len(&self) -> u32 {
         self.ranges.iter().map(|(lo, hi)| hi - lo + 1).sum()
@@ -231,6 +236,7 @@ mod tests {
         );
         assert_eq!(CpuList::parse("4-9:1").unwrap().compact(), "4-9");
         assert_eq!(CpuList::parse("5-5:4").unwrap().compact(), "5");
+        assert_eq!(CpuList::of_ids([3, 1, 2, 9, 2]).compact(), "1-3,9");
         for (text, why) in [
             (
                 "0-62:0",

@@ -8,6 +8,7 @@ mod combine;
 mod hugepages;
 mod kubelet;
 mod lscpu;
+mod lscpu_table;
 mod node;
 mod nrt;
 mod numactl;
@@ -34,7 +35,7 @@ enum HostObject {
     LscpuJson,
 }
 
-const EXPECTED: &str = "expected lscpu, numactl --hardware or sysfs huge page output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
+const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware or sysfs huge page output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
 
 impl HostObject {
     fn from_kind(kind: &str) -> Option<Self> {
@@ -52,6 +53,9 @@ impl HostObject {
         }
         if matches!(doc["lscpu"], Yaml::Array(_)) {
             return Ok(HostObject::LscpuJson);
+        }
+        if let Some(why) = lscpu::unread_json(doc) {
+            return Err(ImportError::whole(why));
         }
         Err(ImportError::whole(if kind.is_empty() {
             format!("Not a host description: {EXPECTED}")
@@ -95,6 +99,10 @@ impl Gathered {
             self.take(lscpu::parse(part)?, "lscpu".into());
         } else if numactl::looks_like(part) {
             self.take(numactl::parse(part)?, "numactl --hardware".into());
+        } else if let Some(table) = lscpu_table::form(part) {
+            self.take(lscpu_table::parse(part, table)?, table.name().into());
+        } else if let Some(why) = lscpu::unread(part) {
+            return Err(ImportError::whole(why));
         } else {
             for doc in objects(part)? {
                 self.read_object(&doc)?;

@@ -16,6 +16,10 @@ pub struct Topology {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     Lscpu,
+    /// `lscpu -e`: a table, one row per CPU.
+    LscpuExtended,
+    /// `lscpu -p`: comma-separated, one row per CPU.
+    LscpuParsable,
     Numactl,
 }
 
@@ -23,15 +27,21 @@ impl Command {
     pub fn name(self) -> &'static str {
         match self {
             Command::Lscpu => "lscpu",
+            Command::LscpuExtended => "lscpu -e",
+            Command::LscpuParsable => "lscpu -p",
             Command::Numactl => "numactl",
         }
     }
 
-    /// A line that lists a node's CPUs.
-    fn example(self) -> &'static str {
+    /// What gives a node's CPUs.
+    fn wanted(self) -> &'static str {
         match self {
-            Command::Lscpu => "NUMA node0 CPU(s): 0-15",
-            Command::Numactl => "node 0 cpus: 0 1 2 3",
+            Command::Lscpu => "lines like \"NUMA node0 CPU(s): 0-15\"",
+            Command::LscpuExtended => {
+                "rows of online CPUs like \"  0    0      0    0 0:0:0:0  yes\""
+            }
+            Command::LscpuParsable => "rows of CPUs like \"0,0,0,0,,0,0,0,0\"",
+            Command::Numactl => "lines like \"node 0 cpus: 0 1 2 3\"",
         }
     }
 }
@@ -49,10 +59,7 @@ impl Topology {
         if nodes.is_empty() {
             return Err(ImportError::new(
                 command.name(),
-                format!(
-                    "no NUMA node CPU lists found (lines like \"{}\").",
-                    command.example()
-                ),
+                format!("no NUMA node CPU lists found ({}).", command.wanted()),
             ));
         }
         let mut notes = Vec::new();
