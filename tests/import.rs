@@ -180,6 +180,95 @@ fn lscpu_forms_not_read_are_named() {
     }
 }
 
+/// The performance profile creator's `info --json`: pools, their nodes,
+/// each node's NUMA cells and SMT. The first node is read, the others are
+/// named with how they differ.
+#[test]
+fn performance_profile_creator_info() {
+    let h = host(&["host/ppc-info.json"]);
+    assert_eq!(sizes(&h), [(0, 32, 32), (1, 32, 32)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    let from = "performance profile creator info node worker-0.example.com (pool worker)";
+    assert_eq!(
+        h.read[0],
+        format!("NUMA nodes 2 and CPUs per node from {from}: node 0 = 32 CPUs (0-15,32-47); node 1 = 32 CPUs (16-31,48-63)")
+    );
+    for line in [
+        format!("threads per core 2 from {from}"),
+        "performance profile creator info: smt_enabled true taken as 2 threads per core, as on x86 (the info does not say how many).".to_string(),
+        "performance profile creator info lists 3 nodes; the first, worker-0.example.com (pool worker), is read and the others are ignored: worker-1.example.com (pool worker): the same NUMA cells and SMT; cnf-worker-0.example.com (pool worker-cnf): 2 NUMA cells, 80 CPUs, SMT on. To read another, paste only its entry.".to_string(),
+    ] {
+        assert!(has_line(&h, &line), "{line}: {:?}", h.read);
+    }
+    // Reserved CPUs from kubelet configuration land on the cells' CPUs.
+    let h = host(&["host/ppc-info.json", "host/kubeletconfig-reserved.yaml"]);
+    assert_eq!(sizes(&h), [(0, 32, 28), (1, 32, 32)]);
+
+    // Single node OpenShift, SMT off, as the creator printed it before it
+    // sorted CPU ids; the cell count it reports is checked.
+    let sno = r#"[{"name":"master","nodes":[{"name":"sno","smt_enabled":false,"numa_cells_count":2,"cpus_count":12,"numa_cells":[{"id":0,"cores":[0,2,4,6,8,10,1,3,5,7,9,11]}]}]},{"name":"worker","nodes":null}]"#;
+    let h = import_host(&[sno]).unwrap();
+    assert_eq!(
+        (sizes(&h), h.threads_per_core),
+        (vec![(0, 12, 12)], Some(1))
+    );
+    assert!(has_line(&h, "performance profile creator info reports 2 NUMA nodes but lists CPUs for 1; the listed ones are used."), "{:?}", h.read);
+    assert!(
+        h.read.iter().all(|l| !l.contains("ignored")),
+        "{:?}",
+        h.read
+    );
+}
+
+#[test]
+fn performance_profile_creator_info_errors_name_the_field() {
+    let cases = [
+        (
+            r#"[{"name":"master","nodes":null},{"name":"worker","nodes":null}]"#,
+            "The performance profile creator's info lists no nodes: every machine config pool's nodes are null.",
+        ),
+        (
+            r#"[{"name":"w","nodes":[{"name":"n","numa_cells":[{"id":0,"cores":[0,"x"]}]}]}]"#,
+            "[0].nodes[0].numa_cells[0].cores[1]: \"x\" is not a CPU number.",
+        ),
+        (
+            r#"[{"name":"w","nodes":[{"name":"n","numa_cells":[{"cores":[0]}]}]}]"#,
+            "[0].nodes[0].numa_cells[0].id: no NUMA cell id.",
+        ),
+        (
+            r#"[{"name":"w","nodes":[{"name":"n","smt_enabled":"yes","numa_cells":[{"id":0,"cores":[0]}]}]}]"#,
+            "[0].nodes[0].smt_enabled: expected true or false, found \"yes\".",
+        ),
+        (
+            r#"[{"name":"w","nodes":[{"name":"n","numa_cells":[]}]}]"#,
+            "performance profile creator info: no NUMA node CPU lists found (numa_cells with their cores).",
+        ),
+        (
+            r#"[{"name":"w","nodes":{"name":"n"}}]"#,
+            "[0].nodes: expected a list of nodes, found an object.",
+        ),
+    ];
+    for (text, expected) in cases {
+        let e = import_host(&[text]).unwrap_err();
+        assert_eq!(e.to_string(), expected, "{text}");
+    }
+}
+
+/// `oc get` of several objects prints one `List`; its items are read as if
+/// each came in its own file.
+#[test]
+fn a_list_of_host_objects_reads_as_separate_files() {
+    let list = host(&["host/list-nrt-kubeletconfig.yaml"]);
+    let separate = host(&[
+        "host/noderesourcetopology-hugepages.yaml",
+        "host/kubeletconfig-memory-manager.yaml",
+    ]);
+    assert_eq!(list, separate);
+    assert_eq!(sizes(&list), [(0, 32, 30), (1, 32, 32)]);
+    assert_eq!(list.memory_manager, Some(MemoryManager::Static));
+    assert_eq!(pages(&list), "2Mi 1024,0; 1Gi 4,10");
+}
+
 #[test]
 fn numactl_on_an_nps4_host() {
     let h = host(&["host/numactl-nps4.txt"]);
@@ -628,7 +717,7 @@ fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
-const FIXTURES: [&str; 27] = [
+const FIXTURES: [&str; 29] = [
     "host/lscpu-2socket-smt.txt",
     "host/lscpu-e-2socket-smt.txt",
     "host/lscpu-p-epyc-nps2.txt",
@@ -647,6 +736,8 @@ const FIXTURES: [&str; 27] = [
     "host/performanceprofile-hugepages.yaml",
     "host/noderesourcetopology-hugepages.yaml",
     "host/kubeletconfig-memory-manager.yaml",
+    "host/ppc-info.json",
+    "host/list-nrt-kubeletconfig.yaml",
     "vm/vm-numa-topology.yaml",
     "vm/vm-no-topology.json",
     "vm/vm-requests-differ-limits.yaml",

@@ -13,6 +13,7 @@ mod node;
 mod nrt;
 mod numactl;
 mod profile;
+mod profile_creator;
 mod sysfs;
 mod topology;
 
@@ -33,9 +34,11 @@ enum HostObject {
     Kubelet(KubeletKind),
     /// `lscpu -J`, which has no kind.
     LscpuJson,
+    /// The performance profile creator's `info --json`: a list, no kind.
+    ProfileCreatorInfo,
 }
 
-const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware or sysfs huge page output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
+const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page or performance profile creator info --json output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
 
 impl HostObject {
     fn from_kind(kind: &str) -> Option<Self> {
@@ -53,6 +56,9 @@ impl HostObject {
         }
         if matches!(doc["lscpu"], Yaml::Array(_)) {
             return Ok(HostObject::LscpuJson);
+        }
+        if profile_creator::looks_like(doc) {
+            return Ok(HostObject::ProfileCreatorInfo);
         }
         if let Some(why) = lscpu::unread_json(doc) {
             return Err(ImportError::whole(why));
@@ -130,6 +136,10 @@ impl Gathered {
                 }
             }
             HostObject::LscpuJson => self.take(lscpu::parse_json(doc)?, "lscpu -J".into()),
+            HostObject::ProfileCreatorInfo => {
+                let (topology, from) = profile_creator::read(doc)?;
+                self.take(topology, from);
+            }
         }
         Ok(())
     }

@@ -21,6 +21,8 @@ pub enum Command {
     /// `lscpu -p`: comma-separated, one row per CPU.
     LscpuParsable,
     Numactl,
+    /// The performance profile creator's `info --json`.
+    ProfileCreator,
 }
 
 impl Command {
@@ -30,6 +32,7 @@ impl Command {
             Command::LscpuExtended => "lscpu -e",
             Command::LscpuParsable => "lscpu -p",
             Command::Numactl => "numactl",
+            Command::ProfileCreator => "performance profile creator info",
         }
     }
 
@@ -42,6 +45,7 @@ impl Command {
             }
             Command::LscpuParsable => "rows of CPUs like \"0,0,0,0,,0,0,0,0\"",
             Command::Numactl => "lines like \"node 0 cpus: 0 1 2 3\"",
+            Command::ProfileCreator => "numa_cells with their cores",
         }
     }
 }
