@@ -54,7 +54,7 @@ fn main() {
     let lscpu = read("host/lscpu-2socket-smt.txt");
     let nrt = read("host/noderesourcetopology.yaml");
     per_op("import VirtualMachine YAML", 20_000, |_| {
-        black_box(import_vm(black_box(&vm)).unwrap());
+        black_box(import_vm(black_box(&vm), None).unwrap());
     });
     per_op("import lscpu", 20_000, |_| {
         black_box(import_host(&[black_box(&lscpu)]).unwrap());

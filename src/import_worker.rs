@@ -1,10 +1,10 @@
 //! The importers in a Web Worker, so the page's main thread never parses
 //! pasted text. One message in, one message out, both arrays:
 //!
-//! - in: `[context, files]`: `context` is flat link pairs (`key, value,
+//! - in: `[context, files, pick]`: `context` is flat link pairs (`key, value,
 //!   ...`) of what reading a host depends on (`memory`, `hugepage_size`,
 //!   `numa_nodes`, `emulator_parity`, and `pod_cpus`); `files` is `name,
-//!   text-or-File, ...`;
+//!   text-or-File, ...`; `pick` the VM's name when the files hold several;
 //! - out: flat `tag, value` strings: the link pairs the files set (empty
 //!   where a link leaves the key out), `from:KEY` with where that value came
 //!   from, `read` lines and import `note`s; or one `error`, with the names
@@ -62,9 +62,16 @@ fn answer(data: &JsValue) -> Result<Pairs, String> {
             name,
         });
     }
-    Ok(match read_pasted(&pasted, context_of(&context)) {
+    let pick = request.get(2).as_string();
+    Ok(match read_pasted(&pasted, context_of(&context), pick.as_deref()) {
         Ok(read) => reply(read),
-        Err(e) => vec![("error".into(), e.to_string())],
+        Err(e) => {
+            let choices = e.choices.iter().map(|c| ("choose".to_string(), c.clone()));
+            [("error".to_string(), e.to_string())]
+                .into_iter()
+                .chain(choices)
+                .collect()
+        }
     })
 }
 

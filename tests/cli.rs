@@ -329,6 +329,7 @@ fn help_explains_every_flag_with_units() {
         "--threads",
         "--max-sockets",
         "--isolate-emulator-thread",
+        "--vm-name",
         "--json",
         "--format",
     ] {
@@ -471,6 +472,46 @@ fn classify_reads_a_vm_file_and_host_files() {
         read[0],
         "vCPUs 24 = sockets 2 x cores 12 x threads 1 from spec.template.spec.domain.cpu"
     );
+}
+
+/// A file of several VMs is refused in one line that lists them, until
+/// `--vm-name` picks one.
+#[test]
+fn vm_name_picks_one_of_several_vms() {
+    let list = fixture("vm/vms-list-three.yaml");
+    let host = ["--numa-nodes", "2", "--cpus-per-node", "32"];
+    let mut args = vec!["classify", "--vm-file", &list];
+    args.extend(host);
+    assert_bad_input(
+        &args,
+        &format!("error: --vm-file {list}: The text holds 3 VMs: db-primary, db-replica, reporting; pick one with --vm-name NAME."),
+    );
+    args.extend(["--vm-name", "db-replica", "--json"]);
+    let v = json(&args);
+    assert_eq!(v["vm"]["vcpus"], 24);
+    assert_eq!(
+        v["vm"]["topology"],
+        serde_json::json!({ "sockets": 1, "cores": 12, "threads": 2 })
+    );
+
+    let bundle = fixture("vm/instancetypes-cx1-bundle.yaml");
+    let mut args = vec![
+        "classify",
+        "--json",
+        "--vm-file",
+        &bundle,
+        "--vm-name",
+        "cx1.2xlarge",
+    ];
+    args.extend(host);
+    assert_eq!(json(&args)["vm"]["vcpus"], 8);
+    let mut args = vec!["classify", "--vm-file", &bundle, "--vm-name", "cx1.huge"];
+    args.extend(host);
+    assert_bad_input(&args, "No VM, VMI or instance type named cx1.huge in the text; it holds cx1.2xlarge, cx1.4xlarge, cx1.8xlarge, cx1.large.");
+    // Only with a VM file.
+    let mut args = vec!["classify", "--vcpus", "4", "--vm-name", "db-replica"];
+    args.extend(host);
+    assert_bad_input(&args, "--vm-file");
 }
 
 #[test]

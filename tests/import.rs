@@ -22,7 +22,7 @@ fn host(paths: &[&str]) -> HostImport {
 }
 
 fn vm(path: &str) -> VmImport {
-    import_vm(&fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    import_vm(&fixture(path), None).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn sizes(h: &HostImport) -> Vec<(u32, u32, u32)> {
@@ -54,6 +54,219 @@ fn lscpu_json() {
     assert_eq!(sizes(&h), [(0, 24, 24), (1, 24, 24)]);
     assert_eq!(h.threads_per_core, Some(2));
     assert!(h.read[0].contains("from lscpu -J"));
+}
+
+/// Must-gather bundles keep each node's lscpu as `lscpu -e`: a row per CPU.
+#[test]
+fn lscpu_extended_table_from_a_must_gather() {
+    let h = host(&["host/lscpu-e-2socket-smt.txt"]);
+    assert_eq!(sizes(&h), [(0, 24, 24), (1, 24, 24)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    let evens = CpuList::parse("0-46:2").unwrap().compact();
+    assert_eq!(
+        h.read[0],
+        format!(
+            "NUMA nodes 2 and CPUs per node from lscpu -e: node 0 = 24 CPUs ({evens}); node 1 = 24 CPUs ({})",
+            CpuList::parse("1-47:2").unwrap().compact()
+        )
+    );
+    assert!(
+        has_line(&h, "threads per core 2 from lscpu -e"),
+        "{:?}",
+        h.read
+    );
+    let form = applied(&h);
+    assert_eq!(
+        (form.numa_nodes.as_str(), form.cpus_per_node.as_str()),
+        ("2", "24")
+    );
+}
+
+/// Columns vary with `-e=...`; offline CPUs (`no`, or `-` where lscpu
+/// cannot tell their node) are left out; no NODE column is one node.
+#[test]
+fn lscpu_extended_columns_and_offline_cpus() {
+    let offline = "CPU NODE SOCKET CORE L1d:L1i:L2:L3 ONLINE\n  0    0      0    0 0:0:0:0          yes\n  1    0      0    1 1:1:1:0          yes\n  2    0      0    0 0:0:0:0          yes\n  3    0      0    1 1:1:1:0          yes\n  4    0      0    2 2:2:2:0           no\n  5    -      -    - :::                no\n";
+    let h = import_host(&[offline]).unwrap();
+    assert_eq!((sizes(&h), h.threads_per_core), (vec![(0, 4, 4)], Some(2)));
+    assert!(
+        has_line(&h, "lscpu -e: offline CPUs 4-5 left out."),
+        "{:?}",
+        h.read
+    );
+
+    let no_node = "CPU SOCKET CORE ONLINE\n0 0 0 yes\n1 0 1 yes\n2 0 0 yes\n3 0 1 yes\n";
+    let h = import_host(&[no_node]).unwrap();
+    assert_eq!((sizes(&h), h.threads_per_core), (vec![(0, 4, 4)], Some(2)));
+    assert!(
+        has_line(
+            &h,
+            "lscpu -e has no NODE column (a host without NUMA): its CPUs are one NUMA node."
+        ),
+        "{:?}",
+        h.read
+    );
+
+    // A French locale translates the ONLINE column's values.
+    let french = "CPU NODE SOCKET CORE L1d:L1i:L2:L3 ONLINE    MAXMHZ   MINMHZ      MHZ\n  0    0      0    0 0:0:0:0          oui 4100,0000 800,0000 2400.000\n  1    0      0    1 1:1:1:0          oui 4100,0000 800,0000  800.057\n";
+    let h = import_host(&[french]).unwrap();
+    assert_eq!((sizes(&h), h.threads_per_core), (vec![(0, 2, 2)], Some(1)));
+
+    let h = import_host(&["CPU NODE\n0 0\n1 1\n"]).unwrap();
+    assert_eq!(
+        (sizes(&h), h.threads_per_core),
+        (vec![(0, 1, 1), (1, 1, 1)], None)
+    );
+
+    for (text, expected) in [
+        (
+            "CPU NODE ONLINE\n0 0 yes\n1 x yes\n",
+            "lscpu -e line 3: x is not a NUMA node number from 0 to 1023.",
+        ),
+        (
+            "CPU NODE ONLINE\n0 0\n",
+            "lscpu -e line 2: 2 fields where the header's columns need 3.",
+        ),
+        (
+            "CPU NODE ONLINE\n0 - no\n",
+            "lscpu -e: no NUMA node CPU lists found",
+        ),
+    ] {
+        let e = import_host(&[text]).unwrap_err();
+        assert!(e.to_string().starts_with(expected), "{text:?}: {e}");
+    }
+}
+
+/// `lscpu -p`: its comment lines, then comma-separated rows.
+#[test]
+fn lscpu_parsable() {
+    let h = host(&["host/lscpu-p-epyc-nps2.txt"]);
+    assert_eq!(sizes(&h), [(0, 16, 16), (1, 16, 16)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    assert_eq!(
+        h.read[0],
+        "NUMA nodes 2 and CPUs per node from lscpu -p: node 0 = 16 CPUs (0-7,16-23); node 1 = 16 CPUs (8-15,24-31)"
+    );
+    // A header on the first line is content, not a prompt to skip.
+    let h = import_host(&["# CPU,Core,Socket,Node\n0,0,0,0\n1,1,0,0\n"]).unwrap();
+    assert_eq!(sizes(&h), [(0, 2, 2)]);
+}
+
+/// lscpu output in a form the planner does not read says which form it is.
+#[test]
+fn lscpu_forms_not_read_are_named() {
+    let read = "the planner reads plain lscpu, lscpu -e, lscpu -p or lscpu -J";
+    let cases = [
+        (
+            "NAME ONE-SIZE ALL-SIZE WAYS TYPE        LEVEL  SETS PHY-LINE COHERENCY-SIZE\nL1d       48K     1.5M   12 Data            1    64        1             64\nL3        48M      96M   12 Unified         3 65536        1             64\n".to_string(),
+            format!("This is lscpu -C (caches) output, which has no NUMA nodes; {read}."),
+        ),
+        (
+            "Architecture:          x86_64\nCPU(s):                12\nNUMA ノード数:     2\n".to_string(),
+            format!("This looks like lscpu output without its NUMA node(s) and Thread(s) per core lines (cut short, or in another language): paste all of LC_ALL=C lscpu; {read}."),
+        ),
+        (
+            r#"{"cpus": [{"cpu": 0, "node": 0, "socket": 0, "core": 0, "online": true}]}"#.to_string(),
+            format!("This is lscpu -J -e output; {read} (-J without -e or -C)."),
+        ),
+        (
+            r#"{"caches": [{"name": "L1d", "one-size": "48K"}]}"#.to_string(),
+            format!("This is lscpu -J -C output; {read} (-J without -e or -C)."),
+        ),
+    ];
+    for (text, expected) in cases {
+        let e = import_host(&[&text]).unwrap_err();
+        assert_eq!(e.to_string(), expected, "{text:?}");
+    }
+}
+
+/// The performance profile creator's `info --json`: pools, their nodes,
+/// each node's NUMA cells and SMT. The first node is read, the others are
+/// named with how they differ.
+#[test]
+fn performance_profile_creator_info() {
+    let h = host(&["host/ppc-info.json"]);
+    assert_eq!(sizes(&h), [(0, 32, 32), (1, 32, 32)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    let from = "performance profile creator info node worker-0.example.com (pool worker)";
+    assert_eq!(
+        h.read[0],
+        format!("NUMA nodes 2 and CPUs per node from {from}: node 0 = 32 CPUs (0-15,32-47); node 1 = 32 CPUs (16-31,48-63)")
+    );
+    for line in [
+        format!("threads per core 2 from {from}"),
+        "performance profile creator info: smt_enabled true taken as 2 threads per core, as on x86 (the info does not say how many).".to_string(),
+        "performance profile creator info lists 3 nodes; the first, worker-0.example.com (pool worker), is read and the others are ignored: worker-1.example.com (pool worker): the same NUMA cells and SMT; cnf-worker-0.example.com (pool worker-cnf): 2 NUMA cells, 80 CPUs, SMT on. To read another, paste only its entry.".to_string(),
+    ] {
+        assert!(has_line(&h, &line), "{line}: {:?}", h.read);
+    }
+    // Reserved CPUs from kubelet configuration land on the cells' CPUs.
+    let h = host(&["host/ppc-info.json", "host/kubeletconfig-reserved.yaml"]);
+    assert_eq!(sizes(&h), [(0, 32, 28), (1, 32, 32)]);
+
+    // Single node OpenShift, SMT off, as the creator printed it before it
+    // sorted CPU ids; the cell count it reports is checked.
+    let sno = r#"[{"name":"master","nodes":[{"name":"sno","smt_enabled":false,"numa_cells_count":2,"cpus_count":12,"numa_cells":[{"id":0,"cores":[0,2,4,6,8,10,1,3,5,7,9,11]}]}]},{"name":"worker","nodes":null}]"#;
+    let h = import_host(&[sno]).unwrap();
+    assert_eq!(
+        (sizes(&h), h.threads_per_core),
+        (vec![(0, 12, 12)], Some(1))
+    );
+    assert!(has_line(&h, "performance profile creator info reports 2 NUMA nodes but lists CPUs for 1; the listed ones are used."), "{:?}", h.read);
+    assert!(
+        h.read.iter().all(|l| !l.contains("ignored")),
+        "{:?}",
+        h.read
+    );
+}
+
+#[test]
+fn performance_profile_creator_info_errors_name_the_field() {
+    let cases = [
+        (
+            r#"[{"name":"master","nodes":null},{"name":"worker","nodes":null}]"#,
+            "The performance profile creator's info lists no nodes: every machine config pool's nodes are null.",
+        ),
+        (
+            r#"[{"name":"w","nodes":[{"name":"n","numa_cells":[{"id":0,"cores":[0,"x"]}]}]}]"#,
+            "[0].nodes[0].numa_cells[0].cores[1]: \"x\" is not a CPU number.",
+        ),
+        (
+            r#"[{"name":"w","nodes":[{"name":"n","numa_cells":[{"cores":[0]}]}]}]"#,
+            "[0].nodes[0].numa_cells[0].id: no NUMA cell id.",
+        ),
+        (
+            r#"[{"name":"w","nodes":[{"name":"n","smt_enabled":"yes","numa_cells":[{"id":0,"cores":[0]}]}]}]"#,
+            "[0].nodes[0].smt_enabled: expected true or false, found \"yes\".",
+        ),
+        (
+            r#"[{"name":"w","nodes":[{"name":"n","numa_cells":[]}]}]"#,
+            "performance profile creator info: no NUMA node CPU lists found (numa_cells with their cores).",
+        ),
+        (
+            r#"[{"name":"w","nodes":{"name":"n"}}]"#,
+            "[0].nodes: expected a list of nodes, found an object.",
+        ),
+    ];
+    for (text, expected) in cases {
+        let e = import_host(&[text]).unwrap_err();
+        assert_eq!(e.to_string(), expected, "{text}");
+    }
+}
+
+/// `oc get` of several objects prints one `List`; its items are read as if
+/// each came in its own file.
+#[test]
+fn a_list_of_host_objects_reads_as_separate_files() {
+    let list = host(&["host/list-nrt-kubeletconfig.yaml"]);
+    let separate = host(&[
+        "host/noderesourcetopology-hugepages.yaml",
+        "host/kubeletconfig-memory-manager.yaml",
+    ]);
+    assert_eq!(list, separate);
+    assert_eq!(sizes(&list), [(0, 32, 30), (1, 32, 32)]);
+    assert_eq!(list.memory_manager, Some(MemoryManager::Static));
+    assert_eq!(pages(&list), "2Mi 1024,0; 1Gi 4,10");
 }
 
 #[test]
@@ -217,13 +430,124 @@ fn instance_types_and_vms_that_use_them() {
     // Without the instance type, say what to paste.
     let alone = fixture("vm/vm-with-instancetype.yaml");
     let alone = &alone[..alone.find("- apiVersion: instancetype").unwrap()];
-    let e = import_vm(alone).unwrap_err();
+    let e = import_vm(alone, None).unwrap_err();
     assert_eq!(e.at, "spec.instancetype");
     assert!(
         e.problem
             .contains("paste that VirtualMachine(Cluster)Instancetype too"),
         "{e}"
     );
+}
+
+/// `oc get vm -o yaml` in a namespace lists every VM: the planner reads the
+/// one picked by name, and without a pick lists the names to pick from.
+#[test]
+fn several_vms_need_a_pick() {
+    let text = fixture("vm/vms-list-three.yaml");
+    let e = import_vm(&text, None).unwrap_err();
+    assert_eq!(
+        (e.at.as_str(), e.problem.as_str()),
+        (
+            "",
+            "The text holds 3 VMs: db-primary, db-replica, reporting; pick one with --vm-name NAME."
+        )
+    );
+    assert_eq!(e.choices, ["db-primary", "db-replica", "reporting"]);
+    let v = import_vm(&text, Some("db-replica")).unwrap();
+    assert_eq!(v.name, "db-replica");
+    assert_eq!(
+        v.vcpus,
+        VcpuSpec::Topology {
+            sockets: 1,
+            cores: 12,
+            threads: 2
+        }
+    );
+    assert_eq!(v.memory_bytes, Some(48 << 30));
+    assert_eq!(
+        import_vm(&text, Some("reporting")).unwrap().vcpus,
+        VcpuSpec::Count(4)
+    );
+    let e = import_vm(&text, Some("db-standby")).unwrap_err();
+    assert_eq!(
+        e.problem,
+        "No VM, VMI or instance type named db-standby in the text; it holds db-primary, db-replica, reporting."
+    );
+    assert_eq!(e.choices.len(), 3);
+    // A VM and its VMI share their name: one VM, no pick needed.
+    let both = format!(
+        "{}---\n{}",
+        fixture("vm/vmi-running.yaml").replace("VirtualMachineInstance", "VirtualMachine"),
+        fixture("vm/vmi-running.yaml")
+    );
+    assert_eq!(import_vm(&both, None).unwrap().kind, "VirtualMachine");
+    // Other errors offer no choice.
+    assert!(import_vm("kind: Pod\n", Some("x"))
+        .unwrap_err()
+        .choices
+        .is_empty());
+}
+
+/// The common-instancetypes bundle holds many instance types; a VM that
+/// names one of them still reads without a pick.
+#[test]
+fn an_instancetype_bundle_needs_a_pick_unless_a_vm_names_one() {
+    let bundle = fixture("vm/instancetypes-cx1-bundle.yaml");
+    let e = import_vm(&bundle, None).unwrap_err();
+    assert_eq!(
+        e.problem,
+        "The text holds 4 instance types: cx1.2xlarge, cx1.4xlarge, cx1.8xlarge, cx1.large; pick one with --vm-name NAME."
+    );
+    assert_eq!(e.choices.len(), 4);
+    let t = import_vm(&bundle, Some("cx1.8xlarge")).unwrap();
+    assert_eq!(t.vcpus, VcpuSpec::Count(32));
+    assert!(t.dedicated_cpu_placement && t.isolate_emulator_thread && t.guest_mapping_passthrough);
+    assert_eq!(
+        (t.hugepage_size, t.memory_bytes),
+        (Some(HugepageSize::TwoMi), Some(64 << 30))
+    );
+
+    let vm = "apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: batch\nspec:\n  instancetype:\n    kind: VirtualMachineClusterInstancetype\n    name: cx1.4xlarge\n  template:\n    spec:\n      domain:\n        devices: {}\n";
+    let with_vm = format!("{vm}{bundle}");
+    let v = import_vm(&with_vm, None).unwrap();
+    assert_eq!(v.vcpus, VcpuSpec::Count(16));
+    assert_eq!(
+        v.read[0],
+        "VirtualMachine batch takes its CPUs from VirtualMachineClusterInstancetype cx1.4xlarge"
+    );
+    // Picking an instance type beside the VM reads that instance type.
+    let t = import_vm(&with_vm, Some("cx1.large")).unwrap();
+    assert_eq!(
+        (t.kind.as_str(), t.vcpus),
+        ("VirtualMachineClusterInstancetype", VcpuSpec::Count(2))
+    );
+}
+
+/// The names a message lists are capped; every name is still a choice.
+#[test]
+fn a_long_list_of_names_is_cut_short() {
+    let bundle: String = (0..65)
+        .map(|i| format!("---\nkind: VirtualMachineClusterInstancetype\nmetadata:\n  name: it-{i:02}\nspec:\n  cpu:\n    guest: 2\n"))
+        .collect();
+    let e = import_vm(&bundle, None).unwrap_err();
+    assert!(
+        e.problem
+            .starts_with("The text holds 65 instance types: it-00, it-01,"),
+        "{e}"
+    );
+    assert!(e.problem.contains("it-07 and 57 more; pick one"), "{e}");
+    assert_eq!(e.choices.len(), 65);
+    let long: String = (0..20)
+        .map(|i| {
+            format!(
+                "---\nkind: VirtualMachine\nmetadata:\n  name: {i}{}\n",
+                "x".repeat(300)
+            )
+        })
+        .collect();
+    let e = import_vm(&long, None).unwrap_err();
+    assert!(e.problem.chars().count() < 300, "{e}");
+    assert!(e.problem.contains(" more; pick one"), "{e}");
 }
 
 #[test]
@@ -271,7 +595,7 @@ fn unreadable_input_points_at_the_line_or_field() {
         ),
     ];
     for (text, expected) in cases {
-        let e = import_vm(text).unwrap_err();
+        let e = import_vm(text, None).unwrap_err();
         assert!(e.to_string().contains(expected), "{text:?}: {e}");
     }
     let host_cases: &[(&str, &str)] = &[
@@ -318,6 +642,68 @@ fn cpu_lists() {
     assert!(CpuList::parse("").unwrap().is_empty());
 }
 
+/// A paste that starts with the command line that printed it reads as the
+/// output alone, for every reader; errors still name the paste's lines.
+#[test]
+fn a_leading_prompt_line_is_skipped() {
+    let vms = [
+        ("$ kubectl get vmi x -o yaml\n", "vm/vmi-running.yaml"),
+        (
+            "[core@bastion ~]$ oc get vm db -o json\n",
+            "vm/vm-no-topology.json",
+        ),
+        ("# oc get vm -o yaml\n", "vm/vm-with-instancetype.yaml"),
+    ];
+    for (prompt, path) in vms {
+        assert_eq!(
+            import_vm(&format!("{prompt}{}", fixture(path)), None).unwrap(),
+            vm(path),
+            "{prompt}"
+        );
+    }
+    let hosts = [
+        ("[core@worker-0 ~]$ lscpu\n", "host/lscpu-2socket-smt.txt"),
+        ("sh-5.1# numactl -H\n", "host/numactl-nps4.txt"),
+        (
+            "$ oc get noderesourcetopology worker-2.example.com -o yaml\n",
+            "host/noderesourcetopology.yaml",
+        ),
+        ("root@worker-1:~# lscpu -J\n", "host/lscpu.json"),
+    ];
+    for (prompt, path) in hosts {
+        assert_eq!(
+            import_host(&[&format!("\n{prompt}{}", fixture(path))]).unwrap(),
+            host(&[path]),
+            "{prompt}"
+        );
+    }
+    let e = import_vm(
+        "$ oc get vm -o yaml\nkind: VirtualMachine\nspec: [unclosed\n",
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        e.problem.starts_with("Not valid YAML or JSON at line 4,"),
+        "{e}"
+    );
+}
+
+/// lscpu from util-linux 2.42 prints alternating CPUs as strided ranges.
+#[test]
+fn strided_cpu_lists_as_lscpu_2_42_prints_them() {
+    let text = "NUMA node(s): 2\nNUMA node0 CPU(s): 0-62:2\nNUMA node1 CPU(s): 1-63:2\nThread(s) per core: 2\n";
+    let h = import_host(&[text]).unwrap();
+    assert_eq!(sizes(&h), [(0, 32, 32), (1, 32, 32)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    let evens = CpuList::parse("0-62:2").unwrap();
+    assert_eq!(evens.overlap(&CpuList::parse("0-7").unwrap()), 4);
+    let e = import_host(&["NUMA node(s): 1\nNUMA node0 CPU(s): 0-62:0\n"]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "lscpu line 2: cannot read the CPU list \"0-62:0\": the stride \"0\" of \"0-62:0\" is not a whole number of at least 1"
+    );
+}
+
 fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     let mut chars: Vec<char> = text.chars().collect();
     for (at, len, insert) in cuts {
@@ -331,8 +717,10 @@ fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
-const FIXTURES: [&str; 23] = [
+const FIXTURES: [&str; 29] = [
     "host/lscpu-2socket-smt.txt",
+    "host/lscpu-e-2socket-smt.txt",
+    "host/lscpu-p-epyc-nps2.txt",
     "host/lscpu.json",
     "host/numactl-nps4.txt",
     "host/numactl-asymmetric.txt",
@@ -348,6 +736,8 @@ const FIXTURES: [&str; 23] = [
     "host/performanceprofile-hugepages.yaml",
     "host/noderesourcetopology-hugepages.yaml",
     "host/kubeletconfig-memory-manager.yaml",
+    "host/ppc-info.json",
+    "host/list-nrt-kubeletconfig.yaml",
     "vm/vm-numa-topology.yaml",
     "vm/vm-no-topology.json",
     "vm/vm-requests-differ-limits.yaml",
@@ -355,6 +745,8 @@ const FIXTURES: [&str; 23] = [
     "vm/vm-with-instancetype.yaml",
     "vm/vmi-running.yaml",
     "vm/vm-hugepages-1gi.yaml",
+    "vm/vms-list-three.yaml",
+    "vm/instancetypes-cx1-bundle.yaml",
 ];
 
 proptest! {
@@ -363,7 +755,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
-        let _ = import_vm(&text);
+        let _ = import_vm(&text, None);
         let _ = import_host(&[&text]);
     }
 
@@ -371,9 +763,10 @@ proptest! {
     fn mutated_fixtures_never_panic(
         which in 0..FIXTURES.len(),
         cuts in prop::collection::vec((any::<usize>(), 0usize..8, "[-:{}\\[\\], 0-9a-z\\n\"']{0,6}"), 1..6),
+        pick in prop::option::of(prop::sample::select(&["db-replica", "cx1.large"][..])),
     ) {
         let text = mutate(&fixture(FIXTURES[which]), &cuts);
-        if let Ok(v) = import_vm(&text) {
+        if let Ok(v) = import_vm(&text, pick) {
             prop_assert!(v.vcpus != VcpuSpec::Count(0));
         }
         if let Ok(h) = import_host(&[&text]) {
@@ -399,7 +792,7 @@ proptest! {
 #[test]
 fn hostile_sizes_are_refused_not_crashed_on() {
     let deep = "[".repeat(100_000);
-    assert!(import_vm(&deep)
+    assert!(import_vm(&deep, None)
         .unwrap_err()
         .to_string()
         .contains("nests brackets"));
@@ -438,7 +831,7 @@ fn error_messages_quote_a_short_piece_of_huge_input() {
         format!("kind: {garbage}\n"),
     ];
     for text in &vm_cases {
-        let e = import_vm(text).unwrap_err().to_string();
+        let e = import_vm(text, None).unwrap_err().to_string();
         assert!(e.chars().count() < 300, "{} bytes: {}", e.len(), quote(&e));
     }
 }
@@ -446,13 +839,13 @@ fn error_messages_quote_a_short_piece_of_huge_input() {
 /// A VMI without any CPU field has KubeVirt's one vCPU; flags may change it.
 #[test]
 fn a_vm_without_cpu_fields_has_kubevirts_one_vcpu() {
-    let v = import_vm("kind: VirtualMachineInstance\nmetadata:\n  name: bare\nspec:\n  domain:\n    devices: {}\n").unwrap();
+    let v = import_vm("kind: VirtualMachineInstance\nmetadata:\n  name: bare\nspec:\n  domain:\n    devices: {}\n", None).unwrap();
     assert_eq!(v.vcpus, VcpuSpec::Count(1));
     assert_eq!(
         v.read[0],
         "vCPUs 1: no CPU topology or CPU request in the VirtualMachineInstance, KubeVirt's default"
     );
-    let v = import_vm("kind: VirtualMachine\nspec: {}\n").unwrap();
+    let v = import_vm("kind: VirtualMachine\nspec: {}\n", None).unwrap();
     assert_eq!(v.vcpus, VcpuSpec::Count(1));
     assert!(v.read[0].ends_with("in the VirtualMachine, KubeVirt's default"));
     let mut form = FormState::default();
@@ -818,9 +1211,10 @@ fn vm_requests_differ_from_limits() {
     // Equal, or only one of them: no note; a fractional request beside a
     // whole limit is a difference, not an error.
     let vmi = |resources: &str| {
-        import_vm(&format!(
-            "kind: VirtualMachineInstance\nspec:\n  domain:\n    resources:\n{resources}"
-        ))
+        import_vm(
+            &format!("kind: VirtualMachineInstance\nspec:\n  domain:\n    resources:\n{resources}"),
+            None,
+        )
         .unwrap()
     };
     let equal = vmi("      requests:\n        cpu: 4\n      limits:\n        cpu: 4000m\n");
@@ -885,7 +1279,7 @@ fn vm_guest_memory_and_huge_page_size() {
         hugepage_size: Some(HugepageSize::TwoMi),
         ..FormState::default()
     };
-    import_vm("kind: VirtualMachine\nspec: {}\n")
+    import_vm("kind: VirtualMachine\nspec: {}\n", None)
         .unwrap()
         .apply(&mut form);
     assert_eq!((form.memory.as_str(), form.hugepage_size), ("", None));
@@ -894,9 +1288,10 @@ fn vm_guest_memory_and_huge_page_size() {
 #[test]
 fn vm_memory_falls_back_to_the_request_then_the_limit() {
     let vmi = |domain: &str| {
-        import_vm(&format!(
-            "kind: VirtualMachineInstance\nspec:\n  domain:\n{domain}"
-        ))
+        import_vm(
+            &format!("kind: VirtualMachineInstance\nspec:\n  domain:\n{domain}"),
+            None,
+        )
     };
     let v = vmi("    resources:\n      requests:\n        memory: 4096Mi\n      limits:\n        memory: 8Gi\n").unwrap();
     assert_eq!(v.memory_bytes, Some(4 << 30));
@@ -957,12 +1352,12 @@ fn vm_memory_errors_name_the_path() {
         ),
     ];
     for (text, at, problem) in cases {
-        let e = import_vm(text).unwrap_err();
+        let e = import_vm(text, None).unwrap_err();
         assert_eq!((e.at.as_str(), e.problem.as_str()), (at, problem), "{text}");
     }
     let garbage = "x".repeat(MAX_INPUT_BYTES - 1024);
     let text = format!("kind: VirtualMachineInstance\nspec:\n  domain:\n    memory:\n      hugepages:\n        pageSize: {garbage}\n");
-    let e = import_vm(&text).unwrap_err().to_string();
+    let e = import_vm(&text, None).unwrap_err().to_string();
     assert!(e.chars().count() < 300, "{}", quote(&e));
 }
 

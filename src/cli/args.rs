@@ -160,7 +160,10 @@ pub struct ScenarioArgs {
     /// VM from a file: a KubeVirt VirtualMachine, VirtualMachineInstance or (Cluster)Instancetype as YAML or JSON (oc get -o yaml|json); - reads stdin.
     #[arg(long, value_name = "FILE")]
     pub vm_file: Option<String>,
-    /// Host from a file: lscpu (or lscpu -J), numactl --hardware or a NodeResourceTopology; repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy; - reads stdin.
+    /// The VM, VMI or instance type to read from a --vm-file that holds several (its metadata.name).
+    #[arg(long, value_name = "NAME", requires = "vm_file")]
+    pub vm_name: Option<String>,
+    /// Host from a file: lscpu (plain, -e, -p or -J), numactl --hardware, performance profile creator info --json or a NodeResourceTopology; repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy; - reads stdin.
     #[arg(long, value_name = "FILE")]
     pub host_file: Vec<String>,
     /// Host: NUMA nodes per worker (1-1024).
@@ -257,7 +260,8 @@ impl ScenarioArgs {
         // The VM first: the host's huge pages are read for its page size.
         if let Some(path) = &self.vm_file {
             let text = read_file("--vm-file", path)?;
-            let vm = import_vm(&text).map_err(|e| CliError::file("--vm-file", path, e))?;
+            let vm = import_vm(&text, self.vm_name.as_deref())
+                .map_err(|e| CliError::file("--vm-file", path, e))?;
             vm.apply(&mut form);
             imported.vm = Some(vm);
         }

@@ -1,10 +1,15 @@
-//! Linux CPU lists ("0-15,32-47", or numactl's "0 1 2 3").
+//! Linux CPU lists ("0-15,32-47", numactl's "0 1 2 3", or the strided
+//! "0-62:2" that lscpu prints since util-linux 2.42).
 
 use super::ImportError;
 use crate::domain::{join_ranges, quote};
 
 /// Highest CPU id accepted: 1024 nodes x 4096 CPUs.
-const MAX_CPU_ID: u32 = 1024 * 4096 - 1;
+pub(super) const MAX_CPU_ID: u32 = 1024 * 4096 - 1;
+
+/// Most CPUs the strided items of one list may name together: no more than
+/// there are CPU ids, so repeating a stride cannot make the work grow.
+const MAX_STRIDED: u64 = MAX_CPU_ID as u64 + 1;
 
 /// A set of CPU ids as sorted, merged, inclusive ranges.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -49,23 +54,89 @@ fn range(item: &str, whole: &str) -> Result<(u32, u32), ImportError> {
     Ok((lo, hi))
 }
 
+/// A range's stride, at least 1.
+fn stride(text: &str, item: &str, whole: &str) -> Result<u32, ImportError> {
+    match text.trim().parse::<u32>() {
+        Ok(s) if s >= 1 => Ok(s),
+        _ => Err(unreadable(
+            whole,
+            format!(
+                "the stride {} of {} is not a whole number of at least 1",
+                quote(text.trim()),
+                quote(item)
+            ),
+        )),
+    }
+}
+
+/// One item into `ranges`: "8", "10-11", or "0-62:2" (every 2nd CPU from 0
+/// to 62, one range per CPU), counting strided CPUs into `strided`.
+fn push_item(
+    item: &str,
+    whole: &str,
+    ranges: &mut Vec<(u32, u32)>,
+    strided: &mut u64,
+) -> Result<(), ImportError> {
+    let Some((span, step)) = item.split_once(':') else {
+        ranges.push(range(item, whole)?);
+        return Ok(());
+    };
+    if !span.contains('-') {
+        return Err(unreadable(
+            whole,
+            format!(
+                "{} is not a range with a stride (such as 0-62:2)",
+                quote(item)
+            ),
+        ));
+    }
+    let (lo, hi) = range(span, whole)?;
+    let step = stride(step, item, whole)?;
+    if step == 1 {
+        ranges.push((lo, hi));
+        return Ok(());
+    }
+    let count = u64::from((hi - lo) / step) + 1;
+    *strided += count;
+    if *strided > MAX_STRIDED {
+        return Err(unreadable(
+            whole,
+            format!("its strided ranges name more than {MAX_STRIDED} CPUs"),
+        ));
+    }
+    ranges.extend((lo..=hi).step_by(step as usize).map(|c| (c, c)));
+    Ok(())
+}
+
+/// Sorted, merged ranges.
+fn merged(mut ranges: Vec<(u32, u32)>) -> CpuList {
+    ranges.sort_unstable();
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+    for (lo, hi) in ranges {
+        match merged.last_mut() {
+            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+            _ => merged.push((lo, hi)),
+        }
+    }
+    CpuList { ranges: merged }
+}
+
 impl CpuList {
-    /// Reads "0-3,8,10-11"; commas or spaces separate items.
+    /// Reads "0-3,8,10-11" or "0-62:2"; commas or spaces separate items.
     pub fn parse(text: &str) -> Result<CpuList, ImportError> {
-        let mut ranges = text
+        let (mut ranges, mut strided) = (Vec::new(), 0);
+        for item in text
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|s| !s.is_empty())
-            .map(|item| range(item, text))
-            .collect::<Result<Vec<_>, _>>()?;
-        ranges.sort_unstable();
-        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
-        for (lo, hi) in ranges {
-            match merged.last_mut() {
-                Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
-                _ => merged.push((lo, hi)),
-            }
+        {
+            push_item(item, text, &mut ranges, &mut strided)?;
         }
-        Ok(CpuList { ranges: merged })
+        Ok(merged(ranges))
+    }
+
+    /// The list of single CPU ids, as a table of CPUs gives them.
+    pub(super) fn of_ids(ids: impl IntoIterator<Item = u32>) -> CpuList {
+        merged(ids.into_iter().map(|c| (c, c)).collect())
     }
 
     /// How many CPUs the list holds.
@@ -152,6 +223,56 @@ mod tests {
         assert!(e.problem.ends_with("the range 9-3 runs backwards"), "{e}");
         let e = CpuList::parse("5000000").unwrap_err();
         assert!(e.problem.ends_with("CPU 5000000 is beyond 4194303"), "{e}");
+    }
+
+    #[test]
+    fn strided_ranges_take_every_nth_cpu() {
+        let l = CpuList::parse("0-62:2,1-7:3").unwrap();
+        // 4 is in both items.
+        assert_eq!(l.len(), 32 + 2);
+        assert_eq!(
+            l.common(&CpuList::parse("0-7").unwrap()).compact(),
+            "0-2,4,6-7"
+        );
+        assert_eq!(CpuList::parse("4-9:1").unwrap().compact(), "4-9");
+        assert_eq!(CpuList::parse("5-5:4").unwrap().compact(), "5");
+        assert_eq!(CpuList::of_ids([3, 1, 2, 9, 2]).compact(), "1-3,9");
+        for (text, why) in [
+            (
+                "0-62:0",
+                "the stride \"0\" of \"0-62:0\" is not a whole number of at least 1",
+            ),
+            (
+                "0-62:x",
+                "the stride \"x\" of \"0-62:x\" is not a whole number of at least 1",
+            ),
+            (
+                "0-62:",
+                "the stride \"\" of \"0-62:\" is not a whole number of at least 1",
+            ),
+            ("62-0:2", "the range 62-0 runs backwards"),
+            (
+                "4:2",
+                "\"4:2\" is not a range with a stride (such as 0-62:2)",
+            ),
+        ] {
+            let e = CpuList::parse(text).unwrap_err();
+            assert!(e.problem.ends_with(why), "{text}: {e}");
+        }
+    }
+
+    /// Repeated strides over every CPU id are refused, not expanded forever.
+    #[test]
+    fn strided_expansion_is_bounded() {
+        let every = format!("0-{MAX_CPU_ID}:2");
+        assert_eq!(CpuList::parse(&every).unwrap().len(), MAX_CPU_ID / 2 + 1);
+        let twice = format!("{every},{every},{every}");
+        let e = CpuList::parse(&twice).unwrap_err();
+        assert!(
+            e.problem
+                .ends_with("its strided ranges name more than 4194304 CPUs"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -11,6 +11,10 @@ pub struct ImportError {
     pub at: String,
     /// What is wrong, as a sentence.
     pub problem: String,
+    /// The names to choose from when the text holds several VMs or instance
+    /// types and none was picked (or the pick is not among them), so a page
+    /// can offer them; empty for every other problem.
+    pub choices: Vec<String>,
 }
 
 impl ImportError {
@@ -24,6 +28,7 @@ impl ImportError {
         ImportError {
             at: at.into(),
             problem: problem.into(),
+            choices: Vec::new(),
         }
     }
 
@@ -36,7 +41,10 @@ impl ImportError {
     /// list is parsed without knowing which line or field it came from).
     pub(super) fn placed(self, at: impl Into<String>) -> Self {
         if self.at.is_empty() {
-            ImportError::new(at, self.problem)
+            ImportError {
+                at: at.into(),
+                ..self
+            }
         } else {
             self
         }
@@ -84,7 +92,13 @@ mod tests {
         assert_eq!(ImportError::whole("bad").to_string(), "bad");
         let placed = ImportError::whole("bad").placed("x");
         assert_eq!(placed.to_string(), "x: bad");
+        assert!(placed.choices.is_empty());
         assert_eq!(placed.placed("y").at, "x");
+        let choice = ImportError {
+            choices: vec!["a".into()],
+            ..ImportError::whole("bad")
+        };
+        assert_eq!(choice.placed("x").choices, ["a"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Reading what customers send: KubeVirt manifests for the VM; `lscpu`,
-//! `numactl --hardware`, NodeResourceTopology and kubelet configuration for
-//! the host. Plain Rust, bounded, never panics on any input.
+//! `numactl --hardware`, the performance profile creator's info,
+//! NodeResourceTopology and kubelet configuration for the host. Plain Rust,
+//! bounded, never panics on any input.
 
 mod apply;
 mod cpulist;
@@ -9,6 +10,7 @@ mod host;
 mod imported;
 mod pages;
 mod paste;
+mod prompt;
 mod quantity;
 mod vm;
 mod yaml;

@@ -52,7 +52,14 @@ struct Part<'a> {
 /// form's VM whole; a host replaces what it gives (the topology, and the
 /// kubelet settings and huge pages it names). The VM is read before the host
 /// so the host's free huge pages are those of the VM's page size.
-pub fn read_pasted(files: &[PastedFile], context: PasteContext) -> Result<Pasted, ImportError> {
+///
+/// `pick` names the VM to read when the files hold several; without it
+/// such files are refused with the names in `ImportError::choices`.
+pub fn read_pasted(
+    files: &[PastedFile],
+    context: PasteContext,
+    pick: Option<&str>,
+) -> Result<Pasted, ImportError> {
     let PasteContext {
         mut form,
         mut pod_cpus,
@@ -80,7 +87,7 @@ pub fn read_pasted(files: &[PastedFile], context: PasteContext) -> Result<Pasted
     let mut origins = Vec::new();
     if !vm_parts.is_empty() {
         let text = joined(&vm_parts);
-        let vm = import_vm(&text).map_err(|e| in_files(&vm_parts, e))?;
+        let vm = import_vm(&text, pick).map_err(|e| in_files(&vm_parts, e))?;
         let keys = vm.apply(&mut form);
         origins.extend(keys.into_iter().map(|k| (k, origin(k, &vm.read, &vm_parts))));
         if let Ok(read) = Vm::new(vm.vcpus, vm.isolate_emulator_thread, None) {
@@ -132,7 +139,10 @@ fn file_names(parts: &[Part]) -> String {
 }
 
 fn in_file(name: &str, e: ImportError) -> ImportError {
-    ImportError::new(join_place(name, &e.at), e.problem)
+    ImportError {
+        at: join_place(name, &e.at),
+        ..e
+    }
 }
 
 fn in_files(parts: &[Part], e: ImportError) -> ImportError {

@@ -1,4 +1,4 @@
-//! `lscpu`, plain or `-J`.
+//! `lscpu`, plain or `-J`, and the forms of its output that are not read.
 
 use super::node::NumaNodeCpus;
 use super::topology::{Command, Topology};
@@ -13,6 +13,43 @@ pub fn looks_like(text: &str) -> bool {
         let l = l.trim_start();
         l.starts_with("NUMA node(s):") || l.starts_with("Thread(s) per core:")
     })
+}
+
+/// The forms of lscpu output the planner reads, for messages about others.
+const READ: &str = "the planner reads plain lscpu, lscpu -e, lscpu -p or lscpu -J";
+
+/// Why `text`, lscpu output in a form not read, is refused: `lscpu -C`
+/// (caches), or plain lscpu without the lines read (cut short, or printed
+/// in another language).
+pub fn unread(text: &str) -> Option<String> {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if first.starts_with("NAME") && first.contains("ONE-SIZE") {
+        return Some(format!(
+            "This is lscpu -C (caches) output, which has no NUMA nodes; {READ}."
+        ));
+    }
+    let plain = text.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("Architecture:") || l.starts_with("CPU(s):")
+    });
+    plain.then(|| format!(
+        "This looks like lscpu output without its NUMA node(s) and Thread(s) per core lines (cut short, or in another language): paste all of LC_ALL=C lscpu; {READ}."
+    ))
+}
+
+/// Why a JSON document from lscpu in a form not read is refused: `-J` with
+/// `-e` (`cpus`) or `-C` (`caches`).
+pub fn unread_json(doc: &Yaml) -> Option<String> {
+    let form = if matches!(doc["cpus"], Yaml::Array(_)) {
+        "lscpu -J -e"
+    } else if matches!(doc["caches"], Yaml::Array(_)) {
+        "lscpu -J -C"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "This is {form} output; {READ} (-J without -e or -C)."
+    ))
 }
 
 /// What `lscpu` printed so far.

@@ -8,16 +8,19 @@ mod combine;
 mod hugepages;
 mod kubelet;
 mod lscpu;
+mod lscpu_table;
 mod node;
 mod nrt;
 mod numactl;
 mod profile;
+mod profile_creator;
 mod sysfs;
 mod topology;
 
 pub use node::{HostImport, NumaNodeCpus};
 
 use super::error::token;
+use super::prompt::{is_prompt, without_prompt};
 use super::yaml::{objects, string};
 use super::{check_size, ImportError};
 use combine::Gathered;
@@ -31,9 +34,11 @@ enum HostObject {
     Kubelet(KubeletKind),
     /// `lscpu -J`, which has no kind.
     LscpuJson,
+    /// The performance profile creator's `info --json`: a list, no kind.
+    ProfileCreatorInfo,
 }
 
-const EXPECTED: &str = "expected lscpu, numactl --hardware or sysfs huge page output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
+const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page or performance profile creator info --json output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
 
 impl HostObject {
     fn from_kind(kind: &str) -> Option<Self> {
@@ -51,6 +56,12 @@ impl HostObject {
         }
         if matches!(doc["lscpu"], Yaml::Array(_)) {
             return Ok(HostObject::LscpuJson);
+        }
+        if profile_creator::looks_like(doc) {
+            return Ok(HostObject::ProfileCreatorInfo);
+        }
+        if let Some(why) = lscpu::unread_json(doc) {
+            return Err(ImportError::whole(why));
         }
         Err(ImportError::whole(if kind.is_empty() {
             format!("Not a host description: {EXPECTED}")
@@ -96,18 +107,16 @@ pub(crate) fn part_labels(part: &str) -> Vec<String> {
 }
 
 impl Gathered {
-    /// Reads one part: command output, or YAML/JSON objects. Sysfs huge
-    /// page lines are taken out first, so they may sit beside lscpu or
-    /// numactl output.
+    /// Reads one part: command output, or YAML/JSON objects, after the
+    /// prompt line it may start with. Sysfs huge page lines are taken out
+    /// first, so they may sit beside lscpu or numactl output.
     fn read_part(&mut self, part: &str) -> Result<(), ImportError> {
-        let (pages, notes, rest) = sysfs::take(part)?;
+        let (pages, notes, rest) = sysfs::take(&without_prompt(part))?;
         let had_pages = !pages.is_empty() || !notes.is_empty();
         self.hugepages.take_all(pages, notes);
         let part = rest.as_str();
         // What is left beside sysfs lines may be a bare prompt.
-        let nothing_else = part
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('$'));
+        let nothing_else = part.lines().all(|l| l.trim().is_empty() || is_prompt(l));
         if had_pages && nothing_else {
             return Ok(());
         }
@@ -115,6 +124,10 @@ impl Gathered {
             self.take(lscpu::parse(part)?, "lscpu".into());
         } else if numactl::looks_like(part) {
             self.take(numactl::parse(part)?, "numactl --hardware".into());
+        } else if let Some(table) = lscpu_table::form(part) {
+            self.take(lscpu_table::parse(part, table)?, table.name().into());
+        } else if let Some(why) = lscpu::unread(part) {
+            return Err(ImportError::whole(why));
         } else {
             for doc in objects(part)? {
                 self.read_object(&doc)?;
@@ -142,6 +155,10 @@ impl Gathered {
                 }
             }
             HostObject::LscpuJson => self.take(lscpu::parse_json(doc)?, "lscpu -J".into()),
+            HostObject::ProfileCreatorInfo => {
+                let (topology, from) = profile_creator::read(doc)?;
+                self.take(topology, from);
+            }
         }
         Ok(())
     }

@@ -7,6 +7,7 @@ use super::hugepages::{Count, Found};
 use crate::domain::{quote, HugepageSize};
 use crate::import::error::token;
 use crate::import::pages::{bad_node, count, from_kb, node_id};
+use crate::import::prompt::is_prompt;
 use crate::import::ImportError;
 use std::collections::BTreeMap;
 
@@ -17,9 +18,10 @@ fn is_data(line: &str) -> bool {
     (line.starts_with(PREFIX) || line.starts_with("node")) && line.contains("/hugepages/hugepages-")
 }
 
-/// The shell prompt line of the command (`$ grep …` or `# grep …`).
-fn is_prompt(line: &str) -> bool {
-    (line.starts_with("$ ") || line.starts_with("# ")) && line.contains("hugepages")
+/// The shell prompt line of the command (`$ grep …` or `# grep …`), which
+/// may stand before each of several greps.
+fn is_grep_prompt(line: &str) -> bool {
+    is_prompt(line) && line.contains("hugepages")
 }
 
 /// One data line: node, page size in kB, file name and value.
@@ -63,7 +65,7 @@ pub fn take(part: &str) -> Result<(Vec<Found>, Vec<String>, String), ImportError
     let mut rest = String::new();
     for (n, raw) in part.lines().enumerate() {
         let line = raw.trim();
-        if is_prompt(line) {
+        if is_grep_prompt(line) {
             continue;
         }
         if !is_data(line) {

@@ -16,22 +16,36 @@ pub struct Topology {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     Lscpu,
+    /// `lscpu -e`: a table, one row per CPU.
+    LscpuExtended,
+    /// `lscpu -p`: comma-separated, one row per CPU.
+    LscpuParsable,
     Numactl,
+    /// The performance profile creator's `info --json`.
+    ProfileCreator,
 }
 
 impl Command {
     pub fn name(self) -> &'static str {
         match self {
             Command::Lscpu => "lscpu",
+            Command::LscpuExtended => "lscpu -e",
+            Command::LscpuParsable => "lscpu -p",
             Command::Numactl => "numactl",
+            Command::ProfileCreator => "performance profile creator info",
         }
     }
 
-    /// A line that lists a node's CPUs.
-    fn example(self) -> &'static str {
+    /// What gives a node's CPUs.
+    fn wanted(self) -> &'static str {
         match self {
-            Command::Lscpu => "NUMA node0 CPU(s): 0-15",
-            Command::Numactl => "node 0 cpus: 0 1 2 3",
+            Command::Lscpu => "lines like \"NUMA node0 CPU(s): 0-15\"",
+            Command::LscpuExtended => {
+                "rows of online CPUs like \"  0    0      0    0 0:0:0:0  yes\""
+            }
+            Command::LscpuParsable => "rows of CPUs like \"0,0,0,0,,0,0,0,0\"",
+            Command::Numactl => "lines like \"node 0 cpus: 0 1 2 3\"",
+            Command::ProfileCreator => "numa_cells with their cores",
         }
     }
 }
@@ -49,10 +63,7 @@ impl Topology {
         if nodes.is_empty() {
             return Err(ImportError::new(
                 command.name(),
-                format!(
-                    "no NUMA node CPU lists found (lines like \"{}\").",
-                    command.example()
-                ),
+                format!("no NUMA node CPU lists found ({}).", command.wanted()),
             ));
         }
         let mut notes = Vec::new();

@@ -7,12 +7,14 @@ mod memory;
 mod prerequisites;
 
 use super::error::token;
+use super::prompt::without_prompt;
 use super::yaml::{objects, string, Place};
 use super::ImportError;
 use crate::domain::{quote, Advisory, Field, HugepageSize, VcpuSpec};
 use kind::VmKind;
 use memory::guest_memory;
 use prerequisites::Prerequisites;
+use std::collections::HashSet;
 use yaml_rust2::Yaml;
 
 /// A VM's CPU shape and memory read from a manifest, with where each value
@@ -51,9 +53,11 @@ impl Object<'_> {
 
 /// Reads a VM, VMI or instance type. When the text holds several (a `List`,
 /// or YAML documents), a VM or VMI is read, with the instance type it names
-/// if that is in the text too.
-pub fn import_vm(text: &str) -> Result<VmImport, ImportError> {
-    let all = objects(text)?;
+/// if that is in the text too; instance types compete only when there is no
+/// VM. Several candidates need `pick`, a `metadata.name`; without it the
+/// error lists them (also in `ImportError::choices`).
+pub fn import_vm(text: &str, pick: Option<&str>) -> Result<VmImport, ImportError> {
+    let all = objects(&without_prompt(text))?;
     let ours: Vec<Object> = all
         .iter()
         .filter_map(|doc| {
@@ -61,24 +65,109 @@ pub fn import_vm(text: &str) -> Result<VmImport, ImportError> {
             Some(Object { kind, doc })
         })
         .collect();
-    let Some(first) = ours
-        .iter()
-        .find(|o| !o.kind.is_instancetype())
-        .or(ours.first())
-    else {
+    let vms: Vec<&Object> = ours.iter().filter(|o| !o.kind.is_instancetype()).collect();
+    let candidates = if vms.is_empty() {
+        ours.iter().collect()
+    } else {
+        vms
+    };
+    let Some(&first) = candidates.first() else {
         return Err(not_a_vm(all.first()));
     };
-    let instancetype = Place::root(first.doc).at("spec.instancetype");
-    if first.kind == VmKind::VirtualMachine && instancetype.is_present() {
-        return with_instancetype(first, &instancetype, &ours);
+    let chosen = match pick {
+        // A VM or VMI of that name first (they often share it), else an
+        // instance type beside the VMs.
+        Some(name) => candidates
+            .iter()
+            .copied()
+            .chain(&ours)
+            .find(|o| o.name() == name)
+            .ok_or_else(|| not_there(name, &candidates))?,
+        None => {
+            let names = names(&candidates);
+            if names.len() > 1 {
+                return Err(several_candidates(&names, first.kind));
+            }
+            first
+        }
+    };
+    let instancetype = Place::root(chosen.doc).at("spec.instancetype");
+    if chosen.kind == VmKind::VirtualMachine && instancetype.is_present() {
+        return with_instancetype(chosen, &instancetype, &ours);
     }
-    read(first)
+    read(chosen)
+}
+
+/// The distinct names of the candidates, in the text's order (a VM and its
+/// VMI share one).
+fn names(candidates: &[&Object]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    candidates
+        .iter()
+        .map(|o| o.name())
+        .filter(|name| seen.insert(name.clone()))
+        .collect()
+}
+
+/// Most names a message lists, and most characters they take together.
+const LISTED_NAMES: usize = 8;
+const LISTED_CHARS: usize = 120;
+
+/// "a, b, c and 5 more": the first names, bounded, each as a token.
+fn listed(names: &[String]) -> String {
+    let mut shown: Vec<String> = Vec::new();
+    let mut chars = 0;
+    for name in names.iter().take(LISTED_NAMES) {
+        let name = token(name);
+        chars += name.chars().count() + 2;
+        if !shown.is_empty() && chars > LISTED_CHARS {
+            break;
+        }
+        shown.push(name);
+    }
+    let more = names.len() - shown.len();
+    let mut text = shown.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
+/// Several VMs (or, without a VM, several instance types) and no pick.
+fn several_candidates(names: &[String], kind: VmKind) -> ImportError {
+    let what = if kind.is_instancetype() {
+        "instance types"
+    } else {
+        "VMs"
+    };
+    ImportError {
+        choices: names.to_vec(),
+        ..ImportError::whole(format!(
+            "The text holds {} {what}: {}; pick one with --vm-name NAME.",
+            names.len(),
+            listed(names)
+        ))
+    }
+}
+
+/// A pick that names none of the objects.
+fn not_there(pick: &str, candidates: &[&Object]) -> ImportError {
+    let names = names(candidates);
+    let problem = format!(
+        "No VM, VMI or instance type named {} in the text; it holds {}.",
+        token(pick),
+        listed(&names)
+    );
+    ImportError {
+        choices: names,
+        ..ImportError::whole(problem)
+    }
 }
 
 /// Whether a text holds a VM, VMI or instance type (alone, among other
 /// objects, or in a `List`).
 pub(crate) fn holds_a_vm(text: &str) -> bool {
-    objects(text).is_ok_and(|docs| {
+    objects(&without_prompt(text)).is_ok_and(|docs| {
         docs.iter()
             .any(|doc| string(&doc["kind"]).is_some_and(|k| VmKind::from_kind(&k).is_some()))
     })
