@@ -12,10 +12,15 @@ if (!dir) {
 if (process.env.TRUNK_PROFILE !== "release") {
   process.exit(0);
 }
-for (const name of readdirSync(dir).filter((n) => n.endsWith(".js"))) {
+// The top-level scripts, and wasm-bindgen's snippets (inline_js) below.
+const scripts = readdirSync(dir, { recursive: true }).filter((n) => n.endsWith(".js"));
+for (const name of scripts) {
   const path = join(dir, name);
   const source = readFileSync(path, "utf8");
-  const result = await minify(source, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  // The importer worker's files are classic scripts: their top-level names
+  // (wasm_bindgen) are what the loader calls, so they must stay.
+  const module = !name.startsWith("vnuma-planner-import");
+  const result = await minify(source, { module, ecma: 2020, compress: { passes: 2 }, mangle: true });
   writeFileSync(path, result.code);
   console.log(`minify-js: ${name} ${source.length} -> ${result.code.length} bytes`);
 }

@@ -1,30 +1,25 @@
 //! The importers in a Web Worker, so the page's main thread never parses
 //! pasted text. One message in, one message out, both arrays:
 //!
-//! - in: `[context, files, pick]`: `context` is flat link pairs (`key, value,
-//!   ...`) of what reading a host depends on (`memory`, `hugepage_size`,
-//!   `numa_nodes`, `emulator_parity`, and `pod_cpus`); `files` is `name,
-//!   text-or-File, ...`; `pick` the VM's name when the files hold several;
-//! - out: flat `tag, value` strings: the link pairs the files set (empty
-//!   where a link leaves the key out), `from:KEY` with where that value came
-//!   from, `read` lines and import `note`s; or one `error`, with the names
-//!   to `choose` from when a file holds several VMs.
+//! - in: `[form, files, pick, before, marked]`: `form` is the page's inputs
+//!   as flat link pairs (`key, value, ...`), as its address bar has them;
+//!   `files` is `name, text-or-File, ...`; `pick` the VM's name when the
+//!   files hold several. To clear imported values instead, `files` is empty
+//!   and `before` (flat pairs) and `marked` (keys) say what to put back.
+//! - out: flat `tag, value` strings: the form's new link pairs, `from:KEY`
+//!   with where an imported value came from, `read` lines and import
+//!   `note`s; or one `error`, with the names to `choose` from when the
+//!   files hold several VMs.
 //!
-//! The worker decodes no link and builds no scenario: the page merges the
-//! pairs into its form as it reads a link, which keeps this wasm small.
+//! The worker decodes no link and builds no scenario, which keeps its wasm
+//! small: the page reads the pairs as it reads a link.
 
-use crate::domain::{Field, HugepageSize, Switch};
-use crate::import::{read_pasted, PasteContext, Pasted, PastedFile, MAX_INPUT_BYTES};
-use crate::share::HUGEPAGE_SIZE;
+use crate::import::{
+    merge_pairs, read_pasted, restore_pairs, Pairs, Pasted, PastedFile, MAX_INPUT_BYTES,
+};
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
-
-/// The context key for the pod's CPUs (not a link key: the page derives it).
-pub const POD_CPUS: &str = "pod_cpus";
-const MEMORY: &str = Field::Memory.key();
-const NUMA_NODES: &str = Field::NumaNodes.key();
-const EMULATOR_PARITY: &str = Switch::EmulatorParity.code();
 
 /// Listens for requests for the worker's whole life.
 pub fn start() {
@@ -47,15 +42,33 @@ pub fn start() {
     let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
-type Pairs = Vec<(String, String)>;
+fn strings(value: JsValue) -> Vec<String> {
+    Array::from(&value)
+        .iter()
+        .map(|v| v.as_string().unwrap_or_default())
+        .collect()
+}
+
+fn pairs(value: JsValue) -> Pairs {
+    strings(value)
+        .chunks_exact(2)
+        .map(|kv| (kv[0].clone(), kv[1].clone()))
+        .collect()
+}
 
 fn answer(data: &JsValue) -> Result<Pairs, String> {
-    let malformed = || "The page sent the importer a malformed request.".to_string();
-    let request: Array = data.clone().dyn_into().map_err(|_| malformed())?;
-    let context: Array = request.get(0).dyn_into().map_err(|_| malformed())?;
-    let files: Array = request.get(1).dyn_into().map_err(|_| malformed())?;
+    if !Array::is_array(data) {
+        return Err("The page sent the importer a malformed request.".into());
+    }
+    let request = Array::from(data);
+    let current = pairs(request.get(0));
+    let files = Array::from(&request.get(1)).to_vec();
+    if files.is_empty() {
+        let restore = restore_pairs(&pairs(request.get(3)), &strings(request.get(4)));
+        return Ok(merge_pairs(&current, &restore));
+    }
     let mut pasted = Vec::new();
-    for kv in files.to_vec().chunks_exact(2) {
+    for kv in files.chunks_exact(2) {
         let name = kv[0].as_string().unwrap_or_default();
         pasted.push(PastedFile {
             text: text_of(&name, &kv[1])?,
@@ -63,7 +76,7 @@ fn answer(data: &JsValue) -> Result<Pairs, String> {
         });
     }
     let pick = request.get(2).as_string();
-    Ok(match read_pasted(&pasted, context_of(&context), pick.as_deref()) {
+    Ok(match read_pasted(&pasted, &current, pick.as_deref()) {
         Ok(read) => reply(read),
         Err(e) => {
             let choices = e.choices.iter().map(|c| ("choose".to_string(), c.clone()));
@@ -73,26 +86,6 @@ fn answer(data: &JsValue) -> Result<Pairs, String> {
                 .collect()
         }
     })
-}
-
-/// The context as sent; what is missing or unreadable stays at the
-/// default form's value (the importers bound every value they set).
-fn context_of(pairs: &Array) -> PasteContext {
-    let mut context = PasteContext::default();
-    let strings: Vec<String> = pairs.iter().filter_map(|v| v.as_string()).collect();
-    for kv in strings.chunks_exact(2) {
-        let (key, value) = (kv[0].as_str(), kv[1].clone());
-        let form = &mut context.form;
-        match key {
-            MEMORY => form.set_text(Field::Memory, value),
-            NUMA_NODES => form.set_text(Field::NumaNodes, value),
-            HUGEPAGE_SIZE => form.hugepage_size = value.parse::<HugepageSize>().ok(),
-            EMULATOR_PARITY => form.set_switch(Switch::EmulatorParity, value == "1"),
-            POD_CPUS => context.pod_cpus = value.parse().unwrap_or(0),
-            _ => {}
-        }
-    }
-    context
 }
 
 /// A pasted text as it is; a dropped file read here, off the main thread.
@@ -116,7 +109,6 @@ fn text_of(name: &str, value: &JsValue) -> Result<String, String> {
 }
 
 fn reply(read: Pasted) -> Pairs {
-    let values = read.values.into_iter().map(|(k, v)| (k.to_string(), v));
     let origins = read
         .origins
         .into_iter()
@@ -126,5 +118,10 @@ fn reply(read: Pasted) -> Pairs {
         .notes
         .into_iter()
         .map(|n| ("note".to_string(), format!("[{}] {}", n.code, n.message)));
-    values.chain(origins).chain(lines).chain(notes).collect()
+    read.pairs
+        .into_iter()
+        .chain(origins)
+        .chain(lines)
+        .chain(notes)
+        .collect()
 }

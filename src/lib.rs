@@ -2,16 +2,14 @@
 //! host under this Topology Manager policy?
 //!
 //! `domain` is the classifier and its phrasing, shared by the command line
-//! and the page. `form` (the inputs as typed), `share` (permalinks, the
-//! copyable answer) and `pasted` (how the form takes an import) are plain
-//! Rust too. With the `import` feature, `import`
+//! and the page. `form` (the inputs as typed) and `share` (permalinks, the
+//! copyable answer) are plain Rust too. With the `import` feature, `import`
 //! reads manifests and host output; with `cli`, `cli` is the command line; with the
 //! `web` feature, `ui` is the Leptos page; with the `worker` feature,
 //! `import_worker` runs the importers in the page's Web Worker.
 
 pub mod domain;
 pub mod form;
-pub mod pasted;
 pub mod share;
 
 #[cfg(feature = "cli")]

@@ -1,7 +1,5 @@
 use super::error::CliError;
-use crate::domain::{
-    BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme,
-};
+use crate::domain::{BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme};
 use crate::form::{FormState, VcpuMode};
 use crate::import::{import_host, import_vm, Imported};
 use clap::builder::PossibleValue;

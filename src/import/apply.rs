@@ -33,7 +33,11 @@ impl VmImport {
                 form.sockets = sockets.to_string();
                 form.cores = cores.to_string();
                 form.threads = threads.to_string();
-                vec![Field::Sockets.key(), Field::Cores.key(), Field::Threads.key()]
+                vec![
+                    Field::Sockets.key(),
+                    Field::Cores.key(),
+                    Field::Threads.key(),
+                ]
             }
         };
         form.max_sockets = self.max_sockets.map(|m| m.to_string()).unwrap_or_default();
@@ -75,8 +79,13 @@ impl HostImport {
             let reserved: Vec<String> = self.reserved_cpus().iter().map(u32::to_string).collect();
             form.reserved_cpus = reserved.join(",");
             set.extend(
-                [Field::NumaNodes, Field::CpusPerNode, Field::ThreadsPerCore, Field::ReservedCpus]
-                    .map(Field::key),
+                [
+                    Field::NumaNodes,
+                    Field::CpusPerNode,
+                    Field::ThreadsPerCore,
+                    Field::ReservedCpus,
+                ]
+                .map(Field::key),
             );
         }
         if self.policy.is_some() {

@@ -8,6 +8,7 @@ mod cpulist;
 mod error;
 mod host;
 mod imported;
+mod link_pairs;
 mod pages;
 mod paste;
 mod prompt;
@@ -20,12 +21,13 @@ pub use cpulist::CpuList;
 pub use error::ImportError;
 pub use host::{import_host, HostImport, NumaNodeCpus};
 pub use imported::Imported;
-pub use paste::{read_pasted, PasteContext, Pasted, PastedFile};
+pub use link_pairs::{merge_pairs, restore_pairs, Pairs};
+pub use paste::{read_pasted, Pasted, PastedFile};
 pub use vm::{import_vm, VmImport};
 
 /// Longest input read, in bytes (the page's paste limit too): far above any
 /// real manifest, must-gather file or command output.
-pub const MAX_INPUT_BYTES: usize = crate::pasted::MAX_PASTE_BYTES;
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
 
 fn check_size(text: &str) -> Result<(), ImportError> {
     if text.len() > MAX_INPUT_BYTES {

@@ -3,10 +3,10 @@
 //! and the form filled from both, each value with the file it came from.
 
 use super::host::{import_host, part_labels, parts};
+use super::link_pairs::{form_for_reading, merge_pairs, pod_cpus, Pairs};
 use super::vm::{holds_a_vm, import_vm};
 use super::{check_size, ImportError, Imported};
-use crate::domain::{Advisory, Vm};
-use crate::form::FormState;
+use crate::domain::Advisory;
 use crate::share::{to_pairs, ViewState};
 
 /// One pasted text or dropped file.
@@ -17,28 +17,19 @@ pub struct PastedFile {
     pub text: String,
 }
 
-/// What the files set, as link pairs over the page's form, and where each
-/// value came from.
+/// The page's form after an import, as link pairs, and where each value
+/// the files set came from.
 pub struct Pasted {
-    /// Every link key (`share::KEYS`) the files set, with its value as a
-    /// link writes it; empty where the link would leave the key out.
-    pub values: Vec<(&'static str, String)>,
-    /// The same keys, each with "file: where in it".
+    /// The whole form: what the files set over what the page had.
+    pub pairs: Pairs,
+    /// The link keys (`share::KEYS`) the files set, each with "file: where
+    /// in it".
     pub origins: Vec<(&'static str, String)>,
     /// "What was read from where", one line each.
     pub read: Vec<String>,
     /// The command's import notes: missing vNUMA prerequisites, NUMA nodes
     /// that differ.
     pub notes: Vec<Advisory>,
-}
-
-/// What the page's form holds that reading the host depends on: the VM's
-/// memory and page size (whose free pages to take), the node count, and
-/// the pod's CPUs (which nodes it fits on) when the files give no VM.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PasteContext {
-    pub form: FormState,
-    pub pod_cpus: u32,
 }
 
 /// A part of a text and what it looks like ("lscpu", "KubeletConfig").
@@ -48,7 +39,7 @@ struct Part<'a> {
     labels: Vec<String>,
 }
 
-/// Reads `files` over `form`: a VM, when the files hold one, replaces the
+/// Reads `files` over the page's form (`current`, as link pairs): a VM, when the files hold one, replaces the
 /// form's VM whole; a host replaces what it gives (the topology, and the
 /// kubelet settings and huge pages it names). The VM is read before the host
 /// so the host's free huge pages are those of the VM's page size.
@@ -57,13 +48,10 @@ struct Part<'a> {
 /// such files are refused with the names in `ImportError::choices`.
 pub fn read_pasted(
     files: &[PastedFile],
-    context: PasteContext,
+    current: &[(String, String)],
     pick: Option<&str>,
 ) -> Result<Pasted, ImportError> {
-    let PasteContext {
-        mut form,
-        mut pod_cpus,
-    } = context;
+    let mut form = form_for_reading(current);
     let (mut vm_parts, mut host_parts) = (Vec::new(), Vec::new());
     for file in files.iter().filter(|f| !f.text.trim().is_empty()) {
         check_size(&file.text).map_err(|e| in_file(&file.name, e))?;
@@ -89,10 +77,10 @@ pub fn read_pasted(
         let text = joined(&vm_parts);
         let vm = import_vm(&text, pick).map_err(|e| in_files(&vm_parts, e))?;
         let keys = vm.apply(&mut form);
-        origins.extend(keys.into_iter().map(|k| (k, origin(k, &vm.read, &vm_parts))));
-        if let Ok(read) = Vm::new(vm.vcpus, vm.isolate_emulator_thread, None) {
-            pod_cpus = read.with_emulator_parity(form.emulator_parity).pod_cpus();
-        }
+        origins.extend(
+            keys.into_iter()
+                .map(|k| (k, origin(k, &vm.read, &vm_parts))),
+        );
         imported.vm = Some(vm);
     }
     if !host_parts.is_empty() {
@@ -106,19 +94,22 @@ pub fn read_pasted(
         );
         imported.host = Some(host);
     }
-    let pairs = to_pairs(&form, &ViewState::default());
-    let values = origins
+    let read_pairs = to_pairs(&form, &ViewState::default());
+    let set: Pairs = origins
         .iter()
         .map(|(key, _)| {
-            let value = pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
-            (*key, value.unwrap_or_default())
+            let value = read_pairs.iter().find(|(k, _)| k == key);
+            (
+                key.to_string(),
+                value.map(|(_, v)| v.clone()).unwrap_or_default(),
+            )
         })
         .collect();
     Ok(Pasted {
-        values,
+        pairs: merge_pairs(current, &set),
         origins,
         read: imported.read(),
-        notes: imported.advisories(pod_cpus),
+        notes: imported.advisories(pod_cpus(&form).unwrap_or(0)),
     })
 }
 

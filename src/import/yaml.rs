@@ -2,9 +2,9 @@
 //! the planner needs: input size, nesting depth, and error positions.
 
 use super::error::token;
+use super::yaml_loader;
 use super::{check_size, ImportError};
 use crate::domain::{quote, Field};
-use super::yaml_loader;
 use yaml_rust2::Yaml;
 
 /// Deepest `[`/`{` nesting accepted; Kubernetes objects stay far below.

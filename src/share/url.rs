@@ -280,22 +280,14 @@ impl Query {
 /// field at its default and adds a notice, as do values that clash. Never
 /// fails.
 pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Decoded {
-    decode_pairs(pairs.into_iter().collect(), true)
-}
-
-/// Reads pairs as `from_pairs` does, but keeps values that clash, so their
-/// fields show what is wrong: what the importers read is shown as read.
-pub fn from_pairs_as_given(pairs: impl IntoIterator<Item = (String, String)>) -> Decoded {
-    decode_pairs(pairs.into_iter().collect(), false)
+    decode_pairs(pairs.into_iter().collect())
 }
 
 /// One copy of the decoding for every caller (the page's wasm counts).
-fn decode_pairs(pairs: Vec<(String, String)>, reset_clashes: bool) -> Decoded {
+fn decode_pairs(pairs: Vec<(String, String)>) -> Decoded {
     let mut query = Query::new(pairs);
-    let mut form = read_form(&mut query);
-    if reset_clashes {
-        form = reset_clashing(&mut query, form);
-    }
+    let form = read_form(&mut query);
+    let form = reset_clashing(&mut query, form);
     let view = ViewState {
         embed: query.read(EMBED, switch).unwrap_or(false),
         theme: query.read(THEME, str::parse::<Theme>).unwrap_or_default(),

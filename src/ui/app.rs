@@ -5,7 +5,7 @@ use super::browser::{
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
-use super::paste::PastePanel;
+use super::paste::paste_panel;
 use super::picture::PlacementPicture;
 use super::share::Share;
 use super::size_summary::SizeSummary;
@@ -100,7 +100,7 @@ pub fn App() -> impl IntoView {
             // The embed has no header; its page still needs a top heading.
             {embed.then(|| view! { <h1 class="visually-hidden">"vNUMA planner"</h1> })}
             <div class="input-column">
-                {full_page.then(|| view! { <PastePanel planner=planner /> })}
+                {full_page.then(|| paste_panel(planner))}
                 <Inputs planner=planner />
             </div>
             <section

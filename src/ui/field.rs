@@ -14,17 +14,6 @@ fn step_for(key: &str, shift: bool) -> Option<i64> {
     }
 }
 
-/// "from <file>: <where>" under a field while it holds an imported value.
-pub fn from_line(planner: Planner, key: &'static str) -> AnyView {
-    let origin = move || planner.origin(key).map(|o| format!("from {o}"));
-    view! {
-        <p class="from" data-from-for=key hidden=move || planner.origin(key).is_none()>
-            {origin}
-        </p>
-    }
-    .into_any()
-}
-
 /// A labelled count input with units, a hint, its bounds, keyboard stepping
 /// and its own error line; label, hint and bounds all come from `Field`.
 /// A plain function returning `AnyView`, not a component: eight call sites
@@ -69,7 +58,6 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
                 on:input=move |ev| planner.set_text(field, event_target_value(&ev))
                 on:keydown=on_keydown
             />
-            {from_line(planner, field.key())}
             <p class="hint" id=hint_id>
                 {hint}
             </p>
@@ -98,7 +86,6 @@ pub fn switch_field(planner: Planner, switch: Switch) -> AnyView {
                 />
                 <span>{switch.label()}</span>
             </label>
-            {from_line(planner, switch.code())}
             <p class="hint" id=hint_id>{switch.hint()}</p>
         </div>
     }

@@ -1,8 +1,7 @@
-use super::field::{count_field, from_line, switch_field};
+use super::field::{count_field, switch_field};
 use super::state::Planner;
 use crate::domain::{Field, HugepageSize, MemoryManager, Policy, Switch};
 use crate::form::VcpuMode;
-use crate::share::{HUGEPAGE_SIZE, MEMORY_MANAGER, POLICY};
 use leptos::prelude::*;
 
 /// One radio button of the vCPU mode.
@@ -62,7 +61,6 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                             {MemoryManager::ALL
                                 .map(|m| view! { <option value=m.code()>{m.code()}</option> })}
                         </select>
-                        {from_line(planner, MEMORY_MANAGER)}
                         <p class="hint">"The kubelet's memoryManagerPolicy."</p>
                     </div>
                 </details>
@@ -102,7 +100,6 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         {HugepageSize::ALL
                             .map(|h| view! { <option value=h.code()>{h.code()}</option> })}
                     </select>
-                    {from_line(planner, HUGEPAGE_SIZE)}
                     <p class="hint">"memory.hugepages.pageSize: vNUMA VMs need huge pages."</p>
                 </div>
             </fieldset>
@@ -123,7 +120,6 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                             .map(|p| view! { <option value=p.code()>{p.code()}</option> })
                             .collect_view()}
                     </select>
-                    {from_line(planner, POLICY)}
                     <p class="hint" id="field-policy-hint">
                         {move || {
                             planner

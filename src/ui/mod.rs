@@ -7,7 +7,6 @@ mod explanation;
 mod fatal;
 mod field;
 mod grid;
-mod importer;
 mod inputs;
 mod markup;
 mod paste;

@@ -8,19 +8,13 @@ use crate::domain::{
     Cell, Field, FieldError, HugepageSize, MemoryManager, Policy, Report, Scenario, Switch,
 };
 use crate::form::{step, FormState, VcpuMode};
-use crate::pasted::{merged, values_before, ImportReply};
-use crate::share::{permalink_with, to_pairs, ViewState, HUGEPAGE_SIZE, MEMORY_MANAGER, POLICY};
+use crate::share::{permalink_with, to_pairs, ViewState};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Planner {
     form: RwSignal<FormState>,
     open_cell: RwSignal<Option<Cell>>,
-    /// Values the last imports set, by link key, with where each came from;
-    /// a hand edit takes its field's mark off.
-    origins: RwSignal<Vec<(String, String)>>,
-    /// The form before the first import still marked, for "clear".
-    before_import: StoredValue<Option<FormState>>,
     /// The inputs read as a scenario, or the problems, each at its field.
     parsed: Memo<Result<Scenario, Vec<FieldError>>>,
     /// The latest valid result; it stays while the inputs are invalid.
@@ -40,8 +34,6 @@ impl Planner {
         Planner {
             form,
             open_cell: RwSignal::new(open_cell),
-            origins: RwSignal::new(Vec::new()),
-            before_import: StoredValue::new(None),
             parsed,
             report,
         }
@@ -118,62 +110,17 @@ impl Planner {
         permalink_with(&location_base(), &self.query(view))
     }
 
-    /// The form as it is now (untracked), for what is sent to the importer.
-    pub fn form_now(&self) -> FormState {
-        self.form.get_untracked()
-    }
-
-    /// Where an imported value came from, while its field keeps it.
-    pub fn origin(&self, key: &str) -> Option<String> {
-        self.origins
-            .with(|o| o.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
-    }
-
-    pub fn has_imported(&self) -> bool {
-        self.origins.with(|o| !o.is_empty())
-    }
-
-    /// Puts what the files gave into the form, each value marked with where
-    /// it came from.
-    pub fn take_import(&self, reply: &ImportReply) {
-        let form = self.form.get_untracked();
-        if self.origins.with_untracked(Vec::is_empty) {
-            self.before_import.set_value(Some(form.clone()));
-        }
-        self.form.set(merged(&form, &reply.pairs));
-        self.origins.update(|o| {
-            o.retain(|(k, _)| !reply.origins.iter().any(|(new, _)| new == k));
-            o.extend(reply.origins.iter().cloned());
-        });
-    }
-
-    /// Puts back what the fields held before the import, for the values
-    /// still marked as imported (hand edits stay).
-    pub fn clear_imported(&self) {
-        let keys: Vec<String> = self.origins.with_untracked(|o| o.iter().map(|(k, _)| k.clone()).collect());
-        if let Some(before) = self.before_import.get_value() {
-            let pairs = values_before(&before, &keys);
-            self.form.update(|f| *f = merged(f, &pairs));
-        }
-        self.origins.set(Vec::new());
-        self.before_import.set_value(None);
-    }
-
-    /// A hand edit: the field no longer holds what a file gave.
-    fn edited(&self, key: &str) {
-        if self.origins.with_untracked(|o| o.iter().any(|(k, _)| k == key)) {
-            self.origins.update(|o| o.retain(|(k, _)| k != key));
-        }
+    /// Every input at once: an import read by the worker.
+    pub fn replace_form(&self, form: FormState) {
+        self.form.set(form);
     }
 
     pub fn set_text(&self, field: Field, text: String) {
-        self.edited(field.key());
         self.form.update(|f| f.set_text(field, text));
     }
 
     /// One keyboard step up or down, within the field's bounds.
     pub fn step(&self, field: Field, delta: i64) {
-        self.edited(field.key());
         self.form.update(|f| {
             let next = step(field, f.text(field), delta);
             f.set_text(field, next);
@@ -185,22 +132,18 @@ impl Planner {
     }
 
     pub fn set_switch(&self, switch: Switch, on: bool) {
-        self.edited(switch.code());
         self.form.update(|f| f.set_switch(switch, on));
     }
 
     pub fn set_hugepage_size(&self, size: Option<HugepageSize>) {
-        self.edited(HUGEPAGE_SIZE);
         self.form.update(|f| f.hugepage_size = size);
     }
 
     pub fn set_memory_manager(&self, policy: MemoryManager) {
-        self.edited(MEMORY_MANAGER);
         self.form.update(|f| f.memory_manager = policy);
     }
 
     pub fn set_policy(&self, policy: Option<Policy>) {
-        self.edited(POLICY);
         self.form.update(|f| f.policy = policy);
     }
 

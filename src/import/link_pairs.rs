@@ -1,0 +1,189 @@
+//! The page's form as link pairs (`share::KEYS`), as the importer worker
+//! receives and returns it: it decodes no link, so reading a host takes
+//! only the few values it depends on, and an import is merged into the
+//! page's pairs key by key. The page then reads the result as it reads a
+//! link, so a permalink afterwards carries the imported inputs.
+
+use crate::domain::{Field, HugepageSize, Switch, VcpuSpec, Vm};
+use crate::form::{FormState, VcpuMode};
+use crate::share::HUGEPAGE_SIZE;
+
+pub type Pairs = Vec<(String, String)>;
+
+/// The keys of the VM's vCPUs: given one way, they replace the other way.
+const VCPU_KEYS: [&str; 4] = [
+    Field::Vcpus.key(),
+    Field::Sockets.key(),
+    Field::Cores.key(),
+    Field::Threads.key(),
+];
+const MEMORY: &str = Field::Memory.key();
+const NUMA_NODES: &str = Field::NumaNodes.key();
+const EMULATOR_PARITY: &str = Switch::EmulatorParity.code();
+const EMULATOR_THREAD: &str = Switch::EmulatorThread.code();
+
+/// A form with what reading a host depends on (the VM's memory and page
+/// size, whose free pages to take; the node count; the VM's CPUs, for the
+/// notes on which nodes its pod fits) and defaults elsewhere. Values stay
+/// text: the importers only compare them, and the page checks them.
+pub fn form_for_reading(pairs: &[(String, String)]) -> FormState {
+    let mut form = FormState::default();
+    for (key, value) in pairs {
+        let key = key.as_str();
+        match key {
+            MEMORY => form.set_text(Field::Memory, value.clone()),
+            NUMA_NODES => form.set_text(Field::NumaNodes, value.clone()),
+            HUGEPAGE_SIZE => form.hugepage_size = value.parse::<HugepageSize>().ok(),
+            EMULATOR_PARITY => form.set_switch(Switch::EmulatorParity, value == "1"),
+            EMULATOR_THREAD => form.set_switch(Switch::EmulatorThread, value == "1"),
+            _ if is_vcpu_key(key) => {
+                let field = Field::ALL.into_iter().find(|f| f.key() == key);
+                if let Some(field) = field {
+                    form.set_text(field, value.clone());
+                }
+                form.mode = if key == Field::Vcpus.key() {
+                    VcpuMode::Count
+                } else {
+                    VcpuMode::Topology
+                };
+            }
+            _ => {}
+        }
+    }
+    form
+}
+
+/// The CPUs the form's VM pod asks for, when its vCPUs are readable.
+pub fn pod_cpus(form: &FormState) -> Option<u32> {
+    let count = |text: &str| text.trim().parse::<u32>().ok();
+    let spec = match form.mode {
+        VcpuMode::Count => VcpuSpec::Count(count(&form.vcpus)?),
+        VcpuMode::Topology => VcpuSpec::Topology {
+            sockets: count(&form.sockets)?,
+            cores: count(&form.cores)?,
+            threads: count(&form.threads)?,
+        },
+    };
+    let vm = Vm::new(spec, form.isolate_emulator_thread, None).ok()?;
+    Some(vm.with_emulator_parity(form.emulator_parity).pod_cpus())
+}
+
+fn is_vcpu_key(key: &str) -> bool {
+    VCPU_KEYS.contains(&key)
+}
+
+/// `current` with `set` in place: each key of `set` replaces the current
+/// value (an empty value removes it, as a link leaves an unset key out), and
+/// a vCPU key replaces every current vCPU key.
+pub fn merge_pairs(current: &[(String, String)], set: &[(String, String)]) -> Pairs {
+    let given = |key: &str| set.iter().any(|(k, _)| k == key);
+    let vcpus_given = set.iter().any(|(k, _)| is_vcpu_key(k));
+    let kept = current
+        .iter()
+        .filter(|(k, _)| !given(k) && !(vcpus_given && is_vcpu_key(k)));
+    set.iter()
+        .filter(|(_, v)| !v.is_empty())
+        .chain(kept)
+        .cloned()
+        .collect()
+}
+
+/// The values `before` had for the `marked` keys, to merge back: clearing
+/// imported values puts back what the fields held before the import. A
+/// marked vCPU key brings back the whole way the vCPUs were given.
+pub fn restore_pairs(before: &[(String, String)], marked: &[String]) -> Pairs {
+    let value = |key: &str| {
+        before
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let vcpus = marked.iter().any(|k| is_vcpu_key(k));
+    marked
+        .iter()
+        .filter(|k| !(vcpus && is_vcpu_key(k)))
+        .map(|k| k.as_str())
+        .chain(VCPU_KEYS.into_iter().filter(|_| vcpus))
+        .map(|k| (k.to_string(), value(k)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Pairs {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn set_values_replace_their_keys_and_empty_ones_remove_them() {
+        let current = pairs(&[("numa_nodes", "2"), ("vcpus", "24"), ("max_sockets", "8")]);
+        let set = pairs(&[("numa_nodes", "4"), ("max_sockets", "")]);
+        assert_eq!(
+            merge_pairs(&current, &set),
+            pairs(&[("numa_nodes", "4"), ("vcpus", "24")])
+        );
+    }
+
+    #[test]
+    fn vcpus_given_as_a_topology_replace_a_count() {
+        let current = pairs(&[("vcpus", "24"), ("numa_nodes", "2")]);
+        let set = pairs(&[("sockets", "2"), ("cores", "20"), ("threads", "1")]);
+        let merged = merge_pairs(&current, &set);
+        assert!(!merged.iter().any(|(k, _)| k == "vcpus"));
+        assert_eq!(merged.len(), 4);
+    }
+
+    #[test]
+    fn restoring_puts_back_the_values_before_and_the_vcpus_whole() {
+        let before = pairs(&[("vcpus", "24"), ("numa_nodes", "2")]);
+        let marked = vec![
+            "sockets".to_string(),
+            "numa_nodes".to_string(),
+            "memory".to_string(),
+        ];
+        let restore = restore_pairs(&before, &marked);
+        assert!(restore.contains(&("vcpus".to_string(), "24".to_string())));
+        assert!(restore.contains(&("sockets".to_string(), String::new())));
+        assert!(restore.contains(&("numa_nodes".to_string(), "2".to_string())));
+        assert!(restore.contains(&("memory".to_string(), String::new())));
+        let now = pairs(&[
+            ("sockets", "2"),
+            ("cores", "20"),
+            ("threads", "1"),
+            ("numa_nodes", "8"),
+            ("memory", "8Gi"),
+        ]);
+        assert_eq!(
+            merge_pairs(&now, &restore),
+            pairs(&[("vcpus", "24"), ("numa_nodes", "2")])
+        );
+    }
+
+    #[test]
+    fn reading_takes_only_what_the_host_depends_on() {
+        let form = form_for_reading(&pairs(&[
+            ("memory", "8Gi"),
+            ("hugepage_size", "1Gi"),
+            ("numa_nodes", "4"),
+            ("vcpus", "64"),
+        ]));
+        assert_eq!(form.memory, "8Gi");
+        assert_eq!(form.hugepage_size, Some(HugepageSize::OneGi));
+        assert_eq!(form.numa_nodes, "4");
+        assert_eq!(pod_cpus(&form), Some(64));
+        let form = form_for_reading(&pairs(&[
+            ("sockets", "2"),
+            ("cores", "3"),
+            ("threads", "1"),
+            ("emulator_thread", "1"),
+            ("emulator_parity", "1"),
+        ]));
+        assert_eq!(pod_cpus(&form), Some(8));
+        assert_eq!(pod_cpus(&form_for_reading(&pairs(&[("vcpus", "x")]))), None);
+    }
+}

@@ -1,0 +1,301 @@
+// The Paste panel's body and the importer worker, fetched only when a
+// visitor opens the panel or drops a file on it: most visitors never paste,
+// so none of this is in the page's own wasm or its first load.
+//
+// The page (src/ui/paste.rs) passes one Rust callback, `take(pairs)`, that
+// reads link pairs into the inputs as a link is read. The worker
+// (src/import_worker.rs) gets the page's inputs as the address bar has them
+// and answers with the new pairs and where each imported value came from;
+// this file marks those fields, takes the marks off fields edited by hand,
+// and asks the worker to put the old values back on "Clear imported values".
+// It never parses pasted text: it checks sizes, hands text and files over,
+// and shows what comes back as text, never as HTML.
+
+const WORKER = "vnuma-planner-import_loader.js";
+const MAX_BYTES = 2 * 1024 * 1024; // src/pasted.rs MAX_PASTE_BYTES
+const TIMEOUT_MS = 5000;
+const PASTED = "pasted text";
+
+const HINT =
+  "VMs, VMIs and instance types (oc get -o yaml or json, one or a List); " +
+  "lscpu (plain, -e, -p, -J), numactl -H, the performance profile creator's info --json, " +
+  "NodeResourceTopology, KubeletConfig, PerformanceProfile, sysfs huge pages. " +
+  "Several at once, in any order, separated by ---, or drop files here. " +
+  "Read in your browser: nothing is sent anywhere, and links never carry it.";
+
+/** One request at a time to a worker that is replaced when it fails. */
+class Importer {
+  constructor() {
+    this.worker = null;
+    this.pending = null;
+  }
+
+  start() {
+    if (this.worker) return;
+    const worker = new Worker(new URL(WORKER, document.baseURI));
+    worker.ready = false;
+    worker.onmessage = (event) => {
+      if (event.data === "ready") {
+        worker.ready = true;
+        this.post();
+      } else {
+        this.finish(null, event.data);
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail("The importer stopped with an error and was restarted; the inputs are unchanged.");
+    };
+    this.worker = worker;
+  }
+
+  send(request) {
+    return new Promise((resolve) => {
+      this.start();
+      const timer = setTimeout(
+        () =>
+          this.fail(
+            "Reading took longer than 5 seconds, so the importer was stopped and restarted; the inputs are unchanged.",
+          ),
+        TIMEOUT_MS,
+      );
+      this.pending = { request, resolve, timer, sent: false };
+      this.post();
+    });
+  }
+
+  post() {
+    const p = this.pending;
+    if (p && !p.sent && this.worker && this.worker.ready) {
+      p.sent = true;
+      this.worker.postMessage(p.request);
+    }
+  }
+
+  finish(error, answer) {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    clearTimeout(p.timer);
+    p.resolve({ error, answer });
+  }
+
+  // The next request starts a fresh worker, so one that fails to load is
+  // not restarted in a loop.
+  fail(why) {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.finish(why, null);
+  }
+}
+
+function element(tag, attributes = {}, text = "") {
+  const e = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) e.setAttribute(name, value);
+  e.textContent = text;
+  return e;
+}
+
+function kilobytes(bytes) {
+  return Math.floor(bytes / 1024);
+}
+
+function tooLarge(name, bytes) {
+  return `${name} is ${kilobytes(bytes)} KB; the planner reads at most 2 MB at a time. Paste the objects one by one.`;
+}
+
+/** The worker's flat `tag, value` strings, sorted into what the panel shows. */
+function readAnswer(answer) {
+  const out = { error: "", choices: [], read: [], notes: [], origins: [] };
+  for (let i = 0; i + 1 < answer.length; i += 2) {
+    const [tag, value] = [answer[i], answer[i + 1]];
+    if (tag === "error") out.error = value;
+    else if (tag === "choose") out.choices.push(value);
+    else if (tag === "read") out.read.push(value);
+    else if (tag === "note") out.notes.push(value);
+    else if (tag.startsWith("from:")) out.origins.push([tag.slice(5), value]);
+  }
+  return out;
+}
+
+function fillList(list, lines) {
+  list.replaceChildren(...lines.map((line) => element("li", {}, line)));
+  list.hidden = lines.length === 0;
+}
+
+/** The page's inputs as flat link pairs: the address bar is kept current. */
+function currentPairs() {
+  return [...new URLSearchParams(location.search)].flat();
+}
+
+/** The input, checkbox or select of a link key. */
+function control(key) {
+  return document.querySelector(`[data-field="${key}"], [data-switch="${key}"], select[name="${key}"]`);
+}
+
+/** "from <file>: <where>" under each field the last imports set. */
+class Marks {
+  constructor() {
+    this.origins = new Map();
+    this.before = null;
+    // A hand edit takes its field's mark off: the value is the user's now.
+    const edited = (event) => {
+      if (!event.isTrusted) return;
+      const key = event.target.dataset.field || event.target.dataset.switch || event.target.name;
+      if (this.origins.delete(key)) this.show();
+    };
+    document.addEventListener("input", edited, true);
+    document.addEventListener("change", edited, true);
+  }
+
+  add(before, origins) {
+    if (this.origins.size === 0) this.before = before;
+    for (const [key, from] of origins) this.origins.set(key, from);
+    this.show();
+  }
+
+  clear() {
+    this.origins.clear();
+    this.before = null;
+    this.show();
+  }
+
+  show() {
+    for (const old of document.querySelectorAll("p.from[data-from-for]")) old.remove();
+    for (const [key, from] of this.origins) {
+      const field = control(key);
+      const place = field && (field.closest(".field") || field.parentElement);
+      if (!place) continue;
+      place.append(element("p", { class: "from", "data-from-for": key }, `from ${from}`));
+    }
+  }
+}
+
+/** Builds the panel in `body`. */
+export function mount(body, take) {
+  const importer = new Importer();
+  importer.start();
+  const hint = element("p", { class: "hint", id: "paste-hint" }, HINT);
+  const textLabel = element("label", { for: "paste-text" }, "Text");
+  const text = element("textarea", {
+    id: "paste-text",
+    "data-paste": "",
+    rows: "6",
+    spellcheck: "false",
+    autocomplete: "off",
+    "aria-describedby": "paste-hint",
+  });
+  const filesLabel = element("label", { for: "paste-files" }, "Files");
+  const input = element("input", { id: "paste-files", type: "file", multiple: "", "data-paste-files": "" });
+  const read = element("button", { type: "button", "data-action": "read" }, "Read into the inputs");
+  const clear = element(
+    "button",
+    { type: "button", "data-action": "clear-imported" },
+    "Clear imported values",
+  );
+  clear.hidden = true;
+  const actions = element("div", { class: "paste-actions" });
+  actions.append(read, clear);
+  const marks = new Marks();
+  const status = element("p", { class: "paste-status", role: "status", "data-paste-status": "" });
+  const error = element("p", { class: "paste-error", role: "alert", "data-paste-error": "" });
+  const choiceField = element("div", { class: "field" });
+  const choiceLabel = element("label", { for: "paste-choice" }, "Which VM");
+  const choice = element("select", { id: "paste-choice", "data-paste-choice": "" });
+  choiceField.append(choiceLabel, choice);
+  choiceField.hidden = true;
+  const readList = element("ul", { class: "paste-read", "aria-label": "What was read" });
+  const notes = element("ul", { class: "paste-notes", "aria-label": "Import notes" });
+  readList.hidden = notes.hidden = true;
+  body.replaceChildren(hint, textLabel, text, filesLabel, input, actions, status, error, choiceField, readList, notes);
+
+  function request(pick) {
+    const parts = [];
+    if (text.value.trim() !== "") {
+      const bytes = new TextEncoder().encode(text.value).length;
+      if (bytes > MAX_BYTES) throw new Error(tooLarge("The pasted text", bytes));
+      parts.push(PASTED, text.value);
+    }
+    for (const file of input.files) {
+      if (file.size > MAX_BYTES) throw new Error(tooLarge(file.name, file.size));
+      parts.push(file.name, file);
+    }
+    if (parts.length === 0) throw new Error("Nothing to read: paste text or choose files first.");
+    return [currentPairs(), parts, pick];
+  }
+
+  /** Puts the answer's pairs into the inputs; says what could not be used. */
+  function apply(pairs) {
+    const notices = take(pairs);
+    error.textContent = notices.join(" ");
+  }
+
+  async function readAll(pick) {
+    let message;
+    try {
+      message = request(pick);
+    } catch (refused) {
+      status.textContent = "";
+      error.textContent = refused.message;
+      return;
+    }
+    read.disabled = true;
+    error.textContent = "";
+    status.textContent = "Reading…";
+    const { error: failed, answer } = await importer.send(message);
+    read.disabled = false;
+    if (failed) {
+      status.textContent = "";
+      error.textContent = failed;
+      return;
+    }
+    const got = readAnswer(answer);
+    const before = message[0];
+    choice.replaceChildren(
+      element("option", { value: "" }, "Choose a VM"),
+      ...got.choices.map((name) => element("option", {}, name)),
+    );
+    choiceField.hidden = got.choices.length === 0;
+    if (got.error) {
+      status.textContent = "";
+      error.textContent = got.error;
+      return;
+    }
+    apply(answer);
+    marks.add(before, got.origins);
+    clear.hidden = false;
+    status.textContent = `Filled ${got.origins.length} inputs; each is marked with where its value came from.`;
+    fillList(readList, got.read);
+    fillList(notes, got.notes);
+  }
+
+  async function clearImported() {
+    const marked = [...marks.origins.keys()];
+    const request = [currentPairs(), [], undefined, marks.before || [], marked];
+    const { error: failed, answer } = await importer.send(request);
+    if (failed) {
+      error.textContent = failed;
+      return;
+    }
+    apply(answer);
+    marks.clear();
+    clear.hidden = true;
+    status.textContent = "Imported values cleared: the fields hold what they held before.";
+  }
+
+  read.addEventListener("click", () => readAll(undefined));
+  clear.addEventListener("click", clearImported);
+  choice.addEventListener("change", () => choice.value && readAll(choice.value));
+  text.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      readAll(undefined);
+    }
+  });
+  return {
+    drop(dropped) {
+      input.files = dropped;
+      readAll(undefined);
+    },
+  };
+}
