@@ -226,8 +226,7 @@ export function mount(body, take) {
 
   /** Puts the answer's pairs into the inputs; says what could not be used. */
   function apply(pairs) {
-    const notices = take(pairs);
-    error.textContent = notices.join(" ");
+    error.textContent = take(pairs).join(" ");
   }
 
   async function readAll(pick) {
