@@ -166,14 +166,15 @@ if (!wasmOpt) {
   process.exit(1);
 }
 
-for (const name of readdirSync(dir).filter((n) => n.endsWith("_bg.wasm"))) {
+for (const name of readdirSync(dir).filter((n) => n.endsWith(".wasm"))) {
   const path = join(dir, name);
   const before = readFileSync(path);
   writeFileSync(path, withoutExports(before, UNUSED_EXPORT));
   execFileSync(wasmOpt, [...PASSES, ...FEATURES, path, "-o", path], { stdio: "inherit" });
   const after = readFileSync(path);
+  // wasm-bindgen's glue for `x_bg.wasm` is `x.js` (the worker has none).
   const glue = join(dir, name.replace(/_bg\.wasm$/, ".js"));
-  if (existsSync(glue)) {
+  if (name.endsWith("_bg.wasm") && existsSync(glue)) {
     writeFileSync(glue, prunedGlue(readFileSync(glue, "utf8"), importNames(after)));
   }
   console.log(`optimize-wasm: ${name} ${before.length} -> ${after.length} bytes`);

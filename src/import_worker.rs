@@ -1,82 +1,97 @@
-//! The importers in a Web Worker, so the page's main thread never parses
-//! pasted text. One message in, one message out, both arrays:
+//! The importers as the page's Web Worker module, so the page's main thread
+//! never parses pasted text. No wasm-bindgen: `web/import-worker.js` moves
+//! strings in and out through four plain exports, which keeps this wasm
+//! and its JS within the worker's budget.
 //!
-//! - in: `[form, files, pick, before, marked]`: `form` is the page's inputs
-//!   as flat link pairs (`key, value, ...`), as its address bar has them;
-//!   `files` is `name, text-or-File, ...`; `pick` the VM's name when the
-//!   files hold several. To clear imported values instead, `files` is empty
-//!   and `before` (flat pairs) and `marked` (keys) say what to put back.
-//! - out: flat `tag, value` strings: the form's new link pairs, `from:KEY`
-//!   with where an imported value came from, `read` lines and import
-//!   `note`s; or one `error`, with the names to `choose` from when the
-//!   files hold several VMs.
+//! A request and its answer are lists of `tag, value` strings:
 //!
-//! The worker decodes no link and builds no scenario, which keeps its wasm
-//! small: the page reads the pairs as it reads a link.
+//! - in: `form:KEY, value` for each of the page's link pairs (as its
+//!   address bar has them); `file:NAME, text` for each pasted text or file;
+//!   `pick, NAME` for the VM to read when the files hold several. To clear
+//!   imported values instead, no `file:` but `before:KEY, value` (the link
+//!   pairs before the import) and `marked, KEY` (the keys still imported).
+//! - out: the form's new link pairs as `KEY, value`, `from:KEY, where` for
+//!   each imported value, `read` lines and import `note`s; or one `error`
+//!   line, with the names to `choose` from when the files hold several VMs.
 
-use crate::import::{
-    merge_pairs, read_pasted, restore_pairs, Pairs, Pasted, PastedFile, MAX_INPUT_BYTES,
-};
-use js_sys::Array;
-use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
+use crate::import::{merge_pairs, read_pasted, restore_pairs, Pairs, Pasted, PastedFile};
+use std::cell::RefCell;
 
-/// Listens for requests for the worker's whole life.
-pub fn start() {
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let replies = scope.clone();
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-        let reply = answer(&event.data()).unwrap_or_else(|message| vec![("error".into(), message)]);
-        let out: Array = reply
-            .into_iter()
-            .flat_map(|(tag, value)| [JsValue::from(tag), JsValue::from(value)])
-            .collect();
-        // A page that went away cannot be told; nothing else to do.
-        let _ = replies.post_message(&out);
-    });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // The listener lives as long as the worker does.
-    on_message.forget();
-    // Messages that arrive before the wasm listens are lost: the page waits
-    // for this before it sends.
-    let _ = scope.post_message(&JsValue::from_str("ready"));
+thread_local! {
+    /// The strings of the request being written, then of its answer.
+    static STRINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The buffer JS writes the next request string into.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-fn strings(value: JsValue) -> Vec<String> {
-    Array::from(&value)
-        .iter()
-        .map(|v| v.as_string().unwrap_or_default())
-        .collect()
+/// A buffer of `len` bytes for the next request string.
+#[no_mangle]
+pub extern "C" fn buffer(len: usize) -> *mut u8 {
+    BUFFER.with_borrow_mut(|b| {
+        *b = vec![0; len];
+        b.as_mut_ptr()
+    })
 }
 
-fn pairs(value: JsValue) -> Pairs {
-    strings(value)
-        .chunks_exact(2)
-        .map(|kv| (kv[0].clone(), kv[1].clone()))
-        .collect()
+/// Takes the buffer's UTF-8 (JS's TextEncoder wrote it) as the next string.
+#[no_mangle]
+pub extern "C" fn push() {
+    let bytes = BUFFER.take();
+    // TextEncoder writes only valid UTF-8.
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    STRINGS.with_borrow_mut(|s| s.push(text));
 }
 
-fn answer(data: &JsValue) -> Result<Pairs, String> {
-    if !Array::is_array(data) {
-        return Err("The page sent the importer a malformed request.".into());
+/// Answers the request pushed so far; returns how many strings the answer
+/// has (read with `string_ptr` and `string_len`).
+#[no_mangle]
+pub extern "C" fn answer() -> usize {
+    let request = STRINGS.take();
+    let reply: Vec<String> = respond(&request)
+        .into_iter()
+        .flat_map(|(tag, value)| [tag, value])
+        .collect();
+    let count = reply.len();
+    STRINGS.set(reply);
+    count
+}
+
+#[no_mangle]
+pub extern "C" fn string_ptr(i: usize) -> *const u8 {
+    STRINGS.with_borrow(|s| s.get(i).map_or(std::ptr::null(), |t| t.as_ptr()))
+}
+
+#[no_mangle]
+pub extern "C" fn string_len(i: usize) -> usize {
+    STRINGS.with_borrow(|s| s.get(i).map_or(0, String::len))
+}
+
+/// The answer to a request's `tag, value` strings.
+pub fn respond(request: &[String]) -> Pairs {
+    let (mut current, mut before, mut marked, mut files) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut pick = None;
+    for kv in request.chunks_exact(2) {
+        let (tag, value) = (kv[0].as_str(), kv[1].clone());
+        if let Some(key) = tag.strip_prefix("form:") {
+            current.push((key.to_string(), value));
+        } else if let Some(name) = tag.strip_prefix("file:") {
+            files.push(PastedFile {
+                name: name.to_string(),
+                text: value,
+            });
+        } else if let Some(key) = tag.strip_prefix("before:") {
+            before.push((key.to_string(), value));
+        } else if tag == "marked" {
+            marked.push(value);
+        } else if tag == "pick" {
+            pick = Some(value);
+        }
     }
-    let request = Array::from(data);
-    let current = pairs(request.get(0));
-    let files = Array::from(&request.get(1)).to_vec();
     if files.is_empty() {
-        let restore = restore_pairs(&pairs(request.get(3)), &strings(request.get(4)));
-        return Ok(merge_pairs(&current, &restore));
+        return merge_pairs(&current, &restore_pairs(&before, &marked));
     }
-    let mut pasted = Vec::new();
-    for kv in files.chunks_exact(2) {
-        let name = kv[0].as_string().unwrap_or_default();
-        pasted.push(PastedFile {
-            text: text_of(&name, &kv[1])?,
-            name,
-        });
-    }
-    let pick = request.get(2).as_string();
-    Ok(match read_pasted(&pasted, &current, pick.as_deref()) {
+    match read_pasted(&files, &current, pick.as_deref()) {
         Ok(read) => reply(read),
         Err(e) => {
             let choices = e.choices.iter().map(|c| ("choose".to_string(), c.clone()));
@@ -85,27 +100,7 @@ fn answer(data: &JsValue) -> Result<Pairs, String> {
                 .chain(choices)
                 .collect()
         }
-    })
-}
-
-/// A pasted text as it is; a dropped file read here, off the main thread.
-fn text_of(name: &str, value: &JsValue) -> Result<String, String> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
     }
-    let file: File = value
-        .clone()
-        .dyn_into()
-        .map_err(|_| format!("{name}: not a text or a file."))?;
-    if file.size() > MAX_INPUT_BYTES as f64 {
-        return Err(format!(
-            "{name}: the file is larger than {} MB, the most the planner reads.",
-            MAX_INPUT_BYTES / (1024 * 1024)
-        ));
-    }
-    FileReaderSync::new()
-        .and_then(|reader| reader.read_as_text(&file))
-        .map_err(|_| format!("{name}: the file cannot be read as text."))
 }
 
 fn reply(read: Pasted) -> Pairs {

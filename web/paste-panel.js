@@ -4,14 +4,14 @@
 //
 // The page (src/ui/paste.rs) passes one Rust callback, `take(pairs)`, that
 // reads link pairs into the inputs as a link is read. The worker
-// (src/import_worker.rs) gets the page's inputs as the address bar has them
+// (import-worker.js and src/import_worker.rs) gets the page's inputs as the address bar has them
 // and answers with the new pairs and where each imported value came from;
 // this file marks those fields, takes the marks off fields edited by hand,
 // and asks the worker to put the old values back on "Clear imported values".
 // It never parses pasted text: it checks sizes, hands text and files over,
 // and shows what comes back as text, never as HTML.
 
-const WORKER = "vnuma-planner-import_loader.js";
+const WORKER = "import-worker.js";
 const MAX_BYTES = 2 * 1024 * 1024; // src/pasted.rs MAX_PASTE_BYTES
 const TIMEOUT_MS = 5000;
 const PASTED = "pasted text";
@@ -221,7 +221,7 @@ export function mount(body, take) {
       parts.push(file.name, file);
     }
     if (parts.length === 0) throw new Error("Nothing to read: paste text or choose files first.");
-    return [currentPairs(), parts, pick];
+    return { form: currentPairs(), files: parts, pick, before: [], marked: [] };
   }
 
   /** Puts the answer's pairs into the inputs; says what could not be used. */
@@ -249,7 +249,7 @@ export function mount(body, take) {
       return;
     }
     const got = readAnswer(answer);
-    const before = message[0];
+    const before = message.form;
     choice.replaceChildren(
       element("option", { value: "" }, "Choose a VM"),
       ...got.choices.map((name) => element("option", {}, name)),
@@ -270,7 +270,7 @@ export function mount(body, take) {
 
   async function clearImported() {
     const marked = [...marks.origins.keys()];
-    const request = [currentPairs(), [], undefined, marks.before || [], marked];
+    const request = { form: currentPairs(), files: [], before: marks.before || [], marked };
     const { error: failed, answer } = await importer.send(request);
     if (failed) {
       error.textContent = failed;

@@ -13,6 +13,7 @@ mod pages;
 mod paste;
 mod prompt;
 mod quantity;
+mod sorted_map;
 mod vm;
 mod yaml;
 mod yaml_loader;

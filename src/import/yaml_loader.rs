@@ -4,7 +4,6 @@
 //! `1.5` stays text for `quantity` to read), and leaving out float parsing
 //! keeps the importer worker within its size budget.
 
-use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 use yaml_rust2::yaml::Hash;
@@ -21,8 +20,9 @@ enum Open {
 struct Loader {
     docs: Vec<Yaml>,
     open: Vec<Open>,
-    /// Anchored nodes by the parser's anchor id, for aliases.
-    anchors: HashMap<usize, Yaml>,
+    /// Anchored nodes by the parser's anchor id, for aliases (rare in
+    /// Kubernetes objects: a list, no hash map, keeps the worker small).
+    anchors: Vec<(usize, Yaml)>,
 }
 
 /// Every document of `text`.
@@ -50,7 +50,7 @@ impl Loader {
     /// document.
     fn finish(&mut self, node: Yaml, anchor: usize) {
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.push((anchor, node.clone()));
         }
         match self.open.last_mut() {
             None => self.docs.push(node),
@@ -86,7 +86,12 @@ impl MarkedEventReceiver for Loader {
                 None => {}
             },
             Event::Alias(anchor) => {
-                let node = self.anchors.get(&anchor).cloned().unwrap_or(Yaml::BadValue);
+                let node = self
+                    .anchors
+                    .iter()
+                    .rev()
+                    .find(|(id, _)| *id == anchor)
+                    .map_or(Yaml::BadValue, |(_, node)| node.clone());
                 self.finish(node, 0);
             }
             _ => {}

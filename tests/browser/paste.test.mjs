@@ -3,12 +3,12 @@
 // fetched only when the panel opens; bad or hostile input is one message.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { useServerAndBrowser, openPlanner, badgeSize } from "./harness.mjs";
 
 const shared = useServerAndBrowser();
 const fixture = (path) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8");
-const IMPORTER = /paste-panel\.js|vnuma-planner-import/;
+const IMPORTER = /paste-panel\.js|import-worker\.js|vnuma-planner-import/;
 
 /// The planner with a log of every URL it requested.
 async function open(path = "/") {
@@ -58,7 +58,7 @@ test("a plain page load fetches no importer bytes; opening the panel fetches the
   await paste(page, fixture("host/numactl-nps4.txt"));
   await settled(page);
   const fetched = requests.filter((u) => IMPORTER.test(u)).map((u) => new URL(u).pathname);
-  for (const file of ["/paste-panel.js", "/vnuma-planner-import_loader.js", "/vnuma-planner-import_bg.wasm"]) {
+  for (const file of ["/paste-panel.js", "/import-worker.js", "/vnuma-planner-import.wasm"]) {
     assert.equal(fetched.filter((f) => f === file).length, 1, `${file} fetched once: ${fetched}`);
   }
   assert.deepEqual(errors, []);
@@ -189,14 +189,14 @@ test("hostile or unreadable pastes give one line and inject nothing", async () =
 test("a worker that crashes or hangs is replaced and the page stays usable", async () => {
   const { page, context, errors } = await open();
   // A stand-in worker script that never answers, then one that throws.
-  await page.route("**/vnuma-planner-import_loader.js", (route) =>
+  await page.route("**/import-worker.js", (route) =>
     route.fulfill({ contentType: "text/javascript", body: 'postMessage("ready");' }),
   );
   await openPanel(page);
   await paste(page, "numa_nodes: 2");
   const hung = await settled(page);
   assert.match(hung.error, /longer than 5 seconds/);
-  await page.route("**/vnuma-planner-import_loader.js", (route) =>
+  await page.route("**/import-worker.js", (route) =>
     route.fulfill({
       contentType: "text/javascript",
       body: 'postMessage("ready"); onmessage = () => { throw new Error("boom"); };',
@@ -206,7 +206,7 @@ test("a worker that crashes or hangs is replaced and the page stays usable", asy
   await paste(page, "numa_nodes: 2");
   const crashed = await settled(page);
   assert.match(crashed.error, /stopped with an error/);
-  await page.unroute("**/vnuma-planner-import_loader.js");
+  await page.unroute("**/import-worker.js");
   await page.evaluate(() => (document.querySelector("[data-paste-error]").textContent = ""));
   await paste(page, fixture("host/numactl-nps4.txt"));
   const { error } = await settled(page);
@@ -214,4 +214,17 @@ test("a worker that crashes or hangs is replaced and the page stays usable", asy
   assert.notEqual(await value(page, "numa_nodes"), "2");
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("the page's own wasm has no YAML parser; the worker's has it", () => {
+  const dist = new URL("../../dist/", import.meta.url);
+  const wasm = (pattern) => {
+    const name = readdirSync(dist).find((n) => pattern.test(n));
+    assert.ok(name, `${pattern} in dist/`);
+    return readFileSync(new URL(name, dist)).toString("latin1");
+  };
+  // yaml-rust2's own error messages: linked only where its parser is.
+  const parser = /did not find expected <document start>|while scanning a block scalar/;
+  assert.doesNotMatch(wasm(/^vnuma-planner-web-.*_bg\.wasm$/), parser);
+  assert.match(wasm(/^vnuma-planner-import\.wasm$/), parser);
 });

@@ -7,8 +7,8 @@ use super::kubelet::Sourced;
 use super::node::NumaNodeCpus;
 use crate::domain::HugepageSize;
 use crate::import::pages::count;
+use crate::import::sorted_map::SortedMap;
 use crate::import::ImportError;
-use std::collections::BTreeMap;
 
 /// What a source's counts are, best first: the planner wants free pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -49,7 +49,7 @@ pub struct Found {
     pub size: HugepageSize,
     pub count: Count,
     /// Pages per node id.
-    pub per_node: BTreeMap<u32, u64>,
+    pub per_node: SortedMap<u32, u64>,
     /// Pages given without a node (PerformanceProfile), and where.
     pub unplaced: Option<Sourced<u64>>,
     /// "sysfs free_hugepages", "PerformanceProfile spec.hugepages.pages".
@@ -63,7 +63,7 @@ impl Found {
         Found {
             size,
             count,
-            per_node: BTreeMap::new(),
+            per_node: SortedMap::default(),
             unplaced: None,
             from,
             detail: String::new(),
@@ -72,7 +72,7 @@ impl Found {
 
     /// Adds `pages` on `node`, within the field's bounds, or an error at `at`.
     pub fn add(&mut self, node: u32, pages: u64, at: &str) -> Result<(), ImportError> {
-        let slot = self.per_node.entry(node).or_default();
+        let slot = self.per_node.entry(node);
         *slot = count(slot.saturating_add(pages), at)?;
         Ok(())
     }
@@ -150,12 +150,18 @@ impl Hugepages {
         nodes: &[NumaNodeCpus],
         reserved: Option<&ReservedPages>,
     ) -> Result<(Vec<PerNode>, Vec<String>), ImportError> {
-        self.found.sort_by_key(|f| f.size);
+        // 2Mi before 1Gi, each size in the order found (a stable split:
+        // two sizes need no sort).
+        let (mut found, larger): (Vec<Found>, Vec<Found>) = std::mem::take(&mut self.found)
+            .into_iter()
+            .partition(|f| f.size == HugepageSize::TwoMi);
+        found.extend(larger);
+        self.found = found;
         let mut lines = Vec::new();
         let mut placed = Vec::new();
         for found in &self.found {
             let ids: Vec<u32> = if nodes.is_empty() {
-                let last = found.per_node.keys().next_back().copied().unwrap_or(0);
+                let last = found.per_node.last_key().unwrap_or(0);
                 (0..=last).collect()
             } else {
                 nodes.iter().map(|n| n.id).collect()

@@ -7,8 +7,8 @@ use super::topology::{Command, Topology};
 use crate::domain::quote;
 use crate::import::cpulist::MAX_CPU_ID;
 use crate::import::pages::{bad_node, node_id};
+use crate::import::sorted_map::SortedMap;
 use crate::import::{CpuList, ImportError};
-use std::collections::BTreeMap;
 
 /// The columns lscpu prints, by the names its headers give them (`-e` in
 /// upper case, `-p` capitalised); cache columns are told by their shape.
@@ -104,9 +104,9 @@ impl Columns {
 #[derive(Default)]
 struct Rows<'a> {
     /// Online CPUs by node.
-    nodes: BTreeMap<u32, Vec<u32>>,
+    nodes: SortedMap<u32, Vec<u32>>,
     /// Online CPUs by (socket, core), to count threads per core.
-    cores: BTreeMap<(&'a str, &'a str), u32>,
+    cores: SortedMap<(&'a str, &'a str), u32>,
     offline: Vec<u32>,
 }
 
@@ -145,11 +145,11 @@ impl<'a> Rows<'a> {
             Some(text) => node_id(text).ok_or_else(|| bad_node(text))?,
             None => 0,
         };
-        self.nodes.entry(node).or_default().push(cpu);
+        self.nodes.entry(node).push(cpu);
         if let Some(core) = cell(columns.core).filter(|c| !unknown(c)) {
             // Core ids may restart on each socket (`--physical`).
             let socket = cell(columns.socket).unwrap_or_default();
-            *self.cores.entry((socket, core)).or_default() += 1;
+            *self.cores.entry((socket, core)) += 1;
         }
         Ok(())
     }
@@ -191,6 +191,7 @@ pub fn parse(text: &str, command: Command) -> Result<Topology, ImportError> {
     }
     let nodes = rows
         .nodes
+        .into_vec()
         .into_iter()
         .map(|(id, cpus)| NumaNodeCpus::new(id, CpuList::of_ids(cpus)))
         .collect();

@@ -8,14 +8,23 @@ use crate::domain::{quote, HugepageSize};
 use crate::import::error::token;
 use crate::import::pages::{bad_node, count, from_kb, node_id};
 use crate::import::prompt::is_prompt;
+use crate::import::sorted_map::SortedMap;
 use crate::import::ImportError;
-use std::collections::BTreeMap;
 
 const PREFIX: &str = "/sys/devices/system/node/";
 
 /// A line grep printed from a node's huge page directory.
 fn is_data(line: &str) -> bool {
     (line.starts_with(PREFIX) || line.starts_with("node")) && line.contains("/hugepages/hugepages-")
+}
+
+/// Adds `what` unless it is there: each ignored thing is named once, in
+/// the order the text gives them (a list, not a sort, keeps the worker
+/// small).
+fn note_once(ignored: &mut Vec<String>, what: String) {
+    if !ignored.contains(&what) {
+        ignored.push(what);
+    }
 }
 
 /// The shell prompt line of the command (`$ grep …` or `# grep …`), which
@@ -52,15 +61,15 @@ impl<'a> Line<'a> {
 /// Free and configured pages of one size, per node.
 #[derive(Default)]
 struct Counts {
-    free: BTreeMap<u32, u64>,
-    nr: BTreeMap<u32, u64>,
+    free: SortedMap<u32, u64>,
+    nr: SortedMap<u32, u64>,
 }
 
 /// The sysfs lines of `part` and what is left of it: the huge pages they
 /// give (one entry per size), read lines about what was left out, and the
 /// other lines for the other readers.
 pub fn take(part: &str) -> Result<(Vec<Found>, Vec<String>, String), ImportError> {
-    let mut sizes: BTreeMap<HugepageSize, Counts> = BTreeMap::new();
+    let mut sizes: SortedMap<HugepageSize, Counts> = SortedMap::default();
     let mut ignored: Vec<String> = Vec::new();
     let mut rest = String::new();
     for (n, raw) in part.lines().enumerate() {
@@ -88,24 +97,22 @@ pub fn take(part: &str) -> Result<(Vec<Found>, Vec<String>, String), ImportError
         let size = found.kb.parse().ok().and_then(from_kb);
         let counts = match (size, found.file) {
             (_, "surplus_hugepages") => continue,
-            (Some(size), "free_hugepages") => &mut sizes.entry(size).or_default().free,
-            (Some(size), "nr_hugepages") => &mut sizes.entry(size).or_default().nr,
+            (Some(size), "free_hugepages") => &mut sizes.entry(size).free,
+            (Some(size), "nr_hugepages") => &mut sizes.entry(size).nr,
             (None, _) => {
-                ignored.push(format!("hugepages-{}kB", token(found.kb)));
+                note_once(&mut ignored, format!("hugepages-{}kB", token(found.kb)));
                 continue;
             }
             (_, other) => {
-                ignored.push(token(other));
+                note_once(&mut ignored, token(other));
                 continue;
             }
         };
         let pages = found.value.parse().map_err(|_| {
             ImportError::new(&at, format!("{} is not a page count.", quote(found.value)))
         })?;
-        counts.insert(node, count(pages, &at)?);
+        *counts.entry(node) = count(pages, &at)?;
     }
-    ignored.sort();
-    ignored.dedup();
     let notes = if ignored.is_empty() {
         Vec::new()
     } else {
@@ -115,6 +122,7 @@ pub fn take(part: &str) -> Result<(Vec<Found>, Vec<String>, String), ImportError
         )]
     };
     let found = sizes
+        .into_vec()
         .into_iter()
         .map(|(size, counts)| found(size, counts))
         .collect();
@@ -172,10 +180,10 @@ mod tests {
         .unwrap();
         assert_eq!(rest, "NUMA node(s): 1\n");
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].per_node, BTreeMap::from([(0, 3)]));
+        assert_eq!(found[0].per_node, SortedMap::from([(0, 3)]));
         assert_eq!(
             notes,
-            ["sysfs demote, hugepages-64kB ignored: the planner reads free_hugepages and nr_hugepages of 2048kB (2Mi) and 1048576kB (1Gi) pages"]
+            ["sysfs hugepages-64kB, demote ignored: the planner reads free_hugepages and nr_hugepages of 2048kB (2Mi) and 1048576kB (1Gi) pages"]
         );
     }
 

@@ -14,7 +14,6 @@ use crate::domain::{quote, Advisory, Field, HugepageSize, VcpuSpec};
 use kind::VmKind;
 use memory::guest_memory;
 use prerequisites::Prerequisites;
-use std::collections::HashSet;
 use yaml_rust2::Yaml;
 
 /// A VM's CPU shape and memory read from a manifest, with where each value
@@ -101,12 +100,13 @@ pub fn import_vm(text: &str, pick: Option<&str>) -> Result<VmImport, ImportError
 /// The distinct names of the candidates, in the text's order (a VM and its
 /// VMI share one).
 fn names(candidates: &[&Object]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    candidates
-        .iter()
-        .map(|o| o.name())
-        .filter(|name| seen.insert(name.clone()))
-        .collect()
+    let mut names: Vec<String> = Vec::new();
+    for name in candidates.iter().map(|o| o.name()) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// Most names a message lists, and most characters they take together.

@@ -1,0 +1,200 @@
+//! The Paste panel's reading, as the importer worker answers it: texts and
+//! files in any order, the form's link pairs merged, where each value came
+//! from, the choice among several VMs, clearing, and no panic on any input.
+
+use proptest::prelude::*;
+use vnuma_planner::import_worker::respond;
+use vnuma_planner::share::from_pairs;
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The page's link pairs before a paste.
+fn page() -> Vec<(String, String)> {
+    [("numa_nodes", "3"), ("cpus_per_node", "10"), ("vcpus", "12")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A request as the worker script sends it: the page's pairs, then files.
+fn request(files: &[(&str, &str)], extra: &[(&str, &str)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, v) in page() {
+        out.push(format!("form:{k}"));
+        out.push(v);
+    }
+    for (name, text) in files {
+        out.push(format!("file:{name}"));
+        out.push(text.to_string());
+    }
+    for (tag, value) in extra {
+        out.push(tag.to_string());
+        out.push(value.to_string());
+    }
+    out
+}
+
+fn value<'a>(answer: &'a [(String, String)], tag: &str) -> Option<&'a str> {
+    answer.iter().find(|(t, _)| t == tag).map(|(_, v)| v.as_str())
+}
+
+fn all<'a>(answer: &'a [(String, String)], tag: &str) -> Vec<&'a str> {
+    answer
+        .iter()
+        .filter(|(t, _)| t == tag)
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+#[test]
+fn a_vm_and_lscpu_pasted_together_fill_both_with_their_sources() {
+    let vm = fixture("vm/vm-hugepages-1gi.yaml");
+    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    let pasted = format!("{vm}\n---\n{lscpu}");
+    let answer = respond(&request(&[("pasted text", &pasted)], &[]));
+    assert_eq!(value(&answer, "error"), None, "{answer:?}");
+    assert_eq!(value(&answer, "numa_nodes"), Some("2"));
+    assert_eq!(value(&answer, "cpus_per_node"), Some("32"));
+    assert_eq!(value(&answer, "threads_per_core"), Some("2"));
+    assert_eq!(value(&answer, "sockets"), Some("2"));
+    assert_eq!(value(&answer, "cores"), Some("20"));
+    assert_eq!(value(&answer, "memory"), Some("9Gi"));
+    assert_eq!(value(&answer, "hugepage_size"), Some("1Gi"));
+    // The topology replaces the page's vCPU count.
+    assert_eq!(value(&answer, "vcpus"), None);
+    assert_eq!(
+        value(&answer, "from:cores"),
+        Some("pasted text: spec.template.spec.domain.cpu")
+    );
+    assert_eq!(value(&answer, "from:numa_nodes"), Some("pasted text: lscpu"));
+    assert!(all(&answer, "read").iter().any(|l| l.starts_with("NUMA nodes 2")));
+    // The page reads the answer as a link: the pasted VM classifies.
+    let decoded = from_pairs(answer.iter().cloned());
+    assert!(decoded.notices.is_empty(), "{:?}", decoded.notices);
+    assert_eq!(decoded.form.cores, "20");
+}
+
+#[test]
+fn files_in_any_order_give_the_same_inputs_each_marked_with_its_file() {
+    let vm = fixture("vm/vm-numa-topology.yaml");
+    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    let kubelet = fixture("host/kubeletconfig-reserved.yaml");
+    let one = respond(&request(
+        &[("vm.yaml", &vm), ("lscpu.txt", &lscpu), ("kc.yaml", &kubelet)],
+        &[],
+    ));
+    let other = respond(&request(
+        &[("kc.yaml", &kubelet), ("lscpu.txt", &lscpu), ("vm.yaml", &vm)],
+        &[],
+    ));
+    let pairs = |a: &[(String, String)]| {
+        let mut p: Vec<_> = a
+            .iter()
+            .filter(|(t, _)| !t.contains(':') && t != "read" && t != "note")
+            .cloned()
+            .collect();
+        p.sort();
+        p
+    };
+    assert_eq!(pairs(&one), pairs(&other));
+    assert!(value(&one, "from:numa_nodes").unwrap().starts_with("lscpu.txt: lscpu"));
+    assert!(value(&one, "from:policy")
+        .unwrap()
+        .starts_with("kc.yaml: KubeletConfig"));
+    assert!(value(&one, "from:vcpus")
+        .or(value(&one, "from:sockets"))
+        .unwrap()
+        .starts_with("vm.yaml: "));
+}
+
+#[test]
+fn a_host_alone_keeps_the_pages_vm() {
+    let answer = respond(&request(
+        &[("numactl", &fixture("host/numactl-nps4.txt"))],
+        &[],
+    ));
+    assert_eq!(value(&answer, "vcpus"), Some("12"));
+    assert_eq!(value(&answer, "from:vcpus"), None);
+    assert_eq!(value(&answer, "numa_nodes"), Some("4"));
+    assert_eq!(value(&answer, "cpus_per_node"), Some("16"));
+    assert_eq!(
+        value(&answer, "from:numa_nodes"),
+        Some("numactl: numactl --hardware")
+    );
+}
+
+#[test]
+fn several_vms_are_a_choice_and_a_pick_reads_one() {
+    let list = fixture("vm/vms-list-three.yaml");
+    let answer = respond(&request(&[("vms.yaml", &list)], &[]));
+    let error = value(&answer, "error").expect("several VMs are refused");
+    assert!(error.starts_with("vms.yaml"), "{error}");
+    assert!(error.contains("3 VMs"), "{error}");
+    let names = all(&answer, "choose");
+    assert_eq!(names.len(), 3);
+    let picked = respond(&request(&[("vms.yaml", &list)], &[("pick", names[1])]));
+    assert_eq!(value(&picked, "error"), None, "{picked:?}");
+    assert!(value(&picked, "from:vcpus")
+        .or(value(&picked, "from:sockets"))
+        .is_some());
+}
+
+#[test]
+fn clearing_puts_back_what_the_fields_held_before() {
+    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    let answer = respond(&request(&[("lscpu.txt", &lscpu)], &[]));
+    assert_eq!(value(&answer, "numa_nodes"), Some("2"));
+    // The page now holds the import, with cpus_per_node edited by hand.
+    let mut now: Vec<String> = Vec::new();
+    for (k, v) in answer.iter().filter(|(t, _)| !t.contains(':')) {
+        if k == "read" || k == "note" {
+            continue;
+        }
+        now.push(format!("form:{k}"));
+        now.push(if k == "cpus_per_node" { "30".into() } else { v.clone() });
+    }
+    for (k, v) in page() {
+        now.push(format!("before:{k}"));
+        now.push(v);
+    }
+    now.extend(["marked".to_string(), "numa_nodes".to_string()]);
+    let cleared = respond(&now);
+    assert_eq!(value(&cleared, "numa_nodes"), Some("3"));
+    assert_eq!(value(&cleared, "cpus_per_node"), Some("30"));
+    assert_eq!(value(&cleared, "vcpus"), Some("12"));
+}
+
+#[test]
+fn unreadable_pastes_are_one_line_naming_the_file() {
+    for (text, says) in [
+        ("<script>alert(1)</script>", "pasted text"),
+        ("kind: VirtualMachine\nspec: [", "pasted text"),
+        ("$ oc get vm x -o yaml\nkind: Nothing\n", "pasted text"),
+    ] {
+        let answer = respond(&request(&[("pasted text", text)], &[]));
+        let error = value(&answer, "error").unwrap_or_else(|| panic!("{text}: {answer:?}"));
+        assert!(error.starts_with(says), "{error}");
+        assert!(!error.contains('\n') && error.len() < 400, "{error}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any strings in any order are an answer, never a panic: the page's
+    /// pairs back, or one line saying why not.
+    #[test]
+    fn any_request_is_answered(strings in proptest::collection::vec(".{0,40}", 0..12)) {
+        let answer = respond(&strings);
+        match value(&answer, "error") {
+            Some(error) => prop_assert!(!error.contains('\n') && error.len() < 400, "{}", error),
+            None => prop_assert!(answer.iter().all(|(tag, _)| !tag.is_empty())),
+        }
+    }
+}
