@@ -52,6 +52,17 @@ const STATES = [
   ["more vCPUs than the host", "/?vcpus=80&policy=single-numa-node", async () => {}, true],
   ["picture for a policy picked beside it", "/?vcpus=40&emulator_thread=1", async () => {}, false],
   [
+    "paste panel after a read, imported fields marked",
+    "/",
+    async (page) => {
+      await page.locator("details.paste > summary").click();
+      await page.fill("[data-paste]", "available: 2 nodes (0-1)\nnode 0 cpus: 0 1 2 3\nnode 1 cpus: 4 5 6 7\n");
+      await page.click('button[data-action="read"]');
+      await page.waitForSelector("[data-from-for='numa_nodes']");
+    },
+    false,
+  ],
+  [
     "stale results while a field is invalid",
     "/",
     async (page) => {

@@ -37,6 +37,12 @@ test("the page works under a strict CSP with zero violations", async () => {
   assert.match(left, /%$/, "the marker is positioned through the CSSOM");
   assert.notEqual(await page.$eval(".seg-small", (s) => s.style.width), "");
   assert.equal(await page.locator(".picture svg g[data-node]").count(), 2);
+  // The Paste panel's script and the importer worker, loaded on demand.
+  await page.locator("details.paste > summary").click();
+  await page.fill("[data-paste]", "available: 1 nodes (0)\nnode 0 cpus: 0 1 2 3 4 5 6 7\n");
+  await page.click('button[data-action="read"]');
+  await page.waitForSelector("[data-from-for='numa_nodes']");
+  assert.equal(await page.inputValue("[data-field='numa_nodes']"), "1");
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(errors, []);
   await context.close();
