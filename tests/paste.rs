@@ -16,10 +16,14 @@ fn fixture(path: &str) -> String {
 
 /// The page's link pairs before a paste.
 fn page() -> Vec<(String, String)> {
-    [("numa_nodes", "3"), ("cpus_per_node", "10"), ("vcpus", "12")]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    [
+        ("numa_nodes", "3"),
+        ("cpus_per_node", "10"),
+        ("vcpus", "12"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
 }
 
 /// A request as the worker script sends it: the page's pairs, then files.
@@ -41,7 +45,10 @@ fn request(files: &[(&str, &str)], extra: &[(&str, &str)]) -> Vec<String> {
 }
 
 fn value<'a>(answer: &'a [(String, String)], tag: &str) -> Option<&'a str> {
-    answer.iter().find(|(t, _)| t == tag).map(|(_, v)| v.as_str())
+    answer
+        .iter()
+        .find(|(t, _)| t == tag)
+        .map(|(_, v)| v.as_str())
 }
 
 fn all<'a>(answer: &'a [(String, String)], tag: &str) -> Vec<&'a str> {
@@ -72,8 +79,13 @@ fn a_vm_and_lscpu_pasted_together_fill_both_with_their_sources() {
         value(&answer, "from:cores"),
         Some("pasted text: spec.template.spec.domain.cpu")
     );
-    assert_eq!(value(&answer, "from:numa_nodes"), Some("pasted text: lscpu"));
-    assert!(all(&answer, "read").iter().any(|l| l.starts_with("NUMA nodes 2")));
+    assert_eq!(
+        value(&answer, "from:numa_nodes"),
+        Some("pasted text: lscpu")
+    );
+    assert!(all(&answer, "read")
+        .iter()
+        .any(|l| l.starts_with("NUMA nodes 2")));
     // The page reads the answer as a link: the pasted VM classifies.
     let decoded = from_pairs(answer.iter().cloned());
     assert!(decoded.notices.is_empty(), "{:?}", decoded.notices);
@@ -86,11 +98,19 @@ fn files_in_any_order_give_the_same_inputs_each_marked_with_its_file() {
     let lscpu = fixture("host/lscpu-2socket-smt.txt");
     let kubelet = fixture("host/kubeletconfig-reserved.yaml");
     let one = respond(&request(
-        &[("vm.yaml", &vm), ("lscpu.txt", &lscpu), ("kc.yaml", &kubelet)],
+        &[
+            ("vm.yaml", &vm),
+            ("lscpu.txt", &lscpu),
+            ("kc.yaml", &kubelet),
+        ],
         &[],
     ));
     let other = respond(&request(
-        &[("kc.yaml", &kubelet), ("lscpu.txt", &lscpu), ("vm.yaml", &vm)],
+        &[
+            ("kc.yaml", &kubelet),
+            ("lscpu.txt", &lscpu),
+            ("vm.yaml", &vm),
+        ],
         &[],
     ));
     let pairs = |a: &[(String, String)]| {
@@ -103,7 +123,9 @@ fn files_in_any_order_give_the_same_inputs_each_marked_with_its_file() {
         p
     };
     assert_eq!(pairs(&one), pairs(&other));
-    assert!(value(&one, "from:numa_nodes").unwrap().starts_with("lscpu.txt: lscpu"));
+    assert!(value(&one, "from:numa_nodes")
+        .unwrap()
+        .starts_with("lscpu.txt: lscpu"));
     assert!(value(&one, "from:policy")
         .unwrap()
         .starts_with("kc.yaml: KubeletConfig"));
@@ -157,7 +179,11 @@ fn clearing_puts_back_what_the_fields_held_before() {
             continue;
         }
         now.push(format!("form:{k}"));
-        now.push(if k == "cpus_per_node" { "30".into() } else { v.clone() });
+        now.push(if k == "cpus_per_node" {
+            "30".into()
+        } else {
+            v.clone()
+        });
     }
     for (k, v) in page() {
         now.push(format!("before:{k}"));
