@@ -84,6 +84,30 @@ impl FormState {
         }
     }
 
+    /// Switches how the vCPUs are given, keeping the VM's vCPU count: a
+    /// count becomes KubeVirt's own reading of it (one socket per vCPU) unless
+    /// the topology already gives that many; a topology becomes its product.
+    /// Text that is not a count is left as it is.
+    pub fn set_mode(&mut self, mode: VcpuMode) {
+        let count = |text: &str| text.trim().parse::<u64>().ok();
+        let product = [&self.sockets, &self.cores, &self.threads]
+            .into_iter()
+            .map(|t| count(t))
+            .try_fold(1u64, |p, n| Some(p * n?));
+        match (mode, count(&self.vcpus), product) {
+            (VcpuMode::Topology, Some(v), p) if p != Some(v) => {
+                self.sockets = v.to_string();
+                self.cores = "1".into();
+                self.threads = "1".into();
+            }
+            (VcpuMode::Count, _, Some(p)) if self.mode == VcpuMode::Topology => {
+                self.vcpus = p.to_string();
+            }
+            _ => {}
+        }
+        self.mode = mode;
+    }
+
     pub fn switch(&self, switch: Switch) -> bool {
         match switch {
             Switch::EmulatorThread => self.isolate_emulator_thread,

@@ -28,6 +28,32 @@ fn switching_modes_keeps_both_texts() {
 }
 
 #[test]
+fn switching_modes_keeps_the_vms_vcpu_count() {
+    let mut form = FormState::default();
+    form.set_text(Field::Vcpus, "40".into());
+    // 2 x 12 x 1 = 24 would silently change the VM: the count is read as
+    // KubeVirt reads it, one socket per vCPU.
+    form.set_mode(VcpuMode::Topology);
+    assert_eq!(form.input().parse().unwrap().vm.vcpus(), 40);
+    assert_eq!(
+        [Field::Sockets, Field::Cores, Field::Threads].map(|f| form.text(f).to_string()),
+        ["40", "1", "1"]
+    );
+    form.set_text(Field::Sockets, "2".into());
+    form.set_text(Field::Cores, "10".into());
+    form.set_text(Field::Threads, "2".into());
+    form.set_mode(VcpuMode::Count);
+    assert_eq!(form.text(Field::Vcpus), "40");
+    // A topology that already gives the count stays as typed.
+    form.set_mode(VcpuMode::Topology);
+    assert_eq!(form.text(Field::Cores), "10");
+    // Text that is not a count is left alone.
+    form.set_text(Field::Threads, "x".into());
+    form.set_mode(VcpuMode::Count);
+    assert_eq!(form.text(Field::Vcpus), "40");
+}
+
+#[test]
 fn stepping_is_clamped_to_the_fields_bounds() {
     assert_eq!(step(Field::Vcpus, "24", 1), "25");
     assert_eq!(step(Field::Vcpus, "24", -10), "14");

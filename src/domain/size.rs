@@ -57,6 +57,15 @@ impl Classification {
         }
     }
 
+    /// What the arithmetic weighs the vCPUs against.
+    pub fn measure(&self) -> &'static str {
+        if self.class == SizeClass::ExceedsHost {
+            "vCPUs against the logical CPUs of the whole host"
+        } else {
+            "vCPUs against the logical CPUs of one NUMA node"
+        }
+    }
+
     fn total(&self) -> u64 {
         u64::from(self.cpus_per_node) * u64::from(self.numa_nodes)
     }

@@ -56,6 +56,15 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
             percent(u64::from(vcpus()) * 2 - 1, bounds().host_cpus * 2)
         }
     };
+    // The node label sits at the node's boundary, unless it would run into
+    // the labels at the ends (a host of one node, or of very many).
+    let node_at = move || {
+        let b = bounds();
+        let at = u64::from(b.large.1) * 100 / u64::from(b.host_cpus.max(1));
+        (8..=85)
+            .contains(&at)
+            .then(|| percent(b.large.1.into(), b.host_cpus))
+    };
     let label = move || {
         format!(
             "Size ranges on this host: {}. This VM: {} vCPUs.",
@@ -74,7 +83,13 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
             </div>
             <div class="ruler-scale" aria-hidden="true">
                 <span>"1"</span>
-                <span>{move || format!("node: {}", bounds().large.1)}</span>
+                <span
+                    class="node-label"
+                    hidden=move || node_at().is_none()
+                    style:left=move || node_at().unwrap_or_default()
+                >
+                    {move || format!("node: {}", bounds().large.1)}
+                </span>
                 <span>{move || format!("host: {}", bounds().host_cpus)}</span>
             </div>
         </div>

@@ -46,12 +46,11 @@ pub fn SizeSummary(planner: Planner) -> impl IntoView {
         <div class="summary">
             <p class="badge" data-size=move || class().code()>
                 <span class="badge-label">{move || class().label()}</span>
-                <span class="badge-code">{move || class().code()}</span>
             </p>
             <p class="arithmetic">
                 "Decided by "
                 <code>{move || with_report(|r| r.size.arithmetic())}</code>
-                " (vCPUs against the logical CPUs of one NUMA node)"
+                " (" {move || planner.report(|r| r.size.measure())} ")"
             </p>
             <p class="ranges">
                 "On this host: " {move || with_report(|r| r.boundaries.describe())} "."

@@ -128,7 +128,7 @@ impl Planner {
     }
 
     pub fn set_mode(&self, mode: VcpuMode) {
-        self.form.update(|f| f.mode = mode);
+        self.form.update(|f| f.set_mode(mode));
     }
 
     pub fn set_switch(&self, switch: Switch, on: bool) {

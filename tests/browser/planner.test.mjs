@@ -182,6 +182,59 @@ test("sockets x cores x threads drive the class like a vCPU count", async () => 
   await context.close();
 });
 
+test("switching to sockets x cores x threads keeps a typed vCPU count", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin);
+  await typeInto(page, "vcpus", "40");
+  assert.equal(await badgeSize(page), "extra-large");
+  await page.check("input[name='vcpu-mode'][value='topology']");
+  assert.equal(await badgeSize(page), "extra-large");
+  assert.match(await page.textContent(".product"), /= 40 vCPUs/);
+  assert.equal(await page.inputValue("input[data-field='sockets']"), "40");
+  await typeInto(page, "cores", "2");
+  await page.check("input[name='vcpu-mode'][value='count']");
+  assert.equal(await page.inputValue("input[data-field='vcpus']"), "80");
+  await context.close();
+});
+
+test("the class reads once, and a VM beyond the host is weighed against the whole host", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?vcpus=200");
+  assert.equal((await page.textContent(".badge")).trim(), "Larger than the host");
+  assert.match(await page.textContent(".arithmetic"), /200 > 2 x 32 = 64 \(vCPUs against the logical CPUs of the whole host\)/);
+  await typeInto(page, "vcpus", "40");
+  assert.match(await page.textContent(".arithmetic"), /of one NUMA node\)/);
+  await context.close();
+});
+
+test("the ruler's node label sits at the node boundary", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?numa_nodes=8&cpus_per_node=16&vcpus=12");
+  const at = await page.evaluate(() => {
+    const bar = document.querySelector(".ruler-bar").getBoundingClientRect();
+    const label = document.querySelector(".ruler-scale .node-label").getBoundingClientRect();
+    return (label.left + label.width / 2 - bar.left) / bar.width;
+  });
+  assert.ok(Math.abs(at - 16 / 128) < 0.01, `label centre at ${(at * 100).toFixed(1)}%, boundary at 12.5%`);
+  // One node: the host's label says it; the node label would cover it.
+  await typeInto(page, "numa_nodes", "1");
+  assert.equal(await page.isVisible(".ruler-scale .node-label"), false);
+  await context.close();
+});
+
+test("at 768 px the inputs and the results sit side by side", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/", {
+    viewport: { width: 768, height: 1000 },
+  });
+  const [inputs, results] = await page.evaluate(() =>
+    [".input-column", ".results"].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()),
+  );
+  assert.ok(inputs.right <= results.left, "the inputs are left of the results");
+  assert.ok(Math.abs(inputs.top - results.top) < 5, "both start at the top");
+  const grid = await page.evaluate(() => document.querySelector("table.grid").getBoundingClientRect().top);
+  assert.ok(grid < 1000, `the grid starts at ${grid}px, in the first screen`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page overflows by ${overflow}px at 768 px`);
+  await context.close();
+});
+
 test("the page makes no request outside its own origin", async () => {
   const context = await shared.browser.newContext();
   const page = await context.newPage();
@@ -204,6 +257,10 @@ test("readable at 360 px wide and in dark mode", async () => {
   });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page overflows by ${overflow}px at 360 px`);
+  // The most useful planning fact on a phone: each row's vCPU range.
+  for (const size of ["small", "large", "extra-large"]) {
+    assert.ok(await page.isVisible(`tr[data-size='${size}'] .size-range`), `${size} range visible`);
+  }
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, "rgb(15, 18, 22)");
   await context.close();
