@@ -123,11 +123,6 @@ function fillList(list, lines) {
   list.hidden = lines.length === 0;
 }
 
-/** The page's inputs as flat link pairs: the address bar is kept current. */
-function currentPairs() {
-  return [...new URLSearchParams(location.search)].flat();
-}
-
 /** The input, checkbox or select of a link key. */
 function control(key) {
   return document.querySelector(`[data-field="${key}"], [data-switch="${key}"], select[name="${key}"]`);
@@ -171,8 +166,11 @@ class Marks {
   }
 }
 
-/** Builds the panel in `body`. */
-export function mount(body, take) {
+/**
+ * Builds the panel in `body`; `currentPairs()` gives the page's inputs as
+ * flat link pairs (web/page.js).
+ */
+export function mount(body, take, currentPairs) {
   const importer = new Importer();
   importer.start();
   const hint = element("p", { class: "hint", id: "paste-hint" }, HINT);

@@ -52,12 +52,14 @@ pub fn location_base() -> String {
     format!("{origin}{path}")
 }
 
-/// Rewrites the query in place, without a history entry per keystroke.
-pub fn replace_query(query: &str) {
-    if let Some(history) = window().and_then(|w| w.history().ok()) {
-        let url = format!("{}?{query}", location_base());
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
+#[wasm_bindgen(module = "/web/page.js")]
+extern "C" {
+    /// Rewrites the query in place, without a history entry per keystroke,
+    /// at most every 150 ms (see web/page.js).
+    pub fn replace_query(query: &str);
+    /// Loads the Paste panel when it opens or files are dropped on it;
+    /// `take` gets the importer worker's answer.
+    pub fn wire_paste_panel(take: JsValue);
 }
 
 /// Sets (or removes, for `None`) an attribute on `<html>`, for theme and embed CSS.

@@ -85,6 +85,7 @@ test("a pasted VM and lscpu fill the inputs, each marked with its source", async
   assert.match(await mark(page, "numa_nodes").textContent(), /^from pasted text: lscpu/);
   assert.match(await page.textContent(".paste-read"), /NUMA nodes 2/);
   // The link carries the imported inputs, never the pasted text.
+  await page.waitForFunction(() => location.search.includes("cores=20"));
   const url = page.url();
   assert.match(url, /cores=20/);
   assert.doesNotMatch(url, /reports-vnuma|kubevirt/);

@@ -46,6 +46,8 @@ test("editing a field keeps the address current without new history entries", as
   await typeInto(page, "vcpus", "40");
   await page.selectOption("#field-policy", "best-effort");
   await page.locator("td[data-size='extra-large'][data-policy='best-effort'] button").click();
+  // The address is written shortly after the last edit, not per keystroke.
+  await page.waitForFunction(() => location.search.includes("cell=extra-large.best-effort"));
   const url = new URL(page.url());
   assert.equal(url.searchParams.get("vcpus"), "40");
   assert.equal(url.searchParams.get("policy"), "best-effort");
@@ -74,6 +76,7 @@ test("page to link to a fresh page gives the same screen", async () => {
   const original = await screenState(page);
   assert.equal(original.size, "half-boundary");
 
+  await page.waitForFunction(() => location.search.includes("cell=large.single-numa-node"));
   const link = await page.evaluate(() => location.href);
   const copy = await openPlanner(shared.browser, shared.server.origin, link.slice(shared.server.origin.length));
   const hidden = (s) => ({ ...s, inputs: s.inputs.filter(([k]) => k !== "vcpus") });
@@ -129,7 +132,8 @@ test("the copied answer has the class, the outcome and the source link", async (
 
   await page.click("#copy-link");
   await page.waitForFunction(() => document.querySelector(".copy-status").textContent.includes("link"));
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.evaluate(() => location.href));
+  const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+  await page.waitForFunction((link) => location.href === link, clipboard);
   await context.close();
 });
 

@@ -1,0 +1,72 @@
+// The page's few browser chores that need no wasm (imported by the page's
+// wasm-bindgen glue, src/ui/browser.rs): keeping the address bar's query
+// current without a history write per keystroke, and loading the Paste
+// panel on demand.
+
+const QUERY_DELAY_MS = 150;
+let query = null;
+let timer = 0;
+
+/** Writes the latest query now, if one is waiting. */
+function flush() {
+  clearTimeout(timer);
+  timer = 0;
+  if (query !== null) {
+    history.replaceState(history.state, "", `${location.pathname}?${query}`);
+    query = null;
+  }
+}
+
+/**
+ * The address bar follows the inputs, written at most every 150 ms:
+ * history.replaceState costs more than the rest of a keystroke's work, and
+ * browsers throttle frequent calls (holding an arrow key would hit it).
+ */
+export function replace_query(next) {
+  query = next;
+  timer ||= setTimeout(flush, QUERY_DELAY_MS);
+}
+
+addEventListener("pagehide", flush);
+
+let take;
+let panel;
+
+/** The page's inputs as the worker expects them: the current link pairs. */
+function currentPairs() {
+  flush();
+  return [...new URLSearchParams(location.search)].flat();
+}
+
+function open(details, files) {
+  panel ??= import(new URL("paste-panel.js", document.baseURI).href).then((m) =>
+    m.mount(details.querySelector(".paste-body"), take, currentPairs),
+  );
+  if (files && files.length) panel.then((p) => p.drop(files));
+}
+
+/**
+ * Listens on the document (so the page's wasm holds no handlers for it) for
+ * the panel opening or files dropped on it; `t` takes the worker's answer.
+ */
+export function wire_paste_panel(t) {
+  take = t;
+  const panelOf = (e) => e.target.closest && e.target.closest("details.paste");
+  document.addEventListener(
+    "toggle",
+    (e) => {
+      if (e.target.matches && e.target.matches("details.paste") && e.target.open) open(e.target);
+    },
+    true,
+  );
+  document.addEventListener("dragover", (e) => {
+    if (panelOf(e)) e.preventDefault();
+  });
+  document.addEventListener("drop", (e) => {
+    const details = panelOf(e);
+    if (!details) return;
+    e.preventDefault();
+    details.open = true;
+    open(details, e.dataTransfer.files);
+  });
+}
