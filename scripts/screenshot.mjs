@@ -1,4 +1,5 @@
 // Saves screenshots of the built page (dist/) into docs/ for the README.
+import { readFileSync } from "node:fs";
 import { serveDist, launch, openPlanner } from "../tests/browser/harness.mjs";
 
 const shots = [
@@ -11,6 +12,7 @@ const shots = [
   ],
 ];
 const pages = [["docs/screenshot-docs-page.png", "/docs-page.html"]];
+const fixture = (path) => readFileSync(new URL(`../tests/fixtures/${path}`, import.meta.url), "utf8");
 const server = await serveDist();
 const browser = await launch();
 try {
@@ -19,6 +21,17 @@ try {
     await page.locator("td[data-size='large'][data-policy='none'] button").click();
     await page.screenshot({ path: file, fullPage: true });
     console.log(`saved ${file}`);
+    await context.close();
+  }
+  // The Paste panel after reading a VM and lscpu: the fields marked.
+  {
+    const { page, context } = await openPlanner(browser, server.origin, "/", { viewport: { width: 1280, height: 1100 } });
+    await page.click("details.paste > summary");
+    await page.fill("[data-paste]", `${fixture("vm/vm-numa-topology.yaml")}\n---\n${fixture("host/lscpu-2socket-smt.txt")}`);
+    await page.click('button[data-action="read"]');
+    await page.waitForSelector("[data-from-for='numa_nodes']");
+    await page.screenshot({ path: "docs/screenshot-paste.png", fullPage: true });
+    console.log("saved docs/screenshot-paste.png");
     await context.close();
   }
   for (const [file, path] of pages) {
