@@ -1,5 +1,5 @@
-// Trunk post_build hook (release builds): optimizes every wasm in the
-// staging directory with wasm-opt. Trunk's own wasm-opt step is off
+// Optimizes every wasm in the staging directory with wasm-opt (run by
+// post-build.mjs, for release builds). Trunk's own wasm-opt step is off
 // (data-wasm-opt="0" in index.html) because one thing must happen between
 // wasm-bindgen and wasm-opt: leptos always links server_fn's browser
 // support, and with it wasm-streams, whose stream adapters are wasm exports
@@ -14,13 +14,6 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error("optimize-wasm: TRUNK_STAGING_DIR is not set (run from a Trunk hook)");
-  process.exit(1);
-}
-if (process.env.TRUNK_PROFILE !== "release") {
-  process.exit(0);
-}
 
 /** Exports no page code calls: wasm-streams' adapters for server functions. */
 const UNUSED_EXPORT = /intounderlying/i;

@@ -4,7 +4,7 @@
 
 use super::host::{import_host, part_labels, parts};
 use super::link_pairs::{form_for_reading, merge_pairs, pod_cpus, Pairs};
-use super::vm::{holds_a_vm, import_vm};
+use super::vm::{import_vm, is_vm_kind};
 use super::{check_size, ImportError, Imported};
 use crate::domain::Advisory;
 use crate::share::{to_pairs, ViewState};
@@ -61,7 +61,7 @@ pub fn read_pasted(
                 labels: part_labels(&text),
                 text,
             };
-            if holds_a_vm(&part.text) {
+            if part.labels.iter().any(|kind| is_vm_kind(kind)) {
                 vm_parts.push(part);
             } else {
                 host_parts.push(part);

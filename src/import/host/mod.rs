@@ -88,9 +88,11 @@ pub(crate) fn parts(text: &str) -> Vec<String> {
 }
 
 /// What a part looks like, as the read lines name their sources: the
-/// command whose output it is, or the kinds of its objects.
+/// command whose output it is, or the kinds of its objects (a VM's too, so
+/// one parse tells the paste reader where the part goes).
 pub(crate) fn part_labels(part: &str) -> Vec<String> {
-    let (_, _, rest) = sysfs::take(part).unwrap_or_default();
+    // The same steps as `read_part`: the prompt line, then sysfs lines.
+    let (_, _, rest) = sysfs::take(&without_prompt(part)).unwrap_or_default();
     if lscpu::looks_like(&rest) {
         return vec!["lscpu".into()];
     }

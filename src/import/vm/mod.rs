@@ -164,13 +164,9 @@ fn not_there(pick: &str, candidates: &[&Object]) -> ImportError {
     }
 }
 
-/// Whether a text holds a VM, VMI or instance type (alone, among other
-/// objects, or in a `List`).
-pub(crate) fn holds_a_vm(text: &str) -> bool {
-    objects(&without_prompt(text)).is_ok_and(|docs| {
-        docs.iter()
-            .any(|doc| string(&doc["kind"]).is_some_and(|k| VmKind::from_kind(&k).is_some()))
-    })
+/// Whether an object's kind is a VM, VMI or instance type.
+pub(crate) fn is_vm_kind(kind: &str) -> bool {
+    VmKind::from_kind(kind).is_some()
 }
 
 /// Why a text with none of the kinds is not a VM.
