@@ -9,5 +9,5 @@ cargo bench --bench planner --locked 2>/dev/null
 trunk build --release --offline >/dev/null 2>&1
 node scripts/bundle-size.mjs
 node scripts/bench-page.mjs
-# nav-to-grid and wasm-to-grid, against the same grid as static HTML
-node --test tests/browser/startup.test.mjs 2>&1 | grep -E 'nav-to-grid' | sed 's/^# //'
+# nav-to-grid and wasm-to-grid (split), against the same grid as static HTML
+node --test tests/browser/startup.test.mjs 2>&1 | grep -E 'nav-to-grid|split' | sed 's/^# //'
