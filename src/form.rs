@@ -1,7 +1,9 @@
 //! The page's inputs as the user typed them. Plain Rust so the page, the URL
 //! state and native tests share it.
 
-use crate::domain::{Field, HugepageSize, MemoryManager, Policy, ScenarioInput, Switch, VcpuInput};
+use crate::domain::{
+    Field, HostShapeInput, HugepageSize, MemoryManager, Policy, ScenarioInput, Switch, VcpuInput,
+};
 
 /// How the VM's vCPUs are entered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,12 +12,24 @@ pub enum VcpuMode {
     Topology,
 }
 
+/// How the host is entered: its NUMA nodes directly, or as bought.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostMode {
+    Nodes,
+    AsBought,
+}
+
 /// Every input of the page, kept as text so a half-typed value is never lost.
-/// Both vCPU modes keep their text, so switching back and forth loses nothing.
+/// Both vCPU modes and both host modes keep their text, so switching back and
+/// forth loses nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormState {
+    pub host_mode: HostMode,
     pub numa_nodes: String,
     pub cpus_per_node: String,
+    pub host_sockets: String,
+    pub cores_per_socket: String,
+    pub nodes_per_socket: String,
     pub threads_per_core: String,
     pub mode: VcpuMode,
     pub vcpus: String,
@@ -47,8 +61,13 @@ impl Default for FormState {
             VcpuInput::Topology { .. } => String::new(),
         };
         FormState {
+            host_mode: HostMode::Nodes,
             numa_nodes: base.numa_nodes,
             cpus_per_node: base.cpus_per_node,
+            // The same 2 x 32 host: two sockets of 32 single-thread cores.
+            host_sockets: "2".into(),
+            cores_per_socket: "32".into(),
+            nodes_per_socket: "1".into(),
             threads_per_core: base.threads_per_core,
             mode: VcpuMode::Count,
             vcpus,
@@ -74,10 +93,14 @@ impl Default for FormState {
 }
 
 impl FormState {
-    /// Whether the field counts in the current vCPU mode (only one mode's
-    /// fields do; the other keeps its text for switching back).
+    /// Whether the field counts in the current host and vCPU modes (only
+    /// one mode's fields do; the other keeps its text for switching back).
     pub fn is_active(&self, field: Field) -> bool {
         match field {
+            Field::NumaNodes | Field::CpusPerNode => self.host_mode == HostMode::Nodes,
+            Field::HostSockets | Field::CoresPerSocket | Field::NodesPerSocket => {
+                self.host_mode == HostMode::AsBought
+            }
             Field::Vcpus => self.mode == VcpuMode::Count,
             Field::Sockets | Field::Cores | Field::Threads => self.mode == VcpuMode::Topology,
             _ => true,
@@ -108,6 +131,62 @@ impl FormState {
         self.mode = mode;
     }
 
+    /// Switches how the host is given, keeping the host: as bought, nodes
+    /// become sockets of one node each (unless the shape already gives these
+    /// nodes); back, the nodes the shape gives. Text that is not a count is
+    /// left as it is.
+    pub fn set_host_mode(&mut self, mode: HostMode) {
+        if mode == HostMode::AsBought && self.host_mode == HostMode::Nodes {
+            let count = |text: &str| text.trim().parse::<u32>().ok();
+            let threads = count(&self.threads_per_core).unwrap_or(1);
+            let same = self.as_bought_nodes()
+                == Some((
+                    self.numa_nodes.trim().to_string(),
+                    self.cpus_per_node.trim().to_string(),
+                ));
+            if let (false, Some(nodes), Some(cpus)) =
+                (same, count(&self.numa_nodes), count(&self.cpus_per_node))
+            {
+                if cpus.is_multiple_of(threads) {
+                    self.host_sockets = nodes.to_string();
+                    self.cores_per_socket = (cpus / threads).to_string();
+                    self.nodes_per_socket = "1".into();
+                }
+            }
+        }
+        self.host_mode = mode;
+        self.fill_nodes_from_shape();
+    }
+
+    /// As bought, the NUMA node fields hold what the shape gives, so they are
+    /// filled when the user switches back.
+    fn fill_nodes_from_shape(&mut self) {
+        if self.host_mode == HostMode::AsBought {
+            if let Some((nodes, cpus)) = self.as_bought_nodes() {
+                self.numa_nodes = nodes;
+                self.cpus_per_node = cpus;
+            }
+        }
+    }
+
+    /// The NUMA nodes and CPUs per node the as-bought fields give, when valid.
+    fn as_bought_nodes(&self) -> Option<(String, String)> {
+        let threads = self.threads_per_core.trim().parse::<u32>().ok();
+        let shape = self.shape_input().parse(threads).ok()?;
+        Some((
+            shape.numa_nodes().to_string(),
+            shape.cpus_per_node().to_string(),
+        ))
+    }
+
+    fn shape_input(&self) -> HostShapeInput {
+        HostShapeInput {
+            sockets: self.host_sockets.clone(),
+            cores_per_socket: self.cores_per_socket.clone(),
+            nodes_per_socket: self.nodes_per_socket.clone(),
+        }
+    }
+
     pub fn switch(&self, switch: Switch) -> bool {
         match switch {
             Switch::EmulatorThread => self.isolate_emulator_thread,
@@ -128,6 +207,9 @@ impl FormState {
         match field {
             Field::NumaNodes => &self.numa_nodes,
             Field::CpusPerNode => &self.cpus_per_node,
+            Field::HostSockets => &self.host_sockets,
+            Field::CoresPerSocket => &self.cores_per_socket,
+            Field::NodesPerSocket => &self.nodes_per_socket,
             Field::ThreadsPerCore => &self.threads_per_core,
             Field::ReservedCpus => &self.reserved_cpus,
             Field::FreeHugepages => &self.free_hugepages,
@@ -144,6 +226,9 @@ impl FormState {
         let slot = match field {
             Field::NumaNodes => &mut self.numa_nodes,
             Field::CpusPerNode => &mut self.cpus_per_node,
+            Field::HostSockets => &mut self.host_sockets,
+            Field::CoresPerSocket => &mut self.cores_per_socket,
+            Field::NodesPerSocket => &mut self.nodes_per_socket,
             Field::ThreadsPerCore => &mut self.threads_per_core,
             Field::ReservedCpus => &mut self.reserved_cpus,
             Field::FreeHugepages => &mut self.free_hugepages,
@@ -155,6 +240,7 @@ impl FormState {
             Field::MaxSockets => &mut self.max_sockets,
         };
         *slot = text;
+        self.fill_nodes_from_shape();
     }
 
     /// The scenario to classify: only the active vCPU mode counts.
@@ -162,6 +248,7 @@ impl FormState {
         ScenarioInput {
             numa_nodes: self.numa_nodes.clone(),
             cpus_per_node: self.cpus_per_node.clone(),
+            host_shape: (self.host_mode == HostMode::AsBought).then(|| self.shape_input()),
             threads_per_core: self.threads_per_core.clone(),
             vcpus: match self.mode {
                 VcpuMode::Count => VcpuInput::Count(self.vcpus.clone()),

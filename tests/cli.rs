@@ -1213,3 +1213,87 @@ fn json_and_text_give_the_vcpu_counts_that_work() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("  none              1-15, 33-63\n"), "{text}");
 }
+
+/// `classify` on two sockets of 32 cores, as bought, with more flags.
+fn two_sockets_of_32_cores<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "classify",
+        "--host-sockets",
+        "2",
+        "--cores-per-socket",
+        "32",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn the_host_as_bought_gives_its_numa_nodes_and_the_working() {
+    let smt = ["--json", "--threads-per-core", "2", "--vcpus", "24"];
+    let nps4 = json(&two_sockets_of_32_cores(
+        &[&smt[..], &["--nodes-per-socket", "4"]].concat(),
+    ));
+    assert_eq!(nps4["host"]["numa_nodes"], 8);
+    assert_eq!(nps4["host"]["cpus_per_node"], 16);
+    assert_eq!(nps4["host"]["as_bought"]["nodes_per_socket"], 4);
+    assert_eq!(
+        nps4["host"]["as_bought"]["working"],
+        "2 sockets x 32 cores x 2 threads / 4 nodes per socket = 8 NUMA nodes x 16 CPUs"
+    );
+    // NPS1, the same silicon: two nodes of 64 CPUs, and 24 vCPUs fit one.
+    let nps1 = json(&two_sockets_of_32_cores(&smt));
+    assert_eq!(nps1["host"]["numa_nodes"], 2);
+    assert_eq!(nps1["host"]["cpus_per_node"], 64);
+    assert_eq!(nps1["outcomes"]["single-numa-node"]["verdict"], "works");
+    assert_eq!(
+        nps4["outcomes"]["single-numa-node"]["verdict"],
+        "fails-to-start"
+    );
+    let text = stdout(&two_sockets_of_32_cores(&[
+        "--nodes-per-socket",
+        "4",
+        "--vcpus",
+        "4",
+    ]));
+    assert!(
+        text.contains("as bought: 2 sockets x 32 cores x 1 thread / 4 nodes per socket = 8 NUMA nodes x 8 CPUs"),
+        "{text}"
+    );
+    // Without a host given this way, the JSON says so.
+    assert_eq!(
+        json_2x32(&["--vcpus", "4"])["host"]["as_bought"],
+        Value::Null
+    );
+}
+
+#[test]
+fn host_shapes_that_do_not_divide_are_one_line_naming_the_flag() {
+    assert_bad_input(
+        &["classify", "--cores-per-socket", "30", "--nodes-per-socket", "4", "--vcpus", "4"],
+        "--nodes-per-socket: NUMA nodes per socket must divide the 30 cores of a socket evenly; 4 does not",
+    );
+    assert_bad_input(
+        &[
+            "classify",
+            "--host-sockets",
+            "0",
+            "--cores-per-socket",
+            "8",
+            "--vcpus",
+            "4",
+        ],
+        "--host-sockets: Host sockets",
+    );
+    assert_bad_input(
+        &[
+            "classify",
+            "--numa-nodes",
+            "2",
+            "--cores-per-socket",
+            "8",
+            "--vcpus",
+            "4",
+        ],
+        "cannot be used with",
+    );
+}

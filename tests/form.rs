@@ -1,7 +1,7 @@
 //! The page's form state, tested natively.
 
 use vnuma_planner::domain::{Field, Policy, VcpuInput};
-use vnuma_planner::form::{step, FormState, VcpuMode};
+use vnuma_planner::form::{step, FormState, HostMode, VcpuMode};
 
 #[test]
 fn default_form_is_the_default_scenario_in_both_modes() {
@@ -62,4 +62,49 @@ fn stepping_is_clamped_to_the_fields_bounds() {
     assert_eq!(step(Field::Vcpus, "", 1), "1");
     assert_eq!(step(Field::Vcpus, "abc", -1), "1");
     assert_eq!(step(Field::CpusPerNode, "99999", -1), "4096");
+}
+
+#[test]
+fn the_host_as_bought_fills_the_numa_fields_and_switching_keeps_the_host() {
+    let mut form = FormState::default();
+    form.set_host_mode(HostMode::AsBought);
+    // 2 nodes of 32 read as two sockets of 32 cores: the same host.
+    assert_eq!(
+        [
+            Field::HostSockets,
+            Field::CoresPerSocket,
+            Field::NodesPerSocket
+        ]
+        .map(|f| form.text(f).to_string()),
+        ["2", "32", "1"]
+    );
+    form.set_text(Field::ThreadsPerCore, "2".into());
+    form.set_text(Field::NodesPerSocket, "4".into());
+    let host = form.input().parse().unwrap().host;
+    assert_eq!((host.numa_nodes(), host.cpus_per_node()), (8, 16));
+    assert_eq!(
+        (form.text(Field::NumaNodes), form.text(Field::CpusPerNode)),
+        ("8", "16")
+    );
+    // A shape that does not divide is an error at its field, and the NUMA
+    // fields keep the last host that did.
+    form.set_text(Field::NodesPerSocket, "3".into());
+    let errors = form.input().parse().unwrap_err();
+    assert_eq!(
+        errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+        [Field::NodesPerSocket]
+    );
+    assert_eq!(form.text(Field::NumaNodes), "8");
+    form.set_text(Field::NodesPerSocket, "4".into());
+    form.set_host_mode(HostMode::Nodes);
+    assert_eq!(
+        (form.text(Field::NumaNodes), form.text(Field::CpusPerNode)),
+        ("8", "16")
+    );
+    // Edited by hand, then back as bought: the nodes become sockets again
+    // rather than a shape that gives another host.
+    form.set_text(Field::NumaNodes, "4".into());
+    form.set_host_mode(HostMode::AsBought);
+    let host = form.input().parse().unwrap().host;
+    assert_eq!((host.numa_nodes(), host.cpus_per_node()), (4, 16));
 }

@@ -1,8 +1,8 @@
 //! Permalinks and the copyable answer.
 
 use proptest::prelude::*;
-use vnuma_planner::domain::{Cell, Policy, Report, TableSize, Theme};
-use vnuma_planner::form::{FormState, VcpuMode};
+use vnuma_planner::domain::{Cell, Field, Policy, Report, TableSize, Theme};
+use vnuma_planner::form::{FormState, HostMode, VcpuMode};
 use vnuma_planner::share::{
     answer, decode, embed_snippet, encode, frame_id_for, permalink, FrameId, ViewState,
 };
@@ -28,6 +28,7 @@ fn valid_form() -> impl Strategy<Value = FormState> {
         (any::<bool>(), any::<bool>(), any::<bool>()),
         policy(),
         prop::option::of(prop::collection::vec(0u32..=4, 1..=3)),
+        prop::option::of((1u32..=8, 1u32..=32, prop::sample::select(vec![1u32, 2, 4]))),
     )
         .prop_map(
             |(
@@ -41,6 +42,7 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                 (emulator, parity, full),
                 policy,
                 reserved,
+                as_bought,
             )| {
                 let smt = smt.unwrap_or(1);
                 let mut form = FormState {
@@ -70,6 +72,12 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                     policy,
                     ..FormState::default()
                 };
+                if let Some((host_sockets, cores, nodes)) = as_bought {
+                    form.set_host_mode(HostMode::AsBought);
+                    form.set_text(Field::HostSockets, host_sockets.to_string());
+                    form.set_text(Field::CoresPerSocket, (cores * nodes).to_string());
+                    form.set_text(Field::NodesPerSocket, nodes.to_string());
+                }
                 let sockets = if topology { s } else { v };
                 if let Some(extra) = extra {
                     form.max_sockets = (sockets + extra).min(16384).to_string();
@@ -102,6 +110,7 @@ proptest! {
         prop_assert_eq!(&decoded.notices, &Vec::<String>::new());
         prop_assert_eq!(decoded.form.input(), form.input());
         prop_assert_eq!(decoded.form.mode, form.mode);
+        prop_assert_eq!(decoded.form.host_mode, form.host_mode);
         prop_assert_eq!(decoded.form.policy, form.policy);
         prop_assert_eq!(decoded.view, view);
     }
@@ -114,7 +123,7 @@ proptest! {
 
     #[test]
     fn mangled_values_of_known_keys_fall_back_with_notices(
-        values in prop::collection::vec(("(numa_nodes|cpus_per_node|vcpus|sockets|max_sockets|threads_per_core|reserved_cpus|free_hugepages|memory|hugepage_size|memory_manager|policy|cell|theme|embed|id|emulator_thread|emulator_parity|full_pcpus_only)", ".{0,12}"), 0..8)
+        values in prop::collection::vec(("(numa_nodes|cpus_per_node|host_sockets|cores_per_socket|nodes_per_socket|vcpus|sockets|max_sockets|threads_per_core|reserved_cpus|free_hugepages|memory|hugepage_size|memory_manager|policy|cell|theme|embed|id|emulator_thread|emulator_parity|full_pcpus_only)", ".{0,12}"), 0..8)
     ) {
         let query: String = values
             .iter()
@@ -123,7 +132,9 @@ proptest! {
             .join("&");
         let decoded = decode(&query);
         prop_assert!(decoded.form.input().parse().is_ok());
-        prop_assert!(decoded.notices.len() <= values.len() + 1, "{:?}", decoded.notices);
+        // One notice per value, plus one per pair of ways to give the same thing
+        // (vcpus or a topology; NUMA nodes or the host as bought).
+        prop_assert!(decoded.notices.len() <= values.len() + 2, "{:?}", decoded.notices);
     }
 }
 
@@ -152,6 +163,35 @@ fn keys_are_named_like_the_command_flags() {
         encode(&FormState::default(), &ViewState::default()),
         "numa_nodes=2&cpus_per_node=32&vcpus=24"
     );
+}
+
+#[test]
+fn a_link_gives_the_host_as_bought() {
+    let decoded =
+        decode("host_sockets=2&cores_per_socket=32&threads_per_core=2&nodes_per_socket=4&vcpus=24");
+    assert_eq!(decoded.notices, Vec::<String>::new());
+    assert_eq!(decoded.form.host_mode, HostMode::AsBought);
+    let host = decoded.form.input().parse().unwrap().host;
+    assert_eq!((host.numa_nodes(), host.cpus_per_node()), (8, 16));
+    assert_eq!(
+        encode(&decoded.form, &ViewState::default()),
+        "host_sockets=2&cores_per_socket=32&nodes_per_socket=4&threads_per_core=2&vcpus=24"
+    );
+    // Both ways at once: the NUMA nodes as given are used, and the link says so.
+    let both = decode("numa_nodes=2&cpus_per_node=32&cores_per_socket=8&vcpus=4");
+    assert_eq!(both.form.host_mode, HostMode::Nodes);
+    assert_eq!(both.form.input().parse().unwrap().host.numa_nodes(), 2);
+    assert_eq!(both.notices.len(), 1, "{:?}", both.notices);
+    // An uneven shape falls back to the default host shape, with a notice.
+    let uneven = decode("cores_per_socket=30&nodes_per_socket=4&vcpus=4");
+    assert!(
+        uneven.notices[0].starts_with(
+            "Ignored nodes_per_socket=\"4\" from the link: NUMA nodes per socket must divide"
+        ),
+        "{:?}",
+        uneven.notices
+    );
+    assert!(uneven.form.input().parse().is_ok());
 }
 
 #[test]

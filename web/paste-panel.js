@@ -12,7 +12,7 @@
 // and shows what comes back as text, never as HTML.
 
 const WORKER = "import-worker.js";
-const MAX_BYTES = 2 * 1024 * 1024; // src/pasted.rs MAX_PASTE_BYTES
+const MAX_BYTES = 2 * 1024 * 1024; // src/import/mod.rs MAX_INPUT_BYTES
 const TIMEOUT_MS = 5000;
 const PASTED = "pasted text";
 
@@ -22,6 +22,16 @@ const HINT =
   "NodeResourceTopology, KubeletConfig, PerformanceProfile, sysfs huge pages. " +
   "Several at once, in any order, separated by ---, or drop files here. " +
   "Read in your browser: nothing is sent anywhere, and links never carry it.";
+
+// The panel's own styles, in before its body is built (no unstyled flash);
+// a missing sheet leaves the panel plain but working.
+await new Promise((done) => {
+  const sheet = document.createElement("link");
+  sheet.rel = "stylesheet";
+  sheet.href = new URL("paste-panel.css", import.meta.url).href;
+  sheet.onload = sheet.onerror = done;
+  document.head.append(sheet);
+});
 
 /** One request at a time to a worker that is replaced when it fails. */
 class Importer {

@@ -1,6 +1,6 @@
 use super::error::CliError;
 use crate::domain::{BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme};
-use crate::form::{FormState, VcpuMode};
+use crate::form::{FormState, HostMode, VcpuMode};
 use crate::import::{import_host, import_vm, Imported};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -169,7 +169,8 @@ pub struct ScenarioArgs {
         long,
         value_name = "NODES",
         allow_hyphen_values = true,
-        required_unless_present = "host_file"
+        required_unless_present_any = ["host_file", "cores_per_socket"],
+        conflicts_with_all = AS_BOUGHT
     )]
     pub numa_nodes: Option<String>,
     /// Host: logical CPUs (hardware threads) in each NUMA node (1-4096).
@@ -177,10 +178,30 @@ pub struct ScenarioArgs {
         long,
         value_name = "CPUS",
         allow_hyphen_values = true,
-        required_unless_present = "host_file"
+        required_unless_present_any = ["host_file", "cores_per_socket"],
+        conflicts_with_all = AS_BOUGHT
     )]
     pub cpus_per_node: Option<String>,
-    /// Host: hardware threads per physical core, e.g. 2 with SMT/Hyper-Threading (1-8, must divide CPUs per node). Only used to warn when counting physical cores would change the size class.
+    /// Host as bought: CPU sockets (default 1). With --cores-per-socket, --threads-per-core and --nodes-per-socket instead of --numa-nodes and --cpus-per-node.
+    #[arg(
+        long,
+        value_name = "SOCKETS",
+        allow_hyphen_values = true,
+        requires = "cores_per_socket"
+    )]
+    pub host_sockets: Option<String>,
+    /// Host as bought: physical cores in one socket.
+    #[arg(long, value_name = "CORES", allow_hyphen_values = true)]
+    pub cores_per_socket: Option<String>,
+    /// Host as bought: NUMA nodes per socket, AMD NPS or Intel SNC (default 1; must divide the cores per socket).
+    #[arg(
+        long,
+        value_name = "NODES",
+        allow_hyphen_values = true,
+        requires = "cores_per_socket"
+    )]
+    pub nodes_per_socket: Option<String>,
+    /// Host: hardware threads per physical core, e.g. 2 with SMT/Hyper-Threading (1-8, must divide CPUs per node). With the host as bought it multiplies the cores; otherwise it is used by the SMT checks.
     #[arg(long, value_name = "THREADS", allow_hyphen_values = true)]
     pub threads_per_core: Option<String>,
     /// VM: vCPU count (1-16384), when the VM has no sockets/cores/threads topology.
@@ -236,6 +257,9 @@ pub struct ScenarioArgs {
     pub policy: Option<Policy>,
 }
 
+/// The host-as-bought flags, which replace --numa-nodes and --cpus-per-node.
+const AS_BOUGHT: [&str; 3] = ["host_sockets", "cores_per_socket", "nodes_per_socket"];
+
 fn read_file(flag: &'static str, path: &str) -> Result<String, CliError> {
     let problem = |e: std::io::Error| CliError::file(flag, path, e.to_string());
     if path == "-" {
@@ -284,9 +308,13 @@ impl ScenarioArgs {
     /// The host files give no NUMA topology (kubelet configuration only):
     /// the flags must.
     fn fill_host(&self, filled: &mut Vec<String>) -> Result<(), CliError> {
+        if self.cores_per_socket.is_some() {
+            filled.push("The host as bought from --cores-per-socket and the flags beside it (the host files give no topology)".to_string());
+            return Ok(());
+        }
         let (Some(nodes), Some(cpus)) = (&self.numa_nodes, &self.cpus_per_node) else {
             return Err(CliError::Input(
-                "--host-file: the files give no NUMA nodes or CPUs (add lscpu, numactl --hardware or a NodeResourceTopology, or give --numa-nodes and --cpus-per-node)".to_string(),
+                "--host-file: the files give no NUMA nodes or CPUs (add lscpu, numactl --hardware or a NodeResourceTopology, or give --numa-nodes and --cpus-per-node, or --cores-per-socket)".to_string(),
             ));
         };
         filled.push(format!(
@@ -297,9 +325,15 @@ impl ScenarioArgs {
 
     /// Each flag that is given replaces its own value only.
     fn override_form(&self, form: &mut FormState) {
+        if self.cores_per_socket.is_some() {
+            form.host_mode = HostMode::AsBought;
+        }
         let fields = [
             (Field::NumaNodes, &self.numa_nodes),
             (Field::CpusPerNode, &self.cpus_per_node),
+            (Field::HostSockets, &self.host_sockets),
+            (Field::CoresPerSocket, &self.cores_per_socket),
+            (Field::NodesPerSocket, &self.nodes_per_socket),
             (Field::ThreadsPerCore, &self.threads_per_core),
             (Field::ReservedCpus, &self.reserved_cpus),
             (Field::FreeHugepages, &self.free_hugepages),

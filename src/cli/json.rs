@@ -103,6 +103,13 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             "memory_manager": host.memory_manager().code(),
             "threads_per_core": host.threads_per_core(),
             "physical_cores_per_node": host.physical_cores_per_node(),
+            "as_bought": host.shape().map(|shape| json!({
+                "sockets": shape.sockets,
+                "cores_per_socket": shape.cores_per_socket,
+                "threads_per_core": shape.threads_per_core,
+                "nodes_per_socket": shape.nodes_per_socket,
+                "working": shape.working(),
+            })),
         },
         "vm": {
             "vcpus": vm.vcpus(),

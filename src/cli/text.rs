@@ -16,6 +16,9 @@ pub fn report(r: &Report, read: &[String]) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "Host: {}", host_line(&r.scenario.host));
+    if let Some(shape) = r.scenario.host.shape() {
+        let _ = writeln!(out, "      as bought: {}", shape.working());
+    }
     let _ = writeln!(out, "VM:   {}", vm_line(&r.scenario.vm));
     let _ = writeln!(out, "Size: {} ({})", r.size.class, r.size.arithmetic());
     let _ = writeln!(out, "      on this host: {}", r.boundaries.describe());

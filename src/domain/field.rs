@@ -7,6 +7,9 @@ use std::fmt;
 pub enum Field {
     NumaNodes,
     CpusPerNode,
+    HostSockets,
+    CoresPerSocket,
+    NodesPerSocket,
     ThreadsPerCore,
     ReservedCpus,
     FreeHugepages,
@@ -19,9 +22,12 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 14] = [
         Field::NumaNodes,
         Field::CpusPerNode,
+        Field::HostSockets,
+        Field::CoresPerSocket,
+        Field::NodesPerSocket,
         Field::ThreadsPerCore,
         Field::ReservedCpus,
         Field::FreeHugepages,
@@ -38,6 +44,9 @@ impl Field {
         match self {
             Field::NumaNodes => "NUMA nodes",
             Field::CpusPerNode => "CPUs per NUMA node",
+            Field::HostSockets => "Host sockets",
+            Field::CoresPerSocket => "Cores per socket",
+            Field::NodesPerSocket => "NUMA nodes per socket",
             Field::ThreadsPerCore => "Threads per core",
             Field::ReservedCpus => "Reserved CPUs",
             Field::FreeHugepages => "Free huge pages",
@@ -55,6 +64,9 @@ impl Field {
         match self {
             Field::NumaNodes => "NUMA nodes the node reports (lscpu, numactl -H).",
             Field::CpusPerNode => "Logical CPUs (hardware threads) in one NUMA node.",
+            Field::HostSockets => "CPU packages in the worker; empty means 1.",
+            Field::CoresPerSocket => "Physical cores in one socket.",
+            Field::NodesPerSocket => "AMD NPS or Intel SNC (1, 2, 4); empty means 1.",
             Field::ThreadsPerCore => {
                 "Optional: 2 with SMT; needed by the full-pcpus-only check."
             }
@@ -82,6 +94,8 @@ impl Field {
         matches!(
             self,
             Field::ThreadsPerCore
+                | Field::HostSockets
+                | Field::NodesPerSocket
                 | Field::ReservedCpus
                 | Field::FreeHugepages
                 | Field::MaxSockets
@@ -107,6 +121,9 @@ impl Field {
         match self {
             Field::NumaNodes => "numa_nodes",
             Field::CpusPerNode => "cpus_per_node",
+            Field::HostSockets => "host_sockets",
+            Field::CoresPerSocket => "cores_per_socket",
+            Field::NodesPerSocket => "nodes_per_socket",
             Field::ThreadsPerCore => "threads_per_core",
             Field::ReservedCpus => "reserved_cpus",
             Field::FreeHugepages => "free_hugepages",
@@ -124,6 +141,9 @@ impl Field {
         match self {
             Field::NumaNodes => "--numa-nodes",
             Field::CpusPerNode => "--cpus-per-node",
+            Field::HostSockets => "--host-sockets",
+            Field::CoresPerSocket => "--cores-per-socket",
+            Field::NodesPerSocket => "--nodes-per-socket",
             Field::ThreadsPerCore => "--threads-per-core",
             Field::ReservedCpus => "--reserved-cpus",
             Field::FreeHugepages => "--free-hugepages",
@@ -139,8 +159,10 @@ impl Field {
     /// Inclusive bounds of the accepted value.
     pub const fn bounds(self) -> (u32, u32) {
         match self {
-            Field::NumaNodes => (1, 1024),
-            Field::CpusPerNode => (1, 4096),
+            Field::NumaNodes | Field::HostSockets => (1, 1024),
+            Field::CpusPerNode | Field::CoresPerSocket => (1, 4096),
+            // AMD NPS4 and Intel SNC4 are the most in use; room beyond.
+            Field::NodesPerSocket => (1, 64),
             // SMT8 (POWER) is the widest in use.
             Field::ThreadsPerCore => (1, 8),
             // Per node; the list's own rules are `Host::with_reserved`'s.
@@ -158,8 +180,10 @@ impl Field {
     /// What one unit of the value is.
     pub const fn unit(self) -> &'static str {
         match self {
-            Field::NumaNodes => "nodes",
+            Field::NumaNodes | Field::NodesPerSocket => "nodes",
             Field::CpusPerNode => "logical CPUs",
+            Field::HostSockets => "sockets",
+            Field::CoresPerSocket => "cores",
             Field::ThreadsPerCore => "threads",
             Field::ReservedCpus => "CPUs per node",
             Field::FreeHugepages => "pages per node",

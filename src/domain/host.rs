@@ -1,5 +1,6 @@
 use super::codes::MemoryManager;
 use super::field::{Field, FieldError};
+use super::host_shape::HostShape;
 
 /// The kubelet runs the Topology Manager on at most this many NUMA nodes
 /// unless the `max-allowable-numa-nodes` policy option raises it.
@@ -22,6 +23,8 @@ pub struct Host {
     /// Free huge pages of the VM's page size per node, when known.
     free_hugepages: Option<Vec<u32>>,
     memory_manager: MemoryManager,
+    /// How the host was given when it was given as bought.
+    shape: Option<HostShape>,
 }
 
 impl Default for Host {
@@ -71,6 +74,7 @@ impl Host {
                 node_limit: TOPOLOGY_MANAGER_NODE_LIMIT,
                 free_hugepages: None,
                 memory_manager: MemoryManager::None,
+                shape: None,
             })
         } else {
             Err(errors)
@@ -172,6 +176,17 @@ impl Host {
 
     pub fn threads_per_core(&self) -> Option<u32> {
         self.threads_per_core
+    }
+
+    /// The host as bought, when it was given that way.
+    pub fn shape(&self) -> Option<&HostShape> {
+        self.shape.as_ref()
+    }
+
+    /// Records that the host was given as bought (its nodes come from `shape`).
+    pub fn with_shape(mut self, shape: HostShape) -> Host {
+        self.shape = Some(shape);
+        self
     }
 
     /// All logical CPUs of the host (at most 1024 x 4096, so no overflow).

@@ -8,6 +8,7 @@ mod cell;
 mod codes;
 mod field;
 mod host;
+mod host_shape;
 mod hugepage_checks;
 mod memory;
 mod number;
@@ -35,6 +36,7 @@ pub use codes::{
 };
 pub use field::{Field, FieldError};
 pub use host::Host;
+pub use host_shape::{HostShape, HostShapeInput};
 pub use memory::{format_bytes, parse_memory};
 pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};

@@ -1,6 +1,7 @@
 use super::codes::{HugepageSize, MemoryManager, Policy};
 use super::field::{Field, FieldError};
 use super::host::Host;
+use super::host_shape::{HostShape, HostShapeInput};
 use super::memory::parse_memory;
 use super::number::{parse_count, parse_per_node};
 use super::vm::{VcpuSpec, Vm};
@@ -22,6 +23,9 @@ pub enum VcpuInput {
 pub struct ScenarioInput {
     pub numa_nodes: String,
     pub cpus_per_node: String,
+    /// The host as bought; when given, it decides the NUMA nodes and CPUs
+    /// per node, and the two fields above are not read.
+    pub host_shape: Option<HostShapeInput>,
     pub threads_per_core: String,
     /// Reserved CPUs per node, comma-separated from node 0.
     pub reserved_cpus: String,
@@ -52,6 +56,7 @@ impl Default for ScenarioInput {
         ScenarioInput {
             numa_nodes: "2".into(),
             cpus_per_node: "32".into(),
+            host_shape: None,
             threads_per_core: String::new(),
             reserved_cpus: String::new(),
             memory: String::new(),
@@ -87,8 +92,13 @@ impl ScenarioInput {
         let mut errors = Vec::new();
         let mut required =
             |field: Field, text: &str| parse_count(field, text).map_err(|e| errors.push(e)).ok();
-        let numa_nodes = required(Field::NumaNodes, &self.numa_nodes);
-        let cpus_per_node = required(Field::CpusPerNode, &self.cpus_per_node);
+        let (numa_nodes, cpus_per_node) = match self.host_shape {
+            Some(_) => (None, None),
+            None => (
+                required(Field::NumaNodes, &self.numa_nodes),
+                required(Field::CpusPerNode, &self.cpus_per_node),
+            ),
+        };
         let spec = match &self.vcpus {
             VcpuInput::Count(v) => required(Field::Vcpus, v).map(VcpuSpec::Count),
             VcpuInput::Topology {
@@ -144,8 +154,17 @@ impl ScenarioInput {
                 }
             });
 
-        let host = match (numa_nodes, cpus_per_node, threads_per_core) {
-            (Some(n), Some(c), Ok(t)) => Host::new(n, c, t).map_err(|e| errors.extend(e)).ok(),
+        let shape = match (&self.host_shape, threads_per_core) {
+            (Some(input), Ok(t)) => input.parse(t).map_err(|e| errors.extend(e)).ok(),
+            _ => None,
+        };
+        let host = match (shape, numa_nodes, cpus_per_node, threads_per_core) {
+            (Some(shape), _, _, Ok(t)) => {
+                host_as_bought(shape, t).map_err(|e| errors.extend(e)).ok()
+            }
+            (None, Some(n), Some(c), Ok(t)) => {
+                Host::new(n, c, t).map_err(|e| errors.extend(e)).ok()
+            }
             _ => None,
         };
         let host = match (host, reserved) {
@@ -194,6 +213,17 @@ impl ScenarioInput {
                 .collect()),
         }
     }
+}
+
+/// The host a checked shape describes (its counts are within the host's
+/// bounds, so they fit).
+fn host_as_bought(shape: HostShape, threads: Option<u32>) -> Result<Host, Vec<FieldError>> {
+    Host::new(
+        shape.numa_nodes() as u32,
+        shape.cpus_per_node() as u32,
+        threads,
+    )
+    .map(|host| host.with_shape(shape))
 }
 
 /// An optional count: empty text is `None`; bad text is recorded and gives `Err`.

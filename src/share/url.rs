@@ -5,7 +5,7 @@ use crate::domain::{
     format_bytes, parse_count, parse_memory, parse_per_node, quote, Cell, Field, HugepageSize,
     MemoryManager, Policy, Switch, Theme,
 };
-use crate::form::{FormState, VcpuMode};
+use crate::form::{FormState, HostMode, VcpuMode};
 
 pub const POLICY: &str = "policy";
 pub const HUGEPAGE_SIZE: &str = "hugepage_size";
@@ -22,9 +22,12 @@ const FRAME_ID: &str = "id";
 
 /// Every key the planner reads, in the order it writes them: the fields'
 /// keys (`Field::key`), the switches' (`Switch::code`), then the view.
-pub const KEYS: [&str; 24] = [
+pub const KEYS: [&str; 27] = [
     Field::NumaNodes.key(),
     Field::CpusPerNode.key(),
+    Field::HostSockets.key(),
+    Field::CoresPerSocket.key(),
+    Field::NodesPerSocket.key(),
     Field::ThreadsPerCore.key(),
     Field::ReservedCpus.key(),
     Field::FreeHugepages.key(),
@@ -312,6 +315,23 @@ fn switch(text: &str) -> Result<bool, &'static str> {
 
 fn read_form(query: &mut Query) -> FormState {
     let mut form = FormState::default();
+    let as_bought = [
+        Field::HostSockets,
+        Field::CoresPerSocket,
+        Field::NodesPerSocket,
+    ]
+    .iter()
+    .any(|f| query.get(f.key()).is_some());
+    let nodes = [Field::NumaNodes, Field::CpusPerNode]
+        .iter()
+        .any(|f| query.get(f.key()).is_some());
+    if as_bought && !nodes {
+        form.host_mode = HostMode::AsBought;
+    } else if as_bought {
+        query.notice(
+            "The link gives both numa_nodes/cpus_per_node and the host as bought; numa_nodes and cpus_per_node are used.".to_string(),
+        );
+    }
     let topology = [Field::Sockets, Field::Cores, Field::Threads]
         .iter()
         .any(|f| query.get(f.key()).is_some());

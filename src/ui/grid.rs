@@ -57,7 +57,7 @@ fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
         <tr
             data-size=size.code()
             class:current=is_current
-            aria-current=move || is_current().then_some("true")
+            aria-current=move || is_current().then(|| "true".to_string())
         >
             <th scope="row">
                 <span class="size-name">{size.label()}</span>
@@ -84,7 +84,7 @@ pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
                 scope="col"
                 data-policy=p.code()
                 class:chosen=is_chosen
-                data-chosen=move || is_chosen().then_some("true")
+                data-chosen=move || is_chosen().then(|| "true".to_string())
             >
                 {p.code()}
             </th>

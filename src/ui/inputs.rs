@@ -1,24 +1,51 @@
 use super::field::{count_field, switch_field};
 use super::state::Planner;
-use crate::domain::{Field, HugepageSize, MemoryManager, Policy, Switch};
-use crate::form::VcpuMode;
+use crate::domain::{Field, HostShape, HugepageSize, MemoryManager, Policy, Switch};
+use crate::form::{HostMode, VcpuMode};
 use leptos::prelude::*;
 
-/// One radio button of the vCPU mode.
+/// A choice between the two ways to give the host or the VM's vCPUs.
+#[derive(Clone, Copy)]
+enum Mode {
+    Host(HostMode),
+    Vcpus(VcpuMode),
+}
+
+impl Mode {
+    fn is_chosen(self, planner: Planner) -> bool {
+        match self {
+            Mode::Host(mode) => planner.host_mode() == mode,
+            Mode::Vcpus(mode) => planner.mode() == mode,
+        }
+    }
+
+    fn choose(self, planner: Planner) {
+        match self {
+            Mode::Host(mode) => planner.set_host_mode(mode),
+            Mode::Vcpus(mode) => planner.set_mode(mode),
+        }
+    }
+}
+
+/// One radio button of a mode; `value` is also the radio's public value.
 fn mode_choice(
     planner: Planner,
-    mode: VcpuMode,
+    mode: Mode,
     value: &'static str,
     label: &'static str,
 ) -> impl IntoView {
+    let name = match mode {
+        Mode::Host(_) => "host-mode",
+        Mode::Vcpus(_) => "vcpu-mode",
+    };
     view! {
         <label>
             <input
                 type="radio"
-                name="vcpu-mode"
+                name=name
                 value=value
-                prop:checked=move || planner.mode() == mode
-                on:change=move |_| planner.set_mode(mode)
+                prop:checked=move || mode.is_chosen(planner)
+                on:change=move |_| mode.choose(planner)
             />
             {label}
         </label>
@@ -27,20 +54,50 @@ fn mode_choice(
 
 #[component]
 pub fn Inputs(planner: Planner) -> impl IntoView {
-    let is_mode = move |mode: VcpuMode| planner.mode() == mode;
+    let is_mode = move |mode: Mode| mode.is_chosen(planner);
+    // Reactive text here is a String, empty when there is nothing to show:
+    // each other type a view updates costs the page's wasm about 0.5 KB.
     let vcpu_total = move || {
-        (!planner.is_stale())
-            .then(|| format!("= {} vCPUs", planner.report(|r| r.scenario.vm.vcpus())))
+        if planner.is_stale() {
+            String::new()
+        } else {
+            format!("= {} vCPUs", planner.report(|r| r.scenario.vm.vcpus()))
+        }
+    };
+    let host_working = move || {
+        if planner.is_stale() {
+            String::new()
+        } else {
+            planner.report(|r| {
+                r.scenario
+                    .host
+                    .shape()
+                    .map(HostShape::working)
+                    .unwrap_or_default()
+            })
+        }
     };
     view! {
         <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
             <fieldset>
                 <legend>"Host (one worker node)"</legend>
-                {count_field(planner, Field::NumaNodes)}
-                {count_field(planner, Field::CpusPerNode)}
+                <div class="mode" role="radiogroup" aria-label="How the host is given">
+                    {mode_choice(planner, Mode::Host(HostMode::Nodes), "nodes", "NUMA nodes")}
+                    {mode_choice(planner, Mode::Host(HostMode::AsBought), "as-bought", "As bought: sockets × cores")}
+                </div>
+                <div hidden=move || !is_mode(Mode::Host(HostMode::Nodes))>
+                    {count_field(planner, Field::NumaNodes)}
+                    {count_field(planner, Field::CpusPerNode)}
+                </div>
+                <div class="topology" hidden=move || !is_mode(Mode::Host(HostMode::AsBought))>
+                    {count_field(planner, Field::HostSockets)}
+                    {count_field(planner, Field::CoresPerSocket)}
+                    {count_field(planner, Field::NodesPerSocket)}
+                    <p class="working" data-host-working="" aria-live="polite">{host_working}</p>
+                </div>
+                {count_field(planner, Field::ThreadsPerCore)}
                 <details class="host-details" open=planner.has_host_details()>
-                    <summary>"Host details: SMT, reserved CPUs, kubelet options"</summary>
-                    {count_field(planner, Field::ThreadsPerCore)}
+                    <summary>"Host details: reserved CPUs, kubelet options"</summary>
                     {count_field(planner, Field::ReservedCpus)}
                     {switch_field(planner, Switch::FullPcpusOnly)}
                     {count_field(planner, Field::FreeHugepages)}
@@ -49,7 +106,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         <select
                             id="field-memory_manager"
                             name="memory_manager"
-                            prop:value=move || planner.memory_manager().code()
+                            prop:value=move || planner.memory_manager().code().to_string()
                             on:change=move |ev| {
                                 planner
                                     .set_memory_manager(
@@ -68,13 +125,13 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
             <fieldset>
                 <legend>"Virtual machine"</legend>
                 <div class="mode" role="radiogroup" aria-label="How the vCPUs are given">
-                    {mode_choice(planner, VcpuMode::Count, "count", "vCPU count")}
-                    {mode_choice(planner, VcpuMode::Topology, "topology", "Sockets × cores × threads")}
+                    {mode_choice(planner, Mode::Vcpus(VcpuMode::Count), "count", "vCPU count")}
+                    {mode_choice(planner, Mode::Vcpus(VcpuMode::Topology), "topology", "Sockets × cores × threads")}
                 </div>
-                <div hidden=move || !is_mode(VcpuMode::Count)>
+                <div hidden=move || !is_mode(Mode::Vcpus(VcpuMode::Count))>
                     {count_field(planner, Field::Vcpus)}
                 </div>
-                <div class="topology" hidden=move || !is_mode(VcpuMode::Topology)>
+                <div class="topology" hidden=move || !is_mode(Mode::Vcpus(VcpuMode::Topology))>
                     {count_field(planner, Field::Sockets)}
                     {count_field(planner, Field::Cores)}
                     {count_field(planner, Field::Threads)}
@@ -91,7 +148,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                     <select
                         id="field-hugepage_size"
                         name="hugepage_size"
-                        prop:value=move || planner.hugepage_size().map_or("", HugepageSize::code)
+                        prop:value=move || planner.hugepage_size().map_or("", HugepageSize::code).to_string()
                         on:change=move |ev| {
                             planner.set_hugepage_size(HugepageSize::from_code(&event_target_value(&ev)))
                         }
@@ -111,7 +168,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         id="field-policy"
                         name="policy"
                         aria-describedby="field-policy-hint"
-                        prop:value=move || planner.policy().map_or("", Policy::code)
+                        prop:value=move || planner.policy().map_or("", Policy::code).to_string()
                         on:change=move |ev| planner.set_policy(Policy::from_code(&event_target_value(&ev)))
                     >
                         <option value="">"Not set: compare all four"</option>
@@ -128,6 +185,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                                     "The kubelet's topologyManagerPolicy on the workers.",
                                     Policy::behaviour,
                                 )
+                                .to_string()
                         }}
                     </p>
                 </div>

@@ -17,17 +17,17 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
             data-status=move || status().code()
             data-verdict=move || verdict().code()
             class:chosen=is_chosen
-            aria-current=move || is_chosen().then_some("true")
+            aria-current=move || is_chosen().then(|| "true".to_string())
         >
             <span class="policy">{policy.code()}</span>
             <span class="verdict">
-                <span aria-hidden="true">{move || verdict().icon()}</span>
+                <span aria-hidden="true">{move || verdict().icon().to_string()}</span>
                 " "
-                {move || verdict().label()}
+                {move || verdict().label().to_string()}
             </span>
             <span class="document">
                 "Red Hat's table: "
-                <span class="status">{move || status().label()}</span>
+                <span class="status">{move || status().label().to_string()}</span>
                 ", "
                 <span class="rows">{move || planner.report(|r| r.outcomes[policy].rows_text())}</span>
             </span>
@@ -45,7 +45,7 @@ pub fn SizeSummary(planner: Planner) -> impl IntoView {
     view! {
         <div class="summary">
             <p class="badge" data-size=move || class().code()>
-                <span class="badge-label">{move || class().label()}</span>
+                <span class="badge-label">{move || class().label().to_string()}</span>
             </p>
             <p class="arithmetic">
                 "Decided by "

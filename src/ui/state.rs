@@ -7,7 +7,7 @@ use super::browser::{encode_query, location_base};
 use crate::domain::{
     Cell, Field, FieldError, HugepageSize, MemoryManager, Policy, Report, Scenario, Switch,
 };
-use crate::form::{step, FormState, VcpuMode};
+use crate::form::{step, FormState, HostMode, VcpuMode};
 use crate::share::{permalink_with, to_pairs, ViewState};
 use leptos::prelude::*;
 
@@ -26,11 +26,17 @@ impl Planner {
         let form = RwSignal::new(form);
         let parsed = Memo::new(move |_| form.with(|f| f.input().parse()));
         // Links are decoded into valid forms, so the default only shows if
-        // the page starts from invalid input some other way.
-        let report = Memo::new(move |previous: Option<&Report>| match parsed.get() {
-            Ok(scenario) => Report::new(scenario),
-            Err(_) => previous.cloned().unwrap_or_default(),
-        });
+        // the page starts from invalid input some other way. A new scenario
+        // almost always gives a new report, so the report is not compared
+        // with the last one (a whole report's comparison costs the page's
+        // wasm more than the rare update it would save).
+        let report = Memo::new_with_compare(
+            move |previous: Option<&Report>| match parsed.get() {
+                Ok(scenario) => Report::new(scenario),
+                Err(_) => previous.cloned().unwrap_or_default(),
+            },
+            |_, _| true,
+        );
         Planner {
             form,
             open_cell: RwSignal::new(open_cell),
@@ -66,6 +72,10 @@ impl Planner {
 
     pub fn mode(&self) -> VcpuMode {
         self.form.with(|f| f.mode)
+    }
+
+    pub fn host_mode(&self) -> HostMode {
+        self.form.with(|f| f.host_mode)
     }
 
     pub fn switch(&self, switch: Switch) -> bool {
@@ -129,6 +139,10 @@ impl Planner {
 
     pub fn set_mode(&self, mode: VcpuMode) {
         self.form.update(|f| f.set_mode(mode));
+    }
+
+    pub fn set_host_mode(&self, mode: HostMode) {
+        self.form.update(|f| f.set_host_mode(mode));
     }
 
     pub fn set_switch(&self, switch: Switch, on: bool) {

@@ -182,6 +182,37 @@ test("sockets x cores x threads drive the class like a vCPU count", async () => 
   await context.close();
 });
 
+test("the host as bought fills the NUMA inputs and shows the working", async () => {
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin);
+  await page.check("input[name='host-mode'][value='as-bought']");
+  // The 2 x 32 host reads as two sockets of 32 cores: nothing changes.
+  assert.equal(await page.inputValue("input[data-field='host_sockets']"), "2");
+  assert.equal(await page.inputValue("input[data-field='cores_per_socket']"), "32");
+  assert.equal(await badgeSize(page), "large");
+  await typeInto(page, "threads_per_core", "2");
+  await typeInto(page, "nodes_per_socket", "4");
+  assert.equal(
+    (await page.textContent("[data-host-working]")).trim(),
+    "2 sockets x 32 cores x 2 threads / 4 nodes per socket = 8 NUMA nodes x 16 CPUs",
+  );
+  // 24 vCPUs on nodes of 16 CPUs: extra large now.
+  assert.equal(await badgeSize(page), "extra-large");
+  assert.equal(await page.inputValue("input[data-field='numa_nodes']"), "8");
+  assert.equal(await page.inputValue("input[data-field='cpus_per_node']"), "16");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("nodes_per_socket") === "4");
+  assert.equal(new URL(page.url()).searchParams.get("numa_nodes"), null);
+  // A shape that does not divide: the error at its field, the last result kept.
+  await typeInto(page, "nodes_per_socket", "3");
+  assert.match(await page.textContent("[data-error-for='nodes_per_socket']"), /must divide the 32 cores of a socket evenly; 3 does not/);
+  assert.equal(await page.getAttribute(".results", "data-stale"), "true");
+  await typeInto(page, "nodes_per_socket", "4");
+  await page.check("input[name='host-mode'][value='nodes']");
+  assert.equal(await page.inputValue("input[data-field='numa_nodes']"), "8");
+  assert.equal(await badgeSize(page), "extra-large");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("switching to sockets x cores x threads keeps a typed vCPU count", async () => {
   const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   await typeInto(page, "vcpus", "40");
