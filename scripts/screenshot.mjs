@@ -6,6 +6,11 @@ const shots = [
   ["docs/screenshot.png", { viewport: { width: 1280, height: 1000 } }, "/"],
   ["docs/screenshot-phone-dark.png", { viewport: { width: 360, height: 1400 }, colorScheme: "dark" }, "/"],
   [
+    "docs/screenshot-as-bought.png",
+    { viewport: { width: 1280, height: 1000 } },
+    "/?host_sockets=2&cores_per_socket=32&threads_per_core=2&nodes_per_socket=4&vcpus=24&policy=single-numa-node",
+  ],
+  [
     "docs/screenshot-memory.png",
     { viewport: { width: 1280, height: 1000 } },
     "/?vcpus=40&emulator_thread=1&memory=9Gi&hugepage_size=1Gi&free_hugepages=4,10&policy=best-effort",

@@ -36,7 +36,7 @@ fn band(
             style:left=move || at().map(|a| a.0).unwrap_or_default()
             style:width=move || at().map(|a| a.1).unwrap_or_default()
         >
-            {label}
+            <span class="seg-label">{label}</span>
         </span>
     }
 }

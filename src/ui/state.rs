@@ -82,12 +82,11 @@ impl Planner {
         self.form.with(|f| f.switch(switch))
     }
 
-    /// Whether the host details (SMT, reserved CPUs, kubelet options) say
+    /// Whether the host details (reserved CPUs, kubelet options) say
     /// anything beyond the defaults: the group then starts open.
     pub fn has_host_details(&self) -> bool {
         self.form.with_untracked(|f| {
-            !f.threads_per_core.trim().is_empty()
-                || !f.reserved_cpus.trim().is_empty()
+            !f.reserved_cpus.trim().is_empty()
                 || !f.free_hugepages.trim().is_empty()
                 || f.full_pcpus_only
                 || f.memory_manager != MemoryManager::None

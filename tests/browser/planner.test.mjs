@@ -236,6 +236,39 @@ test("the class reads once, and a VM beyond the host is weighed against the whol
   await context.close();
 });
 
+test("a ruler band too narrow for its label hides it rather than clip it", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?numa_nodes=16&cpus_per_node=8&vcpus=4");
+  const labels = () =>
+    page.$$eval(".ruler-bar .seg-label", (spans) =>
+      spans
+        .filter((s) => !s.parentElement.hidden && s.textContent !== "")
+        .map((s) => {
+          const band = s.parentElement.getBoundingClientRect();
+          const text = s.getBoundingClientRect();
+          return {
+            label: s.textContent,
+            shown: getComputedStyle(s).visibility === "visible",
+            fits: text.left >= band.left - 0.5 && text.right <= band.right + 0.5,
+          };
+        }),
+    );
+  // 1-3 of 128 CPUs: no room for "small"; "extra large" has plenty.
+  let now = await labels();
+  assert.deepEqual(now.find((l) => l.label === "small"), { label: "small", shown: false, fits: false });
+  assert.equal(now.find((l) => l.label === "extra large").shown, true);
+  for (const l of now) assert.ok(!l.shown || l.fits, `${l.label} is shown but clipped`);
+  // On 2 x 32 every label has room, and shows.
+  await typeInto(page, "numa_nodes", "2");
+  await typeInto(page, "cpus_per_node", "32");
+  now = await labels();
+  assert.deepEqual(now.map((l) => [l.label, l.shown, l.fits]), [
+    ["small", true, true],
+    ["large", true, true],
+    ["extra large", true, true],
+  ]);
+  await context.close();
+});
+
 test("the ruler's node label sits at the node boundary", async () => {
   const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?numa_nodes=8&cpus_per_node=16&vcpus=12");
   const at = await page.evaluate(() => {

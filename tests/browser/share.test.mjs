@@ -15,6 +15,7 @@ async function screenState(page) {
     arithmetic: await page.textContent(".arithmetic"),
     inputs: await page.$$eval("input[data-field]", (els) => els.map((e) => [e.dataset.field, e.value])),
     mode: await page.$eval("input[name='vcpu-mode']:checked", (e) => e.value),
+    hostMode: await page.$eval("input[name='host-mode']:checked", (e) => e.value),
     emulator: await page.isChecked("#field-emulator_thread"),
     switches: await page.$$eval("input[data-switch]", (els) => els.map((e) => [e.dataset.switch, e.checked])),
     verdicts: await page.$$eval(".verdicts > li", (lis) => lis.map((li) => [li.dataset.policy, li.dataset.verdict])),
@@ -53,6 +54,20 @@ test("editing a field keeps the address current without new history entries", as
   assert.equal(url.searchParams.get("policy"), "best-effort");
   assert.equal(url.searchParams.get("cell"), "extra-large.best-effort");
   assert.equal(await page.evaluate(() => history.length), before);
+  await context.close();
+});
+
+test("a link with the host as bought opens as bought, with the working", async () => {
+  const path = "/?host_sockets=2&cores_per_socket=32&threads_per_core=2&nodes_per_socket=4&vcpus=24";
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, path);
+  assert.equal(await page.$eval("input[name='host-mode']:checked", (e) => e.value), "as-bought");
+  assert.equal(
+    (await page.textContent("[data-host-working]")).trim(),
+    "2 sockets x 32 cores x 2 threads / 4 nodes per socket = 8 NUMA nodes x 16 CPUs",
+  );
+  assert.equal(await badgeSize(page), "extra-large");
+  assert.equal(await page.$eval(".host-details", (d) => d.open), false, "threads per core is not a host detail");
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
