@@ -5,7 +5,7 @@
 //! link, so a permalink afterwards carries the imported inputs.
 
 use crate::domain::{Field, HugepageSize, Switch, VcpuSpec, Vm};
-use crate::form::{FormState, VcpuMode};
+use crate::form::{FormState, HostMode, VcpuMode};
 use crate::share::HUGEPAGE_SIZE;
 
 pub type Pairs = Vec<(String, String)>;
@@ -16,6 +16,14 @@ const VCPU_KEYS: [&str; 4] = [
     Field::Sockets.key(),
     Field::Cores.key(),
     Field::Threads.key(),
+];
+/// The host's NUMA shape is given as nodes or as bought: keys given one way
+/// (an imported host gives nodes) replace the other way's.
+const NODE_KEYS: [&str; 2] = [Field::NumaNodes.key(), Field::CpusPerNode.key()];
+const AS_BOUGHT_KEYS: [&str; 3] = [
+    Field::HostSockets.key(),
+    Field::CoresPerSocket.key(),
+    Field::NodesPerSocket.key(),
 ];
 const MEMORY: &str = Field::Memory.key();
 const NUMA_NODES: &str = Field::NumaNodes.key();
@@ -33,6 +41,15 @@ pub fn form_for_reading(pairs: &[(String, String)]) -> FormState {
         match key {
             MEMORY => form.set_text(Field::Memory, value.clone()),
             NUMA_NODES => form.set_text(Field::NumaNodes, value.clone()),
+            // As bought, the node count comes from the shape.
+            _ if AS_BOUGHT_KEYS.contains(&key) || key == Field::ThreadsPerCore.key() => {
+                if key != Field::ThreadsPerCore.key() {
+                    form.host_mode = HostMode::AsBought;
+                }
+                if let Some(field) = Field::ALL.into_iter().find(|f| f.key() == key) {
+                    form.set_text(field, value.clone());
+                }
+            }
             HUGEPAGE_SIZE => form.hugepage_size = value.parse::<HugepageSize>().ok(),
             EMULATOR_PARITY => form.set_switch(Switch::EmulatorParity, value == "1"),
             EMULATOR_THREAD => form.set_switch(Switch::EmulatorThread, value == "1"),
@@ -72,15 +89,30 @@ fn is_vcpu_key(key: &str) -> bool {
     VCPU_KEYS.contains(&key)
 }
 
+/// The current keys a key of `set` replaces besides its own: the vCPUs and
+/// the host's shape are each given one way.
+fn replaced_by(key: &str) -> &'static [&'static str] {
+    if is_vcpu_key(key) {
+        &VCPU_KEYS
+    } else if NODE_KEYS.contains(&key) {
+        &AS_BOUGHT_KEYS
+    } else if AS_BOUGHT_KEYS.contains(&key) {
+        &NODE_KEYS
+    } else {
+        &[]
+    }
+}
+
 /// `current` with `set` in place: each key of `set` replaces the current
 /// value (an empty value removes it, as a link leaves an unset key out), and
-/// a vCPU key replaces every current vCPU key.
+/// a vCPU key replaces every current vCPU key, a NUMA node key the host as
+/// bought and the other way round.
 pub fn merge_pairs(current: &[(String, String)], set: &[(String, String)]) -> Pairs {
-    let given = |key: &str| set.iter().any(|(k, _)| k == key);
-    let vcpus_given = set.iter().any(|(k, _)| is_vcpu_key(k));
-    let kept = current
-        .iter()
-        .filter(|(k, _)| !(given(k) || vcpus_given && is_vcpu_key(k)));
+    let given = |key: &str| {
+        set.iter()
+            .any(|(k, _)| k == key || replaced_by(k).contains(&key))
+    };
+    let kept = current.iter().filter(|(k, _)| !given(k));
     set.iter()
         .filter(|(_, v)| !v.is_empty())
         .chain(kept)
@@ -90,8 +122,13 @@ pub fn merge_pairs(current: &[(String, String)], set: &[(String, String)]) -> Pa
 
 /// The values `before` had for the `marked` keys, to merge back: clearing
 /// imported values puts back what the fields held before the import. A
-/// marked vCPU key brings back the whole way the vCPUs were given.
+/// marked vCPU key brings back the whole way the vCPUs were given; a marked
+/// host key the host as bought, when it was given so (otherwise a field
+/// edited by hand since keeps its value).
 pub fn restore_pairs(before: &[(String, String)], marked: &[String]) -> Pairs {
+    let as_bought = before
+        .iter()
+        .any(|(k, _)| AS_BOUGHT_KEYS.contains(&k.as_str()));
     let value = |key: &str| {
         before
             .iter()
@@ -99,12 +136,23 @@ pub fn restore_pairs(before: &[(String, String)], marked: &[String]) -> Pairs {
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let vcpus = marked.iter().any(|k| is_vcpu_key(k));
-    marked
-        .iter()
-        .filter(|k| !(vcpus && is_vcpu_key(k)))
-        .map(|k| k.as_str())
-        .chain(VCPU_KEYS.into_iter().filter(|_| vcpus))
+    let mut keys: Vec<&str> = Vec::new();
+    for key in marked {
+        let key = key.as_str();
+        let whole: &[&str] = if is_vcpu_key(key) {
+            &VCPU_KEYS
+        } else if as_bought && NODE_KEYS.contains(&key) {
+            &AS_BOUGHT_KEYS
+        } else {
+            &[]
+        };
+        for k in whole.iter().copied().chain([key]) {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys.into_iter()
         .map(|k| (k.to_string(), value(k)))
         .collect()
 }
@@ -161,6 +209,40 @@ mod tests {
         let mut back = merge_pairs(&now, &restore);
         back.sort();
         assert_eq!(back, pairs(&[("numa_nodes", "2"), ("vcpus", "24")]));
+    }
+
+    #[test]
+    fn an_imported_host_replaces_the_host_as_bought_and_clearing_brings_it_back() {
+        let before = pairs(&[
+            ("host_sockets", "2"),
+            ("cores_per_socket", "32"),
+            ("nodes_per_socket", "4"),
+            ("vcpus", "24"),
+        ]);
+        let set = pairs(&[("numa_nodes", "2"), ("cpus_per_node", "64")]);
+        let merged = merge_pairs(&before, &set);
+        assert_eq!(
+            merged,
+            pairs(&[
+                ("numa_nodes", "2"),
+                ("cpus_per_node", "64"),
+                ("vcpus", "24")
+            ])
+        );
+        let marked = ["numa_nodes".to_string(), "cpus_per_node".to_string()];
+        let back = merge_pairs(&merged, &restore_pairs(&before, &marked));
+        assert_eq!(
+            back,
+            pairs(&[
+                ("host_sockets", "2"),
+                ("cores_per_socket", "32"),
+                ("nodes_per_socket", "4"),
+                ("vcpus", "24")
+            ])
+        );
+        // Reading a host while the page holds it as bought: 8 nodes.
+        let form = form_for_reading(&before);
+        assert_eq!(form.text(Field::NumaNodes), "8");
     }
 
     #[test]
