@@ -1259,6 +1259,17 @@ fn the_host_as_bought_gives_its_numa_nodes_and_the_working() {
         text.contains("as bought: 2 sockets x 32 cores x 1 thread / 4 nodes per socket = 8 NUMA nodes x 8 CPUs"),
         "{text}"
     );
+    // Parts no flag names are 1: one socket, one node per socket.
+    let one = json(&[
+        "classify",
+        "--json",
+        "--cores-per-socket",
+        "16",
+        "--vcpus",
+        "4",
+    ]);
+    assert_eq!(one["host"]["numa_nodes"], 1);
+    assert_eq!(one["host"]["cpus_per_node"], 16);
     // Without a host given this way, the JSON says so.
     assert_eq!(
         json_2x32(&["--vcpus", "4"])["host"]["as_bought"],

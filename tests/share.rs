@@ -177,6 +177,14 @@ fn a_link_gives_the_host_as_bought() {
         encode(&decoded.form, &ViewState::default()),
         "host_sockets=2&cores_per_socket=32&nodes_per_socket=4&threads_per_core=2&vcpus=24"
     );
+    // Parts the link leaves out are 1: one socket, one node per socket.
+    let one = decode("cores_per_socket=16&vcpus=4");
+    let host = one.form.input().parse().unwrap().host;
+    assert_eq!((host.numa_nodes(), host.cpus_per_node()), (1, 16));
+    assert_eq!(
+        encode(&one.form, &ViewState::default()),
+        "cores_per_socket=16&vcpus=4"
+    );
     // Both ways at once: the NUMA nodes as given are used, and the link says so.
     let both = decode("numa_nodes=2&cpus_per_node=32&cores_per_socket=8&vcpus=4");
     assert_eq!(both.form.host_mode, HostMode::Nodes);

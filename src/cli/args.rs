@@ -326,7 +326,10 @@ impl ScenarioArgs {
     /// Each flag that is given replaces its own value only.
     fn override_form(&self, form: &mut FormState) {
         if self.cores_per_socket.is_some() {
+            // A part no flag names is 1, as --help says.
             form.host_mode = HostMode::AsBought;
+            form.host_sockets.clear();
+            form.nodes_per_socket.clear();
         }
         let fields = [
             (Field::NumaNodes, &self.numa_nodes),

@@ -326,7 +326,10 @@ fn read_form(query: &mut Query) -> FormState {
         .iter()
         .any(|f| query.get(f.key()).is_some());
     if as_bought && !nodes {
+        // A part the link leaves out is 1, as the fields' hints say.
         form.host_mode = HostMode::AsBought;
+        form.host_sockets.clear();
+        form.nodes_per_socket.clear();
     } else if as_bought {
         query.notice(
             "The link gives both numa_nodes/cpus_per_node and the host as bought; numa_nodes and cpus_per_node are used.".to_string(),
