@@ -68,7 +68,7 @@ impl Field {
             Field::CoresPerSocket => "Physical cores in one socket.",
             Field::NodesPerSocket => "AMD NPS or Intel SNC (1, 2, 4); empty means 1.",
             Field::ThreadsPerCore => {
-                "Optional: 2 with SMT; needed by the full-pcpus-only check."
+                "Optional: 2 with SMT; multiplies the cores of a host as bought, and the full-pcpus-only check needs it."
             }
             Field::FreeHugepages => {
                 "Optional: free pages of the VM's page size per node from node 0 (sysfs free_hugepages)."
