@@ -158,6 +158,17 @@ impl FormState {
         self.fill_nodes_from_shape();
     }
 
+    /// The host is given as bought from here on, part by part (a link's
+    /// keys, the command's flags): a part never given is 1, as the fields'
+    /// hints say, not the default host's.
+    pub fn take_host_as_bought(&mut self) {
+        if self.host_mode != HostMode::AsBought {
+            self.host_mode = HostMode::AsBought;
+            self.host_sockets.clear();
+            self.nodes_per_socket.clear();
+        }
+    }
+
     /// As bought, the NUMA node fields hold what the shape gives, so they are
     /// filled when the user switches back.
     fn fill_nodes_from_shape(&mut self) {
@@ -240,7 +251,15 @@ impl FormState {
             Field::MaxSockets => &mut self.max_sockets,
         };
         *slot = text;
-        self.fill_nodes_from_shape();
+        if matches!(
+            field,
+            Field::HostSockets
+                | Field::CoresPerSocket
+                | Field::NodesPerSocket
+                | Field::ThreadsPerCore
+        ) {
+            self.fill_nodes_from_shape();
+        }
     }
 
     /// The scenario to classify: only the active vCPU mode counts.

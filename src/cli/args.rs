@@ -1,6 +1,6 @@
 use super::error::CliError;
 use crate::domain::{BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme};
-use crate::form::{FormState, HostMode, VcpuMode};
+use crate::form::{FormState, VcpuMode};
 use crate::import::{import_host, import_vm, Imported};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -326,10 +326,7 @@ impl ScenarioArgs {
     /// Each flag that is given replaces its own value only.
     fn override_form(&self, form: &mut FormState) {
         if self.cores_per_socket.is_some() {
-            // A part no flag names is 1, as --help says.
-            form.host_mode = HostMode::AsBought;
-            form.host_sockets.clear();
-            form.nodes_per_socket.clear();
+            form.take_host_as_bought();
         }
         let fields = [
             (Field::NumaNodes, &self.numa_nodes),

@@ -5,7 +5,7 @@
 //! link, so a permalink afterwards carries the imported inputs.
 
 use crate::domain::{Field, HugepageSize, Switch, VcpuSpec, Vm};
-use crate::form::{FormState, HostMode, VcpuMode};
+use crate::form::{FormState, VcpuMode};
 use crate::share::HUGEPAGE_SIZE;
 
 pub type Pairs = Vec<(String, String)>;
@@ -25,46 +25,42 @@ const AS_BOUGHT_KEYS: [&str; 3] = [
     Field::CoresPerSocket.key(),
     Field::NodesPerSocket.key(),
 ];
-const MEMORY: &str = Field::Memory.key();
-const NUMA_NODES: &str = Field::NumaNodes.key();
+/// The fields reading a host depends on, besides the vCPUs and the host as
+/// bought.
+const READ_FIELDS: [Field; 3] = [Field::Memory, Field::NumaNodes, Field::ThreadsPerCore];
 const EMULATOR_PARITY: &str = Switch::EmulatorParity.code();
 const EMULATOR_THREAD: &str = Switch::EmulatorThread.code();
 
 /// A form with what reading a host depends on (the VM's memory and page
-/// size, whose free pages to take; the node count; the VM's CPUs, for the
-/// notes on which nodes its pod fits) and defaults elsewhere. Values stay
-/// text: the importers only compare them, and the page checks them.
+/// size, whose free pages to take; the node count, or the host as bought
+/// that gives it; the VM's CPUs, for the notes on which nodes its pod fits)
+/// and defaults elsewhere. Values stay text: the importers only compare
+/// them, and the page checks them.
 pub fn form_for_reading(pairs: &[(String, String)]) -> FormState {
     let mut form = FormState::default();
     for (key, value) in pairs {
         let key = key.as_str();
         match key {
-            MEMORY => form.set_text(Field::Memory, value.clone()),
-            NUMA_NODES => form.set_text(Field::NumaNodes, value.clone()),
-            // As bought, the node count comes from the shape.
-            _ if AS_BOUGHT_KEYS.contains(&key) || key == Field::ThreadsPerCore.key() => {
-                if key != Field::ThreadsPerCore.key() {
-                    form.host_mode = HostMode::AsBought;
-                }
-                if let Some(field) = Field::ALL.into_iter().find(|f| f.key() == key) {
-                    form.set_text(field, value.clone());
-                }
-            }
             HUGEPAGE_SIZE => form.hugepage_size = value.parse::<HugepageSize>().ok(),
             EMULATOR_PARITY => form.set_switch(Switch::EmulatorParity, value == "1"),
             EMULATOR_THREAD => form.set_switch(Switch::EmulatorThread, value == "1"),
-            _ if is_vcpu_key(key) => {
-                let field = Field::ALL.into_iter().find(|f| f.key() == key);
-                if let Some(field) = field {
-                    form.set_text(field, value.clone());
-                }
-                form.mode = if key == Field::Vcpus.key() {
-                    VcpuMode::Count
-                } else {
-                    VcpuMode::Topology
+            _ => {
+                let Some(field) = Field::ALL.into_iter().find(|f| f.key() == key) else {
+                    continue;
                 };
+                if is_vcpu_key(key) {
+                    form.mode = if field == Field::Vcpus {
+                        VcpuMode::Count
+                    } else {
+                        VcpuMode::Topology
+                    };
+                } else if AS_BOUGHT_KEYS.contains(&key) {
+                    form.take_host_as_bought();
+                } else if !READ_FIELDS.contains(&field) {
+                    continue;
+                }
+                form.set_text(field, value.clone());
             }
-            _ => {}
         }
     }
     form
@@ -243,6 +239,9 @@ mod tests {
         // Reading a host while the page holds it as bought: 8 nodes.
         let form = form_for_reading(&before);
         assert_eq!(form.text(Field::NumaNodes), "8");
+        // Parts the page's link leaves out are 1, as the page reads them.
+        let one = form_for_reading(&pairs(&[("cores_per_socket", "16")]));
+        assert_eq!(one.text(Field::NumaNodes), "1");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::domain::{
     format_bytes, parse_count, parse_memory, parse_per_node, quote, Cell, Field, HugepageSize,
     MemoryManager, Policy, Switch, Theme,
 };
-use crate::form::{FormState, HostMode, VcpuMode};
+use crate::form::{FormState, VcpuMode};
 
 pub const POLICY: &str = "policy";
 pub const HUGEPAGE_SIZE: &str = "hugepage_size";
@@ -326,10 +326,7 @@ fn read_form(query: &mut Query) -> FormState {
         .iter()
         .any(|f| query.get(f.key()).is_some());
     if as_bought && !nodes {
-        // A part the link leaves out is 1, as the fields' hints say.
-        form.host_mode = HostMode::AsBought;
-        form.host_sockets.clear();
-        form.nodes_per_socket.clear();
+        form.take_host_as_bought();
     } else if as_bought {
         query.notice(
             "The link gives both numa_nodes/cpus_per_node and the host as bought; numa_nodes and cpus_per_node are used.".to_string(),

@@ -50,7 +50,7 @@ pub fn SizeSummary(planner: Planner) -> impl IntoView {
             <p class="arithmetic">
                 "Decided by "
                 <code>{move || with_report(|r| r.size.arithmetic())}</code>
-                " (" {move || planner.report(|r| r.size.measure())} ")"
+                " (" {move || planner.report(|r| r.size.measure().to_string())} ")"
             </p>
             <p class="ranges">
                 "On this host: " {move || with_report(|r| r.boundaries.describe())} "."
