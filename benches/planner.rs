@@ -4,7 +4,9 @@
 fn main() {
     use std::hint::black_box;
     use std::time::Instant;
-    use vnuma_planner::domain::{HugepageSize, Report, ScenarioInput, VcpuInput};
+    use vnuma_planner::domain::{
+        works_for_vcpus, HugepageSize, Policy, Report, ScenarioInput, VcpuInput,
+    };
     use vnuma_planner::form::FormState;
     use vnuma_planner::import::{import_host, import_vm};
     use vnuma_planner::share::{decode, encode, ViewState};
@@ -40,6 +42,26 @@ fn main() {
         };
         black_box(Report::new(black_box(input.parse().unwrap())));
     });
+    let wide = ScenarioInput {
+        numa_nodes: "1024".into(),
+        cpus_per_node: "16".into(),
+        ..huge.clone()
+    };
+    for (name, input, runs) in [
+        (
+            "vCPU counts that work, 4 policies, 2 x 32",
+            ScenarioInput::default(),
+            2_000,
+        ),
+        ("vCPU counts that work, 4 policies, 1024 x 16", wide, 20),
+    ] {
+        let scenario = input.parse().unwrap();
+        per_op(name, runs, |_| {
+            for p in Policy::ALL {
+                black_box(works_for_vcpus(black_box(&scenario), p));
+            }
+        });
+    }
     let form = FormState::default();
     let query = encode(&form, &ViewState::default());
     per_op("permalink encode + decode", 200_000, |_| {

@@ -19,28 +19,215 @@ pub enum HostMode {
     AsBought,
 }
 
+/// Which host a host field belongs to: the one the VM is planned on, or the
+/// second one it is compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Main,
+    Compare,
+}
+
+impl Side {
+    /// What a compared host's link keys, flags and element ids start with.
+    pub const fn prefix(self) -> &'static str {
+        match self {
+            Side::Main => "",
+            Side::Compare => "b_",
+        }
+    }
+}
+
+/// One host's inputs as typed: its NUMA shape (either way), SMT, and what
+/// sits on its nodes. The kubelet's options and the policy are the
+/// cluster's, kept in `FormState` for both hosts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostForm {
+    pub mode: HostMode,
+    pub numa_nodes: String,
+    pub cpus_per_node: String,
+    pub sockets: String,
+    pub cores_per_socket: String,
+    pub nodes_per_socket: String,
+    pub threads_per_core: String,
+    pub reserved_cpus: String,
+    pub free_hugepages: String,
+}
+
+impl Default for HostForm {
+    fn default() -> Self {
+        let base = ScenarioInput::default();
+        HostForm {
+            mode: HostMode::Nodes,
+            numa_nodes: base.numa_nodes,
+            cpus_per_node: base.cpus_per_node,
+            // The same 2 x 32 host: two sockets of 32 single-thread cores.
+            sockets: "2".into(),
+            cores_per_socket: "32".into(),
+            nodes_per_socket: "1".into(),
+            threads_per_core: base.threads_per_core,
+            reserved_cpus: base.reserved_cpus,
+            free_hugepages: base.free_hugepages,
+        }
+    }
+}
+
+impl HostForm {
+    /// The host fields, in the order links write them.
+    pub const FIELDS: [Field; 8] = [
+        Field::NumaNodes,
+        Field::CpusPerNode,
+        Field::HostSockets,
+        Field::CoresPerSocket,
+        Field::NodesPerSocket,
+        Field::ThreadsPerCore,
+        Field::ReservedCpus,
+        Field::FreeHugepages,
+    ];
+
+    /// Whether the field counts in the current mode (the other mode's
+    /// fields keep their text for switching back).
+    pub fn is_active(&self, field: Field) -> bool {
+        match field {
+            Field::NumaNodes | Field::CpusPerNode => self.mode == HostMode::Nodes,
+            Field::HostSockets | Field::CoresPerSocket | Field::NodesPerSocket => {
+                self.mode == HostMode::AsBought
+            }
+            _ => true,
+        }
+    }
+
+    /// Switches how the host is given, keeping the host: as bought, nodes
+    /// become sockets of one node each (unless the shape already gives these
+    /// nodes); back, the nodes the shape gives. Text that is not a count is
+    /// left as it is.
+    pub fn set_mode(&mut self, mode: HostMode) {
+        if mode == HostMode::AsBought && self.mode == HostMode::Nodes {
+            let count = |text: &str| text.trim().parse::<u32>().ok();
+            let threads = count(&self.threads_per_core).unwrap_or(1);
+            let same = self.as_bought_nodes()
+                == Some((
+                    self.numa_nodes.trim().to_string(),
+                    self.cpus_per_node.trim().to_string(),
+                ));
+            if let (false, Some(nodes), Some(cpus)) =
+                (same, count(&self.numa_nodes), count(&self.cpus_per_node))
+            {
+                if cpus.is_multiple_of(threads) {
+                    self.sockets = nodes.to_string();
+                    self.cores_per_socket = (cpus / threads).to_string();
+                    self.nodes_per_socket = "1".into();
+                }
+            }
+        }
+        self.mode = mode;
+        self.fill_nodes_from_shape();
+    }
+
+    /// The host is given as bought from here on, part by part (a link's
+    /// keys, the command's flags): a part never given is 1, as the fields'
+    /// hints say, not the default host's.
+    pub fn take_as_bought(&mut self) {
+        if self.mode != HostMode::AsBought {
+            self.mode = HostMode::AsBought;
+            self.sockets.clear();
+            self.nodes_per_socket.clear();
+        }
+    }
+
+    /// As bought, the NUMA node fields hold what the shape gives, so they are
+    /// filled when the user switches back.
+    fn fill_nodes_from_shape(&mut self) {
+        if self.mode == HostMode::AsBought {
+            if let Some((nodes, cpus)) = self.as_bought_nodes() {
+                self.numa_nodes = nodes;
+                self.cpus_per_node = cpus;
+            }
+        }
+    }
+
+    /// The NUMA nodes and CPUs per node the as-bought fields give, when valid.
+    fn as_bought_nodes(&self) -> Option<(String, String)> {
+        let threads = self.threads_per_core.trim().parse::<u32>().ok();
+        let shape = self.shape_input().parse(threads).ok()?;
+        Some((
+            shape.numa_nodes().to_string(),
+            shape.cpus_per_node().to_string(),
+        ))
+    }
+
+    fn shape_input(&self) -> HostShapeInput {
+        HostShapeInput {
+            sockets: self.sockets.clone(),
+            cores_per_socket: self.cores_per_socket.clone(),
+            nodes_per_socket: self.nodes_per_socket.clone(),
+        }
+    }
+
+    /// A host field's text; the VM's fields have none here.
+    pub fn text(&self, field: Field) -> &str {
+        match field {
+            Field::NumaNodes => &self.numa_nodes,
+            Field::CpusPerNode => &self.cpus_per_node,
+            Field::HostSockets => &self.sockets,
+            Field::CoresPerSocket => &self.cores_per_socket,
+            Field::NodesPerSocket => &self.nodes_per_socket,
+            Field::ThreadsPerCore => &self.threads_per_core,
+            Field::ReservedCpus => &self.reserved_cpus,
+            Field::FreeHugepages => &self.free_hugepages,
+            _ => "",
+        }
+    }
+
+    /// Sets a host field's text (a VM field is left alone); the NUMA fields
+    /// follow the shape.
+    pub fn set_text(&mut self, field: Field, text: String) {
+        let slot = match field {
+            Field::NumaNodes => &mut self.numa_nodes,
+            Field::CpusPerNode => &mut self.cpus_per_node,
+            Field::HostSockets => &mut self.sockets,
+            Field::CoresPerSocket => &mut self.cores_per_socket,
+            Field::NodesPerSocket => &mut self.nodes_per_socket,
+            Field::ThreadsPerCore => &mut self.threads_per_core,
+            Field::ReservedCpus => &mut self.reserved_cpus,
+            Field::FreeHugepages => &mut self.free_hugepages,
+            _ => return,
+        };
+        *slot = text;
+        if !matches!(
+            field,
+            Field::NumaNodes | Field::CpusPerNode | Field::ReservedCpus | Field::FreeHugepages
+        ) {
+            self.fill_nodes_from_shape();
+        }
+    }
+
+    /// Puts this host into a scenario's input, in place of its host.
+    pub fn fill(&self, input: &mut ScenarioInput) {
+        input.numa_nodes = self.numa_nodes.clone();
+        input.cpus_per_node = self.cpus_per_node.clone();
+        input.host_shape = (self.mode == HostMode::AsBought).then(|| self.shape_input());
+        input.threads_per_core = self.threads_per_core.clone();
+        input.reserved_cpus = self.reserved_cpus.clone();
+        input.free_hugepages = self.free_hugepages.clone();
+    }
+}
+
 /// Every input of the page, kept as text so a half-typed value is never lost.
 /// Both vCPU modes and both host modes keep their text, so switching back and
 /// forth loses nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormState {
-    pub host_mode: HostMode,
-    pub numa_nodes: String,
-    pub cpus_per_node: String,
-    pub host_sockets: String,
-    pub cores_per_socket: String,
-    pub nodes_per_socket: String,
-    pub threads_per_core: String,
+    pub host: HostForm,
+    /// A second host to compare, with the same VM and kubelet options.
+    pub compare: Option<HostForm>,
     pub mode: VcpuMode,
     pub vcpus: String,
     pub sockets: String,
     pub cores: String,
     pub threads: String,
     pub max_sockets: String,
-    pub reserved_cpus: String,
     pub memory: String,
     pub hugepage_size: Option<HugepageSize>,
-    pub free_hugepages: String,
     pub memory_manager: MemoryManager,
     /// The scenario's switches and what only files give, as the domain reads them.
     pub isolate_emulator_thread: bool,
@@ -61,14 +248,8 @@ impl Default for FormState {
             VcpuInput::Topology { .. } => String::new(),
         };
         FormState {
-            host_mode: HostMode::Nodes,
-            numa_nodes: base.numa_nodes,
-            cpus_per_node: base.cpus_per_node,
-            // The same 2 x 32 host: two sockets of 32 single-thread cores.
-            host_sockets: "2".into(),
-            cores_per_socket: "32".into(),
-            nodes_per_socket: "1".into(),
-            threads_per_core: base.threads_per_core,
+            host: HostForm::default(),
+            compare: None,
             mode: VcpuMode::Count,
             vcpus,
             // The same 24 vCPUs, written as KubeVirt topology.
@@ -76,10 +257,8 @@ impl Default for FormState {
             cores: "12".into(),
             threads: "1".into(),
             max_sockets: base.max_sockets,
-            reserved_cpus: base.reserved_cpus,
             memory: base.memory,
             hugepage_size: base.hugepage_size,
-            free_hugepages: base.free_hugepages,
             memory_manager: base.memory_manager,
             isolate_emulator_thread: base.isolate_emulator_thread,
             emulator_parity: base.emulator_parity,
@@ -97,14 +276,30 @@ impl FormState {
     /// one mode's fields do; the other keeps its text for switching back).
     pub fn is_active(&self, field: Field) -> bool {
         match field {
-            Field::NumaNodes | Field::CpusPerNode => self.host_mode == HostMode::Nodes,
-            Field::HostSockets | Field::CoresPerSocket | Field::NodesPerSocket => {
-                self.host_mode == HostMode::AsBought
-            }
             Field::Vcpus => self.mode == VcpuMode::Count,
             Field::Sockets | Field::Cores | Field::Threads => self.mode == VcpuMode::Topology,
-            _ => true,
+            _ => self.host.is_active(field),
         }
+    }
+
+    /// One side's host; the compared one only while there is one.
+    pub fn host_on(&self, side: Side) -> Option<&HostForm> {
+        match side {
+            Side::Main => Some(&self.host),
+            Side::Compare => self.compare.as_ref(),
+        }
+    }
+
+    pub fn host_on_mut(&mut self, side: Side) -> Option<&mut HostForm> {
+        match side {
+            Side::Main => Some(&mut self.host),
+            Side::Compare => self.compare.as_mut(),
+        }
+    }
+
+    /// Starts comparing with a copy of this host (to be changed), or stops.
+    pub fn set_comparing(&mut self, on: bool) {
+        self.compare = on.then(|| self.compare.take().unwrap_or_else(|| self.host.clone()));
     }
 
     /// Switches how the vCPUs are given, keeping the VM's vCPU count: a
@@ -131,73 +326,6 @@ impl FormState {
         self.mode = mode;
     }
 
-    /// Switches how the host is given, keeping the host: as bought, nodes
-    /// become sockets of one node each (unless the shape already gives these
-    /// nodes); back, the nodes the shape gives. Text that is not a count is
-    /// left as it is.
-    pub fn set_host_mode(&mut self, mode: HostMode) {
-        if mode == HostMode::AsBought && self.host_mode == HostMode::Nodes {
-            let count = |text: &str| text.trim().parse::<u32>().ok();
-            let threads = count(&self.threads_per_core).unwrap_or(1);
-            let same = self.as_bought_nodes()
-                == Some((
-                    self.numa_nodes.trim().to_string(),
-                    self.cpus_per_node.trim().to_string(),
-                ));
-            if let (false, Some(nodes), Some(cpus)) =
-                (same, count(&self.numa_nodes), count(&self.cpus_per_node))
-            {
-                if cpus.is_multiple_of(threads) {
-                    self.host_sockets = nodes.to_string();
-                    self.cores_per_socket = (cpus / threads).to_string();
-                    self.nodes_per_socket = "1".into();
-                }
-            }
-        }
-        self.host_mode = mode;
-        self.fill_nodes_from_shape();
-    }
-
-    /// The host is given as bought from here on, part by part (a link's
-    /// keys, the command's flags): a part never given is 1, as the fields'
-    /// hints say, not the default host's.
-    pub fn take_host_as_bought(&mut self) {
-        if self.host_mode != HostMode::AsBought {
-            self.host_mode = HostMode::AsBought;
-            self.host_sockets.clear();
-            self.nodes_per_socket.clear();
-        }
-    }
-
-    /// As bought, the NUMA node fields hold what the shape gives, so they are
-    /// filled when the user switches back.
-    fn fill_nodes_from_shape(&mut self) {
-        if self.host_mode == HostMode::AsBought {
-            if let Some((nodes, cpus)) = self.as_bought_nodes() {
-                self.numa_nodes = nodes;
-                self.cpus_per_node = cpus;
-            }
-        }
-    }
-
-    /// The NUMA nodes and CPUs per node the as-bought fields give, when valid.
-    fn as_bought_nodes(&self) -> Option<(String, String)> {
-        let threads = self.threads_per_core.trim().parse::<u32>().ok();
-        let shape = self.shape_input().parse(threads).ok()?;
-        Some((
-            shape.numa_nodes().to_string(),
-            shape.cpus_per_node().to_string(),
-        ))
-    }
-
-    fn shape_input(&self) -> HostShapeInput {
-        HostShapeInput {
-            sockets: self.host_sockets.clone(),
-            cores_per_socket: self.cores_per_socket.clone(),
-            nodes_per_socket: self.nodes_per_socket.clone(),
-        }
-    }
-
     pub fn switch(&self, switch: Switch) -> bool {
         match switch {
             Switch::EmulatorThread => self.isolate_emulator_thread,
@@ -216,59 +344,52 @@ impl FormState {
 
     pub fn text(&self, field: Field) -> &str {
         match field {
-            Field::NumaNodes => &self.numa_nodes,
-            Field::CpusPerNode => &self.cpus_per_node,
-            Field::HostSockets => &self.host_sockets,
-            Field::CoresPerSocket => &self.cores_per_socket,
-            Field::NodesPerSocket => &self.nodes_per_socket,
-            Field::ThreadsPerCore => &self.threads_per_core,
-            Field::ReservedCpus => &self.reserved_cpus,
-            Field::FreeHugepages => &self.free_hugepages,
             Field::Memory => &self.memory,
             Field::Vcpus => &self.vcpus,
             Field::Sockets => &self.sockets,
             Field::Cores => &self.cores,
             Field::Threads => &self.threads,
             Field::MaxSockets => &self.max_sockets,
+            _ => self.host.text(field),
         }
     }
 
     pub fn set_text(&mut self, field: Field, text: String) {
         let slot = match field {
-            Field::NumaNodes => &mut self.numa_nodes,
-            Field::CpusPerNode => &mut self.cpus_per_node,
-            Field::HostSockets => &mut self.host_sockets,
-            Field::CoresPerSocket => &mut self.cores_per_socket,
-            Field::NodesPerSocket => &mut self.nodes_per_socket,
-            Field::ThreadsPerCore => &mut self.threads_per_core,
-            Field::ReservedCpus => &mut self.reserved_cpus,
-            Field::FreeHugepages => &mut self.free_hugepages,
             Field::Memory => &mut self.memory,
             Field::Vcpus => &mut self.vcpus,
             Field::Sockets => &mut self.sockets,
             Field::Cores => &mut self.cores,
             Field::Threads => &mut self.threads,
             Field::MaxSockets => &mut self.max_sockets,
+            _ => return self.host.set_text(field, text),
         };
         *slot = text;
-        if matches!(
-            field,
-            Field::HostSockets
-                | Field::CoresPerSocket
-                | Field::NodesPerSocket
-                | Field::ThreadsPerCore
-        ) {
-            self.fill_nodes_from_shape();
+    }
+
+    /// A field's text as one side shows it: the VM's fields are shared, a
+    /// host field is that side's (empty while nothing is compared).
+    pub fn text_on(&self, side: Side, field: Field) -> &str {
+        match (side, &self.compare) {
+            (Side::Main, _) => self.text(field),
+            (Side::Compare, Some(host)) if HostForm::FIELDS.contains(&field) => host.text(field),
+            (Side::Compare, _) => "",
+        }
+    }
+
+    /// Sets a field as one side shows it; a VM field is the same on both.
+    pub fn set_text_on(&mut self, side: Side, field: Field, text: String) {
+        match (side, &mut self.compare) {
+            (Side::Compare, Some(host)) if HostForm::FIELDS.contains(&field) => {
+                host.set_text(field, text)
+            }
+            _ => self.set_text(field, text),
         }
     }
 
     /// The scenario to classify: only the active vCPU mode counts.
     pub fn input(&self) -> ScenarioInput {
-        ScenarioInput {
-            numa_nodes: self.numa_nodes.clone(),
-            cpus_per_node: self.cpus_per_node.clone(),
-            host_shape: (self.host_mode == HostMode::AsBought).then(|| self.shape_input()),
-            threads_per_core: self.threads_per_core.clone(),
+        let mut input = ScenarioInput {
             vcpus: match self.mode {
                 VcpuMode::Count => VcpuInput::Count(self.vcpus.clone()),
                 VcpuMode::Topology => VcpuInput::Topology {
@@ -278,10 +399,8 @@ impl FormState {
                 },
             },
             max_sockets: self.max_sockets.clone(),
-            reserved_cpus: self.reserved_cpus.clone(),
             memory: self.memory.clone(),
             hugepage_size: self.hugepage_size,
-            free_hugepages: self.free_hugepages.clone(),
             memory_manager: self.memory_manager,
             isolate_emulator_thread: self.isolate_emulator_thread,
             emulator_parity: self.emulator_parity,
@@ -290,7 +409,18 @@ impl FormState {
             numa_passthrough: self.numa_passthrough,
             node_limit: self.node_limit,
             policy: self.policy,
-        }
+            ..ScenarioInput::default()
+        };
+        self.host.fill(&mut input);
+        input
+    }
+
+    /// The same VM on one side's host; none while nothing is compared.
+    pub fn input_on(&self, side: Side) -> Option<ScenarioInput> {
+        let host = self.host_on(side)?;
+        let mut input = self.input();
+        host.fill(&mut input);
+        Some(input)
     }
 }
 

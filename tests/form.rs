@@ -67,7 +67,7 @@ fn stepping_is_clamped_to_the_fields_bounds() {
 #[test]
 fn the_host_as_bought_fills_the_numa_fields_and_switching_keeps_the_host() {
     let mut form = FormState::default();
-    form.set_host_mode(HostMode::AsBought);
+    form.host.set_mode(HostMode::AsBought);
     // 2 nodes of 32 read as two sockets of 32 cores: the same host.
     assert_eq!(
         [
@@ -96,7 +96,7 @@ fn the_host_as_bought_fills_the_numa_fields_and_switching_keeps_the_host() {
     );
     assert_eq!(form.text(Field::NumaNodes), "8");
     form.set_text(Field::NodesPerSocket, "4".into());
-    form.set_host_mode(HostMode::Nodes);
+    form.host.set_mode(HostMode::Nodes);
     assert_eq!(
         (form.text(Field::NumaNodes), form.text(Field::CpusPerNode)),
         ("8", "16")
@@ -104,7 +104,7 @@ fn the_host_as_bought_fills_the_numa_fields_and_switching_keeps_the_host() {
     // Edited by hand, then back as bought: the nodes become sockets again
     // rather than a shape that gives another host.
     form.set_text(Field::NumaNodes, "4".into());
-    form.set_host_mode(HostMode::AsBought);
+    form.host.set_mode(HostMode::AsBought);
     let host = form.input().parse().unwrap().host;
     assert_eq!((host.numa_nodes(), host.cpus_per_node()), (4, 16));
 }

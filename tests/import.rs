@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{quote, AdvisoryCode, HugepageSize, MemoryManager, Policy, VcpuSpec};
-use vnuma_planner::form::FormState;
+use vnuma_planner::form::{FormState, HostForm};
 use vnuma_planner::import::{
     import_host, import_vm, CpuList, HostImport, VmImport, MAX_INPUT_BYTES,
 };
@@ -77,7 +77,10 @@ fn lscpu_extended_table_from_a_must_gather() {
     );
     let form = applied(&h);
     assert_eq!(
-        (form.numa_nodes.as_str(), form.cpus_per_node.as_str()),
+        (
+            form.host.numa_nodes.as_str(),
+            form.host.cpus_per_node.as_str()
+        ),
         ("2", "24")
     );
 }
@@ -877,17 +880,20 @@ fn kubelet_configuration_alone_gives_a_host_without_nodes() {
     assert_eq!(h.fit_note(4), None);
 
     let mut form = FormState {
-        numa_nodes: "4".into(),
-        cpus_per_node: "16".into(),
-        threads_per_core: "2".into(),
+        host: HostForm {
+            numa_nodes: "4".into(),
+            cpus_per_node: "16".into(),
+            threads_per_core: "2".into(),
+            ..HostForm::default()
+        },
         ..FormState::default()
     };
     h.apply(&mut form);
     assert_eq!(
         (
-            form.numa_nodes.as_str(),
-            form.cpus_per_node.as_str(),
-            form.threads_per_core.as_str()
+            form.host.numa_nodes.as_str(),
+            form.host.cpus_per_node.as_str(),
+            form.host.threads_per_core.as_str()
         ),
         ("4", "16", "2")
     );
@@ -897,7 +903,10 @@ fn kubelet_configuration_alone_gives_a_host_without_nodes() {
     let h = host(&["host/kubeletconfig-reserved.yaml", "host/numactl-nps4.txt"]);
     h.apply(&mut form);
     assert_eq!(
-        (form.numa_nodes.as_str(), form.cpus_per_node.as_str()),
+        (
+            form.host.numa_nodes.as_str(),
+            form.host.cpus_per_node.as_str()
+        ),
         ("4", "16")
     );
 }
@@ -936,10 +945,10 @@ fn lscpu_and_reserved_kubelet_config_fill_the_form() {
     let form = applied(&h);
     assert_eq!(
         (
-            form.numa_nodes.as_str(),
-            form.cpus_per_node.as_str(),
-            form.threads_per_core.as_str(),
-            form.reserved_cpus.as_str()
+            form.host.numa_nodes.as_str(),
+            form.host.cpus_per_node.as_str(),
+            form.host.threads_per_core.as_str(),
+            form.host.reserved_cpus.as_str()
         ),
         ("2", "32", "2", "4")
     );
@@ -957,12 +966,18 @@ fn nothing_reserved_leaves_the_form_empty_and_says_so() {
     let h = host(&["host/lscpu.json"]);
     assert!(h.reserved_cpus().is_empty());
     let mut form = FormState {
-        reserved_cpus: "3".into(),
+        host: HostForm {
+            reserved_cpus: "3".into(),
+            ..HostForm::default()
+        },
         ..FormState::default()
     };
     h.apply(&mut form);
     assert_eq!(
-        (form.cpus_per_node.as_str(), form.reserved_cpus.as_str()),
+        (
+            form.host.cpus_per_node.as_str(),
+            form.host.reserved_cpus.as_str()
+        ),
         ("24", "")
     );
     assert!(has_line(
@@ -981,7 +996,10 @@ fn smaller_nodes_count_their_missing_cpus_as_unavailable() {
     ]);
     let form = applied(&h);
     assert_eq!(
-        (form.cpus_per_node.as_str(), form.reserved_cpus.as_str()),
+        (
+            form.host.cpus_per_node.as_str(),
+            form.host.reserved_cpus.as_str()
+        ),
         ("24", "2,2,8")
     );
     assert!(has_line(
@@ -989,7 +1007,7 @@ fn smaller_nodes_count_their_missing_cpus_as_unavailable() {
         "reserved CPUs per node 2,2,8 (node 0: 0-1 reserved; node 1: 32-33 reserved; node 2: 16 online CPUs, 8 fewer than the largest node, counted as unavailable)"
     ), "{:?}", h.read);
     let h = host(&["host/numactl-asymmetric.txt"]);
-    assert_eq!(applied(&h).reserved_cpus, "0,0,8");
+    assert_eq!(applied(&h).host.reserved_cpus, "0,0,8");
 }
 
 #[test]
@@ -1003,7 +1021,7 @@ fn kubelet_policy_options_set_full_pcpus_only_and_the_node_limit() {
     let form = applied(&h);
     assert!(form.full_pcpus_only);
     assert_eq!(form.node_limit, Some(16));
-    assert_eq!(form.reserved_cpus, "2");
+    assert_eq!(form.host.reserved_cpus, "2");
     for line in [
         "full-pcpus-only on from KubeletConfig spec.kubeletConfig.cpuManagerPolicyOptions.full-pcpus-only",
         "Topology Manager node limit 16 from KubeletConfig spec.kubeletConfig.topologyManagerPolicyOptions.max-allowable-numa-nodes",
@@ -1069,9 +1087,9 @@ fn performance_profile_single_numa_node_with_offline_cpus() {
     let form = applied(&h);
     assert_eq!(
         (
-            form.cpus_per_node.as_str(),
-            form.threads_per_core.as_str(),
-            form.reserved_cpus.as_str()
+            form.host.cpus_per_node.as_str(),
+            form.host.threads_per_core.as_str(),
+            form.host.reserved_cpus.as_str()
         ),
         ("32", "2", "4,4")
     );
@@ -1117,9 +1135,9 @@ fn nrt_legacy_policy_name_and_reserved_cpus() {
     let form = applied(&h);
     assert_eq!(
         (
-            form.numa_nodes.as_str(),
-            form.cpus_per_node.as_str(),
-            form.reserved_cpus.as_str()
+            form.host.numa_nodes.as_str(),
+            form.host.cpus_per_node.as_str(),
+            form.host.reserved_cpus.as_str()
         ),
         ("2", "48", "4")
     );
@@ -1135,7 +1153,7 @@ fn nrt_legacy_policy_name_and_reserved_cpus() {
         &h,
         "Topology Manager policy single-numa-node from NodeResourceTopology attribute topologyManagerPolicy single-numa-node (scope: container)"
     ), "{:?}", h.read);
-    assert_eq!(applied(&h).reserved_cpus, "2");
+    assert_eq!(applied(&h).host.reserved_cpus, "2");
 }
 
 #[test]
@@ -1485,7 +1503,7 @@ fn huge_pages_from_each_source() {
             assert!(has_line(&h, line), "{paths:?}: {line}: {:?}", h.read);
         }
         let form = vm_then_host("vm/vm-hugepages-1gi.yaml", &h);
-        assert_eq!(form.free_hugepages, free, "{paths:?}");
+        assert_eq!(form.host.free_hugepages, free, "{paths:?}");
         assert_eq!(form.hugepage_size, Some(HugepageSize::OneGi));
         assert_eq!(form.memory_manager, manager.unwrap_or_default());
     }
@@ -1493,7 +1511,7 @@ fn huge_pages_from_each_source() {
 
 /// The page size and free pages the form took.
 fn taken(form: &FormState) -> (Option<HugepageSize>, &str) {
-    (form.hugepage_size, form.free_hugepages.as_str())
+    (form.hugepage_size, form.host.free_hugepages.as_str())
 }
 
 /// The form with 2Gi of guest memory and no page size, after the host; the
@@ -1516,7 +1534,7 @@ fn the_form_takes_the_vms_size_or_the_hosts_only_one() {
     assert!(h.nodes.is_empty());
     let form = applied(&h);
     assert_eq!(
-        (form.hugepage_size, form.free_hugepages.as_str()),
+        (form.hugepage_size, form.host.free_hugepages.as_str()),
         (None, "")
     );
     // One size and none in the form: the form takes it; the free pages only

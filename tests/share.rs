@@ -2,9 +2,10 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{Cell, Field, Policy, Report, TableSize, Theme};
-use vnuma_planner::form::{FormState, HostMode, VcpuMode};
+use vnuma_planner::form::{FormState, HostForm, HostMode, Side, VcpuMode};
 use vnuma_planner::share::{
-    answer, decode, embed_snippet, encode, frame_id_for, permalink, FrameId, ViewState,
+    answer, decode, embed_snippet, encode, frame_id_for, permalink, side_key, FrameId, ViewState,
+    COMPARE_KEYS,
 };
 
 fn policy() -> impl Strategy<Value = Option<Policy>> {
@@ -29,6 +30,7 @@ fn valid_form() -> impl Strategy<Value = FormState> {
         policy(),
         prop::option::of(prop::collection::vec(0u32..=4, 1..=3)),
         prop::option::of((1u32..=8, 1u32..=32, prop::sample::select(vec![1u32, 2, 4]))),
+        prop::option::of((1u32..=64, 1u32..=64, prop::option::of(1u32..=4))),
     )
         .prop_map(
             |(
@@ -43,15 +45,22 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                 policy,
                 reserved,
                 as_bought,
+                compared,
             )| {
                 let smt = smt.unwrap_or(1);
                 let mut form = FormState {
-                    numa_nodes: nodes.to_string(),
-                    cpus_per_node: (cores * smt).min(4096).to_string(),
-                    threads_per_core: if smt > 1 {
-                        smt.to_string()
-                    } else {
-                        String::new()
+                    host: HostForm {
+                        numa_nodes: nodes.to_string(),
+                        cpus_per_node: (cores * smt).min(4096).to_string(),
+                        threads_per_core: if smt > 1 {
+                            smt.to_string()
+                        } else {
+                            String::new()
+                        },
+                        reserved_cpus: reserved
+                            .map(|r| r.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
+                            .unwrap_or_default(),
+                        ..HostForm::default()
                     },
                     mode: if topology {
                         VcpuMode::Topology
@@ -63,9 +72,6 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                     cores: c.to_string(),
                     threads: t.to_string(),
                     max_sockets: String::new(),
-                    reserved_cpus: reserved
-                        .map(|r| r.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
-                        .unwrap_or_default(),
                     isolate_emulator_thread: emulator,
                     emulator_parity: parity,
                     full_pcpus_only: full,
@@ -73,10 +79,23 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                     ..FormState::default()
                 };
                 if let Some((host_sockets, cores, nodes)) = as_bought {
-                    form.set_host_mode(HostMode::AsBought);
+                    form.host.set_mode(HostMode::AsBought);
                     form.set_text(Field::HostSockets, host_sockets.to_string());
                     form.set_text(Field::CoresPerSocket, (cores * nodes).to_string());
                     form.set_text(Field::NodesPerSocket, nodes.to_string());
+                }
+                if let Some((nodes, cpus, reserved)) = compared {
+                    form.set_comparing(true);
+                    let host = form.compare.as_mut().unwrap();
+                    host.set_mode(HostMode::Nodes);
+                    host.set_text(Field::NumaNodes, nodes.to_string());
+                    host.set_text(Field::CpusPerNode, cpus.to_string());
+                    host.set_text(Field::ThreadsPerCore, String::new());
+                    host.set_text(
+                        Field::ReservedCpus,
+                        reserved.map(|r| r.to_string()).unwrap_or_default(),
+                    );
+                    host.set_text(Field::FreeHugepages, String::new());
                 }
                 let sockets = if topology { s } else { v };
                 if let Some(extra) = extra {
@@ -85,7 +104,9 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                 form
             },
         )
-        .prop_filter("a valid scenario", |f| f.input().parse().is_ok())
+        .prop_filter("a valid scenario", |f| {
+            f.input().parse().is_ok() && f.input_on(Side::Compare).is_none_or(|i| i.parse().is_ok())
+        })
 }
 
 fn view() -> impl Strategy<Value = ViewState> {
@@ -109,8 +130,9 @@ proptest! {
         let decoded = decode(&encode(&form, &view));
         prop_assert_eq!(&decoded.notices, &Vec::<String>::new());
         prop_assert_eq!(decoded.form.input(), form.input());
+        prop_assert_eq!(decoded.form.input_on(Side::Compare), form.input_on(Side::Compare));
         prop_assert_eq!(decoded.form.mode, form.mode);
-        prop_assert_eq!(decoded.form.host_mode, form.host_mode);
+        prop_assert_eq!(decoded.form.host.mode, form.host.mode);
         prop_assert_eq!(decoded.form.policy, form.policy);
         prop_assert_eq!(decoded.view, view);
     }
@@ -141,7 +163,10 @@ proptest! {
 #[test]
 fn keys_are_named_like_the_command_flags() {
     let mut form = FormState {
-        threads_per_core: "2".into(),
+        host: HostForm {
+            threads_per_core: "2".into(),
+            ..HostForm::default()
+        },
         max_sockets: "2".into(),
         isolate_emulator_thread: true,
         policy: Some(Policy::BestEffort),
@@ -170,7 +195,7 @@ fn a_link_gives_the_host_as_bought() {
     let decoded =
         decode("host_sockets=2&cores_per_socket=32&threads_per_core=2&nodes_per_socket=4&vcpus=24");
     assert_eq!(decoded.notices, Vec::<String>::new());
-    assert_eq!(decoded.form.host_mode, HostMode::AsBought);
+    assert_eq!(decoded.form.host.mode, HostMode::AsBought);
     let host = decoded.form.input().parse().unwrap().host;
     assert_eq!((host.numa_nodes(), host.cpus_per_node()), (8, 16));
     assert_eq!(
@@ -187,7 +212,7 @@ fn a_link_gives_the_host_as_bought() {
     );
     // Both ways at once: the NUMA nodes as given are used, and the link says so.
     let both = decode("numa_nodes=2&cpus_per_node=32&cores_per_socket=8&vcpus=4");
-    assert_eq!(both.form.host_mode, HostMode::Nodes);
+    assert_eq!(both.form.host.mode, HostMode::Nodes);
     assert_eq!(both.form.input().parse().unwrap().host.numa_nodes(), 2);
     assert_eq!(both.notices.len(), 1, "{:?}", both.notices);
     // An uneven shape falls back to the default host shape, with a notice.
@@ -243,8 +268,8 @@ fn repeated_keys_use_the_first_value() {
 #[test]
 fn values_that_clash_reset_the_field_named() {
     let decoded = decode("cpus_per_node=30&threads_per_core=4&vcpus=10");
-    assert_eq!(decoded.form.threads_per_core, "");
-    assert_eq!(decoded.form.cpus_per_node, "30");
+    assert_eq!(decoded.form.host.threads_per_core, "");
+    assert_eq!(decoded.form.host.cpus_per_node, "30");
     assert!(decoded.notices[0].starts_with(
         "Ignored threads_per_core=\"4\" from the link: Threads per core must divide the 30 CPUs"
     ));
@@ -309,7 +334,10 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
     let tight = FormState {
         policy: Some(Policy::SingleNumaNode),
         vcpus: "32".into(),
-        reserved_cpus: "2,2".into(),
+        host: HostForm {
+            reserved_cpus: "2,2".into(),
+            ..HostForm::default()
+        },
         ..FormState::default()
     };
     let text = answer(&Report::new(tight.input().parse().unwrap()), None);
@@ -351,4 +379,66 @@ fn the_example_page_and_the_readme_carry_the_pages_embed_snippet() {
         "numa_nodes=2&cpus_per_node=32&vcpus=24&embed=1",
     );
     assert!(read("README.md").contains(&readme), "{readme}");
+}
+
+#[test]
+fn a_link_compares_two_hosts_with_b_keys() {
+    // NPS1 against NPS4: the second host is read like the first, key by key.
+    let query = "host_sockets=2&cores_per_socket=32&threads_per_core=2&vcpus=24&b_host_sockets=2&b_cores_per_socket=32&b_nodes_per_socket=4&b_threads_per_core=2";
+    let decoded = decode(query);
+    assert_eq!(decoded.notices, Vec::<String>::new());
+    let compared = decoded
+        .form
+        .input_on(Side::Compare)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        (compared.host.numa_nodes(), compared.host.cpus_per_node()),
+        (8, 16)
+    );
+    assert_eq!(compared.vm, decoded.form.input().parse().unwrap().vm);
+    assert_eq!(
+        encode(&decoded.form, &ViewState::default()),
+        "host_sockets=2&cores_per_socket=32&threads_per_core=2&vcpus=24&b_host_sockets=2&b_cores_per_socket=32&b_nodes_per_socket=4&b_threads_per_core=2"
+    );
+    // No b_ key: nothing is compared.
+    assert_eq!(decode("numa_nodes=4").form.compare, None);
+    // A bad value of the second host is named with its own key and falls back.
+    let bad = decode("numa_nodes=2&b_numa_nodes=0&b_cpus_per_node=16");
+    assert!(
+        bad.notices
+            .iter()
+            .any(|n| n.starts_with("Ignored b_numa_nodes=")),
+        "{:?}",
+        bad.notices
+    );
+    let host = bad
+        .form
+        .input_on(Side::Compare)
+        .unwrap()
+        .parse()
+        .unwrap()
+        .host;
+    assert_eq!((host.numa_nodes(), host.cpus_per_node()), (2, 16));
+    // A second host that clashes with itself is reset at its own field only.
+    let clash = decode(
+        "numa_nodes=2&cpus_per_node=32&b_numa_nodes=4&b_cpus_per_node=6&b_threads_per_core=4",
+    );
+    assert!(
+        clash.notices.iter().any(|n| n.starts_with("Ignored b_")),
+        "{:?}",
+        clash.notices
+    );
+    assert_eq!(clash.form.host, FormState::default().host);
+    assert!(clash.form.input_on(Side::Compare).unwrap().parse().is_ok());
+}
+
+#[test]
+fn compared_keys_are_the_host_keys_with_b_in_front() {
+    for (i, field) in HostForm::FIELDS.into_iter().enumerate() {
+        assert_eq!(COMPARE_KEYS[i], format!("b_{}", field.key()));
+        assert_eq!(side_key(Side::Compare, field), COMPARE_KEYS[i]);
+        assert_eq!(side_key(Side::Main, field), field.key());
+    }
 }

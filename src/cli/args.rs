@@ -326,7 +326,7 @@ impl ScenarioArgs {
     /// Each flag that is given replaces its own value only.
     fn override_form(&self, form: &mut FormState) {
         if self.cores_per_socket.is_some() {
-            form.take_host_as_bought();
+            form.host.take_as_bought();
         }
         let fields = [
             (Field::NumaNodes, &self.numa_nodes),

@@ -12,20 +12,68 @@ use super::verdict::PolicyVerdict;
 /// memory), as inclusive ranges. Counts past the host's CPUs cannot run, so
 /// the search stops there.
 pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
-    let host = &scenario.host;
-    let (_, most) = Field::Vcpus.bounds();
-    let last = host.total_cpus().min(most);
+    // Judging every count takes a whole verdict each (O(nodes)): far too slow
+    // on big hosts. But with the rest held, the verdict reads the count `v`
+    // only through its size class (which also says whether v fits a node)
+    // and the pod's CPUs p. The checks read p through: p <= allocatable in
+    // all; p mod threads per core (SMT alignment); the nodes with at least p
+    // allocatable (single-node fit, the Memory Manager's node, the
+    // placement's candidates: the set is fixed by its size, as it only
+    // grows as p falls); and otherwise the spread's node count k, which the
+    // memory checks read only as pages / k rounded down and up and k = all
+    // nodes (guest cells; the certain placement). So counts with the same
+    // key get the same verdict, and the real verdict runs once per key. All
+    // parts but the SMT residue never go back as v grows (p and the class
+    // grow with v), so only the current key's residues need remembering.
+    let (host, vm) = (&scenario.host, &scenario.vm);
+    let (c, n) = (host.cpus_per_node(), host.numa_nodes());
+    let last = host.total_cpus().min(Field::Vcpus.bounds().1);
+    let threads = match host.threads_per_core() {
+        Some(t) if host.full_pcpus_only() => t,
+        _ => 1,
+    };
+    // at_least[s]: the nodes with s or more allocatable CPUs.
+    let mut at_least = vec![0u32; c as usize + 2];
+    for a in host.allocatable_cpus() {
+        at_least[a as usize] += 1;
+    }
+    for s in (0..=c as usize).rev() {
+        at_least[s] += at_least[s + 1];
+    }
+    // The spread: k nodes, largest first, `sum` CPUs, the next one of `size`.
+    let (mut size, mut k, mut sum) = (c, 0u32, 0u32);
+    let mut key = None;
+    let mut seen: Vec<(u32, bool)> = Vec::new();
     let mut trial = scenario.clone();
     let mut ranges: Vec<(u32, u32)> = Vec::new();
     for v in 1..=last {
-        trial.vm = scenario.vm.with_vcpus(v);
-        let class = SizeClass::classify(
-            v.into(),
-            host.cpus_per_node().into(),
-            host.numa_nodes().into(),
-        );
-        let status = CellOutcome::new(class, policy).status;
-        if PolicyVerdict::new(&trial, policy, status).verdict != Verdict::Works {
+        trial.vm = vm.with_vcpus(v);
+        let p = trial.vm.pod_cpus();
+        while sum < p && size > 0 {
+            if at_least[size as usize] > k {
+                (sum, k) = (sum + size, k + 1);
+            } else {
+                size -= 1;
+            }
+        }
+        let class = SizeClass::classify(v.into(), c.into(), n.into());
+        let fits = at_least.get(p as usize).copied().unwrap_or(0);
+        let cells = u64::from(k.max(1));
+        let split = vm.hugepages().map(|g| (g / cells, g.div_ceil(cells), k == n));
+        if key != Some((class, fits, sum >= p, split)) {
+            key = Some((class, fits, sum >= p, split));
+            seen.clear();
+        }
+        let works = match seen.iter().find(|s| s.0 == p % threads) {
+            Some(&(_, works)) => works,
+            None => {
+                let status = CellOutcome::new(class, policy).status;
+                let works = PolicyVerdict::new(&trial, policy, status).verdict == Verdict::Works;
+                seen.push((p % threads, works));
+                works
+            }
+        };
+        if !works {
             continue;
         }
         match ranges.last_mut() {
@@ -36,12 +84,38 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     ranges
 }
 
-/// Ranges as people write them: "1-15, 33-63", or "none".
+/// Ranges as people write them: "1-15, 33-63", or "none". Three or more
+/// single counts a step apart read as one run ("odd counts 1-63", "3-63 in
+/// steps of 4"): full-pcpus-only can make every other count work.
 pub fn ranges_text(ranges: &[(u32, u32)]) -> String {
-    if ranges.is_empty() {
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < ranges.len() {
+        let (lo, hi) = ranges[i];
+        // The singles from i on, each `step` past the one before.
+        let step = ranges.get(i + 1).map_or(0, |r| r.0.wrapping_sub(lo));
+        let run = ranges[i..]
+            .iter()
+            .enumerate()
+            .take_while(|&(j, r)| r.0 == r.1 && r.0.wrapping_sub(lo) == step.wrapping_mul(j as u32))
+            .count();
+        if step < 2 || run < 3 {
+            parts.push(join_ranges(&[(lo, hi)], ""));
+            i += 1;
+            continue;
+        }
+        let end = ranges[i + run - 1].0;
+        parts.push(match (step, lo % 2) {
+            (2, 1) => format!("odd counts {lo}-{end}"),
+            (2, _) => format!("even counts {lo}-{end}"),
+            _ => format!("{lo}-{end} in steps of {step}"),
+        });
+        i += run;
+    }
+    if parts.is_empty() {
         return "none".to_string();
     }
-    join_ranges(ranges, ", ")
+    parts.join(", ")
 }
 
 /// Inclusive ranges as `lo-hi` (or `lo` alone), joined by `separator`:
@@ -58,4 +132,43 @@ pub fn join_ranges(ranges: &[(u32, u32)], separator: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(separator)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `step`-th count from `lo` to `hi`, one range each.
+    fn every(lo: u32, hi: u32, step: usize) -> Vec<(u32, u32)> {
+        (lo..=hi).step_by(step).map(|v| (v, v)).collect()
+    }
+
+    #[test]
+    fn runs_of_single_counts_read_as_one() {
+        assert_eq!(ranges_text(&[]), "none");
+        assert_eq!(ranges_text(&[(1, 15), (33, 63)]), "1-15, 33-63");
+        assert_eq!(ranges_text(&every(1, 63, 2)), "odd counts 1-63");
+        assert_eq!(ranges_text(&every(2, 64, 2)), "even counts 2-64");
+        assert_eq!(ranges_text(&every(3, 63, 4)), "3-63 in steps of 4");
+        assert_eq!(ranges_text(&every(2, 6, 2)), "even counts 2-6");
+        // Two singles are no run; nor are counts one apart.
+        assert_eq!(ranges_text(&[(1, 1), (3, 3)]), "1, 3");
+        assert_eq!(ranges_text(&[(1, 1), (2, 2), (3, 3)]), "1, 2, 3");
+        // A run stops at a range, or where the step changes.
+        let mut mixed = vec![(1, 4)];
+        mixed.extend(every(7, 11, 2));
+        mixed.extend([(14, 14), (17, 17), (20, 20), (22, 30), (40, 40)]);
+        assert_eq!(
+            ranges_text(&mixed),
+            "1-4, odd counts 7-11, 14-20 in steps of 3, 22-30, 40"
+        );
+        let mut two = every(1, 9, 2);
+        two.extend(every(13, 21, 4));
+        assert_eq!(
+            ranges_text(&two),
+            "odd counts 1-9, 13-21 in steps of 4"
+        );
+        // Linux CPU lists are written out whole.
+        assert_eq!(join_ranges(&every(0, 4, 2), ","), "0,2,4");
+    }
 }

@@ -70,14 +70,14 @@ impl HostImport {
     pub fn apply(&self, form: &mut FormState) -> SetKeys {
         let mut set = Vec::new();
         if !self.nodes.is_empty() {
-            form.numa_nodes = self.numa_nodes().to_string();
-            form.cpus_per_node = self.cpus_per_node().to_string();
-            form.threads_per_core = self
+            form.host.numa_nodes = self.numa_nodes().to_string();
+            form.host.cpus_per_node = self.cpus_per_node().to_string();
+            form.host.threads_per_core = self
                 .threads_per_core
                 .map(|t| t.to_string())
                 .unwrap_or_default();
             let reserved: Vec<String> = self.reserved_cpus().iter().map(u32::to_string).collect();
-            form.reserved_cpus = reserved.join(",");
+            form.host.reserved_cpus = reserved.join(",");
             set.extend(
                 [
                     Field::NumaNodes,
@@ -127,7 +127,7 @@ impl HostImport {
             return vec![HUGEPAGE_SIZE];
         }
         let mut pages = pages.as_slice();
-        let nodes = form.numa_nodes.trim().parse::<usize>().unwrap_or(0);
+        let nodes = form.host.numa_nodes.trim().parse::<usize>().unwrap_or(0);
         while pages.len() > nodes && pages.last() == Some(&0) {
             pages = &pages[..pages.len() - 1];
         }
@@ -135,7 +135,7 @@ impl HostImport {
             return vec![HUGEPAGE_SIZE];
         }
         let list: Vec<String> = pages.iter().map(u64::to_string).collect();
-        form.free_hugepages = list.join(",");
+        form.host.free_hugepages = list.join(",");
         vec![HUGEPAGE_SIZE, Field::FreeHugepages.key()]
     }
 }

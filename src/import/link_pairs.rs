@@ -55,7 +55,7 @@ pub fn form_for_reading(pairs: &[(String, String)]) -> FormState {
                         VcpuMode::Topology
                     };
                 } else if AS_BOUGHT_KEYS.contains(&key) {
-                    form.take_host_as_bought();
+                    form.host.take_as_bought();
                 } else if !READ_FIELDS.contains(&field) {
                     continue;
                 }
@@ -254,7 +254,7 @@ mod tests {
         ]));
         assert_eq!(form.memory, "8Gi");
         assert_eq!(form.hugepage_size, Some(HugepageSize::OneGi));
-        assert_eq!(form.numa_nodes, "4");
+        assert_eq!(form.host.numa_nodes, "4");
         assert_eq!(pod_cpus(&form), Some(64));
         let form = form_for_reading(&pairs(&[
             ("sockets", "2"),

@@ -5,7 +5,7 @@ use crate::domain::{
     format_bytes, parse_count, parse_memory, parse_per_node, quote, Cell, Field, HugepageSize,
     MemoryManager, Policy, Switch, Theme,
 };
-use crate::form::{FormState, VcpuMode};
+use crate::form::{FormState, HostForm, Side, VcpuMode};
 
 pub const POLICY: &str = "policy";
 pub const HUGEPAGE_SIZE: &str = "hugepage_size";
@@ -20,9 +20,30 @@ const EMBED: &str = "embed";
 const THEME: &str = "theme";
 const FRAME_ID: &str = "id";
 
+/// A compared host's keys: `HostForm::FIELDS`' keys with `b_` in front.
+pub const COMPARE_KEYS: [&str; 8] = [
+    "b_numa_nodes",
+    "b_cpus_per_node",
+    "b_host_sockets",
+    "b_cores_per_socket",
+    "b_nodes_per_socket",
+    "b_threads_per_core",
+    "b_reserved_cpus",
+    "b_free_hugepages",
+];
+
+/// A host field's key on one side.
+pub fn side_key(side: Side, field: Field) -> &'static str {
+    match (side, HostForm::FIELDS.iter().position(|&f| f == field)) {
+        (Side::Compare, Some(i)) => COMPARE_KEYS[i],
+        _ => field.key(),
+    }
+}
+
 /// Every key the planner reads, in the order it writes them: the fields'
-/// keys (`Field::key`), the switches' (`Switch::code`), then the view.
-pub const KEYS: [&str; 27] = [
+/// keys (`Field::key`), the compared host's, the switches' (`Switch::code`),
+/// then the view.
+pub const KEYS: [&str; 35] = [
     Field::NumaNodes.key(),
     Field::CpusPerNode.key(),
     Field::HostSockets.key(),
@@ -37,6 +58,14 @@ pub const KEYS: [&str; 27] = [
     Field::Threads.key(),
     Field::MaxSockets.key(),
     Field::Memory.key(),
+    COMPARE_KEYS[0],
+    COMPARE_KEYS[1],
+    COMPARE_KEYS[2],
+    COMPARE_KEYS[3],
+    COMPARE_KEYS[4],
+    COMPARE_KEYS[5],
+    COMPARE_KEYS[6],
+    COMPARE_KEYS[7],
     Switch::EmulatorThread.code(),
     Switch::EmulatorParity.code(),
     Switch::FullPcpusOnly.code(),
@@ -103,6 +132,13 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
         .filter(|&f| form.is_active(f) && !(f.is_optional() && form.text(f).trim().is_empty()))
         .map(|f| (f.key(), form.text(f).to_string()))
         .collect();
+    if let Some(host) = &form.compare {
+        for f in HostForm::FIELDS {
+            if host.is_active(f) && !(f.is_optional() && host.text(f).trim().is_empty()) {
+                q.push((side_key(Side::Compare, f), host.text(f).to_string()));
+            }
+        }
+    }
     for switch in Switch::ALL {
         if form.switch(switch) {
             q.push((switch.code(), "1".to_string()));
@@ -238,13 +274,12 @@ impl Query {
         }
     }
 
-    /// A count field's value; a notice and the default when it is unusable.
-    fn field(&mut self, form: &mut FormState, field: Field) {
-        let Some(text) = self.get(field.key()).map(str::to_string) else {
-            return;
-        };
+    /// A field's value under `key`, as the form keeps it; a notice when it
+    /// is unusable (the field keeps its default).
+    fn field(&mut self, key: &str, field: Field) -> Option<String> {
+        let text = self.get(key)?.to_string();
         if field.is_optional() && text.trim().is_empty() {
-            return;
+            return None;
         }
         let read = if field == Field::Memory {
             parse_memory(&text).map(format_bytes)
@@ -259,20 +294,22 @@ impl Query {
             parse_count(field, &text).map(|value| value.to_string())
         };
         match read {
-            Ok(value) => form.set_text(field, value),
-            Err(e) => self.ignored(field, &text, &e.message),
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.ignored(key, field, &text, &e.message);
+                None
+            }
         }
     }
 
-    fn ignored(&mut self, field: Field, text: &str, why: &str) {
+    fn ignored(&mut self, key: &str, field: Field, text: &str, why: &str) {
         let default = FormState::default();
         let fallback = match default.text(field) {
             "" => "Leaving it unset.".to_string(),
             value => format!("Using {value}."),
         };
         self.notice(format!(
-            "Ignored {}={} from the link: {why}. {fallback}",
-            field.key(),
+            "Ignored {key}={} from the link: {why}. {fallback}",
             quote(text)
         ));
     }
@@ -313,24 +350,43 @@ fn switch(text: &str) -> Result<bool, &'static str> {
     }
 }
 
-fn read_form(query: &mut Query) -> FormState {
-    let mut form = FormState::default();
+/// One side's host from its keys, read the same way for both sides.
+fn read_host(query: &mut Query, side: Side) -> HostForm {
+    let mut host = HostForm::default();
+    let key = |f: Field| side_key(side, f);
     let as_bought = [
         Field::HostSockets,
         Field::CoresPerSocket,
         Field::NodesPerSocket,
     ]
     .iter()
-    .any(|f| query.get(f.key()).is_some());
+    .any(|&f| query.get(key(f)).is_some());
     let nodes = [Field::NumaNodes, Field::CpusPerNode]
         .iter()
-        .any(|f| query.get(f.key()).is_some());
+        .any(|&f| query.get(key(f)).is_some());
     if as_bought && !nodes {
-        form.take_host_as_bought();
+        host.take_as_bought();
     } else if as_bought {
-        query.notice(
-            "The link gives both numa_nodes/cpus_per_node and the host as bought; numa_nodes and cpus_per_node are used.".to_string(),
-        );
+        let (n, c) = (key(Field::NumaNodes), key(Field::CpusPerNode));
+        query.notice(format!(
+            "The link gives both {n}/{c} and the host as bought; {n} and {c} are used."
+        ));
+    }
+    for field in HostForm::FIELDS {
+        if let Some(text) = query.field(key(field), field) {
+            host.set_text(field, text);
+        }
+    }
+    host
+}
+
+fn read_form(query: &mut Query) -> FormState {
+    let mut form = FormState {
+        host: read_host(query, Side::Main),
+        ..FormState::default()
+    };
+    if COMPARE_KEYS.iter().any(|k| query.get(k).is_some()) {
+        form.compare = Some(read_host(query, Side::Compare));
     }
     let topology = [Field::Sockets, Field::Cores, Field::Threads]
         .iter()
@@ -343,7 +399,12 @@ fn read_form(query: &mut Query) -> FormState {
         );
     }
     for field in Field::ALL {
-        query.field(&mut form, field);
+        if HostForm::FIELDS.contains(&field) {
+            continue;
+        }
+        if let Some(text) = query.field(field.key(), field) {
+            form.set_text(field, text);
+        }
     }
     for s in Switch::ALL {
         if let Some(on) = query.read(s.code(), switch) {
@@ -366,20 +427,36 @@ fn read_form(query: &mut Query) -> FormState {
 }
 
 /// Values that are fine alone can still clash (threads that do not divide
-/// the node, maxSockets below sockets): resets the fields named.
+/// the node, maxSockets below sockets): resets the fields named, on the
+/// host first, then on the compared host.
 fn reset_clashing(query: &mut Query, mut form: FormState) -> FormState {
+    let defaults = FormState::default();
     if let Err(errors) = form.input().parse() {
-        let defaults = FormState::default();
         for e in errors {
-            query.ignored(e.field, form.text(e.field), &e.message);
+            query.ignored(e.field.key(), e.field, form.text(e.field), &e.message);
             form.set_text(e.field, defaults.text(e.field).to_string());
         }
         if form.input().parse().is_err() {
             query.notice("The link's scenario cannot be used; showing the default.".to_string());
             form = FormState {
                 policy: form.policy,
-                ..defaults
+                ..defaults.clone()
             };
+        }
+    }
+    let side = Side::Compare;
+    if let Some(Err(errors)) = form.input_on(side).map(|i| i.parse()) {
+        for e in errors
+            .iter()
+            .filter(|e| HostForm::FIELDS.contains(&e.field))
+        {
+            let text = form.text_on(side, e.field).to_string();
+            query.ignored(side_key(side, e.field), e.field, &text, &e.message);
+            form.set_text_on(side, e.field, defaults.text(e.field).to_string());
+        }
+        if let Some(Err(_)) = form.input_on(side).map(|i| i.parse()) {
+            query.notice("The link's second host cannot be used; comparing nothing.".to_string());
+            form.compare = None;
         }
     }
     form

@@ -7,13 +7,13 @@ use super::browser::{encode_query, location_base};
 use crate::domain::{
     Cell, Field, FieldError, HugepageSize, MemoryManager, Policy, Report, Scenario, Switch,
 };
-use crate::form::{step, FormState, HostMode, VcpuMode};
+use crate::form::{step, FormState, HostMode, Side, VcpuMode};
 use crate::share::{permalink_with, to_pairs, ViewState};
 use leptos::prelude::*;
 
+/// What the page derives for one host: the same VM on it.
 #[derive(Clone, Copy)]
-pub struct Planner {
-    form: RwSignal<FormState>,
+struct HostResult {
     open_cell: RwSignal<Option<Cell>>,
     /// The inputs read as a scenario, or the problems, each at its field.
     parsed: Memo<Result<Scenario, Vec<FieldError>>>,
@@ -21,10 +21,12 @@ pub struct Planner {
     report: Memo<Report>,
 }
 
-impl Planner {
-    pub fn new(form: FormState, open_cell: Option<Cell>) -> Planner {
-        let form = RwSignal::new(form);
-        let parsed = Memo::new(move |_| form.with(|f| f.input().parse()));
+impl HostResult {
+    fn new(form: RwSignal<FormState>, side: Side, open_cell: Option<Cell>) -> HostResult {
+        // No compared host reads as invalid: its results are not shown then.
+        let parsed = Memo::new(move |_| {
+            form.with(|f| f.input_on(side).map_or(Err(Vec::new()), |i| i.parse()))
+        });
         // Links are decoded into valid forms, so the default only shows if
         // the page starts from invalid input some other way. A new scenario
         // almost always gives a new report, so the report is not compared
@@ -37,27 +39,77 @@ impl Planner {
             },
             |_, _| true,
         );
-        Planner {
-            form,
+        HostResult {
             open_cell: RwSignal::new(open_cell),
             parsed,
             report,
         }
     }
+}
+
+/// The page's state as one host's inputs and results see it: components
+/// take a `Planner` and show the host it is for (`side`), so the compared
+/// host reuses them whole.
+#[derive(Clone, Copy)]
+pub struct Planner {
+    form: RwSignal<FormState>,
+    side: Side,
+    main: HostResult,
+    compared: HostResult,
+}
+
+impl Planner {
+    pub fn new(form: FormState, open_cell: Option<Cell>) -> Planner {
+        let form = RwSignal::new(form);
+        Planner {
+            form,
+            side: Side::Main,
+            main: HostResult::new(form, Side::Main, open_cell),
+            compared: HostResult::new(form, Side::Compare, None),
+        }
+    }
+
+    /// The same state, for the compared host.
+    pub fn compared(self) -> Planner {
+        Planner {
+            side: Side::Compare,
+            ..self
+        }
+    }
+
+    pub fn side(&self) -> Side {
+        self.side
+    }
+
+    fn result(&self) -> HostResult {
+        match self.side {
+            Side::Main => self.main,
+            Side::Compare => self.compared,
+        }
+    }
+
+    /// Whether a second host is being compared.
+    pub fn is_comparing(&self) -> bool {
+        self.form.with(|f| f.compare.is_some())
+    }
+
+    pub fn set_comparing(&self, on: bool) {
+        self.form.update(|f| f.set_comparing(on));
+    }
 
     /// Reads the shown report (tracked).
     pub fn report<T>(&self, read: impl FnOnce(&Report) -> T) -> T {
-        self.report.with(read)
+        self.result().report.with(read)
     }
 
     /// True while the shown result no longer matches the inputs.
     pub fn is_stale(&self) -> bool {
-        self.parsed.with(Result::is_err)
+        self.result().parsed.with(Result::is_err)
     }
 
     /// The problem with one field's current text, if any.
     pub fn field_error(&self, field: Field) -> Option<String> {
-        self.parsed.with(|p| {
+        self.result().parsed.with(|p| {
             p.as_ref()
                 .err()?
                 .iter()
@@ -67,7 +119,7 @@ impl Planner {
     }
 
     pub fn text(&self, field: Field) -> String {
-        self.form.with(|f| f.text(field).to_string())
+        self.form.with(|f| f.text_on(self.side, field).to_string())
     }
 
     pub fn mode(&self) -> VcpuMode {
@@ -75,7 +127,8 @@ impl Planner {
     }
 
     pub fn host_mode(&self) -> HostMode {
-        self.form.with(|f| f.host_mode)
+        self.form
+            .with(|f| f.host_on(self.side).map_or(HostMode::Nodes, |h| h.mode))
     }
 
     pub fn switch(&self, switch: Switch) -> bool {
@@ -86,10 +139,10 @@ impl Planner {
     /// anything beyond the defaults: the group then starts open.
     pub fn has_host_details(&self) -> bool {
         self.form.with_untracked(|f| {
-            !f.reserved_cpus.trim().is_empty()
-                || !f.free_hugepages.trim().is_empty()
-                || f.full_pcpus_only
-                || f.memory_manager != MemoryManager::None
+            f.host_on(self.side).is_some_and(|h| {
+                !h.reserved_cpus.trim().is_empty() || !h.free_hugepages.trim().is_empty()
+            }) || self.side == Side::Main
+                && (f.full_pcpus_only || f.memory_manager != MemoryManager::None)
         })
     }
 
@@ -106,7 +159,7 @@ impl Planner {
     }
 
     pub fn open_cell(&self) -> Option<Cell> {
-        self.open_cell.get()
+        self.result().open_cell.get()
     }
 
     /// The query for the inputs shown as `view`, percent-encoded.
@@ -125,14 +178,14 @@ impl Planner {
     }
 
     pub fn set_text(&self, field: Field, text: String) {
-        self.form.update(|f| f.set_text(field, text));
+        self.form.update(|f| f.set_text_on(self.side, field, text));
     }
 
     /// One keyboard step up or down, within the field's bounds.
     pub fn step(&self, field: Field, delta: i64) {
         self.form.update(|f| {
-            let next = step(field, f.text(field), delta);
-            f.set_text(field, next);
+            let next = step(field, f.text_on(self.side, field), delta);
+            f.set_text_on(self.side, field, next);
         });
     }
 
@@ -141,7 +194,11 @@ impl Planner {
     }
 
     pub fn set_host_mode(&self, mode: HostMode) {
-        self.form.update(|f| f.set_host_mode(mode));
+        self.form.update(|f| {
+            if let Some(host) = f.host_on_mut(self.side) {
+                host.set_mode(mode);
+            }
+        });
     }
 
     pub fn set_switch(&self, switch: Switch, on: bool) {
@@ -162,7 +219,7 @@ impl Planner {
 
     /// Opens a cell's explanation, or closes it when it is the open one.
     pub fn toggle_cell(&self, cell: Cell) {
-        self.open_cell.update(|open| {
+        self.result().open_cell.update(|open| {
             *open = if *open == Some(cell) {
                 None
             } else {
@@ -172,6 +229,6 @@ impl Planner {
     }
 
     pub fn close_cell(&self) {
-        self.open_cell.set(None);
+        self.result().open_cell.set(None);
     }
 }
