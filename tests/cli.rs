@@ -1308,3 +1308,117 @@ fn host_shapes_that_do_not_divide_are_one_line_naming_the_flag() {
         "cannot be used with",
     );
 }
+
+#[test]
+fn a_second_host_is_compared_with_the_same_vm() {
+    // 2 sockets x 32 SMT cores, NPS1 against NPS4: 24 vCPUs fit one node of
+    // 64 CPUs, not one of 16.
+    let host = [
+        "--host-sockets",
+        "2",
+        "--cores-per-socket",
+        "32",
+        "--threads-per-core",
+        "2",
+    ];
+    let mut args = vec![
+        "classify",
+        "--json",
+        "--vcpus",
+        "24",
+        "--policy",
+        "single-numa-node",
+    ];
+    args.extend(host);
+    args.extend(["--b-nodes-per-socket", "4"]);
+    let v = json(&args);
+    assert_eq!(v["host"]["numa_nodes"], 2);
+    assert_eq!(v["compare"]["host"]["numa_nodes"], 8);
+    assert_eq!(v["compare"]["host"]["cpus_per_node"], 16);
+    assert_eq!(v["compare"]["vm"]["vcpus"], 24);
+    assert_eq!(v["outcomes"]["single-numa-node"]["verdict"], "works");
+    assert_eq!(
+        v["compare"]["outcomes"]["single-numa-node"]["verdict"],
+        "fails-to-start"
+    );
+    assert_eq!(
+        v["compare"]["outcomes"]["single-numa-node"]["works_for_vcpus"],
+        serde_json::json!([[1, 16]])
+    );
+    // Without a second host the key is there and null.
+    assert_eq!(json_2x32(&["--vcpus", "24"])["compare"], Value::Null);
+
+    args[1] = "--format=markdown";
+    let answer = stdout(&args);
+    assert!(
+        answer.contains("**Compared with a second host:** 8 NUMA nodes x 16 logical CPUs"),
+        "{answer}"
+    );
+    assert!(answer.contains("- Under single-numa-node: Fails to start (first host: Migrates); vCPU counts that work there: 1-16."), "{answer}");
+    args[1] = "--format=text";
+    let text = stdout(&args);
+    assert!(
+        text.contains("Compared with a second host (the same VM):"),
+        "{text}"
+    );
+    assert!(text.contains("as bought: 2 sockets x 32 cores x 2 threads / 4 nodes per socket = 8 NUMA nodes x 16 CPUs"), "{text}");
+
+    // The link carries the second host as b_ keys.
+    args[0] = "link";
+    args[1] = "--base-url=https://example.org/";
+    let link = stdout(&args);
+    assert!(
+        link.contains(
+            "&b_host_sockets=2&b_cores_per_socket=32&b_nodes_per_socket=4&b_threads_per_core=2"
+        ),
+        "{link}"
+    );
+}
+
+#[test]
+fn a_second_host_comes_from_files_or_flags_and_bad_values_name_their_flag() {
+    let v = json(&[
+        "classify",
+        "--json",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vcpus",
+        "24",
+        "--compare-host-file",
+        &fixture("host/numactl-nps4.txt"),
+    ]);
+    assert_eq!(v["compare"]["host"]["numa_nodes"], 4);
+    assert_eq!(v["host"]["numa_nodes"], 2);
+    assert_bad_input(
+        &[
+            "classify",
+            "--numa-nodes",
+            "2",
+            "--cpus-per-node",
+            "32",
+            "--vcpus",
+            "4",
+            "--b-numa-nodes",
+            "0",
+        ],
+        "--b-numa-nodes: ",
+    );
+    assert_bad_input(
+        &[
+            "classify",
+            "--numa-nodes",
+            "2",
+            "--cpus-per-node",
+            "32",
+            "--vcpus",
+            "4",
+            "--b-numa-nodes",
+            "2",
+            "--b-cores-per-socket",
+            "8",
+        ],
+        "cannot be used with",
+    );
+}

@@ -304,7 +304,7 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
         ..FormState::default()
     };
     let report = Report::new(form.input().parse().unwrap());
-    let text = answer(&report, Some("https://x.example/?vcpus=24"));
+    let text = answer(&report, None, Some("https://x.example/?vcpus=24"));
     assert!(
         text.contains("**VM:** 24 vCPUs; the pod requests 24 dedicated CPUs"),
         "{text}"
@@ -340,10 +340,10 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
         },
         ..FormState::default()
     };
-    let text = answer(&Report::new(tight.input().parse().unwrap()), None);
+    let text = answer(&Report::new(tight.input().parse().unwrap()), None, None);
     assert!(text.starts_with("**Under the single-numa-node Topology Manager policy: Fails to start** (Red Hat's table, row 7: Migrates)\n- No NUMA node has 32 allocatable CPUs"), "{text}");
 
-    let all = answer(&Report::default(), None);
+    let all = answer(&Report::default(), None, None);
     for p in Policy::ALL {
         assert!(
             all.contains(&format!("**Under the {p} Topology Manager policy: ")),

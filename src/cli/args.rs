@@ -1,6 +1,6 @@
 use super::error::CliError;
 use crate::domain::{BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme};
-use crate::form::{FormState, VcpuMode};
+use crate::form::{FormState, HostForm, VcpuMode};
 use crate::import::{import_host, import_vm, Imported};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -255,6 +255,103 @@ pub struct ScenarioArgs {
     /// The cluster's Topology Manager policy: marked in the report, highlighted on the page.
     #[arg(long)]
     pub policy: Option<Policy>,
+    #[command(flatten)]
+    pub compare: CompareArgs,
+}
+
+/// A second host for the same VM, e.g. NPS1 against NPS4: its flags are the
+/// host's with `b-` in front, as its link keys have `b_`.
+#[derive(Args)]
+#[command(
+    next_help_heading = "Compare with a second host (the same VM, kubelet options and policy)"
+)]
+pub struct CompareArgs {
+    /// Second host from files, read as --host-file reads them (its NUMA nodes, SMT, reserved CPUs and free huge pages); the --b- flags replace their own values.
+    #[arg(long, value_name = "FILE")]
+    pub compare_host_file: Vec<String>,
+    /// Second host: NUMA nodes (as --numa-nodes). Each --b- flag not given keeps the first host's value.
+    #[arg(long, value_name = "NODES", allow_hyphen_values = true, conflicts_with_all = B_AS_BOUGHT)]
+    pub b_numa_nodes: Option<String>,
+    /// Second host: logical CPUs per NUMA node (as --cpus-per-node).
+    #[arg(long, value_name = "CPUS", allow_hyphen_values = true, conflicts_with_all = B_AS_BOUGHT)]
+    pub b_cpus_per_node: Option<String>,
+    /// Second host as bought: sockets (as --host-sockets).
+    #[arg(long, value_name = "SOCKETS", allow_hyphen_values = true)]
+    pub b_host_sockets: Option<String>,
+    /// Second host as bought: cores per socket (as --cores-per-socket).
+    #[arg(long, value_name = "CORES", allow_hyphen_values = true)]
+    pub b_cores_per_socket: Option<String>,
+    /// Second host as bought: NUMA nodes per socket (as --nodes-per-socket).
+    #[arg(long, value_name = "NODES", allow_hyphen_values = true)]
+    pub b_nodes_per_socket: Option<String>,
+    /// Second host: threads per core (as --threads-per-core).
+    #[arg(long, value_name = "THREADS", allow_hyphen_values = true)]
+    pub b_threads_per_core: Option<String>,
+    /// Second host: reserved CPUs per NUMA node (as --reserved-cpus).
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub b_reserved_cpus: Option<String>,
+    /// Second host: free huge pages per NUMA node (as --free-hugepages).
+    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
+    pub b_free_hugepages: Option<String>,
+}
+
+/// The second host's as-bought flags, which replace its NUMA node flags.
+const B_AS_BOUGHT: [&str; 3] = ["b_host_sockets", "b_cores_per_socket", "b_nodes_per_socket"];
+
+impl CompareArgs {
+    /// Each flag beside the host field it sets, in `HostForm::FIELDS` order.
+    fn flags(&self) -> [(Field, &Option<String>); 8] {
+        [
+            (Field::NumaNodes, &self.b_numa_nodes),
+            (Field::CpusPerNode, &self.b_cpus_per_node),
+            (Field::HostSockets, &self.b_host_sockets),
+            (Field::CoresPerSocket, &self.b_cores_per_socket),
+            (Field::NodesPerSocket, &self.b_nodes_per_socket),
+            (Field::ThreadsPerCore, &self.b_threads_per_core),
+            (Field::ReservedCpus, &self.b_reserved_cpus),
+            (Field::FreeHugepages, &self.b_free_hugepages),
+        ]
+    }
+
+    /// The second host: a copy of the first (or what its files give), each
+    /// flag over its own value; none when no flag or file asks for one.
+    fn host(&self, form: &FormState) -> Result<Option<HostForm>, CliError> {
+        if self.compare_host_file.is_empty() && self.flags().iter().all(|(_, f)| f.is_none()) {
+            return Ok(None);
+        }
+        let mut second = FormState {
+            memory: form.memory.clone(),
+            hugepage_size: form.hugepage_size,
+            ..FormState::default()
+        };
+        if self.compare_host_file.is_empty() {
+            second.host = form.host.clone();
+        } else {
+            let texts = self
+                .compare_host_file
+                .iter()
+                .map(|p| read_file("--compare-host-file", p))
+                .collect::<Result<Vec<_>, _>>()?;
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let host =
+                import_host(&refs).map_err(|e| CliError::file("--compare-host-file", "", e))?;
+            let given = self.b_cores_per_socket.is_some()
+                || (self.b_numa_nodes.is_some() && self.b_cpus_per_node.is_some());
+            if host.nodes.is_empty() && !given {
+                return Err(CliError::Input("--compare-host-file: the files give no NUMA nodes or CPUs (add lscpu, numactl --hardware or a NodeResourceTopology, or give --b-numa-nodes and --b-cpus-per-node)".to_string()));
+            }
+            host.apply(&mut second);
+        }
+        if self.b_cores_per_socket.is_some() {
+            second.host.take_as_bought();
+        }
+        for (field, flag) in self.flags() {
+            if let Some(text) = flag {
+                second.host.set_text(field, text.clone());
+            }
+        }
+        Ok(Some(second.host))
+    }
 }
 
 /// The host-as-bought flags, which replace --numa-nodes and --cpus-per-node.
@@ -302,6 +399,7 @@ impl ScenarioArgs {
             imported.host = Some(host);
         }
         self.override_form(&mut form);
+        form.compare = self.compare.host(&form)?;
         Ok((form, imported))
     }
 

@@ -10,6 +10,8 @@ pub enum CliError {
     Usage(String),
     /// Values the planner rejects, each at its flag.
     Fields(Vec<FieldError>),
+    /// The second host's values the planner rejects, each at its --b- flag.
+    Compared(Vec<FieldError>),
     /// A file that cannot be read or understood.
     File {
         flag: &'static str,
@@ -37,6 +39,11 @@ impl fmt::Display for CliError {
             CliError::Fields(errors) => errors
                 .iter()
                 .map(|e| format!("{}: {}", e.field.flag(), e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+            CliError::Compared(errors) => errors
+                .iter()
+                .map(|e| format!("--b-{}: {}", &e.field.flag()[2..], e.message))
                 .collect::<Vec<_>>()
                 .join("; "),
             CliError::File {

@@ -2,8 +2,8 @@
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message}.
 
 use crate::domain::{
-    works_for_vcpus, Cell, CellOutcome, Check, HugepageSize, Placement, Policy, Report, Rule,
-    Source, TableSize, VcpuSpec, DOCUMENT,
+    Cell, CellOutcome, Check, HugepageSize, Placement, Policy, Report, Rule, Source, TableSize,
+    VcpuSpec, DOCUMENT,
 };
 use serde_json::{json, Map, Value};
 
@@ -82,7 +82,7 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             value["verdict"] = json!(v.verdict.code());
             value["checks"] = v.checks.iter().map(check).collect();
             value["placement"] = v.placement.as_ref().map_or(Value::Null, placement);
-            value["works_for_vcpus"] = json!(works_for_vcpus(&r.scenario, p)
+            value["works_for_vcpus"] = json!(r.works_for[p]
                 .iter()
                 .map(|&(a, b)| [a, b])
                 .collect::<Vec<_>>());

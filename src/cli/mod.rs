@@ -7,6 +7,7 @@ mod json;
 mod text;
 
 use crate::domain::Report;
+use crate::form::{FormState, Side};
 use crate::share::{answer, permalink, ViewState};
 use args::{ClassifyArgs, ClassifyFormat, Cli, Command, LinkArgs, TableFormat};
 use clap::error::ErrorKind;
@@ -101,16 +102,41 @@ fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
     let from_files = imported.advisories(report.scenario.vm.pod_cpus());
     let report = report.with_advisories(from_files);
     let read = imported.read();
+    let compared = compared(&form)?;
     Ok(match format {
-        ClassifyFormat::Text => text::report(&report, &read),
-        ClassifyFormat::Json => format!("{:#}\n", json::report(&report, &read)),
-        ClassifyFormat::Markdown => answer(&report, None),
+        ClassifyFormat::Text => {
+            let mut out = text::report(&report, &read);
+            if let Some(second) = &compared {
+                out.push_str("\nCompared with a second host (the same VM):\n\n");
+                out.push_str(&text::report(second, &[]));
+            }
+            out
+        }
+        ClassifyFormat::Json => {
+            let mut value = json::report(&report, &read);
+            value["compare"] = compared
+                .as_ref()
+                .map_or(serde_json::Value::Null, |second| json::report(second, &[]));
+            format!("{value:#}\n")
+        }
+        ClassifyFormat::Markdown => answer(&report, compared.as_ref(), None),
     })
+}
+
+/// The same VM on the second host, when one is given.
+fn compared(form: &FormState) -> Result<Option<Report>, CliError> {
+    match form.input_on(Side::Compare) {
+        Some(input) => Ok(Some(Report::new(
+            input.parse().map_err(CliError::Compared)?,
+        ))),
+        None => Ok(None),
+    }
 }
 
 fn link(args: &LinkArgs) -> Result<String, CliError> {
     let (form, _) = args.scenario.form()?;
     form.input().parse()?;
+    compared(&form)?;
     let base = args.base_url.trim();
     if base.is_empty() || base.contains(char::is_whitespace) || base.contains('#') {
         return Err(CliError::Input(

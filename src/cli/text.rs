@@ -1,9 +1,7 @@
 //! Readable output for people at a terminal.
 
 use crate::domain::present::{host_line, origin, source_line, vm_line};
-use crate::domain::{
-    ranges_text, works_for_vcpus, Cell, CellOutcome, Placement, Policy, Report, TableSize,
-};
+use crate::domain::{ranges_text, Cell, CellOutcome, Placement, Policy, Report, TableSize};
 use std::fmt::Write as _;
 
 pub fn report(r: &Report, read: &[String]) -> String {
@@ -59,8 +57,12 @@ pub fn report(r: &Report, read: &[String]) -> String {
         "\nvCPU counts that work on this host (other settings held):"
     );
     for policy in Policy::ALL {
-        let ranges = works_for_vcpus(&r.scenario, policy);
-        let _ = writeln!(out, "  {:<17} {}", policy.code(), ranges_text(&ranges));
+        let _ = writeln!(
+            out,
+            "  {:<17} {}",
+            policy.code(),
+            ranges_text(&r.works_for[policy])
+        );
     }
     for (heading, bears) in [("Advisories", true), ("Also worth knowing", false)] {
         let mut group = r

@@ -2,6 +2,7 @@ use super::advisory::{advisories, Advisory};
 use super::codes::Policy;
 use super::outcome::CellOutcome;
 use super::policy::ByPolicy;
+use super::ranges::works_for_vcpus;
 use super::scenario::Scenario;
 use super::size::{Classification, SizeBoundaries};
 use super::verdict::PolicyVerdict;
@@ -16,6 +17,9 @@ pub struct Report {
     pub outcomes: ByPolicy<CellOutcome>,
     /// The admission layer: the verdict per policy and the checks behind it.
     pub verdicts: ByPolicy<PolicyVerdict>,
+    /// Per policy, the vCPU counts that would work on this host with the
+    /// VM's other settings held, as inclusive ranges.
+    pub works_for: ByPolicy<Vec<(u32, u32)>>,
     /// From the numbers first, then from imported files.
     pub advisories: Vec<Advisory>,
 }
@@ -34,6 +38,7 @@ impl Report {
         Report {
             boundaries: SizeBoundaries::new(host.cpus_per_node(), host.numa_nodes()),
             verdicts: ByPolicy::from_fn(|p| PolicyVerdict::new(&scenario, p, outcomes[p].status)),
+            works_for: ByPolicy::from_fn(|p| works_for_vcpus(&scenario, p)),
             outcomes,
             advisories: advisories(&scenario, &size),
             scenario,

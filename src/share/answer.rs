@@ -2,7 +2,7 @@
 //! verdict first, then why, what the customer will see and what to do.
 
 use crate::domain::present::{host_line, origin, placement_text, source_line, vm_line};
-use crate::domain::{CheckCode, CheckResult, Policy, Report};
+use crate::domain::{ranges_text, CheckCode, CheckResult, Policy, Report};
 use std::fmt::Write as _;
 
 /// Markdown's line break inside a paragraph.
@@ -10,12 +10,16 @@ const BREAK: &str = "  \n";
 
 /// The verdict under the scenario's policy (or each of the four), the
 /// document's cell beside it, the failing checks, what the customer sees and
-/// does; then the scenario, the advisories, the source and the link.
-pub fn answer(report: &Report, link: Option<&str>) -> String {
+/// does; then the scenario, a second host's verdicts when one is compared,
+/// the advisories, the source and the link.
+pub fn answer(report: &Report, compared: Option<&Report>, link: Option<&str>) -> String {
     let scenario = &report.scenario;
     let mut out = String::new();
     for policy in report.asked() {
         policy_section(&mut out, report, policy);
+    }
+    if let Some(second) = compared {
+        compared_section(&mut out, report, second);
     }
     let _ = writeln!(
         out,
@@ -43,6 +47,28 @@ pub fn answer(report: &Report, link: Option<&str>) -> String {
     }
     out.push('\n');
     out
+}
+
+/// The same VM on the second host: one line per policy asked, beside the
+/// first host's verdict.
+fn compared_section(out: &mut String, first: &Report, second: &Report) {
+    let _ = writeln!(
+        out,
+        "**Compared with a second host:** {}; size class {} ({}).",
+        host_line(&second.scenario.host),
+        second.size.class,
+        second.size.arithmetic()
+    );
+    for policy in first.asked() {
+        let _ = writeln!(
+            out,
+            "- Under {policy}: {} (first host: {}); vCPU counts that work there: {}.",
+            second.verdicts[policy].verdict.label(),
+            first.verdicts[policy].verdict.label(),
+            ranges_text(&second.works_for[policy])
+        );
+    }
+    out.push('\n');
 }
 
 fn policy_section(out: &mut String, report: &Report, policy: Policy) {
@@ -95,5 +121,10 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
         }
         (false, _) => {}
     }
+    let _ = writeln!(
+        out,
+        "- vCPU counts that work under {policy} on this host, the VM's other settings held: {}.",
+        ranges_text(&report.works_for[policy])
+    );
     out.push('\n');
 }

@@ -33,7 +33,7 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
     };
     let answer_text = move || {
         let link = link(false);
-        planner.report(|r| answer(r, Some(&link)))
+        planner.report(|r| answer(r, None, Some(&link)))
     };
     let snippet = embed;
     let status = RwSignal::new(String::new());
