@@ -51,9 +51,9 @@ fn main() {
         (
             "vCPU counts that work, 4 policies, 2 x 32",
             ScenarioInput::default(),
-            2_000,
+            20_000,
         ),
-        ("vCPU counts that work, 4 policies, 1024 x 16", wide, 20),
+        ("vCPU counts that work, 4 policies, 1024 x 16", wide, 500),
     ] {
         let scenario = input.parse().unwrap();
         per_op(name, runs, |_| {

@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    ranges_text, works_for_vcpus, CheckCode, CheckResult, Policy, Report, ScenarioInput, Status,
+    ranges_text, works_for_vcpus, CellOutcome, CheckCode, CheckResult, Field, HugepageSize,
+    MemoryManager, Policy, PolicyVerdict, Report, Scenario, ScenarioInput, SizeClass, Status,
     VcpuInput, Verdict,
 };
 
@@ -291,6 +292,228 @@ proptest! {
             };
             let verdict = Report::new(single.parse().unwrap()).verdicts[p].verdict;
             prop_assert_eq!(inside, verdict == Verdict::Works, "{} vCPUs under {}: {:?}", probe, p, ranges);
+        }
+    }
+}
+
+/// The oracle for `works_for_vcpus`: every count judged in full.
+fn works_one_by_one(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
+    let host = &scenario.host;
+    let last = host.total_cpus().min(Field::Vcpus.bounds().1);
+    let mut trial = scenario.clone();
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for v in 1..=last {
+        trial.vm = scenario.vm.with_vcpus(v);
+        let class = SizeClass::classify(
+            v.into(),
+            host.cpus_per_node().into(),
+            host.numa_nodes().into(),
+        );
+        let status = CellOutcome::new(class, policy).status;
+        if PolicyVerdict::new(&trial, policy, status).verdict != Verdict::Works {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == v => *end = v,
+            _ => ranges.push((v, v)),
+        }
+    }
+    ranges
+}
+
+/// Per-node lists as typed: "1,0,2".
+fn per_node(list: &[u32]) -> String {
+    list.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Hosts of 1-12 nodes of up to 64 CPUs, with every setting the verdict
+/// reads, memory and huge pages included (sometimes unknown).
+fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
+    let host = (
+        1u32..=12,
+        1u32..=64,
+        prop::sample::select(vec![None, Some(1u32), Some(2), Some(4)]),
+        prop::option::weighted(0.7, prop::collection::vec(0u32..=6, 1..=12)),
+        any::<bool>(),
+        prop::option::weighted(0.2, 1u32..=12),
+    );
+    let vm = (
+        any::<[bool; 4]>(),
+        prop::bool::weighted(0.8),
+        // Pages of the VM (any, a few per node of some count of nodes, or
+        // up to three per node), page size, a remainder that is not a page.
+        prop::option::weighted(
+            0.8,
+            (
+                0u8..3,
+                1u64..=48,
+                1u64..=12,
+                any::<bool>(),
+                prop::bool::weighted(0.1),
+            ),
+        ),
+        // Free pages per node (nodes past the list have none): mostly about
+        // a cell's share when the VM spans some count of nodes.
+        prop::option::weighted(
+            0.7,
+            (
+                1u64..=12,
+                any::<bool>(),
+                prop::collection::vec(0u8..20, 6..=12),
+            ),
+        ),
+        prop::bool::weighted(0.1),
+        any::<bool>(),
+    );
+    (host, vm).prop_map(|(host, vm)| {
+        let (n, c, smt, reserved, full, limit) = host;
+        let ([emulator, parity, passthrough, static_mm], dedicated, memory, free, no_size, twice) =
+            vm;
+        // Whole cores; 64 is a multiple of every SMT width drawn.
+        let c = c.div_ceil(smt.unwrap_or(1)) * smt.unwrap_or(1);
+        let reserved = reserved.map(|mut r| {
+            r.truncate(n as usize);
+            r.iter_mut().for_each(|x| *x = (*x).min(c));
+            if r.iter().all(|&x| x == 0) {
+                r[0] = 1;
+            }
+            r
+        });
+        let pages = match memory {
+            Some((0, a, ..)) => a * if twice { 2 } else { 1 },
+            Some((1, a, b, ..)) => (1 + a % 3) * b.min(n.into()),
+            Some((_, a, ..)) => 1 + a % (3 * u64::from(n)),
+            None => 1,
+        };
+        let (memory, size) = match memory {
+            Some((.., gi, odd)) => {
+                let mi = if gi { 1024 } else { 2 } * pages;
+                let size = if gi {
+                    HugepageSize::OneGi
+                } else {
+                    HugepageSize::TwoMi
+                };
+                (
+                    format!("{}Mi", mi + u64::from(odd)),
+                    (!no_size).then_some(size),
+                )
+            }
+            None => (String::new(), None),
+        };
+        let free = match (free, size) {
+            (Some((k, up, list)), Some(_)) => list
+                .iter()
+                .take(n as usize)
+                .map(|&choice| {
+                    let k = k.min(n.into());
+                    let share = if up { pages.div_ceil(k) } else { pages / k };
+                    match choice {
+                        0 => share + 1,
+                        1 => share.saturating_sub(1),
+                        2 => pages,
+                        3 => 0,
+                        _ => share,
+                    }
+                })
+                .map(|f| f.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => String::new(),
+        };
+        ScenarioInput {
+            numa_nodes: n.to_string(),
+            cpus_per_node: c.to_string(),
+            threads_per_core: smt.map(|t| t.to_string()).unwrap_or_default(),
+            reserved_cpus: reserved.as_deref().map(per_node).unwrap_or_default(),
+            memory,
+            hugepage_size: size,
+            free_hugepages: free,
+            memory_manager: if static_mm {
+                MemoryManager::Static
+            } else {
+                MemoryManager::None
+            },
+            isolate_emulator_thread: emulator,
+            emulator_parity: parity,
+            full_pcpus_only: full,
+            dedicated_cpus: dedicated,
+            numa_passthrough: passthrough,
+            node_limit: limit,
+            ..ScenarioInput::default()
+        }
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    #[test]
+    fn the_vcpu_counts_that_work_are_those_judged_one_by_one(input in any_host_and_vm()) {
+        let scenario = input.parse().unwrap();
+        for p in Policy::ALL {
+            prop_assert_eq!(works_for_vcpus(&scenario, p), works_one_by_one(&scenario, p), "{}", p);
+        }
+    }
+}
+
+#[test]
+fn the_vcpu_counts_that_work_on_a_big_host_are_those_judged_one_by_one() {
+    let free: Vec<u32> = (0..64).map(|i| [48, 6, 2, 0, 17][i % 5]).collect();
+    for (threads, emulator, memory_manager) in [
+        ("", false, MemoryManager::None),
+        ("2", true, MemoryManager::Static),
+    ] {
+        let input = ScenarioInput {
+            numa_nodes: "64".into(),
+            cpus_per_node: "48".into(),
+            threads_per_core: threads.into(),
+            reserved_cpus: "2,0,1,0,4,0,0,3".into(),
+            memory: "48Gi".into(),
+            hugepage_size: Some(HugepageSize::OneGi),
+            free_hugepages: per_node(&free),
+            memory_manager,
+            isolate_emulator_thread: emulator,
+            emulator_parity: emulator,
+            full_pcpus_only: true,
+            ..ScenarioInput::default()
+        };
+        let scenario = input.parse().unwrap();
+        for p in Policy::ALL {
+            let fast = works_for_vcpus(&scenario, p);
+            assert_eq!(fast, works_one_by_one(&scenario, p), "{p}");
+        }
+    }
+}
+
+#[test]
+fn the_memory_split_decides_which_spread_vms_work() {
+    // Cells of 2 + 1 + 1 + 1 pages on all 4 nodes hold (the first node has
+    // 2), cells of 2 + 2 + 1 on 3 of them may not: only 13-15 vCPUs (all
+    // nodes) work, although 9-12 (3 nodes) split the pages the same way
+    // rounded down and up.
+    // 6 pages on 6 of 7 nodes are a page a cell, which every node has; on
+    // 5, a cell needs 2, which no node has.
+    for (nodes, memory, free, works) in [
+        ("4", "5Gi", "2,1,1,1", (13, 15)),
+        ("7", "6Gi", "1,1,1,1,1,1,1", (21, 24)),
+    ] {
+        let input = ScenarioInput {
+            numa_nodes: nodes.into(),
+            cpus_per_node: "4".into(),
+            memory: memory.into(),
+            hugepage_size: Some(HugepageSize::OneGi),
+            free_hugepages: free.into(),
+            ..ScenarioInput::default()
+        };
+        let scenario = input.parse().unwrap();
+        for p in Policy::ALL {
+            let fast = works_for_vcpus(&scenario, p);
+            assert_eq!(fast, works_one_by_one(&scenario, p), "{nodes} nodes, {p}");
+            if p == NoPolicy {
+                assert_eq!(fast, [works], "{nodes} nodes");
+            }
         }
     }
 }

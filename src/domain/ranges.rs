@@ -12,19 +12,21 @@ use super::verdict::PolicyVerdict;
 /// memory), as inclusive ranges. Counts past the host's CPUs cannot run, so
 /// the search stops there.
 pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
-    // Judging every count takes a whole verdict each (O(nodes)): far too slow
-    // on big hosts. But with the rest held, the verdict reads the count `v`
+    // Judging every count takes a whole verdict each, O(nodes): far too slow
+    // on big hosts. But with the rest held, the verdict reads the count v
     // only through its size class (which also says whether v fits a node)
-    // and the pod's CPUs p. The checks read p through: p <= allocatable in
-    // all; p mod threads per core (SMT alignment); the nodes with at least p
-    // allocatable (single-node fit, the Memory Manager's node, the
-    // placement's candidates: the set is fixed by its size, as it only
-    // grows as p falls); and otherwise the spread's node count k, which the
-    // memory checks read only as pages / k rounded down and up and k = all
-    // nodes (guest cells; the certain placement). So counts with the same
-    // key get the same verdict, and the real verdict runs once per key. All
-    // parts but the SMT residue never go back as v grows (p and the class
-    // grow with v), so only the current key's residues need remembering.
+    // and the pod's CPUs p (the emulator thread and its parity act only
+    // there). The checks and the placement read p only through: p <= the
+    // host's allocatable; p mod threads per core (SMT alignment); the nodes
+    // with p or more allocatable (single-node fit, the Memory Manager's
+    // node, the candidates: a set fixed by its size, as it shrinks while p
+    // grows); and when no node holds the pod, the spread's node count k,
+    // which the memory checks read only as pages / k rounded down and up
+    // and whether k is all nodes (guest cells, the certain placement;
+    // single-numa-node never spreads). Counts with the same key thus get
+    // the same verdict, and the real verdict runs once per key. As v grows
+    // no part but the SMT residue comes back, so only the residues of the
+    // current key are remembered.
     let (host, vm) = (&scenario.host, &scenario.vm);
     let (c, n) = (host.cpus_per_node(), host.numa_nodes());
     let last = host.total_cpus().min(Field::Vcpus.bounds().1);
@@ -59,7 +61,9 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         let class = SizeClass::classify(v.into(), c.into(), n.into());
         let fits = at_least.get(p as usize).copied().unwrap_or(0);
         let cells = u64::from(k.max(1));
-        let split = vm.hugepages().map(|g| (g / cells, g.div_ceil(cells), k == n));
+        let split = (vm.hugepages())
+            .filter(|_| policy != Policy::SingleNumaNode)
+            .map(|g| (g / cells, g.div_ceil(cells), k == n));
         if key != Some((class, fits, sum >= p, split)) {
             key = Some((class, fits, sum >= p, split));
             seen.clear();
@@ -164,10 +168,7 @@ mod tests {
         );
         let mut two = every(1, 9, 2);
         two.extend(every(13, 21, 4));
-        assert_eq!(
-            ranges_text(&two),
-            "odd counts 1-9, 13-21 in steps of 4"
-        );
+        assert_eq!(ranges_text(&two), "odd counts 1-9, 13-21 in steps of 4");
         // Linux CPU lists are written out whole.
         assert_eq!(join_ranges(&every(0, 4, 2), ","), "0,2,4");
     }

@@ -10,8 +10,9 @@ use super::picture::PlacementPicture;
 use super::share::Share;
 use super::size_summary::SizeSummary;
 use super::state::Planner;
-use crate::domain::present::citation;
+use crate::domain::present::{citation, host_line};
 use crate::domain::{Theme, DOCUMENT};
+use crate::form::Side;
 use crate::share::{escape_html, from_pairs, ViewState};
 use leptos::prelude::*;
 
@@ -65,6 +66,52 @@ fn FullPlannerLink(planner: Planner) -> impl IntoView {
     }
 }
 
+/// One host's results. The second host's are the same view with the
+/// first host's extras left out (one view type for both keeps the wasm
+/// small): its size, verdicts and grid; cells open the shared explanation.
+fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) -> AnyView {
+    let stale = move || planner.is_stale();
+    let main = planner.side() == Side::Main;
+    let title = move || {
+        let which = if main { "First" } else { "Second" };
+        planner.report(|r| format!("{which} host: {}", host_line(&r.scenario.host)))
+    };
+    view! {
+        <section
+            class="results"
+            class:stale=stale
+            data-host=if main { "a" } else { "b" }
+            data-stale=move || if stale() { "true" } else { "false" }
+            aria-labelledby=if main { "results-title" } else { "compared-title" }
+        >
+            <h2
+                id=if main { "results-title" } else { "compared-title" }
+                class="host-title"
+                class:visually-hidden=move || main && !planner.is_comparing()
+            >
+                {title}
+            </h2>
+            <LinkNotices notices=notices />
+            <p class="stale-notice" role="status" hidden=move || !stale()>
+                "Showing the last valid result. Fix the highlighted field to update it."
+            </p>
+            <SizeSummary planner=planner />
+            <OutcomeGrid planner=planner />
+            {main.then(|| view! { <Explanation planner=planner /> })}
+            {(main && embed).then(|| view! { <FullPlannerLink planner=planner /> })}
+            {(main && !embed)
+                .then(|| {
+                    view! {
+                        <PlacementPicture planner=planner />
+                        <Advisories planner=planner />
+                        <Share planner=planner theme=theme />
+                    }
+                })}
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let decoded = from_pairs(query_pairs());
@@ -82,7 +129,7 @@ pub fn App() -> impl IntoView {
         follow_parent_theme();
     }
     keep_url_current(planner, view);
-    let stale = move || planner.is_stale();
+    let comparing = move || planner.is_comparing();
     let full_page = !embed;
     view! {
         {full_page
@@ -103,30 +150,10 @@ pub fn App() -> impl IntoView {
                 {full_page.then(|| paste_panel(planner))}
                 <Inputs planner=planner />
             </div>
-            <section
-                class="results"
-                class:stale=stale
-                data-stale=move || if stale() { "true" } else { "false" }
-                aria-labelledby="results-title"
-            >
-                <h2 id="results-title" class="visually-hidden">"Result"</h2>
-                <LinkNotices notices=decoded.notices />
-                <p class="stale-notice" role="status" hidden=move || !stale()>
-                    "Showing the last valid result. Fix the highlighted field to update it."
-                </p>
-                <SizeSummary planner=planner />
-                <OutcomeGrid planner=planner />
-                <Explanation planner=planner />
-                {embed.then(|| view! { <FullPlannerLink planner=planner /> })}
-                {full_page
-                    .then(|| {
-                        view! {
-                            <PlacementPicture planner=planner />
-                            <Advisories planner=planner />
-                            <Share planner=planner theme=theme />
-                        }
-                    })}
-            </section>
+            <div class="results-area" class:comparing=comparing>
+            {results(planner, embed, theme, decoded.notices)}
+            {move || comparing().then(|| results(planner.compared(), embed, theme, Vec::new()))}
+            </div>
         </main>
         {full_page
             .then(|| {

@@ -1,3 +1,4 @@
+use super::markup::half_row;
 use super::state::Planner;
 use crate::domain::{Cell, CellOutcome, Policy, SizeBoundaries, TableSize};
 use leptos::prelude::*;
@@ -59,15 +60,17 @@ fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
             class:current=is_current
             aria-current=move || is_current().then(|| "true".to_string())
         >
-            <th scope="row">
-                <span class="size-name">{size.label()}</span>
-                <span class="size-range">
-                    {move || planner.report(|r| range(size, &r.boundaries))}
-                </span>
-                <span class="you" hidden=move || !is_current()>
-                    "your VM"
-                </span>
-            </th>
+            <th
+                scope="row"
+                inner_html=move || {
+                    let you = if is_current() { "<span class=\"you\">your VM</span>" } else { "" };
+                    let range = planner.report(|r| range(size, &r.boundaries));
+                    format!(
+                        "<span class=\"size-name\">{}</span><span class=\"size-range\">{range}</span>{you}",
+                        size.label(),
+                    )
+                }
+            ></th>
             {Policy::ALL.map(|policy| grid_cell(planner, Cell::new(size, policy)))}
         </tr>
     }
@@ -77,32 +80,36 @@ fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
 /// are marked, and every cell opens its explanation.
 #[component]
 pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
-    let header = Policy::ALL.map(|p| {
-        let is_chosen = move || planner.policy() == Some(p);
-        view! {
-            <th
-                scope="col"
-                data-policy=p.code()
-                class:chosen=is_chosen
-                data-chosen=move || is_chosen().then(|| "true".to_string())
-            >
-                {p.code()}
-            </th>
+    // The policies' headers as markup, the cluster's policy marked.
+    let header = move || {
+        let chosen = planner.policy();
+        let mut row = "<tr><th scope=\"col\">VM size</th>".to_string();
+        for p in Policy::ALL {
+            let mark = if chosen == Some(p) {
+                " class=\"chosen\" data-chosen=\"true\""
+            } else {
+                ""
+            };
+            row.push_str(&format!(
+                "<th scope=\"col\" data-policy=\"{p}\"{mark}>{p}</th>"
+            ));
         }
-    });
+        row + "</tr>"
+    };
     view! {
         <div class="grid-wrap">
             <table class="grid">
                 <caption>
                     "Outcome by VM size and Topology Manager policy. Select a cell for the reason."
                 </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"VM size"</th>
-                        {header}
-                    </tr>
-                </thead>
-                <tbody>{TableSize::ALL.map(|size| grid_row(planner, size))}</tbody>
+                <thead inner_html=header></thead>
+                <tbody>{grid_row(planner, TableSize::Small)}</tbody>
+                <tbody inner_html=move || {
+                    planner.report(|r| half_row(r, planner.policy()))
+                }></tbody>
+                <tbody>
+                    {[TableSize::Large, TableSize::ExtraLarge].map(|size| grid_row(planner, size))}
+                </tbody>
             </table>
         </div>
     }

@@ -1,7 +1,7 @@
 use super::field::{count_field, switch_field};
 use super::state::Planner;
 use crate::domain::{Field, HostShape, HugepageSize, MemoryManager, Policy, Switch};
-use crate::form::{HostMode, VcpuMode};
+use crate::form::{HostMode, Side, VcpuMode};
 use leptos::prelude::*;
 
 /// A choice between the two ways to give the host or the VM's vCPUs.
@@ -35,8 +35,8 @@ fn mode_choice(
     label: &'static str,
 ) -> impl IntoView {
     let name = match mode {
-        Mode::Host(_) => "host-mode",
-        Mode::Vcpus(_) => "vcpu-mode",
+        Mode::Host(_) => format!("{}host-mode", planner.side().prefix()),
+        Mode::Vcpus(_) => "vcpu-mode".to_string(),
     };
     view! {
         <label>
@@ -52,18 +52,10 @@ fn mode_choice(
     }
 }
 
-#[component]
-pub fn Inputs(planner: Planner) -> impl IntoView {
+/// One host's fields, for the host the planner is for (the compared host has
+/// no kubelet options: they are the cluster's, shared).
+fn host_fieldset(planner: Planner) -> AnyView {
     let is_mode = move |mode: Mode| mode.is_chosen(planner);
-    // Reactive text here is a String, empty when there is nothing to show:
-    // each other type a view updates costs the page's wasm about 0.5 KB.
-    let vcpu_total = move || {
-        if planner.is_stale() {
-            String::new()
-        } else {
-            format!("= {} vCPUs", planner.report(|r| r.scenario.vm.vcpus()))
-        }
-    };
     let host_working = move || {
         if planner.is_stale() {
             String::new()
@@ -77,51 +69,93 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
             })
         }
     };
+    let main = planner.side() == Side::Main;
+    view! {
+        <fieldset data-host=if main { "a" } else { "b" }>
+            <legend>{if main { "Host (one worker node)" } else { "Second host, compared" }}</legend>
+            <div class="mode" role="radiogroup" aria-label="How the host is given">
+                {mode_choice(planner, Mode::Host(HostMode::Nodes), "nodes", "NUMA nodes")}
+                {mode_choice(planner, Mode::Host(HostMode::AsBought), "as-bought", "As bought: sockets × cores")}
+            </div>
+            <div hidden=move || !is_mode(Mode::Host(HostMode::Nodes))>
+                {count_field(planner, Field::NumaNodes)}
+                {count_field(planner, Field::CpusPerNode)}
+            </div>
+            <div class="topology" hidden=move || !is_mode(Mode::Host(HostMode::AsBought))>
+                {count_field(planner, Field::HostSockets)}
+                {count_field(planner, Field::CoresPerSocket)}
+                {count_field(planner, Field::NodesPerSocket)}
+                <p class="working" data-host-working="" aria-live="polite">{host_working}</p>
+            </div>
+            {count_field(planner, Field::ThreadsPerCore)}
+            <details class="host-details" open=planner.has_host_details()>
+                <summary>{if main { "Host details: reserved CPUs, kubelet options" } else { "Host details: reserved CPUs, free huge pages" }}</summary>
+                {count_field(planner, Field::ReservedCpus)}
+                {main.then(|| switch_field(planner, Switch::FullPcpusOnly))}
+                {count_field(planner, Field::FreeHugepages)}
+                {main.then(|| memory_manager_field(planner))}
+            </details>
+        </fieldset>
+    }
+    .into_any()
+}
+
+fn memory_manager_field(planner: Planner) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="field-memory_manager">"Memory Manager"</label>
+            <select
+                id="field-memory_manager"
+                name="memory_manager"
+                prop:value=move || planner.memory_manager().code().to_string()
+                on:change=move |ev| {
+                    planner
+                        .set_memory_manager(
+                            MemoryManager::from_code(&event_target_value(&ev))
+                                .unwrap_or_default(),
+                        )
+                }
+            >
+                {MemoryManager::ALL.map(|m| view! { <option value=m.code()>{m.code()}</option> })}
+            </select>
+            <p class="hint">"The kubelet's memoryManagerPolicy."</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn Inputs(planner: Planner) -> impl IntoView {
+    let is_mode = move |mode: Mode| mode.is_chosen(planner);
+    let comparing = move || planner.is_comparing();
+    // Reactive text here is a String, empty when there is nothing to show:
+    // each other type a view updates costs the page's wasm about 0.5 KB.
+    let vcpu_total = move || {
+        if planner.is_stale() {
+            String::new()
+        } else {
+            format!("= {} vCPUs", planner.report(|r| r.scenario.vm.vcpus()))
+        }
+    };
     view! {
         <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
-            <fieldset>
-                <legend>"Host (one worker node)"</legend>
-                <div class="mode" role="radiogroup" aria-label="How the host is given">
-                    {mode_choice(planner, Mode::Host(HostMode::Nodes), "nodes", "NUMA nodes")}
-                    {mode_choice(planner, Mode::Host(HostMode::AsBought), "as-bought", "As bought: sockets × cores")}
-                </div>
-                <div hidden=move || !is_mode(Mode::Host(HostMode::Nodes))>
-                    {count_field(planner, Field::NumaNodes)}
-                    {count_field(planner, Field::CpusPerNode)}
-                </div>
-                <div class="topology" hidden=move || !is_mode(Mode::Host(HostMode::AsBought))>
-                    {count_field(planner, Field::HostSockets)}
-                    {count_field(planner, Field::CoresPerSocket)}
-                    {count_field(planner, Field::NodesPerSocket)}
-                    <p class="working" data-host-working="" aria-live="polite">{host_working}</p>
-                </div>
-                {count_field(planner, Field::ThreadsPerCore)}
-                <details class="host-details" open=planner.has_host_details()>
-                    <summary>"Host details: reserved CPUs, kubelet options"</summary>
-                    {count_field(planner, Field::ReservedCpus)}
-                    {switch_field(planner, Switch::FullPcpusOnly)}
-                    {count_field(planner, Field::FreeHugepages)}
-                    <div class="field">
-                        <label for="field-memory_manager">"Memory Manager"</label>
-                        <select
-                            id="field-memory_manager"
-                            name="memory_manager"
-                            prop:value=move || planner.memory_manager().code().to_string()
-                            on:change=move |ev| {
-                                planner
-                                    .set_memory_manager(
-                                        MemoryManager::from_code(&event_target_value(&ev))
-                                            .unwrap_or_default(),
-                                    )
-                            }
-                        >
-                            {MemoryManager::ALL
-                                .map(|m| view! { <option value=m.code()>{m.code()}</option> })}
-                        </select>
-                        <p class="hint">"The kubelet's memoryManagerPolicy."</p>
-                    </div>
-                </details>
-            </fieldset>
+            {host_fieldset(planner)}
+            <div class="field switch compare-switch">
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        id="field-compare"
+                        data-compare=""
+                        aria-describedby="field-compare-hint"
+                        prop:checked=comparing
+                        on:change=move |ev| planner.set_comparing(event_target_checked(&ev))
+                    />
+                    <span>"Compare with a second host"</span>
+                </label>
+                <p class="hint" id="field-compare-hint">
+                    "The same VM on another host shape, e.g. NPS1 against NPS4: both results side by side."
+                </p>
+            </div>
+            {move || comparing().then(|| host_fieldset(planner.compared()))}
             <fieldset>
                 <legend>"Virtual machine"</legend>
                 <div class="mode" role="radiogroup" aria-label="How the vCPUs are given">

@@ -6,6 +6,7 @@
 use super::state::Planner;
 use crate::domain::present::placement_text;
 use crate::domain::{Policy, Report};
+use crate::share::escape_html;
 use leptos::prelude::*;
 
 /// Boxes drawn before the rest is summarised: enough for any real host's
@@ -160,13 +161,23 @@ pub fn svg(list: &[NodeBox]) -> String {
 pub fn PlacementPicture(planner: Planner) -> impl IntoView {
     let picked = RwSignal::new(Policy::None);
     let shown = move || planner.policy().unwrap_or(picked.get());
+    // The drawing, the nodes left out and the words, as one piece of markup.
     let drawing = move || {
         planner.report(|r| {
-            let (list, hidden) = boxes(r, shown());
-            (svg(&list), hidden)
+            let policy = shown();
+            let (list, hidden) = boxes(r, policy);
+            let more = if hidden == 0 {
+                String::new()
+            } else {
+                format!("<p class=\"picture-more\">{hidden} more NUMA nodes not drawn.</p>")
+            };
+            format!(
+                "<div class=\"picture-drawing\">{}</div>{more}<p id=\"picture-text\" class=\"picture-text\">{}</p>",
+                svg(&list),
+                escape_html(&placement_text(r, policy))
+            )
         })
     };
-    let text = move || planner.report(|r| placement_text(r, shown()));
     let choices = Policy::ALL.map(|p| {
         view! {
             <label>
@@ -187,11 +198,7 @@ pub fn PlacementPicture(planner: Planner) -> impl IntoView {
             <div class="picture-policies" role="radiogroup" aria-label="Policy shown" hidden=move || planner.policy().is_some()>
                 {choices}
             </div>
-            <div class="picture-drawing" inner_html=move || drawing().0></div>
-            <p class="picture-more" hidden=move || drawing().1 == 0>
-                {move || format!("{} more NUMA nodes not drawn.", drawing().1)}
-            </p>
-            <p id="picture-text" class="picture-text">{text}</p>
+            <div inner_html=drawing></div>
             <p class="picture-key" aria-hidden="true">
                 <span class="key reserved"></span>"reserved " <span class="key vm"></span>"the VM's vCPUs "
                 <span class="key emulator"></span>"emulator thread " <span class="key pages-free"></span>

@@ -33,7 +33,14 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
     };
     let answer_text = move || {
         let link = link(false);
-        planner.report(|r| answer(r, None, Some(&link)))
+        let link = Some(link.as_str());
+        if planner.is_comparing() {
+            planner
+                .compared()
+                .report(|second| planner.report(|r| answer(r, Some(second), link)))
+        } else {
+            planner.report(|r| answer(r, None, link))
+        }
     };
     let snippet = embed;
     let status = RwSignal::new(String::new());

@@ -10,19 +10,20 @@ use crate::domain::{
 use crate::form::{step, FormState, HostMode, Side, VcpuMode};
 use crate::share::{permalink_with, to_pairs, ViewState};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// What the page derives for one host: the same VM on it.
 #[derive(Clone, Copy)]
 struct HostResult {
-    open_cell: RwSignal<Option<Cell>>,
     /// The inputs read as a scenario, or the problems, each at its field.
     parsed: Memo<Result<Scenario, Vec<FieldError>>>,
     /// The latest valid result; it stays while the inputs are invalid.
-    report: Memo<Report>,
+    /// Shared, so keeping it and reading it never copies a report.
+    report: Memo<Arc<Report>>,
 }
 
 impl HostResult {
-    fn new(form: RwSignal<FormState>, side: Side, open_cell: Option<Cell>) -> HostResult {
+    fn new(form: RwSignal<FormState>, side: Side) -> HostResult {
         // No compared host reads as invalid: its results are not shown then.
         let parsed = Memo::new(move |_| {
             form.with(|f| f.input_on(side).map_or(Err(Vec::new()), |i| i.parse()))
@@ -33,26 +34,24 @@ impl HostResult {
         // with the last one (a whole report's comparison costs the page's
         // wasm more than the rare update it would save).
         let report = Memo::new_with_compare(
-            move |previous: Option<&Report>| match parsed.get() {
-                Ok(scenario) => Report::new(scenario),
+            move |previous: Option<&Arc<Report>>| match parsed.get() {
+                Ok(scenario) => Arc::new(Report::new(scenario)),
                 Err(_) => previous.cloned().unwrap_or_default(),
             },
             |_, _| true,
         );
-        HostResult {
-            open_cell: RwSignal::new(open_cell),
-            parsed,
-            report,
-        }
+        HostResult { parsed, report }
     }
 }
 
 /// The page's state as one host's inputs and results see it: components
 /// take a `Planner` and show the host it is for (`side`), so the compared
-/// host reuses them whole.
+/// host reuses them whole. The open cell is shared: a cell's explanation is
+/// the document's row, the same for both hosts.
 #[derive(Clone, Copy)]
 pub struct Planner {
     form: RwSignal<FormState>,
+    open_cell: RwSignal<Option<Cell>>,
     side: Side,
     main: HostResult,
     compared: HostResult,
@@ -63,9 +62,10 @@ impl Planner {
         let form = RwSignal::new(form);
         Planner {
             form,
+            open_cell: RwSignal::new(open_cell),
             side: Side::Main,
-            main: HostResult::new(form, Side::Main, open_cell),
-            compared: HostResult::new(form, Side::Compare, None),
+            main: HostResult::new(form, Side::Main),
+            compared: HostResult::new(form, Side::Compare),
         }
     }
 
@@ -99,7 +99,7 @@ impl Planner {
 
     /// Reads the shown report (tracked).
     pub fn report<T>(&self, read: impl FnOnce(&Report) -> T) -> T {
-        self.result().report.with(read)
+        self.result().report.with(|r| read(r))
     }
 
     /// True while the shown result no longer matches the inputs.
@@ -159,7 +159,7 @@ impl Planner {
     }
 
     pub fn open_cell(&self) -> Option<Cell> {
-        self.result().open_cell.get()
+        self.open_cell.get()
     }
 
     /// The query for the inputs shown as `view`, percent-encoded.
@@ -219,7 +219,7 @@ impl Planner {
 
     /// Opens a cell's explanation, or closes it when it is the open one.
     pub fn toggle_cell(&self, cell: Cell) {
-        self.result().open_cell.update(|open| {
+        self.open_cell.update(|open| {
             *open = if *open == Some(cell) {
                 None
             } else {
@@ -229,6 +229,6 @@ impl Planner {
     }
 
     pub fn close_cell(&self) {
-        self.result().open_cell.set(None);
+        self.open_cell.set(None);
     }
 }

@@ -15,7 +15,8 @@ test("the default scenario renders the grid with the large row current", async (
     /small up to 15 vCPUs, exactly 16 is the undefined half, large 17-32, extra large 33-64, more than 64 cannot run/,
   );
   // 12 cells, each with the core's codes, an icon and a label.
-  const cells = await page.$$eval("td[data-status]", (tds) =>
+  // The exact half's row is apart (its own test): the document's 12 cells.
+  const cells = await page.$$eval("td[data-status]:not([data-size='half-boundary'])", (tds) =>
     tds.map((td) => [td.dataset.size, td.dataset.policy, td.dataset.status, td.querySelector(".cell-label").textContent]),
   );
   assert.equal(cells.length, 12);
@@ -34,7 +35,7 @@ test("changing vCPUs across each boundary moves the class and the current row", 
   const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   const steps = [
     ["15", "small", ["small"]],
-    ["16", "half-boundary", ["small", "large"]],
+    ["16", "half-boundary", ["small", "half-boundary", "large"]],
     ["17", "large", ["large"]],
     ["32", "large", ["large"]],
     ["33", "extra-large", ["extra-large"]],
@@ -52,12 +53,12 @@ test("changing vCPUs across each boundary moves the class and the current row", 
   await context.close();
 });
 
-test("the half boundary marks two rows and an undefined outcome under none", async () => {
+test("the half boundary marks its row, the two rows it reads, and an undefined outcome under none", async () => {
   const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   await typeInto(page, "cpus_per_node", "48");
   await typeInto(page, "vcpus", "24");
   assert.equal(await badgeSize(page), "half-boundary");
-  assert.deepEqual(await currentRows(page), ["small", "large"]);
+  assert.deepEqual(await currentRows(page), ["small", "half-boundary", "large"]);
   const none = page.locator(".verdicts > li[data-policy='none']");
   assert.equal(await none.getAttribute("data-status"), "ambiguous");
   assert.match(await none.textContent(), /rows 3 \+ 2/);
