@@ -1,5 +1,6 @@
 use super::state::Planner;
 use crate::domain::{Field, Switch};
+use crate::share::side_key;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -19,7 +20,9 @@ fn step_for(key: &str, shift: bool) -> Option<i64> {
 /// A plain function returning `AnyView`, not a component: eight call sites
 /// then share one copy of the code, which keeps the wasm small.
 pub fn count_field(planner: Planner, field: Field) -> AnyView {
-    let id = format!("field-{}", field.key());
+    // The compared host's fields carry its link keys (`b_numa_nodes`).
+    let key = side_key(planner.side(), field);
+    let id = format!("field-{key}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let (min, max) = field.bounds();
@@ -46,8 +49,8 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
             </label>
             <input
                 id=id
-                name=field.key()
-                data-field=field.key()
+                name=key
+                data-field=key
                 type="text"
                 inputmode=if stepped { "numeric" } else { "text" }
                 autocomplete="off"
@@ -61,7 +64,7 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
             <p class="hint" id=hint_id>
                 {hint}
             </p>
-            <p class="field-error" id=error_id data-error-for=field.key() role="alert">
+            <p class="field-error" id=error_id data-error-for=key role="alert">
                 {error}
             </p>
         </div>
