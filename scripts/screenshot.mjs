@@ -4,6 +4,11 @@ import { serveDist, launch, openPlanner } from "../tests/browser/harness.mjs";
 
 const shots = [
   ["docs/screenshot.png", { viewport: { width: 1280, height: 1000 } }, "/"],
+  [
+    "docs/screenshot-compare.png",
+    { viewport: { width: 1500, height: 1000 } },
+    "/?host_sockets=2&cores_per_socket=32&threads_per_core=2&vcpus=24&policy=single-numa-node&b_host_sockets=2&b_cores_per_socket=32&b_nodes_per_socket=4&b_threads_per_core=2",
+  ],
   ["docs/screenshot-phone-dark.png", { viewport: { width: 360, height: 1400 }, colorScheme: "dark" }, "/"],
   [
     "docs/screenshot-as-bought.png",
@@ -23,7 +28,7 @@ const browser = await launch();
 try {
   for (const [file, options, path] of shots) {
     const { page, context } = await openPlanner(browser, server.origin, path, options);
-    await page.locator("td[data-size='large'][data-policy='none'] button").click();
+    await page.locator(".results[data-host='a'] td[data-size='large'][data-policy='none'] button").click();
     await page.screenshot({ path: file, fullPage: true });
     console.log(`saved ${file}`);
     await context.close();

@@ -165,8 +165,13 @@ test("a cell's explanation opens from the keyboard", async () => {
 test("choosing a policy marks its column", async () => {
   const { page, context } = await openPlanner(shared.browser, shared.server.origin);
   await page.selectOption("#field-policy", "restricted");
-  const chosen = await page.$$eval("td.chosen", (tds) => tds.map((td) => td.dataset.policy));
-  assert.deepEqual(chosen, ["restricted", "restricted", "restricted"]);
+  const chosen = await page.$$eval("td.chosen", (tds) => tds.map((td) => [td.dataset.size, td.dataset.policy]));
+  assert.deepEqual(chosen, [
+    ["small", "restricted"],
+    ["half-boundary", "restricted"],
+    ["large", "restricted"],
+    ["extra-large", "restricted"],
+  ]);
   assert.equal(await page.getAttribute("th[data-policy='restricted']", "data-chosen"), "true");
   assert.equal(await page.getAttribute(".verdicts > li[aria-current='true']", "data-policy"), "restricted");
   await context.close();
