@@ -55,7 +55,7 @@ fn boundaries_describe_the_ranges_for_a_host() {
         (
             32,
             2,
-            "small up to 15 vCPUs, exactly 16 is the undefined half, large 17-32, extra large 33-64, more than 64 cannot run",
+            "small up to 15 vCPUs, exactly 16 is the half (no row of its own; undefined only under none), large 17-32, extra large 33-64, more than 64 cannot run",
         ),
         (
             15,
@@ -65,7 +65,7 @@ fn boundaries_describe_the_ranges_for_a_host() {
         (
             8,
             1,
-            "small up to 3 vCPUs, exactly 4 is the undefined half, large 5-8, none can be extra large, more than 8 cannot run",
+            "small up to 3 vCPUs, exactly 4 is the half (no row of its own; undefined only under none), large 5-8, none can be extra large, more than 8 cannot run",
         ),
         (
             1,

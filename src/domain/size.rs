@@ -124,8 +124,8 @@ impl SizeBoundaries {
         }
     }
 
-    /// One line for people, e.g. "small up to 15 vCPUs, exactly 16 is the
-    /// undefined half, large 17-32, extra large 33-64, more than 64 cannot run".
+    /// One line for people, e.g. "small up to 15 vCPUs, exactly 16 is the half (no row of
+    /// its own; undefined only under none), large 17-32, extra large 33-64, more than 64 cannot run".
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         match self.small_max {
@@ -133,7 +133,9 @@ impl SizeBoundaries {
             None => parts.push("no VM is small".to_string()),
         }
         if let Some(h) = self.half {
-            parts.push(format!("exactly {h} is the undefined half"));
+            parts.push(format!(
+                "exactly {h} is the half (no row of its own; undefined only under none)"
+            ));
         }
         parts.push(range("large", self.large));
         match self.extra_large {

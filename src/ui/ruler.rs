@@ -56,12 +56,14 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
             percent(u64::from(vcpus()) * 2 - 1, bounds().host_cpus * 2)
         }
     };
-    // The node label sits at the node's boundary, unless it would run into
-    // the labels at the ends (a host of one node, or of very many).
+    // The node label starts at the node's boundary, unless it would run into
+    // the labels at the ends: "1" (a host of very many nodes) or the host's
+    // CPUs (a host of one node; with two or more the boundary is at most
+    // half way).
     let node_at = move || {
         let b = bounds();
         let at = u64::from(b.large.1) * 100 / u64::from(b.host_cpus.max(1));
-        (8..=85)
+        (4..=50)
             .contains(&at)
             .then(|| percent(b.large.1.into(), b.host_cpus))
     };

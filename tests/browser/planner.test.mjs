@@ -12,7 +12,7 @@ test("the default scenario renders the grid with the large row current", async (
   assert.match(await page.textContent(".arithmetic"), /24 > 32 \/ 2 = 16/);
   assert.match(
     await page.textContent(".ranges"),
-    /small up to 15 vCPUs, exactly 16 is the undefined half, large 17-32, extra large 33-64, more than 64 cannot run/,
+    /small up to 15 vCPUs, exactly 16 is the half \(no row of its own; undefined only under none\), large 17-32, extra large 33-64, more than 64 cannot run/,
   );
   // 12 cells, each with the core's codes, an icon and a label.
   // The exact half's row is apart (its own test): the document's 12 cells.
@@ -125,7 +125,7 @@ test("an invalid value shows a field message and keeps the last result, marked s
     assert.equal(await badgeSize(page), "large");
   }
   const body = await page.textContent("body");
-  assert.doesNotMatch(body, /NaN|\[object |\bnull\b|undefined(?! half)/);
+  assert.doesNotMatch(body, /NaN|\[object |\bnull\b|undefined(?! only under none)/);
 
   await typeInto(page, "vcpus", "40");
   assert.equal(await page.getAttribute(".results", "data-stale"), "false");
@@ -275,14 +275,17 @@ test("a ruler band too narrow for its label hides it rather than clip it", async
   await context.close();
 });
 
-test("the ruler's node label sits at the node boundary", async () => {
-  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?numa_nodes=8&cpus_per_node=16&vcpus=12");
+test("the ruler's node label starts at the node boundary and clears the end labels", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?numa_nodes=8&cpus_per_node=16&vcpus=12", {
+    viewport: { width: 360, height: 800 },
+  });
   const at = await page.evaluate(() => {
     const bar = document.querySelector(".ruler-bar").getBoundingClientRect();
-    const label = document.querySelector(".ruler-scale .node-label").getBoundingClientRect();
-    return (label.left + label.width / 2 - bar.left) / bar.width;
+    const [one, node, host] = [...document.querySelectorAll(".ruler-scale > span")].map((s) => s.getBoundingClientRect());
+    return { start: (node.left - bar.left) / bar.width, clear: one.right <= node.left && node.right <= host.left };
   });
-  assert.ok(Math.abs(at - 16 / 128) < 0.01, `label centre at ${(at * 100).toFixed(1)}%, boundary at 12.5%`);
+  assert.ok(Math.abs(at.start - 16 / 128) < 0.01, `label starts at ${(at.start * 100).toFixed(1)}%, boundary at 12.5%`);
+  assert.ok(at.clear, "the node label overlaps the 1 or the host label at 360 px");
   // One node: the host's label says it; the node label would cover it.
   await typeInto(page, "numa_nodes", "1");
   assert.equal(await page.isVisible(".ruler-scale .node-label"), false);
