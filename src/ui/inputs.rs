@@ -73,7 +73,11 @@ fn host_fieldset(planner: Planner) -> AnyView {
     view! {
         <fieldset data-host=if main { "a" } else { "b" }>
             <legend>{if main { "Host (one worker node)" } else { "Second host, compared" }}</legend>
-            <div class="mode" role="radiogroup" aria-label="How the host is given">
+            <div
+                class="mode"
+                role="radiogroup"
+                aria-label=if main { "How the host is given" } else { "How the second host is given" }
+            >
                 {mode_choice(planner, Mode::Host(HostMode::Nodes), "nodes", "NUMA nodes")}
                 {mode_choice(planner, Mode::Host(HostMode::AsBought), "as-bought", "As bought: sockets × cores")}
             </div>

@@ -15,7 +15,7 @@ const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 const shared = useServerAndBrowser();
 
 const openCell = (size, policy) => async (page) => {
-  await page.locator(`td[data-size='${size}'][data-policy='${policy}'] button`).click();
+  await page.locator(`.results[data-host='a'] td[data-size='${size}'][data-policy='${policy}'] button`).click();
   await page.waitForSelector(`#explanation[data-cell='${size}.${policy}']`);
 };
 
@@ -49,6 +49,12 @@ const STATES = [
     true,
   ],
   ["half a node (ambiguous), explanation open", "/?vcpus=16", openCell("large", "none"), true],
+  [
+    "two hosts compared, the second one's fields open, an explanation open",
+    "/?vcpus=24&b_host_sockets=2&b_cores_per_socket=32&b_nodes_per_socket=4&b_reserved_cpus=2",
+    openCell("large", "none"),
+    true,
+  ],
   ["more vCPUs than the host", "/?vcpus=80&policy=single-numa-node", async () => {}, true],
   ["picture for a policy picked beside it", "/?vcpus=40&emulator_thread=1", async () => {}, false],
   [
