@@ -1,8 +1,12 @@
-// Trunk post_build hook (release builds): the importer worker's wasm into
-// dist/, then every wasm optimized, then the JS minified, in this order
-// (Trunk starts the hooks of one stage together; the glue is pruned against
-// the optimized wasm before it is minified). The steps read the staging
-// directory from TRUNK_STAGING_DIR, checked here once.
+// Trunk post_build hook, the only one: Trunk starts the hooks of one stage
+// together, so steps that rewrite the same files run here one after the
+// other. Release builds: the importer worker's wasm into dist/, every wasm
+// optimized, then the JS minified (the glue is pruned against the
+// optimized wasm before it is minified). Every build: the wasm loader moved
+// out of index.html, then the static grid put into it (both rewrite
+// index.html; run as two hooks they raced and one lost the other's edit).
+// The steps read the staging directory from TRUNK_STAGING_DIR, checked here
+// once.
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -11,13 +15,14 @@ if (!dir) {
   console.error("post-build: TRUNK_STAGING_DIR is not set (run from a Trunk hook)");
   process.exit(1);
 }
-if (process.env.TRUNK_PROFILE !== "release") {
-  process.exit(0);
+if (process.env.TRUNK_PROFILE === "release") {
+  const target = process.env.CARGO_TARGET_DIR ?? join(process.cwd(), "target");
+  copyFileSync(
+    join(target, "wasm32-unknown-unknown/release/vnuma-planner-import.wasm"),
+    join(dir, "vnuma-planner-import.wasm"),
+  );
+  await import("./optimize-wasm.mjs");
+  await import("./minify-js.mjs");
 }
-const target = process.env.CARGO_TARGET_DIR ?? join(process.cwd(), "target");
-copyFileSync(
-  join(target, "wasm32-unknown-unknown/release/vnuma-planner-import.wasm"),
-  join(dir, "vnuma-planner-import.wasm"),
-);
-await import("./optimize-wasm.mjs");
-await import("./minify-js.mjs");
+await import("./csp-loader.mjs");
+await import("./static-grid.mjs");

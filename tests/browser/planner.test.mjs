@@ -151,6 +151,15 @@ test("a cell's explanation opens from the keyboard", async () => {
   assert.match(text, /any size\u201d row fills the cell/);
   const link = await panel.locator("a").first().getAttribute("href");
   assert.match(link, /virt-numa-live-migration_virt-numa-topology$/);
+  // Its Close button, from the keyboard too, closes it and leaves the cell's focus usable.
+  await panel.locator("button.close").focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await panel.getAttribute("data-cell"), null);
+  assert.match(await panel.textContent(), /Select a cell of the grid/);
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  await button.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await panel.getAttribute("data-cell"), "large.none");
 
   // Arrow keys step a field.
   await page.locator("input[data-field='vcpus']").focus();
