@@ -370,26 +370,41 @@ impl FormState {
     /// A field's text as one side shows it: the VM's fields are shared, a
     /// host field is that side's (empty while nothing is compared).
     pub fn text_on(&self, side: Side, field: Field) -> &str {
-        match (side, &self.compare) {
-            (Side::Main, _) => self.text(field),
-            (Side::Compare, Some(host)) if HostForm::FIELDS.contains(&field) => host.text(field),
-            (Side::Compare, _) => "",
+        if !HostForm::FIELDS.contains(&field) {
+            return self.text(field);
         }
+        self.host_on(side).map_or("", |host| host.text(field))
     }
 
-    /// Sets a field as one side shows it; a VM field is the same on both.
+    /// Sets a field as one side shows it: a VM field on both, a host field
+    /// on that side's host (none while nothing is compared).
     pub fn set_text_on(&mut self, side: Side, field: Field, text: String) {
-        match (side, &mut self.compare) {
-            (Side::Compare, Some(host)) if HostForm::FIELDS.contains(&field) => {
-                host.set_text(field, text)
-            }
-            _ => self.set_text(field, text),
+        if !HostForm::FIELDS.contains(&field) {
+            return self.set_text(field, text);
+        }
+        if let Some(host) = self.host_on_mut(side) {
+            host.set_text(field, text);
         }
     }
 
     /// The scenario to classify: only the active vCPU mode counts.
     pub fn input(&self) -> ScenarioInput {
-        let mut input = ScenarioInput {
+        let mut input = self.vm_input();
+        self.host.fill(&mut input);
+        input
+    }
+
+    /// The same VM on one side's host; none while nothing is compared.
+    pub fn input_on(&self, side: Side) -> Option<ScenarioInput> {
+        let host = self.host_on(side)?;
+        let mut input = self.vm_input();
+        host.fill(&mut input);
+        Some(input)
+    }
+
+    /// Everything but the host: the VM and the cluster's options.
+    fn vm_input(&self) -> ScenarioInput {
+        ScenarioInput {
             vcpus: match self.mode {
                 VcpuMode::Count => VcpuInput::Count(self.vcpus.clone()),
                 VcpuMode::Topology => VcpuInput::Topology {
@@ -410,17 +425,7 @@ impl FormState {
             node_limit: self.node_limit,
             policy: self.policy,
             ..ScenarioInput::default()
-        };
-        self.host.fill(&mut input);
-        input
-    }
-
-    /// The same VM on one side's host; none while nothing is compared.
-    pub fn input_on(&self, side: Side) -> Option<ScenarioInput> {
-        let host = self.host_on(side)?;
-        let mut input = self.input();
-        host.fill(&mut input);
-        Some(input)
+        }
     }
 }
 

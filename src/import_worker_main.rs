@@ -2,11 +2,6 @@
 //! binary to its own WebAssembly, fetched only when the Paste panel opens.
 //! Its exports are in `import_worker`; `web/import-worker.js` drives them.
 
-// talc's own condition: single-threaded wasm (no atomics).
-#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
 fn main() {
     // Linked so the exports stay; the worker script calls them.
     let _ = vnuma_planner::import_worker::answer as extern "C" fn() -> usize;

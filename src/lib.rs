@@ -8,6 +8,12 @@
 //! `web` feature, `ui` is the Leptos page; with the `worker` feature,
 //! `import_worker` runs the importers in the page's Web Worker.
 
+/// The wasm builds' allocator (the page's and the importer worker's):
+/// smaller than Rust's default. talc's own condition: single-threaded wasm.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod domain;
 pub mod form;
 pub mod share;

@@ -1,7 +1,7 @@
 use super::error::CliError;
 use crate::domain::{BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme};
 use crate::form::{FormState, HostForm, VcpuMode};
-use crate::import::{import_host, import_vm, Imported};
+use crate::import::{import_host, import_vm, HostImport, Imported};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Read;
@@ -327,14 +327,7 @@ impl CompareArgs {
         if self.compare_host_file.is_empty() {
             second.host = form.host.clone();
         } else {
-            let texts = self
-                .compare_host_file
-                .iter()
-                .map(|p| read_file("--compare-host-file", p))
-                .collect::<Result<Vec<_>, _>>()?;
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let host =
-                import_host(&refs).map_err(|e| CliError::file("--compare-host-file", "", e))?;
+            let host = read_host_files("--compare-host-file", &self.compare_host_file)?;
             let given = self.b_cores_per_socket.is_some()
                 || (self.b_numa_nodes.is_some() && self.b_cpus_per_node.is_some());
             if host.nodes.is_empty() && !given {
@@ -356,6 +349,16 @@ impl CompareArgs {
 
 /// The host-as-bought flags, which replace --numa-nodes and --cpus-per-node.
 const AS_BOUGHT: [&str; 3] = ["host_sockets", "cores_per_socket", "nodes_per_socket"];
+
+/// One host from all the files a flag names, read together.
+fn read_host_files(flag: &'static str, paths: &[String]) -> Result<HostImport, CliError> {
+    let texts = paths
+        .iter()
+        .map(|p| read_file(flag, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    import_host(&refs).map_err(|e| CliError::file(flag, "", e))
+}
 
 fn read_file(flag: &'static str, path: &str) -> Result<String, CliError> {
     let problem = |e: std::io::Error| CliError::file(flag, path, e.to_string());
@@ -385,13 +388,7 @@ impl ScenarioArgs {
             imported.vm = Some(vm);
         }
         if !self.host_file.is_empty() {
-            let texts = self
-                .host_file
-                .iter()
-                .map(|p| read_file("--host-file", p))
-                .collect::<Result<Vec<_>, _>>()?;
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let host = import_host(&refs).map_err(|e| CliError::file("--host-file", "", e))?;
+            let host = read_host_files("--host-file", &self.host_file)?;
             host.apply(&mut form);
             if host.nodes.is_empty() {
                 self.fill_host(&mut imported.filled)?;

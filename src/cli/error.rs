@@ -36,16 +36,8 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let line = match self {
             CliError::Usage(line) | CliError::Input(line) => line.clone(),
-            CliError::Fields(errors) => errors
-                .iter()
-                .map(|e| format!("{}: {}", e.field.flag(), e.message))
-                .collect::<Vec<_>>()
-                .join("; "),
-            CliError::Compared(errors) => errors
-                .iter()
-                .map(|e| format!("--b-{}: {}", &e.field.flag()[2..], e.message))
-                .collect::<Vec<_>>()
-                .join("; "),
+            CliError::Fields(errors) => at_flags(errors, ""),
+            CliError::Compared(errors) => at_flags(errors, "b-"),
             CliError::File {
                 flag,
                 path,
@@ -60,6 +52,15 @@ impl fmt::Display for CliError {
         // One line, whatever a message holds.
         f.write_str(&line.replace(['\n', '\r'], " "))
     }
+}
+
+/// Each error at its flag, the flag's name after `prefix` (`--b-numa-nodes`).
+fn at_flags(errors: &[FieldError], prefix: &str) -> String {
+    errors
+        .iter()
+        .map(|e| format!("--{prefix}{}: {}", &e.field.flag()[2..], e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl From<Vec<FieldError>> for CliError {

@@ -127,14 +127,17 @@ pub struct Decoded {
 /// The query's key-value pairs for a form and view, in `KEYS` order;
 /// optional values that are not set are left out.
 pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String)> {
+    // A field in the other mode, or optional and empty, is left out.
+    let written =
+        |f: Field, active: bool, text: &str| active && !(f.is_optional() && text.trim().is_empty());
     let mut q: Vec<(&'static str, String)> = Field::ALL
         .into_iter()
-        .filter(|&f| form.is_active(f) && !(f.is_optional() && form.text(f).trim().is_empty()))
+        .filter(|&f| written(f, form.is_active(f), form.text(f)))
         .map(|f| (f.key(), form.text(f).to_string()))
         .collect();
     if let Some(host) = &form.compare {
         for f in HostForm::FIELDS {
-            if host.is_active(f) && !(f.is_optional() && host.text(f).trim().is_empty()) {
+            if written(f, host.is_active(f), host.text(f)) {
                 q.push((side_key(Side::Compare, f), host.text(f).to_string()));
             }
         }
@@ -428,35 +431,36 @@ fn read_form(query: &mut Query) -> FormState {
 
 /// Values that are fine alone can still clash (threads that do not divide
 /// the node, maxSockets below sockets): resets the fields named, on the
-/// host first, then on the compared host.
+/// host first, then on the compared host (whose VM is by then valid).
 fn reset_clashing(query: &mut Query, mut form: FormState) -> FormState {
     let defaults = FormState::default();
-    if let Err(errors) = form.input().parse() {
+    for side in [Side::Main, Side::Compare] {
+        let Some(Err(errors)) = form.input_on(side).map(|i| i.parse()) else {
+            continue;
+        };
         for e in errors {
-            query.ignored(e.field.key(), e.field, form.text(e.field), &e.message);
-            form.set_text(e.field, defaults.text(e.field).to_string());
-        }
-        if form.input().parse().is_err() {
-            query.notice("The link's scenario cannot be used; showing the default.".to_string());
-            form = FormState {
-                policy: form.policy,
-                ..defaults.clone()
-            };
-        }
-    }
-    let side = Side::Compare;
-    if let Some(Err(errors)) = form.input_on(side).map(|i| i.parse()) {
-        for e in errors
-            .iter()
-            .filter(|e| HostForm::FIELDS.contains(&e.field))
-        {
             let text = form.text_on(side, e.field).to_string();
             query.ignored(side_key(side, e.field), e.field, &text, &e.message);
             form.set_text_on(side, e.field, defaults.text(e.field).to_string());
         }
-        if let Some(Err(_)) = form.input_on(side).map(|i| i.parse()) {
-            query.notice("The link's second host cannot be used; comparing nothing.".to_string());
-            form.compare = None;
+        if form.input_on(side).is_none_or(|i| i.parse().is_ok()) {
+            continue;
+        }
+        match side {
+            Side::Main => {
+                query
+                    .notice("The link's scenario cannot be used; showing the default.".to_string());
+                form = FormState {
+                    policy: form.policy,
+                    ..defaults.clone()
+                };
+            }
+            Side::Compare => {
+                query.notice(
+                    "The link's second host cannot be used; comparing nothing.".to_string(),
+                );
+                form.compare = None;
+            }
         }
     }
     form
