@@ -21,32 +21,27 @@ fn main() {
     }
 
     per_op("classify + outcomes + advisories", 200_000, |i| {
-        let input = ScenarioInput {
-            vcpus: VcpuInput::Count((1 + i % 80).to_string()),
-            ..ScenarioInput::default()
-        };
+        let input = ScenarioInput::default()
+            .with_vcpus((1 + i % 80).to_string());
         black_box(Report::new(black_box(input.parse().unwrap())));
     });
-    let huge = ScenarioInput {
-        numa_nodes: "1024".into(),
-        cpus_per_node: "64".into(),
-        memory: "16Gi".into(),
-        hugepage_size: Some(HugepageSize::OneGi),
-        free_hugepages: vec!["16"; 1024].join(","),
-        ..ScenarioInput::default()
+    let huge = {
+        let mut input = ScenarioInput::default()
+            .with(Field::NumaNodes, "1024")
+            .with(Field::CpusPerNode, "64")
+            .with(Field::Memory, "16Gi")
+            .with(Field::FreeHugepages, vec!["16"; 1024].join(","));
+        input.vm.hugepage_size = Some(HugepageSize::OneGi);
+        input
     };
     per_op("report on a 1024-node host with huge pages", 2_000, |i| {
-        let input = ScenarioInput {
-            vcpus: VcpuInput::Count((1 + i % 4000).to_string()),
-            ..huge.clone()
-        };
+        let input = huge.clone()
+            .with_vcpus((1 + i % 4000).to_string());
         black_box(Report::new(black_box(input.parse().unwrap())));
     });
-    let wide = ScenarioInput {
-        numa_nodes: "1024".into(),
-        cpus_per_node: "16".into(),
-        ..huge.clone()
-    };
+    let wide = huge.clone()
+        .with(Field::NumaNodes, "1024")
+        .with(Field::CpusPerNode, "16");
     for (name, input, runs) in [
         (
             "vCPU counts that work, 4 policies, 2 x 32",

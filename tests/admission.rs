@@ -5,17 +5,15 @@ use proptest::prelude::*;
 use vnuma_planner::domain::{
     ranges_text, works_for_vcpus, CellOutcome, CheckCode, CheckResult, Field, HugepageSize,
     MemoryManager, Policy, PolicyVerdict, Report, Scenario, ScenarioInput, SizeClass, Status,
-    VcpuInput, Verdict,
+    Verdict,
 };
 
 use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
 
 /// A 2 x 32 host and a VM of `vcpus`, with `more` applied.
 fn report(vcpus: &str, more: impl FnOnce(&mut ScenarioInput)) -> Report {
-    let mut input = ScenarioInput {
-        vcpus: VcpuInput::Count(vcpus.into()),
-        ..ScenarioInput::default()
-    };
+    let mut input = ScenarioInput::default()
+        .with_vcpus(vcpus);
     more(&mut input);
     Report::new(input.parse().unwrap())
 }
@@ -59,9 +57,9 @@ fn a_vm_as_large_as_the_host_cannot_be_scheduled_whatever_the_table_says() {
 #[test]
 fn an_odd_pod_on_full_pcpus_only_smt_fails_to_start_under_every_policy() {
     let r = report("24", |i| {
-        i.isolate_emulator_thread = true;
-        i.threads_per_core = "2".into();
-        i.full_pcpus_only = true;
+        i.vm.isolate_emulator_thread = true;
+        i.set_text(Field::ThreadsPerCore, "2".into());
+        i.cluster.full_pcpus_only = true;
     });
     for (p, verdict, _) in verdicts(&r) {
         assert_eq!(verdict, Verdict::FailsToStart, "{p}");
@@ -69,9 +67,9 @@ fn an_odd_pod_on_full_pcpus_only_smt_fails_to_start_under_every_policy() {
     }
     // An odd vCPU count makes the pod even again.
     let odd = report("23", |i| {
-        i.isolate_emulator_thread = true;
-        i.threads_per_core = "2".into();
-        i.full_pcpus_only = true;
+        i.vm.isolate_emulator_thread = true;
+        i.set_text(Field::ThreadsPerCore, "2".into());
+        i.cluster.full_pcpus_only = true;
     });
     assert_eq!(odd.verdicts[SingleNumaNode].verdict, Verdict::Works);
 }
@@ -80,9 +78,9 @@ fn an_odd_pod_on_full_pcpus_only_smt_fails_to_start_under_every_policy() {
 fn under_full_pcpus_only_the_emulator_thread_can_complete_a_core() {
     let full = |emulator: bool| {
         report("23", move |i| {
-            i.threads_per_core = "2".into();
-            i.full_pcpus_only = true;
-            i.isolate_emulator_thread = emulator;
+            i.set_text(Field::ThreadsPerCore, "2".into());
+            i.cluster.full_pcpus_only = true;
+            i.vm.isolate_emulator_thread = emulator;
         })
     };
     assert_eq!(
@@ -96,14 +94,14 @@ fn under_full_pcpus_only_the_emulator_thread_can_complete_a_core() {
 fn the_parity_option_makes_the_pod_even() {
     for (vcpus, pod) in [("24", 26), ("23", 24), ("1", 2), ("2", 4)] {
         let r = report(vcpus, |i| {
-            i.isolate_emulator_thread = true;
-            i.emulator_parity = true;
+            i.vm.isolate_emulator_thread = true;
+            i.cluster.emulator_parity = true;
         });
         assert_eq!(r.scenario.vm.pod_cpus(), pod, "{vcpus} vCPUs");
     }
     // Parity alone adds nothing: it only shapes the isolated emulator thread.
     assert_eq!(
-        report("24", |i| i.emulator_parity = true)
+        report("24", |i| i.cluster.emulator_parity = true)
             .scenario
             .vm
             .pod_cpus(),
@@ -113,7 +111,7 @@ fn the_parity_option_makes_the_pod_even() {
 
 #[test]
 fn reserved_cpus_on_every_node_leave_no_node_for_a_full_node_vm() {
-    let both = report("32", |i| i.reserved_cpus = "2,2".into());
+    let both = report("32", |i| i.set_text(Field::ReservedCpus, "2,2".into()));
     assert_eq!(
         both.outcomes[SingleNumaNode].status,
         Status::Works,
@@ -125,7 +123,7 @@ fn reserved_cpus_on_every_node_leave_no_node_for_a_full_node_vm() {
     // Restricted may spread it over two nodes: at risk, not a definite answer.
     assert_eq!(both.verdicts[Restricted].verdict, Verdict::AtRisk);
 
-    let node0 = report("32", |i| i.reserved_cpus = "2".into());
+    let node0 = report("32", |i| i.set_text(Field::ReservedCpus, "2".into()));
     assert_eq!(
         node0.verdicts[SingleNumaNode].verdict,
         Verdict::Works,
@@ -136,21 +134,21 @@ fn reserved_cpus_on_every_node_leave_no_node_for_a_full_node_vm() {
 
 #[test]
 fn guest_numa_without_dedicated_cpus_is_rejected_by_the_api() {
-    let r = report("24", |i| i.dedicated_cpus = false);
+    let r = report("24", |i| i.vm.dedicated_cpus = false);
     for (p, verdict, _) in verdicts(&r) {
         assert_eq!(verdict, Verdict::Rejected, "{p}");
     }
     // Shared CPUs without guest NUMA: the CPU checks do not apply.
     let shared = report("24", |i| {
-        i.dedicated_cpus = false;
-        i.numa_passthrough = false;
+        i.vm.dedicated_cpus = false;
+        i.vm.numa_passthrough = false;
     });
     assert!(shared.verdicts[NoPolicy].checks.is_empty());
 }
 
 #[test]
 fn more_than_eight_nodes_stop_the_kubelet_unless_the_limit_is_raised() {
-    let nine = report("8", |i| i.numa_nodes = "9".into());
+    let nine = report("8", |i| i.set_text(Field::NumaNodes, "9".into()));
     assert_eq!(
         nine.verdicts[NoPolicy].verdict,
         Verdict::Works,
@@ -158,8 +156,8 @@ fn more_than_eight_nodes_stop_the_kubelet_unless_the_limit_is_raised() {
     );
     assert_eq!(nine.verdicts[BestEffort].verdict, Verdict::Unschedulable);
     let raised = report("8", |i| {
-        i.numa_nodes = "9".into();
-        i.node_limit = Some(16);
+        i.set_text(Field::NumaNodes, "9".into());
+        i.cluster.node_limit = Some(16);
     });
     assert_eq!(raised.verdicts[BestEffort].verdict, Verdict::Works);
 }
@@ -211,14 +209,15 @@ fn scenario() -> impl Strategy<Value = ScenarioInput> {
         prop::option::of(1u32..=4),
         any::<bool>(),
     )
-        .prop_map(|(n, c, v, emulator, smt, full)| ScenarioInput {
-            numa_nodes: n.to_string(),
-            cpus_per_node: (c * smt.unwrap_or(1)).min(4096).to_string(),
-            threads_per_core: smt.map(|t| t.to_string()).unwrap_or_default(),
-            vcpus: VcpuInput::Count(v.to_string()),
-            isolate_emulator_thread: emulator,
-            full_pcpus_only: full,
-            ..ScenarioInput::default()
+        .prop_map(|(n, c, v, emulator, smt, full)| {
+            let mut input = ScenarioInput::default()
+                .with(Field::NumaNodes, n.to_string())
+                .with(Field::CpusPerNode, (c * smt.unwrap_or(1)).min(4096).to_string())
+                .with(Field::ThreadsPerCore, smt.map(|t| t.to_string()).unwrap_or_default())
+                .with_vcpus(v.to_string());
+            input.vm.isolate_emulator_thread = emulator;
+            input.cluster.full_pcpus_only = full;
+            input
         })
 }
 
@@ -234,19 +233,21 @@ proptest! {
     #[test]
     fn reserving_cpus_or_isolating_the_emulator_never_helps(input in scenario(), node in 0usize..16, extra in 1u32..8) {
         let base = Report::new(input.parse().unwrap());
-        let n: usize = input.numa_nodes.parse().unwrap();
-        let c: u32 = input.cpus_per_node.parse().unwrap();
+        let n: usize = input.text(Field::NumaNodes).parse().unwrap();
+        let c: u32 = input.text(Field::CpusPerNode).parse().unwrap();
         let mut reserved = vec![0u32; n];
         reserved[0] = 1;
         reserved[node % n] += extra;
-        let more_reserved = ScenarioInput {
-            reserved_cpus: reserved.iter().map(|r| r.min(&c).to_string()).collect::<Vec<_>>().join(","),
-            ..input.clone()
-        };
+        let more_reserved = input.clone()
+            .with(Field::ReservedCpus, reserved.iter().map(|r| r.min(&c).to_string()).collect::<Vec<_>>().join(","));
         // One exception, and the kubelet's: under full-pcpus-only the
         // emulator's CPU can round an odd pod up to whole cores.
-        let with_emulator = ScenarioInput { isolate_emulator_thread: true, ..input.clone() };
-        let worse = if input.full_pcpus_only { vec![more_reserved] } else { vec![more_reserved, with_emulator] };
+        let with_emulator = {
+            let mut input = input.clone();
+            input.vm.isolate_emulator_thread = true;
+            input
+        };
+        let worse = if input.cluster.full_pcpus_only { vec![more_reserved] } else { vec![more_reserved, with_emulator] };
         for worse in worse {
             let Ok(scenario) = worse.parse() else { continue };
             let r = Report::new(scenario);
@@ -268,7 +269,7 @@ fn the_vcpu_counts_that_work_per_policy() {
     assert_eq!(ranges(BestEffort), [(1, 63)]);
     assert_eq!(ranges_text(&ranges(NoPolicy)), "1-15, 33-63");
     // The emulator thread shifts the limits by one.
-    let emulator = report("24", |i| i.isolate_emulator_thread = true);
+    let emulator = report("24", |i| i.vm.isolate_emulator_thread = true);
     assert_eq!(
         works_for_vcpus(&emulator.scenario, SingleNumaNode),
         [(1, 31)]
@@ -285,11 +286,9 @@ proptest! {
         for p in Policy::ALL {
             let ranges = works_for_vcpus(&base.scenario, p);
             let inside = ranges.iter().any(|&(a, b)| (a..=b).contains(&probe));
-            let single = ScenarioInput {
-                vcpus: VcpuInput::Count(probe.to_string()),
-                max_sockets: String::new(),
-                ..input.clone()
-            };
+            let single = input.clone()
+                .with_vcpus(probe.to_string())
+                .with(Field::MaxSockets, String::new());
             let verdict = Report::new(single.parse().unwrap()).verdicts[p].verdict;
             prop_assert_eq!(inside, verdict == Verdict::Works, "{} vCPUs under {}: {:?}", probe, p, ranges);
         }
@@ -423,26 +422,27 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
                 .join(","),
             _ => String::new(),
         };
-        ScenarioInput {
-            numa_nodes: n.to_string(),
-            cpus_per_node: c.to_string(),
-            threads_per_core: smt.map(|t| t.to_string()).unwrap_or_default(),
-            reserved_cpus: reserved.as_deref().map(per_node).unwrap_or_default(),
-            memory,
-            hugepage_size: size,
-            free_hugepages: free,
-            memory_manager: if static_mm {
+        {
+            let mut input = ScenarioInput::default()
+                .with(Field::NumaNodes, n.to_string())
+                .with(Field::CpusPerNode, c.to_string())
+                .with(Field::ThreadsPerCore, smt.map(|t| t.to_string()).unwrap_or_default())
+                .with(Field::ReservedCpus, reserved.as_deref().map(per_node).unwrap_or_default())
+                .with(Field::Memory, memory)
+                .with(Field::FreeHugepages, free);
+            input.vm.hugepage_size = size;
+            input.cluster.memory_manager = if static_mm {
                 MemoryManager::Static
             } else {
                 MemoryManager::None
-            },
-            isolate_emulator_thread: emulator,
-            emulator_parity: parity,
-            full_pcpus_only: full,
-            dedicated_cpus: dedicated,
-            numa_passthrough: passthrough,
-            node_limit: limit,
-            ..ScenarioInput::default()
+            };
+            input.vm.isolate_emulator_thread = emulator;
+            input.cluster.emulator_parity = parity;
+            input.cluster.full_pcpus_only = full;
+            input.vm.dedicated_cpus = dedicated;
+            input.vm.numa_passthrough = passthrough;
+            input.cluster.node_limit = limit;
+            input
         }
     })
 }
@@ -465,19 +465,20 @@ fn the_vcpu_counts_that_work_on_a_big_host_are_those_judged_one_by_one() {
         ("", false, MemoryManager::None),
         ("2", true, MemoryManager::Static),
     ] {
-        let input = ScenarioInput {
-            numa_nodes: "64".into(),
-            cpus_per_node: "48".into(),
-            threads_per_core: threads.into(),
-            reserved_cpus: "2,0,1,0,4,0,0,3".into(),
-            memory: "48Gi".into(),
-            hugepage_size: Some(HugepageSize::OneGi),
-            free_hugepages: per_node(&free),
-            memory_manager,
-            isolate_emulator_thread: emulator,
-            emulator_parity: emulator,
-            full_pcpus_only: true,
-            ..ScenarioInput::default()
+        let input = {
+            let mut input = ScenarioInput::default()
+                .with(Field::NumaNodes, "64")
+                .with(Field::CpusPerNode, "48")
+                .with(Field::ThreadsPerCore, threads)
+                .with(Field::ReservedCpus, "2,0,1,0,4,0,0,3")
+                .with(Field::Memory, "48Gi")
+                .with(Field::FreeHugepages, per_node(&free));
+            input.vm.hugepage_size = Some(HugepageSize::OneGi);
+            input.cluster.memory_manager = memory_manager;
+            input.vm.isolate_emulator_thread = emulator;
+            input.cluster.emulator_parity = emulator;
+            input.cluster.full_pcpus_only = true;
+            input
         };
         let scenario = input.parse().unwrap();
         for p in Policy::ALL {
@@ -499,13 +500,14 @@ fn the_memory_split_decides_which_spread_vms_work() {
         ("4", "5Gi", "2,1,1,1", (13, 15)),
         ("7", "6Gi", "1,1,1,1,1,1,1", (21, 24)),
     ] {
-        let input = ScenarioInput {
-            numa_nodes: nodes.into(),
-            cpus_per_node: "4".into(),
-            memory: memory.into(),
-            hugepage_size: Some(HugepageSize::OneGi),
-            free_hugepages: free.into(),
-            ..ScenarioInput::default()
+        let input = {
+            let mut input = ScenarioInput::default()
+                .with(Field::NumaNodes, nodes)
+                .with(Field::CpusPerNode, "4")
+                .with(Field::Memory, memory)
+                .with(Field::FreeHugepages, free);
+            input.vm.hugepage_size = Some(HugepageSize::OneGi);
+            input
         };
         let scenario = input.parse().unwrap();
         for p in Policy::ALL {

@@ -1,45 +1,42 @@
 //! Advisories: what the table alone does not show.
 
-use vnuma_planner::domain::{Report, ScenarioInput, VcpuInput};
+use vnuma_planner::domain::{Field, Report, ScenarioInput, VmInput};
 
 struct Case {
     nodes: &'static str,
     cpus: &'static str,
     smt: &'static str,
-    vcpus: VcpuInput,
+    vcpus: VmInput,
     max_sockets: &'static str,
     emulator: bool,
 }
 
-fn count(v: &str) -> VcpuInput {
-    VcpuInput::Count(v.into())
+fn count(v: &str) -> VmInput {
+    VmInput::default().with_vcpus(v)
 }
 
-fn topo(s: &str, c: &str, t: &str) -> VcpuInput {
-    VcpuInput::Topology {
-        sockets: s.into(),
-        cores: c.into(),
-        threads: t.into(),
-    }
+fn topo(s: &str, c: &str, t: &str) -> VmInput {
+    VmInput::default().with_topology(s, c, t)
 }
 
 fn codes(case: Case) -> Vec<&'static str> {
-    let input = ScenarioInput {
-        numa_nodes: case.nodes.into(),
-        cpus_per_node: case.cpus.into(),
-        threads_per_core: case.smt.into(),
-        vcpus: case.vcpus,
-        max_sockets: case.max_sockets.into(),
-        isolate_emulator_thread: case.emulator,
-        // Given, so the planner's assumption does not add its own advisory.
-        reserved_cpus: "1".into(),
-        ..ScenarioInput::default()
+    let input = {
+        let mut input = ScenarioInput::default()
+            .with(Field::NumaNodes, case.nodes)
+            .with(Field::CpusPerNode, case.cpus)
+            .with(Field::ThreadsPerCore, case.smt)
+            .with_vm(case.vcpus)
+            .with(Field::MaxSockets, case.max_sockets)
+            // Given, so the planner's assumption does not add its own advisory.
+            .with(Field::ReservedCpus, "1");
+        input.vm.isolate_emulator_thread = case.emulator;
+        input
     };
     let report = Report::new(input.parse().unwrap());
     report.advisories.iter().map(|a| a.code.code()).collect()
 }
 
-fn case(nodes: &'static str, cpus: &'static str, vcpus: VcpuInput) -> Case {
+fn case(nodes: &'static str, cpus: &'static str, vcpus: VmInput) -> Case {
     Case {
         nodes,
         cpus,
@@ -166,14 +163,15 @@ fn every_advisory_names_its_source_and_whether_it_is_from_the_document() {
         emulator: true,
         ..case("1", "32", topo("16", "1", "1"))
     };
-    let input = ScenarioInput {
-        numa_nodes: everything.nodes.into(),
-        cpus_per_node: everything.cpus.into(),
-        threads_per_core: everything.smt.into(),
-        vcpus: everything.vcpus,
-        max_sockets: String::new(),
-        isolate_emulator_thread: true,
-        ..ScenarioInput::default()
+    let input = {
+        let mut input = ScenarioInput::default()
+            .with(Field::NumaNodes, everything.nodes)
+            .with(Field::CpusPerNode, everything.cpus)
+            .with(Field::ThreadsPerCore, everything.smt)
+            .with_vm(everything.vcpus)
+            .with(Field::MaxSockets, String::new());
+        input.vm.isolate_emulator_thread = true;
+        input
     };
     let report = Report::new(input.parse().unwrap());
     let got: Vec<&str> = report.advisories.iter().map(|a| a.code.code()).collect();
@@ -210,25 +208,25 @@ fn message(report: &Report, code: &str) -> String {
 fn the_planners_own_assumptions_are_said() {
     let assumed = report(ScenarioInput::default());
     assert!(message(&assumed, "reserved-cpus-assumed").contains("assumes 1 on node 0"));
-    let given = report(ScenarioInput {
-        reserved_cpus: "2,2".into(),
-        ..ScenarioInput::default()
-    });
+    let given = report(ScenarioInput::default()
+        .with(Field::ReservedCpus, "2,2"));
     assert!(!given
         .advisories
         .iter()
         .any(|a| a.code.code() == "reserved-cpus-assumed"));
 
-    let blind = report(ScenarioInput {
-        full_pcpus_only: true,
-        ..ScenarioInput::default()
+    let blind = report({
+        let mut input = ScenarioInput::default();
+        input.cluster.full_pcpus_only = true;
+        input
     });
     assert!(message(&blind, "full-pcpus-only-without-smt").contains("threads per core"));
 
-    let shared = report(ScenarioInput {
-        dedicated_cpus: false,
-        numa_passthrough: false,
-        ..ScenarioInput::default()
+    let shared = report({
+        let mut input = ScenarioInput::default();
+        input.vm.dedicated_cpus = false;
+        input.vm.numa_passthrough = false;
+        input
     });
     assert!(message(&shared, "shared-cpus").contains("shared CPUs"));
 }
@@ -237,21 +235,17 @@ fn the_planners_own_assumptions_are_said() {
 fn the_smt_reading_says_what_the_outcome_would_be() {
     // 24 vCPUs as 12 cores x 2 threads on 2 x 32 with SMT2 (16 cores a node):
     // large by logical CPUs; the guest's 12 cores are large against 16 too.
-    let r = report(ScenarioInput {
-        threads_per_core: "2".into(),
-        vcpus: topo("1", "12", "2"),
-        ..ScenarioInput::default()
-    });
+    let r = report(ScenarioInput::default()
+        .with(Field::ThreadsPerCore, "2")
+        .with_vm(topo("1", "12", "2")));
     assert!(!r
         .advisories
         .iter()
         .any(|a| a.code.code() == "smt-reading-differs"));
     // 20 vCPUs as one socket of 20 cores: 20 > 16 cores is extra large.
-    let r = report(ScenarioInput {
-        threads_per_core: "2".into(),
-        vcpus: topo("1", "20", "1"),
-        ..ScenarioInput::default()
-    });
+    let r = report(ScenarioInput::default()
+        .with(Field::ThreadsPerCore, "2")
+        .with_vm(topo("1", "20", "1")));
     let text = message(&r, "smt-reading-differs");
     assert!(text.contains("makes this VM extra-large"), "{text}");
     assert!(text.contains("none -> works, row 10"), "{text}");
@@ -261,12 +255,10 @@ fn the_smt_reading_says_what_the_outcome_would_be() {
 #[test]
 fn the_hot_plug_ceiling_is_capped_and_kept_apart() {
     // 200 vCPUs as one socket each: 4 x 200 = 800 capped at 512.
-    let r = report(ScenarioInput {
-        numa_nodes: "4".into(),
-        cpus_per_node: "64".into(),
-        vcpus: count("200"),
-        ..ScenarioInput::default()
-    });
+    let r = report(ScenarioInput::default()
+        .with(Field::NumaNodes, "4")
+        .with(Field::CpusPerNode, "64")
+        .with_vm(count("200")));
     let text = message(&r, "hotplug-exceeds-host");
     assert!(text.contains("= 512 vCPUs"), "{text}");
     assert!(text.contains("maxCpuSockets"), "{text}");

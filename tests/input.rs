@@ -1,6 +1,6 @@
 //! Bad input: every kind is refused with a message naming the field and its bound.
 
-use vnuma_planner::domain::{parse_count, Field, Scenario, ScenarioInput, VcpuInput, VcpuSpec};
+use vnuma_planner::domain::{parse_count, Field, Scenario, ScenarioInput, VcpuSpec, VmInput};
 
 #[test]
 fn counts_read_whole_numbers_in_bounds() {
@@ -77,21 +77,19 @@ fn each_kind_of_bad_count_has_its_message() {
     }
 }
 
-fn input(n: &str, c: &str, vcpus: VcpuInput) -> ScenarioInput {
-    ScenarioInput {
-        numa_nodes: n.into(),
-        cpus_per_node: c.into(),
-        vcpus,
-        ..ScenarioInput::default()
-    }
+fn input(n: &str, c: &str, vm: VmInput) -> ScenarioInput {
+    ScenarioInput::default()
+        .with(Field::NumaNodes, n)
+        .with(Field::CpusPerNode, c)
+        .with_vm(vm)
 }
 
-fn topology(s: &str, c: &str, t: &str) -> VcpuInput {
-    VcpuInput::Topology {
-        sockets: s.into(),
-        cores: c.into(),
-        threads: t.into(),
-    }
+fn count(v: &str) -> VmInput {
+    VmInput::default().with_vcpus(v)
+}
+
+fn topology(s: &str, c: &str, t: &str) -> VmInput {
+    VmInput::default().with_topology(s, c, t)
 }
 
 #[test]
@@ -132,9 +130,9 @@ fn the_product_is_bounded_without_overflow() {
 
 #[test]
 fn all_problems_are_reported_each_at_its_field() {
-    let mut bad = input("0", "abc", VcpuInput::Count("-1".into()));
-    bad.max_sockets = "x".into();
-    bad.threads_per_core = "3.0".into();
+    let mut bad = input("0", "abc", count("-1"));
+    bad.set_text(Field::MaxSockets, "x".into());
+    bad.set_text(Field::ThreadsPerCore, "3.0".into());
     let fields: Vec<Field> = bad.parse().unwrap_err().iter().map(|e| e.field).collect();
     assert_eq!(
         fields,
@@ -150,8 +148,8 @@ fn all_problems_are_reported_each_at_its_field() {
 
 #[test]
 fn threads_per_core_must_divide_the_node() {
-    let mut s = input("2", "30", VcpuInput::Count("4".into()));
-    s.threads_per_core = "4".into();
+    let mut s = input("2", "30", count("4"));
+    s.set_text(Field::ThreadsPerCore, "4".into());
     let errors = s.parse().unwrap_err();
     assert_eq!(errors[0].field, Field::ThreadsPerCore);
     assert_eq!(
@@ -163,7 +161,7 @@ fn threads_per_core_must_divide_the_node() {
 #[test]
 fn max_sockets_cannot_be_below_sockets() {
     let mut s = input("2", "32", topology("4", "4", "1"));
-    s.max_sockets = "2".into();
+    s.set_text(Field::MaxSockets, "2".into());
     let errors = s.parse().unwrap_err();
     assert_eq!(errors[0].field, Field::MaxSockets);
     assert_eq!(

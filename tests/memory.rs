@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    CheckCode, CheckResult, HugepageSize, MemoryManager, Policy, Report, ScenarioInput, VcpuInput,
-    Verdict,
+    CheckCode, CheckResult, HugepageSize, MemoryManager, Policy, Report, ScenarioInput,
+    Verdict, Field,
 };
 
 use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
@@ -35,17 +35,17 @@ fn case(vcpus: &'static str, memory: &'static str, size: HugepageSize, free: &'s
 }
 
 fn report(c: &Case) -> Report {
-    let input = ScenarioInput {
-        numa_nodes: c.nodes.into(),
-        cpus_per_node: c.cpus.into(),
-        vcpus: VcpuInput::Count(c.vcpus.into()),
-        memory: c.memory.into(),
-        hugepage_size: Some(c.size),
-        free_hugepages: c.free.into(),
-        memory_manager: c.manager,
-        // Nothing reserved but what the kubelet must: CPUs are not the point here.
-        reserved_cpus: "1".into(),
-        ..ScenarioInput::default()
+    let input = {
+        let mut input = ScenarioInput::default()
+            .with(Field::NumaNodes, c.nodes)
+            .with(Field::CpusPerNode, c.cpus)
+            .with_vcpus(c.vcpus)
+            .with(Field::Memory, c.memory)
+            .with(Field::FreeHugepages, c.free)
+            .with(Field::ReservedCpus, "1");
+        input.vm.hugepage_size = Some(c.size);
+        input.cluster.memory_manager = c.manager;
+        input
     };
     Report::new(input.parse().unwrap())
 }
@@ -164,20 +164,19 @@ fn memory_must_be_whole_pages_and_fit_the_host() {
 
 #[test]
 fn without_free_pages_or_a_page_size_the_checks_say_they_cannot_run() {
-    let input = ScenarioInput {
-        memory: "16Gi".into(),
-        ..ScenarioInput::default()
-    };
+    let input = ScenarioInput::default()
+        .with(Field::Memory, "16Gi");
     let r = Report::new(input.parse().unwrap());
     assert!(r
         .advisories
         .iter()
         .any(|a| a.code.code() == "hugepage-size-unknown"));
     assert_eq!(verdict(&r, SingleNumaNode), Verdict::Works);
-    let input = ScenarioInput {
-        memory: "16Gi".into(),
-        hugepage_size: Some(GI),
-        ..ScenarioInput::default()
+    let input = {
+        let mut input = ScenarioInput::default()
+            .with(Field::Memory, "16Gi");
+        input.vm.hugepage_size = Some(GI);
+        input
     };
     let r = Report::new(input.parse().unwrap());
     assert!(r
@@ -185,10 +184,8 @@ fn without_free_pages_or_a_page_size_the_checks_say_they_cannot_run() {
         .iter()
         .any(|a| a.code.code() == "free-hugepages-unknown"));
     // Free pages need the memory and the page size they count.
-    let orphan = ScenarioInput {
-        free_hugepages: "4,4".into(),
-        ..ScenarioInput::default()
-    };
+    let orphan = ScenarioInput::default()
+        .with(Field::FreeHugepages, "4,4");
     let errors = orphan.parse().unwrap_err();
     assert!(errors[0]
         .message
@@ -209,32 +206,27 @@ fn any_case() -> impl Strategy<Value = (ScenarioInput, Vec<u32>)> {
             let size = if two_mi { MI2 } else { GI };
             let per_gib = if two_mi { 512 } else { 1 };
             let free: Vec<u32> = free[..n as usize].iter().map(|f| f * per_gib).collect();
-            let input = ScenarioInput {
-                numa_nodes: n.to_string(),
-                cpus_per_node: c.to_string(),
-                vcpus: VcpuInput::Count(v.to_string()),
-                memory: format!("{gib}Gi"),
-                hugepage_size: Some(size),
-                memory_manager: if manager {
+            let input = {
+                let mut input = ScenarioInput::default()
+                    .with(Field::NumaNodes, n.to_string())
+                    .with(Field::CpusPerNode, c.to_string())
+                    .with_vcpus(v.to_string())
+                    .with(Field::Memory, format!("{gib}Gi"));
+                input.vm.hugepage_size = Some(size);
+                input.cluster.memory_manager = if manager {
                     MemoryManager::Static
                 } else {
                     MemoryManager::None
-                },
-                ..ScenarioInput::default()
+                };
+                input
             };
             (input, free)
         })
 }
 
 fn with_free(input: &ScenarioInput, free: &[u32]) -> ScenarioInput {
-    ScenarioInput {
-        free_hugepages: free
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(","),
-        ..input.clone()
-    }
+    let free: Vec<String> = free.iter().map(u32::to_string).collect();
+    input.clone().with(Field::FreeHugepages, free.join(","))
 }
 
 proptest! {

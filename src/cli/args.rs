@@ -1,6 +1,10 @@
 use super::error::CliError;
-use crate::domain::{BadCell, Cell, Field, HugepageSize, MemoryManager, Policy, Switch, Theme};
-use crate::form::{FormState, HostForm, VcpuMode};
+use super::field_flags::FieldFlags;
+use crate::domain::{
+    BadCell, Cell, Field, HostInput, HugepageSize, MemoryManager, Part, Policy, Section, Switch,
+    Theme, VcpuMode, Way,
+};
+use crate::form::{FormState, Side};
 use crate::import::{import_host, import_vm, HostImport, Imported};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -164,61 +168,9 @@ pub struct ScenarioArgs {
     /// Host from a file: lscpu (plain, -e, -p or -J), numactl --hardware, performance profile creator info --json or a NodeResourceTopology; repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy; - reads stdin.
     #[arg(long, value_name = "FILE")]
     pub host_file: Vec<String>,
-    /// Host: NUMA nodes per worker (1-1024).
-    #[arg(
-        long,
-        value_name = "NODES",
-        allow_hyphen_values = true,
-        required_unless_present_any = ["host_file", "cores_per_socket"],
-        conflicts_with_all = AS_BOUGHT
-    )]
-    pub numa_nodes: Option<String>,
-    /// Host: logical CPUs (hardware threads) in each NUMA node (1-4096).
-    #[arg(
-        long,
-        value_name = "CPUS",
-        allow_hyphen_values = true,
-        required_unless_present_any = ["host_file", "cores_per_socket"],
-        conflicts_with_all = AS_BOUGHT
-    )]
-    pub cpus_per_node: Option<String>,
-    /// Host as bought: CPU sockets (default 1). With --cores-per-socket, --threads-per-core and --nodes-per-socket instead of --numa-nodes and --cpus-per-node.
-    #[arg(
-        long,
-        value_name = "SOCKETS",
-        allow_hyphen_values = true,
-        requires = "cores_per_socket"
-    )]
-    pub host_sockets: Option<String>,
-    /// Host as bought: physical cores in one socket.
-    #[arg(long, value_name = "CORES", allow_hyphen_values = true)]
-    pub cores_per_socket: Option<String>,
-    /// Host as bought: NUMA nodes per socket, AMD NPS or Intel SNC (default 1; must divide the cores per socket).
-    #[arg(
-        long,
-        value_name = "NODES",
-        allow_hyphen_values = true,
-        requires = "cores_per_socket"
-    )]
-    pub nodes_per_socket: Option<String>,
-    /// Host: hardware threads per physical core, e.g. 2 with SMT/Hyper-Threading (1-8, must divide CPUs per node). With the host as bought it multiplies the cores; otherwise it is used by the SMT checks.
-    #[arg(long, value_name = "THREADS", allow_hyphen_values = true)]
-    pub threads_per_core: Option<String>,
-    /// VM: vCPU count (1-16384), when the VM has no sockets/cores/threads topology.
-    #[arg(long, value_name = "VCPUS", allow_hyphen_values = true, conflicts_with_all = ["sockets", "cores", "threads"], required_unless_present_any = ["sockets", "cores", "threads", "vm_file"])]
-    pub vcpus: Option<String>,
-    /// VM: spec.domain.cpu.sockets (default 1 when --cores or --threads is given). vCPUs = sockets x cores x threads, at most 16384.
-    #[arg(long, value_name = "SOCKETS", allow_hyphen_values = true)]
-    pub sockets: Option<String>,
-    /// VM: spec.domain.cpu.cores, cores per socket (default 1).
-    #[arg(long, value_name = "CORES", allow_hyphen_values = true)]
-    pub cores: Option<String>,
-    /// VM: spec.domain.cpu.threads, threads per core (default 1).
-    #[arg(long, value_name = "THREADS", allow_hyphen_values = true)]
-    pub threads: Option<String>,
-    /// VM: spec.domain.cpu.maxSockets, the socket ceiling for CPU hot plug (at least the VM's sockets). Unset means KubeVirt's default of 4 x sockets.
-    #[arg(long, value_name = "SOCKETS", allow_hyphen_values = true)]
-    pub max_sockets: Option<String>,
+    /// The inputs' text flags, from the input table.
+    #[command(flatten)]
+    pub fields: FieldFlags,
     /// VM: spec.domain.cpu.isolateEmulatorThread is true, so the pod asks for one more dedicated CPU than the VM has vCPUs.
     #[arg(long, overrides_with = "no_isolate_emulator_thread")]
     pub isolate_emulator_thread: bool,
@@ -231,18 +183,9 @@ pub struct ScenarioArgs {
     /// Cluster: no even-parity emulator thread.
     #[arg(long, overrides_with = "emulator_thread_parity")]
     pub no_emulator_thread_parity: bool,
-    /// Host: CPUs the kubelet reserves on each NUMA node, comma-separated from node 0 (2 = 2 on node 0; 2,2 = 2 on each of two nodes). At least 1 in total; unset assumes 1 on node 0.
-    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
-    pub reserved_cpus: Option<String>,
-    /// VM: guest memory as a Kubernetes quantity (16Gi, 2048Mi): spec.domain.memory.guest.
-    #[arg(long, value_name = "QTY", allow_hyphen_values = true)]
-    pub memory: Option<String>,
     /// VM: memory.hugepages.pageSize, the huge page size backing the guest.
     #[arg(long, value_name = "SIZE")]
     pub hugepage_size: Option<HugepageSize>,
-    /// Host: free huge pages of the VM's page size on each NUMA node, comma-separated from node 0 (needs --memory and --hugepage-size).
-    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
-    pub free_hugepages: Option<String>,
     /// Host: the kubelet's Memory Manager policy.
     #[arg(long, value_name = "POLICY")]
     pub memory_manager: Option<MemoryManager>,
@@ -266,89 +209,57 @@ pub struct ScenarioArgs {
     next_help_heading = "Compare with a second host (the same VM, kubelet options and policy)"
 )]
 pub struct CompareArgs {
-    /// Second host from files, read as --host-file reads them (its NUMA nodes, SMT, reserved CPUs and free huge pages); the --b- flags replace their own values.
+    /// Second host from files, read as --host-file reads them (its NUMA nodes, SMT, reserved CPUs and free huge pages); the --b- flags replace their own values, and each --b- flag not given keeps the first host's value.
     #[arg(long, value_name = "FILE")]
     pub compare_host_file: Vec<String>,
-    /// Second host: NUMA nodes (as --numa-nodes). Each --b- flag not given keeps the first host's value.
-    #[arg(long, value_name = "NODES", allow_hyphen_values = true, conflicts_with_all = B_AS_BOUGHT)]
-    pub b_numa_nodes: Option<String>,
-    /// Second host: logical CPUs per NUMA node (as --cpus-per-node).
-    #[arg(long, value_name = "CPUS", allow_hyphen_values = true, conflicts_with_all = B_AS_BOUGHT)]
-    pub b_cpus_per_node: Option<String>,
-    /// Second host as bought: sockets (as --host-sockets).
-    #[arg(long, value_name = "SOCKETS", allow_hyphen_values = true)]
-    pub b_host_sockets: Option<String>,
-    /// Second host as bought: cores per socket (as --cores-per-socket).
-    #[arg(long, value_name = "CORES", allow_hyphen_values = true)]
-    pub b_cores_per_socket: Option<String>,
-    /// Second host as bought: NUMA nodes per socket (as --nodes-per-socket).
-    #[arg(long, value_name = "NODES", allow_hyphen_values = true)]
-    pub b_nodes_per_socket: Option<String>,
-    /// Second host: threads per core (as --threads-per-core).
-    #[arg(long, value_name = "THREADS", allow_hyphen_values = true)]
-    pub b_threads_per_core: Option<String>,
-    /// Second host: reserved CPUs per NUMA node (as --reserved-cpus).
-    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
-    pub b_reserved_cpus: Option<String>,
-    /// Second host: free huge pages per NUMA node (as --free-hugepages).
-    #[arg(long, value_name = "LIST", allow_hyphen_values = true)]
-    pub b_free_hugepages: Option<String>,
 }
 
-/// The second host's as-bought flags, which replace its NUMA node flags.
-const B_AS_BOUGHT: [&str; 3] = ["b_host_sockets", "b_cores_per_socket", "b_nodes_per_socket"];
-
 impl CompareArgs {
-    /// Each flag beside the host field it sets, in `HostForm::FIELDS` order.
-    fn flags(&self) -> [(Field, &Option<String>); 8] {
-        [
-            (Field::NumaNodes, &self.b_numa_nodes),
-            (Field::CpusPerNode, &self.b_cpus_per_node),
-            (Field::HostSockets, &self.b_host_sockets),
-            (Field::CoresPerSocket, &self.b_cores_per_socket),
-            (Field::NodesPerSocket, &self.b_nodes_per_socket),
-            (Field::ThreadsPerCore, &self.b_threads_per_core),
-            (Field::ReservedCpus, &self.b_reserved_cpus),
-            (Field::FreeHugepages, &self.b_free_hugepages),
-        ]
-    }
-
     /// The second host: a copy of the first (or what its files give), each
     /// flag over its own value; none when no flag or file asks for one.
-    fn host(&self, form: &FormState) -> Result<Option<HostForm>, CliError> {
-        if self.compare_host_file.is_empty() && self.flags().iter().all(|(_, f)| f.is_none()) {
+    fn host(&self, form: &FormState, flags: &FieldFlags) -> Result<Option<HostInput>, CliError> {
+        let side = Side::Compare;
+        if self.compare_host_file.is_empty() && flags.on(side).next().is_none() {
             return Ok(None);
         }
         let mut second = FormState {
-            memory: form.memory.clone(),
-            hugepage_size: form.hugepage_size,
+            vm: form.vm.clone(),
             ..FormState::default()
         };
         if self.compare_host_file.is_empty() {
             second.host = form.host.clone();
         } else {
             let host = read_host_files("--compare-host-file", &self.compare_host_file)?;
-            let given = self.b_cores_per_socket.is_some()
-                || (self.b_numa_nodes.is_some() && self.b_cpus_per_node.is_some());
-            if host.nodes.is_empty() && !given {
+            let nodes_given = ids_given(flags, side, Way::Nodes);
+            if host.nodes.is_empty() && !(nodes_given || ids_given(flags, side, Way::AsBought)) {
                 return Err(CliError::Input("--compare-host-file: the files give no NUMA nodes or CPUs (add lscpu, numactl --hardware or a NodeResourceTopology, or give --b-numa-nodes and --b-cpus-per-node)".to_string()));
             }
             host.apply(&mut second);
         }
-        if self.b_cores_per_socket.is_some() {
-            second.host.take_as_bought();
-        }
-        for (field, flag) in self.flags() {
-            if let Some(text) = flag {
-                second.host.set_text(field, text.clone());
-            }
-        }
+        set_host(&mut second.host, flags, side);
         Ok(Some(second.host))
     }
 }
 
-/// The host-as-bought flags, which replace --numa-nodes and --cpus-per-node.
-const AS_BOUGHT: [&str; 3] = ["host_sockets", "cores_per_socket", "nodes_per_socket"];
+/// Whether every required field of a way was given on one side (the NUMA
+/// nodes and their CPUs).
+fn ids_given(flags: &FieldFlags, side: Side, way: Way) -> bool {
+    Field::ALL
+        .into_iter()
+        .filter(|f| f.way() == way && !f.is_optional())
+        .all(|f| flags.get(side, f).is_some())
+}
+
+/// Each host flag of one side over its own value; the required part of the
+/// host as bought makes the host given as bought.
+fn set_host(host: &mut HostInput, flags: &FieldFlags, side: Side) {
+    if ids_given(flags, side, Way::AsBought) {
+        host.take_as_bought();
+    }
+    for (field, text) in flags.on(side) {
+        host.set_text(field, text.to_string());
+    }
+}
 
 /// One host from all the files a flag names, read together.
 fn read_host_files(flag: &'static str, paths: &[String]) -> Result<HostImport, CliError> {
@@ -396,18 +307,22 @@ impl ScenarioArgs {
             imported.host = Some(host);
         }
         self.override_form(&mut form);
-        form.compare = self.compare.host(&form)?;
+        form.compare = self.compare.host(&form, &self.fields)?;
         Ok((form, imported))
     }
 
     /// The host files give no NUMA topology (kubelet configuration only):
     /// the flags must.
     fn fill_host(&self, filled: &mut Vec<String>) -> Result<(), CliError> {
-        if self.cores_per_socket.is_some() {
+        let flags = &self.fields;
+        if ids_given(flags, Side::Main, Way::AsBought) {
             filled.push("The host as bought from --cores-per-socket and the flags beside it (the host files give no topology)".to_string());
             return Ok(());
         }
-        let (Some(nodes), Some(cpus)) = (&self.numa_nodes, &self.cpus_per_node) else {
+        let (Some(nodes), Some(cpus)) = (
+            flags.get(Side::Main, Field::NumaNodes),
+            flags.get(Side::Main, Field::CpusPerNode),
+        ) else {
             return Err(CliError::Input(
                 "--host-file: the files give no NUMA nodes or CPUs (add lscpu, numactl --hardware or a NodeResourceTopology, or give --numa-nodes and --cpus-per-node, or --cores-per-socket)".to_string(),
             ));
@@ -420,45 +335,24 @@ impl ScenarioArgs {
 
     /// Each flag that is given replaces its own value only.
     fn override_form(&self, form: &mut FormState) {
-        if self.cores_per_socket.is_some() {
-            form.host.take_as_bought();
-        }
-        let fields = [
-            (Field::NumaNodes, &self.numa_nodes),
-            (Field::CpusPerNode, &self.cpus_per_node),
-            (Field::HostSockets, &self.host_sockets),
-            (Field::CoresPerSocket, &self.cores_per_socket),
-            (Field::NodesPerSocket, &self.nodes_per_socket),
-            (Field::ThreadsPerCore, &self.threads_per_core),
-            (Field::ReservedCpus, &self.reserved_cpus),
-            (Field::FreeHugepages, &self.free_hugepages),
-            (Field::Memory, &self.memory),
-            (Field::MaxSockets, &self.max_sockets),
-            (Field::Vcpus, &self.vcpus),
-        ];
-        for (field, flag) in fields {
-            if let Some(text) = flag {
-                form.set_text(field, text.clone());
+        let flags = &self.fields;
+        set_host(&mut form.host, flags, Side::Main);
+        for (field, text) in flags.on(Side::Main) {
+            if field.part() == Part::Vm {
+                form.vm.set_text(field, text.to_string());
             }
         }
-        if self.vcpus.is_some() {
-            form.mode = VcpuMode::Count;
+        if flags.gives(Side::Main, Way::Count) {
+            form.vm.mode = VcpuMode::Count;
         }
-        let topology = [
-            (Field::Sockets, &self.sockets),
-            (Field::Cores, &self.cores),
-            (Field::Threads, &self.threads),
-        ];
-        if topology.iter().any(|(_, flag)| flag.is_some()) {
+        if flags.gives(Side::Main, Way::Topology) {
             // A topology from the file keeps the parts no flag names;
             // otherwise a part no flag names is 1, as in KubeVirt.
-            let keep = form.mode == VcpuMode::Topology;
-            form.mode = VcpuMode::Topology;
-            for (field, flag) in topology {
-                match flag {
-                    Some(text) => form.set_text(field, text.clone()),
-                    None if !keep => form.set_text(field, "1".to_string()),
-                    None => {}
+            let keep = form.vm.mode == VcpuMode::Topology;
+            form.vm.mode = VcpuMode::Topology;
+            for field in Field::in_section(Section::VcpuTopology) {
+                if !keep && flags.get(Side::Main, field).is_none() {
+                    form.vm.set_text(field, "1".to_string());
                 }
             }
         }
@@ -485,13 +379,13 @@ impl ScenarioArgs {
             }
         }
         if self.policy.is_some() {
-            form.policy = self.policy;
+            form.cluster.policy = self.policy;
         }
         if self.hugepage_size.is_some() {
-            form.hugepage_size = self.hugepage_size;
+            form.vm.hugepage_size = self.hugepage_size;
         }
         if let Some(policy) = self.memory_manager {
-            form.memory_manager = policy;
+            form.cluster.memory_manager = policy;
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Every way the command can refuse its input, as one line for stderr.
 
 use crate::domain::FieldError;
+use crate::form::Side;
 use std::fmt;
 
 /// Bad input: the command prints it as `error: <line>` and exits with 2.
@@ -36,8 +37,8 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let line = match self {
             CliError::Usage(line) | CliError::Input(line) => line.clone(),
-            CliError::Fields(errors) => at_flags(errors, ""),
-            CliError::Compared(errors) => at_flags(errors, "b-"),
+            CliError::Fields(errors) => at_flags(errors, Side::Main),
+            CliError::Compared(errors) => at_flags(errors, Side::Compare),
             CliError::File {
                 flag,
                 path,
@@ -54,11 +55,11 @@ impl fmt::Display for CliError {
     }
 }
 
-/// Each error at its flag, the flag's name after `prefix` (`--b-numa-nodes`).
-fn at_flags(errors: &[FieldError], prefix: &str) -> String {
+/// Each error at its flag on one side (`--b-numa-nodes`).
+fn at_flags(errors: &[FieldError], side: Side) -> String {
     errors
         .iter()
-        .map(|e| format!("--{prefix}{}: {}", &e.field.flag()[2..], e.message))
+        .map(|e| format!("{}: {}", side.flag(e.field), e.message))
         .collect::<Vec<_>>()
         .join("; ")
 }

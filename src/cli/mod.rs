@@ -2,6 +2,7 @@
 
 mod args;
 mod error;
+mod field_flags;
 mod export;
 mod json;
 mod text;

@@ -124,10 +124,14 @@ fn pod_cpus(vm: &Vm) -> Check {
         }
         _ => " + 1 for the isolated emulator thread".to_string(),
     };
+    let io = match vm.io_threads() {
+        0 => String::new(),
+        n => format!(" + {n} for the supplemental IO thread pool"),
+    };
     Check::pass(
         CheckCode::PodCpus,
         format!(
-            "The pod asks for {} dedicated CPUs: {v} vCPUs{emulator}.",
+            "The pod asks for {} dedicated CPUs: {v} vCPUs{io}{emulator}.",
             vm.pod_cpus()
         ),
         &Source::KUBEVIRT_EMULATOR_PARITY,

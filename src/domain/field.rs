@@ -1,199 +1,440 @@
+//! The scenario's text inputs as one table. Each row is one input: its link
+//! key (the command's flag is the key with dashes, the compared host's key
+//! has `b_` in front), label, hint, unit, bounds, how its text is read, and
+//! the section it belongs to (which gives its part of the scenario, the way
+//! of giving the host or the vCPUs it belongs to, and where the page shows
+//! it). Links, flags, the page's inputs, the form and the importers all read
+//! this table; see the README's "How to add an input".
+
 use super::codes::Switch;
+use super::memory::{format_bytes, parse_memory};
+use super::number::{parse_count, parse_per_node};
 use std::fmt;
 
-/// One input of a scenario. The codes are public: URL keys and command flags
-/// are derived from them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
-    NumaNodes,
-    CpusPerNode,
-    HostSockets,
-    CoresPerSocket,
-    NodesPerSocket,
-    ThreadsPerCore,
-    ReservedCpus,
-    FreeHugepages,
-    Vcpus,
-    Sockets,
-    Cores,
-    Threads,
-    MaxSockets,
-    Memory,
+/// Which part of the scenario an input describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// One host (the compared host has its own copy, under `b_` keys).
+    Host,
+    /// The VM, the same on every host.
+    Vm,
+}
+
+/// The two ways of giving the host and the vCPUs: an input of one way
+/// counts only while its way is chosen (the other way keeps its text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Way {
+    /// Counts whatever way is chosen.
+    Always,
+    /// The host as NUMA nodes and CPUs per node.
+    Nodes,
+    /// The host as bought: sockets, cores, NUMA nodes per socket.
+    AsBought,
+    /// The VM's vCPUs as one count.
+    Count,
+    /// The VM's vCPUs as KubeVirt's sockets x cores x threads.
+    Topology,
+}
+
+/// Where an input sits on the page; also gives its part and way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    HostNodes,
+    HostAsBought,
+    HostSmt,
+    /// Folded under "Host details".
+    HostDetails,
+    VcpuCount,
+    VcpuTopology,
+    Vm,
+    VmMemory,
+}
+
+impl Section {
+    pub const fn part(self) -> Part {
+        match self {
+            Section::HostNodes
+            | Section::HostAsBought
+            | Section::HostSmt
+            | Section::HostDetails => Part::Host,
+            Section::VcpuCount | Section::VcpuTopology | Section::Vm | Section::VmMemory => {
+                Part::Vm
+            }
+        }
+    }
+
+    pub const fn way(self) -> Way {
+        match self {
+            Section::HostNodes => Way::Nodes,
+            Section::HostAsBought => Way::AsBought,
+            Section::VcpuCount => Way::Count,
+            Section::VcpuTopology => Way::Topology,
+            _ => Way::Always,
+        }
+    }
+}
+
+/// How an input's text is read and written back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseRule {
+    /// One whole count within the bounds (stepped with the arrow keys).
+    Count,
+    /// A comma-separated count per NUMA node, from node 0.
+    PerNode,
+    /// A Kubernetes quantity (16Gi, 2048Mi); the bounds are in MiB.
+    Quantity,
+}
+
+/// One row of the table.
+#[derive(Debug)]
+pub struct Spec {
+    pub field: Field,
+    /// The link key; the flag is `--` and the key with dashes.
+    pub key: &'static str,
+    /// The compared host's link key (host inputs only are compared).
+    pub compared_key: &'static str,
+    pub section: Section,
+    pub rule: ParseRule,
+    /// Inclusive bounds of a count, or of each entry of a list.
+    pub bounds: (u32, u32),
+    /// Whether the text may be empty ("not given").
+    pub optional: bool,
+    /// The text a fresh form holds.
+    pub default: &'static str,
+    /// Name shown to people: the page's label, the subject of messages.
+    pub label: &'static str,
+    pub unit: &'static str,
+    /// What to enter and where to find it.
+    pub hint: &'static str,
+}
+
+/// Builds `Field` and `FIELDS` from one list of rows, so a row is the only
+/// place an input is written (the compared key is derived from the key).
+macro_rules! inputs {
+    ($(
+        $(#[$doc:meta])*
+        $name:ident {
+            key: $key:literal,
+            section: $section:ident,
+            rule: $rule:ident,
+            bounds: ($min:expr, $max:expr),
+            optional: $optional:literal,
+            default: $default:literal,
+            label: $label:literal,
+            unit: $unit:literal,
+            hint: $hint:literal $(,)?
+        }
+    )*) => {
+        /// One text input of a scenario, a row of `FIELDS`. The keys are
+        /// public: links and command flags are derived from them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Field {
+            $($(#[$doc])* $name,)*
+        }
+
+        /// The table: every input, in the order the form, links and
+        /// messages list them.
+        pub const FIELDS: &[Spec] = &[$(
+            Spec {
+                field: Field::$name,
+                key: $key,
+                compared_key: concat!("b_", $key),
+                section: Section::$section,
+                rule: ParseRule::$rule,
+                bounds: ($min, $max),
+                optional: $optional,
+                default: $default,
+                label: $label,
+                unit: $unit,
+                hint: $hint,
+            },
+        )*];
+    };
+}
+
+inputs! {
+    NumaNodes {
+        key: "numa_nodes",
+        section: HostNodes,
+        rule: Count,
+        bounds: (1, 1024),
+        optional: false,
+        default: "2",
+        label: "NUMA nodes",
+        unit: "nodes",
+        hint: "NUMA nodes the node reports (lscpu, numactl -H).",
+    }
+    CpusPerNode {
+        key: "cpus_per_node",
+        section: HostNodes,
+        rule: Count,
+        bounds: (1, 4096),
+        optional: false,
+        default: "32",
+        label: "CPUs per NUMA node",
+        unit: "logical CPUs",
+        hint: "Logical CPUs (hardware threads) in one NUMA node.",
+    }
+    HostSockets {
+        key: "host_sockets",
+        section: HostAsBought,
+        rule: Count,
+        bounds: (1, 1024),
+        optional: true,
+        default: "2",
+        label: "Host sockets",
+        unit: "sockets",
+        hint: "CPU packages in the worker; empty means 1.",
+    }
+    CoresPerSocket {
+        key: "cores_per_socket",
+        section: HostAsBought,
+        rule: Count,
+        bounds: (1, 4096),
+        optional: false,
+        default: "32",
+        label: "Cores per socket",
+        unit: "cores",
+        hint: "Physical cores in one socket.",
+    }
+    /// AMD NPS4 and Intel SNC4 are the most in use; the bound leaves room.
+    NodesPerSocket {
+        key: "nodes_per_socket",
+        section: HostAsBought,
+        rule: Count,
+        bounds: (1, 64),
+        optional: true,
+        default: "1",
+        label: "NUMA nodes per socket",
+        unit: "nodes",
+        hint: "AMD NPS or Intel SNC (1, 2, 4); empty means 1.",
+    }
+    /// SMT8 (POWER) is the widest in use.
+    ThreadsPerCore {
+        key: "threads_per_core",
+        section: HostSmt,
+        rule: Count,
+        bounds: (1, 8),
+        optional: true,
+        default: "",
+        label: "Threads per core",
+        unit: "threads",
+        hint: "Optional: 2 with SMT; multiplies the cores of a host as bought, and the full-pcpus-only check needs it.",
+    }
+    /// Per node; the list's own rules are `Host::with_reserved`'s.
+    ReservedCpus {
+        key: "reserved_cpus",
+        section: HostDetails,
+        rule: PerNode,
+        bounds: (0, 4096),
+        optional: true,
+        default: "",
+        label: "Reserved CPUs",
+        unit: "CPUs per node",
+        hint: "Optional: the kubelet's reserved CPUs per node from node 0 (2,2 = 2 on each of two); empty assumes 1 on node 0.",
+    }
+    /// Up to 32 TiB of 2Mi pages on one node.
+    FreeHugepages {
+        key: "free_hugepages",
+        section: HostDetails,
+        rule: PerNode,
+        bounds: (0, 16_777_216),
+        optional: true,
+        default: "",
+        label: "Free huge pages",
+        unit: "pages per node",
+        hint: "Optional: free pages of the VM's page size per node from node 0 (sysfs free_hugepages).",
+    }
+    Vcpus {
+        key: "vcpus",
+        section: VcpuCount,
+        rule: Count,
+        bounds: (1, 16384),
+        optional: false,
+        default: "24",
+        label: "vCPUs",
+        unit: "vCPUs",
+        hint: "The VM's vCPUs, or its whole-number CPU request.",
+    }
+    /// The default topology is the default count's 24 vCPUs.
+    Sockets {
+        key: "sockets",
+        section: VcpuTopology,
+        rule: Count,
+        bounds: (1, 16384),
+        optional: false,
+        default: "2",
+        label: "Sockets",
+        unit: "sockets",
+        hint: "spec.domain.cpu.sockets.",
+    }
+    Cores {
+        key: "cores",
+        section: VcpuTopology,
+        rule: Count,
+        bounds: (1, 16384),
+        optional: false,
+        default: "12",
+        label: "Cores",
+        unit: "cores per socket",
+        hint: "spec.domain.cpu.cores, per socket.",
+    }
+    Threads {
+        key: "threads",
+        section: VcpuTopology,
+        rule: Count,
+        bounds: (1, 16384),
+        optional: false,
+        default: "1",
+        label: "Threads",
+        unit: "threads per core",
+        hint: "spec.domain.cpu.threads, per core.",
+    }
+    MaxSockets {
+        key: "max_sockets",
+        section: Vm,
+        rule: Count,
+        bounds: (1, 16384),
+        optional: true,
+        default: "",
+        label: "Max sockets",
+        unit: "sockets",
+        hint: "Optional: spec.domain.cpu.maxSockets for CPU hot plug; empty means KubeVirt's default, 4 × sockets.",
+    }
+    /// KubeVirt's supplemental IO thread pool: one dedicated CPU each.
+    IoThreads {
+        key: "io_threads",
+        section: Vm,
+        rule: Count,
+        bounds: (0, 1024),
+        optional: true,
+        default: "",
+        label: "IO threads",
+        unit: "pool threads",
+        hint: "Optional: ioThreads.supplementalPoolThreadCount with ioThreadsPolicy supplementalPool; each takes one more dedicated CPU.",
+    }
+    /// In MiB: up to 64 TiB.
+    Memory {
+        key: "memory",
+        section: VmMemory,
+        rule: Quantity,
+        bounds: (1, 67_108_864),
+        optional: true,
+        default: "",
+        label: "Guest memory",
+        unit: "Ki, Mi, Gi, Ti",
+        hint: "Optional: spec.domain.memory.guest as a Kubernetes quantity (16Gi, 2048Mi).",
+    }
 }
 
 impl Field {
-    pub const ALL: [Field; 14] = [
-        Field::NumaNodes,
-        Field::CpusPerNode,
-        Field::HostSockets,
-        Field::CoresPerSocket,
-        Field::NodesPerSocket,
-        Field::ThreadsPerCore,
-        Field::ReservedCpus,
-        Field::FreeHugepages,
-        Field::Vcpus,
-        Field::Sockets,
-        Field::Cores,
-        Field::Threads,
-        Field::MaxSockets,
-        Field::Memory,
-    ];
+    /// Every input, in the table's order.
+    pub const ALL: [Field; FIELDS.len()] = {
+        let mut all = [Field::NumaNodes; FIELDS.len()];
+        let mut i = 0;
+        while i < FIELDS.len() {
+            all[i] = FIELDS[i].field;
+            i += 1;
+        }
+        all
+    };
 
-    /// Name shown to people: the page's label, and the subject of messages.
+    /// Its row of the table.
+    pub const fn spec(self) -> &'static Spec {
+        &FIELDS[self as usize]
+    }
+
+    pub const fn key(self) -> &'static str {
+        self.spec().key
+    }
+
     pub const fn label(self) -> &'static str {
-        match self {
-            Field::NumaNodes => "NUMA nodes",
-            Field::CpusPerNode => "CPUs per NUMA node",
-            Field::HostSockets => "Host sockets",
-            Field::CoresPerSocket => "Cores per socket",
-            Field::NodesPerSocket => "NUMA nodes per socket",
-            Field::ThreadsPerCore => "Threads per core",
-            Field::ReservedCpus => "Reserved CPUs",
-            Field::FreeHugepages => "Free huge pages",
-            Field::Memory => "Guest memory",
-            Field::Vcpus => "vCPUs",
-            Field::Sockets => "Sockets",
-            Field::Cores => "Cores",
-            Field::Threads => "Threads",
-            Field::MaxSockets => "Max sockets",
-        }
+        self.spec().label
     }
 
-    /// What to enter and where to find it.
     pub const fn hint(self) -> &'static str {
-        match self {
-            Field::NumaNodes => "NUMA nodes the node reports (lscpu, numactl -H).",
-            Field::CpusPerNode => "Logical CPUs (hardware threads) in one NUMA node.",
-            Field::HostSockets => "CPU packages in the worker; empty means 1.",
-            Field::CoresPerSocket => "Physical cores in one socket.",
-            Field::NodesPerSocket => "AMD NPS or Intel SNC (1, 2, 4); empty means 1.",
-            Field::ThreadsPerCore => {
-                "Optional: 2 with SMT; multiplies the cores of a host as bought, and the full-pcpus-only check needs it."
-            }
-            Field::FreeHugepages => {
-                "Optional: free pages of the VM's page size per node from node 0 (sysfs free_hugepages)."
-            }
-            Field::Memory => {
-                "Optional: spec.domain.memory.guest as a Kubernetes quantity (16Gi, 2048Mi)."
-            }
-            Field::ReservedCpus => {
-                "Optional: the kubelet's reserved CPUs per node from node 0 (2,2 = 2 on each of two); empty assumes 1 on node 0."
-            }
-            Field::Vcpus => "The VM's vCPUs, or its whole-number CPU request.",
-            Field::Sockets => "spec.domain.cpu.sockets.",
-            Field::Cores => "spec.domain.cpu.cores, per socket.",
-            Field::Threads => "spec.domain.cpu.threads, per core.",
-            Field::MaxSockets => {
-                "Optional: spec.domain.cpu.maxSockets for CPU hot plug; empty means KubeVirt's default, 4 × sockets."
-            }
-        }
+        self.spec().hint
     }
 
-    /// Whether the field may be left empty.
+    pub const fn unit(self) -> &'static str {
+        self.spec().unit
+    }
+
+    pub const fn bounds(self) -> (u32, u32) {
+        self.spec().bounds
+    }
+
     pub const fn is_optional(self) -> bool {
-        matches!(
-            self,
-            Field::ThreadsPerCore
-                | Field::HostSockets
-                | Field::NodesPerSocket
-                | Field::ReservedCpus
-                | Field::FreeHugepages
-                | Field::MaxSockets
-                | Field::Memory
-        )
+        self.spec().optional
+    }
+
+    pub const fn section(self) -> Section {
+        self.spec().section
+    }
+
+    pub const fn part(self) -> Part {
+        self.spec().section.part()
+    }
+
+    pub const fn way(self) -> Way {
+        self.spec().section.way()
+    }
+
+    pub const fn rule(self) -> ParseRule {
+        self.spec().rule
     }
 
     /// Whether the field is a single whole count (stepped with the arrow keys).
     pub const fn is_count(self) -> bool {
-        !matches!(
-            self,
-            Field::ReservedCpus | Field::FreeHugepages | Field::Memory
-        )
+        matches!(self.spec().rule, ParseRule::Count)
     }
 
-    /// Whether the field holds a comma-separated count per NUMA node.
-    pub const fn is_per_node(self) -> bool {
-        matches!(self, Field::ReservedCpus | Field::FreeHugepages)
-    }
-
-    /// Snake-case key, as used in URLs.
-    pub const fn key(self) -> &'static str {
-        match self {
-            Field::NumaNodes => "numa_nodes",
-            Field::CpusPerNode => "cpus_per_node",
-            Field::HostSockets => "host_sockets",
-            Field::CoresPerSocket => "cores_per_socket",
-            Field::NodesPerSocket => "nodes_per_socket",
-            Field::ThreadsPerCore => "threads_per_core",
-            Field::ReservedCpus => "reserved_cpus",
-            Field::FreeHugepages => "free_hugepages",
-            Field::Memory => "memory",
-            Field::Vcpus => "vcpus",
-            Field::Sockets => "sockets",
-            Field::Cores => "cores",
-            Field::Threads => "threads",
-            Field::MaxSockets => "max_sockets",
+    /// The field's link key on the compared host (`b_numa_nodes`), for the
+    /// host's inputs; a VM input has the same key on both.
+    pub const fn compared_key(self) -> &'static str {
+        match self.part() {
+            Part::Host => self.spec().compared_key,
+            Part::Vm => self.spec().key,
         }
     }
 
-    /// The command-line flag for this field.
-    pub const fn flag(self) -> &'static str {
-        match self {
-            Field::NumaNodes => "--numa-nodes",
-            Field::CpusPerNode => "--cpus-per-node",
-            Field::HostSockets => "--host-sockets",
-            Field::CoresPerSocket => "--cores-per-socket",
-            Field::NodesPerSocket => "--nodes-per-socket",
-            Field::ThreadsPerCore => "--threads-per-core",
-            Field::ReservedCpus => "--reserved-cpus",
-            Field::FreeHugepages => "--free-hugepages",
-            Field::Memory => "--memory",
-            Field::Vcpus => "--vcpus",
-            Field::Sockets => "--sockets",
-            Field::Cores => "--cores",
-            Field::Threads => "--threads",
-            Field::MaxSockets => "--max-sockets",
-        }
+    /// The command-line flag for this field (`--numa-nodes`).
+    pub fn flag(self) -> String {
+        flag_of(self.key())
     }
 
-    /// Inclusive bounds of the accepted value.
-    pub const fn bounds(self) -> (u32, u32) {
-        match self {
-            Field::NumaNodes | Field::HostSockets => (1, 1024),
-            Field::CpusPerNode | Field::CoresPerSocket => (1, 4096),
-            // AMD NPS4 and Intel SNC4 are the most in use; room beyond.
-            Field::NodesPerSocket => (1, 64),
-            // SMT8 (POWER) is the widest in use.
-            Field::ThreadsPerCore => (1, 8),
-            // Per node; the list's own rules are `Host::with_reserved`'s.
-            Field::ReservedCpus => (0, 4096),
-            // 32 TiB of 2Mi pages on one node.
-            Field::FreeHugepages => (0, 16_777_216),
-            // In MiB: up to 64 TiB (the quantity is parsed by `parse_memory`).
-            Field::Memory => (1, 67_108_864),
-            Field::Vcpus | Field::Sockets | Field::Cores | Field::Threads | Field::MaxSockets => {
-                (1, 16384)
-            }
-        }
+    /// The field whose link key (either host's) is `key`.
+    pub fn from_key(key: &str) -> Option<Field> {
+        FIELDS
+            .iter()
+            .find(|s| s.key == key || (s.section.part() == Part::Host && s.compared_key == key))
+            .map(|s| s.field)
     }
 
-    /// What one unit of the value is.
-    pub const fn unit(self) -> &'static str {
-        match self {
-            Field::NumaNodes | Field::NodesPerSocket => "nodes",
-            Field::CpusPerNode => "logical CPUs",
-            Field::HostSockets => "sockets",
-            Field::CoresPerSocket => "cores",
-            Field::ThreadsPerCore => "threads",
-            Field::ReservedCpus => "CPUs per node",
-            Field::FreeHugepages => "pages per node",
-            Field::Memory => "Ki, Mi, Gi, Ti",
-            Field::Vcpus => "vCPUs",
-            Field::Sockets | Field::MaxSockets => "sockets",
-            Field::Cores => "cores per socket",
-            Field::Threads => "threads per core",
+    /// The fields of one section, in the table's order.
+    pub fn in_section(section: Section) -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(move |f| f.section() == section)
+    }
+
+    /// Reads the text by the field's rule and writes it back as links carry
+    /// it ("16384Mi" becomes "16Gi"; " 2, 2" becomes "2,2").
+    pub fn normalize(self, text: &str) -> Result<String, FieldError> {
+        match self.rule() {
+            ParseRule::Count => parse_count(self, text).map(|v| v.to_string()),
+            ParseRule::PerNode => parse_per_node(self, text).map(|list| {
+                list.iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }),
+            ParseRule::Quantity => parse_memory(text).map(format_bytes),
         }
     }
+}
+
+/// A link key as a command-line flag: `numa_nodes` is `--numa-nodes`.
+pub fn flag_of(key: &str) -> String {
+    format!("--{}", key.replace('_', "-"))
 }
 
 impl Field {
@@ -201,7 +442,6 @@ impl Field {
     pub fn check(self, value: u64) -> Result<u32, FieldError> {
         self.check_shown(value, &value)
     }
-
     /// As `check`, showing the value as `shown` (the quoted text it came from).
     pub(super) fn check_shown(
         self,

@@ -10,6 +10,7 @@ mod field;
 mod host;
 mod host_shape;
 mod hugepage_checks;
+mod input;
 mod memory;
 mod number;
 mod outcome;
@@ -34,7 +35,7 @@ pub use codes::{
     AdvisoryCode, CheckCode, CheckResult, HugepageSize, MemoryManager, Policy, RuleSize, SizeClass,
     Status, Switch, TableSize, Theme, UnknownCode, Verdict,
 };
-pub use field::{Field, FieldError};
+pub use field::{flag_of, Field, FieldError, ParseRule, Part, Section, Spec, Way, FIELDS};
 pub use host::Host;
 pub use host_shape::{HostShape, HostShapeInput};
 pub use memory::{format_bytes, parse_memory};
@@ -46,7 +47,11 @@ pub use quote::{quote, QUOTE_LIMIT};
 pub use ranges::{join_ranges, ranges_text, works_for_vcpus};
 pub use report::Report;
 pub use rules::{resolve, Document, Rule, DOCUMENT, RULES};
-pub use scenario::{Scenario, ScenarioInput, VcpuInput};
+pub use input::{
+    is_active, switch_in, switch_of, ClusterSettings, HostInput, HostMode, ScenarioInput, VcpuMode,
+    VmInput,
+};
+pub use scenario::Scenario;
 pub use size::{Classification, SizeBoundaries};
 pub use source::Source;
 pub use verdict::PolicyVerdict;

@@ -27,6 +27,8 @@ pub struct Vm {
     isolate_emulator_thread: bool,
     max_sockets: Option<u32>,
     emulator_parity: bool,
+    /// KubeVirt's supplemental IO thread pool: one dedicated CPU each.
+    io_threads: u32,
     dedicated_cpus: bool,
     numa_passthrough: bool,
     memory_bytes: Option<u64>,
@@ -41,6 +43,7 @@ impl Default for Vm {
             isolate_emulator_thread: false,
             max_sockets: None,
             emulator_parity: false,
+            io_threads: 0,
             dedicated_cpus: true,
             numa_passthrough: true,
             memory_bytes: None,
@@ -135,6 +138,17 @@ impl Vm {
         self
     }
 
+    /// KubeVirt's `ioThreadsPolicy: supplementalPool` with this many pool
+    /// threads: each is one more dedicated CPU of the pod (KubeVirt 1.6+).
+    pub fn with_io_threads(mut self, threads: u32) -> Vm {
+        self.io_threads = threads;
+        self
+    }
+
+    pub fn io_threads(&self) -> u32 {
+        self.io_threads
+    }
+
     /// Whether the VM asks for dedicated CPUs (`dedicatedCpuPlacement`) and
     /// a guest NUMA topology (`numa.guestMappingPassthrough`); both are what
     /// the planner's question is about, and both are on unless a file says not.
@@ -178,11 +192,12 @@ impl Vm {
     }
 
     /// CPUs the emulator thread takes: none, one, or two when the parity
-    /// option evens out an even vCPU count.
+    /// option evens out an even count of vCPUs and IO threads (KubeVirt
+    /// counts both before it adds the emulator's).
     pub fn emulator_cpus(&self) -> u32 {
         match (self.isolate_emulator_thread, self.emulator_parity) {
             (false, _) => 0,
-            (true, true) if self.vcpus().is_multiple_of(2) => 2,
+            (true, true) if (self.vcpus() + self.io_threads).is_multiple_of(2) => 2,
             (true, _) => 1,
         }
     }
@@ -214,7 +229,7 @@ impl Vm {
     /// CPUs the virt-launcher pod requests: the vCPUs and the emulator
     /// thread's (dedicated ones unless the VM runs on shared CPUs).
     pub fn pod_cpus(&self) -> u32 {
-        self.vcpus() + self.emulator_cpus()
+        self.vcpus() + self.io_threads + self.emulator_cpus()
     }
 
     /// Sockets of the guest. A plain count is read as one socket per vCPU,

@@ -2,7 +2,8 @@
 
 use super::{HostImport, VmImport};
 use crate::domain::{format_bytes, Field, Switch, VcpuSpec};
-use crate::form::{FormState, VcpuMode};
+use crate::domain::{HostMode, VcpuMode};
+use crate::form::FormState;
 use crate::share::{
     DEDICATED_CPUS, HUGEPAGE_SIZE, MEMORY_MANAGER, NODE_LIMIT, NUMA_PASSTHROUGH, POLICY,
 };
@@ -20,8 +21,8 @@ impl VmImport {
     pub fn apply(&self, form: &mut FormState) -> SetKeys {
         let mut set = match self.vcpus {
             VcpuSpec::Count(v) => {
-                form.mode = VcpuMode::Count;
-                form.vcpus = v.to_string();
+                form.vm.mode = VcpuMode::Count;
+                form.vm.set_text(Field::Vcpus, v.to_string());
                 vec![Field::Vcpus.key()]
             }
             VcpuSpec::Topology {
@@ -29,10 +30,10 @@ impl VmImport {
                 cores,
                 threads,
             } => {
-                form.mode = VcpuMode::Topology;
-                form.sockets = sockets.to_string();
-                form.cores = cores.to_string();
-                form.threads = threads.to_string();
+                form.vm.mode = VcpuMode::Topology;
+                form.vm.set_text(Field::Sockets, sockets.to_string());
+                form.vm.set_text(Field::Cores, cores.to_string());
+                form.vm.set_text(Field::Threads, threads.to_string());
                 vec![
                     Field::Sockets.key(),
                     Field::Cores.key(),
@@ -40,12 +41,14 @@ impl VmImport {
                 ]
             }
         };
-        form.max_sockets = self.max_sockets.map(|m| m.to_string()).unwrap_or_default();
-        form.isolate_emulator_thread = self.isolate_emulator_thread;
-        form.dedicated_cpus = self.dedicated_cpu_placement;
-        form.numa_passthrough = self.guest_mapping_passthrough;
-        form.memory = self.memory_bytes.map(format_bytes).unwrap_or_default();
-        form.hugepage_size = self.hugepage_size;
+        let vm = &mut form.vm;
+        let text = |value: Option<String>| value.unwrap_or_default();
+        vm.set_text(Field::MaxSockets, text(self.max_sockets.map(|m| m.to_string())));
+        vm.set_text(Field::Memory, text(self.memory_bytes.map(format_bytes)));
+        vm.isolate_emulator_thread = self.isolate_emulator_thread;
+        vm.dedicated_cpus = self.dedicated_cpu_placement;
+        vm.numa_passthrough = self.guest_mapping_passthrough;
+        vm.hugepage_size = self.hugepage_size;
         set.extend([
             Field::MaxSockets.key(),
             Switch::EmulatorThread.code(),
@@ -70,14 +73,14 @@ impl HostImport {
     pub fn apply(&self, form: &mut FormState) -> SetKeys {
         let mut set = Vec::new();
         if !self.nodes.is_empty() {
-            form.host.numa_nodes = self.numa_nodes().to_string();
-            form.host.cpus_per_node = self.cpus_per_node().to_string();
-            form.host.threads_per_core = self
-                .threads_per_core
-                .map(|t| t.to_string())
-                .unwrap_or_default();
+            let host = &mut form.host;
+            host.mode = HostMode::Nodes;
+            host.set_text(Field::NumaNodes, self.numa_nodes().to_string());
+            host.set_text(Field::CpusPerNode, self.cpus_per_node().to_string());
+            let threads = self.threads_per_core.map(|t| t.to_string());
+            host.set_text(Field::ThreadsPerCore, threads.unwrap_or_default());
             let reserved: Vec<String> = self.reserved_cpus().iter().map(u32::to_string).collect();
-            form.host.reserved_cpus = reserved.join(",");
+            host.set_text(Field::ReservedCpus, reserved.join(","));
             set.extend(
                 [
                     Field::NumaNodes,
@@ -89,19 +92,19 @@ impl HostImport {
             );
         }
         if self.policy.is_some() {
-            form.policy = self.policy;
+            form.cluster.policy = self.policy;
             set.push(POLICY);
         }
         if let Some(on) = self.full_pcpus_only {
-            form.full_pcpus_only = on;
+            form.cluster.full_pcpus_only = on;
             set.push(Switch::FullPcpusOnly.code());
         }
         if self.node_limit.is_some() {
-            form.node_limit = self.node_limit;
+            form.cluster.node_limit = self.node_limit;
             set.push(NODE_LIMIT);
         }
         if let Some(policy) = self.memory_manager {
-            form.memory_manager = policy;
+            form.cluster.memory_manager = policy;
             set.push(MEMORY_MANAGER);
         }
         set.extend(self.apply_hugepages(form));
@@ -114,7 +117,7 @@ impl HostImport {
     /// pages go in only when the form has guest memory (the planner refuses
     /// them without it) and at most one count per NUMA node of the form.
     fn apply_hugepages(&self, form: &mut FormState) -> SetKeys {
-        let size = match (form.hugepage_size, self.hugepages.as_slice()) {
+        let size = match (form.vm.hugepage_size, self.hugepages.as_slice()) {
             (Some(size), _) => size,
             (None, [(size, _)]) => *size,
             _ => return Vec::new(),
@@ -122,12 +125,12 @@ impl HostImport {
         let Some((_, pages)) = self.hugepages.iter().find(|(s, _)| *s == size) else {
             return Vec::new();
         };
-        form.hugepage_size = Some(size);
-        if form.memory.trim().is_empty() {
+        form.vm.hugepage_size = Some(size);
+        if form.text(Field::Memory).trim().is_empty() {
             return vec![HUGEPAGE_SIZE];
         }
         let mut pages = pages.as_slice();
-        let nodes = form.host.numa_nodes.trim().parse::<usize>().unwrap_or(0);
+        let nodes = form.text(Field::NumaNodes).trim().parse::<usize>().unwrap_or(0);
         while pages.len() > nodes && pages.last() == Some(&0) {
             pages = &pages[..pages.len() - 1];
         }
@@ -135,7 +138,7 @@ impl HostImport {
             return vec![HUGEPAGE_SIZE];
         }
         let list: Vec<String> = pages.iter().map(u64::to_string).collect();
-        form.host.free_hugepages = list.join(",");
+        form.host.set_text(Field::FreeHugepages, list.join(","));
         vec![HUGEPAGE_SIZE, Field::FreeHugepages.key()]
     }
 }

@@ -1,102 +1,50 @@
-//! The page's form as link pairs (`share::KEYS`), as the importer worker
-//! receives and returns it: it decodes no link, so reading a host takes
-//! only the few values it depends on, and an import is merged into the
-//! page's pairs key by key. The page then reads the result as it reads a
-//! link, so a permalink afterwards carries the imported inputs.
+//! The page's form as link pairs (`share::keys`), as the importer worker
+//! receives and returns it: the worker reads them with the page's own link
+//! decoder, and an import is merged into the page's pairs key by key. The
+//! page then reads the result as it reads a link, so a permalink afterwards
+//! carries the imported inputs.
 
-use crate::domain::{Field, HugepageSize, Switch, VcpuSpec, Vm};
-use crate::form::{FormState, VcpuMode};
-use crate::share::HUGEPAGE_SIZE;
+use crate::domain::{Field, Way};
+use crate::form::FormState;
+use crate::share::from_pairs;
 
 pub type Pairs = Vec<(String, String)>;
 
-/// The keys of the VM's vCPUs: given one way, they replace the other way.
-const VCPU_KEYS: [&str; 4] = [
-    Field::Vcpus.key(),
-    Field::Sockets.key(),
-    Field::Cores.key(),
-    Field::Threads.key(),
-];
-/// The host's NUMA shape is given as nodes or as bought: keys given one way
-/// (an imported host gives nodes) replace the other way's.
-const NODE_KEYS: [&str; 2] = [Field::NumaNodes.key(), Field::CpusPerNode.key()];
-const AS_BOUGHT_KEYS: [&str; 3] = [
-    Field::HostSockets.key(),
-    Field::CoresPerSocket.key(),
-    Field::NodesPerSocket.key(),
-];
-/// The fields reading a host depends on, besides the vCPUs and the host as
-/// bought.
-const READ_FIELDS: [Field; 3] = [Field::Memory, Field::NumaNodes, Field::ThreadsPerCore];
-const EMULATOR_PARITY: &str = Switch::EmulatorParity.code();
-const EMULATOR_THREAD: &str = Switch::EmulatorThread.code();
-
-/// A form with what reading a host depends on (the VM's memory and page
-/// size, whose free pages to take; the node count, or the host as bought
-/// that gives it; the VM's CPUs, for the notes on which nodes its pod fits)
-/// and defaults elsewhere. Values stay text: the importers only compare
-/// them, and the page checks them.
+/// The page's form from its link pairs, read as the page reads a link.
 pub fn form_for_reading(pairs: &[(String, String)]) -> FormState {
-    let mut form = FormState::default();
-    for (key, value) in pairs {
-        let key = key.as_str();
-        match key {
-            HUGEPAGE_SIZE => form.hugepage_size = value.parse::<HugepageSize>().ok(),
-            EMULATOR_PARITY => form.set_switch(Switch::EmulatorParity, value == "1"),
-            EMULATOR_THREAD => form.set_switch(Switch::EmulatorThread, value == "1"),
-            _ => {
-                let Some(field) = Field::ALL.into_iter().find(|f| f.key() == key) else {
-                    continue;
-                };
-                if is_vcpu_key(key) {
-                    form.mode = if field == Field::Vcpus {
-                        VcpuMode::Count
-                    } else {
-                        VcpuMode::Topology
-                    };
-                } else if AS_BOUGHT_KEYS.contains(&key) {
-                    form.host.take_as_bought();
-                } else if !READ_FIELDS.contains(&field) {
-                    continue;
-                }
-                form.set_text(field, value.clone());
-            }
-        }
-    }
-    form
+    from_pairs(pairs.iter().cloned()).form
 }
 
-/// The CPUs the form's VM pod asks for, when its vCPUs are readable.
+/// The way of giving the host or the vCPUs a key belongs to, when it does.
+fn way_of(key: &str) -> Option<Way> {
+    Field::ALL
+        .into_iter()
+        .find(|f| f.key() == key)
+        .map(Field::way)
+        .filter(|&w| w != Way::Always)
+}
+
+/// Whether `key` is a field of one of `ways`.
+fn is_of(key: &str, ways: &[Way]) -> bool {
+    way_of(key).is_some_and(|w| ways.contains(&w))
+}
+
+/// The ways whose keys a key of `set` replaces besides its own: the vCPUs
+/// and the host's shape are each given one way, so a vCPU key replaces
+/// every vCPU key, a NUMA node key the host as bought and the reverse.
+fn replaced_ways(key: &str) -> &'static [Way] {
+    match way_of(key) {
+        Some(Way::Count | Way::Topology) => &[Way::Count, Way::Topology],
+        Some(Way::Nodes) => &[Way::AsBought],
+        Some(Way::AsBought) => &[Way::Nodes],
+        _ => &[],
+    }
+}
+
+/// The CPUs the form's VM pod asks for, when the form is a valid scenario.
 pub fn pod_cpus(form: &FormState) -> Option<u32> {
-    let count = |text: &str| text.trim().parse::<u32>().ok();
-    let spec = match form.mode {
-        VcpuMode::Count => VcpuSpec::Count(count(&form.vcpus)?),
-        VcpuMode::Topology => VcpuSpec::Topology {
-            sockets: count(&form.sockets)?,
-            cores: count(&form.cores)?,
-            threads: count(&form.threads)?,
-        },
-    };
-    let vm = Vm::new(spec, form.isolate_emulator_thread, None).ok()?;
-    Some(vm.with_emulator_parity(form.emulator_parity).pod_cpus())
-}
-
-fn is_vcpu_key(key: &str) -> bool {
-    VCPU_KEYS.contains(&key)
-}
-
-/// The current keys a key of `set` replaces besides its own: the vCPUs and
-/// the host's shape are each given one way.
-fn replaced_by(key: &str) -> &'static [&'static str] {
-    if is_vcpu_key(key) {
-        &VCPU_KEYS
-    } else if NODE_KEYS.contains(&key) {
-        &AS_BOUGHT_KEYS
-    } else if AS_BOUGHT_KEYS.contains(&key) {
-        &NODE_KEYS
-    } else {
-        &[]
-    }
+    let scenario = form.input().parse().ok()?;
+    Some(scenario.vm.pod_cpus())
 }
 
 /// `current` with `set` in place: each key of `set` replaces the current
@@ -106,7 +54,7 @@ fn replaced_by(key: &str) -> &'static [&'static str] {
 pub fn merge_pairs(current: &[(String, String)], set: &[(String, String)]) -> Pairs {
     let given = |key: &str| {
         set.iter()
-            .any(|(k, _)| k == key || replaced_by(k).contains(&key))
+            .any(|(k, _)| k == key || is_of(key, replaced_ways(k)))
     };
     let kept = current.iter().filter(|(k, _)| !given(k));
     set.iter()
@@ -122,9 +70,7 @@ pub fn merge_pairs(current: &[(String, String)], set: &[(String, String)]) -> Pa
 /// host key the host as bought, when it was given so (otherwise a field
 /// edited by hand since keeps its value).
 pub fn restore_pairs(before: &[(String, String)], marked: &[String]) -> Pairs {
-    let as_bought = before
-        .iter()
-        .any(|(k, _)| AS_BOUGHT_KEYS.contains(&k.as_str()));
+    let as_bought = before.iter().any(|(k, _)| is_of(k, &[Way::AsBought]));
     let value = |key: &str| {
         before
             .iter()
@@ -135,14 +81,18 @@ pub fn restore_pairs(before: &[(String, String)], marked: &[String]) -> Pairs {
     let mut keys: Vec<&str> = Vec::new();
     for key in marked {
         let key = key.as_str();
-        let whole: &[&str] = if is_vcpu_key(key) {
-            &VCPU_KEYS
-        } else if as_bought && NODE_KEYS.contains(&key) {
-            &AS_BOUGHT_KEYS
-        } else {
-            &[]
+        let whole: &[Way] = match way_of(key) {
+            Some(Way::Count | Way::Topology) => &[Way::Count, Way::Topology],
+            Some(Way::Nodes) if as_bought => &[Way::AsBought],
+            _ => &[],
         };
-        for k in whole.iter().copied().chain([key]) {
+        let mut wanted: Vec<&str> = Field::ALL
+            .into_iter()
+            .filter(|f| whole.contains(&f.way()))
+            .map(Field::key)
+            .collect();
+        wanted.push(key);
+        for k in wanted {
             if !keys.contains(&k) {
                 keys.push(k);
             }
@@ -156,6 +106,7 @@ pub fn restore_pairs(before: &[(String, String)], marked: &[String]) -> Pairs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::HugepageSize;
 
     fn pairs(list: &[(&str, &str)]) -> Pairs {
         list.iter()
@@ -245,16 +196,16 @@ mod tests {
     }
 
     #[test]
-    fn reading_takes_only_what_the_host_depends_on() {
+    fn reading_takes_the_link_as_the_page_does() {
         let form = form_for_reading(&pairs(&[
             ("memory", "8Gi"),
             ("hugepage_size", "1Gi"),
             ("numa_nodes", "4"),
             ("vcpus", "64"),
         ]));
-        assert_eq!(form.memory, "8Gi");
-        assert_eq!(form.hugepage_size, Some(HugepageSize::OneGi));
-        assert_eq!(form.host.numa_nodes, "4");
+        assert_eq!(form.text(Field::Memory), "8Gi");
+        assert_eq!(form.vm.hugepage_size, Some(HugepageSize::OneGi));
+        assert_eq!(form.text(Field::NumaNodes), "4");
         assert_eq!(pod_cpus(&form), Some(64));
         let form = form_for_reading(&pairs(&[
             ("sockets", "2"),
@@ -264,6 +215,7 @@ mod tests {
             ("emulator_parity", "1"),
         ]));
         assert_eq!(pod_cpus(&form), Some(8));
-        assert_eq!(pod_cpus(&form_for_reading(&pairs(&[("vcpus", "x")]))), None);
+        // A value the page would not use is read as the page reads it: the default.
+        assert_eq!(pod_cpus(&form_for_reading(&pairs(&[("vcpus", "x")]))), Some(24));
     }
 }

@@ -2,10 +2,10 @@
 //! tickets and documentation depend on them): they match the command's flags.
 
 use crate::domain::{
-    format_bytes, parse_count, parse_memory, parse_per_node, quote, Cell, Field, HugepageSize,
-    MemoryManager, Policy, Switch, Theme,
+    parse_count, quote, Cell, Field, HostInput, HugepageSize, MemoryManager, Part, Policy,
+    Switch, Theme, VcpuMode, Way,
 };
-use crate::form::{FormState, HostForm, Side, VcpuMode};
+use crate::form::{FormState, Side};
 
 pub const POLICY: &str = "policy";
 pub const HUGEPAGE_SIZE: &str = "hugepage_size";
@@ -20,66 +20,32 @@ const EMBED: &str = "embed";
 const THEME: &str = "theme";
 const FRAME_ID: &str = "id";
 
-/// A compared host's keys: `HostForm::FIELDS`' keys with `b_` in front.
-pub const COMPARE_KEYS: [&str; 8] = [
-    "b_numa_nodes",
-    "b_cpus_per_node",
-    "b_host_sockets",
-    "b_cores_per_socket",
-    "b_nodes_per_socket",
-    "b_threads_per_core",
-    "b_reserved_cpus",
-    "b_free_hugepages",
-];
+/// The view's keys, after the scenario's.
+const VIEW_KEYS: [&str; 4] = [CELL, EMBED, THEME, FRAME_ID];
 
-/// A host field's key on one side.
-pub fn side_key(side: Side, field: Field) -> &'static str {
-    match (side, HostForm::FIELDS.iter().position(|&f| f == field)) {
-        (Side::Compare, Some(i)) => COMPARE_KEYS[i],
-        _ => field.key(),
-    }
+/// Every key the planner reads, in the order it writes them: the input
+/// table's keys (`FIELDS`), the compared host's (`b_` keys), the switches'
+/// (`Switch::code`), the choices and what only files set, then the view.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    let fields = Side::BOTH.into_iter().flat_map(|side| {
+        Field::ALL
+            .into_iter()
+            .filter(move |f| side == Side::Main || f.part() == Part::Host)
+            .map(move |f| side.key(f))
+    });
+    let settings = [
+        HUGEPAGE_SIZE,
+        MEMORY_MANAGER,
+        DEDICATED_CPUS,
+        NUMA_PASSTHROUGH,
+        NODE_LIMIT,
+        POLICY,
+    ];
+    fields
+        .chain(Switch::ALL.map(Switch::code))
+        .chain(settings)
+        .chain(VIEW_KEYS)
 }
-
-/// Every key the planner reads, in the order it writes them: the fields'
-/// keys (`Field::key`), the compared host's, the switches' (`Switch::code`),
-/// then the view.
-pub const KEYS: [&str; 35] = [
-    Field::NumaNodes.key(),
-    Field::CpusPerNode.key(),
-    Field::HostSockets.key(),
-    Field::CoresPerSocket.key(),
-    Field::NodesPerSocket.key(),
-    Field::ThreadsPerCore.key(),
-    Field::ReservedCpus.key(),
-    Field::FreeHugepages.key(),
-    Field::Vcpus.key(),
-    Field::Sockets.key(),
-    Field::Cores.key(),
-    Field::Threads.key(),
-    Field::MaxSockets.key(),
-    Field::Memory.key(),
-    COMPARE_KEYS[0],
-    COMPARE_KEYS[1],
-    COMPARE_KEYS[2],
-    COMPARE_KEYS[3],
-    COMPARE_KEYS[4],
-    COMPARE_KEYS[5],
-    COMPARE_KEYS[6],
-    COMPARE_KEYS[7],
-    Switch::EmulatorThread.code(),
-    Switch::EmulatorParity.code(),
-    Switch::FullPcpusOnly.code(),
-    HUGEPAGE_SIZE,
-    MEMORY_MANAGER,
-    DEDICATED_CPUS,
-    NUMA_PASSTHROUGH,
-    NODE_LIMIT,
-    POLICY,
-    CELL,
-    EMBED,
-    THEME,
-    FRAME_ID,
-];
 
 /// How the page is shown, beside the scenario itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -127,18 +93,21 @@ pub struct Decoded {
 /// The query's key-value pairs for a form and view, in `KEYS` order;
 /// optional values that are not set are left out.
 pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String)> {
-    // A field in the other mode, or optional and empty, is left out.
-    let written =
-        |f: Field, active: bool, text: &str| active && !(f.is_optional() && text.trim().is_empty());
-    let mut q: Vec<(&'static str, String)> = Field::ALL
-        .into_iter()
-        .filter(|&f| written(f, form.is_active(f), form.text(f)))
-        .map(|f| (f.key(), form.text(f).to_string()))
-        .collect();
-    if let Some(host) = &form.compare {
-        for f in HostForm::FIELDS {
-            if written(f, host.is_active(f), host.text(f)) {
-                q.push((side_key(Side::Compare, f), host.text(f).to_string()));
+    let mut q: Vec<(&'static str, String)> = Vec::new();
+    for side in Side::BOTH {
+        let Some(host) = form.host_on(side) else {
+            continue;
+        };
+        for field in Field::ALL {
+            if side == Side::Compare && field.part() != Part::Host {
+                continue;
+            }
+            // A field of the way not chosen, or optional and empty, is left out.
+            let text = form.text_on(side, field);
+            let written = is_active(host, form, field)
+                && !(field.is_optional() && text.trim().is_empty());
+            if written {
+                q.push((side.key(field), text.to_string()));
             }
         }
     }
@@ -147,39 +116,46 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
             q.push((switch.code(), "1".to_string()));
         }
     }
-    let switches = [
-        (HUGEPAGE_SIZE, form.hugepage_size.map(HugepageSize::code)),
+    let (vm, cluster) = (&form.vm, &form.cluster);
+    let settings = [
+        (HUGEPAGE_SIZE, vm.hugepage_size.map(HugepageSize::code)),
         (
             MEMORY_MANAGER,
-            (form.memory_manager != MemoryManager::None).then_some(form.memory_manager.code()),
+            (cluster.memory_manager != MemoryManager::None)
+                .then_some(cluster.memory_manager.code()),
         ),
-        (DEDICATED_CPUS, (!form.dedicated_cpus).then_some("0")),
-        (NUMA_PASSTHROUGH, (!form.numa_passthrough).then_some("0")),
-        (POLICY, form.policy.map(Policy::code)),
-        (EMBED, view.embed.then_some("1")),
-        (
-            THEME,
-            (view.theme != Theme::Auto).then_some(view.theme.code()),
-        ),
-        (FRAME_ID, view.frame_id.as_ref().map(FrameId::as_str)),
+        (DEDICATED_CPUS, (!vm.dedicated_cpus).then_some("0")),
+        (NUMA_PASSTHROUGH, (!vm.numa_passthrough).then_some("0")),
     ];
-    for (key, value) in switches {
-        if key == POLICY {
-            if let Some(limit) = form.node_limit {
-                q.push((NODE_LIMIT, limit.to_string()));
-            }
-        }
+    for (key, value) in settings {
         if let Some(value) = value {
             q.push((key, value.to_string()));
         }
-        if key == POLICY {
-            // The cell sits between the policy and the view, as in `KEYS`.
-            if let Some(cell) = view.cell {
-                q.push((CELL, cell.to_string()));
-            }
-        }
+    }
+    if let Some(limit) = cluster.node_limit {
+        q.push((NODE_LIMIT, limit.to_string()));
+    }
+    if let Some(policy) = cluster.policy {
+        q.push((POLICY, policy.code().to_string()));
+    }
+    if let Some(cell) = view.cell {
+        q.push((CELL, cell.to_string()));
+    }
+    if view.embed {
+        q.push((EMBED, "1".to_string()));
+    }
+    if view.theme != Theme::Auto {
+        q.push((THEME, view.theme.code().to_string()));
+    }
+    if let Some(id) = &view.frame_id {
+        q.push((FRAME_ID, id.as_str().to_string()));
     }
     q
+}
+
+/// Whether a field counts with this host and the form's VM.
+fn is_active(host: &HostInput, form: &FormState, field: Field) -> bool {
+    crate::domain::is_active(host, &form.vm, field)
 }
 
 /// The query string (without `?`) for a form and view. The command's; the
@@ -230,7 +206,7 @@ impl Query {
             notices: Vec::new(),
         };
         for (key, value) in pairs {
-            if !KEYS.contains(&key.as_str()) {
+            if !keys().any(|k| k == key) {
                 continue;
             }
             if query.get(&key).is_some() {
@@ -277,26 +253,15 @@ impl Query {
         }
     }
 
-    /// A field's value under `key`, as the form keeps it; a notice when it
-    /// is unusable (the field keeps its default).
+    /// A field's value under `key`, as the form keeps it (read by the
+    /// field's rule); a notice when it is unusable (the field keeps its
+    /// default).
     fn field(&mut self, key: &str, field: Field) -> Option<String> {
         let text = self.get(key)?.to_string();
         if field.is_optional() && text.trim().is_empty() {
             return None;
         }
-        let read = if field == Field::Memory {
-            parse_memory(&text).map(format_bytes)
-        } else if field.is_per_node() {
-            parse_per_node(field, &text).map(|list| {
-                list.iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",")
-            })
-        } else {
-            parse_count(field, &text).map(|value| value.to_string())
-        };
-        match read {
+        match field.normalize(&text) {
             Ok(value) => Some(value),
             Err(e) => {
                 self.ignored(key, field, &text, &e.message);
@@ -306,8 +271,7 @@ impl Query {
     }
 
     fn ignored(&mut self, key: &str, field: Field, text: &str, why: &str) {
-        let default = FormState::default();
-        let fallback = match default.text(field) {
+        let fallback = match field.spec().default {
             "" => "Leaving it unset.".to_string(),
             value => format!("Using {value}."),
         };
@@ -353,30 +317,28 @@ fn switch(text: &str) -> Result<bool, &'static str> {
     }
 }
 
+/// Whether the query gives any field of one way on one side.
+fn gives(query: &Query, side: Side, way: Way) -> bool {
+    Field::ALL
+        .into_iter()
+        .filter(|f| f.way() == way)
+        .any(|f| query.get(side.key(f)).is_some())
+}
+
 /// One side's host from its keys, read the same way for both sides.
-fn read_host(query: &mut Query, side: Side) -> HostForm {
-    let mut host = HostForm::default();
-    let key = |f: Field| side_key(side, f);
-    let as_bought = [
-        Field::HostSockets,
-        Field::CoresPerSocket,
-        Field::NodesPerSocket,
-    ]
-    .iter()
-    .any(|&f| query.get(key(f)).is_some());
-    let nodes = [Field::NumaNodes, Field::CpusPerNode]
-        .iter()
-        .any(|&f| query.get(key(f)).is_some());
-    if as_bought && !nodes {
+fn read_host(query: &mut Query, side: Side) -> HostInput {
+    let mut host = HostInput::default();
+    let as_bought = gives(query, side, Way::AsBought);
+    if as_bought && !gives(query, side, Way::Nodes) {
         host.take_as_bought();
     } else if as_bought {
-        let (n, c) = (key(Field::NumaNodes), key(Field::CpusPerNode));
+        let [n, c] = [Field::NumaNodes, Field::CpusPerNode].map(|f| side.key(f));
         query.notice(format!(
             "The link gives both {n}/{c} and the host as bought; {n} and {c} are used."
         ));
     }
-    for field in HostForm::FIELDS {
-        if let Some(text) = query.field(key(field), field) {
+    for field in Field::ALL.into_iter().filter(|f| f.part() == Part::Host) {
+        if let Some(text) = query.field(side.key(field), field) {
             host.set_text(field, text);
         }
     }
@@ -388,25 +350,24 @@ fn read_form(query: &mut Query) -> FormState {
         host: read_host(query, Side::Main),
         ..FormState::default()
     };
-    if COMPARE_KEYS.iter().any(|k| query.get(k).is_some()) {
+    let compared = Field::ALL
+        .into_iter()
+        .filter(|f| f.part() == Part::Host)
+        .any(|f| query.get(Side::Compare.key(f)).is_some());
+    if compared {
         form.compare = Some(read_host(query, Side::Compare));
     }
-    let topology = [Field::Sockets, Field::Cores, Field::Threads]
-        .iter()
-        .any(|f| query.get(f.key()).is_some());
-    if topology && query.get(Field::Vcpus.key()).is_none() {
-        form.mode = VcpuMode::Topology;
+    let topology = gives(query, Side::Main, Way::Topology);
+    if topology && !gives(query, Side::Main, Way::Count) {
+        form.vm.mode = VcpuMode::Topology;
     } else if topology {
         query.notice(
             "The link gives both vcpus and sockets/cores/threads; vcpus is used.".to_string(),
         );
     }
-    for field in Field::ALL {
-        if HostForm::FIELDS.contains(&field) {
-            continue;
-        }
+    for field in Field::ALL.into_iter().filter(|f| f.part() == Part::Vm) {
         if let Some(text) = query.field(field.key(), field) {
-            form.set_text(field, text);
+            form.vm.set_text(field, text);
         }
     }
     for s in Switch::ALL {
@@ -414,18 +375,19 @@ fn read_form(query: &mut Query) -> FormState {
             form.set_switch(s, on);
         }
     }
-    form.policy = query.read(POLICY, str::parse::<Policy>);
-    form.hugepage_size = query.read(HUGEPAGE_SIZE, str::parse::<HugepageSize>);
+    let cluster = &mut form.cluster;
+    cluster.policy = query.read(POLICY, str::parse::<Policy>);
+    form.vm.hugepage_size = query.read(HUGEPAGE_SIZE, str::parse::<HugepageSize>);
     if let Some(policy) = query.read(MEMORY_MANAGER, str::parse::<MemoryManager>) {
-        form.memory_manager = policy;
+        cluster.memory_manager = policy;
     }
     if let Some(on) = query.read(DEDICATED_CPUS, switch) {
-        form.dedicated_cpus = on;
+        form.vm.dedicated_cpus = on;
     }
     if let Some(on) = query.read(NUMA_PASSTHROUGH, switch) {
-        form.numa_passthrough = on;
+        form.vm.numa_passthrough = on;
     }
-    form.node_limit = query.read(NODE_LIMIT, |t| parse_count(Field::NumaNodes, t));
+    form.cluster.node_limit = query.read(NODE_LIMIT, |t| parse_count(Field::NumaNodes, t));
     form
 }
 
@@ -440,8 +402,8 @@ fn reset_clashing(query: &mut Query, mut form: FormState) -> FormState {
         };
         for e in errors {
             let text = form.text_on(side, e.field).to_string();
-            query.ignored(side_key(side, e.field), e.field, &text, &e.message);
-            form.set_text_on(side, e.field, defaults.text(e.field).to_string());
+            query.ignored(side.key(e.field), e.field, &text, &e.message);
+            form.set_text_on(side, e.field, e.field.spec().default.to_string());
         }
         if form.input_on(side).is_none_or(|i| i.parse().is_ok()) {
             continue;
@@ -450,10 +412,9 @@ fn reset_clashing(query: &mut Query, mut form: FormState) -> FormState {
             Side::Main => {
                 query
                     .notice("The link's scenario cannot be used; showing the default.".to_string());
-                form = FormState {
-                    policy: form.policy,
-                    ..defaults.clone()
-                };
+                let policy = form.cluster.policy;
+                form = defaults.clone();
+                form.cluster.policy = policy;
             }
             Side::Compare => {
                 query.notice(

@@ -2,7 +2,7 @@
 //! the address bar, the root element's attributes, the clipboard and the
 //! parent frame.
 
-use crate::share::{HEIGHT_MESSAGE, KEYS, THEME_MESSAGE};
+use crate::share::{keys, HEIGHT_MESSAGE, THEME_MESSAGE};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -19,8 +19,8 @@ pub fn query_pairs() -> Vec<(String, String)> {
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return Vec::new();
     };
-    KEYS.iter()
-        .flat_map(|&key| {
+    keys()
+        .flat_map(|key| {
             params
                 .get_all(key)
                 .iter()

@@ -1,6 +1,5 @@
 use super::state::Planner;
 use crate::domain::{Field, Switch};
-use crate::share::side_key;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -21,7 +20,7 @@ fn step_for(key: &str, shift: bool) -> Option<i64> {
 /// then share one copy of the code, which keeps the wasm small.
 pub fn count_field(planner: Planner, field: Field) -> AnyView {
     // The compared host's fields carry its link keys (`b_numa_nodes`).
-    let key = side_key(planner.side(), field);
+    let key = planner.side().key(field);
     let id = format!("field-{key}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");

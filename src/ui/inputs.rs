@@ -1,7 +1,8 @@
 use super::field::{count_field, switch_field};
 use super::state::Planner;
 use crate::domain::{Field, HostShape, HugepageSize, MemoryManager, Policy, Switch};
-use crate::form::{HostMode, Side, VcpuMode};
+use crate::domain::{HostMode, Section, VcpuMode};
+use crate::form::Side;
 use leptos::prelude::*;
 
 /// A choice between the two ways to give the host or the VM's vCPUs.
@@ -52,6 +53,13 @@ fn mode_choice(
     }
 }
 
+/// The inputs of one section of the input table, in its order.
+fn fields_of(planner: Planner, section: Section) -> impl IntoView {
+    Field::in_section(section)
+        .map(|field| count_field(planner, field))
+        .collect_view()
+}
+
 /// One host's fields, for the host the planner is for (the compared host has
 /// no kubelet options: they are the cluster's, shared).
 fn host_fieldset(planner: Planner) -> AnyView {
@@ -82,21 +90,17 @@ fn host_fieldset(planner: Planner) -> AnyView {
                 {mode_choice(planner, Mode::Host(HostMode::AsBought), "as-bought", "As bought: sockets × cores")}
             </div>
             <div hidden=move || !is_mode(Mode::Host(HostMode::Nodes))>
-                {count_field(planner, Field::NumaNodes)}
-                {count_field(planner, Field::CpusPerNode)}
+                {fields_of(planner, Section::HostNodes)}
             </div>
             <div class="topology" hidden=move || !is_mode(Mode::Host(HostMode::AsBought))>
-                {count_field(planner, Field::HostSockets)}
-                {count_field(planner, Field::CoresPerSocket)}
-                {count_field(planner, Field::NodesPerSocket)}
+                {fields_of(planner, Section::HostAsBought)}
                 <p class="working" data-host-working="" aria-live="polite">{host_working}</p>
             </div>
-            {count_field(planner, Field::ThreadsPerCore)}
+            {fields_of(planner, Section::HostSmt)}
             <details class="host-details" open=planner.has_host_details()>
                 <summary>{if main { "Host details: reserved CPUs, kubelet options" } else { "Host details: reserved CPUs, free huge pages" }}</summary>
-                {count_field(planner, Field::ReservedCpus)}
+                {fields_of(planner, Section::HostDetails)}
                 {main.then(|| switch_field(planner, Switch::FullPcpusOnly))}
-                {count_field(planner, Field::FreeHugepages)}
                 {main.then(|| memory_manager_field(planner))}
             </details>
         </fieldset>
@@ -167,20 +171,18 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                     {mode_choice(planner, Mode::Vcpus(VcpuMode::Topology), "topology", "Sockets × cores × threads")}
                 </div>
                 <div hidden=move || !is_mode(Mode::Vcpus(VcpuMode::Count))>
-                    {count_field(planner, Field::Vcpus)}
+                    {fields_of(planner, Section::VcpuCount)}
                 </div>
                 <div class="topology" hidden=move || !is_mode(Mode::Vcpus(VcpuMode::Topology))>
-                    {count_field(planner, Field::Sockets)}
-                    {count_field(planner, Field::Cores)}
-                    {count_field(planner, Field::Threads)}
+                    {fields_of(planner, Section::VcpuTopology)}
                     <p class="product" aria-live="polite">{vcpu_total}</p>
                 </div>
-                {count_field(planner, Field::MaxSockets)}
+                {fields_of(planner, Section::Vm)}
                 {switch_field(planner, Switch::EmulatorThread)}
             </fieldset>
             <fieldset>
                 <legend>"VM memory"</legend>
-                {count_field(planner, Field::Memory)}
+                {fields_of(planner, Section::VmMemory)}
                 <div class="field">
                     <label for="field-hugepage_size">"Huge page size"</label>
                     <select

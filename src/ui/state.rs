@@ -5,9 +5,10 @@
 
 use super::browser::{encode_query, location_base};
 use crate::domain::{
-    Cell, Field, FieldError, HugepageSize, MemoryManager, Policy, Report, Scenario, Switch,
+    Cell, Field, FieldError, HugepageSize, MemoryManager, Policy, Report, Scenario, Section, Switch,
 };
-use crate::form::{step, FormState, HostMode, Side, VcpuMode};
+use crate::domain::{HostMode, VcpuMode};
+use crate::form::{step, FormState, Side};
 use crate::share::{permalink_with, to_pairs, ViewState};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -123,7 +124,7 @@ impl Planner {
     }
 
     pub fn mode(&self) -> VcpuMode {
-        self.form.with(|f| f.mode)
+        self.form.with(|f| f.vm.mode)
     }
 
     pub fn host_mode(&self) -> HostMode {
@@ -140,22 +141,23 @@ impl Planner {
     pub fn has_host_details(&self) -> bool {
         self.form.with_untracked(|f| {
             f.host_on(self.side).is_some_and(|h| {
-                !h.reserved_cpus.trim().is_empty() || !h.free_hugepages.trim().is_empty()
+                Field::in_section(Section::HostDetails).any(|d| !h.text(d).trim().is_empty())
             }) || self.side == Side::Main
-                && (f.full_pcpus_only || f.memory_manager != MemoryManager::None)
+                && (f.cluster.full_pcpus_only
+                    || f.cluster.memory_manager != MemoryManager::None)
         })
     }
 
     pub fn policy(&self) -> Option<Policy> {
-        self.form.with(|f| f.policy)
+        self.form.with(|f| f.cluster.policy)
     }
 
     pub fn hugepage_size(&self) -> Option<HugepageSize> {
-        self.form.with(|f| f.hugepage_size)
+        self.form.with(|f| f.vm.hugepage_size)
     }
 
     pub fn memory_manager(&self) -> MemoryManager {
-        self.form.with(|f| f.memory_manager)
+        self.form.with(|f| f.cluster.memory_manager)
     }
 
     pub fn open_cell(&self) -> Option<Cell> {
@@ -206,15 +208,15 @@ impl Planner {
     }
 
     pub fn set_hugepage_size(&self, size: Option<HugepageSize>) {
-        self.form.update(|f| f.hugepage_size = size);
+        self.form.update(|f| f.vm.hugepage_size = size);
     }
 
     pub fn set_memory_manager(&self, policy: MemoryManager) {
-        self.form.update(|f| f.memory_manager = policy);
+        self.form.update(|f| f.cluster.memory_manager = policy);
     }
 
     pub fn set_policy(&self, policy: Option<Policy>) {
-        self.form.update(|f| f.policy = policy);
+        self.form.update(|f| f.cluster.policy = policy);
     }
 
     /// Opens a cell's explanation, or closes it when it is the open one.
