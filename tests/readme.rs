@@ -1,5 +1,5 @@
 //! The README's lists of public codes are the ones in `src/domain/codes.rs`:
-//! every code listed, none extra.
+//! every code listed, none extra; and `docs/rules.md` explains every check.
 
 use vnuma_planner::domain::{AdvisoryCode, CheckCode, SizeClass, Status, Verdict};
 
@@ -97,4 +97,33 @@ fn the_readme_lists_every_verdict_size_and_status() {
         listed(&text, "Statuses:", "Advisory codes"),
         &Status::ALL.map(Status::code),
     );
+}
+
+/// Every check has its rule explained, by its code, in `docs/rules.md`, and
+/// every rule number the code gives a check (`(C4)`, `(M2)`) is there too.
+#[test]
+fn docs_rules_explains_every_check_and_rule_number() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let rules = std::fs::read_to_string(format!("{root}/docs/rules.md")).expect("docs/rules.md");
+    let codes = std::fs::read_to_string(format!("{root}/src/domain/codes.rs")).unwrap();
+    for check in CheckCode::ALL {
+        assert!(
+            rules.contains(&format!("`{check}`")),
+            "docs/rules.md does not explain {check}"
+        );
+    }
+    let numbers: Vec<&str> = codes
+        .split('(')
+        .skip(1)
+        .filter_map(|s| s.split_once(')'))
+        .map(|(n, _)| n)
+        .filter(|n| n.len() == 2 && n.starts_with(['C', 'M']) && n.as_bytes()[1].is_ascii_digit())
+        .collect();
+    assert_eq!(numbers.len(), 13, "{numbers:?}");
+    for n in numbers {
+        assert!(
+            rules.contains(&format!("| {n} |")),
+            "docs/rules.md has no row for {n}"
+        );
+    }
 }
