@@ -50,6 +50,13 @@ fn fixture(path: &str) -> String {
     format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `text` written to `vnuma-planner-NAME` in the temporary directory; its path.
+fn temp_file(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("vnuma-planner-{name}"));
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
 /// A `vnuma-planner` command line, built a flag at a time:
 /// `Args::default_host().vcpus(24).json()` runs
 /// `classify --numa-nodes 2 --cpus-per-node 32 --vcpus 24 --json`.
@@ -547,9 +554,7 @@ fn stdin_files_and_flags_that_win_over_files() {
 
 #[test]
 fn unreadable_files_are_one_line_and_status_two() {
-    let garbage = std::env::temp_dir().join("vnuma-planner-garbage.yaml");
-    std::fs::write(&garbage, "kind: VirtualMachine\nspec: [unclosed\n").unwrap();
-    let garbage = garbage.to_str().unwrap();
+    let garbage = &temp_file("garbage.yaml", "kind: VirtualMachine\nspec: [unclosed\n");
     Args::default_host()
         .flag("--vm-file", "/nonexistent/vm.yaml")
         .assert_bad("--vm-file /nonexistent/vm.yaml: No such file");
@@ -583,15 +588,12 @@ fn a_billion_laughs_vm_file_is_refused_in_one_line() {
 /// in the Markdown answer links or formats.
 #[test]
 fn hostile_text_from_files_is_shown_not_obeyed() {
-    let dir = std::env::temp_dir();
     // A CPU request that differs from the limit is quoted in an advisory.
-    let request = dir.join("vnuma-planner-hostile-request.yaml");
-    std::fs::write(
-        &request,
+    let request = temp_file(
+        "hostile-request.yaml",
         "kind: VirtualMachineInstance\nmetadata:\n  name: x\nspec:\n  domain:\n    resources:\n      limits:\n        cpu: 4\n      requests:\n        cpu: \"\\e[31m|*[x](javascript:a)*\"\n",
-    )
-    .unwrap();
-    let args = Args::default_host().flag("--vm-file", request.to_str().unwrap());
+    );
+    let args = Args::default_host().flag("--vm-file", &request);
     let text = args.stdout();
     assert!(!text.contains('\u{1b}'), "{text:?}");
     assert!(
@@ -605,15 +607,11 @@ fn hostile_text_from_files_is_shown_not_obeyed() {
         "{md}"
     );
     // VM names in the one error line.
-    let names = dir.join("vnuma-planner-hostile-names.yaml");
-    std::fs::write(
-        &names,
+    let names = temp_file(
+        "hostile-names.yaml",
         "kind: VirtualMachine\nmetadata:\n  name: \"\\e[2J\\nrm\"\n---\nkind: VirtualMachine\nmetadata:\n  name: \"*b*|\"\n",
-    )
-    .unwrap();
-    let out = Args::default_host()
-        .flag("--vm-file", names.to_str().unwrap())
-        .run();
+    );
+    let out = Args::default_host().flag("--vm-file", &names).run();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
@@ -688,13 +686,11 @@ fn flags_fill_what_the_files_lack() {
     );
 
     // A VMI without any CPU field has KubeVirt's one vCPU; a flag may set it.
-    let vmi = std::env::temp_dir().join("vnuma-planner-bare-vmi.yaml");
-    std::fs::write(
-        &vmi,
+    let vmi = temp_file(
+        "bare-vmi.yaml",
         "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n  name: bare\nspec:\n  domain:\n    devices: {}\n",
-    )
-    .unwrap();
-    let args = Args::default_host().flag("--vm-file", vmi.to_str().unwrap());
+    );
+    let args = Args::default_host().flag("--vm-file", &vmi);
     assert_eq!(args.json()["vm"]["vcpus"], 1);
     assert_eq!(args.vcpus(4).json()["vm"]["vcpus"], 4);
 }
@@ -845,14 +841,12 @@ fn memory_flags_and_their_json() {
 
 #[test]
 fn kubevirt_6981_from_the_files_support_receives() {
-    let vm = std::env::temp_dir().join("vnuma-planner-2gi-vmi.yaml");
-    std::fs::write(
-        &vm,
+    let vm = temp_file(
+        "2gi-vmi.yaml",
         "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n  name: small\nspec:\n  domain:\n    cpu:\n      cores: 12\n      dedicatedCpuPlacement: true\n      numa:\n        guestMappingPassthrough: {}\n    memory:\n      guest: 2Gi\n      hugepages:\n        pageSize: 2Mi\n",
-    )
-    .unwrap();
+    );
     let files = Args::default_host()
-        .flag("--vm-file", vm.to_str().unwrap())
+        .flag("--vm-file", &vm)
         .file("--host-file", "host/sysfs-kubevirt-6981.txt");
     let v = files.json();
     assert_eq!(v["host"]["free_hugepages"], serde_json::json!([1290, 758]));
