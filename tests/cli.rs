@@ -33,10 +33,6 @@ fn stdout(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&stdout(args)).expect("valid JSON")
-}
-
 /// Bad input: status 2, nothing on stdout, one line on stderr that says
 /// `expected`.
 fn assert_bad_input(args: &[&str], expected: &str) {
@@ -50,31 +46,124 @@ fn assert_bad_input(args: &[&str], expected: &str) {
     assert!(out.stdout.is_empty());
 }
 
-/// `classify --json` on a 2 x 32 host with more flags.
-fn json_2x32(extra: &[&str]) -> Value {
-    let mut args = vec![
-        "classify",
-        "--json",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-    ];
-    args.extend_from_slice(extra);
-    json(&args)
+fn fixture(path: &str) -> String {
+    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Each case's flags after `prefix` are bad input, with its message.
-fn assert_bad_inputs(prefix: &[&str], cases: &[(&[&str], &str)]) {
-    for (extra, expected) in cases {
-        let mut args = prefix.to_vec();
-        args.extend_from_slice(extra);
-        assert_bad_input(&args, expected);
+/// `text` written to `vnuma-planner-NAME` in the temporary directory; its path.
+fn temp_file(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("vnuma-planner-{name}"));
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// A `vnuma-planner` command line, built a flag at a time:
+/// `Args::default_host().vcpus(24).json()` runs
+/// `classify --numa-nodes 2 --cpus-per-node 32 --vcpus 24 --json`.
+#[derive(Clone, Debug)]
+struct Args {
+    /// The subcommand and what must follow it (`link --base-url URL`).
+    command: Vec<String>,
+    flags: Vec<String>,
+}
+
+impl Args {
+    /// A subcommand with no flags yet.
+    fn command(words: &[&str]) -> Self {
+        Args {
+            command: words.iter().map(|w| w.to_string()).collect(),
+            flags: Vec::new(),
+        }
+    }
+
+    fn classify() -> Self {
+        Args::command(&["classify"])
+    }
+
+    /// `classify` on the default host: 2 NUMA nodes of 32 logical CPUs.
+    fn default_host() -> Self {
+        Args::classify().host(2, 32)
+    }
+
+    /// `classify` on two sockets of 32 cores, as bought.
+    fn two_sockets_of_32_cores() -> Self {
+        Args::classify()
+            .flag("--host-sockets", 2)
+            .flag("--cores-per-socket", 32)
+    }
+
+    /// The same flags for `link`, with the planner served at `base_url`.
+    fn link(self, base_url: &str) -> Self {
+        Args {
+            command: Args::command(&["link", "--base-url", base_url]).command,
+            ..self
+        }
+    }
+
+    fn host(self, numa_nodes: u32, cpus_per_node: u32) -> Self {
+        self.flag("--numa-nodes", numa_nodes)
+            .flag("--cpus-per-node", cpus_per_node)
+    }
+
+    fn vcpus(self, vcpus: u32) -> Self {
+        self.flag("--vcpus", vcpus)
+    }
+
+    fn flag(self, name: &str, value: impl ToString) -> Self {
+        self.with(&[name, &value.to_string()])
+    }
+
+    /// A fixture file for `flag` (`--vm-file`, `--host-file`).
+    fn file(self, flag: &str, path: &str) -> Self {
+        self.flag(flag, fixture(path))
+    }
+
+    /// Words added as they are: switches, a case's flags, a bad value.
+    fn with(mut self, words: &[&str]) -> Self {
+        self.flags.extend(words.iter().map(|w| w.to_string()));
+        self
+    }
+
+    fn words(&self) -> Vec<&str> {
+        self.command
+            .iter()
+            .chain(&self.flags)
+            .map(String::as_str)
+            .collect()
+    }
+
+    fn run(&self) -> Output {
+        run(&self.words())
+    }
+
+    /// What a successful run prints.
+    fn stdout(&self) -> String {
+        stdout(&self.words())
+    }
+
+    /// The report a run with `--json` prints.
+    fn json(&self) -> Value {
+        let args = self.clone().with(&["--json"]);
+        serde_json::from_str(&args.stdout()).expect("valid JSON")
+    }
+
+    /// See `assert_bad_input`.
+    fn assert_bad(&self, expected: &str) {
+        assert_bad_input(&self.words(), expected)
+    }
+
+    /// Each case's words after these are bad input, with its message.
+    fn assert_bad_cases(&self, cases: &[(&[&str], &str)]) {
+        for (extra, expected) in cases {
+            self.clone().with(extra).assert_bad(expected);
+        }
     }
 }
 
+const POLICIES: [&str; 4] = ["none", "single-numa-node", "best-effort", "restricted"];
+
 fn statuses(v: &Value) -> Vec<(String, String, Vec<u64>)> {
-    ["none", "single-numa-node", "best-effort", "restricted"]
+    POLICIES
         .iter()
         .map(|p| {
             let cell = &v["outcomes"][p];
@@ -102,27 +191,27 @@ fn advisory_codes(v: &Value) -> Vec<&str> {
         .collect()
 }
 
+fn read_from_files(v: &Value) -> Vec<&str> {
+    v["read_from_files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect()
+}
+
 fn s(p: &str, status: &str, rows: &[u64]) -> (String, String, Vec<u64>) {
     (p.into(), status.into(), rows.to_vec())
 }
 
 #[test]
 fn json_has_the_public_shape() {
-    let v = json(&[
-        "classify",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-        "--sockets",
-        "2",
-        "--cores",
-        "12",
-        "--threads",
-        "1",
-        "--isolate-emulator-thread",
-        "--json",
-    ]);
+    let v = Args::default_host()
+        .flag("--sockets", 2)
+        .flag("--cores", 12)
+        .flag("--threads", 1)
+        .with(&["--isolate-emulator-thread"])
+        .json();
     assert_eq!(v["host"]["numa_nodes"], 2);
     assert_eq!(v["host"]["cpus_per_node"], 32);
     assert_eq!(v["host"]["total_cpus"], 64);
@@ -151,7 +240,7 @@ fn json_has_the_public_shape() {
     // The admission layer beside the document's.
     assert_eq!(v["host"]["reserved_cpus"], serde_json::json!([1, 0]));
     assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([31, 32]));
-    let verdicts: Vec<&str> = ["none", "single-numa-node", "best-effort", "restricted"]
+    let verdicts: Vec<&str> = POLICIES
         .iter()
         .map(|p| v["outcomes"][p]["verdict"].as_str().unwrap())
         .collect();
@@ -170,16 +259,7 @@ fn json_has_the_public_shape() {
 
 #[test]
 fn json_at_the_half_and_beyond_the_host() {
-    let half = json(&[
-        "classify",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-        "--vcpus",
-        "16",
-        "--json",
-    ]);
+    let half = Args::default_host().vcpus(16).json();
     assert_eq!(half["size"], "half-boundary");
     assert_eq!(
         statuses(&half),
@@ -193,16 +273,7 @@ fn json_at_the_half_and_beyond_the_host() {
     let codes = advisory_codes(&half);
     assert!(codes.contains(&"half-boundary"));
 
-    let beyond = json(&[
-        "classify",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-        "--vcpus",
-        "65",
-        "--json",
-    ]);
+    let beyond = Args::default_host().vcpus(65).json();
     assert_eq!(beyond["size"], "exceeds-host");
     for (_, status, rows) in statuses(&beyond) {
         assert_eq!((status.as_str(), rows.len()), ("unschedulable", 0));
@@ -211,15 +282,7 @@ fn json_at_the_half_and_beyond_the_host() {
 
 #[test]
 fn text_report_shows_class_arithmetic_policies_and_source() {
-    let out = run(&[
-        "classify",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-        "--vcpus",
-        "40",
-    ]);
+    let out = Args::default_host().vcpus(40).run();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -259,7 +322,7 @@ fn table_prints_the_resolved_grid_with_rows() {
     );
     assert!(lines[3].starts_with("extra-large") && lines[3].contains("vm-does-not-work (row 12)"));
 
-    let v = json(&["table", "--json"]);
+    let v = Args::command(&["table"]).json();
     assert_eq!(
         v["grid"]["extra-large"]["single-numa-node"]["status"],
         "fails-to-start"
@@ -269,7 +332,7 @@ fn table_prints_the_resolved_grid_with_rows() {
 
 #[test]
 fn bad_input_is_one_line_and_status_two() {
-    let cases: &[(&[&str], &str)] = &[
+    Args::default_host().assert_bad_cases(&[
         (
             &["--vcpus", "0"],
             "--vcpus: vCPUs must be at least 1; got 0",
@@ -307,11 +370,7 @@ fn bad_input_is_one_line_and_status_two() {
             &["--vcpus", "4", "--json", "--format", "text"],
             "the argument '--json' (--format json) cannot be used with '--format text'",
         ),
-    ];
-    assert_bad_inputs(
-        &["classify", "--numa-nodes", "2", "--cpus-per-node", "32"],
-        cases,
-    );
+    ]);
 }
 
 #[test]
@@ -341,24 +400,15 @@ fn help_explains_every_flag_with_units() {
 
 #[test]
 fn link_prints_the_permalink_for_a_base_url() {
-    let out = run(&[
-        "link",
-        "--base-url",
-        "https://example.org/vnuma/",
-        "--numa-nodes",
-        "4",
-        "--cpus-per-node",
-        "16",
-        "--sockets",
-        "2",
-        "--cores",
-        "10",
-        "--policy",
-        "restricted",
-        "--cell",
-        "extra-large.restricted",
-        "--isolate-emulator-thread",
-    ]);
+    let out = Args::classify()
+        .host(4, 16)
+        .flag("--sockets", 2)
+        .flag("--cores", 10)
+        .flag("--policy", "restricted")
+        .flag("--cell", "extra-large.restricted")
+        .with(&["--isolate-emulator-thread"])
+        .link("https://example.org/vnuma/")
+        .run();
     assert!(
         out.status.success(),
         "{}",
@@ -368,20 +418,12 @@ fn link_prints_the_permalink_for_a_base_url() {
         String::from_utf8(out.stdout).unwrap(),
         "https://example.org/vnuma/?numa_nodes=4&cpus_per_node=16&sockets=2&cores=10&threads=1&emulator_thread=1&policy=restricted&cell=extra-large.restricted\n"
     );
-    let embed = run(&[
-        "link",
-        "--base-url",
-        "https://example.org/",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-        "--vcpus",
-        "24",
-        "--embed",
-        "--theme",
-        "dark",
-    ]);
+    let embed = Args::default_host()
+        .vcpus(24)
+        .with(&["--embed"])
+        .flag("--theme", "dark")
+        .link("https://example.org/")
+        .run();
     assert_eq!(
         String::from_utf8(embed.stdout).unwrap(),
         "https://example.org/?numa_nodes=2&cpus_per_node=32&vcpus=24&embed=1&theme=dark\n"
@@ -390,31 +432,18 @@ fn link_prints_the_permalink_for_a_base_url() {
 
 #[test]
 fn link_rejects_bad_input_in_one_line() {
-    let cases: &[(&[&str], &str)] = &[
+    let to = ["--base-url", "https://e.org/"];
+    Args::command(&["link"]).host(2, 32).assert_bad_cases(&[
         (
-            &["--base-url", "https://e.org/", "--vcpus", "0"],
+            &[&to[..], &["--vcpus", "0"]].concat(),
             "--vcpus: vCPUs must be at least 1",
         ),
         (
-            &[
-                "--base-url",
-                "https://e.org/",
-                "--vcpus",
-                "4",
-                "--cell",
-                "huge.none",
-            ],
+            &[&to[..], &["--vcpus", "4", "--cell", "huge.none"]].concat(),
             "invalid value 'huge.none' for '--cell <SIZE.POLICY>': use size.policy, e.g. large.none",
         ),
         (
-            &[
-                "--base-url",
-                "https://e.org/",
-                "--vcpus",
-                "4",
-                "--policy",
-                "strict",
-            ],
+            &[&to[..], &["--vcpus", "4", "--policy", "strict"]].concat(),
             "invalid value 'strict'",
         ),
         (
@@ -422,29 +451,16 @@ fn link_rejects_bad_input_in_one_line() {
             "--base-url must be a URL",
         ),
         (&["--vcpus", "4"], "--base-url"),
-    ];
-    assert_bad_inputs(
-        &["link", "--numa-nodes", "2", "--cpus-per-node", "32"],
-        cases,
-    );
-}
-
-fn fixture(path: &str) -> String {
-    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+    ]);
 }
 
 #[test]
 fn classify_reads_a_vm_file_and_host_files() {
-    let v = json(&[
-        "classify",
-        "--vm-file",
-        &fixture("vm/vm-numa-topology.yaml"),
-        "--host-file",
-        &fixture("host/lscpu-2socket-smt.txt"),
-        "--host-file",
-        &fixture("host/kubeletconfig-reserved.yaml"),
-        "--json",
-    ]);
+    let v = Args::classify()
+        .file("--vm-file", "vm/vm-numa-topology.yaml")
+        .file("--host-file", "host/lscpu-2socket-smt.txt")
+        .file("--host-file", "host/kubeletconfig-reserved.yaml")
+        .json();
     assert_eq!(v["host"]["numa_nodes"], 2);
     assert_eq!(v["host"]["cpus_per_node"], 32);
     assert_eq!(v["host"]["threads_per_core"], 2);
@@ -462,14 +478,8 @@ fn classify_reads_a_vm_file_and_host_files() {
             "asymmetric-numa-nodes"
         ]
     );
-    let read: Vec<&str> = v["read_from_files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l.as_str().unwrap())
-        .collect();
     assert_eq!(
-        read[0],
+        read_from_files(&v)[0],
         "vCPUs 24 = sockets 2 x cores 12 x threads 1 from spec.template.spec.domain.cpu"
     );
 }
@@ -479,54 +489,37 @@ fn classify_reads_a_vm_file_and_host_files() {
 #[test]
 fn vm_name_picks_one_of_several_vms() {
     let list = fixture("vm/vms-list-three.yaml");
-    let host = ["--numa-nodes", "2", "--cpus-per-node", "32"];
-    let mut args = vec!["classify", "--vm-file", &list];
-    args.extend(host);
-    assert_bad_input(
-        &args,
-        &format!("error: --vm-file {list}: The text holds 3 VMs: db-primary, db-replica, reporting; pick one with --vm-name NAME."),
-    );
-    args.extend(["--vm-name", "db-replica", "--json"]);
-    let v = json(&args);
+    let args = Args::default_host().flag("--vm-file", &list);
+    args.assert_bad(&format!("error: --vm-file {list}: The text holds 3 VMs: db-primary, db-replica, reporting; pick one with --vm-name NAME."));
+    let v = args.flag("--vm-name", "db-replica").json();
     assert_eq!(v["vm"]["vcpus"], 24);
     assert_eq!(
         v["vm"]["topology"],
         serde_json::json!({ "sockets": 1, "cores": 12, "threads": 2 })
     );
 
-    let bundle = fixture("vm/instancetypes-cx1-bundle.yaml");
-    let mut args = vec![
-        "classify",
-        "--json",
-        "--vm-file",
-        &bundle,
-        "--vm-name",
-        "cx1.2xlarge",
-    ];
-    args.extend(host);
-    assert_eq!(json(&args)["vm"]["vcpus"], 8);
-    let mut args = vec!["classify", "--vm-file", &bundle, "--vm-name", "cx1.huge"];
-    args.extend(host);
-    assert_bad_input(&args, "No VM, VMI or instance type named cx1.huge in the text; it holds cx1.2xlarge, cx1.4xlarge, cx1.8xlarge, cx1.large.");
+    let bundle = Args::default_host().file("--vm-file", "vm/instancetypes-cx1-bundle.yaml");
+    assert_eq!(
+        bundle.clone().flag("--vm-name", "cx1.2xlarge").json()["vm"]["vcpus"],
+        8
+    );
+    bundle.flag("--vm-name", "cx1.huge").assert_bad("No VM, VMI or instance type named cx1.huge in the text; it holds cx1.2xlarge, cx1.4xlarge, cx1.8xlarge, cx1.large.");
     // Only with a VM file.
-    let mut args = vec!["classify", "--vcpus", "4", "--vm-name", "db-replica"];
-    args.extend(host);
-    assert_bad_input(&args, "--vm-file");
+    Args::default_host()
+        .vcpus(4)
+        .flag("--vm-name", "db-replica")
+        .assert_bad("--vm-file");
 }
 
 #[test]
 fn stdin_files_and_flags_that_win_over_files() {
+    let args = Args::classify()
+        .flag("--vm-file", "-")
+        .file("--host-file", "host/numactl-nps4.txt")
+        .vcpus(8)
+        .with(&["--json"]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
-        .args([
-            "classify",
-            "--vm-file",
-            "-",
-            "--host-file",
-            &fixture("host/numactl-nps4.txt"),
-            "--vcpus",
-            "8",
-            "--json",
-        ])
+        .args(args.words())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -561,117 +554,110 @@ fn stdin_files_and_flags_that_win_over_files() {
 
 #[test]
 fn unreadable_files_are_one_line_and_status_two() {
-    let garbage = std::env::temp_dir().join("vnuma-planner-garbage.yaml");
-    std::fs::write(&garbage, "kind: VirtualMachine\nspec: [unclosed\n").unwrap();
-    let garbage = garbage.to_str().unwrap();
-    let cases: &[(&[&str], &str)] = &[
-        (
-            &[
-                "--vm-file",
-                "/nonexistent/vm.yaml",
-                "--numa-nodes",
-                "2",
-                "--cpus-per-node",
-                "32",
-            ],
-            "--vm-file /nonexistent/vm.yaml: No such file",
-        ),
-        (
-            &[
-                "--vm-file",
-                garbage,
-                "--numa-nodes",
-                "2",
-                "--cpus-per-node",
-                "32",
-            ],
-            "Not valid YAML or JSON at line 3, column 1",
-        ),
-        (
-            &["--host-file", garbage, "--vcpus", "4"],
-            "--host-file: Not valid YAML or JSON",
-        ),
-        (
-            &[
-                "--vcpus",
-                "4",
-                "--host-file",
-                &fixture("vm/vm-numa-topology.yaml"),
-            ],
-            "A VirtualMachine does not describe a host",
-        ),
-    ];
-    for (args, expected) in cases {
-        let mut all = vec!["classify"];
-        all.extend_from_slice(args);
-        let out = run(&all);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{stderr}");
-        assert!(stderr.contains(expected), "{args:?}: {stderr}");
-    }
+    let garbage = &temp_file("garbage.yaml", "kind: VirtualMachine\nspec: [unclosed\n");
+    Args::default_host()
+        .flag("--vm-file", "/nonexistent/vm.yaml")
+        .assert_bad("--vm-file /nonexistent/vm.yaml: No such file");
+    Args::default_host()
+        .flag("--vm-file", garbage)
+        .assert_bad("Not valid YAML or JSON at line 3, column 1");
+    Args::classify()
+        .flag("--host-file", garbage)
+        .vcpus(4)
+        .assert_bad("--host-file: Not valid YAML or JSON");
+    Args::classify()
+        .vcpus(4)
+        .file("--host-file", "vm/vm-numa-topology.yaml")
+        .assert_bad("A VirtualMachine does not describe a host");
+}
+
+/// Nine levels of nine aliases in a 535-byte VirtualMachine: refused in one
+/// line while loading, not built into billions of nodes.
+#[test]
+fn a_billion_laughs_vm_file_is_refused_in_one_line() {
+    let laughs = fixture("vm/billion-laughs.yaml");
+    let len = std::fs::metadata(&laughs).unwrap().len();
+    Args::default_host().flag("--vm-file", &laughs).assert_bad(&format!(
+        "error: --vm-file {laughs}: The YAML expands to more than {} nodes through its aliases (&anchor and *alias); the planner refuses it.",
+        2 * len + 1024
+    ));
+}
+
+/// Text from a file (a value, a VM's name) is shown, never obeyed: no
+/// terminal escape reaches the text report or an error line, and nothing
+/// in the Markdown answer links or formats.
+#[test]
+fn hostile_text_from_files_is_shown_not_obeyed() {
+    // A CPU request that differs from the limit is quoted in an advisory.
+    let request = temp_file(
+        "hostile-request.yaml",
+        "kind: VirtualMachineInstance\nmetadata:\n  name: x\nspec:\n  domain:\n    resources:\n      limits:\n        cpu: 4\n      requests:\n        cpu: \"\\e[31m|*[x](javascript:a)*\"\n",
+    );
+    let args = Args::default_host().flag("--vm-file", &request);
+    let text = args.stdout();
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(
+        text.contains("requests.cpu is \"\\u{1b}[31m|*[x](javascript:a)*\" but"),
+        "{text}"
+    );
+    let md = args.clone().flag("--format", "markdown").stdout();
+    assert!(!md.contains('\u{1b}') && !md.contains("[x]("), "{md}");
+    assert!(
+        md.contains("\"\\\\u{1b}\\[31m\\|\\*\\[x\\](javascript:a)\\*\""),
+        "{md}"
+    );
+    // VM names in the one error line.
+    let names = temp_file(
+        "hostile-names.yaml",
+        "kind: VirtualMachine\nmetadata:\n  name: \"\\e[2J\\nrm\"\n---\nkind: VirtualMachine\nmetadata:\n  name: \"*b*|\"\n",
+    );
+    let out = Args::default_host().flag("--vm-file", &names).run();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        stderr.contains("\"\\u{1b}[2J\\u{a}rm\", \"*b*|\""),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_topology_flag_replaces_only_its_own_value_from_the_file() {
-    let file = fixture("vm/vm-numa-topology.yaml");
-    let host = ["--numa-nodes", "2", "--cpus-per-node", "64"];
-    let mut args = vec!["classify", "--json", "--vm-file", &file, "--cores", "16"];
-    args.extend(host);
-    let v = json(&args);
+    let host = Args::classify().host(2, 64);
+    let v = host
+        .clone()
+        .file("--vm-file", "vm/vm-numa-topology.yaml")
+        .flag("--cores", 16)
+        .json();
     assert_eq!(v["vm"]["vcpus"], 32, "2 sockets x 16 cores x 1 thread");
     assert_eq!(
         v["vm"]["topology"],
         serde_json::json!({ "sockets": 2, "cores": 16, "threads": 1 })
     );
     // Without a file, a part no flag names is 1, as in KubeVirt.
-    let mut args = vec!["classify", "--json", "--cores", "16"];
-    args.extend(host);
-    assert_eq!(json(&args)["vm"]["vcpus"], 16);
+    assert_eq!(host.flag("--cores", 16).json()["vm"]["vcpus"], 16);
 }
 
 #[test]
 fn a_flag_turns_the_files_emulator_thread_off() {
-    let file = fixture("vm/vm-numa-topology.yaml");
-    let base = [
-        "classify",
-        "--json",
-        "--vm-file",
-        &file,
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-    ];
-    let from_file = json(&base);
+    let base = Args::default_host().file("--vm-file", "vm/vm-numa-topology.yaml");
+    let from_file = base.json();
     assert_eq!(from_file["vm"]["isolate_emulator_thread"], true);
     assert_eq!(from_file["vm"]["pod_cpus"], 25);
-    let mut off = base.to_vec();
-    off.push("--no-isolate-emulator-thread");
-    let v = json(&off);
+    let off = base.with(&["--no-isolate-emulator-thread"]);
+    let v = off.json();
     assert_eq!(v["vm"]["isolate_emulator_thread"], false);
     assert_eq!(v["vm"]["pod_cpus"], 24);
     // The last of the two flags wins.
-    let mut both = off.clone();
-    both.push("--isolate-emulator-thread");
-    assert_eq!(json(&both)["vm"]["pod_cpus"], 25);
+    let both = off.with(&["--isolate-emulator-thread"]);
+    assert_eq!(both.json()["vm"]["pod_cpus"], 25);
 }
 
 #[test]
 fn flags_fill_what_the_files_lack() {
-    let kubelet = fixture("host/kubeletconfig-reserved.yaml");
-    let v = json(&[
-        "classify",
-        "--json",
-        "--host-file",
-        &kubelet,
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "40",
-        "--vcpus",
-        "24",
-    ]);
+    let kubelet = Args::classify().file("--host-file", "host/kubeletconfig-reserved.yaml");
+    let v = kubelet.clone().host(2, 40).vcpus(24).json();
     assert_eq!(
         (
             v["host"]["numa_nodes"].as_u64(),
@@ -683,12 +669,7 @@ fn flags_fill_what_the_files_lack() {
         v["policy"], "single-numa-node",
         "the policy still comes from the file"
     );
-    let read: Vec<&str> = v["read_from_files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l.as_str().unwrap())
-        .collect();
+    let read = read_from_files(&v);
     assert!(
         read.iter()
             .any(|l| l.contains("from --numa-nodes and --cpus-per-node")),
@@ -696,7 +677,7 @@ fn flags_fill_what_the_files_lack() {
     );
 
     // Without the flags the same file is one line naming what is missing.
-    let out = run(&["classify", "--host-file", &kubelet, "--vcpus", "24"]);
+    let out = kubelet.vcpus(24).run();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
@@ -705,38 +686,23 @@ fn flags_fill_what_the_files_lack() {
     );
 
     // A VMI without any CPU field has KubeVirt's one vCPU; a flag may set it.
-    let vmi = std::env::temp_dir().join("vnuma-planner-bare-vmi.yaml");
-    std::fs::write(
-        &vmi,
+    let vmi = temp_file(
+        "bare-vmi.yaml",
         "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n  name: bare\nspec:\n  domain:\n    devices: {}\n",
-    )
-    .unwrap();
-    let vmi = vmi.to_str().unwrap();
-    let host = ["--numa-nodes", "2", "--cpus-per-node", "32"];
-    let mut args = vec!["classify", "--json", "--vm-file", vmi];
-    args.extend(host);
-    assert_eq!(json(&args)["vm"]["vcpus"], 1);
-    args.extend(["--vcpus", "4"]);
-    assert_eq!(json(&args)["vm"]["vcpus"], 4);
+    );
+    let args = Args::default_host().flag("--vm-file", &vmi);
+    assert_eq!(args.json()["vm"]["vcpus"], 1);
+    assert_eq!(args.vcpus(4).json()["vm"]["vcpus"], 4);
 }
 
 #[test]
 fn a_reader_that_went_away_is_not_a_panic() {
-    let long = [
-        "classify",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-        "--vcpus",
-        "40",
-    ];
-    for args in [&["table"][..], &long] {
+    for args in [Args::command(&["table"]), Args::default_host().vcpus(40)] {
         // Like `vnuma-planner table | head -0`: the pipe's reader is gone.
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
         let out = Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
-            .args(args)
+            .args(args.words())
             .stdout(writer)
             .output()
             .unwrap();
@@ -749,8 +715,10 @@ fn a_reader_that_went_away_is_not_a_panic() {
 
 #[test]
 fn admission_flags_change_the_verdict_not_the_document() {
-    let with = json_2x32;
-    let both = with(&["--vcpus", "32", "--reserved-cpus", "2,2"]);
+    let both = Args::default_host()
+        .vcpus(32)
+        .flag("--reserved-cpus", "2,2")
+        .json();
     assert_eq!(both["outcomes"]["single-numa-node"]["status"], "works");
     assert_eq!(
         both["outcomes"]["single-numa-node"]["verdict"],
@@ -760,32 +728,30 @@ fn admission_flags_change_the_verdict_not_the_document() {
         both["host"]["allocatable_cpus"],
         serde_json::json!([30, 30])
     );
-    let node0 = with(&["--vcpus", "32", "--reserved-cpus", "2"]);
+    let node0 = Args::default_host()
+        .vcpus(32)
+        .flag("--reserved-cpus", 2)
+        .json();
     assert_eq!(node0["outcomes"]["single-numa-node"]["verdict"], "works");
 
-    let smt = with(&[
-        "--vcpus",
-        "24",
-        "--isolate-emulator-thread",
-        "--threads-per-core",
-        "2",
-        "--full-pcpus-only",
-    ]);
-    for p in ["none", "single-numa-node", "best-effort", "restricted"] {
+    let emulator = Args::default_host()
+        .vcpus(24)
+        .with(&["--isolate-emulator-thread"]);
+    let smt = emulator
+        .clone()
+        .flag("--threads-per-core", 2)
+        .with(&["--full-pcpus-only"])
+        .json();
+    for p in POLICIES {
         assert_eq!(smt["outcomes"][p]["verdict"], "fails-to-start", "{p}");
     }
-    let parity = with(&[
-        "--vcpus",
-        "24",
-        "--isolate-emulator-thread",
-        "--emulator-thread-parity",
-    ]);
+    let parity = emulator.with(&["--emulator-thread-parity"]).json();
     assert_eq!(parity["vm"]["pod_cpus"], 26);
 }
 
 #[test]
 fn bad_admission_flags_are_one_line_naming_the_flag() {
-    let cases: &[(&[&str], &str)] = &[
+    Args::default_host().vcpus(4).assert_bad_cases(&[
         (
             &["--reserved-cpus", "0"],
             "--reserved-cpus: Reserved CPUs must total at least 1",
@@ -813,43 +779,25 @@ fn bad_admission_flags_are_one_line_naming_the_flag() {
         (&["--reserved-cpus", "1,,1"], "entry 2 (\"\") is empty"),
         (&["--full-pcpus-only=yes"], "--full-pcpus-only"),
         (&["--emulator-thread-parity=1"], "--emulator-thread-parity"),
-    ];
-    assert_bad_inputs(
-        &[
-            "classify",
-            "--numa-nodes",
-            "2",
-            "--cpus-per-node",
-            "32",
-            "--vcpus",
-            "4",
-        ],
-        cases,
-    );
+    ]);
 }
 
 #[test]
 fn an_imported_host_is_limited_by_its_allocatable_cpus() {
     // lscpu 2 x 32 and a KubeletConfig reserving 0-1,32-33 (4 CPUs on node 0):
     // 60 allocatable, and 62 vCPUs + the emulator thread ask for 63.
-    let v = json(&[
-        "classify",
-        "--json",
-        "--host-file",
-        &fixture("host/lscpu-2socket-smt.txt"),
-        "--host-file",
-        &fixture("host/kubeletconfig-reserved.yaml"),
-        "--vcpus",
-        "62",
-        "--max-sockets",
-        "62",
-        "--isolate-emulator-thread",
-    ]);
+    let v = Args::classify()
+        .file("--host-file", "host/lscpu-2socket-smt.txt")
+        .file("--host-file", "host/kubeletconfig-reserved.yaml")
+        .vcpus(62)
+        .flag("--max-sockets", 62)
+        .with(&["--isolate-emulator-thread"])
+        .json();
     assert_eq!(v["host"]["cpus_per_node"], 32);
     assert_eq!(v["host"]["reserved_cpus"], serde_json::json!([4, 0]));
     assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([28, 32]));
     assert_eq!(v["vm"]["pod_cpus"], 63);
-    for p in ["none", "single-numa-node", "best-effort", "restricted"] {
+    for p in POLICIES {
         assert_eq!(v["outcomes"][p]["verdict"], "unschedulable", "{p}");
     }
     assert_eq!(
@@ -860,22 +808,17 @@ fn an_imported_host_is_limited_by_its_allocatable_cpus() {
 
 #[test]
 fn memory_flags_and_their_json() {
-    let with = json_2x32;
-    let plain = with(&["--vcpus", "24"]);
+    let plain = Args::default_host().vcpus(24).json();
     assert_eq!(plain["vm"]["memory_bytes"], serde_json::Value::Null);
     assert_eq!(plain["vm"]["hugepage_size_bytes"], serde_json::Value::Null);
     assert_eq!(plain["host"]["free_hugepages"], serde_json::Value::Null);
 
-    let v = with(&[
-        "--vcpus",
-        "40",
-        "--memory",
-        "9Gi",
-        "--hugepage-size",
-        "1Gi",
-        "--free-hugepages",
-        "4,10",
-    ]);
+    let args = Args::default_host()
+        .vcpus(40)
+        .flag("--memory", "9Gi")
+        .flag("--hugepage-size", "1Gi")
+        .flag("--free-hugepages", "4,10");
+    let v = args.json();
     assert_eq!(v["vm"]["memory_bytes"], 9u64 << 30);
     assert_eq!(v["vm"]["hugepage_size_bytes"], 1u64 << 30);
     assert_eq!(v["host"]["free_hugepages"], serde_json::json!([4, 10]));
@@ -889,22 +832,7 @@ fn memory_flags_and_their_json() {
         })
     );
     // The text report carries the per-node arithmetic.
-    let out = run(&[
-        "classify",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-        "--vcpus",
-        "40",
-        "--memory",
-        "9Gi",
-        "--hugepage-size",
-        "1Gi",
-        "--free-hugepages",
-        "4,10",
-    ]);
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8(args.run().stdout).unwrap();
     assert!(
         text.contains("cell 0 on node 0 needs 5 x 1Gi, node 0 has 4 free"),
         "{text}"
@@ -913,36 +841,26 @@ fn memory_flags_and_their_json() {
 
 #[test]
 fn kubevirt_6981_from_the_files_support_receives() {
-    let vm = std::env::temp_dir().join("vnuma-planner-2gi-vmi.yaml");
-    std::fs::write(
-        &vm,
+    let vm = temp_file(
+        "2gi-vmi.yaml",
         "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n  name: small\nspec:\n  domain:\n    cpu:\n      cores: 12\n      dedicatedCpuPlacement: true\n      numa:\n        guestMappingPassthrough: {}\n    memory:\n      guest: 2Gi\n      hugepages:\n        pageSize: 2Mi\n",
-    )
-    .unwrap();
-    let v = json_2x32(&[
-        "--vm-file",
-        vm.to_str().unwrap(),
-        "--host-file",
-        &fixture("host/sysfs-kubevirt-6981.txt"),
-    ]);
+    );
+    let files = Args::default_host()
+        .flag("--vm-file", &vm)
+        .file("--host-file", "host/sysfs-kubevirt-6981.txt");
+    let v = files.json();
     assert_eq!(v["host"]["free_hugepages"], serde_json::json!([1290, 758]));
     assert_eq!(v["outcomes"]["best-effort"]["verdict"], "at-risk");
-    let steered = json_2x32(&[
-        "--vm-file",
-        vm.to_str().unwrap(),
-        "--host-file",
-        &fixture("host/sysfs-kubevirt-6981.txt"),
-        "--memory-manager",
-        "static",
-        "--policy",
-        "single-numa-node",
-    ]);
+    let steered = files
+        .flag("--memory-manager", "static")
+        .flag("--policy", "single-numa-node")
+        .json();
     assert_eq!(steered["outcomes"]["single-numa-node"]["verdict"], "works");
 }
 
 #[test]
 fn bad_memory_flags_are_one_line_naming_the_flag() {
-    let cases: &[(&[&str], &str)] = &[
+    Args::default_host().vcpus(4).assert_bad_cases(&[
         (&["--memory", "lots"], "--memory: Guest memory must be a Kubernetes quantity"),
         (&["--memory", "0Gi"], "--memory: Guest memory must be a Kubernetes quantity such as 16Gi or 2048Mi; \"0Gi\" is zero"),
         (&["--hugepage-size", "4Mi"], "invalid value '4Mi' for '--hugepage-size <SIZE>'"),
@@ -950,19 +868,7 @@ fn bad_memory_flags_are_one_line_naming_the_flag() {
         (&["--free-hugepages", "4,4"], "--free-hugepages: Free huge pages count pages of the VM's huge page size"),
         (&["--memory", "4Gi", "--hugepage-size", "1Gi", "--free-hugepages", "4,x"], "--free-hugepages: Free huge pages must be whole numbers"),
         (&["--memory", "4Gi", "--hugepage-size", "1Gi", "--free-hugepages", "1,2,3"], "--free-hugepages: Free huge pages lists 3 nodes"),
-    ];
-    assert_bad_inputs(
-        &[
-            "classify",
-            "--numa-nodes",
-            "2",
-            "--cpus-per-node",
-            "32",
-            "--vcpus",
-            "4",
-        ],
-        cases,
-    );
+    ]);
 }
 
 // The exports and their goldens.
@@ -1192,7 +1098,8 @@ fn the_html_table_is_self_contained_and_escaped() {
 
 #[test]
 fn json_and_text_give_the_vcpu_counts_that_work() {
-    let v = json_2x32(&["--vcpus", "24"]);
+    let args = Args::default_host().vcpus(24);
+    let v = args.json();
     assert_eq!(
         v["outcomes"]["none"]["works_for_vcpus"],
         serde_json::json!([[1, 15], [33, 63]])
@@ -1201,38 +1108,16 @@ fn json_and_text_give_the_vcpu_counts_that_work() {
         v["outcomes"]["single-numa-node"]["works_for_vcpus"],
         serde_json::json!([[1, 32]])
     );
-    let out = run(&[
-        "classify",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-        "--vcpus",
-        "24",
-    ]);
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8(args.run().stdout).unwrap();
     assert!(text.contains("  none              1-15, 33-63\n"), "{text}");
-}
-
-/// `classify` on two sockets of 32 cores, as bought, with more flags.
-fn two_sockets_of_32_cores<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "classify",
-        "--host-sockets",
-        "2",
-        "--cores-per-socket",
-        "32",
-    ];
-    args.extend_from_slice(extra);
-    args
 }
 
 #[test]
 fn the_host_as_bought_gives_its_numa_nodes_and_the_working() {
-    let smt = ["--json", "--threads-per-core", "2", "--vcpus", "24"];
-    let nps4 = json(&two_sockets_of_32_cores(
-        &[&smt[..], &["--nodes-per-socket", "4"]].concat(),
-    ));
+    let smt = Args::two_sockets_of_32_cores()
+        .flag("--threads-per-core", 2)
+        .vcpus(24);
+    let nps4 = smt.clone().flag("--nodes-per-socket", 4).json();
     assert_eq!(nps4["host"]["numa_nodes"], 8);
     assert_eq!(nps4["host"]["cpus_per_node"], 16);
     assert_eq!(nps4["host"]["as_bought"]["nodes_per_socket"], 4);
@@ -1241,7 +1126,7 @@ fn the_host_as_bought_gives_its_numa_nodes_and_the_working() {
         "2 sockets x 32 cores x 2 threads / 4 nodes per socket = 8 NUMA nodes x 16 CPUs"
     );
     // NPS1, the same silicon: two nodes of 64 CPUs, and 24 vCPUs fit one.
-    let nps1 = json(&two_sockets_of_32_cores(&smt));
+    let nps1 = smt.json();
     assert_eq!(nps1["host"]["numa_nodes"], 2);
     assert_eq!(nps1["host"]["cpus_per_node"], 64);
     assert_eq!(nps1["outcomes"]["single-numa-node"]["verdict"], "works");
@@ -1249,89 +1134,59 @@ fn the_host_as_bought_gives_its_numa_nodes_and_the_working() {
         nps4["outcomes"]["single-numa-node"]["verdict"],
         "fails-to-start"
     );
-    let text = stdout(&two_sockets_of_32_cores(&[
-        "--nodes-per-socket",
-        "4",
-        "--vcpus",
-        "4",
-    ]));
+    let text = Args::two_sockets_of_32_cores()
+        .flag("--nodes-per-socket", 4)
+        .vcpus(4)
+        .stdout();
     assert!(
         text.contains("as bought: 2 sockets x 32 cores x 1 thread / 4 nodes per socket = 8 NUMA nodes x 8 CPUs"),
         "{text}"
     );
     // Parts no flag names are 1: one socket, one node per socket.
-    let one = json(&[
-        "classify",
-        "--json",
-        "--cores-per-socket",
-        "16",
-        "--vcpus",
-        "4",
-    ]);
+    let one = Args::classify()
+        .flag("--cores-per-socket", 16)
+        .vcpus(4)
+        .json();
     assert_eq!(one["host"]["numa_nodes"], 1);
     assert_eq!(one["host"]["cpus_per_node"], 16);
     // Without a host given this way, the JSON says so.
     assert_eq!(
-        json_2x32(&["--vcpus", "4"])["host"]["as_bought"],
+        Args::default_host().vcpus(4).json()["host"]["as_bought"],
         Value::Null
     );
 }
 
 #[test]
 fn host_shapes_that_do_not_divide_are_one_line_naming_the_flag() {
-    assert_bad_input(
-        &["classify", "--cores-per-socket", "30", "--nodes-per-socket", "4", "--vcpus", "4"],
-        "--nodes-per-socket: NUMA nodes per socket must divide the 30 cores of a socket evenly; 4 does not",
-    );
-    assert_bad_input(
-        &[
-            "classify",
-            "--host-sockets",
-            "0",
-            "--cores-per-socket",
-            "8",
-            "--vcpus",
-            "4",
-        ],
-        "--host-sockets: Host sockets",
-    );
-    assert_bad_input(
-        &[
-            "classify",
-            "--numa-nodes",
-            "2",
-            "--cores-per-socket",
-            "8",
-            "--vcpus",
-            "4",
-        ],
-        "cannot be used with",
-    );
+    Args::classify()
+        .flag("--cores-per-socket", 30)
+        .flag("--nodes-per-socket", 4)
+        .vcpus(4)
+        .assert_bad("--nodes-per-socket: NUMA nodes per socket must divide the 30 cores of a socket evenly; 4 does not");
+    Args::classify()
+        .flag("--host-sockets", 0)
+        .flag("--cores-per-socket", 8)
+        .vcpus(4)
+        .assert_bad("--host-sockets: Host sockets");
+    Args::classify()
+        .flag("--numa-nodes", 2)
+        .flag("--cores-per-socket", 8)
+        .vcpus(4)
+        .assert_bad("cannot be used with");
 }
 
 #[test]
 fn a_second_host_is_compared_with_the_same_vm() {
     // 2 sockets x 32 SMT cores, NPS1 against NPS4: 24 vCPUs fit one node of
     // 64 CPUs, not one of 16.
-    let host = [
-        "--host-sockets",
-        "2",
-        "--cores-per-socket",
-        "32",
-        "--threads-per-core",
-        "2",
-    ];
-    let mut args = vec![
-        "classify",
-        "--json",
-        "--vcpus",
-        "24",
-        "--policy",
-        "single-numa-node",
-    ];
-    args.extend(host);
-    args.extend(["--b-nodes-per-socket", "4"]);
-    let v = json(&args);
+    let args = Args::classify()
+        .vcpus(24)
+        .flag("--policy", "single-numa-node")
+        .flag("--host-sockets", 2)
+        .flag("--cores-per-socket", 32)
+        .flag("--threads-per-core", 2)
+        .flag("--b-nodes-per-socket", 4);
+    let v = args.json();
     assert_eq!(v["host"]["numa_nodes"], 2);
     assert_eq!(v["compare"]["host"]["numa_nodes"], 8);
     assert_eq!(v["compare"]["host"]["cpus_per_node"], 16);
@@ -1346,17 +1201,18 @@ fn a_second_host_is_compared_with_the_same_vm() {
         serde_json::json!([[1, 16]])
     );
     // Without a second host the key is there and null.
-    assert_eq!(json_2x32(&["--vcpus", "24"])["compare"], Value::Null);
+    assert_eq!(
+        Args::default_host().vcpus(24).json()["compare"],
+        Value::Null
+    );
 
-    args[1] = "--format=markdown";
-    let answer = stdout(&args);
+    let answer = args.clone().with(&["--format=markdown"]).stdout();
     assert!(
         answer.contains("**Compared with a second host:** 8 NUMA nodes x 16 logical CPUs"),
         "{answer}"
     );
     assert!(answer.contains("- Under single-numa-node: Fails to start (first host: Migrates); vCPU counts that work there: 1-16."), "{answer}");
-    args[1] = "--format=text";
-    let text = stdout(&args);
+    let text = args.clone().with(&["--format=text"]).stdout();
     assert!(
         text.contains("Compared with a second host (the same VM):"),
         "{text}"
@@ -1364,9 +1220,7 @@ fn a_second_host_is_compared_with_the_same_vm() {
     assert!(text.contains("as bought: 2 sockets x 32 cores x 2 threads / 4 nodes per socket = 8 NUMA nodes x 16 CPUs"), "{text}");
 
     // The link carries the second host as b_ keys.
-    args[0] = "link";
-    args[1] = "--base-url=https://example.org/";
-    let link = stdout(&args);
+    let link = args.link("https://example.org/").stdout();
     assert!(
         link.contains(
             "&b_host_sockets=2&b_cores_per_socket=32&b_nodes_per_socket=4&b_threads_per_core=2"
@@ -1377,48 +1231,17 @@ fn a_second_host_is_compared_with_the_same_vm() {
 
 #[test]
 fn a_second_host_comes_from_files_or_flags_and_bad_values_name_their_flag() {
-    let v = json(&[
-        "classify",
-        "--json",
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "32",
-        "--vcpus",
-        "24",
-        "--compare-host-file",
-        &fixture("host/numactl-nps4.txt"),
-    ]);
+    let v = Args::default_host()
+        .vcpus(24)
+        .file("--compare-host-file", "host/numactl-nps4.txt")
+        .json();
     assert_eq!(v["compare"]["host"]["numa_nodes"], 4);
     assert_eq!(v["host"]["numa_nodes"], 2);
-    assert_bad_input(
-        &[
-            "classify",
-            "--numa-nodes",
-            "2",
-            "--cpus-per-node",
-            "32",
-            "--vcpus",
-            "4",
-            "--b-numa-nodes",
-            "0",
-        ],
-        "--b-numa-nodes: ",
-    );
-    assert_bad_input(
-        &[
-            "classify",
-            "--numa-nodes",
-            "2",
-            "--cpus-per-node",
-            "32",
-            "--vcpus",
-            "4",
-            "--b-numa-nodes",
-            "2",
-            "--b-cores-per-socket",
-            "8",
-        ],
-        "cannot be used with",
-    );
+    let four = Args::default_host().vcpus(4);
+    four.clone()
+        .flag("--b-numa-nodes", 0)
+        .assert_bad("--b-numa-nodes: ");
+    four.flag("--b-numa-nodes", 2)
+        .flag("--b-cores-per-socket", 8)
+        .assert_bad("cannot be used with");
 }

@@ -804,6 +804,31 @@ fn hostile_sizes_are_refused_not_crashed_on() {
         .unwrap_err()
         .to_string()
         .contains("reads at most 2 MB"));
+    // Billion laughs: nine levels of nine aliases would be 9^9 copies of a
+    // string; the text is refused a few thousand nodes in.
+    let laughs = fixture("vm/billion-laughs.yaml");
+    assert_eq!(
+        import_vm(&laughs, None).unwrap_err().to_string(),
+        format!(
+            "The YAML expands to more than {} nodes through its aliases (&anchor and *alias); the planner refuses it.",
+            2 * laughs.len() + 1024
+        )
+    );
+    // The same bound for a host's YAML, and aliases within it still read.
+    let kubelet = laughs.replace("kind: VirtualMachine", "kind: KubeletConfiguration");
+    assert!(import_host(&[&kubelet])
+        .unwrap_err()
+        .to_string()
+        .contains("through its aliases"));
+    let few = "kind: VirtualMachineInstance\nmetadata:\n  name: x\nspec:\n  domain:\n    cpu: &cpu\n      cores: 6\n  copy: *cpu\n";
+    assert_eq!(
+        import_vm(few, None).unwrap().vcpus,
+        VcpuSpec::Topology {
+            sockets: 1,
+            cores: 6,
+            threads: 1
+        }
+    );
     let many = format!("NUMA node(s): 1\nNUMA node0 CPU(s): {}\n", "0-4194303");
     assert_eq!(
         import_host(&[&many]).unwrap_err().to_string(),

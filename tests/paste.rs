@@ -208,6 +208,14 @@ fn unreadable_pastes_are_one_line_naming_the_file() {
         assert!(error.starts_with(says), "{error}");
         assert!(!error.contains('\n') && error.len() < 400, "{error}");
     }
+    // The worker reads YAML through the command's loader, with its bound.
+    let laughs = fixture("vm/billion-laughs.yaml");
+    let answer = respond(&request(&[("laughs.yaml", &laughs)], &[]));
+    let error = value(&answer, "error").unwrap_or_else(|| panic!("{answer:?}"));
+    assert!(
+        error.starts_with("laughs.yaml") && error.contains("through its aliases"),
+        "{error}"
+    );
 }
 
 proptest! {

@@ -26,7 +26,8 @@ pub fn run() -> ExitCode {
     match output(std::env::args_os()) {
         Ok(text) => write_stdout(&text),
         Err(err) => {
-            eprintln!("error: {err}");
+            // One line, whatever a file name or a file held.
+            eprintln!("error: {}", crate::domain::printable(&err.to_string()));
             ExitCode::from(BAD_INPUT)
         }
     }

@@ -1,15 +1,20 @@
 //! Readable output for people at a terminal.
 
 use crate::domain::present::{host_line, origin, source_line, vm_line};
-use crate::domain::{ranges_text, Cell, CellOutcome, Placement, Policy, Report, TableSize};
+use crate::domain::{
+    printable, ranges_text, Cell, CellOutcome, Placement, Policy, Report, TableSize,
+};
 use std::fmt::Write as _;
 
+/// The report; `read` holds what was read from files. Text that can hold
+/// a file's words (the read lines, advisories, checks) goes through
+/// `printable`: its control characters are shown, never sent to the terminal.
 pub fn report(r: &Report, read: &[String]) -> String {
     let mut out = String::new();
     if !read.is_empty() {
         let _ = writeln!(out, "Read from files:");
         for line in read {
-            let _ = writeln!(out, "  {line}");
+            let _ = writeln!(out, "  {}", printable(line));
         }
         out.push('\n');
     }
@@ -45,7 +50,9 @@ pub fn report(r: &Report, read: &[String]) -> String {
             let _ = writeln!(
                 out,
                 "      {} [{}] {}",
-                check.result, check.code, check.message
+                check.result,
+                check.code,
+                printable(&check.message)
             );
         }
         if let Some(p) = &verdict.placement {
@@ -74,7 +81,7 @@ pub fn report(r: &Report, read: &[String]) -> String {
             let _ = writeln!(out, "\n{heading}:");
         }
         for a in group {
-            let _ = writeln!(out, "  [{}] {}", a.code, a.message);
+            let _ = writeln!(out, "  [{}] {}", a.code, printable(&a.message));
             let _ = writeln!(
                 out,
                 "      {}: {} {}",

@@ -1,6 +1,7 @@
 //! The admission layer: will this VM's pod be admitted on this host, and
 //! will QEMU start? Rules beyond the document, each with its source; a rule
-//! the planner is not sure of gives a risk, never a definite answer.
+//! the planner is not sure of gives a risk, never a definite answer. The
+//! rules (C1-C7) are explained with their sources in `docs/rules.md`.
 
 use super::codes::{CheckCode, CheckResult, Policy, Verdict};
 use super::host::Host;

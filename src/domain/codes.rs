@@ -185,6 +185,7 @@ code_enum! {
 
 code_enum! {
     /// One rule the VM's pod must meet on this host, beyond the document.
+    /// The numbers (C1-C7, M1-M6) are the rules in `docs/rules.md`.
     pub enum CheckCode {
         /// The kubelet's static CPU manager reserves at least one CPU (C1).
         ReservedCpus = "reserved-cpus",

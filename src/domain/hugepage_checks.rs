@@ -1,6 +1,7 @@
-//! The memory side of admission: huge pages per NUMA node (M1-M6 in the
-//! planner's admission model). KubeVirt binds each guest NUMA cell to the
-//! host node its vCPUs run on and preallocates its pages there at start.
+//! The memory side of admission: huge pages per NUMA node (rules M1-M6,
+//! explained with their sources in `docs/rules.md`). KubeVirt binds each
+//! guest NUMA cell to the host node its vCPUs run on and preallocates its
+//! pages there at start.
 
 use super::admission::Check;
 use super::codes::{CheckCode, CheckResult, MemoryManager, Policy, Verdict};

@@ -43,7 +43,7 @@ pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};
 pub use placement::{NodeShare, Placement};
 pub use policy::ByPolicy;
-pub use quote::{quote, QUOTE_LIMIT};
+pub use quote::{printable, quote, QUOTE_LIMIT};
 pub use ranges::{join_ranges, ranges_text, works_for_vcpus};
 pub use report::Report;
 pub use rules::{resolve, Document, Rule, DOCUMENT, RULES};

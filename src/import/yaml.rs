@@ -1,8 +1,9 @@
 //! YAML and JSON (a subset of YAML 1.2) through yaml-rust2, with the bounds
-//! the planner needs: input size, nesting depth, and error positions.
+//! the planner needs: input size, nesting depth, nodes (aliases included),
+//! and error positions.
 
 use super::error::token;
-use super::yaml_loader;
+use super::yaml_loader::{self, LoadError};
 use super::{check_size, ImportError};
 use crate::domain::{quote, Field};
 use yaml_rust2::Yaml;
@@ -28,14 +29,22 @@ fn load(text: &str) -> Result<Vec<Yaml>, ImportError> {
             _ => {}
         }
     }
-    yaml_loader::load(text).map_err(|e| {
-        let at = e.marker();
-        ImportError::whole(format!(
-            "Not valid YAML or JSON at line {}, column {}: {}.",
-            at.line(),
-            at.col() + 1,
-            e.info()
-        ))
+    yaml_loader::load(text).map_err(|e| match e {
+        LoadError::Scan(e) => {
+            let at = e.marker();
+            ImportError::whole(format!(
+                "Not valid YAML or JSON at line {}, column {}: {}.",
+                at.line(),
+                at.col() + 1,
+                e.info()
+            ))
+        }
+        LoadError::TooManyNodes { limit, aliases: true } => ImportError::whole(format!(
+            "The YAML expands to more than {limit} nodes through its aliases (&anchor and *alias); the planner refuses it."
+        )),
+        LoadError::TooManyNodes { limit, aliases: false } => ImportError::whole(format!(
+            "The YAML has more than {limit} nodes; the planner refuses it."
+        )),
     })
 }
 

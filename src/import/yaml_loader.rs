@@ -3,33 +3,70 @@
 //! boolean, null or text. The planner reads no fractions (a quantity such as
 //! `1.5` stays text for `quantity` to read), and leaving out float parsing
 //! keeps the importer worker within its size budget.
+//!
+//! The nodes a text produces are bounded by its length: an alias (`*name`)
+//! copies the node its anchor (`&name`) names, so a few hundred bytes of
+//! nested aliases ("billion laughs") would otherwise build a tree of
+//! billions of nodes. Every node, copied ones included, is counted as it is
+//! made, and the text is refused as soon as the count passes
+//! [`max_nodes`], before the copy that would pass it is made.
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 use yaml_rust2::yaml::Hash;
 use yaml_rust2::Yaml;
 
-/// A collection being built: a sequence, or a mapping and the key waiting
-/// for its value.
-enum Open {
-    Sequence(Vec<Yaml>, usize),
-    Mapping(Hash, Option<Yaml>, usize),
+/// Why a text gave no documents.
+#[derive(Debug)]
+pub enum LoadError {
+    /// Not YAML: the parser's message and position.
+    Scan(ScanError),
+    /// More nodes than [`max_nodes`] allows; `aliases` when aliases made
+    /// some of them (the only way a text within the size limit gets there).
+    TooManyNodes { limit: usize, aliases: bool },
 }
 
-#[derive(Default)]
+/// The most nodes a text of `len` bytes may produce, copies made by aliases
+/// included. Without aliases a text makes at most about one node per byte
+/// (`{a,b,c}`: a key and a null value per two bytes); a Kubernetes object
+/// makes one per ten bytes or fewer. The rest is room for the odd alias.
+pub fn max_nodes(len: usize) -> usize {
+    len.saturating_mul(2).saturating_add(1024)
+}
+
+/// A collection being built: a sequence, or a mapping and the key waiting
+/// for its value; with its anchor and the node count when it opened.
+enum Open {
+    Sequence(Vec<Yaml>, usize, usize),
+    Mapping(Hash, Option<Yaml>, usize, usize),
+}
+
 struct Loader {
     docs: Vec<Yaml>,
     open: Vec<Open>,
-    /// Anchored nodes by the parser's anchor id, for aliases (rare in
-    /// Kubernetes objects: a list, no hash map, keeps the worker small).
-    anchors: Vec<(usize, Yaml)>,
+    /// Anchored nodes by the parser's anchor id, with how many nodes each
+    /// holds, for aliases (rare in Kubernetes objects: a list, no hash map,
+    /// keeps the worker small).
+    anchors: Vec<(usize, Yaml, usize)>,
+    /// Nodes made so far, the most allowed, and whether aliases copied some.
+    nodes: usize,
+    limit: usize,
+    copied: bool,
+    /// Set when the count passed the limit: later events are ignored.
+    refused: Option<LoadError>,
 }
 
-/// Every document of `text`.
-pub fn load(text: &str) -> Result<Vec<Yaml>, ScanError> {
-    let mut loader = Loader::default();
-    Parser::new_from_str(text).load(&mut loader, true)?;
-    Ok(loader.docs)
+/// Every document of `text`, or an error as soon as the text is not YAML or
+/// makes more nodes than [`max_nodes`] of its length.
+pub fn load(text: &str) -> Result<Vec<Yaml>, LoadError> {
+    let mut loader = Loader::new(max_nodes(text.len()));
+    Parser::new_from_str(text)
+        .load(&mut loader, true)
+        .map_err(LoadError::Scan)?;
+    match loader.refused {
+        Some(e) => Err(e),
+        None => Ok(loader.docs),
+    }
 }
 
 /// A plain scalar as YAML 1.2's core schema reads it, without floats.
@@ -46,16 +83,44 @@ fn plain(text: String) -> Yaml {
 }
 
 impl Loader {
-    /// A finished node goes into the collection that holds it, or is a
-    /// document.
-    fn finish(&mut self, node: Yaml, anchor: usize) {
+    fn new(limit: usize) -> Self {
+        Loader {
+            docs: Vec::new(),
+            open: Vec::new(),
+            anchors: Vec::new(),
+            nodes: 0,
+            limit,
+            copied: false,
+            refused: None,
+        }
+    }
+
+    /// Counts `more` nodes about to be made; false (and the text refused,
+    /// what was built dropped) when that passes the limit.
+    fn count(&mut self, more: usize) -> bool {
+        self.nodes = self.nodes.saturating_add(more);
+        if self.nodes > self.limit {
+            self.refused = Some(LoadError::TooManyNodes {
+                limit: self.limit,
+                aliases: self.copied,
+            });
+            self.open.clear();
+            self.anchors.clear();
+            self.docs.clear();
+        }
+        self.refused.is_none()
+    }
+
+    /// A finished node of `size` nodes goes into the collection that holds
+    /// it, or is a document.
+    fn finish(&mut self, node: Yaml, anchor: usize, size: usize) {
         if anchor > 0 {
-            self.anchors.push((anchor, node.clone()));
+            self.anchors.push((anchor, node.clone(), size));
         }
         match self.open.last_mut() {
             None => self.docs.push(node),
-            Some(Open::Sequence(items, _)) => items.push(node),
-            Some(Open::Mapping(hash, key, _)) => match key.take() {
+            Some(Open::Sequence(items, ..)) => items.push(node),
+            Some(Open::Mapping(hash, key, ..)) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
                     hash.insert(k, node);
@@ -67,6 +132,27 @@ impl Loader {
 
 impl MarkedEventReceiver for Loader {
     fn on_event(&mut self, event: Event, _: Marker) {
+        if self.refused.is_some() {
+            return;
+        }
+        let before = self.nodes;
+        // The anchored node an alias copies, by its place in `anchors`.
+        let copied = match &event {
+            Event::Alias(id) => self.anchors.iter().rposition(|(a, ..)| a == id),
+            _ => None,
+        };
+        // Each node is counted before it is made: a refused copy is never built.
+        let made = match &event {
+            Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) => 1,
+            Event::Alias(_) => {
+                self.copied = true;
+                copied.map_or(1, |i| self.anchors[i].2)
+            }
+            _ => 0,
+        };
+        if made > 0 && !self.count(made) {
+            return;
+        }
         match event {
             Event::Scalar(text, style, anchor, _) => {
                 let node = if style == TScalarStyle::Plain {
@@ -74,25 +160,27 @@ impl MarkedEventReceiver for Loader {
                 } else {
                     Yaml::String(text)
                 };
-                self.finish(node, anchor);
+                self.finish(node, anchor, 1);
             }
-            Event::SequenceStart(anchor, _) => self.open.push(Open::Sequence(Vec::new(), anchor)),
+            Event::SequenceStart(anchor, _) => {
+                self.open.push(Open::Sequence(Vec::new(), anchor, before))
+            }
             Event::MappingStart(anchor, _) => {
-                self.open.push(Open::Mapping(Hash::new(), None, anchor))
+                self.open
+                    .push(Open::Mapping(Hash::new(), None, anchor, before))
             }
             Event::SequenceEnd | Event::MappingEnd => match self.open.pop() {
-                Some(Open::Sequence(items, anchor)) => self.finish(Yaml::Array(items), anchor),
-                Some(Open::Mapping(hash, _, anchor)) => self.finish(Yaml::Hash(hash), anchor),
+                Some(Open::Sequence(items, anchor, start)) => {
+                    self.finish(Yaml::Array(items), anchor, before - start)
+                }
+                Some(Open::Mapping(hash, _, anchor, start)) => {
+                    self.finish(Yaml::Hash(hash), anchor, before - start)
+                }
                 None => {}
             },
-            Event::Alias(anchor) => {
-                let node = self
-                    .anchors
-                    .iter()
-                    .rev()
-                    .find(|(id, _)| *id == anchor)
-                    .map_or(Yaml::BadValue, |(_, node)| node.clone());
-                self.finish(node, 0);
+            Event::Alias(_) => {
+                let node = copied.map_or(Yaml::BadValue, |i| self.anchors[i].1.clone());
+                self.finish(node, 0, made);
             }
             _ => {}
         }
@@ -126,7 +214,40 @@ mod tests {
 
     #[test]
     fn errors_keep_the_parsers_position() {
-        let e = load("a: [1,\n").unwrap_err();
+        let Err(LoadError::Scan(e)) = load("a: [1,\n") else {
+            panic!("not a scan error");
+        };
         assert_eq!(e.marker().line(), 2);
+    }
+
+    /// Nine levels of nine aliases: refused after a few thousand nodes.
+    #[test]
+    fn nested_aliases_are_refused_at_the_bound() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+            let items = vec![format!("*{prev}"); 9].join(", ");
+            text.push_str(&format!("{name}: &{name} [{items}]\n"));
+        }
+        let limit = max_nodes(text.len());
+        match load(&text) {
+            Err(LoadError::TooManyNodes { limit: l, aliases }) => {
+                assert_eq!(l, limit);
+                assert!(aliases);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Anchors and aliases within the bound load as before, counted with
+    /// their copies: one mapping, its key, a list of two and two copies.
+    #[test]
+    fn aliases_within_the_bound_count_their_copies() {
+        let text = "k: &l [1, 2]\nm: *l\nn: *l\n";
+        let docs = load(text).unwrap();
+        assert_eq!(docs[0]["n"][1], Yaml::Integer(2));
+        let mut loader = Loader::new(usize::MAX);
+        Parser::new_from_str(text).load(&mut loader, true).unwrap();
+        // The mapping, three keys, the list of two (3 nodes) and two copies of it.
+        assert_eq!(loader.nodes, 1 + 3 + 3 * 3);
     }
 }

@@ -2,11 +2,31 @@
 //! verdict first, then why, what the customer will see and what to do.
 
 use crate::domain::present::{host_line, origin, placement_text, source_line, vm_line};
-use crate::domain::{ranges_text, CheckCode, CheckResult, Policy, Report};
+use crate::domain::{printable, ranges_text, CheckCode, CheckResult, Policy, Report};
 use std::fmt::Write as _;
 
 /// Markdown's line break inside a paragraph.
 const BREAK: &str = "  \n";
+
+/// Text that can hold a file's words (a VM's name, a value it gave) as
+/// Markdown shows it literally: every character that could start markup
+/// (emphasis, a link or image, code, an HTML tag or entity, a table cell,
+/// strike-through, a heading) behind a backslash, control characters shown
+/// by `printable`, so it can neither link nor format nor break the line.
+fn markdown_text(text: &str) -> String {
+    let text = printable(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '&' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// The verdict under the scenario's policy (or each of the four), the
 /// document's cell beside it, the failing checks, what the customer sees and
@@ -35,7 +55,7 @@ pub fn answer(report: &Report, compared: Option<&Report>, link: Option<&str>) ->
             let _ = writeln!(
                 out,
                 "- {} ({}: {})",
-                a.message,
+                markdown_text(&a.message),
                 origin(a.source),
                 a.source.url
             );
