@@ -5,7 +5,7 @@ fn main() {
     use std::hint::black_box;
     use std::time::Instant;
     use vnuma_planner::domain::{
-        works_for_vcpus, HugepageSize, Policy, Report, ScenarioInput, VcpuInput,
+        works_for_vcpus, Field, HugepageSize, Policy, Report, ScenarioInput,
     };
     use vnuma_planner::form::FormState;
     use vnuma_planner::import::{import_host, import_vm};
@@ -21,8 +21,7 @@ fn main() {
     }
 
     per_op("classify + outcomes + advisories", 200_000, |i| {
-        let input = ScenarioInput::default()
-            .with_vcpus((1 + i % 80).to_string());
+        let input = ScenarioInput::default().with_vcpus((1 + i % 80).to_string());
         black_box(Report::new(black_box(input.parse().unwrap())));
     });
     let huge = {
@@ -35,11 +34,11 @@ fn main() {
         input
     };
     per_op("report on a 1024-node host with huge pages", 2_000, |i| {
-        let input = huge.clone()
-            .with_vcpus((1 + i % 4000).to_string());
+        let input = huge.clone().with_vcpus((1 + i % 4000).to_string());
         black_box(Report::new(black_box(input.parse().unwrap())));
     });
-    let wide = huge.clone()
+    let wide = huge
+        .clone()
         .with(Field::NumaNodes, "1024")
         .with(Field::CpusPerNode, "16");
     for (name, input, runs) in [

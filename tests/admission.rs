@@ -12,8 +12,7 @@ use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
 
 /// A 2 x 32 host and a VM of `vcpus`, with `more` applied.
 fn report(vcpus: &str, more: impl FnOnce(&mut ScenarioInput)) -> Report {
-    let mut input = ScenarioInput::default()
-        .with_vcpus(vcpus);
+    let mut input = ScenarioInput::default().with_vcpus(vcpus);
     more(&mut input);
     Report::new(input.parse().unwrap())
 }
@@ -212,8 +211,14 @@ fn scenario() -> impl Strategy<Value = ScenarioInput> {
         .prop_map(|(n, c, v, emulator, smt, full)| {
             let mut input = ScenarioInput::default()
                 .with(Field::NumaNodes, n.to_string())
-                .with(Field::CpusPerNode, (c * smt.unwrap_or(1)).min(4096).to_string())
-                .with(Field::ThreadsPerCore, smt.map(|t| t.to_string()).unwrap_or_default())
+                .with(
+                    Field::CpusPerNode,
+                    (c * smt.unwrap_or(1)).min(4096).to_string(),
+                )
+                .with(
+                    Field::ThreadsPerCore,
+                    smt.map(|t| t.to_string()).unwrap_or_default(),
+                )
                 .with_vcpus(v.to_string());
             input.vm.isolate_emulator_thread = emulator;
             input.cluster.full_pcpus_only = full;
@@ -366,11 +371,20 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
         ),
         prop::bool::weighted(0.1),
         any::<bool>(),
+        // KubeVirt's supplemental IO thread pool.
+        prop::option::weighted(0.3, 0u32..=5),
     );
     (host, vm).prop_map(|(host, vm)| {
         let (n, c, smt, reserved, full, limit) = host;
-        let ([emulator, parity, passthrough, static_mm], dedicated, memory, free, no_size, twice) =
-            vm;
+        let (
+            [emulator, parity, passthrough, static_mm],
+            dedicated,
+            memory,
+            free,
+            no_size,
+            twice,
+            io_threads,
+        ) = vm;
         // Whole cores; 64 is a multiple of every SMT width drawn.
         let c = c.div_ceil(smt.unwrap_or(1)) * smt.unwrap_or(1);
         let reserved = reserved.map(|mut r| {
@@ -426,8 +440,18 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
             let mut input = ScenarioInput::default()
                 .with(Field::NumaNodes, n.to_string())
                 .with(Field::CpusPerNode, c.to_string())
-                .with(Field::ThreadsPerCore, smt.map(|t| t.to_string()).unwrap_or_default())
-                .with(Field::ReservedCpus, reserved.as_deref().map(per_node).unwrap_or_default())
+                .with(
+                    Field::IoThreads,
+                    io_threads.map(|t| t.to_string()).unwrap_or_default(),
+                )
+                .with(
+                    Field::ThreadsPerCore,
+                    smt.map(|t| t.to_string()).unwrap_or_default(),
+                )
+                .with(
+                    Field::ReservedCpus,
+                    reserved.as_deref().map(per_node).unwrap_or_default(),
+                )
                 .with(Field::Memory, memory)
                 .with(Field::FreeHugepages, free);
             input.vm.hugepage_size = size;

@@ -208,8 +208,7 @@ fn message(report: &Report, code: &str) -> String {
 fn the_planners_own_assumptions_are_said() {
     let assumed = report(ScenarioInput::default());
     assert!(message(&assumed, "reserved-cpus-assumed").contains("assumes 1 on node 0"));
-    let given = report(ScenarioInput::default()
-        .with(Field::ReservedCpus, "2,2"));
+    let given = report(ScenarioInput::default().with(Field::ReservedCpus, "2,2"));
     assert!(!given
         .advisories
         .iter()
@@ -235,17 +234,21 @@ fn the_planners_own_assumptions_are_said() {
 fn the_smt_reading_says_what_the_outcome_would_be() {
     // 24 vCPUs as 12 cores x 2 threads on 2 x 32 with SMT2 (16 cores a node):
     // large by logical CPUs; the guest's 12 cores are large against 16 too.
-    let r = report(ScenarioInput::default()
-        .with(Field::ThreadsPerCore, "2")
-        .with_vm(topo("1", "12", "2")));
+    let r = report(
+        ScenarioInput::default()
+            .with(Field::ThreadsPerCore, "2")
+            .with_vm(topo("1", "12", "2")),
+    );
     assert!(!r
         .advisories
         .iter()
         .any(|a| a.code.code() == "smt-reading-differs"));
     // 20 vCPUs as one socket of 20 cores: 20 > 16 cores is extra large.
-    let r = report(ScenarioInput::default()
-        .with(Field::ThreadsPerCore, "2")
-        .with_vm(topo("1", "20", "1")));
+    let r = report(
+        ScenarioInput::default()
+            .with(Field::ThreadsPerCore, "2")
+            .with_vm(topo("1", "20", "1")),
+    );
     let text = message(&r, "smt-reading-differs");
     assert!(text.contains("makes this VM extra-large"), "{text}");
     assert!(text.contains("none -> works, row 10"), "{text}");
@@ -255,10 +258,12 @@ fn the_smt_reading_says_what_the_outcome_would_be() {
 #[test]
 fn the_hot_plug_ceiling_is_capped_and_kept_apart() {
     // 200 vCPUs as one socket each: 4 x 200 = 800 capped at 512.
-    let r = report(ScenarioInput::default()
-        .with(Field::NumaNodes, "4")
-        .with(Field::CpusPerNode, "64")
-        .with_vm(count("200")));
+    let r = report(
+        ScenarioInput::default()
+            .with(Field::NumaNodes, "4")
+            .with(Field::CpusPerNode, "64")
+            .with_vm(count("200")),
+    );
     let text = message(&r, "hotplug-exceeds-host");
     assert!(text.contains("= 512 vCPUs"), "{text}");
     assert!(text.contains("maxCpuSockets"), "{text}");

@@ -1245,3 +1245,33 @@ fn a_second_host_comes_from_files_or_flags_and_bad_values_name_their_flag() {
         .flag("--b-cores-per-socket", 8)
         .assert_bad("cannot be used with");
 }
+
+#[test]
+fn io_threads_are_dedicated_cpus_of_the_pod() {
+    // 28 vCPUs and 4 supplemental pool threads ask for 32 dedicated CPUs,
+    // more than the 30 a node of 32 has left with 2 reserved on each.
+    let pool = Args::default_host().vcpus(28).flag("--io-threads", 4);
+    let v = pool.clone().flag("--reserved-cpus", "2,2").json();
+    assert_eq!(v["vm"]["pod_cpus"], 32);
+    assert_eq!(v["vm"]["io_threads"], 4);
+    assert_eq!(
+        v["outcomes"]["single-numa-node"]["verdict"],
+        "fails-to-start"
+    );
+    // The parity option counts them: 27 + 4 + 1 is even, 28 + 4 gets 2.
+    let parity = |vcpus: u32| {
+        Args::default_host()
+            .vcpus(vcpus)
+            .flag("--io-threads", 4)
+            .with(&["--isolate-emulator-thread", "--emulator-thread-parity"])
+            .json()["vm"]["pod_cpus"]
+            .clone()
+    };
+    assert_eq!((parity(27), parity(28)), (32.into(), 34.into()));
+    Args::default_host()
+        .vcpus(4)
+        .flag("--io-threads", "x")
+        .assert_bad("--io-threads: IO threads must be");
+    let link = pool.link("https://example.org/").stdout();
+    assert!(link.contains("&io_threads=4"), "{link}");
+}

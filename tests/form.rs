@@ -1,26 +1,26 @@
 //! The page's form state, tested natively.
 
-use vnuma_planner::domain::{Field, Policy, VcpuInput};
-use vnuma_planner::form::{step, FormState, HostMode, VcpuMode};
+use vnuma_planner::domain::{Field, HostMode, Policy, VcpuMode};
+use vnuma_planner::form::{step, FormState};
 
 #[test]
 fn default_form_is_the_default_scenario_in_both_modes() {
     let mut form = FormState::default();
     assert_eq!(form.input().parse().unwrap().vm.vcpus(), 24);
-    form.mode = VcpuMode::Topology;
+    form.vm.mode = VcpuMode::Topology;
     let scenario = form.input().parse().unwrap();
     assert_eq!(scenario.vm.vcpus(), 24);
-    assert_eq!(form.policy, None::<Policy>);
+    assert_eq!(form.cluster.policy, None::<Policy>);
 }
 
 #[test]
 fn switching_modes_keeps_both_texts() {
     let mut form = FormState::default();
     form.set_text(Field::Vcpus, "40".into());
-    form.mode = VcpuMode::Topology;
+    form.vm.mode = VcpuMode::Topology;
     form.set_text(Field::Cores, "8".into());
-    form.mode = VcpuMode::Count;
-    assert_eq!(form.input().vcpus, VcpuInput::Count("40".into()));
+    form.vm.mode = VcpuMode::Count;
+    assert_eq!(form.input().parse().unwrap().vm.vcpus(), 40);
     assert_eq!(form.text(Field::Cores), "8");
     // Only the active mode is read: a bad topology does not block a count.
     form.set_text(Field::Sockets, "x".into());

@@ -1,8 +1,9 @@
 //! Importers: every format, every fixture, and no panic on any input.
 
 use proptest::prelude::*;
+use vnuma_planner::domain::Field;
 use vnuma_planner::domain::{quote, AdvisoryCode, HugepageSize, MemoryManager, Policy, VcpuSpec};
-use vnuma_planner::form::{FormState, HostForm};
+use vnuma_planner::form::FormState;
 use vnuma_planner::import::{
     import_host, import_vm, CpuList, HostImport, VmImport, MAX_INPUT_BYTES,
 };
@@ -78,8 +79,8 @@ fn lscpu_extended_table_from_a_must_gather() {
     let form = applied(&h);
     assert_eq!(
         (
-            form.host.numa_nodes.as_str(),
-            form.host.cpus_per_node.as_str()
+            form.host.text(Field::NumaNodes),
+            form.host.text(Field::CpusPerNode)
         ),
         ("2", "24")
     );
@@ -878,7 +879,7 @@ fn a_vm_without_cpu_fields_has_kubevirts_one_vcpu() {
     assert!(v.read[0].ends_with("in the VirtualMachine, KubeVirt's default"));
     let mut form = FormState::default();
     v.apply(&mut form);
-    assert_eq!(form.vcpus, "1");
+    assert_eq!(form.vm.text(Field::Vcpus), "1");
 }
 
 /// Kubelet configuration alone gives the policy and no nodes: the form keeps
@@ -904,33 +905,28 @@ fn kubelet_configuration_alone_gives_a_host_without_nodes() {
     );
     assert_eq!(h.fit_note(4), None);
 
-    let mut form = FormState {
-        host: HostForm {
-            numa_nodes: "4".into(),
-            cpus_per_node: "16".into(),
-            threads_per_core: "2".into(),
-            ..HostForm::default()
-        },
-        ..FormState::default()
-    };
+    let mut form = FormState::default();
+    form.set_text(Field::NumaNodes, "4".into());
+    form.set_text(Field::CpusPerNode, "16".into());
+    form.set_text(Field::ThreadsPerCore, "2".into());
     h.apply(&mut form);
     assert_eq!(
         (
-            form.host.numa_nodes.as_str(),
-            form.host.cpus_per_node.as_str(),
-            form.host.threads_per_core.as_str()
+            form.host.text(Field::NumaNodes),
+            form.host.text(Field::CpusPerNode),
+            form.host.text(Field::ThreadsPerCore)
         ),
         ("4", "16", "2")
     );
-    assert_eq!(form.policy, Some(Policy::SingleNumaNode));
+    assert_eq!(form.cluster.policy, Some(Policy::SingleNumaNode));
 
     // With a topology the same file is applied as before.
     let h = host(&["host/kubeletconfig-reserved.yaml", "host/numactl-nps4.txt"]);
     h.apply(&mut form);
     assert_eq!(
         (
-            form.host.numa_nodes.as_str(),
-            form.host.cpus_per_node.as_str()
+            form.host.text(Field::NumaNodes),
+            form.host.text(Field::CpusPerNode)
         ),
         ("4", "16")
     );
@@ -970,10 +966,10 @@ fn lscpu_and_reserved_kubelet_config_fill_the_form() {
     let form = applied(&h);
     assert_eq!(
         (
-            form.host.numa_nodes.as_str(),
-            form.host.cpus_per_node.as_str(),
-            form.host.threads_per_core.as_str(),
-            form.host.reserved_cpus.as_str()
+            form.host.text(Field::NumaNodes),
+            form.host.text(Field::CpusPerNode),
+            form.host.text(Field::ThreadsPerCore),
+            form.host.text(Field::ReservedCpus)
         ),
         ("2", "32", "2", "4")
     );
@@ -983,25 +979,23 @@ fn lscpu_and_reserved_kubelet_config_fill_the_form() {
         h.read
     );
     // Nothing said: the file sets no option.
-    assert_eq!((form.full_pcpus_only, form.node_limit), (false, None));
+    assert_eq!(
+        (form.cluster.full_pcpus_only, form.cluster.node_limit),
+        (false, None)
+    );
 }
 
 #[test]
 fn nothing_reserved_leaves_the_form_empty_and_says_so() {
     let h = host(&["host/lscpu.json"]);
     assert!(h.reserved_cpus().is_empty());
-    let mut form = FormState {
-        host: HostForm {
-            reserved_cpus: "3".into(),
-            ..HostForm::default()
-        },
-        ..FormState::default()
-    };
+    let mut form = FormState::default();
+    form.set_text(Field::ReservedCpus, "3".into());
     h.apply(&mut form);
     assert_eq!(
         (
-            form.host.cpus_per_node.as_str(),
-            form.host.reserved_cpus.as_str()
+            form.host.text(Field::CpusPerNode),
+            form.host.text(Field::ReservedCpus)
         ),
         ("24", "")
     );
@@ -1022,8 +1016,8 @@ fn smaller_nodes_count_their_missing_cpus_as_unavailable() {
     let form = applied(&h);
     assert_eq!(
         (
-            form.host.cpus_per_node.as_str(),
-            form.host.reserved_cpus.as_str()
+            form.host.text(Field::CpusPerNode),
+            form.host.text(Field::ReservedCpus)
         ),
         ("24", "2,2,8")
     );
@@ -1032,7 +1026,7 @@ fn smaller_nodes_count_their_missing_cpus_as_unavailable() {
         "reserved CPUs per node 2,2,8 (node 0: 0-1 reserved; node 1: 32-33 reserved; node 2: 16 online CPUs, 8 fewer than the largest node, counted as unavailable)"
     ), "{:?}", h.read);
     let h = host(&["host/numactl-asymmetric.txt"]);
-    assert_eq!(applied(&h).host.reserved_cpus, "0,0,8");
+    assert_eq!(applied(&h).host.text(Field::ReservedCpus), "0,0,8");
 }
 
 #[test]
@@ -1044,9 +1038,9 @@ fn kubelet_policy_options_set_full_pcpus_only_and_the_node_limit() {
     assert_eq!((h.full_pcpus_only, h.node_limit), (Some(true), Some(16)));
     assert_eq!(h.policy, Some(Policy::Restricted));
     let form = applied(&h);
-    assert!(form.full_pcpus_only);
-    assert_eq!(form.node_limit, Some(16));
-    assert_eq!(form.host.reserved_cpus, "2");
+    assert!(form.cluster.full_pcpus_only);
+    assert_eq!(form.cluster.node_limit, Some(16));
+    assert_eq!(form.host.text(Field::ReservedCpus), "2");
     for line in [
         "full-pcpus-only on from KubeletConfig spec.kubeletConfig.cpuManagerPolicyOptions.full-pcpus-only",
         "Topology Manager node limit 16 from KubeletConfig spec.kubeletConfig.topologyManagerPolicyOptions.max-allowable-numa-nodes",
@@ -1063,12 +1057,10 @@ fn kubelet_policy_options_set_full_pcpus_only_and_the_node_limit() {
     let k = "kind: KubeletConfiguration\ncpuManagerPolicyOptions:\n  full-pcpus-only: \"false\"\ntopologyManagerPolicyOptions:\n  max-allowable-numa-nodes: 12\n";
     let h = import_host(&[k]).unwrap();
     assert_eq!((h.full_pcpus_only, h.node_limit), (Some(false), Some(12)));
-    let mut form = FormState {
-        full_pcpus_only: true,
-        ..FormState::default()
-    };
+    let mut form = FormState::default();
+    form.cluster.full_pcpus_only = true;
     h.apply(&mut form);
-    assert!(!form.full_pcpus_only);
+    assert!(!form.cluster.full_pcpus_only);
 }
 
 #[test]
@@ -1112,13 +1104,13 @@ fn performance_profile_single_numa_node_with_offline_cpus() {
     let form = applied(&h);
     assert_eq!(
         (
-            form.host.cpus_per_node.as_str(),
-            form.host.threads_per_core.as_str(),
-            form.host.reserved_cpus.as_str()
+            form.host.text(Field::CpusPerNode),
+            form.host.text(Field::ThreadsPerCore),
+            form.host.text(Field::ReservedCpus)
         ),
         ("32", "2", "4,4")
     );
-    assert!(form.full_pcpus_only);
+    assert!(form.cluster.full_pcpus_only);
     for line in [
         "offline CPUs 30-31,62-63 from PerformanceProfile spec.cpu.offlined taken off: online CPUs node 0 = 32, node 1 = 28",
         "reserved CPUs 0-1,32-33 from PerformanceProfile spec.cpu.reserved: allocatable node 0 = 28, node 1 = 28",
@@ -1160,9 +1152,9 @@ fn nrt_legacy_policy_name_and_reserved_cpus() {
     let form = applied(&h);
     assert_eq!(
         (
-            form.host.numa_nodes.as_str(),
-            form.host.cpus_per_node.as_str(),
-            form.host.reserved_cpus.as_str()
+            form.host.text(Field::NumaNodes),
+            form.host.text(Field::CpusPerNode),
+            form.host.text(Field::ReservedCpus)
         ),
         ("2", "48", "4")
     );
@@ -1178,7 +1170,7 @@ fn nrt_legacy_policy_name_and_reserved_cpus() {
         &h,
         "Topology Manager policy single-numa-node from NodeResourceTopology attribute topologyManagerPolicy single-numa-node (scope: container)"
     ), "{:?}", h.read);
-    assert_eq!(applied(&h).host.reserved_cpus, "2");
+    assert_eq!(applied(&h).host.text(Field::ReservedCpus), "2");
 }
 
 #[test]
@@ -1248,8 +1240,8 @@ fn vm_requests_differ_from_limits() {
     assert!(note.source.url.contains("dedicated_cpu_resources"));
     let mut form = FormState::default();
     v.apply(&mut form);
-    assert_eq!(form.vcpus, "12");
-    assert!(form.dedicated_cpus && form.numa_passthrough);
+    assert_eq!(form.vm.text(Field::Vcpus), "12");
+    assert!(form.vm.dedicated_cpus && form.vm.numa_passthrough);
 
     // Equal, or only one of them: no note; a fractional request beside a
     // whole limit is a difference, not an error.
@@ -1282,9 +1274,9 @@ fn vm_requests_differ_from_limits() {
 fn a_vm_without_dedicated_cpus_or_passthrough_turns_them_off_in_the_form() {
     let v = vm("vm/vm-no-topology.json");
     let mut form = FormState::default();
-    assert!(form.dedicated_cpus && form.numa_passthrough);
+    assert!(form.vm.dedicated_cpus && form.vm.numa_passthrough);
     v.apply(&mut form);
-    assert!(!form.dedicated_cpus && !form.numa_passthrough);
+    assert!(!form.vm.dedicated_cpus && !form.vm.numa_passthrough);
 }
 
 /// The form after the VM and then the host, as the CLI applies them; the
@@ -1311,21 +1303,22 @@ fn vm_guest_memory_and_huge_page_size() {
     let mut form = FormState::default();
     v.apply(&mut form);
     assert_eq!(
-        (form.memory.as_str(), form.hugepage_size),
+        (form.vm.text(Field::Memory), form.vm.hugepage_size),
         ("9Gi", Some(HugepageSize::OneGi))
     );
     assert!(form.input().parse().is_ok());
 
     // A VM without memory or huge pages leaves them unknown in the form.
-    let mut form = FormState {
-        memory: "4Gi".into(),
-        hugepage_size: Some(HugepageSize::TwoMi),
-        ..FormState::default()
-    };
+    let mut form = FormState::default();
+    form.set_text(Field::Memory, "4Gi".into());
+    form.vm.hugepage_size = Some(HugepageSize::TwoMi);
     import_vm("kind: VirtualMachine\nspec: {}\n", None)
         .unwrap()
         .apply(&mut form);
-    assert_eq!((form.memory.as_str(), form.hugepage_size), ("", None));
+    assert_eq!(
+        (form.vm.text(Field::Memory), form.vm.hugepage_size),
+        ("", None)
+    );
 }
 
 #[test]
@@ -1528,24 +1521,22 @@ fn huge_pages_from_each_source() {
             assert!(has_line(&h, line), "{paths:?}: {line}: {:?}", h.read);
         }
         let form = vm_then_host("vm/vm-hugepages-1gi.yaml", &h);
-        assert_eq!(form.host.free_hugepages, free, "{paths:?}");
-        assert_eq!(form.hugepage_size, Some(HugepageSize::OneGi));
-        assert_eq!(form.memory_manager, manager.unwrap_or_default());
+        assert_eq!(form.host.text(Field::FreeHugepages), free, "{paths:?}");
+        assert_eq!(form.vm.hugepage_size, Some(HugepageSize::OneGi));
+        assert_eq!(form.cluster.memory_manager, manager.unwrap_or_default());
     }
 }
 
 /// The page size and free pages the form took.
 fn taken(form: &FormState) -> (Option<HugepageSize>, &str) {
-    (form.hugepage_size, form.host.free_hugepages.as_str())
+    (form.vm.hugepage_size, form.host.text(Field::FreeHugepages))
 }
 
 /// The form with 2Gi of guest memory and no page size, after the host; the
 /// planner takes it.
 fn with_memory(h: &HostImport) -> FormState {
-    let mut form = FormState {
-        memory: "2Gi".into(),
-        ..FormState::default()
-    };
+    let mut form = FormState::default();
+    form.set_text(Field::Memory, "2Gi".into());
     h.apply(&mut form);
     assert!(form.input().parse().is_ok(), "{form:?}");
     form
@@ -1559,7 +1550,7 @@ fn the_form_takes_the_vms_size_or_the_hosts_only_one() {
     assert!(h.nodes.is_empty());
     let form = applied(&h);
     assert_eq!(
-        (form.hugepage_size, form.host.free_hugepages.as_str()),
+        (form.vm.hugepage_size, form.host.text(Field::FreeHugepages)),
         (None, "")
     );
     // One size and none in the form: the form takes it; the free pages only
@@ -1608,7 +1599,7 @@ fn the_memory_manager_alone_and_in_any_case() {
     let h = host(&["host/kubeletconfig-memory-manager.yaml"]);
     assert!(h.nodes.is_empty() && h.hugepages.is_empty());
     assert!(has_line(&h, "reserved 1Gi huge pages from KubeletConfig spec.kubeletConfig.reservedMemory not taken off: no text gives 1Gi huge pages per node (sysfs, a NodeResourceTopology or a PerformanceProfile)"), "{:?}", h.read);
-    assert_eq!(applied(&h).memory_manager, MemoryManager::Static);
+    assert_eq!(applied(&h).cluster.memory_manager, MemoryManager::Static);
     for (text, expected) in [
         ("memoryManagerPolicy: static\n", MemoryManager::Static),
         ("memoryManagerPolicy: NONE\n", MemoryManager::None),

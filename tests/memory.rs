@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    CheckCode, CheckResult, HugepageSize, MemoryManager, Policy, Report, ScenarioInput,
-    Verdict, Field,
+    CheckCode, CheckResult, Field, HugepageSize, MemoryManager, Policy, Report, ScenarioInput,
+    Verdict,
 };
 
 use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
@@ -164,8 +164,7 @@ fn memory_must_be_whole_pages_and_fit_the_host() {
 
 #[test]
 fn without_free_pages_or_a_page_size_the_checks_say_they_cannot_run() {
-    let input = ScenarioInput::default()
-        .with(Field::Memory, "16Gi");
+    let input = ScenarioInput::default().with(Field::Memory, "16Gi");
     let r = Report::new(input.parse().unwrap());
     assert!(r
         .advisories
@@ -173,8 +172,7 @@ fn without_free_pages_or_a_page_size_the_checks_say_they_cannot_run() {
         .any(|a| a.code.code() == "hugepage-size-unknown"));
     assert_eq!(verdict(&r, SingleNumaNode), Verdict::Works);
     let input = {
-        let mut input = ScenarioInput::default()
-            .with(Field::Memory, "16Gi");
+        let mut input = ScenarioInput::default().with(Field::Memory, "16Gi");
         input.vm.hugepage_size = Some(GI);
         input
     };
@@ -184,8 +182,7 @@ fn without_free_pages_or_a_page_size_the_checks_say_they_cannot_run() {
         .iter()
         .any(|a| a.code.code() == "free-hugepages-unknown"));
     // Free pages need the memory and the page size they count.
-    let orphan = ScenarioInput::default()
-        .with(Field::FreeHugepages, "4,4");
+    let orphan = ScenarioInput::default().with(Field::FreeHugepages, "4,4");
     let errors = orphan.parse().unwrap_err();
     assert!(errors[0]
         .message

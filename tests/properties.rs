@@ -6,7 +6,6 @@
 use proptest::prelude::*;
 use vnuma_planner::domain::{
     parse_count, Field, Report, ScenarioInput, SizeBoundaries, SizeClass, Status, TableSize,
-    VcpuInput,
 };
 
 /// The class of `v` vCPUs on `n` nodes of `c` CPUs, read from the ranges
@@ -145,10 +144,10 @@ proptest! {
         n in "[0-9]{0,6}", c in "[0-9]{0,6}", v in "-?[0-9]{0,8}", t in "[0-9]{0,2}",
         m in "[0-9]{0,6}", emulator: bool,
     ) {
-        let input = ScenarioInput {
-            numa_nodes: n, cpus_per_node: c, threads_per_core: t,
-            vcpus: VcpuInput::Count(v), max_sockets: m, isolate_emulator_thread: emulator, ..ScenarioInput::default()
-        };
+        let mut input = ScenarioInput::default()
+            .with(Field::NumaNodes, n).with(Field::CpusPerNode, c).with(Field::ThreadsPerCore, t)
+            .with_vcpus(v).with(Field::MaxSockets, m);
+        input.vm.isolate_emulator_thread = emulator;
         match input.parse() {
             Ok(scenario) => {
                 let report = Report::new(scenario);

@@ -2,10 +2,10 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{Cell, Field, Policy, Report, TableSize, Theme};
-use vnuma_planner::form::{FormState, HostForm, HostMode, Side, VcpuMode};
+use vnuma_planner::domain::{HostMode, Part, Scenario, ScenarioInput, VcpuMode, VmInput};
+use vnuma_planner::form::{FormState, Side};
 use vnuma_planner::share::{
-    answer, decode, embed_snippet, encode, frame_id_for, permalink, side_key, FrameId, ViewState,
-    COMPARE_KEYS,
+    answer, decode, embed_snippet, encode, frame_id_for, permalink, FrameId, ViewState,
 };
 
 fn policy() -> impl Strategy<Value = Option<Policy>> {
@@ -48,36 +48,30 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                 compared,
             )| {
                 let smt = smt.unwrap_or(1);
-                let mut form = FormState {
-                    host: HostForm {
-                        numa_nodes: nodes.to_string(),
-                        cpus_per_node: (cores * smt).min(4096).to_string(),
-                        threads_per_core: if smt > 1 {
-                            smt.to_string()
-                        } else {
-                            String::new()
-                        },
-                        reserved_cpus: reserved
-                            .map(|r| r.iter().map(u32::to_string).collect::<Vec<_>>().join(","))
-                            .unwrap_or_default(),
-                        ..HostForm::default()
-                    },
-                    mode: if topology {
-                        VcpuMode::Topology
-                    } else {
-                        VcpuMode::Count
-                    },
-                    vcpus: v.to_string(),
-                    sockets: s.to_string(),
-                    cores: c.to_string(),
-                    threads: t.to_string(),
-                    max_sockets: String::new(),
-                    isolate_emulator_thread: emulator,
-                    emulator_parity: parity,
-                    full_pcpus_only: full,
-                    policy,
-                    ..FormState::default()
+                let mut form = FormState::default();
+                form.set_text(Field::NumaNodes, nodes.to_string());
+                form.set_text(Field::CpusPerNode, (cores * smt).min(4096).to_string());
+                if smt > 1 {
+                    form.set_text(Field::ThreadsPerCore, smt.to_string());
+                }
+                if let Some(r) = reserved {
+                    let list: Vec<String> = r.iter().map(u32::to_string).collect();
+                    form.set_text(Field::ReservedCpus, list.join(","));
+                }
+                form.vm = VmInput::default().with_vcpus(v.to_string()).with_topology(
+                    &s.to_string(),
+                    &c.to_string(),
+                    &t.to_string(),
+                );
+                form.vm.mode = if topology {
+                    VcpuMode::Topology
+                } else {
+                    VcpuMode::Count
                 };
+                form.vm.isolate_emulator_thread = emulator;
+                form.cluster.emulator_parity = parity;
+                form.cluster.full_pcpus_only = full;
+                form.cluster.policy = policy;
                 if let Some((host_sockets, cores, nodes)) = as_bought {
                     form.host.set_mode(HostMode::AsBought);
                     form.set_text(Field::HostSockets, host_sockets.to_string());
@@ -99,7 +93,8 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                 }
                 let sockets = if topology { s } else { v };
                 if let Some(extra) = extra {
-                    form.max_sockets = (sockets + extra).min(16384).to_string();
+                    form.vm
+                        .set_text(Field::MaxSockets, (sockets + extra).min(16384).to_string());
                 }
                 form
             },
@@ -124,16 +119,33 @@ fn view() -> impl Strategy<Value = ViewState> {
         })
 }
 
+/// What a link must carry of a scenario: the text of every field that
+/// counts (the other way's fields are not written), and what it reads as.
+type Carried = (Vec<(Field, String)>, Option<Scenario>);
+
+fn read(input: Option<ScenarioInput>) -> Option<Carried> {
+    let input = input?;
+    let texts = Field::ALL
+        .into_iter()
+        .filter(|&f| input.is_active(f))
+        .map(|f| (f, input.text(f).trim().to_string()))
+        .collect();
+    Some((texts, input.parse().ok()))
+}
+
 proptest! {
     #[test]
     fn a_link_gives_back_the_same_scenario_and_view(form in valid_form(), view in view()) {
         let decoded = decode(&encode(&form, &view));
         prop_assert_eq!(&decoded.notices, &Vec::<String>::new());
-        prop_assert_eq!(decoded.form.input(), form.input());
-        prop_assert_eq!(decoded.form.input_on(Side::Compare), form.input_on(Side::Compare));
-        prop_assert_eq!(decoded.form.mode, form.mode);
+        prop_assert_eq!(read(Some(decoded.form.input())), read(Some(form.input())));
+        prop_assert_eq!(
+            read(decoded.form.input_on(Side::Compare)),
+            read(form.input_on(Side::Compare))
+        );
+        prop_assert_eq!(decoded.form.vm.mode, form.vm.mode);
         prop_assert_eq!(decoded.form.host.mode, form.host.mode);
-        prop_assert_eq!(decoded.form.policy, form.policy);
+        prop_assert_eq!(decoded.form.cluster.policy, form.cluster.policy);
         prop_assert_eq!(decoded.view, view);
     }
 
@@ -162,18 +174,13 @@ proptest! {
 
 #[test]
 fn keys_are_named_like_the_command_flags() {
-    let mut form = FormState {
-        host: HostForm {
-            threads_per_core: "2".into(),
-            ..HostForm::default()
-        },
-        max_sockets: "2".into(),
-        isolate_emulator_thread: true,
-        policy: Some(Policy::BestEffort),
-        mode: VcpuMode::Topology,
-        ..FormState::default()
-    };
-    form.sockets = "2".into();
+    let mut form = FormState::default();
+    form.set_text(Field::ThreadsPerCore, "2".into());
+    form.set_text(Field::MaxSockets, "2".into());
+    form.vm.isolate_emulator_thread = true;
+    form.cluster.policy = Some(Policy::BestEffort);
+    form.vm.mode = VcpuMode::Topology;
+    form.vm.set_text(Field::Sockets, "2".into());
     let view = ViewState {
         embed: true,
         theme: Theme::Dark,
@@ -258,7 +265,7 @@ fn hostile_and_broken_values_fall_back_with_a_notice_each() {
 #[test]
 fn repeated_keys_use_the_first_value() {
     let decoded = decode("vcpus=40&vcpus=8&vcpus=9");
-    assert_eq!(decoded.form.vcpus, "40");
+    assert_eq!(decoded.form.vm.text(Field::Vcpus), "40");
     assert_eq!(
         decoded.notices,
         ["The link gives vcpus more than once; the first value is used."]
@@ -268,15 +275,15 @@ fn repeated_keys_use_the_first_value() {
 #[test]
 fn values_that_clash_reset_the_field_named() {
     let decoded = decode("cpus_per_node=30&threads_per_core=4&vcpus=10");
-    assert_eq!(decoded.form.host.threads_per_core, "");
-    assert_eq!(decoded.form.host.cpus_per_node, "30");
+    assert_eq!(decoded.form.host.text(Field::ThreadsPerCore), "");
+    assert_eq!(decoded.form.host.text(Field::CpusPerNode), "30");
     assert!(decoded.notices[0].starts_with(
         "Ignored threads_per_core=\"4\" from the link: Threads per core must divide the 30 CPUs"
     ));
 
     let both = decode("vcpus=10&sockets=2&cores=4");
-    assert_eq!(both.form.mode, VcpuMode::Count);
-    assert_eq!(both.form.vcpus, "10");
+    assert_eq!(both.form.vm.mode, VcpuMode::Count);
+    assert_eq!(both.form.vm.text(Field::Vcpus), "10");
     assert_eq!(
         both.notices,
         ["The link gives both vcpus and sockets/cores/threads; vcpus is used."]
@@ -299,10 +306,8 @@ fn permalinks_join_the_base_url() {
 
 #[test]
 fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
-    let form = FormState {
-        policy: Some(Policy::None),
-        ..FormState::default()
-    };
+    let mut form = FormState::default();
+    form.cluster.policy = Some(Policy::None);
     let report = Report::new(form.input().parse().unwrap());
     let text = answer(&report, None, Some("https://x.example/?vcpus=24"));
     assert!(
@@ -331,15 +336,10 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
     assert!(text.contains("**VM:** 24 vCPUs; the pod requests 24 dedicated CPUs  \n**Host:**"));
 
     // A failing check comes first, with its source, instead of the row's promise.
-    let tight = FormState {
-        policy: Some(Policy::SingleNumaNode),
-        vcpus: "32".into(),
-        host: HostForm {
-            reserved_cpus: "2,2".into(),
-            ..HostForm::default()
-        },
-        ..FormState::default()
-    };
+    let mut tight = FormState::default();
+    tight.cluster.policy = Some(Policy::SingleNumaNode);
+    tight.set_text(Field::Vcpus, "32".into());
+    tight.set_text(Field::ReservedCpus, "2,2".into());
     let text = answer(&Report::new(tight.input().parse().unwrap()), None, None);
     assert!(text.starts_with("**Under the single-numa-node Topology Manager policy: Fails to start** (Red Hat's table, row 7: Migrates)\n- No NUMA node has 32 allocatable CPUs"), "{text}");
 
@@ -436,9 +436,17 @@ fn a_link_compares_two_hosts_with_b_keys() {
 
 #[test]
 fn compared_keys_are_the_host_keys_with_b_in_front() {
-    for (i, field) in HostForm::FIELDS.into_iter().enumerate() {
-        assert_eq!(COMPARE_KEYS[i], format!("b_{}", field.key()));
-        assert_eq!(side_key(Side::Compare, field), COMPARE_KEYS[i]);
-        assert_eq!(side_key(Side::Main, field), field.key());
+    for field in Field::ALL {
+        let compared = Side::Compare.key(field);
+        match field.part() {
+            Part::Host => assert_eq!(compared, format!("b_{}", field.key())),
+            Part::Vm => assert_eq!(compared, field.key()),
+        }
+        assert_eq!(Side::Main.key(field), field.key());
+        assert_eq!(Field::from_key(compared), Some(field));
+        assert_eq!(
+            Side::Compare.flag(field),
+            format!("--{}", compared.replace('_', "-"))
+        );
     }
 }

@@ -8,7 +8,8 @@ use crate::form::Side;
 use clap::{Arg, ArgMatches, Args, Command, FromArgMatches};
 
 /// The flags' heading for the compared host in `--help`.
-const COMPARE_HEADING: &str = "Compare with a second host (the same VM, kubelet options and policy)";
+const COMPARE_HEADING: &str =
+    "Compare with a second host (the same VM, kubelet options and policy)";
 
 /// What the text flags gave: each value with its side and field.
 #[derive(Debug, Default)]

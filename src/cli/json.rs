@@ -117,6 +117,7 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             "topology": topology,
             "isolate_emulator_thread": vm.isolate_emulator_thread(),
             "emulator_thread_parity": vm.emulator_parity(),
+            "io_threads": vm.io_threads(),
             "dedicated_cpus": vm.dedicated_cpus(),
             "memory_bytes": vm.memory_bytes(),
             "hugepage_size": vm.hugepage_size().map(HugepageSize::code),

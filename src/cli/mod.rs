@@ -2,8 +2,8 @@
 
 mod args;
 mod error;
-mod field_flags;
 mod export;
+mod field_flags;
 mod json;
 mod text;
 

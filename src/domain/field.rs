@@ -413,7 +413,9 @@ impl Field {
 
     /// The fields of one section, in the table's order.
     pub fn in_section(section: Section) -> impl Iterator<Item = Field> {
-        Field::ALL.into_iter().filter(move |f| f.section() == section)
+        Field::ALL
+            .into_iter()
+            .filter(move |f| f.section() == section)
     }
 
     /// Reads the text by the field's rule and writes it back as links carry

@@ -38,6 +38,10 @@ pub use codes::{
 pub use field::{flag_of, Field, FieldError, ParseRule, Part, Section, Spec, Way, FIELDS};
 pub use host::Host;
 pub use host_shape::{HostShape, HostShapeInput};
+pub use input::{
+    is_active, switch_in, switch_of, ClusterSettings, HostInput, HostMode, ScenarioInput, VcpuMode,
+    VmInput,
+};
 pub use memory::{format_bytes, parse_memory};
 pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};
@@ -47,10 +51,6 @@ pub use quote::{printable, quote, QUOTE_LIMIT};
 pub use ranges::{join_ranges, ranges_text, works_for_vcpus};
 pub use report::Report;
 pub use rules::{resolve, Document, Rule, DOCUMENT, RULES};
-pub use input::{
-    is_active, switch_in, switch_of, ClusterSettings, HostInput, HostMode, ScenarioInput, VcpuMode,
-    VmInput,
-};
 pub use scenario::Scenario;
 pub use size::{Classification, SizeBoundaries};
 pub use source::Source;

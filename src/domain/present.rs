@@ -34,6 +34,10 @@ pub fn vm_line(vm: &Vm) -> String {
             threads,
         } => format!(" = {sockets} sockets x {cores} cores x {threads} threads"),
     };
+    let io = match vm.io_threads() {
+        0 => String::new(),
+        n => format!(" ({n} IO pool threads)"),
+    };
     let emulator = if vm.isolate_emulator_thread() {
         " (isolateEmulatorThread)"
     } else {
@@ -49,7 +53,7 @@ pub fn vm_line(vm: &Vm) -> String {
         "shared (no dedicatedCpuPlacement)"
     };
     format!(
-        "{} vCPUs{shape}; the pod requests {} {kind} CPUs{emulator}{max_sockets}",
+        "{} vCPUs{shape}; the pod requests {} {kind} CPUs{io}{emulator}{max_sockets}",
         vm.vcpus(),
         vm.pod_cpus()
     )

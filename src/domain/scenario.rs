@@ -22,8 +22,11 @@ impl ScenarioInput {
     pub fn parse(&self) -> Result<Scenario, Vec<FieldError>> {
         let mut errors = Vec::new();
         let text = |field: Field| self.text(field);
-        let mut required =
-            |field: Field| parse_count(field, text(field)).map_err(|e| errors.push(e)).ok();
+        let mut required = |field: Field| {
+            parse_count(field, text(field))
+                .map_err(|e| errors.push(e))
+                .ok()
+        };
         let shape_input = self.host.shape_input();
         let (numa_nodes, cpus_per_node) = match shape_input {
             Some(_) => (None, None),

@@ -43,7 +43,10 @@ impl VmImport {
         };
         let vm = &mut form.vm;
         let text = |value: Option<String>| value.unwrap_or_default();
-        vm.set_text(Field::MaxSockets, text(self.max_sockets.map(|m| m.to_string())));
+        vm.set_text(
+            Field::MaxSockets,
+            text(self.max_sockets.map(|m| m.to_string())),
+        );
         vm.set_text(Field::Memory, text(self.memory_bytes.map(format_bytes)));
         vm.isolate_emulator_thread = self.isolate_emulator_thread;
         vm.dedicated_cpus = self.dedicated_cpu_placement;
@@ -130,7 +133,11 @@ impl HostImport {
             return vec![HUGEPAGE_SIZE];
         }
         let mut pages = pages.as_slice();
-        let nodes = form.text(Field::NumaNodes).trim().parse::<usize>().unwrap_or(0);
+        let nodes = form
+            .text(Field::NumaNodes)
+            .trim()
+            .parse::<usize>()
+            .unwrap_or(0);
         while pages.len() > nodes && pages.last() == Some(&0) {
             pages = &pages[..pages.len() - 1];
         }

@@ -216,6 +216,9 @@ mod tests {
         ]));
         assert_eq!(pod_cpus(&form), Some(8));
         // A value the page would not use is read as the page reads it: the default.
-        assert_eq!(pod_cpus(&form_for_reading(&pairs(&[("vcpus", "x")]))), Some(24));
+        assert_eq!(
+            pod_cpus(&form_for_reading(&pairs(&[("vcpus", "x")]))),
+            Some(24)
+        );
     }
 }

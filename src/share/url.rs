@@ -2,8 +2,8 @@
 //! tickets and documentation depend on them): they match the command's flags.
 
 use crate::domain::{
-    parse_count, quote, Cell, Field, HostInput, HugepageSize, MemoryManager, Part, Policy,
-    Switch, Theme, VcpuMode, Way,
+    parse_count, quote, Cell, Field, HostInput, HugepageSize, MemoryManager, Part, Policy, Switch,
+    Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
 
@@ -104,8 +104,8 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
             }
             // A field of the way not chosen, or optional and empty, is left out.
             let text = form.text_on(side, field);
-            let written = is_active(host, form, field)
-                && !(field.is_optional() && text.trim().is_empty());
+            let written =
+                is_active(host, form, field) && !(field.is_optional() && text.trim().is_empty());
             if written {
                 q.push((side.key(field), text.to_string()));
             }

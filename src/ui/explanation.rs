@@ -94,20 +94,12 @@ pub fn explanation(cell: Option<Cell>, r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Policy, ScenarioInput, VcpuInput};
+    use crate::domain::{Policy, ScenarioInput};
 
     #[test]
     fn an_open_cell_explains_its_rows_and_the_vms_half() {
-        let at = |vcpus: &str| {
-            Report::new(
-                ScenarioInput {
-                    vcpus: VcpuInput::Count(vcpus.into()),
-                    ..ScenarioInput::default()
-                }
-                .parse()
-                .unwrap(),
-            )
-        };
+        let at =
+            |vcpus: &str| Report::new(ScenarioInput::default().with_vcpus(vcpus).parse().unwrap());
         assert!(explanation(None, &at("24")).starts_with("<p class=\"explanation-empty\">"));
         let large_none = Some(Cell::new(TableSize::Large, Policy::None));
         let text = explanation(large_none, &at("24"));

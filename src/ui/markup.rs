@@ -132,18 +132,11 @@ pub fn half_row(r: &Report, chosen: Option<Policy>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Report, ScenarioInput, VcpuInput};
+    use crate::domain::{Field, Report, ScenarioInput};
 
     #[test]
     fn items_carry_their_codes_and_escaped_text() {
-        let r = Report::new(
-            ScenarioInput {
-                vcpus: VcpuInput::Count("64".into()),
-                ..ScenarioInput::default()
-            }
-            .parse()
-            .unwrap(),
-        );
+        let r = Report::new(ScenarioInput::default().with_vcpus("64").parse().unwrap());
         let checks = check_items(r.verdicts[crate::domain::Policy::None].problems());
         assert!(checks.starts_with("<li data-check=\"host-allocatable\" data-result=\"fail\">"));
         assert!(checks.contains("&quot;Insufficient cpu&quot;"), "{checks}");
@@ -156,13 +149,11 @@ mod tests {
     fn the_half_row_agrees_where_small_and_large_agree() {
         let at = |cpus: &str, vcpus: &str| {
             Report::new(
-                ScenarioInput {
-                    cpus_per_node: cpus.into(),
-                    vcpus: VcpuInput::Count(vcpus.into()),
-                    ..ScenarioInput::default()
-                }
-                .parse()
-                .unwrap(),
+                ScenarioInput::default()
+                    .with(Field::CpusPerNode, cpus)
+                    .with_vcpus(vcpus)
+                    .parse()
+                    .unwrap(),
             )
         };
         let row = half_row(&at("32", "16"), Some(crate::domain::Policy::BestEffort));

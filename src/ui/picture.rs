@@ -211,7 +211,7 @@ pub fn PlacementPicture(planner: Planner) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ScenarioInput;
+    use crate::domain::{Field, ScenarioInput};
 
     fn report(more: impl FnOnce(&mut ScenarioInput)) -> Report {
         let mut input = ScenarioInput::default();
@@ -222,11 +222,11 @@ mod tests {
     #[test]
     fn the_vms_node_shows_its_cpus_and_its_cells_pages() {
         let r = report(|i| {
-            i.vcpus = crate::domain::VcpuInput::Count("40".into());
-            i.isolate_emulator_thread = true;
-            i.memory = "9Gi".into();
-            i.hugepage_size = Some(crate::domain::HugepageSize::OneGi);
-            i.free_hugepages = "4,10".into();
+            i.set_text(Field::Vcpus, "40".into());
+            i.vm.isolate_emulator_thread = true;
+            i.set_text(Field::Memory, "9Gi".into());
+            i.vm.hugepage_size = Some(crate::domain::HugepageSize::OneGi);
+            i.set_text(Field::FreeHugepages, "4,10".into());
         });
         let (list, hidden) = boxes(&r, Policy::BestEffort);
         assert_eq!((list.len(), hidden), (2, 0));
@@ -248,8 +248,8 @@ mod tests {
     #[test]
     fn a_huge_host_is_summarised() {
         let r = report(|i| {
-            i.numa_nodes = "1024".into();
-            i.cpus_per_node = "4".into();
+            i.set_text(Field::NumaNodes, "1024".into());
+            i.set_text(Field::CpusPerNode, "4".into());
         });
         let (list, hidden) = boxes(&r, Policy::None);
         assert_eq!((list.len(), hidden), (MAX_BOXES, 1024 - MAX_BOXES as u32));

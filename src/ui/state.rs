@@ -143,8 +143,7 @@ impl Planner {
             f.host_on(self.side).is_some_and(|h| {
                 Field::in_section(Section::HostDetails).any(|d| !h.text(d).trim().is_empty())
             }) || self.side == Side::Main
-                && (f.cluster.full_pcpus_only
-                    || f.cluster.memory_manager != MemoryManager::None)
+                && (f.cluster.full_pcpus_only || f.cluster.memory_manager != MemoryManager::None)
         })
     }
 
