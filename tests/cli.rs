@@ -480,7 +480,7 @@ fn classify_reads_a_vm_file_and_host_files() {
     );
     assert_eq!(
         read_from_files(&v)[0],
-        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from spec.template.spec.domain.cpu"
+        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from VirtualMachine db-vnuma spec.template.spec.domain.cpu"
     );
 }
 

@@ -389,7 +389,7 @@ fn vm_with_topology_and_every_prerequisite() {
     assert_eq!(v.memory_bytes, Some(64 << 30));
     assert_eq!(
         v.read[0],
-        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from spec.template.spec.domain.cpu"
+        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from VirtualMachine db-vnuma spec.template.spec.domain.cpu"
     );
     assert!(v.notes.is_empty());
 }
@@ -398,7 +398,7 @@ fn vm_with_topology_and_every_prerequisite() {
 fn vm_without_topology_reads_the_cpu_request_and_flags_missing_prerequisites() {
     let v = vm("vm/vm-no-topology.json");
     assert_eq!(v.vcpus, VcpuSpec::Count(16));
-    assert!(v.read[0].starts_with("vCPUs 16 from spec.template.spec.domain.resources.requests.cpu"));
+    assert!(v.read[0].starts_with("vCPUs 16 from VirtualMachine web-small spec.template.spec.domain.resources.requests.cpu"));
     let codes: Vec<AdvisoryCode> = v.notes.iter().map(|n| n.code).collect();
     assert_eq!(
         codes,
@@ -422,7 +422,7 @@ fn instance_types_and_vms_that_use_them() {
     assert_eq!(t.vcpus, VcpuSpec::Count(40));
     assert_eq!(t.max_sockets, Some(40));
     assert!(t.dedicated_cpu_placement && t.isolate_emulator_thread);
-    assert_eq!(t.read[0], "vCPUs 40 from spec.cpu.guest");
+    assert_eq!(t.read[0], "vCPUs 40 from VirtualMachineClusterInstancetype numa-xl spec.cpu.guest");
 
     let v = vm("vm/vm-with-instancetype.yaml");
     assert_eq!(v.vcpus, VcpuSpec::Count(40));
@@ -871,11 +871,11 @@ fn a_vm_without_cpu_fields_has_kubevirts_one_vcpu() {
     assert_eq!(v.vcpus, VcpuSpec::Count(1));
     assert_eq!(
         v.read[0],
-        "vCPUs 1: no CPU topology or CPU request in the VirtualMachineInstance, KubeVirt's default"
+        "vCPUs 1: no CPU topology or CPU request in VirtualMachineInstance bare, KubeVirt's default"
     );
     let v = import_vm("kind: VirtualMachine\nspec: {}\n", None).unwrap();
     assert_eq!(v.vcpus, VcpuSpec::Count(1));
-    assert!(v.read[0].ends_with("in the VirtualMachine, KubeVirt's default"));
+    assert!(v.read[0].ends_with("in VirtualMachine, KubeVirt's default"));
     let mut form = FormState::default();
     v.apply(&mut form);
     assert_eq!(form.vcpus, "1");
@@ -1236,7 +1236,7 @@ fn vm_requests_differ_from_limits() {
     assert_eq!(v.vcpus, VcpuSpec::Count(12));
     assert_eq!(
         v.read[0],
-        "vCPUs 12 from spec.template.spec.domain.resources.limits.cpu (no topology: KubeVirt gives one socket per vCPU)"
+        "vCPUs 12 from VirtualMachine batch-mismatch spec.template.spec.domain.resources.limits.cpu (no topology: KubeVirt gives one socket per vCPU)"
     );
     assert_eq!(v.notes.len(), 1, "{:?}", v.notes);
     let note = &v.notes[0];
@@ -1303,8 +1303,8 @@ fn vm_guest_memory_and_huge_page_size() {
     assert_eq!(v.memory_bytes, Some(9 << 30));
     assert_eq!(v.hugepage_size, Some(HugepageSize::OneGi));
     for line in [
-        "guest memory 9Gi from spec.template.spec.domain.memory.guest",
-        "huge page size 1Gi from spec.template.spec.domain.memory.hugepages.pageSize",
+        "guest memory 9Gi from VirtualMachine reports-vnuma spec.template.spec.domain.memory.guest",
+        "huge page size 1Gi from VirtualMachine reports-vnuma spec.template.spec.domain.memory.hugepages.pageSize",
     ] {
         assert!(v.read.iter().any(|l| l == line), "{line}: {:?}", v.read);
     }
@@ -1338,10 +1338,10 @@ fn vm_memory_falls_back_to_the_request_then_the_limit() {
     };
     let v = vmi("    resources:\n      requests:\n        memory: 4096Mi\n      limits:\n        memory: 8Gi\n").unwrap();
     assert_eq!(v.memory_bytes, Some(4 << 30));
-    assert!(v.read.contains(&"guest memory 4Gi (4096Mi) from spec.domain.resources.requests.memory (no memory.guest: KubeVirt gives the guest the memory request)".to_string()), "{:?}", v.read);
+    assert!(v.read.contains(&"guest memory 4Gi (4096Mi) from VirtualMachineInstance spec.domain.resources.requests.memory (no memory.guest: KubeVirt gives the guest the memory request)".to_string()), "{:?}", v.read);
     let v = vmi("    resources:\n      limits:\n        memory: 8Gi\n").unwrap();
     assert_eq!(v.memory_bytes, Some(8 << 30));
-    assert!(v.read.contains(&"guest memory 8Gi from spec.domain.resources.limits.memory (no memory.guest or memory request: the request defaults to the limit)".to_string()), "{:?}", v.read);
+    assert!(v.read.contains(&"guest memory 8Gi from VirtualMachineInstance spec.domain.resources.limits.memory (no memory.guest or memory request: the request defaults to the limit)".to_string()), "{:?}", v.read);
     let v = vmi(
         "    memory:\n      guest: 2Gi\n    resources:\n      requests:\n        memory: 3Gi\n",
     )
@@ -1363,7 +1363,7 @@ fn vm_memory_falls_back_to_the_request_then_the_limit() {
     let v = vmi("    memory:\n      hugepages:\n        pageSize: 1024Mi\n").unwrap();
     assert!(
         v.read.contains(
-            &"huge page size 1Gi (1024Mi) from spec.domain.memory.hugepages.pageSize".to_string()
+            &"huge page size 1Gi (1024Mi) from VirtualMachineInstance spec.domain.memory.hugepages.pageSize".to_string()
         ),
         "{:?}",
         v.read

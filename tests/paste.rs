@@ -77,7 +77,7 @@ fn a_vm_and_lscpu_pasted_together_fill_both_with_their_sources() {
     assert_eq!(value(&answer, "vcpus"), None);
     assert_eq!(
         value(&answer, "from:cores"),
-        Some("pasted text: spec.template.spec.domain.cpu")
+        Some("pasted text: VirtualMachine reports-vnuma spec.template.spec.domain.cpu")
     );
     assert_eq!(
         value(&answer, "from:numa_nodes"),
