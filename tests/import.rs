@@ -398,7 +398,9 @@ fn vm_with_topology_and_every_prerequisite() {
 fn vm_without_topology_reads_the_cpu_request_and_flags_missing_prerequisites() {
     let v = vm("vm/vm-no-topology.json");
     assert_eq!(v.vcpus, VcpuSpec::Count(16));
-    assert!(v.read[0].starts_with("vCPUs 16 from VirtualMachine web-small spec.template.spec.domain.resources.requests.cpu"));
+    assert!(v.read[0].starts_with(
+        "vCPUs 16 from VirtualMachine web-small spec.template.spec.domain.resources.requests.cpu"
+    ));
     let codes: Vec<AdvisoryCode> = v.notes.iter().map(|n| n.code).collect();
     assert_eq!(
         codes,
@@ -422,7 +424,10 @@ fn instance_types_and_vms_that_use_them() {
     assert_eq!(t.vcpus, VcpuSpec::Count(40));
     assert_eq!(t.max_sockets, Some(40));
     assert!(t.dedicated_cpu_placement && t.isolate_emulator_thread);
-    assert_eq!(t.read[0], "vCPUs 40 from VirtualMachineClusterInstancetype numa-xl spec.cpu.guest");
+    assert_eq!(
+        t.read[0],
+        "vCPUs 40 from VirtualMachineClusterInstancetype numa-xl spec.cpu.guest"
+    );
 
     let v = vm("vm/vm-with-instancetype.yaml");
     assert_eq!(v.vcpus, VcpuSpec::Count(40));

@@ -117,7 +117,12 @@ impl HostImport {
         }
         let mut origins: Origins = set
             .into_iter()
-            .map(|key| (key, origin_of(&self.origins, key).cloned().unwrap_or_default()))
+            .map(|key| {
+                (
+                    key,
+                    origin_of(&self.origins, key).cloned().unwrap_or_default(),
+                )
+            })
             .collect();
         origins.extend(self.apply_hugepages(form));
         origins

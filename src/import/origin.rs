@@ -86,7 +86,10 @@ mod tests {
         assert_eq!(o.mark(), "VirtualMachine vm1 spec.domain.cpu");
         let o = o.in_file("vm.yaml");
         assert_eq!(o.mark(), "vm.yaml: VirtualMachine vm1 spec.domain.cpu");
-        assert_eq!(Origin::new("lscpu", "").in_file("l.txt").mark(), "l.txt: lscpu");
+        assert_eq!(
+            Origin::new("lscpu", "").in_file("l.txt").mark(),
+            "l.txt: lscpu"
+        );
         assert_eq!(Origin::default().in_file("x").mark(), "x");
     }
 }

@@ -73,21 +73,19 @@ pub fn read_pasted(
         return Err(ImportError::whole("Nothing to read: the text is empty."));
     }
     let mut imported = Imported::default();
-    let mut origins = Vec::new();
     if !vm_parts.is_empty() {
         let vm = import_vm_in(&named(&vm_parts), pick).map_err(|e| in_files(&vm_parts, e))?;
-        origins = vm.apply(&mut form);
+        imported.set(vm.apply(&mut form));
         imported.vm = Some(vm);
     }
     if !host_parts.is_empty() {
         let host = import_host_in(&named(&host_parts)).map_err(|e| in_files(&host_parts, e))?;
-        let set = host.apply(&mut form);
-        origins.retain(|(k, _)| set.iter().all(|(key, _)| key != k));
-        origins.extend(set);
+        imported.set(host.apply(&mut form));
         imported.host = Some(host);
     }
     let read_pairs = to_pairs(&form, &ViewState::default());
-    let set: Pairs = origins
+    let set: Pairs = imported
+        .origins
         .iter()
         .map(|(key, _)| {
             let value = read_pairs.iter().find(|(k, _)| k == key);
@@ -99,9 +97,9 @@ pub fn read_pasted(
         .collect();
     Ok(Pasted {
         pairs: merge_pairs(current, &set),
-        origins,
         read: imported.read(),
         notes: imported.advisories(pod_cpus(&form).unwrap_or(0)),
+        origins: imported.origins,
     })
 }
 

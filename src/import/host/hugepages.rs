@@ -6,9 +6,9 @@
 use super::kubelet::Sourced;
 use super::node::NumaNodeCpus;
 use crate::domain::HugepageSize;
+use crate::import::origin::Origin;
 use crate::import::pages::count;
 use crate::import::sorted_map::SortedMap;
-use crate::import::origin::Origin;
 use crate::import::ImportError;
 
 /// What a source's counts are, best first: the planner wants free pages.
@@ -119,7 +119,10 @@ impl Hugepages {
 
     /// Where each size's counts come from.
     pub fn origins(&self) -> Vec<(HugepageSize, Origin)> {
-        self.found.iter().map(|f| (f.size, f.from.clone())).collect()
+        self.found
+            .iter()
+            .map(|f| (f.size, f.from.clone()))
+            .collect()
     }
 
     /// Keeps the best counts of each size (the first of equals); notes
@@ -248,7 +251,7 @@ fn split(
     let n = pages.len() as u64;
     for (i, slot) in pages.iter_mut().enumerate() {
         let share = total / n + if i == 0 { total % n } else { 0 };
-        *slot = count(slot.saturating_add(share), &unplaced.from.to_string())?;
+        *slot = count(slot.saturating_add(share), unplaced.from.to_string())?;
     }
     Ok(format!(
         "{total} {} huge pages from {} name no node: the kernel spreads them over the nodes at boot; the planner splits them evenly, the rest to node {}",

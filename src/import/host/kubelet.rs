@@ -5,8 +5,8 @@
 
 use super::hugepages::{Reservation, ReservedPages};
 use crate::domain::{quote, Field, HugepageSize, MemoryManager, Policy};
-use crate::import::pages::{count, node_at};
 use crate::import::origin::Origin;
+use crate::import::pages::{count, node_at};
 use crate::import::quantity::bytes_or_zero;
 use crate::import::yaml::{kind, Place};
 use crate::import::{CpuList, ImportError};
@@ -220,8 +220,11 @@ impl KubeletSettings {
         let implied = |detail: String| Sourced::new((), profile.clone()).with_detail(detail);
         if named.is_none() {
             self.policy = Some(
-                implied(format!(": {} is absent, so the profile's default applies", policy.path))
-                    .with(Policy::BestEffort),
+                implied(format!(
+                    ": {} is absent, so the profile's default applies",
+                    policy.path
+                ))
+                .with(Policy::BestEffort),
             );
         }
         let effective = named.unwrap_or(Policy::BestEffort);
@@ -436,7 +439,7 @@ mod tests {
 
     fn settings(text: &str, kind: KubeletKind) -> Result<KubeletSettings, ImportError> {
         let mut settings = KubeletSettings::default();
-        settings.read(&objects(text)?[0], kind)?;
+        settings.read(&objects(text)?[0], kind, "k.yaml")?;
         Ok(settings)
     }
 
@@ -447,6 +450,12 @@ mod tests {
             KubeletKind::KubeletConfiguration,
         )
         .unwrap();
+        let option = s.full_pcpus_only.as_ref().unwrap();
+        let at = "cpuManagerPolicyOptions.full-pcpus-only";
+        assert_eq!(
+            option.from,
+            Origin::new("KubeletConfiguration", at).in_file("k.yaml")
+        );
         assert_eq!(s.full_pcpus_only.map(|o| o.value), Some(true));
         assert_eq!(s.node_limit.map(|o| o.value), Some(16));
         let s = settings(

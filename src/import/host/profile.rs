@@ -12,7 +12,6 @@ use crate::import::yaml::Place;
 use crate::import::ImportError;
 use yaml_rust2::Yaml;
 
-
 /// The profile's pages of each size, and read lines about its default size
 /// and the entries it left out.
 pub fn hugepages(doc: &Yaml) -> Result<(Vec<Found>, Vec<String>), ImportError> {

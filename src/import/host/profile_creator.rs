@@ -4,12 +4,12 @@
 //! none), each node with `smt_enabled` and `numa_cells` of `id` and `cores`,
 //! which are CPU ids.
 
-use crate::import::origin::Origin;
 use super::node::NumaNodeCpus;
 use super::topology::{Command, Topology};
 use crate::domain::Field;
 use crate::import::cpulist::MAX_CPU_ID;
 use crate::import::error::token;
+use crate::import::origin::Origin;
 use crate::import::pages::node_at;
 use crate::import::yaml::{kind, Place};
 use crate::import::{CpuList, ImportError};

@@ -134,7 +134,11 @@ pub fn take(part: &str) -> Result<(Vec<Found>, Vec<String>, String), ImportError
 /// configured ones alone when no free ones were given.
 fn found(size: HugepageSize, counts: Counts) -> Found {
     if counts.free.is_empty() {
-        let mut found = Found::new(size, Count::Configured, Origin::new("sysfs", "nr_hugepages"));
+        let mut found = Found::new(
+            size,
+            Count::Configured,
+            Origin::new("sysfs", "nr_hugepages"),
+        );
         found.per_node = counts.nr;
         return found;
     }

@@ -2,13 +2,13 @@
 
 use super::kind::VmKind;
 use crate::domain::{format_bytes, Field, HugepageSize};
-use crate::share::HUGEPAGE_SIZE;
 use crate::import::error::token;
 use crate::import::origin::{Origin, Origins};
 use crate::import::pages::from_quantity;
 use crate::import::quantity::memory_bytes;
 use crate::import::yaml::Place;
 use crate::import::ImportError;
+use crate::share::HUGEPAGE_SIZE;
 
 /// A VM's memory as read, where each value came from, and the read lines
 /// written from that.

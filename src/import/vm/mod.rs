@@ -7,8 +7,8 @@ mod memory;
 mod prerequisites;
 
 use super::error::token;
-use super::prompt::without_prompt;
 use super::origin::{Origin, Origins};
+use super::prompt::without_prompt;
 use super::yaml::{objects, string, Place};
 use super::ImportError;
 use crate::domain::{quote, Advisory, Field, HugepageSize, Switch, VcpuSpec};
@@ -84,7 +84,11 @@ pub fn import_vm(text: &str, pick: Option<&str>) -> Result<VmImport, ImportError
 pub fn import_vm_in(texts: &[(&str, &str)], pick: Option<&str>) -> Result<VmImport, ImportError> {
     let mut all = Vec::new();
     for &(file, text) in texts {
-        all.extend(objects(&without_prompt(text))?.into_iter().map(|doc| (file, doc)));
+        all.extend(
+            objects(&without_prompt(text))?
+                .into_iter()
+                .map(|doc| (file, doc)),
+        );
     }
     let ours: Vec<Object> = all
         .iter()
