@@ -1245,3 +1245,38 @@ fn a_second_host_comes_from_files_or_flags_and_bad_values_name_their_flag() {
         .flag("--b-cores-per-socket", 8)
         .assert_bad("cannot be used with");
 }
+
+/// The JSON says where each value the files set came from: the path given,
+/// the object or command output in it, and the field path.
+#[test]
+fn json_names_each_values_file_and_place() {
+    let (vm, lscpu, kubelet) = (
+        fixture("vm/vm-numa-topology.yaml"),
+        fixture("host/lscpu-2socket-smt.txt"),
+        fixture("host/kubeletconfig-reserved.yaml"),
+    );
+    let v = json(&[
+        "classify",
+        "--vm-file",
+        &vm,
+        "--host-file",
+        &lscpu,
+        "--host-file",
+        &kubelet,
+        "--json",
+    ]);
+    let origins = &v["origins"];
+    assert_eq!(origins["cores"]["file"], vm.as_str());
+    assert_eq!(origins["cores"]["source"], "VirtualMachine db-vnuma");
+    assert_eq!(origins["cores"]["path"], "spec.template.spec.domain.cpu");
+    assert_eq!(origins["threads_per_core"]["file"], lscpu.as_str());
+    assert_eq!(origins["threads_per_core"]["source"], "lscpu");
+    assert_eq!(origins["policy"]["file"], kubelet.as_str());
+    assert_eq!(
+        origins["policy"]["path"],
+        "spec.kubeletConfig.topologyManagerPolicy"
+    );
+    // Flags are not files.
+    let v = json_2x32(&["--vcpus", "4"]);
+    assert_eq!(v["origins"], serde_json::json!({}));
+}

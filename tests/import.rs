@@ -4,7 +4,8 @@ use proptest::prelude::*;
 use vnuma_planner::domain::{quote, AdvisoryCode, HugepageSize, MemoryManager, Policy, VcpuSpec};
 use vnuma_planner::form::{FormState, HostForm};
 use vnuma_planner::import::{
-    import_host, import_vm, CpuList, HostImport, VmImport, MAX_INPUT_BYTES,
+    import_host, import_host_in, import_vm, import_vm_in, origin_of, CpuList, HostImport, Origin,
+    VmImport, MAX_INPUT_BYTES,
 };
 
 fn fixture(path: &str) -> String {
@@ -1696,4 +1697,112 @@ fn free_huge_pages_never_outnumber_the_forms_nodes() {
     assert_eq!(taken(&with_memory(&h)), (Some(HugepageSize::TwoMi), ""));
     let h = import_host(&["node0/hugepages/hugepages-2048kB/free_hugepages:4\nnode3/hugepages/hugepages-2048kB/free_hugepages:0\n"]).unwrap();
     assert_eq!(taken(&with_memory(&h)), (Some(HugepageSize::TwoMi), "4,0"));
+}
+
+/// `Origin { file, source, path }`, for the tests below.
+fn at(file: &str, source: &str, path: &str) -> Origin {
+    Origin {
+        file: file.into(),
+        source: source.into(),
+        path: path.into(),
+    }
+}
+
+/// What `apply` returns is where each value it set came from: the file the
+/// caller named, the object or command output in it, and the field path;
+/// the read lines are written from the same origins.
+#[test]
+fn apply_says_where_each_value_came_from() {
+    let mut form = FormState::default();
+    let vm = import_vm_in(&[("vm.yaml", &fixture("vm/vm-hugepages-1gi.yaml"))], None).unwrap();
+    let vm_set = vm.apply(&mut form);
+    let cpu = "spec.template.spec.domain.cpu";
+    let object = "VirtualMachine reports-vnuma";
+    assert_eq!(
+        origin_of(&vm_set, "cores"),
+        Some(&at("vm.yaml", object, cpu))
+    );
+    assert_eq!(
+        origin_of(&vm_set, "hugepage_size"),
+        Some(&at(
+            "vm.yaml",
+            object,
+            "spec.template.spec.domain.memory.hugepages.pageSize"
+        ))
+    );
+    let from = origin_of(&vm_set, "cores").unwrap();
+    assert!(
+        vm.read[0].ends_with(&format!("from {from}")),
+        "{:?}",
+        vm.read
+    );
+
+    let files = [
+        ("lscpu.txt", fixture("host/lscpu-2socket-smt.txt")),
+        (
+            "pp.yaml",
+            fixture("host/performanceprofile-single-numa-offlined.yaml"),
+        ),
+        ("sysfs.txt", fixture("host/sysfs-hugepages.txt")),
+    ];
+    let named: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let h = import_host_in(&named).unwrap();
+    let set = h.apply(&mut form);
+    let profile = |path: &str| at("pp.yaml", "PerformanceProfile", path);
+    for (key, expected) in [
+        ("numa_nodes", at("lscpu.txt", "lscpu", "")),
+        ("threads_per_core", at("lscpu.txt", "lscpu", "")),
+        ("reserved_cpus", profile("spec.cpu.reserved")),
+        ("policy", profile("spec.numa.topologyPolicy")),
+        // Implied by the profile's policy: the profile as a whole.
+        ("full_pcpus_only", profile("")),
+        ("memory_manager", profile("")),
+        ("free_hugepages", at("sysfs.txt", "sysfs", "free_hugepages")),
+    ] {
+        assert_eq!(origin_of(&set, key), Some(&expected), "{key}: {set:?}");
+    }
+    // The VM named the page size; the host's pages do not claim it.
+    assert_eq!(origin_of(&set, "hugepage_size"), None);
+    assert!(has_line(
+        &h,
+        "full-pcpus-only on from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node"
+    ), "{:?}", h.read);
+}
+
+/// The words after a place in a read line are not part of its origin: a
+/// NodeResourceTopology's policy name and scope stay in the line.
+#[test]
+fn a_policys_spelling_and_scope_are_not_its_origin() {
+    let files = [("nrt.yaml", fixture("host/noderesourcetopology-legacy.yaml"))];
+    let named: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let h = import_host_in(&named).unwrap();
+    let set = applied_origins(&h);
+    assert_eq!(
+        origin_of(&set, "policy").map(Origin::mark).as_deref(),
+        Some("nrt.yaml: NodeResourceTopology topologyPolicies")
+    );
+    assert!(has_line(&h, "Topology Manager policy restricted from NodeResourceTopology topologyPolicies RestrictedPodLevel (scope: pod)"));
+}
+
+fn applied_origins(h: &HostImport) -> Vec<(&'static str, Origin)> {
+    h.apply(&mut FormState::default())
+}
+
+/// A VM in one file and its instance type in another: the values come from
+/// the instance type's file.
+#[test]
+fn an_instance_types_values_name_its_file() {
+    let vm = "kind: VirtualMachine\nmetadata:\n  name: analytics\nspec:\n  instancetype:\n    kind: VirtualMachineClusterInstancetype\n    name: numa-xl\n";
+    let types = fixture("vm/instancetype-maxsockets.yaml");
+    let v = import_vm_in(&[("vm.yaml", vm), ("types.yaml", &types)], None).unwrap();
+    let set = v.apply(&mut FormState::default());
+    let object = "VirtualMachineClusterInstancetype numa-xl";
+    assert_eq!(
+        origin_of(&set, "vcpus"),
+        Some(&at("types.yaml", object, "spec.cpu.guest"))
+    );
+    assert_eq!(
+        origin_of(&set, "memory"),
+        Some(&at("types.yaml", object, "spec.memory.guest"))
+    );
 }
