@@ -265,27 +265,27 @@ fn finish(
     (mut read, mut origins): (Vec<String>, Origins),
     extra: Vec<String>,
 ) -> Result<HostImport, ImportError> {
-    let mut said = |key: &'static str, what: String, sourced: (&Origin, &str)| {
+    let mut read_value = |key: &'static str, what: String, sourced: (&Origin, &str)| {
         let (from, detail) = sourced;
         read.push(format!("{what} from {from}{detail}"));
         origins.push((key, from.clone()));
     };
     if let Some(policy) = &settings.policy {
         let what = format!("Topology Manager policy {}", policy.value);
-        said(POLICY, what, policy.origin());
+        read_value(POLICY, what, policy.origin());
     }
     if let Some(option) = &settings.full_pcpus_only {
         let state = if option.value { "on" } else { "off" };
         let what = format!("full-pcpus-only {state}");
-        said(Switch::FullPcpusOnly.code(), what, option.origin());
+        read_value(Switch::FullPcpusOnly.code(), what, option.origin());
     }
     if let Some(limit) = &settings.node_limit {
         let what = format!("Topology Manager node limit {}", limit.value);
-        said(NODE_LIMIT, what, limit.origin());
+        read_value(NODE_LIMIT, what, limit.origin());
     }
     if let Some(policy) = &settings.memory_manager {
         let what = format!("Memory Manager policy {}", policy.value);
-        said(MEMORY_MANAGER, what, policy.origin());
+        read_value(MEMORY_MANAGER, what, policy.origin());
     }
     let hugepages_from = hugepages.origins();
     let (hugepages, lines) = hugepages.place(&topology.nodes, settings.reserved_pages.as_ref())?;
