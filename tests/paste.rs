@@ -60,6 +60,13 @@ fn all<'a>(answer: &'a [(String, String)], tag: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Asserts each key's "from ..." mark.
+fn assert_marks(answer: &[(String, String)], marks: &[(&str, &str)]) {
+    for (key, mark) in marks {
+        assert_eq!(value(answer, &format!("from:{key}")), Some(*mark), "{key}");
+    }
+}
+
 #[test]
 fn a_vm_and_lscpu_pasted_together_fill_both_with_their_sources() {
     let vm = fixture("vm/vm-hugepages-1gi.yaml");
@@ -76,13 +83,15 @@ fn a_vm_and_lscpu_pasted_together_fill_both_with_their_sources() {
     assert_eq!(value(&answer, "hugepage_size"), Some("1Gi"));
     // The topology replaces the page's vCPU count.
     assert_eq!(value(&answer, "vcpus"), None);
-    assert_eq!(
-        value(&answer, "from:cores"),
-        Some("pasted text: VirtualMachine reports-vnuma spec.template.spec.domain.cpu")
-    );
-    assert_eq!(
-        value(&answer, "from:numa_nodes"),
-        Some("pasted text: lscpu")
+    assert_marks(
+        &answer,
+        &[
+            (
+                "cores",
+                "pasted text: VirtualMachine reports-vnuma spec.template.spec.domain.cpu",
+            ),
+            ("numa_nodes", "pasted text: lscpu"),
+        ],
     );
     assert!(all(&answer, "read")
         .iter()
@@ -175,11 +184,7 @@ fn each_value_is_marked_with_its_own_file_and_place() {
             "kc.yaml: KubeletConfig spec.kubeletConfig.topologyManagerPolicy".into(),
         ),
     ] {
-        assert_eq!(
-            value(&answer, &format!("from:{key}")),
-            Some(from.as_str()),
-            "{key}"
-        );
+        assert_marks(&answer, &[(key, &from)]);
     }
     // The topology replaces the page's vCPU count, so it has no mark.
     assert_eq!(value(&answer, "from:vcpus"), None);
@@ -267,13 +272,15 @@ fn a_single_text_area_marks_each_part() {
         fixture("host/numactl-nps4.txt")
     );
     let answer = respond(&request(&[("pasted text", &text)], &[]));
-    assert_eq!(
-        value(&answer, "from:numa_nodes"),
-        Some("pasted text: numactl --hardware")
-    );
-    assert_eq!(
-        value(&answer, "from:policy"),
-        Some("pasted text: KubeletConfig spec.kubeletConfig.topologyManagerPolicy")
+    assert_marks(
+        &answer,
+        &[
+            ("numa_nodes", "pasted text: numactl --hardware"),
+            (
+                "policy",
+                "pasted text: KubeletConfig spec.kubeletConfig.topologyManagerPolicy",
+            ),
+        ],
     );
 }
 
