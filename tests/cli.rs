@@ -1255,16 +1255,11 @@ fn json_names_each_values_file_and_place() {
         fixture("host/lscpu-2socket-smt.txt"),
         fixture("host/kubeletconfig-reserved.yaml"),
     );
-    let v = json(&[
-        "classify",
-        "--vm-file",
-        &vm,
-        "--host-file",
-        &lscpu,
-        "--host-file",
-        &kubelet,
-        "--json",
-    ]);
+    let v = Args::classify()
+        .flag("--vm-file", &vm)
+        .flag("--host-file", &lscpu)
+        .flag("--host-file", &kubelet)
+        .json();
     let origins = &v["origins"];
     assert_eq!(origins["cores"]["file"], vm.as_str());
     assert_eq!(origins["cores"]["source"], "VirtualMachine db-vnuma");
@@ -1277,6 +1272,6 @@ fn json_names_each_values_file_and_place() {
         "spec.kubeletConfig.topologyManagerPolicy"
     );
     // Flags are not files.
-    let v = json_2x32(&["--vcpus", "4"]);
+    let v = Args::default_host().vcpus(4).json();
     assert_eq!(v["origins"], serde_json::json!({}));
 }

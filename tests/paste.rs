@@ -3,6 +3,7 @@
 //! from, the choice among several VMs, clearing, and no panic on any input.
 
 use proptest::prelude::*;
+use vnuma_planner::domain::Field;
 use vnuma_planner::import::{read_pasted, Origin, PastedFile};
 use vnuma_planner::import_worker::respond;
 use vnuma_planner::share::from_pairs;
@@ -99,7 +100,7 @@ fn a_vm_and_lscpu_pasted_together_fill_both_with_their_sources() {
     // The page reads the answer as a link: the pasted VM classifies.
     let decoded = from_pairs(answer.iter().cloned());
     assert!(decoded.notices.is_empty(), "{:?}", decoded.notices);
-    assert_eq!(decoded.form.cores, "20");
+    assert_eq!(decoded.form.text(Field::Cores), "20");
 }
 
 #[test]
