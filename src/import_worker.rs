@@ -107,7 +107,7 @@ fn reply(read: Pasted) -> Pairs {
     let origins = read
         .origins
         .into_iter()
-        .map(|(k, from)| (format!("from:{k}"), from));
+        .map(|(k, from)| (format!("from:{k}"), from.mark()));
     let lines = read.read.into_iter().map(|line| ("read".to_string(), line));
     let notes = read
         .notes

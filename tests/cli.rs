@@ -480,7 +480,7 @@ fn classify_reads_a_vm_file_and_host_files() {
     );
     assert_eq!(
         read_from_files(&v)[0],
-        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from spec.template.spec.domain.cpu"
+        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from VirtualMachine db-vnuma spec.template.spec.domain.cpu"
     );
 }
 
@@ -1274,4 +1274,34 @@ fn io_threads_are_dedicated_cpus_of_the_pod() {
         .assert_bad("--io-threads: IO threads must be");
     let link = pool.link("https://example.org/").stdout();
     assert!(link.contains("&io_threads=4"), "{link}");
+}
+
+/// The JSON says where each value the files set came from: the path given,
+/// the object or command output in it, and the field path.
+#[test]
+fn json_names_each_values_file_and_place() {
+    let (vm, lscpu, kubelet) = (
+        fixture("vm/vm-numa-topology.yaml"),
+        fixture("host/lscpu-2socket-smt.txt"),
+        fixture("host/kubeletconfig-reserved.yaml"),
+    );
+    let v = Args::classify()
+        .flag("--vm-file", &vm)
+        .flag("--host-file", &lscpu)
+        .flag("--host-file", &kubelet)
+        .json();
+    let origins = &v["origins"];
+    assert_eq!(origins["cores"]["file"], vm.as_str());
+    assert_eq!(origins["cores"]["source"], "VirtualMachine db-vnuma");
+    assert_eq!(origins["cores"]["path"], "spec.template.spec.domain.cpu");
+    assert_eq!(origins["threads_per_core"]["file"], lscpu.as_str());
+    assert_eq!(origins["threads_per_core"]["source"], "lscpu");
+    assert_eq!(origins["policy"]["file"], kubelet.as_str());
+    assert_eq!(
+        origins["policy"]["path"],
+        "spec.kubeletConfig.topologyManagerPolicy"
+    );
+    // Flags are not files.
+    let v = Args::default_host().vcpus(4).json();
+    assert_eq!(v["origins"], serde_json::json!({}));
 }

@@ -5,7 +5,8 @@ use vnuma_planner::domain::Field;
 use vnuma_planner::domain::{quote, AdvisoryCode, HugepageSize, MemoryManager, Policy, VcpuSpec};
 use vnuma_planner::form::FormState;
 use vnuma_planner::import::{
-    import_host, import_vm, CpuList, HostImport, VmImport, MAX_INPUT_BYTES,
+    import_host, import_host_in, import_vm, import_vm_in, origin_of, CpuList, HostImport, Origin,
+    VmImport, MAX_INPUT_BYTES,
 };
 
 fn fixture(path: &str) -> String {
@@ -390,7 +391,7 @@ fn vm_with_topology_and_every_prerequisite() {
     assert_eq!(v.memory_bytes, Some(64 << 30));
     assert_eq!(
         v.read[0],
-        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from spec.template.spec.domain.cpu"
+        "vCPUs 24 = sockets 2 x cores 12 x threads 1 from VirtualMachine db-vnuma spec.template.spec.domain.cpu"
     );
     assert!(v.notes.is_empty());
 }
@@ -399,7 +400,9 @@ fn vm_with_topology_and_every_prerequisite() {
 fn vm_without_topology_reads_the_cpu_request_and_flags_missing_prerequisites() {
     let v = vm("vm/vm-no-topology.json");
     assert_eq!(v.vcpus, VcpuSpec::Count(16));
-    assert!(v.read[0].starts_with("vCPUs 16 from spec.template.spec.domain.resources.requests.cpu"));
+    assert!(v.read[0].starts_with(
+        "vCPUs 16 from VirtualMachine web-small spec.template.spec.domain.resources.requests.cpu"
+    ));
     let codes: Vec<AdvisoryCode> = v.notes.iter().map(|n| n.code).collect();
     assert_eq!(
         codes,
@@ -423,7 +426,10 @@ fn instance_types_and_vms_that_use_them() {
     assert_eq!(t.vcpus, VcpuSpec::Count(40));
     assert_eq!(t.max_sockets, Some(40));
     assert!(t.dedicated_cpu_placement && t.isolate_emulator_thread);
-    assert_eq!(t.read[0], "vCPUs 40 from spec.cpu.guest");
+    assert_eq!(
+        t.read[0],
+        "vCPUs 40 from VirtualMachineClusterInstancetype numa-xl spec.cpu.guest"
+    );
 
     let v = vm("vm/vm-with-instancetype.yaml");
     assert_eq!(v.vcpus, VcpuSpec::Count(40));
@@ -872,11 +878,11 @@ fn a_vm_without_cpu_fields_has_kubevirts_one_vcpu() {
     assert_eq!(v.vcpus, VcpuSpec::Count(1));
     assert_eq!(
         v.read[0],
-        "vCPUs 1: no CPU topology or CPU request in the VirtualMachineInstance, KubeVirt's default"
+        "vCPUs 1: no CPU topology or CPU request in VirtualMachineInstance bare, KubeVirt's default"
     );
     let v = import_vm("kind: VirtualMachine\nspec: {}\n", None).unwrap();
     assert_eq!(v.vcpus, VcpuSpec::Count(1));
-    assert!(v.read[0].ends_with("in the VirtualMachine, KubeVirt's default"));
+    assert!(v.read[0].ends_with("in VirtualMachine, KubeVirt's default"));
     let mut form = FormState::default();
     v.apply(&mut form);
     assert_eq!(form.vm.text(Field::Vcpus), "1");
@@ -1228,7 +1234,7 @@ fn vm_requests_differ_from_limits() {
     assert_eq!(v.vcpus, VcpuSpec::Count(12));
     assert_eq!(
         v.read[0],
-        "vCPUs 12 from spec.template.spec.domain.resources.limits.cpu (no topology: KubeVirt gives one socket per vCPU)"
+        "vCPUs 12 from VirtualMachine batch-mismatch spec.template.spec.domain.resources.limits.cpu (no topology: KubeVirt gives one socket per vCPU)"
     );
     assert_eq!(v.notes.len(), 1, "{:?}", v.notes);
     let note = &v.notes[0];
@@ -1295,8 +1301,8 @@ fn vm_guest_memory_and_huge_page_size() {
     assert_eq!(v.memory_bytes, Some(9 << 30));
     assert_eq!(v.hugepage_size, Some(HugepageSize::OneGi));
     for line in [
-        "guest memory 9Gi from spec.template.spec.domain.memory.guest",
-        "huge page size 1Gi from spec.template.spec.domain.memory.hugepages.pageSize",
+        "guest memory 9Gi from VirtualMachine reports-vnuma spec.template.spec.domain.memory.guest",
+        "huge page size 1Gi from VirtualMachine reports-vnuma spec.template.spec.domain.memory.hugepages.pageSize",
     ] {
         assert!(v.read.iter().any(|l| l == line), "{line}: {:?}", v.read);
     }
@@ -1331,10 +1337,10 @@ fn vm_memory_falls_back_to_the_request_then_the_limit() {
     };
     let v = vmi("    resources:\n      requests:\n        memory: 4096Mi\n      limits:\n        memory: 8Gi\n").unwrap();
     assert_eq!(v.memory_bytes, Some(4 << 30));
-    assert!(v.read.contains(&"guest memory 4Gi (4096Mi) from spec.domain.resources.requests.memory (no memory.guest: KubeVirt gives the guest the memory request)".to_string()), "{:?}", v.read);
+    assert!(v.read.contains(&"guest memory 4Gi (4096Mi) from VirtualMachineInstance spec.domain.resources.requests.memory (no memory.guest: KubeVirt gives the guest the memory request)".to_string()), "{:?}", v.read);
     let v = vmi("    resources:\n      limits:\n        memory: 8Gi\n").unwrap();
     assert_eq!(v.memory_bytes, Some(8 << 30));
-    assert!(v.read.contains(&"guest memory 8Gi from spec.domain.resources.limits.memory (no memory.guest or memory request: the request defaults to the limit)".to_string()), "{:?}", v.read);
+    assert!(v.read.contains(&"guest memory 8Gi from VirtualMachineInstance spec.domain.resources.limits.memory (no memory.guest or memory request: the request defaults to the limit)".to_string()), "{:?}", v.read);
     let v = vmi(
         "    memory:\n      guest: 2Gi\n    resources:\n      requests:\n        memory: 3Gi\n",
     )
@@ -1356,7 +1362,7 @@ fn vm_memory_falls_back_to_the_request_then_the_limit() {
     let v = vmi("    memory:\n      hugepages:\n        pageSize: 1024Mi\n").unwrap();
     assert!(
         v.read.contains(
-            &"huge page size 1Gi (1024Mi) from spec.domain.memory.hugepages.pageSize".to_string()
+            &"huge page size 1Gi (1024Mi) from VirtualMachineInstance spec.domain.memory.hugepages.pageSize".to_string()
         ),
         "{:?}",
         v.read
@@ -1682,4 +1688,112 @@ fn free_huge_pages_never_outnumber_the_forms_nodes() {
     assert_eq!(taken(&with_memory(&h)), (Some(HugepageSize::TwoMi), ""));
     let h = import_host(&["node0/hugepages/hugepages-2048kB/free_hugepages:4\nnode3/hugepages/hugepages-2048kB/free_hugepages:0\n"]).unwrap();
     assert_eq!(taken(&with_memory(&h)), (Some(HugepageSize::TwoMi), "4,0"));
+}
+
+/// `Origin { file, source, path }`, for the tests below.
+fn at(file: &str, source: &str, path: &str) -> Origin {
+    Origin {
+        file: file.into(),
+        source: source.into(),
+        path: path.into(),
+    }
+}
+
+/// What `apply` returns is where each value it set came from: the file the
+/// caller named, the object or command output in it, and the field path;
+/// the read lines are written from the same origins.
+#[test]
+fn apply_says_where_each_value_came_from() {
+    let mut form = FormState::default();
+    let vm = import_vm_in(&[("vm.yaml", &fixture("vm/vm-hugepages-1gi.yaml"))], None).unwrap();
+    let vm_set = vm.apply(&mut form);
+    let cpu = "spec.template.spec.domain.cpu";
+    let object = "VirtualMachine reports-vnuma";
+    assert_eq!(
+        origin_of(&vm_set, "cores"),
+        Some(&at("vm.yaml", object, cpu))
+    );
+    assert_eq!(
+        origin_of(&vm_set, "hugepage_size"),
+        Some(&at(
+            "vm.yaml",
+            object,
+            "spec.template.spec.domain.memory.hugepages.pageSize"
+        ))
+    );
+    let from = origin_of(&vm_set, "cores").unwrap();
+    assert!(
+        vm.read[0].ends_with(&format!("from {from}")),
+        "{:?}",
+        vm.read
+    );
+
+    let files = [
+        ("lscpu.txt", fixture("host/lscpu-2socket-smt.txt")),
+        (
+            "pp.yaml",
+            fixture("host/performanceprofile-single-numa-offlined.yaml"),
+        ),
+        ("sysfs.txt", fixture("host/sysfs-hugepages.txt")),
+    ];
+    let named: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let h = import_host_in(&named).unwrap();
+    let set = h.apply(&mut form);
+    let profile = |path: &str| at("pp.yaml", "PerformanceProfile", path);
+    for (key, expected) in [
+        ("numa_nodes", at("lscpu.txt", "lscpu", "")),
+        ("threads_per_core", at("lscpu.txt", "lscpu", "")),
+        ("reserved_cpus", profile("spec.cpu.reserved")),
+        ("policy", profile("spec.numa.topologyPolicy")),
+        // Implied by the profile's policy: the profile as a whole.
+        ("full_pcpus_only", profile("")),
+        ("memory_manager", profile("")),
+        ("free_hugepages", at("sysfs.txt", "sysfs", "free_hugepages")),
+    ] {
+        assert_eq!(origin_of(&set, key), Some(&expected), "{key}: {set:?}");
+    }
+    // The VM named the page size; the host's pages do not claim it.
+    assert_eq!(origin_of(&set, "hugepage_size"), None);
+    assert!(has_line(
+        &h,
+        "full-pcpus-only on from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node"
+    ), "{:?}", h.read);
+}
+
+/// The words after a place in a read line are not part of its origin: a
+/// NodeResourceTopology's policy name and scope stay in the line.
+#[test]
+fn a_policys_spelling_and_scope_are_not_its_origin() {
+    let files = [("nrt.yaml", fixture("host/noderesourcetopology-legacy.yaml"))];
+    let named: Vec<(&str, &str)> = files.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let h = import_host_in(&named).unwrap();
+    let set = applied_origins(&h);
+    assert_eq!(
+        origin_of(&set, "policy").map(Origin::mark).as_deref(),
+        Some("nrt.yaml: NodeResourceTopology topologyPolicies")
+    );
+    assert!(has_line(&h, "Topology Manager policy restricted from NodeResourceTopology topologyPolicies RestrictedPodLevel (scope: pod)"));
+}
+
+fn applied_origins(h: &HostImport) -> Vec<(&'static str, Origin)> {
+    h.apply(&mut FormState::default())
+}
+
+/// A VM in one file and its instance type in another: the values come from
+/// the instance type's file.
+#[test]
+fn an_instance_types_values_name_its_file() {
+    let vm = "kind: VirtualMachine\nmetadata:\n  name: analytics\nspec:\n  instancetype:\n    kind: VirtualMachineClusterInstancetype\n    name: numa-xl\n";
+    let types = fixture("vm/instancetype-maxsockets.yaml");
+    let v = import_vm_in(&[("vm.yaml", vm), ("types.yaml", &types)], None).unwrap();
+    let set = v.apply(&mut FormState::default());
+    let object = "VirtualMachineClusterInstancetype numa-xl";
+    assert_eq!(
+        origin_of(&set, "vcpus"),
+        Some(&at("types.yaml", object, "spec.cpu.guest"))
+    );
+    assert_eq!(
+        origin_of(&set, "memory"),
+        Some(&at("types.yaml", object, "spec.memory.guest"))
+    );
 }

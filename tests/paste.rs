@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::Field;
+use vnuma_planner::import::{read_pasted, Origin, PastedFile};
 use vnuma_planner::import_worker::respond;
 use vnuma_planner::share::from_pairs;
 
@@ -60,6 +61,13 @@ fn all<'a>(answer: &'a [(String, String)], tag: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// Asserts each key's "from ..." mark.
+fn assert_marks(answer: &[(String, String)], marks: &[(&str, &str)]) {
+    for (key, mark) in marks {
+        assert_eq!(value(answer, &format!("from:{key}")), Some(*mark), "{key}");
+    }
+}
+
 #[test]
 fn a_vm_and_lscpu_pasted_together_fill_both_with_their_sources() {
     let vm = fixture("vm/vm-hugepages-1gi.yaml");
@@ -76,13 +84,15 @@ fn a_vm_and_lscpu_pasted_together_fill_both_with_their_sources() {
     assert_eq!(value(&answer, "hugepage_size"), Some("1Gi"));
     // The topology replaces the page's vCPU count.
     assert_eq!(value(&answer, "vcpus"), None);
-    assert_eq!(
-        value(&answer, "from:cores"),
-        Some("pasted text: spec.template.spec.domain.cpu")
-    );
-    assert_eq!(
-        value(&answer, "from:numa_nodes"),
-        Some("pasted text: lscpu")
+    assert_marks(
+        &answer,
+        &[
+            (
+                "cores",
+                "pasted text: VirtualMachine reports-vnuma spec.template.spec.domain.cpu",
+            ),
+            ("numa_nodes", "pasted text: lscpu"),
+        ],
     );
     assert!(all(&answer, "read")
         .iter()
@@ -134,6 +144,145 @@ fn files_in_any_order_give_the_same_inputs_each_marked_with_its_file() {
         .or(value(&one, "from:sockets"))
         .unwrap()
         .starts_with("vm.yaml: "));
+}
+
+/// A VM file, lscpu output and a KubeletConfig pasted as three named files:
+/// each value's mark names its own file and place.
+#[test]
+fn each_value_is_marked_with_its_own_file_and_place() {
+    let answer = respond(&request(
+        &[
+            ("vm.yaml", &fixture("vm/vm-numa-topology.yaml")),
+            ("lscpu.txt", &fixture("host/lscpu-2socket-smt.txt")),
+            ("kc.yaml", &fixture("host/kubeletconfig-reserved.yaml")),
+        ],
+        &[],
+    ));
+    assert_eq!(value(&answer, "error"), None, "{answer:?}");
+    let vm = "vm.yaml: VirtualMachine db-vnuma spec.template.spec.domain";
+    for (key, from) in [
+        ("sockets", format!("{vm}.cpu")),
+        ("cores", format!("{vm}.cpu")),
+        ("threads", format!("{vm}.cpu")),
+        ("max_sockets", format!("{vm}.cpu.maxSockets")),
+        ("emulator_thread", format!("{vm}.cpu.isolateEmulatorThread")),
+        ("dedicated_cpus", format!("{vm}.cpu.dedicatedCpuPlacement")),
+        (
+            "numa_passthrough",
+            format!("{vm}.cpu.numa.guestMappingPassthrough"),
+        ),
+        ("memory", format!("{vm}.memory.guest")),
+        ("hugepage_size", format!("{vm}.memory.hugepages.pageSize")),
+        ("numa_nodes", "lscpu.txt: lscpu".into()),
+        ("cpus_per_node", "lscpu.txt: lscpu".into()),
+        ("threads_per_core", "lscpu.txt: lscpu".into()),
+        (
+            "reserved_cpus",
+            "kc.yaml: KubeletConfig spec.kubeletConfig.reservedSystemCPUs".into(),
+        ),
+        (
+            "policy",
+            "kc.yaml: KubeletConfig spec.kubeletConfig.topologyManagerPolicy".into(),
+        ),
+    ] {
+        assert_marks(&answer, &[(key, &from)]);
+    }
+    // The topology replaces the page's vCPU count, so it has no mark.
+    assert_eq!(value(&answer, "from:vcpus"), None);
+}
+
+/// The origins are data, not read back from the read lines: a VM's vCPU
+/// count and the files' host values, each with its file, object or command
+/// output, and field path.
+#[test]
+fn origins_are_data_beside_the_read_lines() {
+    let files = [
+        PastedFile {
+            name: "vm.yaml".into(),
+            text: fixture("vm/vm-no-topology.json"),
+        },
+        PastedFile {
+            name: "numactl.txt".into(),
+            text: fixture("host/numactl-nps4.txt"),
+        },
+        PastedFile {
+            name: "kc.yaml".into(),
+            text: fixture("host/kubeletconfig-reserved.yaml"),
+        },
+    ];
+    let pasted = read_pasted(&files, &page(), None).unwrap();
+    let origin = |key: &str| {
+        pasted
+            .origins
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, o)| o.clone())
+            .unwrap_or_else(|| panic!("{key}: {:?}", pasted.origins))
+    };
+    let at = |file: &str, source: &str, path: &str| Origin {
+        file: file.into(),
+        source: source.into(),
+        path: path.into(),
+    };
+    assert_eq!(
+        origin("vcpus"),
+        at(
+            "vm.yaml",
+            "VirtualMachine web-small",
+            "spec.template.spec.domain.resources.requests.cpu"
+        )
+    );
+    // What the VM does not give comes from the VM as a whole.
+    assert_eq!(
+        origin("max_sockets"),
+        at("vm.yaml", "VirtualMachine web-small", "")
+    );
+    assert_eq!(
+        origin("numa_nodes"),
+        at("numactl.txt", "numactl --hardware", "")
+    );
+    assert_eq!(
+        origin("policy"),
+        at(
+            "kc.yaml",
+            "KubeletConfig",
+            "spec.kubeletConfig.topologyManagerPolicy"
+        )
+    );
+    // Every value set has a file and a place, whatever the read lines say.
+    for (key, from) in &pasted.origins {
+        assert!(
+            !from.file.is_empty() && !from.source.is_empty(),
+            "{key}: {from:?}"
+        );
+    }
+    // The read lines are written from the same origins.
+    assert!(pasted
+        .read
+        .iter()
+        .any(|l| l.ends_with(&format!("from {}", origin("policy")))));
+}
+
+/// Two parts of one pasted text: each value names the text area, and the
+/// part's object or command.
+#[test]
+fn a_single_text_area_marks_each_part() {
+    let text = format!(
+        "{}\n---\n{}",
+        fixture("host/kubeletconfig-reserved.yaml"),
+        fixture("host/numactl-nps4.txt")
+    );
+    let answer = respond(&request(&[("pasted text", &text)], &[]));
+    assert_marks(
+        &answer,
+        &[
+            ("numa_nodes", "pasted text: numactl --hardware"),
+            (
+                "policy",
+                "pasted text: KubeletConfig spec.kubeletConfig.topologyManagerPolicy",
+            ),
+        ],
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use crate::domain::{
     Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
-use crate::import::{import_host, import_vm, HostImport, Imported};
+use crate::import::{import_host_in, import_vm_in, HostImport, Imported};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Read;
@@ -267,8 +267,12 @@ fn read_host_files(flag: &'static str, paths: &[String]) -> Result<HostImport, C
         .iter()
         .map(|p| read_file(flag, p))
         .collect::<Result<Vec<_>, _>>()?;
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    import_host(&refs).map_err(|e| CliError::file(flag, "", e))
+    let named: Vec<(&str, &str)> = paths
+        .iter()
+        .zip(&texts)
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    import_host_in(&named).map_err(|e| CliError::file(flag, "", e))
 }
 
 fn read_file(flag: &'static str, path: &str) -> Result<String, CliError> {
@@ -293,14 +297,14 @@ impl ScenarioArgs {
         // The VM first: the host's huge pages are read for its page size.
         if let Some(path) = &self.vm_file {
             let text = read_file("--vm-file", path)?;
-            let vm = import_vm(&text, self.vm_name.as_deref())
+            let vm = import_vm_in(&[(path, &text)], self.vm_name.as_deref())
                 .map_err(|e| CliError::file("--vm-file", path, e))?;
-            vm.apply(&mut form);
+            imported.set(vm.apply(&mut form));
             imported.vm = Some(vm);
         }
         if !self.host_file.is_empty() {
             let host = read_host_files("--host-file", &self.host_file)?;
-            host.apply(&mut form);
+            imported.set(host.apply(&mut form));
             if host.nodes.is_empty() {
                 self.fill_host(&mut imported.filled)?;
             }

@@ -1,10 +1,12 @@
 //! The command's JSON. The top-level shape is public (scripts read it):
-//! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message}.
+//! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message},
+//! origins.<link key>.{file, source, path}.
 
 use crate::domain::{
     Cell, CellOutcome, Check, HugepageSize, Placement, Policy, Report, Rule, Source, TableSize,
     VcpuSpec, DOCUMENT,
 };
+use crate::import::Origin;
 use serde_json::{json, Map, Value};
 
 fn source(s: &Source) -> Value {
@@ -146,6 +148,20 @@ pub fn report(r: &Report, read: &[String]) -> Value {
         "read_from_files": read,
         "source": document(),
     })
+}
+
+/// Where each value the files set came from, by link key: the file's path,
+/// the object or command output in it, and the field path (empty for the
+/// whole object or output).
+pub fn origins(origins: &[(&'static str, Origin)]) -> Value {
+    let by_key: Map<String, Value> = origins
+        .iter()
+        .map(|(key, o)| {
+            let value = json!({ "file": o.file, "source": o.source, "path": o.path });
+            (key.to_string(), value)
+        })
+        .collect();
+    Value::Object(by_key)
 }
 
 pub fn table() -> Value {

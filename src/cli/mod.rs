@@ -116,6 +116,7 @@ fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
         }
         ClassifyFormat::Json => {
             let mut value = json::report(&report, &read);
+            value["origins"] = json::origins(&imported.origins);
             value["compare"] = compared
                 .as_ref()
                 .map_or(serde_json::Value::Null, |second| json::report(second, &[]));

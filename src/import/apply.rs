@@ -1,5 +1,7 @@
-//! Filling the planner's form from imported files.
+//! Filling the planner's form from imported files, and saying where each
+//! value set came from.
 
+use super::origin::{origin_of, Origin, Origins};
 use super::{HostImport, VmImport};
 use crate::domain::{format_bytes, Field, Switch, VcpuSpec};
 use crate::domain::{HostMode, VcpuMode};
@@ -8,17 +10,16 @@ use crate::share::{
     DEDICATED_CPUS, HUGEPAGE_SIZE, MEMORY_MANAGER, NODE_LIMIT, NUMA_PASSTHROUGH, POLICY,
 };
 
-/// The link keys (`share::KEYS`) of the values an import set, so the page
-/// can mark each field with where its value came from.
-pub type SetKeys = Vec<&'static str>;
-
 impl VmImport {
     /// Puts the VM's vCPUs, maxSockets, emulator thread, dedicated CPUs,
     /// NUMA passthrough, guest memory and huge page size into the form (a
     /// VM without them leaves them empty). Apply the VM before the host, so
     /// `HostImport::apply` knows the page size whose free pages to take.
     /// A VM is read whole: every VM value is set, empty where it has none.
-    pub fn apply(&self, form: &mut FormState) -> SetKeys {
+    ///
+    /// Returns the link keys it set, each with where its value came from
+    /// (the object as a whole for a value it does not give).
+    pub fn apply(&self, form: &mut FormState) -> Origins {
         let mut set = match self.vcpus {
             VcpuSpec::Count(v) => {
                 form.vm.mode = VcpuMode::Count;
@@ -60,7 +61,12 @@ impl VmImport {
             Field::Memory.key(),
             HUGEPAGE_SIZE,
         ]);
-        set
+        set.into_iter()
+            .map(|key| {
+                let from = origin_of(&self.origins, key).unwrap_or(&self.from);
+                (key, from.clone())
+            })
+            .collect()
     }
 }
 
@@ -73,7 +79,9 @@ impl HostImport {
     ///
     /// Call it after `VmImport::apply`: the free huge pages are those of the
     /// VM's page size, and go in only with the VM's guest memory.
-    pub fn apply(&self, form: &mut FormState) -> SetKeys {
+    ///
+    /// Returns the link keys it set, each with where its value came from.
+    pub fn apply(&self, form: &mut FormState) -> Origins {
         let mut set = Vec::new();
         if !self.nodes.is_empty() {
             let host = &mut form.host;
@@ -110,8 +118,17 @@ impl HostImport {
             form.cluster.memory_manager = policy;
             set.push(MEMORY_MANAGER);
         }
-        set.extend(self.apply_hugepages(form));
-        set
+        let mut origins: Origins = set
+            .into_iter()
+            .map(|key| {
+                (
+                    key,
+                    origin_of(&self.origins, key).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        origins.extend(self.apply_hugepages(form));
+        origins
     }
 
     /// The huge pages: call `VmImport::apply` first, so the form knows the
@@ -119,7 +136,9 @@ impl HostImport {
     /// without a page size takes the host's only size and its pages. Free
     /// pages go in only when the form has guest memory (the planner refuses
     /// them without it) and at most one count per NUMA node of the form.
-    fn apply_hugepages(&self, form: &mut FormState) -> SetKeys {
+    /// The page size is the host's only when the form had none.
+    fn apply_hugepages(&self, form: &mut FormState) -> Origins {
+        let chose = form.vm.hugepage_size.is_none();
         let size = match (form.vm.hugepage_size, self.hugepages.as_slice()) {
             (Some(size), _) => size,
             (None, [(size, _)]) => *size,
@@ -128,9 +147,18 @@ impl HostImport {
         let Some((_, pages)) = self.hugepages.iter().find(|(s, _)| *s == size) else {
             return Vec::new();
         };
+        let from = self
+            .hugepages_from
+            .iter()
+            .find(|(s, _)| *s == size)
+            .map_or_else(Origin::default, |(_, from)| from.clone());
+        let mut set: Origins = Vec::new();
+        if chose {
+            set.push((HUGEPAGE_SIZE, from.clone()));
+        }
         form.vm.hugepage_size = Some(size);
         if form.text(Field::Memory).trim().is_empty() {
-            return vec![HUGEPAGE_SIZE];
+            return set;
         }
         let mut pages = pages.as_slice();
         let nodes = form
@@ -142,10 +170,11 @@ impl HostImport {
             pages = &pages[..pages.len() - 1];
         }
         if pages.len() > nodes {
-            return vec![HUGEPAGE_SIZE];
+            return set;
         }
         let list: Vec<String> = pages.iter().map(u64::to_string).collect();
         form.host.set_text(Field::FreeHugepages, list.join(","));
-        vec![HUGEPAGE_SIZE, Field::FreeHugepages.key()]
+        set.push((Field::FreeHugepages.key(), from));
+        set
     }
 }

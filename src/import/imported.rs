@@ -1,5 +1,6 @@
 //! What the files said, for the report: the command's and the page's.
 
+use super::origin::Origins;
 use super::{HostImport, VmImport};
 use crate::domain::Advisory;
 
@@ -10,9 +11,20 @@ pub struct Imported {
     pub host: Option<HostImport>,
     /// Values the flags gave where the files had none.
     pub filled: Vec<String>,
+    /// The link keys the files set in the form, each with where its value
+    /// came from (what `VmImport::apply` and `HostImport::apply` return).
+    pub origins: Origins,
 }
 
 impl Imported {
+    /// Takes what an `apply` set: a later import's value replaces an
+    /// earlier one's (the host's huge page size the VM's).
+    pub fn set(&mut self, set: Origins) {
+        self.origins
+            .retain(|(key, _)| set.iter().all(|(k, _)| k != key));
+        self.origins.extend(set);
+    }
+
     /// Advisories from the files: missing vNUMA prerequisites, and which
     /// NUMA nodes a pod of `pod_cpus` fits on when they differ.
     pub fn advisories(&self, pod_cpus: u32) -> Vec<Advisory> {

@@ -9,6 +9,7 @@ mod error;
 mod host;
 mod imported;
 mod link_pairs;
+mod origin;
 mod pages;
 mod paste;
 mod prompt;
@@ -20,11 +21,12 @@ mod yaml_loader;
 
 pub use cpulist::CpuList;
 pub use error::ImportError;
-pub use host::{import_host, HostImport, NumaNodeCpus};
+pub use host::{import_host, import_host_in, HostImport, NumaNodeCpus};
 pub use imported::Imported;
 pub use link_pairs::{merge_pairs, restore_pairs, Pairs};
+pub use origin::{origin_of, Origin, Origins};
 pub use paste::{read_pasted, Pasted, PastedFile};
-pub use vm::{import_vm, VmImport};
+pub use vm::{import_vm, import_vm_in, VmImport};
 
 /// Longest input read, in bytes (the page's paste limit too): far above any
 /// real manifest, must-gather file or command output.

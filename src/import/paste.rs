@@ -2,9 +2,10 @@
 //! `---`, each part given to the VM reader or the host reader by what it is,
 //! and the form filled from both, each value with the file it came from.
 
-use super::host::{import_host, part_labels, parts};
+use super::host::{holds_kind, import_host_in, parts};
 use super::link_pairs::{form_for_reading, merge_pairs, pod_cpus, Pairs};
-use super::vm::{import_vm, is_vm_kind};
+use super::origin::Origins;
+use super::vm::{import_vm_in, is_vm_kind};
 use super::{check_size, ImportError, Imported};
 use crate::domain::Advisory;
 use crate::share::{to_pairs, ViewState};
@@ -22,9 +23,10 @@ pub struct PastedFile {
 pub struct Pasted {
     /// The whole form: what the files set over what the page had.
     pub pairs: Pairs,
-    /// The link keys (`share::KEYS`) the files set, each with "file: where
-    /// in it".
-    pub origins: Vec<(&'static str, String)>,
+    /// The link keys (`share::KEYS`) the files set, each with the file and
+    /// the place in it its value came from (`Origin::mark` is the page's
+    /// "from ..." mark).
+    pub origins: Origins,
     /// "What was read from where", one line each.
     pub read: Vec<String>,
     /// The command's import notes: missing vNUMA prerequisites, NUMA nodes
@@ -32,11 +34,10 @@ pub struct Pasted {
     pub notes: Vec<Advisory>,
 }
 
-/// A part of a text and what it looks like ("lscpu", "KubeletConfig").
+/// A part of a text, and the file it is in.
 struct Part<'a> {
     file: &'a str,
     text: String,
-    labels: Vec<String>,
 }
 
 /// Reads `files` over the page's form (`current`, as link pairs): a VM, when the files hold one, replaces the
@@ -56,12 +57,12 @@ pub fn read_pasted(
     for file in files.iter().filter(|f| !f.text.trim().is_empty()) {
         check_size(&file.text).map_err(|e| in_file(&file.name, e))?;
         for text in parts(&file.text) {
+            let is_vm = holds_kind(&text, is_vm_kind);
             let part = Part {
                 file: &file.name,
-                labels: part_labels(&text),
                 text,
             };
-            if part.labels.iter().any(|kind| is_vm_kind(kind)) {
+            if is_vm {
                 vm_parts.push(part);
             } else {
                 host_parts.push(part);
@@ -72,30 +73,19 @@ pub fn read_pasted(
         return Err(ImportError::whole("Nothing to read: the text is empty."));
     }
     let mut imported = Imported::default();
-    let mut origins = Vec::new();
     if !vm_parts.is_empty() {
-        let text = joined(&vm_parts);
-        let vm = import_vm(&text, pick).map_err(|e| in_files(&vm_parts, e))?;
-        let keys = vm.apply(&mut form);
-        origins.extend(
-            keys.into_iter()
-                .map(|k| (k, origin(k, &vm.read, &vm_parts))),
-        );
+        let vm = import_vm_in(&named(&vm_parts), pick).map_err(|e| in_files(&vm_parts, e))?;
+        imported.set(vm.apply(&mut form));
         imported.vm = Some(vm);
     }
     if !host_parts.is_empty() {
-        let texts: Vec<&str> = host_parts.iter().map(|p| p.text.as_str()).collect();
-        let host = import_host(&texts).map_err(|e| in_files(&host_parts, e))?;
-        let keys = host.apply(&mut form);
-        origins.retain(|(k, _)| !keys.contains(k));
-        origins.extend(
-            keys.into_iter()
-                .map(|k| (k, origin(k, &host.read, &host_parts))),
-        );
+        let host = import_host_in(&named(&host_parts)).map_err(|e| in_files(&host_parts, e))?;
+        imported.set(host.apply(&mut form));
         imported.host = Some(host);
     }
     let read_pairs = to_pairs(&form, &ViewState::default());
-    let set: Pairs = origins
+    let set: Pairs = imported
+        .origins
         .iter()
         .map(|(key, _)| {
             let value = read_pairs.iter().find(|(k, _)| k == key);
@@ -107,15 +97,15 @@ pub fn read_pasted(
         .collect();
     Ok(Pasted {
         pairs: merge_pairs(current, &set),
-        origins,
         read: imported.read(),
         notes: imported.advisories(pod_cpus(&form).unwrap_or(0)),
+        origins: imported.origins,
     })
 }
 
-fn joined(parts: &[Part]) -> String {
-    let texts: Vec<&str> = parts.iter().map(|p| p.text.as_str()).collect();
-    texts.join("---\n")
+/// Each part's text with its file's name, for the readers.
+fn named<'a>(parts: &'a [Part]) -> Vec<(&'a str, &'a str)> {
+    parts.iter().map(|p| (p.file, p.text.as_str())).collect()
 }
 
 /// The files a set of parts came from, each named once.
@@ -130,64 +120,14 @@ fn file_names(parts: &[Part]) -> String {
 }
 
 fn in_file(name: &str, e: ImportError) -> ImportError {
-    ImportError {
-        at: join_place(name, &e.at),
-        ..e
-    }
+    let at = if e.at.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}: {}", e.at)
+    };
+    ImportError { at, ..e }
 }
 
 fn in_files(parts: &[Part], e: ImportError) -> ImportError {
     in_file(&file_names(parts), e)
-}
-
-fn join_place(file: &str, at: &str) -> String {
-    if at.is_empty() {
-        file.to_string()
-    } else {
-        format!("{file}: {at}")
-    }
-}
-
-/// What the read lines say a link key's value was read from, by the words
-/// each line starts with.
-const READ_LINES: [(&str, &[&str]); 15] = [
-    ("vcpus", &["vCPUs"]),
-    ("sockets", &["vCPUs"]),
-    ("cores", &["vCPUs"]),
-    ("threads", &["vCPUs"]),
-    ("max_sockets", &["max sockets"]),
-    ("emulator_thread", &["isolateEmulatorThread"]),
-    ("memory", &["guest memory"]),
-    ("hugepage_size", &["huge page size", "huge pages"]),
-    ("free_hugepages", &["huge pages", "free"]),
-    ("numa_nodes", &["NUMA nodes"]),
-    ("cpus_per_node", &["NUMA nodes"]),
-    ("threads_per_core", &["threads per core"]),
-    ("reserved_cpus", &["reserved CPUs"]),
-    ("policy", &["Topology Manager policy"]),
-    ("full_pcpus_only", &["full-pcpus-only"]),
-];
-
-/// "file: where in it" for one key: the file whose part the read line names
-/// (by its kind or command), else every file of the parts; the place is
-/// what follows the line's last " from ", up to its first ": ".
-fn origin(key: &str, read: &[String], parts: &[Part]) -> String {
-    let place = READ_LINES
-        .iter()
-        .find(|(k, _)| *k == key)
-        .and_then(|(_, starts)| {
-            read.iter()
-                .find(|line| starts.iter().any(|s| line.starts_with(s)))
-        })
-        .and_then(|line| line.rsplit_once(" from "))
-        .map(|(_, from)| from.split(": ").next().unwrap_or(from).to_string());
-    let Some(place) = place else {
-        return file_names(parts);
-    };
-    let file = parts
-        .iter()
-        .find(|p| p.labels.iter().any(|l| place.starts_with(l.as_str())))
-        .map(|p| p.file.to_string())
-        .unwrap_or_else(|| file_names(parts));
-    join_place(&file, &place)
 }

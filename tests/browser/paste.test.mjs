@@ -81,7 +81,7 @@ test("a pasted VM and lscpu fill the inputs, each marked with its source", async
   assert.equal(await value(page, "memory"), "9Gi");
   assert.equal(await page.inputValue('select[name="hugepage_size"]'), "1Gi");
   assert.equal(await badgeSize(page), "extra-large");
-  assert.match(await mark(page, "cores").textContent(), /^from pasted text: spec\.template\.spec\.domain\.cpu/);
+  assert.match(await mark(page, "cores").textContent(), /^from pasted text: VirtualMachine reports-vnuma spec\.template\.spec\.domain\.cpu/);
   assert.match(await mark(page, "numa_nodes").textContent(), /^from pasted text: lscpu/);
   assert.match(await page.textContent(".paste-read"), /NUMA nodes 2/);
   // The link carries the imported inputs, never the pasted text.

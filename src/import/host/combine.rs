@@ -5,13 +5,16 @@ use super::hugepages::Hugepages;
 use super::kubelet::{KubeletSettings, Sourced};
 use super::node::{unavailable, HostImport};
 use super::topology::Topology;
+use crate::domain::{Field, Switch};
+use crate::import::origin::{Origin, Origins};
 use crate::import::{CpuList, ImportError};
+use crate::share::{MEMORY_MANAGER, NODE_LIMIT, POLICY};
 
 /// What the texts gave, in the order they gave it.
 #[derive(Default)]
 pub struct Gathered {
     /// The first topology found, and its source.
-    pub topology: Option<(Topology, String)>,
+    pub topology: Option<(Topology, Origin)>,
     pub settings: KubeletSettings,
     pub hugepages: Hugepages,
     /// Read lines about what was left out.
@@ -20,7 +23,7 @@ pub struct Gathered {
 
 impl Gathered {
     /// Keeps the first topology; notes any later one as ignored.
-    pub fn take(&mut self, found: Topology, from: String) {
+    pub fn take(&mut self, found: Topology, from: Origin) {
         if self.topology.is_none() {
             self.topology = Some((found, from));
         } else {
@@ -31,11 +34,20 @@ impl Gathered {
     }
 
     pub fn combine(self) -> Result<HostImport, ImportError> {
-        let (topology, read) = match self.topology {
-            Some((topology, from)) => with_topology(topology, &from, &self.settings)?,
-            None => without_topology(&self.settings, &self.hugepages)?,
+        let (topology, read, origins) = match self.topology {
+            Some((topology, from)) => with_topology(topology, from, &self.settings)?,
+            None => {
+                let (topology, read) = without_topology(&self.settings, &self.hugepages)?;
+                (topology, read, Vec::new())
+            }
         };
-        finish(topology, self.settings, self.hugepages, read, self.extra)
+        finish(
+            topology,
+            self.settings,
+            self.hugepages,
+            (read, origins),
+            self.extra,
+        )
     }
 }
 
@@ -66,18 +78,26 @@ fn without_topology(
     Ok((Topology::default(), read))
 }
 
+/// The topology with the kubelet's offline and reserved CPUs taken off,
+/// its read lines, and where the node count, node size, SMT and reserved
+/// CPUs per node came from.
 fn with_topology(
     mut topology: Topology,
-    from: &str,
+    from: Origin,
     settings: &KubeletSettings,
-) -> Result<(Topology, Vec<String>), ImportError> {
-    topology.check(from)?;
-    let mut read = vec![topology.summary(from)];
+) -> Result<(Topology, Vec<String>, Origins), ImportError> {
+    topology.check(&from)?;
+    let mut read = vec![topology.summary(&from)];
     if let Some(offlined) = &settings.offlined {
-        read.push(take_offline(&mut topology, offlined, from)?);
+        read.push(take_offline(&mut topology, offlined, &from)?);
     }
+    let mut reserved_from = from.clone();
     if let Some(reserved) = &settings.reserved {
-        read.push(take_reserved(&mut topology, reserved, from));
+        let (line, taken) = take_reserved(&mut topology, reserved, &from);
+        read.push(line);
+        if taken {
+            reserved_from = reserved.from.clone();
+        }
     }
     let largest = topology.largest_capacity();
     if let Some(t) = topology
@@ -98,7 +118,13 @@ fn with_topology(
         read.push(format!("threads per core {t} from {from}"));
     }
     read.push(reserved_line(&topology, settings.reserved.as_ref()));
-    Ok((topology, read))
+    let origins = vec![
+        (Field::NumaNodes.key(), from.clone()),
+        (Field::CpusPerNode.key(), from.clone()),
+        (Field::ThreadsPerCore.key(), from),
+        (Field::ReservedCpus.key(), reserved_from),
+    ];
+    Ok((topology, read, origins))
 }
 
 /// Takes the offline CPUs out of each node that lists its CPUs (they leave
@@ -106,7 +132,7 @@ fn with_topology(
 fn take_offline(
     topology: &mut Topology,
     offlined: &Sourced<CpuList>,
-    from: &str,
+    from: &Origin,
 ) -> Result<String, ImportError> {
     let list = offlined.value.compact();
     if topology.nodes.iter().any(|n| n.cpus.is_none()) {
@@ -153,14 +179,20 @@ fn take_offline(
     Ok(line)
 }
 
-/// Takes the reserved CPUs off each node that lists its CPUs; says what it did.
-fn take_reserved(topology: &mut Topology, reserved: &Sourced<CpuList>, from: &str) -> String {
+/// Takes the reserved CPUs off each node that lists its CPUs; says what it
+/// did, and whether it took them off.
+fn take_reserved(
+    topology: &mut Topology,
+    reserved: &Sourced<CpuList>,
+    from: &Origin,
+) -> (String, bool) {
     let list = reserved.value.compact();
     if topology.nodes.iter().any(|n| n.cpus.is_none()) {
-        return format!(
+        let line = format!(
             "reserved CPUs {list} from {} not applied: {from} already gives allocatable CPUs",
             reserved.from
         );
+        return (line, false);
     }
     for node in &mut topology.nodes {
         if let Some(cpus) = &node.cpus {
@@ -172,11 +204,12 @@ fn take_reserved(topology: &mut Topology, reserved: &Sourced<CpuList>, from: &st
         .iter()
         .map(|n| format!("node {} = {}", n.id, n.allocatable))
         .collect();
-    format!(
+    let line = format!(
         "reserved CPUs {list} from {}: allocatable {}",
         reserved.from,
         allocatable.join(", ")
-    )
+    );
+    (line, true)
 }
 
 /// The read line for the form's reserved CPUs per node: the value, and for
@@ -229,31 +262,32 @@ fn finish(
     topology: Topology,
     settings: KubeletSettings,
     hugepages: Hugepages,
-    mut read: Vec<String>,
+    (mut read, mut origins): (Vec<String>, Origins),
     extra: Vec<String>,
 ) -> Result<HostImport, ImportError> {
+    let mut read_value = |key: &'static str, what: String, sourced: (&Origin, &str)| {
+        let (from, detail) = sourced;
+        read.push(format!("{what} from {from}{detail}"));
+        origins.push((key, from.clone()));
+    };
     if let Some(policy) = &settings.policy {
-        read.push(format!(
-            "Topology Manager policy {} from {}",
-            policy.value, policy.from
-        ));
+        let what = format!("Topology Manager policy {}", policy.value);
+        read_value(POLICY, what, policy.origin());
     }
     if let Some(option) = &settings.full_pcpus_only {
         let state = if option.value { "on" } else { "off" };
-        read.push(format!("full-pcpus-only {state} from {}", option.from));
+        let what = format!("full-pcpus-only {state}");
+        read_value(Switch::FullPcpusOnly.code(), what, option.origin());
     }
     if let Some(limit) = &settings.node_limit {
-        read.push(format!(
-            "Topology Manager node limit {} from {}",
-            limit.value, limit.from
-        ));
+        let what = format!("Topology Manager node limit {}", limit.value);
+        read_value(NODE_LIMIT, what, limit.origin());
     }
     if let Some(policy) = &settings.memory_manager {
-        read.push(format!(
-            "Memory Manager policy {} from {}",
-            policy.value, policy.from
-        ));
+        let what = format!("Memory Manager policy {}", policy.value);
+        read_value(MEMORY_MANAGER, what, policy.origin());
     }
+    let hugepages_from = hugepages.origins();
     let (hugepages, lines) = hugepages.place(&topology.nodes, settings.reserved_pages.as_ref())?;
     read.extend(lines);
     if !hugepages.is_empty() {
@@ -270,6 +304,8 @@ fn finish(
         node_limit: settings.node_limit.map(|l| l.value),
         hugepages,
         memory_manager: settings.memory_manager.map(|m| m.value),
+        origins,
+        hugepages_from,
         read,
     })
 }

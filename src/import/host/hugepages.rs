@@ -6,6 +6,7 @@
 use super::kubelet::Sourced;
 use super::node::NumaNodeCpus;
 use crate::domain::HugepageSize;
+use crate::import::origin::Origin;
 use crate::import::pages::count;
 use crate::import::sorted_map::SortedMap;
 use crate::import::ImportError;
@@ -53,13 +54,13 @@ pub struct Found {
     /// Pages given without a node (PerformanceProfile), and where.
     pub unplaced: Option<Sourced<u64>>,
     /// "sysfs free_hugepages", "PerformanceProfile spec.hugepages.pages".
-    pub from: String,
+    pub from: Origin,
     /// Said after the source in the read line ("(nr_hugepages: …)").
     pub detail: String,
 }
 
 impl Found {
-    pub fn new(size: HugepageSize, count: Count, from: String) -> Self {
+    pub fn new(size: HugepageSize, count: Count, from: Origin) -> Self {
         Found {
             size,
             count,
@@ -83,13 +84,13 @@ pub fn of_size<'a>(
     found: &'a mut Vec<Found>,
     size: HugepageSize,
     count: Count,
-    from: &str,
+    from: &Origin,
 ) -> &'a mut Found {
     let index = found
         .iter()
         .position(|f| f.size == size)
         .unwrap_or_else(|| {
-            found.push(Found::new(size, count, from.to_string()));
+            found.push(Found::new(size, count, from.clone()));
             found.len() - 1
         });
     &mut found[index]
@@ -114,6 +115,14 @@ pub struct Hugepages {
 impl Hugepages {
     pub fn is_empty(&self) -> bool {
         self.found.is_empty()
+    }
+
+    /// Where each size's counts come from.
+    pub fn origins(&self) -> Vec<(HugepageSize, Origin)> {
+        self.found
+            .iter()
+            .map(|f| (f.size, f.from.clone()))
+            .collect()
     }
 
     /// Keeps the best counts of each size (the first of equals); notes
@@ -242,7 +251,7 @@ fn split(
     let n = pages.len() as u64;
     for (i, slot) in pages.iter_mut().enumerate() {
         let share = total / n + if i == 0 { total % n } else { 0 };
-        *slot = count(slot.saturating_add(share), &unplaced.from)?;
+        *slot = count(slot.saturating_add(share), unplaced.from.to_string())?;
     }
     Ok(format!(
         "{total} {} huge pages from {} name no node: the kernel spreads them over the nodes at boot; the planner splits them evenly, the rest to node {}",
@@ -323,7 +332,7 @@ mod tests {
     use crate::import::CpuList;
 
     fn found(size: HugepageSize, count: Count, pages: &[(u32, u64)]) -> Found {
-        let mut f = Found::new(size, count, format!("{count:?}"));
+        let mut f = Found::new(size, count, Origin::new(format!("{count:?}"), ""));
         for &(node, n) in pages {
             f.add(node, n, "x").unwrap();
         }
@@ -365,10 +374,7 @@ mod tests {
     #[test]
     fn pages_without_a_node_are_split_evenly() {
         let mut f = found(HugepageSize::OneGi, Count::Configured, &[(1, 2)]);
-        f.unplaced = Some(Sourced {
-            value: 7,
-            from: "p".into(),
-        });
+        f.unplaced = Some(Sourced::new(7, Origin::new("p", "")));
         let mut h = Hugepages::default();
         h.take(f.clone());
         let (placed, lines) = h.place(&nodes(3), None).unwrap();
@@ -390,10 +396,10 @@ mod tests {
 
     #[test]
     fn reserved_pages_come_off_free_counts_only() {
-        let reserved = Sourced {
-            value: vec![(HugepageSize::OneGi, 0, 2), (HugepageSize::OneGi, 5, 1)],
-            from: "k".into(),
-        };
+        let reserved = Sourced::new(
+            vec![(HugepageSize::OneGi, 0, 2), (HugepageSize::OneGi, 5, 1)],
+            Origin::new("k", ""),
+        );
         let mut h = Hugepages::default();
         h.take(found(
             HugepageSize::OneGi,

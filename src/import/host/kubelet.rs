@@ -5,6 +5,7 @@
 
 use super::hugepages::{Reservation, ReservedPages};
 use crate::domain::{quote, Field, HugepageSize, MemoryManager, Policy};
+use crate::import::origin::Origin;
 use crate::import::pages::{count, node_at};
 use crate::import::quantity::bytes_or_zero;
 use crate::import::yaml::{kind, Place};
@@ -93,7 +94,38 @@ impl KubeletKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sourced<T> {
     pub value: T,
-    pub from: String,
+    pub from: Origin,
+    /// Said after `from` in the read line (": the profile's default applies").
+    pub detail: String,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, from: Origin) -> Self {
+        Sourced {
+            value,
+            from,
+            detail: String::new(),
+        }
+    }
+
+    /// The same, with `detail` after `from` in its read line.
+    pub fn with_detail(self, detail: String) -> Self {
+        Sourced { detail, ..self }
+    }
+
+    /// Where it came from, and what the read line says after that.
+    pub fn origin(&self) -> (&Origin, &str) {
+        (&self.from, &self.detail)
+    }
+
+    /// Another value from the same place.
+    pub fn with<U>(self, value: U) -> Sourced<U> {
+        Sourced {
+            value,
+            from: self.from,
+            detail: self.detail,
+        }
+    }
 }
 
 /// Kubelet settings that change the host's numbers; later objects win.
@@ -126,24 +158,19 @@ impl KubeletSettings {
             && self.reserved_pages.is_none()
     }
 
-    /// Reads one kubelet object's settings.
-    pub fn read(&mut self, doc: &Yaml, kind: KubeletKind) -> Result<(), ImportError> {
+    /// Reads one kubelet object's settings, from `file`.
+    pub fn read(&mut self, doc: &Yaml, kind: KubeletKind, file: &str) -> Result<(), ImportError> {
         let root = Place::root(doc);
         let paths = kind.paths();
-        let from = |place: &Place| format!("{} {}", kind.name(), place.path);
+        let object = Origin::new(kind.name(), "").in_file(file);
+        let from = |place: &Place| object.at(&place.path);
         let reserved = root.at(paths.reserved);
         if let Some(cpus) = cpu_list(&reserved)? {
-            self.reserved = Some(Sourced {
-                value: cpus,
-                from: from(&reserved),
-            });
+            self.reserved = Some(Sourced::new(cpus, from(&reserved)));
         }
         if let Some(offlined) = paths.offlined.map(|p| root.at(p)) {
             if let Some(cpus) = cpu_list(&offlined)? {
-                self.offlined = Some(Sourced {
-                    value: cpus,
-                    from: from(&offlined),
-                });
+                self.offlined = Some(Sourced::new(cpus, from(&offlined)));
             }
         }
         let policy = root.at(paths.policy);
@@ -152,47 +179,32 @@ impl KubeletSettings {
             .map(|code| known_policy(&policy, &code))
             .transpose()?;
         if let Some(value) = named {
-            self.policy = Some(Sourced {
-                value,
-                from: from(&policy),
-            });
+            self.policy = Some(Sourced::new(value, from(&policy)));
         }
         if let Some(options) = paths.cpu_options.map(|p| root.at(p)) {
             let option = options_map(&options)?.at("full-pcpus-only");
             if let Some(on) = switch(&option)? {
-                self.full_pcpus_only = Some(Sourced {
-                    value: on,
-                    from: from(&option),
-                });
+                self.full_pcpus_only = Some(Sourced::new(on, from(&option)));
             }
         }
         if let Some(options) = paths.topology_options.map(|p| root.at(p)) {
             let option = options_map(&options)?.at("max-allowable-numa-nodes");
             if let Some(limit) = option.count(Field::NumaNodes)? {
-                self.node_limit = Some(Sourced {
-                    value: limit,
-                    from: from(&option),
-                });
+                self.node_limit = Some(Sourced::new(limit, from(&option)));
             }
         }
         if let Some(place) = paths.memory_manager.map(|p| root.at(p)) {
             if let Some(value) = memory_manager(&place)? {
-                self.memory_manager = Some(Sourced {
-                    value,
-                    from: from(&place),
-                });
+                self.memory_manager = Some(Sourced::new(value, from(&place)));
             }
         }
         if let Some(place) = paths.reserved_memory.map(|p| root.at(p)) {
             if let Some(value) = reserved_pages(&place)? {
-                self.reserved_pages = Some(Sourced {
-                    value,
-                    from: from(&place),
-                });
+                self.reserved_pages = Some(Sourced::new(value, from(&place)));
             }
         }
         if kind == KubeletKind::PerformanceProfile {
-            self.profile_defaults(&policy, named);
+            self.profile_defaults(&policy, named, &object);
         }
         Ok(())
     }
@@ -201,40 +213,31 @@ impl KubeletSettings {
     /// manager always, best-effort when it names no policy, full-pcpus-only
     /// with single-numa-node, and the Memory Manager static with restricted
     /// and single-numa-node (none otherwise).
-    fn profile_defaults(&mut self, policy: &Place, named: Option<Policy>) {
-        self.notes.push(
-            "CPU manager policy static from PerformanceProfile: the profile always sets it"
-                .to_string(),
-        );
+    fn profile_defaults(&mut self, policy: &Place, named: Option<Policy>, profile: &Origin) {
+        self.notes.push(format!(
+            "CPU manager policy static from {profile}: the profile always sets it"
+        ));
+        let implied = |detail: String| Sourced::new((), profile.clone()).with_detail(detail);
         if named.is_none() {
-            self.policy = Some(Sourced {
-                value: Policy::BestEffort,
-                from: format!(
-                    "PerformanceProfile: {} is absent, so the profile's default applies",
+            self.policy = Some(
+                implied(format!(
+                    ": {} is absent, so the profile's default applies",
                     policy.path
-                ),
-            });
+                ))
+                .with(Policy::BestEffort),
+            );
         }
         let effective = named.unwrap_or(Policy::BestEffort);
-        let (value, from) = match effective {
-            Policy::Restricted | Policy::SingleNumaNode => (
-                MemoryManager::Static,
-                format!("PerformanceProfile: implied by {} {effective}", policy.path),
-            ),
-            _ => (
-                MemoryManager::None,
-                format!("PerformanceProfile: the profile sets static only with restricted or single-numa-node, not {effective}"),
-            ),
-        };
-        self.memory_manager = Some(Sourced { value, from });
+        self.memory_manager = Some(match effective {
+            Policy::Restricted | Policy::SingleNumaNode => {
+                implied(format!(": implied by {} {effective}", policy.path)).with(MemoryManager::Static)
+            }
+            _ => implied(format!(": the profile sets static only with restricted or single-numa-node, not {effective}"))
+                .with(MemoryManager::None),
+        });
         if named == Some(Policy::SingleNumaNode) {
-            self.full_pcpus_only = Some(Sourced {
-                value: true,
-                from: format!(
-                    "PerformanceProfile: implied by {} single-numa-node",
-                    policy.path
-                ),
-            });
+            self.full_pcpus_only =
+                Some(implied(format!(": implied by {} single-numa-node", policy.path)).with(true));
         }
     }
 }
@@ -436,7 +439,7 @@ mod tests {
 
     fn settings(text: &str, kind: KubeletKind) -> Result<KubeletSettings, ImportError> {
         let mut settings = KubeletSettings::default();
-        settings.read(&objects(text)?[0], kind)?;
+        settings.read(&objects(text)?[0], kind, "k.yaml")?;
         Ok(settings)
     }
 
@@ -447,6 +450,12 @@ mod tests {
             KubeletKind::KubeletConfiguration,
         )
         .unwrap();
+        let option = s.full_pcpus_only.as_ref().unwrap();
+        let at = "cpuManagerPolicyOptions.full-pcpus-only";
+        assert_eq!(
+            option.from,
+            Origin::new("KubeletConfiguration", at).in_file("k.yaml")
+        );
         assert_eq!(s.full_pcpus_only.map(|o| o.value), Some(true));
         assert_eq!(s.node_limit.map(|o| o.value), Some(16));
         let s = settings(

@@ -20,10 +20,12 @@ mod topology;
 pub use node::{HostImport, NumaNodeCpus};
 
 use super::error::token;
+use super::origin::Origin;
 use super::prompt::{is_prompt, without_prompt};
 use super::yaml::{objects, string};
 use super::{check_size, ImportError};
 use combine::Gathered;
+use hugepages::Found;
 use kubelet::KubeletKind;
 use yaml_rust2::Yaml;
 
@@ -87,79 +89,87 @@ pub(crate) fn parts(text: &str) -> Vec<String> {
     parts
 }
 
-/// What a part looks like, as the read lines name their sources: the
-/// command whose output it is, or the kinds of its objects (a VM's too, so
-/// one parse tells the paste reader where the part goes).
-pub(crate) fn part_labels(part: &str) -> Vec<String> {
-    // The same steps as `read_part`: the prompt line, then sysfs lines.
+/// Whether a part holds an object of `is_vm` kind, so the paste reader
+/// gives it to the VM reader: the same steps as `read_part` (the prompt
+/// line, sysfs lines, command output), then the objects' kinds.
+pub(crate) fn holds_kind(part: &str, is_vm: fn(&str) -> bool) -> bool {
     let (_, _, rest) = sysfs::take(&without_prompt(part)).unwrap_or_default();
-    if lscpu::looks_like(&rest) {
-        return vec!["lscpu".into()];
-    }
-    if numactl::looks_like(&rest) {
-        return vec!["numactl".into()];
+    if lscpu::looks_like(&rest) || numactl::looks_like(&rest) {
+        return false;
     }
     let docs = objects(&rest).unwrap_or_default();
     docs.iter()
-        .map(|doc| match string(&doc["kind"]) {
-            Some(kind) => kind,
-            None => "lscpu".into(),
-        })
-        .collect()
+        .any(|doc| string(&doc["kind"]).is_some_and(|kind| is_vm(&kind)))
+}
+
+/// Huge pages found in `file`.
+fn in_file(mut found: Vec<Found>, file: &str) -> Vec<Found> {
+    for f in &mut found {
+        f.from.file = file.to_string();
+        if let Some(unplaced) = &mut f.unplaced {
+            unplaced.from.file = file.to_string();
+        }
+    }
+    found
 }
 
 impl Gathered {
-    /// Reads one part: command output, or YAML/JSON objects, after the
-    /// prompt line it may start with. Sysfs huge page lines are taken out
-    /// first, so they may sit beside lscpu or numactl output.
-    fn read_part(&mut self, part: &str) -> Result<(), ImportError> {
+    /// Reads one part of `file`: command output, or YAML/JSON objects,
+    /// after the prompt line it may start with. Sysfs huge page lines are
+    /// taken out first, so they may sit beside lscpu or numactl output.
+    fn read_part(&mut self, part: &str, file: &str) -> Result<(), ImportError> {
         let (pages, notes, rest) = sysfs::take(&without_prompt(part))?;
         let had_pages = !pages.is_empty() || !notes.is_empty();
-        self.hugepages.take_all(pages, notes);
+        self.hugepages.take_all(in_file(pages, file), notes);
         let part = rest.as_str();
         // What is left beside sysfs lines may be a bare prompt.
         let nothing_else = part.lines().all(|l| l.trim().is_empty() || is_prompt(l));
         if had_pages && nothing_else {
             return Ok(());
         }
+        let output = |command: &str| Origin::new(command, "").in_file(file);
         if lscpu::looks_like(part) {
-            self.take(lscpu::parse(part)?, "lscpu".into());
+            self.take(lscpu::parse(part)?, output("lscpu"));
         } else if numactl::looks_like(part) {
-            self.take(numactl::parse(part)?, "numactl --hardware".into());
+            self.take(numactl::parse(part)?, output("numactl --hardware"));
         } else if let Some(table) = lscpu_table::form(part) {
-            self.take(lscpu_table::parse(part, table)?, table.name().into());
+            self.take(lscpu_table::parse(part, table)?, output(table.name()));
         } else if let Some(why) = lscpu::unread(part) {
             return Err(ImportError::whole(why));
         } else {
             for doc in objects(part)? {
-                self.read_object(&doc)?;
+                self.read_object(&doc, file)?;
             }
         }
         Ok(())
     }
 
-    fn read_object(&mut self, doc: &Yaml) -> Result<(), ImportError> {
+    fn read_object(&mut self, doc: &Yaml, file: &str) -> Result<(), ImportError> {
         match HostObject::of(doc)? {
             HostObject::NodeResourceTopology => {
-                let source = nrt::source(doc);
+                let source = nrt::source(doc).in_file(file);
                 self.hugepages
                     .take_all(nrt::hugepages(doc, &source)?, Vec::new());
                 self.take(nrt::topology(doc)?, source);
-                if let Some(policy) = nrt::policy(doc)? {
+                if let Some(mut policy) = nrt::policy(doc)? {
+                    policy.from.file = file.to_string();
                     self.settings.policy = Some(policy);
                 }
             }
             HostObject::Kubelet(kind) => {
-                self.settings.read(doc, kind)?;
+                self.settings.read(doc, kind, file)?;
                 if kind == KubeletKind::PerformanceProfile {
                     let (pages, notes) = profile::hugepages(doc)?;
-                    self.hugepages.take_all(pages, notes);
+                    self.hugepages.take_all(in_file(pages, file), notes);
                 }
             }
-            HostObject::LscpuJson => self.take(lscpu::parse_json(doc)?, "lscpu -J".into()),
+            HostObject::LscpuJson => {
+                let from = Origin::new("lscpu -J", "").in_file(file);
+                self.take(lscpu::parse_json(doc)?, from);
+            }
             HostObject::ProfileCreatorInfo => {
                 let (topology, from) = profile_creator::read(doc)?;
-                self.take(topology, from);
+                self.take(topology, from.in_file(file));
             }
         }
         Ok(())
@@ -170,11 +180,18 @@ impl Gathered {
 /// or sysfs huge pages alone give a host without nodes: the policy or the
 /// pages, and no node count or size.
 pub fn import_host(texts: &[&str]) -> Result<HostImport, ImportError> {
+    let named: Vec<(&str, &str)> = texts.iter().map(|&text| ("", text)).collect();
+    import_host_in(&named)
+}
+
+/// `import_host` of texts that each name their file (`(file, text)`): each
+/// value's origin names the file it came from.
+pub fn import_host_in(texts: &[(&str, &str)]) -> Result<HostImport, ImportError> {
     let mut gathered = Gathered::default();
-    for text in texts {
+    for &(file, text) in texts {
         check_size(text)?;
         for part in parts(text) {
-            gathered.read_part(&part)?;
+            gathered.read_part(&part, file)?;
         }
     }
     gathered.combine()

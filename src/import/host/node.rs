@@ -1,6 +1,7 @@
 //! The host as read: its NUMA nodes, and the note when they differ.
 
 use crate::domain::{Advisory, AdvisoryCode, HugepageSize, MemoryManager, Policy, Source};
+use crate::import::origin::{Origin, Origins};
 use crate::import::CpuList;
 
 /// One NUMA node: its CPUs and how many of them pods can get.
@@ -60,6 +61,11 @@ pub struct HostImport {
     /// The Memory Manager policy, when a text set it (or a
     /// PerformanceProfile implied it).
     pub memory_manager: Option<MemoryManager>,
+    /// Where each value the texts gave came from, by link key
+    /// (`share::KEYS`); the huge pages in `hugepages_from`.
+    pub origins: Origins,
+    /// Where each size's huge pages came from.
+    pub hugepages_from: Vec<(HugepageSize, Origin)>,
     /// "what was read from where", one line each.
     pub read: Vec<String>,
 }

@@ -8,6 +8,7 @@ use super::node::NumaNodeCpus;
 use super::topology::Topology;
 use crate::domain::{quote, Field, HugepageSize, Policy};
 use crate::import::error::token;
+use crate::import::origin::Origin;
 use crate::import::pages::{count, from_quantity};
 use crate::import::quantity::bytes_or_zero;
 use crate::import::yaml::{string, Place};
@@ -15,11 +16,11 @@ use crate::import::ImportError;
 use yaml_rust2::Yaml;
 
 /// "NodeResourceTopology worker-2", as read lines name it.
-pub fn source(doc: &Yaml) -> String {
+pub fn source(doc: &Yaml) -> Origin {
     let name = string(&doc["metadata"]["name"]).filter(|n| !n.is_empty());
     match name.map(|n| token(&n)) {
-        Some(name) => format!("NodeResourceTopology {name}"),
-        None => "NodeResourceTopology".to_string(),
+        Some(name) => Origin::new(format!("NodeResourceTopology {name}"), ""),
+        None => Origin::new("NodeResourceTopology", ""),
     }
 }
 
@@ -80,7 +81,7 @@ fn node(i: usize, zone: &Yaml) -> Result<Option<NumaNodeCpus>, ImportError> {
 
 /// The huge pages of each size in the zones of type Node: `available`,
 /// else `allocatable` (byte quantities such as "4Gi"), as pages.
-pub fn hugepages(doc: &Yaml, source: &str) -> Result<Vec<Found>, ImportError> {
+pub fn hugepages(doc: &Yaml, source: &Origin) -> Result<Vec<Found>, ImportError> {
     let Yaml::Array(zones) = &doc["zones"] else {
         return Ok(Vec::new());
     };
@@ -101,7 +102,7 @@ pub fn hugepages(doc: &Yaml, source: &str) -> Result<Vec<Found>, ImportError> {
             let Some((pages, kind)) = zone_pages(&place, size)? else {
                 continue;
             };
-            let slot = of_size(&mut found, size, kind, "");
+            let slot = of_size(&mut found, size, kind, source);
             slot.count = slot.count.max(kind);
             slot.add(node, pages, &place.path)?;
         }
@@ -112,7 +113,7 @@ pub fn hugepages(doc: &Yaml, source: &str) -> Result<Vec<Found>, ImportError> {
         } else {
             "allocatable"
         };
-        f.from = format!("{source} zones' hugepages-{} {which}", f.size);
+        f.from = source.at(format!("zones' hugepages-{} {which}", f.size));
     }
     Ok(found)
 }
@@ -164,11 +165,12 @@ pub fn policy(doc: &Yaml) -> Result<Option<Sourced<Policy>>, ImportError> {
     } else {
         "topologyPolicies"
     };
-    let mut from = format!("NodeResourceTopology {label} {}", token(&name));
+    let mut detail = format!(" {}", token(&name));
     if let Some(scope) = scope {
-        from.push_str(&format!(" (scope: {scope})"));
+        detail.push_str(&format!(" (scope: {scope})"));
     }
-    Ok(Some(Sourced { value, from }))
+    let from = Origin::new("NodeResourceTopology", label);
+    Ok(Some(Sourced::new(value, from).with_detail(detail)))
 }
 
 /// The value of the attribute `name`, and its place.

@@ -6,12 +6,11 @@ use super::hugepages::{of_size, Count, Found};
 use super::kubelet::Sourced;
 use crate::domain::{Field, HugepageSize};
 use crate::import::error::token;
+use crate::import::origin::Origin;
 use crate::import::pages::{count, from_profile, node_at};
 use crate::import::yaml::Place;
 use crate::import::ImportError;
 use yaml_rust2::Yaml;
-
-const FROM: &str = "PerformanceProfile spec.hugepages.pages";
 
 /// The profile's pages of each size, and read lines about its default size
 /// and the entries it left out.
@@ -32,6 +31,7 @@ pub fn hugepages(doc: &Yaml) -> Result<(Vec<Found>, Vec<String>), ImportError> {
     let Some(entries) = pages.list("a list of pages (size, count, node)")? else {
         return Ok((Vec::new(), notes));
     };
+    let from = Origin::new("PerformanceProfile", pages.path.clone());
     let mut found: Vec<Found> = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         let entry = Place::new(entry, format!("{}[{i}]", pages.path));
@@ -55,7 +55,7 @@ pub fn hugepages(doc: &Yaml) -> Result<(Vec<Found>, Vec<String>), ImportError> {
             .at("count")
             .count(Field::FreeHugepages)?
             .map_or(0, u64::from);
-        let slot = of_size(&mut found, size, Count::Configured, FROM);
+        let slot = of_size(&mut found, size, Count::Configured, &from);
         match node_at(&entry.at("node"))? {
             Some(node) => slot.add(node, pages, &entry.path)?,
             None => add_unplaced(slot, pages, &entry.path)?,
@@ -68,13 +68,12 @@ pub fn hugepages(doc: &Yaml) -> Result<(Vec<Found>, Vec<String>), ImportError> {
 fn add_unplaced(found: &mut Found, pages: u64, at: &str) -> Result<(), ImportError> {
     let unplaced = match &mut found.unplaced {
         Some(unplaced) => {
-            unplaced.from.push_str(&format!(", {at}"));
+            unplaced.from.path.push_str(&format!(", {at}"));
             unplaced
         }
-        None => found.unplaced.insert(Sourced {
-            value: 0,
-            from: format!("PerformanceProfile {at}"),
-        }),
+        None => found
+            .unplaced
+            .insert(Sourced::new(0, Origin::new("PerformanceProfile", at))),
     };
     unplaced.value = count(unplaced.value.saturating_add(pages), at)?;
     Ok(())

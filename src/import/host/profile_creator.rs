@@ -9,6 +9,7 @@ use super::topology::{Command, Topology};
 use crate::domain::Field;
 use crate::import::cpulist::MAX_CPU_ID;
 use crate::import::error::token;
+use crate::import::origin::Origin;
 use crate::import::pages::node_at;
 use crate::import::yaml::{kind, Place};
 use crate::import::{CpuList, ImportError};
@@ -40,7 +41,7 @@ const LISTED_NODES: usize = 5;
 /// nodes are left out with a note, as a second topology from another text
 /// is (`Gathered::take`): the planner describes one host, and the note says
 /// which nodes differ from the one read.
-pub fn read(doc: &Yaml) -> Result<(Topology, String), ImportError> {
+pub fn read(doc: &Yaml) -> Result<(Topology, Origin), ImportError> {
     let mut entries = Vec::new();
     let pools = Place::root(doc).list("a list of machine config pools")?;
     for (i, pool) in pools.unwrap_or_default().iter().enumerate() {
@@ -68,7 +69,10 @@ pub fn read(doc: &Yaml) -> Result<(Topology, String), ImportError> {
     if !others.is_empty() {
         topology.notes.push(others_note(first, others));
     }
-    let from = format!("{} node {}", Command::ProfileCreator.name(), first.label());
+    let from = Origin::new(
+        Command::ProfileCreator.name(),
+        format!("node {}", first.label()),
+    );
     Ok((topology, from))
 }
 

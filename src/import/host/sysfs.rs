@@ -6,6 +6,7 @@
 use super::hugepages::{Count, Found};
 use crate::domain::{quote, HugepageSize};
 use crate::import::error::token;
+use crate::import::origin::Origin;
 use crate::import::pages::{bad_node, count, from_kb, node_id};
 use crate::import::prompt::is_prompt;
 use crate::import::sorted_map::SortedMap;
@@ -133,11 +134,15 @@ pub fn take(part: &str) -> Result<(Vec<Found>, Vec<String>, String), ImportError
 /// configured ones alone when no free ones were given.
 fn found(size: HugepageSize, counts: Counts) -> Found {
     if counts.free.is_empty() {
-        let mut found = Found::new(size, Count::Configured, "sysfs nr_hugepages".into());
+        let mut found = Found::new(
+            size,
+            Count::Configured,
+            Origin::new("sysfs", "nr_hugepages"),
+        );
         found.per_node = counts.nr;
         return found;
     }
-    let mut found = Found::new(size, Count::Free, "sysfs free_hugepages".into());
+    let mut found = Found::new(size, Count::Free, Origin::new("sysfs", "free_hugepages"));
     found.per_node = counts.free;
     if !counts.nr.is_empty() {
         let nr: Vec<String> = counts

@@ -2,6 +2,7 @@
 
 use super::node::NumaNodeCpus;
 use crate::domain::Field;
+use crate::import::origin::Origin;
 use crate::import::ImportError;
 
 /// What a topology source gave, reduced to what the planner needs.
@@ -82,10 +83,10 @@ impl Topology {
     }
 
     /// Refuses more nodes, or a node with more CPUs, than the planner handles.
-    pub fn check(&self, from: &str) -> Result<(), ImportError> {
+    pub fn check(&self, from: &Origin) -> Result<(), ImportError> {
         Field::NumaNodes
             .check(self.nodes.len() as u64)
-            .map_err(|e| ImportError::field(from, e))?;
+            .map_err(|e| ImportError::field(from.to_string(), e))?;
         for node in &self.nodes {
             Field::CpusPerNode
                 .check(u64::from(node.capacity))
@@ -95,7 +96,7 @@ impl Topology {
     }
 
     /// The read line: how many nodes, and each node's CPUs.
-    pub fn summary(&self, from: &str) -> String {
+    pub fn summary(&self, from: &Origin) -> String {
         let nodes: Vec<String> = self
             .nodes
             .iter()

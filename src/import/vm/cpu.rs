@@ -4,6 +4,7 @@
 use super::kind::VmKind;
 use crate::domain::{Advisory, AdvisoryCode, Field, Source, VcpuSpec};
 use crate::import::error::token;
+use crate::import::origin::Origin;
 use crate::import::quantity::whole_cpus;
 use crate::import::yaml::Place;
 use crate::import::ImportError;
@@ -11,24 +12,27 @@ use crate::import::ImportError;
 /// A VM's vCPUs as read.
 pub struct Vcpus {
     pub spec: VcpuSpec,
-    /// The read line that says where they came from.
+    /// Where they came from: the object (`from`) at the place read.
+    pub from: Origin,
+    /// The read line that says where they came from, written from `from`.
     pub line: String,
     /// When the CPU request and limit differ.
     pub note: Option<Advisory>,
 }
 
-impl From<(VcpuSpec, String)> for Vcpus {
-    fn from((spec, line): (VcpuSpec, String)) -> Self {
+impl From<(VcpuSpec, Origin, String)> for Vcpus {
+    fn from((spec, from, line): (VcpuSpec, Origin, String)) -> Self {
         Vcpus {
             spec,
+            from,
             line,
             note: None,
         }
     }
 }
 
-/// The vCPUs of `object`.
-pub fn vcpus(object: &Place, kind: VmKind) -> Result<Vcpus, ImportError> {
+/// The vCPUs of `object`, which `from` names.
+pub fn vcpus(object: &Place, kind: VmKind, from: &Origin) -> Result<Vcpus, ImportError> {
     let layout = kind.layout();
     let cpu = object.at(layout.cpu);
     let Some(resources) = layout.resources else {
@@ -36,16 +40,18 @@ pub fn vcpus(object: &Place, kind: VmKind) -> Result<Vcpus, ImportError> {
         let v = guest
             .count(Field::Vcpus)?
             .ok_or_else(|| guest.error("no vCPU count."))?;
-        return Ok((VcpuSpec::Count(v), format!("vCPUs {v} from {}", guest.path)).into());
+        let at = from.at(&guest.path);
+        let line = format!("vCPUs {v} from {at}");
+        return Ok((VcpuSpec::Count(v), at, line).into());
     };
-    if let Some(found) = topology(&cpu)? {
+    if let Some(found) = topology(&cpu, from)? {
         return Ok(found.into());
     }
-    request(object, resources, kind)
+    request(object, resources, from)
 }
 
 /// sockets x cores x threads, when any of them is set.
-fn topology(cpu: &Place) -> Result<Option<(VcpuSpec, String)>, ImportError> {
+fn topology(cpu: &Place, from: &Origin) -> Result<Option<(VcpuSpec, Origin, String)>, ImportError> {
     let part = |key: &str, field: Field| cpu.at(key).count(field);
     let (s, c, t) = (
         part("sockets", Field::Sockets)?,
@@ -68,17 +74,15 @@ fn topology(cpu: &Place) -> Result<Option<(VcpuSpec, String)>, ImportError> {
         cores: c,
         threads: t,
     };
-    let line = format!(
-        "vCPUs {v} = sockets {s} x cores {c} x threads {t} from {}",
-        cpu.path
-    );
-    Ok(Some((spec, line)))
+    let at = from.at(&cpu.path);
+    let line = format!("vCPUs {v} = sockets {s} x cores {c} x threads {t} from {at}");
+    Ok(Some((spec, at, line)))
 }
 
 /// The CPU limit, else the CPU request, without a topology (KubeVirt takes
 /// the limit first); KubeVirt's one vCPU when there is neither. A request
 /// that differs from the limit gets a note.
-fn request(object: &Place, resources: &str, kind: VmKind) -> Result<Vcpus, ImportError> {
+fn request(object: &Place, resources: &str, from: &Origin) -> Result<Vcpus, ImportError> {
     let resources = object.at(resources);
     let (limit, request) = (resources.at("limits.cpu"), resources.at("requests.cpu"));
     let limit_v = whole_cpus(&limit, Field::Vcpus)?;
@@ -91,14 +95,8 @@ fn request(object: &Place, resources: &str, kind: VmKind) -> Result<Vcpus, Impor
         .map(|v| (&limit, v))
         .or(request_v.map(|v| (&request, v)))
     else {
-        return Ok((
-            VcpuSpec::Count(1),
-            format!(
-                "vCPUs 1: no CPU topology or CPU request in the {}, KubeVirt's default",
-                kind.name()
-            ),
-        )
-            .into());
+        let line = format!("vCPUs 1: no CPU topology or CPU request in {from}, KubeVirt's default");
+        return Ok((VcpuSpec::Count(1), from.clone(), line).into());
     };
     let differs = limit_v.is_some() && request.string().is_some() && request_v != limit_v;
     let note = differs.then(|| Advisory {
@@ -111,12 +109,11 @@ fn request(object: &Place, resources: &str, kind: VmKind) -> Result<Vcpus, Impor
         ),
         source: &Source::KUBEVIRT_DEDICATED_CPUS,
     });
+    let at = from.at(&place.path);
     Ok(Vcpus {
         spec: VcpuSpec::Count(v),
-        line: format!(
-            "vCPUs {v} from {} (no topology: KubeVirt gives one socket per vCPU)",
-            place.path
-        ),
+        line: format!("vCPUs {v} from {at} (no topology: KubeVirt gives one socket per vCPU)"),
+        from: at,
         note,
     })
 }

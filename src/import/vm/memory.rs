@@ -1,24 +1,28 @@
 //! A VM's guest memory and huge page size.
 
 use super::kind::VmKind;
-use crate::domain::{format_bytes, HugepageSize};
+use crate::domain::{format_bytes, Field, HugepageSize};
 use crate::import::error::token;
+use crate::import::origin::{Origin, Origins};
 use crate::import::pages::from_quantity;
 use crate::import::quantity::memory_bytes;
 use crate::import::yaml::Place;
 use crate::import::ImportError;
+use crate::share::HUGEPAGE_SIZE;
 
-/// A VM's memory as read, with the read lines that say where from.
+/// A VM's memory as read, where each value came from, and the read lines
+/// written from that.
 pub struct Memory {
     pub bytes: Option<u64>,
     pub hugepage_size: Option<HugepageSize>,
+    pub origins: Origins,
     pub lines: Vec<String>,
 }
 
 /// The guest memory and huge page size of `object`: `memory.guest`, else the
 /// memory request, else the memory limit (instance types have only
 /// `memory.guest`); the page size from `memory.hugepages.pageSize`.
-pub fn guest_memory(object: &Place, kind: VmKind) -> Result<Memory, ImportError> {
+pub fn guest_memory(object: &Place, kind: VmKind, from: &Origin) -> Result<Memory, ImportError> {
     let layout = kind.layout();
     let memory = object.at(layout.memory);
     let mut places = vec![(memory.at("guest"), "")];
@@ -33,11 +37,14 @@ pub fn guest_memory(object: &Place, kind: VmKind) -> Result<Memory, ImportError>
         ));
     }
     let mut lines = Vec::new();
+    let mut origins = Vec::new();
     let mut bytes = None;
     for (place, why) in &places {
         if let Some(found) = memory_bytes(place)? {
             let shown = spelled(&format_bytes(found), place);
-            lines.push(format!("guest memory {shown} from {}{why}", place.path));
+            let at = from.at(&place.path);
+            lines.push(format!("guest memory {shown} from {at}{why}"));
+            origins.push((Field::Memory.key(), at));
             bytes = Some(found);
             break;
         }
@@ -56,11 +63,14 @@ pub fn guest_memory(object: &Place, kind: VmKind) -> Result<Memory, ImportError>
         .transpose()?;
     if let Some(size) = hugepage_size {
         let shown = spelled(size.code(), &page);
-        lines.push(format!("huge page size {shown} from {}", page.path));
+        let at = from.at(&page.path);
+        lines.push(format!("huge page size {shown} from {at}"));
+        origins.push((HUGEPAGE_SIZE, at));
     }
     Ok(Memory {
         bytes,
         hugepage_size,
+        origins,
         lines,
     })
 }

@@ -7,10 +7,12 @@ mod memory;
 mod prerequisites;
 
 use super::error::token;
+use super::origin::{Origin, Origins};
 use super::prompt::without_prompt;
 use super::yaml::{objects, string, Place};
 use super::ImportError;
-use crate::domain::{quote, Advisory, Field, HugepageSize, VcpuSpec};
+use crate::domain::{quote, Advisory, Field, HugepageSize, Switch, VcpuSpec};
+use crate::share::{DEDICATED_CPUS, NUMA_PASSTHROUGH};
 use kind::VmKind;
 use memory::guest_memory;
 use prerequisites::Prerequisites;
@@ -32,21 +34,39 @@ pub struct VmImport {
     pub memory_bytes: Option<u64>,
     /// `memory.hugepages.pageSize`, in any spelling of 2Mi or 1Gi.
     pub hugepage_size: Option<HugepageSize>,
+    /// The object the values were read from (an instance type's, when the
+    /// VM takes its CPUs from one), in its file.
+    pub from: Origin,
+    /// Where each value found came from, by link key (`share::KEYS`); a
+    /// value the object does not give comes from `from` as a whole.
+    pub origins: Origins,
     /// "what was read from where", one line each.
     pub read: Vec<String>,
     /// Missing vNUMA prerequisites.
     pub notes: Vec<Advisory>,
 }
 
-/// An object of one of the kinds the planner reads.
+/// An object of one of the kinds the planner reads, and the file it is in.
 struct Object<'a> {
     kind: VmKind,
     doc: &'a Yaml,
+    file: &'a str,
 }
 
 impl Object<'_> {
     fn name(&self) -> String {
         string(&self.doc["metadata"]["name"]).unwrap_or_default()
+    }
+
+    /// "VirtualMachine vm1" in its file, as read lines and marks name it.
+    fn origin(&self) -> Origin {
+        let name = self.name();
+        let source = if name.is_empty() {
+            self.kind.name().to_string()
+        } else {
+            format!("{} {}", self.kind.name(), token(&name))
+        };
+        Origin::new(source, "").in_file(self.file)
     }
 }
 
@@ -56,12 +76,25 @@ impl Object<'_> {
 /// VM. Several candidates need `pick`, a `metadata.name`; without it the
 /// error lists them (also in `ImportError::choices`).
 pub fn import_vm(text: &str, pick: Option<&str>) -> Result<VmImport, ImportError> {
-    let all = objects(&without_prompt(text))?;
+    import_vm_in(&[("", text)], pick)
+}
+
+/// `import_vm` of texts that each name their file (`(file, text)`), read
+/// as one: each value's origin names the file of the object it came from.
+pub fn import_vm_in(texts: &[(&str, &str)], pick: Option<&str>) -> Result<VmImport, ImportError> {
+    let mut all = Vec::new();
+    for &(file, text) in texts {
+        all.extend(
+            objects(&without_prompt(text))?
+                .into_iter()
+                .map(|doc| (file, doc)),
+        );
+    }
     let ours: Vec<Object> = all
         .iter()
-        .filter_map(|doc| {
+        .filter_map(|(file, doc)| {
             let kind = VmKind::from_kind(&string(&doc["kind"])?)?;
-            Some(Object { kind, doc })
+            Some(Object { kind, doc, file })
         })
         .collect();
     let vms: Vec<&Object> = ours.iter().filter(|o| !o.kind.is_instancetype()).collect();
@@ -71,7 +104,7 @@ pub fn import_vm(text: &str, pick: Option<&str>) -> Result<VmImport, ImportError
         vms
     };
     let Some(&first) = candidates.first() else {
-        return Err(not_a_vm(all.first()));
+        return Err(not_a_vm(all.first().map(|(_, doc)| doc)));
     };
     let chosen = match pick {
         // A VM or VMI of that name first (they often share it), else an
@@ -220,21 +253,40 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
     let layout = object.kind.layout();
     let root = Place::root(object.doc);
     let (cpu, memory) = (root.at(layout.cpu), root.at(layout.memory));
-    let found = cpu::vcpus(&root, object.kind)?;
+    let from = object.origin();
+    let found = cpu::vcpus(&root, object.kind, &from)?;
     let (vcpus, mut read) = (found.spec, vec![found.line]);
-    let max_sockets = cpu.at("maxSockets").count(Field::MaxSockets)?;
+    let mut origins: Origins = match vcpus {
+        VcpuSpec::Count(_) => vec![(Field::Vcpus.key(), found.from)],
+        VcpuSpec::Topology { .. } => [Field::Sockets, Field::Cores, Field::Threads]
+            .map(|f| (f.key(), found.from.clone()))
+            .into(),
+    };
+    let max = cpu.at("maxSockets");
+    let max_sockets = max.count(Field::MaxSockets)?;
     if let Some(m) = max_sockets {
-        read.push(format!("max sockets {m} from {}.maxSockets", cpu.path));
+        let at = from.at(&max.path);
+        read.push(format!("max sockets {m} from {at}"));
+        origins.push((Field::MaxSockets.key(), at));
     }
     let dedicated = cpu.at(layout.dedicated);
     let isolate = cpu.at("isolateEmulatorThread");
     let (dedicated_on, isolate_on) = (dedicated.flag()?, isolate.flag()?);
     if isolate_on {
-        read.push(format!("isolateEmulatorThread from {}", isolate.path));
+        let at = from.at(&isolate.path);
+        read.push(format!("isolateEmulatorThread from {at}"));
+        origins.push((Switch::EmulatorThread.code(), at));
+    }
+    if dedicated.is_present() {
+        origins.push((DEDICATED_CPUS, from.at(&dedicated.path)));
     }
     let passthrough = cpu.at("numa.guestMappingPassthrough");
-    let guest = guest_memory(&root, object.kind)?;
+    if passthrough.is_present() {
+        origins.push((NUMA_PASSTHROUGH, from.at(&passthrough.path)));
+    }
+    let guest = guest_memory(&root, object.kind, &from)?;
     read.extend(guest.lines);
+    origins.extend(guest.origins);
     let hugepages = memory.at("hugepages.pageSize");
     let mut notes = Prerequisites {
         dedicated: (&dedicated, dedicated_on),
@@ -253,6 +305,8 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
         guest_mapping_passthrough: passthrough.is_present(),
         memory_bytes: guest.bytes,
         hugepage_size: guest.hugepage_size,
+        from,
+        origins,
         read,
         notes,
     })
