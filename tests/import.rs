@@ -1797,3 +1797,34 @@ fn an_instance_types_values_name_its_file() {
         Some(&at("types.yaml", object, "spec.memory.guest"))
     );
 }
+
+#[test]
+fn a_supplemental_io_thread_pool_is_read_with_its_place() {
+    let yaml = "kind: VirtualMachine
+metadata: {name: io}
+spec:
+  template:
+    spec:
+      domain:
+        ioThreadsPolicy: supplementalPool
+        ioThreads: {supplementalPoolThreadCount: 4}
+        cpu: {cores: 28, dedicatedCpuPlacement: true}
+";
+    let vm = import_vm(yaml, None).unwrap();
+    assert_eq!(vm.io_threads, Some(4));
+    let mut form = FormState::default();
+    let origins = vm.apply(&mut form);
+    assert_eq!(form.text(Field::IoThreads), "4");
+    let (_, from) = origins.iter().find(|(k, _)| *k == "io_threads").unwrap();
+    assert_eq!(
+        from.to_string(),
+        "VirtualMachine io spec.template.spec.domain.ioThreads.supplementalPoolThreadCount"
+    );
+    assert_eq!(form.input().parse().unwrap().vm.pod_cpus(), 32);
+    // Another policy takes no CPUs of its own; a bad count names its place.
+    let auto = yaml.replace("supplementalPool", "auto");
+    assert_eq!(import_vm(&auto, None).unwrap().io_threads, None);
+    let bad = yaml.replace("Count: 4", "Count: -1");
+    let e = import_vm(&bad, None).unwrap_err();
+    assert!(e.to_string().contains("supplementalPoolThreadCount"), "{e}");
+}

@@ -48,6 +48,10 @@ impl VmImport {
             Field::MaxSockets,
             text(self.max_sockets.map(|m| m.to_string())),
         );
+        vm.set_text(
+            Field::IoThreads,
+            text(self.io_threads.map(|n| n.to_string())),
+        );
         vm.set_text(Field::Memory, text(self.memory_bytes.map(format_bytes)));
         vm.isolate_emulator_thread = self.isolate_emulator_thread;
         vm.dedicated_cpus = self.dedicated_cpu_placement;
@@ -55,6 +59,7 @@ impl VmImport {
         vm.hugepage_size = self.hugepage_size;
         set.extend([
             Field::MaxSockets.key(),
+            Field::IoThreads.key(),
             Switch::EmulatorThread.code(),
             DEDICATED_CPUS,
             NUMA_PASSTHROUGH,

@@ -11,6 +11,8 @@ pub enum VmKind {
 
 /// Where the CPU settings live in one kind.
 pub struct Layout {
+    /// The domain: where the IO thread policy is.
+    pub domain: &'static str,
     pub cpu: &'static str,
     pub memory: &'static str,
     /// Requests and limits: only VMs and VMIs have them.
@@ -46,12 +48,14 @@ impl VmKind {
     pub fn layout(self) -> Layout {
         match self {
             VmKind::VirtualMachine => Layout {
+                domain: "spec.template.spec.domain",
                 cpu: "spec.template.spec.domain.cpu",
                 memory: "spec.template.spec.domain.memory",
                 resources: Some("spec.template.spec.domain.resources"),
                 dedicated: "dedicatedCpuPlacement",
             },
             VmKind::VirtualMachineInstance => Layout {
+                domain: "spec.domain",
                 cpu: "spec.domain.cpu",
                 memory: "spec.domain.memory",
                 resources: Some("spec.domain.resources"),
@@ -59,6 +63,7 @@ impl VmKind {
             },
             // Instance types spell it dedicatedCPUPlacement.
             VmKind::Instancetype | VmKind::ClusterInstancetype => Layout {
+                domain: "spec",
                 cpu: "spec.cpu",
                 memory: "spec.memory",
                 resources: None,

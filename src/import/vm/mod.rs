@@ -26,6 +26,9 @@ pub struct VmImport {
     pub name: String,
     pub vcpus: VcpuSpec,
     pub max_sockets: Option<u32>,
+    /// `ioThreads.supplementalPoolThreadCount` under `ioThreadsPolicy:
+    /// supplementalPool`: one dedicated CPU each.
+    pub io_threads: Option<u32>,
     pub isolate_emulator_thread: bool,
     pub dedicated_cpu_placement: bool,
     pub guest_mapping_passthrough: bool,
@@ -247,6 +250,35 @@ fn with_instancetype(
     Ok(imported)
 }
 
+/// KubeVirt's supplemental IO thread pool: its thread count, read only under
+/// `ioThreadsPolicy: supplementalPool` (other policies take no CPUs of their
+/// own).
+fn supplemental_pool(
+    domain: &Place,
+    from: &Origin,
+    read: &mut Vec<String>,
+    origins: &mut Origins,
+) -> Result<Option<u32>, ImportError> {
+    let policy = domain.at("ioThreadsPolicy");
+    if policy.string().as_deref() != Some("supplementalPool") {
+        return Ok(None);
+    }
+    let count = domain.at("ioThreads.supplementalPoolThreadCount");
+    let threads = count.count(Field::IoThreads)?;
+    match threads {
+        Some(n) => {
+            let at = from.at(&count.path);
+            read.push(format!("IO threads {n} (supplemental pool) from {at}"));
+            origins.push((Field::IoThreads.key(), at));
+        }
+        None => read.push(format!(
+            "no IO threads counted: {} is supplementalPool but {} is not given",
+            policy.path, count.path
+        )),
+    }
+    Ok(threads)
+}
+
 /// One object's CPUs, hot-plug limit, emulator thread, memory and
 /// prerequisites.
 fn read(object: &Object) -> Result<VmImport, ImportError> {
@@ -269,6 +301,7 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
         read.push(format!("max sockets {m} from {at}"));
         origins.push((Field::MaxSockets.key(), at));
     }
+    let io_threads = supplemental_pool(&root.at(layout.domain), &from, &mut read, &mut origins)?;
     let dedicated = cpu.at(layout.dedicated);
     let isolate = cpu.at("isolateEmulatorThread");
     let (dedicated_on, isolate_on) = (dedicated.flag()?, isolate.flag()?);
@@ -300,6 +333,7 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
         name: object.name(),
         vcpus,
         max_sockets,
+        io_threads,
         isolate_emulator_thread: isolate_on,
         dedicated_cpu_placement: dedicated_on,
         guest_mapping_passthrough: passthrough.is_present(),
