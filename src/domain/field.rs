@@ -398,11 +398,6 @@ impl Field {
         }
     }
 
-    /// The command-line flag for this field (`--numa-nodes`).
-    pub fn flag(self) -> String {
-        flag_of(self.key())
-    }
-
     /// The field whose link key (either host's) is `key`.
     pub fn from_key(key: &str) -> Option<Field> {
         FIELDS

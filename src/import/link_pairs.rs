@@ -17,9 +17,7 @@ pub fn form_for_reading(pairs: &[(String, String)]) -> FormState {
 
 /// The way of giving the host or the vCPUs a key belongs to, when it does.
 fn way_of(key: &str) -> Option<Way> {
-    Field::ALL
-        .into_iter()
-        .find(|f| f.key() == key)
+    Field::from_key(key)
         .map(Field::way)
         .filter(|&w| w != Way::Always)
 }
