@@ -1,7 +1,10 @@
 //! The README's lists of public codes are the ones in `src/domain/codes.rs`:
 //! every code listed, none extra; and `docs/rules.md` explains every check.
 
-use vnuma_planner::domain::{AdvisoryCode, CheckCode, SizeClass, Status, Verdict};
+use vnuma_planner::domain::{
+    AdvisoryCode, CheckCode, Field, ParseRule, Part, SizeClass, Status, Verdict,
+};
+use vnuma_planner::form::Side;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
@@ -126,4 +129,59 @@ fn docs_rules_explains_every_check_and_rule_number() {
             "docs/rules.md has no row for {n}"
         );
     }
+}
+
+/// The README's inputs table, as the input table (`FIELDS`) gives it.
+fn inputs_table() -> String {
+    let mut out = String::from(
+        "| link key | flag | second host | input | values | part |\n| --- | --- | --- | --- | --- | --- |\n",
+    );
+    for field in Field::ALL {
+        let (min, max) = field.bounds();
+        let values = match field.rule() {
+            ParseRule::Count => format!("{min}–{max} {}", field.unit()),
+            ParseRule::PerNode => format!("{min}–{max} {}, comma-separated", field.unit()),
+            ParseRule::Quantity => format!("quantity ({})", field.unit()),
+        };
+        let values = if field.is_optional() {
+            format!("{values}; optional")
+        } else {
+            values
+        };
+        let (second, part) = match field.part() {
+            Part::Host => (
+                format!(
+                    "`{}` `{}`",
+                    Side::Compare.key(field),
+                    Side::Compare.flag(field)
+                ),
+                "host",
+            ),
+            Part::Vm => ("(the same VM)".to_string(), "VM"),
+        };
+        out.push_str(&format!(
+            "| `{}` | `{}` | {second} | {} | {values} | {part} |\n",
+            field.key(),
+            Side::Main.flag(field),
+            field.label(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_readme_inputs_table_is_the_input_table() {
+    let text = readme();
+    let start = text.find("| link key | flag |").unwrap_or_else(|| {
+        panic!(
+            "README: no inputs table; it should be:\n{}",
+            inputs_table()
+        )
+    });
+    let end = start + text[start..].find("\n\n").unwrap_or(text.len() - start) + 1;
+    assert_eq!(
+        &text[start..end],
+        inputs_table(),
+        "README's inputs table differs from src/domain/field.rs (the table below is the right one)"
+    );
 }
