@@ -19,19 +19,20 @@ fn topo(s: &str, c: &str, t: &str) -> VmInput {
     VmInput::default().with_topology(s, c, t)
 }
 
+fn input(case: Case) -> ScenarioInput {
+    let mut input = ScenarioInput::default()
+        .with(Field::NumaNodes, case.nodes)
+        .with(Field::CpusPerNode, case.cpus)
+        .with(Field::ThreadsPerCore, case.smt)
+        .with_vm(case.vcpus)
+        .with(Field::MaxSockets, case.max_sockets);
+    input.vm.isolate_emulator_thread = case.emulator;
+    input
+}
+
 fn codes(case: Case) -> Vec<&'static str> {
-    let input = {
-        let mut input = ScenarioInput::default()
-            .with(Field::NumaNodes, case.nodes)
-            .with(Field::CpusPerNode, case.cpus)
-            .with(Field::ThreadsPerCore, case.smt)
-            .with_vm(case.vcpus)
-            .with(Field::MaxSockets, case.max_sockets)
-            // Given, so the planner's assumption does not add its own advisory.
-            .with(Field::ReservedCpus, "1");
-        input.vm.isolate_emulator_thread = case.emulator;
-        input
-    };
+    // Given, so the planner's assumption does not add its own advisory.
+    let input = input(case).with(Field::ReservedCpus, "1");
     let report = Report::new(input.parse().unwrap());
     report.advisories.iter().map(|a| a.code.code()).collect()
 }
@@ -163,16 +164,7 @@ fn every_advisory_names_its_source_and_whether_it_is_from_the_document() {
         emulator: true,
         ..case("1", "32", topo("16", "1", "1"))
     };
-    let input = {
-        let mut input = ScenarioInput::default()
-            .with(Field::NumaNodes, everything.nodes)
-            .with(Field::CpusPerNode, everything.cpus)
-            .with(Field::ThreadsPerCore, everything.smt)
-            .with_vm(everything.vcpus)
-            .with(Field::MaxSockets, String::new());
-        input.vm.isolate_emulator_thread = true;
-        input
-    };
+    let input = input(everything);
     let report = Report::new(input.parse().unwrap());
     let got: Vec<&str> = report.advisories.iter().map(|a| a.code.code()).collect();
     assert_eq!(
