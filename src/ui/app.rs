@@ -13,7 +13,7 @@ use super::state::Planner;
 use crate::domain::present::{citation, host_line};
 use crate::domain::{Theme, DOCUMENT};
 use crate::form::Side;
-use crate::share::{escape_html, from_pairs, ViewState};
+use crate::share::{from_pairs, ViewState};
 use leptos::prelude::*;
 
 /// Keeps the address bar's query equal to the page's state.
@@ -31,18 +31,11 @@ fn keep_url_current(planner: Planner, view: ViewState) {
 /// once, when the page opens.
 #[component]
 fn LinkNotices(notices: Vec<String>) -> impl IntoView {
-    let items: String = notices
-        .iter()
-        .map(|n| format!("<li>{}</li>", escape_html(n)))
-        .collect();
     (!notices.is_empty()).then(|| {
         view! {
-            <ul
-                class="link-notices"
-                role="status"
-                aria-label="Problems with the link"
-                inner_html=items
-            ></ul>
+            <ul class="link-notices" role="status" aria-label="Problems with the link">
+                {notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
         }
     })
 }

@@ -3,12 +3,12 @@
 mod advisories;
 mod app;
 mod browser;
+mod checks;
 mod explanation;
 mod fatal;
 mod field;
 mod grid;
 mod inputs;
-mod markup;
 mod paste;
 mod picture;
 mod ruler;
