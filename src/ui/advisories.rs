@@ -30,7 +30,7 @@ pub fn Advisories(planner: Planner) -> impl IntoView {
     let items = move |bears: bool| {
         view! {
             <For each=list(bears) key=|a| (a.code, a.message.clone()) let(advisory)>
-                <AdvisoryItem advisory=advisory />
+                {advisory_item(advisory)}
             </For>
         }
     };
@@ -40,16 +40,15 @@ pub fn Advisories(planner: Planner) -> impl IntoView {
             <p class="none" hidden=move || !none(true)()>
                 "Nothing beyond the table changes this scenario's outcome."
             </p>
-            <ul hidden=none(true)>{items(true)}</ul>
-            <h4 hidden=none(false)>"Also worth knowing"</h4>
-            <ul hidden=none(false)>{items(false)}</ul>
+            <ul hidden=move || none(true)()>{items(true)}</ul>
+            <h4 hidden=move || none(false)()>"Also worth knowing"</h4>
+            <ul hidden=move || none(false)()>{items(false)}</ul>
         </section>
     }
 }
 
 /// One advisory with its origin tag and source link.
-#[component]
-fn AdvisoryItem(advisory: Advisory) -> impl IntoView {
+fn advisory_item(advisory: Advisory) -> impl IntoView {
     let source = advisory.source;
     view! {
         <li data-code=advisory.code.code()>

@@ -52,7 +52,7 @@ fn FullPlannerLink(planner: Planner) -> impl IntoView {
     };
     view! {
         <p class="full-planner">
-            <a href=href target="_blank" rel="noopener">
+            <a href=move || href() target="_blank" rel="noopener">
                 "Open in the full planner (checks, advisories, where the VM lands, share)"
             </a>
         </p>
@@ -72,7 +72,7 @@ fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) ->
     view! {
         <section
             class="results"
-            class:stale=stale
+            class:stale=move || stale()
             data-host=if main { "a" } else { "b" }
             data-stale=move || if stale() { "true" } else { "false" }
             aria-labelledby=if main { "results-title" } else { "compared-title" }
@@ -82,7 +82,7 @@ fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) ->
                 class="host-title"
                 class:visually-hidden=move || main && !planner.is_comparing()
             >
-                {title}
+                {move || title()}
             </h2>
             <LinkNotices notices=notices />
             <p class="stale-notice" role="status" hidden=move || !stale()>
@@ -143,7 +143,7 @@ pub fn App() -> impl IntoView {
                 {full_page.then(|| paste_panel(planner))}
                 <Inputs planner=planner />
             </div>
-            <div class="results-area" class:comparing=comparing>
+            <div class="results-area" class:comparing=move || comparing()>
             {results(planner, embed, theme, decoded.notices)}
             {move || comparing().then(|| results(planner.compared(), embed, theme, Vec::new()))}
             </div>

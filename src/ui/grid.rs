@@ -29,8 +29,8 @@ fn grid_cell(planner: Planner, cell: Cell) -> impl IntoView {
             data-size=cell.size.code()
             data-policy=cell.policy.code()
             data-status=outcome.status.code()
-            class:chosen=is_chosen
-            class:open=is_open
+            class:chosen=move || is_chosen()
+            class:open=move || is_open()
         >
             <button
                 type="button"
@@ -56,7 +56,7 @@ fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
     view! {
         <tr
             data-size=size.code()
-            class:current=is_current
+            class:current=move || is_current()
             aria-current=move || is_current().then_some("true")
         >
             <th scope="row">
@@ -79,23 +79,27 @@ fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
 fn half_row(planner: Planner) -> impl IntoView {
     let half = move || planner.report(|r| r.boundaries.half);
     let is_current = move || planner.report(|r| r.size.class == SizeClass::HalfBoundary);
-    view! {
-        <Show when=move || half().is_some()>
-            <tr
-                data-size="half-boundary"
-                class:current=is_current
-                aria-current=move || is_current().then_some("true")
-            >
-                <th scope="row">
-                    <span class="size-name">"Exactly half"</span>
-                    <span class="size-range">
-                        {move || half().map(|h| format!("{h} vCPUs"))}
-                    </span>
-                    {move || is_current().then(|| view! { <span class="you">"your VM"</span> })}
-                </th>
-                {half_cells(planner)}
-            </tr>
-        </Show>
+    // Built again only when the host gains or loses its half.
+    let has_half = Memo::new(move |_| half().is_some());
+    move || {
+        has_half.get().then(|| {
+            view! {
+                <tr
+                    data-size="half-boundary"
+                    class:current=move || is_current()
+                    aria-current=move || is_current().then_some("true")
+                >
+                    <th scope="row">
+                        <span class="size-name">"Exactly half"</span>
+                        <span class="size-range">
+                            {move || half().map(|h| format!("{h} vCPUs"))}
+                        </span>
+                        {move || is_current().then(|| view! { <span class="you">"your VM"</span> })}
+                    </th>
+                    {half_cells(planner)}
+                </tr>
+            }
+        })
     }
 }
 
@@ -129,7 +133,7 @@ fn header(planner: Planner) -> impl IntoView {
             <th
                 scope="col"
                 data-policy=policy.code()
-                class:chosen=chosen
+                class:chosen=move || chosen()
                 data-chosen=move || chosen().then_some("true")
             >
                 {policy.code()}

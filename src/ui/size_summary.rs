@@ -18,7 +18,7 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
             data-policy=policy.code()
             data-status=move || status().code()
             data-verdict=move || verdict().code()
-            class:chosen=is_chosen
+            class:chosen=move || is_chosen()
             aria-current=move || is_chosen().then_some("true")
         >
             <span class="policy">{policy.code()}</span>
@@ -35,7 +35,7 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
                 "vCPU counts that work: "
                 {move || planner.report(|r| ranges_text(&r.works_for[policy]))}
             </span>
-            <ul class="checks" hidden=none_fail>
+            <ul class="checks" hidden=move || none_fail()>
                 {check_items(problems)}
             </ul>
         </li>
