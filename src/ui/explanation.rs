@@ -96,12 +96,10 @@ fn verdict_note(planner: Planner, cell: Cell) -> impl IntoView {
     });
     move || {
         changed.get().map(|verdict| {
-            let problems =
-                move || planner.report(|r| r.verdicts[cell.policy].problems().cloned().collect());
             view! {
                 <div class="note verdict-note">
                     <p>"For your VM on this host: " {verdict.label()} ". Beyond the document:"</p>
-                    <ul>{check_items(problems)}</ul>
+                    <ul>{check_items(planner, cell.policy)}</ul>
                 </div>
             }
         })

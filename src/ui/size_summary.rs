@@ -11,7 +11,6 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
     let status = move || planner.report(|r| r.outcomes[policy].status);
     let verdict = move || planner.report(|r| r.verdicts[policy].verdict);
     let is_chosen = move || planner.policy() == Some(policy);
-    let problems = move || planner.report(|r| r.verdicts[policy].problems().cloned().collect());
     let none_fail = move || planner.report(|r| r.verdicts[policy].problems().next().is_none());
     view! {
         <li
@@ -36,7 +35,7 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
                 {move || planner.report(|r| ranges_text(&r.works_for[policy]))}
             </span>
             <ul class="checks" hidden=move || none_fail()>
-                {check_items(problems)}
+                {check_items(planner, policy)}
             </ul>
         </li>
     }
