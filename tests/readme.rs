@@ -172,12 +172,9 @@ fn inputs_table() -> String {
 #[test]
 fn the_readme_inputs_table_is_the_input_table() {
     let text = readme();
-    let start = text.find("| link key | flag |").unwrap_or_else(|| {
-        panic!(
-            "README: no inputs table; it should be:\n{}",
-            inputs_table()
-        )
-    });
+    let start = text
+        .find("| link key | flag |")
+        .unwrap_or_else(|| panic!("README: no inputs table; it should be:\n{}", inputs_table()));
     let end = start + text[start..].find("\n\n").unwrap_or(text.len() - start) + 1;
     assert_eq!(
         &text[start..end],

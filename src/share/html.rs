@@ -1,5 +1,5 @@
-//! Text made safe for HTML: the embed snippet's attribute and the page's
-//! lists written as markup.
+//! Text made safe for HTML: the embed snippet's attribute and the command's
+//! HTML table. (The page's views escape their text by construction.)
 
 /// Escapes text for HTML element content and double- or single-quoted
 /// attributes.

@@ -13,7 +13,7 @@ use super::state::Planner;
 use crate::domain::present::{citation, host_line};
 use crate::domain::{Theme, DOCUMENT};
 use crate::form::Side;
-use crate::share::{escape_html, from_pairs, ViewState};
+use crate::share::{from_pairs, ViewState};
 use leptos::prelude::*;
 
 /// Keeps the address bar's query equal to the page's state.
@@ -31,18 +31,11 @@ fn keep_url_current(planner: Planner, view: ViewState) {
 /// once, when the page opens.
 #[component]
 fn LinkNotices(notices: Vec<String>) -> impl IntoView {
-    let items: String = notices
-        .iter()
-        .map(|n| format!("<li>{}</li>", escape_html(n)))
-        .collect();
     (!notices.is_empty()).then(|| {
         view! {
-            <ul
-                class="link-notices"
-                role="status"
-                aria-label="Problems with the link"
-                inner_html=items
-            ></ul>
+            <ul class="link-notices" role="status" aria-label="Problems with the link">
+                {notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
         }
     })
 }
@@ -59,7 +52,7 @@ fn FullPlannerLink(planner: Planner) -> impl IntoView {
     };
     view! {
         <p class="full-planner">
-            <a href=href target="_blank" rel="noopener">
+            <a href=move || href() target="_blank" rel="noopener">
                 "Open in the full planner (checks, advisories, where the VM lands, share)"
             </a>
         </p>
@@ -79,7 +72,7 @@ fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) ->
     view! {
         <section
             class="results"
-            class:stale=stale
+            class:stale=move || stale()
             data-host=if main { "a" } else { "b" }
             data-stale=move || if stale() { "true" } else { "false" }
             aria-labelledby=if main { "results-title" } else { "compared-title" }
@@ -89,7 +82,7 @@ fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) ->
                 class="host-title"
                 class:visually-hidden=move || main && !planner.is_comparing()
             >
-                {title}
+                {move || title()}
             </h2>
             <LinkNotices notices=notices />
             <p class="stale-notice" role="status" hidden=move || !stale()>
@@ -150,7 +143,7 @@ pub fn App() -> impl IntoView {
                 {full_page.then(|| paste_panel(planner))}
                 <Inputs planner=planner />
             </div>
-            <div class="results-area" class:comparing=comparing>
+            <div class="results-area" class:comparing=move || comparing()>
             {results(planner, embed, theme, decoded.notices)}
             {move || comparing().then(|| results(planner.compared(), embed, theme, Vec::new()))}
             </div>

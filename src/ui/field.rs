@@ -64,7 +64,7 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
                 {hint}
             </p>
             <p class="field-error" id=error_id data-error-for=key role="alert">
-                {error}
+                {move || error()}
             </p>
         </div>
     }

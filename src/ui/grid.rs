@@ -1,6 +1,5 @@
-use super::markup::half_row;
 use super::state::Planner;
-use crate::domain::{Cell, CellOutcome, Policy, SizeBoundaries, TableSize};
+use crate::domain::{Cell, CellOutcome, Policy, SizeBoundaries, SizeClass, TableSize};
 use leptos::prelude::*;
 
 /// This host's vCPU range for one table row, e.g. "17–32 vCPUs".
@@ -30,8 +29,8 @@ fn grid_cell(planner: Planner, cell: Cell) -> impl IntoView {
             data-size=cell.size.code()
             data-policy=cell.policy.code()
             data-status=outcome.status.code()
-            class:chosen=is_chosen
-            class:open=is_open
+            class:chosen=move || is_chosen()
+            class:open=move || is_open()
         >
             <button
                 type="button"
@@ -57,21 +56,94 @@ fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
     view! {
         <tr
             data-size=size.code()
-            class:current=is_current
-            aria-current=move || is_current().then(|| "true".to_string())
+            class:current=move || is_current()
+            aria-current=move || is_current().then_some("true")
         >
-            <th
-                scope="row"
-                inner_html=move || {
-                    let you = if is_current() { "<span class=\"you\">your VM</span>" } else { "" };
-                    let range = planner.report(|r| range(size, &r.boundaries));
-                    format!(
-                        "<span class=\"size-name\">{}</span><span class=\"size-range\">{range}</span>{you}",
-                        size.label(),
-                    )
-                }
-            ></th>
+            <th scope="row">
+                <span class="size-name">{size.label()}</span>
+                <span class="size-range">
+                    {move || planner.report(|r| range(size, &r.boundaries))}
+                </span>
+                {move || is_current().then(|| view! { <span class="you">"your VM"</span> })}
+            </th>
             {Policy::ALL.map(|policy| grid_cell(planner, Cell::new(size, policy)))}
+        </tr>
+    }
+}
+
+/// The grid's row for exactly half a node, when this host has one: the
+/// document has no row for it, so each cell reads the small and large rows
+/// and agrees with both where they agree (undefined under none). Marked
+/// when it is the VM's size; its cells explain nothing more, so they are
+/// not buttons.
+fn half_row(planner: Planner) -> impl IntoView {
+    let half = move || planner.report(|r| r.boundaries.half);
+    let is_current = move || planner.report(|r| r.size.class == SizeClass::HalfBoundary);
+    // Built again only when the host gains or loses its half.
+    let has_half = Memo::new(move |_| half().is_some());
+    move || {
+        has_half.get().then(|| {
+            view! {
+                <tr
+                    data-size="half-boundary"
+                    class:current=move || is_current()
+                    aria-current=move || is_current().then_some("true")
+                >
+                    <th scope="row">
+                        <span class="size-name">"Exactly half"</span>
+                        <span class="size-range">
+                            {move || half().map(|h| format!("{h} vCPUs"))}
+                        </span>
+                        {move || is_current().then(|| view! { <span class="you">"your VM"</span> })}
+                    </th>
+                    {half_cells(planner)}
+                </tr>
+            }
+        })
+    }
+}
+
+/// The half row's cells: the small and large rows read together.
+fn half_cells(planner: Planner) -> impl IntoView {
+    Policy::ALL.map(|policy| {
+        let cell = CellOutcome::new(SizeClass::HalfBoundary, policy);
+        view! {
+            <td
+                data-size="half-boundary"
+                data-policy=policy.code()
+                data-status=cell.status.code()
+                class:chosen=move || planner.policy() == Some(policy)
+            >
+                <span class="cell half-cell">
+                    <span class="cell-icon" aria-hidden="true">{cell.status.icon()}</span>
+                    <span class="cell-label">{cell.status.label()}</span>
+                    " "
+                    <span class="cell-row">{cell.rows_text()}</span>
+                </span>
+            </td>
+        }
+    })
+}
+
+/// The policies' headers, the cluster's policy marked.
+fn header(planner: Planner) -> impl IntoView {
+    let heads = Policy::ALL.map(|policy| {
+        let chosen = move || planner.policy() == Some(policy);
+        view! {
+            <th
+                scope="col"
+                data-policy=policy.code()
+                class:chosen=move || chosen()
+                data-chosen=move || chosen().then_some("true")
+            >
+                {policy.code()}
+            </th>
+        }
+    });
+    view! {
+        <tr>
+            <th scope="col">"VM size"</th>
+            {heads}
         </tr>
     }
 }
@@ -80,33 +152,15 @@ fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
 /// are marked, and every cell opens its explanation.
 #[component]
 pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
-    // The policies' headers as markup, the cluster's policy marked.
-    let header = move || {
-        let chosen = planner.policy();
-        let mut row = "<tr><th scope=\"col\">VM size</th>".to_string();
-        for p in Policy::ALL {
-            let mark = if chosen == Some(p) {
-                " class=\"chosen\" data-chosen=\"true\""
-            } else {
-                ""
-            };
-            row.push_str(&format!(
-                "<th scope=\"col\" data-policy=\"{p}\"{mark}>{p}</th>"
-            ));
-        }
-        row + "</tr>"
-    };
     view! {
         <div class="grid-wrap">
             <table class="grid">
                 <caption>
                     "Outcome by VM size and Topology Manager policy. Select a cell for the reason."
                 </caption>
-                <thead inner_html=header></thead>
+                <thead>{header(planner)}</thead>
                 <tbody>{grid_row(planner, TableSize::Small)}</tbody>
-                <tbody inner_html=move || {
-                    planner.report(|r| half_row(r, planner.policy()))
-                }></tbody>
+                <tbody>{half_row(planner)}</tbody>
                 <tbody>
                     {[TableSize::Large, TableSize::ExtraLarge].map(|size| grid_row(planner, size))}
                 </tbody>

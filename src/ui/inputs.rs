@@ -154,7 +154,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         id="field-compare"
                         data-compare=""
                         aria-describedby="field-compare-hint"
-                        prop:checked=comparing
+                        prop:checked=move || comparing()
                         on:change=move |ev| planner.set_comparing(event_target_checked(&ev))
                     />
                     <span>"Compare with a second host"</span>

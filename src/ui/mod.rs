@@ -1,14 +1,22 @@
 //! The planner page: a thin Leptos layer over `domain`.
+//!
+//! A reactive value in `view!` is written as a closure at its site
+//! (`class:chosen=move || is_chosen()`, not `class:chosen=is_chosen`): with
+//! `--cfg erase_components` (see .cargo/config.toml) the macro then wraps it
+//! in one shared, type-erased function per value type instead of compiling
+//! the attribute's code again for every closure type, which keeps the wasm
+//! smaller. Clippy's `redundant_closure` cannot see that.
+#![allow(clippy::redundant_closure)]
 
 mod advisories;
 mod app;
 mod browser;
+mod checks;
 mod explanation;
 mod fatal;
 mod field;
 mod grid;
 mod inputs;
-mod markup;
 mod paste;
 mod picture;
 mod ruler;

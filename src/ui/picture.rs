@@ -6,7 +6,6 @@
 use super::state::Planner;
 use crate::domain::present::placement_text;
 use crate::domain::{Policy, Report};
-use crate::share::escape_html;
 use leptos::prelude::*;
 
 /// Boxes drawn before the rest is summarised: enough for any real host's
@@ -18,7 +17,7 @@ const GAP: u32 = 10;
 const BAR: u32 = 164;
 
 /// One node's box, in SVG units.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct NodeBox {
     pub node: u32,
     pub x: u32,
@@ -113,47 +112,58 @@ pub fn boxes(report: &Report, policy: Policy) -> (Vec<NodeBox>, u32) {
     (list, hidden)
 }
 
-/// The SVG markup of the boxes. Written as text and set as the container's
-/// inner HTML: a handful of format strings cost far less wasm than a typed
-/// element per shape. Every value in it is a number or the planner's own
-/// label, never text from the user.
-pub fn svg(list: &[NodeBox]) -> String {
-    let rows = list.len().div_ceil(2) as u32;
-    let mut out = format!(
-        "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"picture-text\" data-nodes-drawn=\"{}\">",
-        2 * BOX_W + GAP,
-        rows * (BOX_H + GAP),
-        list.len()
-    );
-    for b in list {
-        out.push_str(&format!(
-            "<g data-node=\"{}\" transform=\"translate({} {})\"><rect class=\"node\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"6\"/><text x=\"8\" y=\"16\" class=\"node-name\">node {}</text>",
-            b.node, b.x, b.y, b.node
-        ));
-        let mut x = 8;
-        for (w, part) in b.cpus.iter().zip(["reserved", "vm", "emulator", "free"]) {
-            out.push_str(&format!(
-                "<rect class=\"{part}\" data-part=\"{part}\" x=\"{x}\" y=\"22\" width=\"{w}\" height=\"12\"/>"
-            ));
-            x += w;
+/// The drawing's `viewBox` for `drawn` boxes, two to a row.
+pub fn view_box(drawn: usize) -> String {
+    let rows = drawn.div_ceil(2) as u32;
+    format!("0 0 {} {}", 2 * BOX_W + GAP, rows * (BOX_H + GAP))
+}
+
+/// The CPU bar's parts, in their order along the bar.
+const CPU_PARTS: [&str; 4] = ["reserved", "vm", "emulator", "free"];
+
+/// One node's box: its name, the CPU bar and its label, the huge page bar
+/// and its label. Every value is a number or the planner's own label.
+fn node_box(b: NodeBox) -> impl IntoView {
+    let mut x = 8;
+    let bar = b
+        .cpus
+        .into_iter()
+        .zip(CPU_PARTS)
+        .map(|(width, part)| {
+            let at = x;
+            x += width;
+            view! { <rect class=part data-part=part x=at y="22" width=width height="12" /> }
+        })
+        .collect_view();
+    let pages = b.pages.map(|(have, need, short)| {
+        view! {
+            <rect class="pages-free" data-part="pages-free" x="8" y="48" width=have height="8" />
+            <rect
+                class=if short { "pages-need short" } else { "pages-need" }
+                data-part="pages-need"
+                x="8"
+                y="47"
+                width=need
+                height="10"
+            />
         }
-        out.push_str(&format!(
-            "<text x=\"8\" y=\"44\" class=\"label\">{}</text>",
-            b.cpu_label
-        ));
-        if let Some((have, need, short)) = b.pages {
-            let short = if short { " short" } else { "" };
-            out.push_str(&format!(
-                "<rect class=\"pages-free\" data-part=\"pages-free\" x=\"8\" y=\"48\" width=\"{have}\" height=\"8\"/><rect class=\"pages-need{short}\" data-part=\"pages-need\" x=\"8\" y=\"47\" width=\"{need}\" height=\"10\"/>"
-            ));
-        }
-        out.push_str(&format!(
-            "<text x=\"8\" y=\"70\" class=\"label\">{}</text></g>",
-            b.page_label
-        ));
+    });
+    view! {
+        <g data-node=b.node transform=format!("translate({} {})", b.x, b.y)>
+            <rect class="node" width=BOX_W height=BOX_H rx="6" />
+            <text x="8" y="16" class="node-name">
+                "node " {b.node}
+            </text>
+            {bar}
+            <text x="8" y="44" class="label">
+                {b.cpu_label}
+            </text>
+            {pages}
+            <text x="8" y="70" class="label">
+                {b.page_label}
+            </text>
+        </g>
     }
-    out.push_str("</svg>");
-    out
 }
 
 /// The picture for the chosen policy, or the one picked beside it.
@@ -161,23 +171,10 @@ pub fn svg(list: &[NodeBox]) -> String {
 pub fn PlacementPicture(planner: Planner) -> impl IntoView {
     let picked = RwSignal::new(Policy::None);
     let shown = move || planner.policy().unwrap_or(picked.get());
-    // The drawing, the nodes left out and the words, as one piece of markup.
-    let drawing = move || {
-        planner.report(|r| {
-            let policy = shown();
-            let (list, hidden) = boxes(r, policy);
-            let more = if hidden == 0 {
-                String::new()
-            } else {
-                format!("<p class=\"picture-more\">{hidden} more NUMA nodes not drawn.</p>")
-            };
-            format!(
-                "<div class=\"picture-drawing\">{}</div>{more}<p id=\"picture-text\" class=\"picture-text\">{}</p>",
-                svg(&list),
-                escape_html(&placement_text(r, policy))
-            )
-        })
-    };
+    // The boxes and how many nodes are left out; a box that stays the same
+    // keeps its shapes.
+    let drawn = Memo::new(move |_| planner.report(|r| boxes(r, shown())));
+    let hidden = move || drawn.with(|d| d.1);
     let choices = Policy::ALL.map(|p| {
         view! {
             <label>
@@ -198,7 +195,24 @@ pub fn PlacementPicture(planner: Planner) -> impl IntoView {
             <div class="picture-policies" role="radiogroup" aria-label="Policy shown" hidden=move || planner.policy().is_some()>
                 {choices}
             </div>
-            <div inner_html=drawing></div>
+            <div class="picture-drawing">
+                <svg
+                    viewBox=move || drawn.with(|d| view_box(d.0.len()))
+                    role="img"
+                    aria-labelledby="picture-text"
+                    data-nodes-drawn=move || drawn.with(|d| d.0.len())
+                >
+                    <For each=move || drawn.get().0 key=|b| b.clone() let(b)>
+                        {node_box(b)}
+                    </For>
+                </svg>
+            </div>
+            <p class="picture-more" hidden=move || hidden() == 0>
+                {hidden} " more NUMA nodes not drawn."
+            </p>
+            <p id="picture-text" class="picture-text">
+                {move || planner.report(|r| placement_text(r, shown()))}
+            </p>
             <p class="picture-key" aria-hidden="true">
                 <span class="key reserved"></span>"reserved " <span class="key vm"></span>"the VM's vCPUs "
                 <span class="key emulator"></span>"emulator thread " <span class="key pages-free"></span>
@@ -253,8 +267,7 @@ mod tests {
         });
         let (list, hidden) = boxes(&r, Policy::None);
         assert_eq!((list.len(), hidden), (MAX_BOXES, 1024 - MAX_BOXES as u32));
-        let markup = svg(&list);
-        assert_eq!(markup.matches("<g data-node=").count(), MAX_BOXES);
-        assert!(markup.starts_with("<svg viewBox=\"0 0 370 352\""));
+        assert_eq!(view_box(list.len()), "0 0 370 352");
+        assert_eq!(view_box(3), "0 0 370 176", "two boxes to a row");
     }
 }

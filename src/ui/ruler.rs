@@ -75,13 +75,13 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
         )
     };
     view! {
-        <div class="ruler" role="img" aria-label=label>
+        <div class="ruler" role="img" aria-label=move || label()>
             <div class="ruler-bar">
                 {band(planner, "seg seg-small", "small", |b| b.range_of(TableSize::Small))}
                 {band(planner, "seg seg-half", "", |b| b.half.map(|h| (h, h)))}
                 {band(planner, "seg seg-large", "large", |b| b.range_of(TableSize::Large))}
                 {band(planner, "seg seg-xl", "extra large", |b| b.range_of(TableSize::ExtraLarge))}
-                <span class="marker" class:beyond=beyond style:left=marker data-vcpus=vcpus></span>
+                <span class="marker" class:beyond=move || beyond() style:left=move || marker() data-vcpus=move || vcpus()></span>
             </div>
             <div class="ruler-scale" aria-hidden="true">
                 <span>"1"</span>

@@ -80,7 +80,7 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
                     role="region"
                     aria-label="Answer text"
                 >
-                    {answer_text}
+                    {move || answer_text()}
                 </pre>
             </details>
             <details>
@@ -96,7 +96,7 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
                     readonly
                     rows="9"
                     aria-label="Embed snippet"
-                    prop:value=snippet
+                    prop:value=move || snippet()
                 ></textarea>
             </details>
         </section>

@@ -1,18 +1,79 @@
-use super::markup::{size_head, size_tail};
+use super::checks::check_items;
 use super::ruler::Ruler;
 use super::state::Planner;
+use crate::domain::{ranges_text, Policy, SizeClass};
 use leptos::prelude::*;
 
-/// The class, large, with the arithmetic and this host's ranges; then the
-/// VM's own outcome under each policy. Markup around the ruler, whose
-/// positions go through the CSSOM.
+/// The VM's verdict under one policy with the document's cell beside it,
+/// the vCPU counts that work and the checks that fail; the cluster's
+/// policy, when chosen, is marked.
+fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
+    let status = move || planner.report(|r| r.outcomes[policy].status);
+    let verdict = move || planner.report(|r| r.verdicts[policy].verdict);
+    let is_chosen = move || planner.policy() == Some(policy);
+    let none_fail = move || planner.report(|r| r.verdicts[policy].problems().next().is_none());
+    view! {
+        <li
+            data-policy=policy.code()
+            data-status=move || status().code()
+            data-verdict=move || verdict().code()
+            class:chosen=move || is_chosen()
+            aria-current=move || is_chosen().then_some("true")
+        >
+            <span class="policy">{policy.code()}</span>
+            <span class="verdict">
+                <span aria-hidden="true">{move || verdict().icon()}</span>
+                " "
+                {move || verdict().label()}
+            </span>
+            <span class="document">
+                "Red Hat's table: " <span class="status">{move || status().label()}</span> ", "
+                <span class="rows">{move || planner.report(|r| r.outcomes[policy].rows_text())}</span>
+            </span>
+            <span class="works-for" data-works-for="">
+                "vCPU counts that work: "
+                {move || planner.report(|r| ranges_text(&r.works_for[policy]))}
+            </span>
+            <ul class="checks" hidden=move || none_fail()>
+                {check_items(planner, policy)}
+            </ul>
+        </li>
+    }
+}
+
+/// The class, large, with the arithmetic and this host's ranges; the ruler;
+/// then the VM's own outcome under each policy.
 #[component]
 pub fn SizeSummary(planner: Planner) -> impl IntoView {
+    let size = move || planner.report(|r| r.size.class);
     view! {
         <div class="summary">
-            <div inner_html=move || planner.report(size_head)></div>
+            <p class="badge" data-size=move || size().code()>
+                <span class="badge-label">{move || size().label()}</span>
+            </p>
+            <p class="arithmetic">
+                "Decided by " <code>{move || planner.report(|r| r.size.arithmetic())}</code> " ("
+                {move || planner.report(|r| r.size.measure())} ")"
+            </p>
+            <p class="ranges">
+                "On this host: " {move || planner.report(|r| r.boundaries.describe())} "."
+            </p>
             <Ruler planner=planner />
-            <div inner_html=move || planner.report(|r| size_tail(r, planner.policy()))></div>
+            {move || {
+                (size() == SizeClass::ExceedsHost)
+                    .then(|| {
+                        view! {
+                            <p class="beyond" role="note">
+                                "This VM has more vCPUs than the whole host. No policy can place it; the document does not cover this case."
+                            </p>
+                        }
+                    })
+            }}
+            <h3 class="verdicts-title">"Your VM on this host"</h3>
+            <p class="hint">
+                "vCPU counts that work: the same VM with another vCPU count, everything else held."
+            </p>
+            <ul class="verdicts">{Policy::ALL.map(|p| verdict(planner, p))}</ul>
         </div>
     }
 }

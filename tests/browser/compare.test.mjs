@@ -100,13 +100,23 @@ test("the vCPU counts that work follow the inputs, and stay visible at 360 px", 
 });
 
 test("the exact half has its own row where the host has one", async () => {
-  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?vcpus=16");
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?vcpus=16&policy=best-effort");
   const half = page.locator("tr[data-size='half-boundary']");
-  assert.match(await half.textContent(), /Exactly half\s*16 vCPUs/);
+  assert.match(await half.textContent(), /Exactly half\s*16 vCPUs\s*your VM/);
   assert.equal(await half.getAttribute("aria-current"), "true");
-  const status = (p) => page.getAttribute(`tr[data-size='half-boundary'] td[data-policy='${p}']`, "data-status");
+  const cell = (p) => page.locator(`tr[data-size='half-boundary'] td[data-policy='${p}']`);
+  const status = (p) => cell(p).getAttribute("data-status");
   assert.equal(await status("none"), "ambiguous");
   assert.equal(await status("single-numa-node"), "works");
+  assert.equal(await status("best-effort"), "works");
+  // The cluster's policy is marked in the half row too.
+  assert.match(await cell("best-effort").getAttribute("class"), /\bchosen\b/);
+  assert.doesNotMatch((await cell("none").getAttribute("class")) ?? "", /\bchosen\b/);
+  // Not the VM's size: the row stays, unmarked.
+  await typeInto(page, "vcpus", "8");
+  assert.equal(await half.getAttribute("aria-current"), null);
+  assert.equal(await half.locator(".you").count(), 0);
+  assert.match(await half.textContent(), /16 vCPUs/);
   await typeInto(page, "cpus_per_node", "31");
   assert.equal(await half.count(), 0, "no exact half on a node of 31");
   await context.close();

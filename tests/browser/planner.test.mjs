@@ -46,6 +46,10 @@ test("changing vCPUs across each boundary moves the class and the current row", 
     await typeInto(page, "vcpus", vcpus);
     assert.equal(await badgeSize(page), size, `${vcpus} vCPUs`);
     assert.deepEqual(await currentRows(page), rows, `${vcpus} vCPUs`);
+    if (vcpus === "15") {
+      // The arithmetic's "<" is text, not the start of a tag.
+      assert.match(await page.textContent(".arithmetic"), /Decided by 15 < 32 \/ 2 = 16 \(/);
+    }
   }
   // Beyond the host every policy says it cannot run.
   const statuses = await page.$$eval(".verdicts > li", (lis) => lis.map((li) => li.dataset.status));
@@ -62,7 +66,10 @@ test("the half boundary marks its row, the two rows it reads, and an undefined o
   const none = page.locator(".verdicts > li[data-policy='none']");
   assert.equal(await none.getAttribute("data-status"), "ambiguous");
   assert.match(await none.textContent(), /rows 3 \+ 2/);
-  assert.equal(await page.locator(".advisories li[data-code='half-boundary']").count(), 1);
+  const advisory = page.locator(".advisories li[data-code='half-boundary']");
+  assert.equal(await advisory.count(), 1);
+  assert.equal(await advisory.locator(".tag").textContent(), "Beyond the document");
+  assert.equal(await advisory.locator(".source a").getAttribute("rel"), "noopener noreferrer");
   await context.close();
 });
 
@@ -88,6 +95,11 @@ test("the verdict per policy follows the inputs; the grid stays the document's",
   const none = page.locator(".verdicts > li[data-policy='none']");
   assert.equal(await none.getAttribute("data-status"), "works", "the document's cell beside it");
   assert.match(await none.locator(".checks").textContent(), /host has 63 allocatable/);
+  // Each failing check is an item with its code and result; its quotes are text.
+  const check = none.locator(".checks > li").first();
+  assert.equal(await check.getAttribute("data-check"), "host-allocatable");
+  assert.equal(await check.getAttribute("data-result"), "fail");
+  assert.match(await check.textContent(), /"Insufficient cpu"/);
   assert.equal(await page.getAttribute("td[data-size='extra-large'][data-policy='none']", "data-status"), "works");
 
   await typeInto(page, "vcpus", "32");
