@@ -1,0 +1,100 @@
+//! The worker protocol's tags and limit, defined here once. The JS side
+//! never spells them: `web/import-worker.js` reads them from the wasm at
+//! start (the `protocol` export, as `name, value` strings) and posts them to
+//! `web/paste-panel.js` in its ready message.
+
+/// In: one of the page's link pairs, `form:KEY, value`.
+pub const FORM: &str = "form:";
+/// In: a pasted text or a dropped file, `file:NAME, text`.
+pub const FILE: &str = "file:";
+/// In: a link pair before the import, `before:KEY, value` (to clear it).
+pub const BEFORE: &str = "before:";
+/// In: a key still imported, `marked, KEY` (to clear it).
+pub const MARKED: &str = "marked";
+/// In: the VM to read when the files hold several, `pick, NAME`.
+pub const PICK: &str = "pick";
+/// Out: why nothing was read, `error, message`.
+pub const ERROR: &str = "error";
+/// Out: a VM to choose from, `choose, NAME`.
+pub const CHOOSE: &str = "choose";
+/// Out: where an imported value came from, `from:KEY, where`.
+pub const FROM: &str = "from:";
+/// Out: a line saying what was read, `read, line`.
+pub const READ: &str = "read";
+/// Out: an import note, `note, [code] message`.
+pub const NOTE: &str = "note";
+/// The most bytes read from one text or file; the panel and the worker
+/// refuse more before the text reaches the wasm.
+pub const MAX_INPUT_BYTES: usize = crate::import::MAX_INPUT_BYTES;
+
+/// The protocol as `name, value` pairs, as the worker's JS reads it: each
+/// tag by its name, and `max_input_bytes`.
+pub fn described() -> Vec<(&'static str, String)> {
+    let tags = [
+        ("form", FORM),
+        ("file", FILE),
+        ("before", BEFORE),
+        ("marked", MARKED),
+        ("pick", PICK),
+        ("error", ERROR),
+        ("choose", CHOOSE),
+        ("from", FROM),
+        ("read", READ),
+        ("note", NOTE),
+    ];
+    tags.into_iter()
+        .map(|(name, tag)| (name, tag.to_string()))
+        .chain([("max_input_bytes", MAX_INPUT_BYTES.to_string())])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JS side reads the protocol from the wasm and keeps no copy of it.
+    #[test]
+    fn the_scripts_spell_no_tag_and_no_limit() {
+        for (file, source) in [
+            (
+                "web/import-worker.js",
+                include_str!("../../web/import-worker.js"),
+            ),
+            (
+                "web/paste-panel.js",
+                include_str!("../../web/paste-panel.js"),
+            ),
+        ] {
+            for (name, tag) in described() {
+                let spelled = if tag.ends_with(':') {
+                    vec![format!("\"{tag}"), format!("'{tag}"), format!("`{tag}")]
+                } else {
+                    vec![
+                        format!("=== \"{tag}\""),
+                        format!("[\"{tag}\""),
+                        format!("(\"{tag}\""),
+                        format!("\"{tag}\","),
+                    ]
+                };
+                for s in spelled.iter().filter(|_| name != "max_input_bytes") {
+                    assert!(!source.contains(s.as_str()), "{file} spells {s}");
+                }
+            }
+            assert!(!source.contains("\"ready\""), "{file} spells \"ready\"");
+            for limit in ["2 * 1024", "2097152", "2 MB"] {
+                assert!(!source.contains(limit), "{file} spells the limit {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_and_values_are_unique() {
+        let described = described();
+        for (i, (name, value)) in described.iter().enumerate() {
+            for (other, other_value) in &described[i + 1..] {
+                assert_ne!(name, other);
+                assert_ne!(value, other_value);
+            }
+        }
+    }
+}
