@@ -62,15 +62,12 @@ pub extern "C" fn answer() -> usize {
     count
 }
 
-/// Puts the protocol (`protocol::described`) in place of the strings, as
-/// `name, value` pairs; returns how many strings that is (read with
+/// Puts the protocol (`protocol::described`, `name, value` strings) in
+/// place of the strings; returns how many strings that is (read with
 /// `string_ptr` and `string_len`).
 #[no_mangle]
 pub extern "C" fn protocol() -> usize {
-    let strings: Vec<String> = protocol::described()
-        .into_iter()
-        .flat_map(|(name, value)| [name.to_string(), value])
-        .collect();
+    let strings = protocol::described();
     let count = strings.len();
     STRINGS.set(strings);
     count

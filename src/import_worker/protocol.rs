@@ -27,25 +27,31 @@ pub const NOTE: &str = "note";
 /// refuse more before the text reaches the wasm.
 pub const MAX_INPUT_BYTES: usize = crate::import::MAX_INPUT_BYTES;
 
-/// The protocol as `name, value` pairs, as the worker's JS reads it: each
-/// tag by its name, and `max_input_bytes`.
-pub fn described() -> Vec<(&'static str, String)> {
-    let tags = [
-        ("form", FORM),
-        ("file", FILE),
-        ("before", BEFORE),
-        ("marked", MARKED),
-        ("pick", PICK),
-        ("error", ERROR),
-        ("choose", CHOOSE),
-        ("from", FROM),
-        ("read", READ),
-        ("note", NOTE),
-    ];
-    tags.into_iter()
-        .map(|(name, tag)| (name, tag.to_string()))
-        .chain([("max_input_bytes", MAX_INPUT_BYTES.to_string())])
-        .collect()
+/// The tags by the names the worker's JS reads them by.
+pub const TAGS: [(&str, &str); 10] = [
+    ("form", FORM),
+    ("file", FILE),
+    ("before", BEFORE),
+    ("marked", MARKED),
+    ("pick", PICK),
+    ("error", ERROR),
+    ("choose", CHOOSE),
+    ("from", FROM),
+    ("read", READ),
+    ("note", NOTE),
+];
+
+/// The protocol as flat `name, value` strings, as the worker's JS reads it:
+/// each tag by its name, then `max_input_bytes`.
+pub fn described() -> Vec<String> {
+    let mut out = Vec::with_capacity(2 * TAGS.len() + 2);
+    for (name, tag) in TAGS {
+        out.push(name.to_string());
+        out.push(tag.to_string());
+    }
+    out.push("max_input_bytes".to_string());
+    out.push(MAX_INPUT_BYTES.to_string());
+    out
 }
 
 #[cfg(test)]
@@ -65,7 +71,7 @@ mod tests {
                 include_str!("../../web/paste-panel.js"),
             ),
         ] {
-            for (name, tag) in described() {
+            for (_, tag) in TAGS {
                 let spelled = if tag.ends_with(':') {
                     vec![format!("\"{tag}"), format!("'{tag}"), format!("`{tag}")]
                 } else {
@@ -76,7 +82,7 @@ mod tests {
                         format!("\"{tag}\","),
                     ]
                 };
-                for s in spelled.iter().filter(|_| name != "max_input_bytes") {
+                for s in &spelled {
                     assert!(!source.contains(s.as_str()), "{file} spells {s}");
                 }
             }
@@ -88,13 +94,15 @@ mod tests {
     }
 
     #[test]
-    fn names_and_values_are_unique() {
-        let described = described();
-        for (i, (name, value)) in described.iter().enumerate() {
-            for (other, other_value) in &described[i + 1..] {
+    fn names_and_tags_are_unique() {
+        for (i, (name, tag)) in TAGS.iter().enumerate() {
+            for (other, other_tag) in &TAGS[i + 1..] {
                 assert_ne!(name, other);
-                assert_ne!(value, other_value);
+                assert_ne!(tag, other_tag);
             }
         }
+        let described = described();
+        assert_eq!(described.len(), 2 * TAGS.len() + 2);
+        assert_eq!(described[described.len() - 1], "2097152");
     }
 }
