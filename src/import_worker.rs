@@ -24,7 +24,10 @@ use protocol::{BEFORE, CHOOSE, ERROR, FILE, FORM, FROM, MARKED, NOTE, PICK, READ
 use std::cell::RefCell;
 
 thread_local! {
-    /// The strings of the request being written, then of its answer.
+    /// The strings of the request being written.
+    static REQUEST: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The strings JS reads: the last answer, or the protocol. Apart from
+    /// the request, so a request never starts with what was read before.
     static STRINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     /// The buffer JS writes the next request string into.
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -45,14 +48,14 @@ pub extern "C" fn push() {
     let bytes = BUFFER.take();
     // TextEncoder writes only valid UTF-8.
     let text = String::from_utf8(bytes).unwrap_or_default();
-    STRINGS.with_borrow_mut(|s| s.push(text));
+    REQUEST.with_borrow_mut(|s| s.push(text));
 }
 
 /// Answers the request pushed so far; returns how many strings the answer
 /// has (read with `string_ptr` and `string_len`).
 #[no_mangle]
 pub extern "C" fn answer() -> usize {
-    let request = STRINGS.take();
+    let request = REQUEST.take();
     let reply: Vec<String> = respond(&request)
         .into_iter()
         .flat_map(|(tag, value)| [tag, value])
