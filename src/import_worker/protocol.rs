@@ -105,4 +105,38 @@ mod tests {
         assert_eq!(described.len(), 2 * TAGS.len() + 2);
         assert_eq!(described[described.len() - 1], "2097152");
     }
+
+    /// The worker's JS as it drives the exports: a string into the buffer.
+    fn put(text: &str) {
+        let at = crate::import_worker::buffer(text.len());
+        // SAFETY: `buffer` gave `text.len()` writable bytes at `at`.
+        unsafe { std::ptr::copy_nonoverlapping(text.as_ptr(), at, text.len()) };
+        crate::import_worker::push();
+    }
+
+    fn read(count: usize) -> Vec<String> {
+        use crate::import_worker::{string_len, string_ptr};
+        (0..count)
+            .map(|i| {
+                // SAFETY: `string_ptr(i)` points at `string_len(i)` bytes of a
+                // live String.
+                let bytes = unsafe { std::slice::from_raw_parts(string_ptr(i), string_len(i)) };
+                String::from_utf8_lossy(bytes).into_owned()
+            })
+            .collect()
+    }
+
+    /// What JS reads (the protocol, an answer) never becomes part of the
+    /// next request.
+    #[test]
+    fn a_request_starts_clean_after_the_protocol_and_after_an_answer() {
+        assert_eq!(read(crate::import_worker::protocol()), described());
+        for _ in 0..2 {
+            put(&format!("{FILE}pasted text"));
+            put("available: 1 nodes (0)\nnode 0 cpus: 0 1 2 3\n");
+            let answer = read(crate::import_worker::answer());
+            assert!(!answer.iter().any(|s| s == ERROR), "{answer:?}");
+            assert!(answer.iter().any(|s| s.starts_with(FROM)), "{answer:?}");
+        }
+    }
 }
