@@ -8,6 +8,6 @@ bash scripts/setup.sh >/dev/null
 cargo bench --bench planner --locked 2>/dev/null
 trunk build --release --offline >/dev/null 2>&1
 node scripts/bundle-size.mjs
+# startup (nav-to-grid against static HTML, wasm-to-grid split), input to
+# update, a large paste
 node scripts/bench-page.mjs
-# nav-to-grid and wasm-to-grid (split), against the same grid as static HTML
-node --test tests/browser/startup.test.mjs 2>&1 | grep -E 'nav-to-grid|split' | sed 's/^# //'

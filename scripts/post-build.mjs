@@ -15,10 +15,12 @@ if (!dir) {
   console.error("post-build: TRUNK_STAGING_DIR is not set (run from a Trunk hook)");
   process.exit(1);
 }
+/** Cargo.toml's wasm profile, as Trunk.toml's cargo_profile and pre_build hook name it. */
+const WASM_PROFILE = "wasm-release";
 if (process.env.TRUNK_PROFILE === "release") {
   const target = process.env.CARGO_TARGET_DIR ?? join(process.cwd(), "target");
   copyFileSync(
-    join(target, "wasm32-unknown-unknown/release/vnuma-planner-import.wasm"),
+    join(target, "wasm32-unknown-unknown", WASM_PROFILE, "vnuma-planner-import.wasm"),
     join(dir, "vnuma-planner-import.wasm"),
   );
   await import("./optimize-wasm.mjs");

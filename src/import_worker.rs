@@ -13,12 +13,21 @@
 //! - out: the form's new link pairs as `KEY, value`, `from:KEY, where` for
 //!   each imported value, `read` lines and import `note`s; or one `error`
 //!   line, with the names to `choose` from when the files hold several VMs.
+//!
+//! The tags and the size limit are in `protocol`, defined once: the worker's
+//! JS reads them from the `protocol` export.
+
+pub mod protocol;
 
 use crate::import::{merge_pairs, read_pasted, restore_pairs, Pairs, Pasted, PastedFile};
+use protocol::{BEFORE, CHOOSE, ERROR, FILE, FORM, FROM, MARKED, NOTE, PICK, READ};
 use std::cell::RefCell;
 
 thread_local! {
-    /// The strings of the request being written, then of its answer.
+    /// The strings of the request being written.
+    static REQUEST: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The strings JS reads: the last answer, or the protocol. Apart from
+    /// the request, so a request never starts with what was read before.
     static STRINGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     /// The buffer JS writes the next request string into.
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -39,20 +48,31 @@ pub extern "C" fn push() {
     let bytes = BUFFER.take();
     // TextEncoder writes only valid UTF-8.
     let text = String::from_utf8(bytes).unwrap_or_default();
-    STRINGS.with_borrow_mut(|s| s.push(text));
+    REQUEST.with_borrow_mut(|s| s.push(text));
 }
 
 /// Answers the request pushed so far; returns how many strings the answer
 /// has (read with `string_ptr` and `string_len`).
 #[no_mangle]
 pub extern "C" fn answer() -> usize {
-    let request = STRINGS.take();
+    let request = REQUEST.take();
     let reply: Vec<String> = respond(&request)
         .into_iter()
         .flat_map(|(tag, value)| [tag, value])
         .collect();
     let count = reply.len();
     STRINGS.set(reply);
+    count
+}
+
+/// Puts the protocol (`protocol::described`, `name, value` strings) in
+/// place of the strings; returns how many strings that is (read with
+/// `string_ptr` and `string_len`).
+#[no_mangle]
+pub extern "C" fn protocol() -> usize {
+    let strings = protocol::described();
+    let count = strings.len();
+    STRINGS.set(strings);
     count
 }
 
@@ -73,18 +93,18 @@ pub fn respond(request: &[String]) -> Pairs {
     let mut pick = None;
     for kv in request.chunks_exact(2) {
         let (tag, value) = (kv[0].as_str(), kv[1].clone());
-        if let Some(key) = tag.strip_prefix("form:") {
+        if let Some(key) = tag.strip_prefix(FORM) {
             current.push((key.to_string(), value));
-        } else if let Some(name) = tag.strip_prefix("file:") {
+        } else if let Some(name) = tag.strip_prefix(FILE) {
             files.push(PastedFile {
                 name: name.to_string(),
                 text: value,
             });
-        } else if let Some(key) = tag.strip_prefix("before:") {
+        } else if let Some(key) = tag.strip_prefix(BEFORE) {
             before.push((key.to_string(), value));
-        } else if tag == "marked" {
+        } else if tag == MARKED {
             marked.push(value);
-        } else if tag == "pick" {
+        } else if tag == PICK {
             pick = Some(value);
         }
     }
@@ -94,8 +114,8 @@ pub fn respond(request: &[String]) -> Pairs {
     match read_pasted(&files, &current, pick.as_deref()) {
         Ok(read) => reply(read),
         Err(e) => {
-            let choices = e.choices.iter().map(|c| ("choose".to_string(), c.clone()));
-            [("error".to_string(), e.to_string())]
+            let choices = e.choices.iter().map(|c| (CHOOSE.to_string(), c.clone()));
+            [(ERROR.to_string(), e.to_string())]
                 .into_iter()
                 .chain(choices)
                 .collect()
@@ -107,12 +127,12 @@ fn reply(read: Pasted) -> Pairs {
     let origins = read
         .origins
         .into_iter()
-        .map(|(k, from)| (format!("from:{k}"), from.mark()));
-    let lines = read.read.into_iter().map(|line| ("read".to_string(), line));
+        .map(|(k, from)| (format!("{FROM}{k}"), from.mark()));
+    let lines = read.read.into_iter().map(|line| (READ.to_string(), line));
     let notes = read
         .notes
         .into_iter()
-        .map(|n| ("note".to_string(), format!("[{}] {}", n.code, n.message)));
+        .map(|n| (NOTE.to_string(), format!("[{}] {}", n.code, n.message)));
     read.pairs
         .into_iter()
         .chain(origins)

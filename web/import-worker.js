@@ -2,16 +2,20 @@
 // thread, and hands every string to the importers' wasm
 // (src/import_worker.rs, built as vnuma-planner-import.wasm by a Trunk hook),
 // which needs no imports and no wasm-bindgen glue. One message in (the
-// panel's request), one message out (the answer's strings).
+// panel's request), one message out (the answer's strings). The protocol's
+// tags and size limit are the wasm's (src/import_worker/protocol.rs): read
+// from it at start, and posted to the panel as the ready message,
+// `{ protocol }` (or `{ failed }` when the wasm cannot be loaded).
 "use strict";
 
 const WASM = "vnuma-planner-import.wasm";
-const MAX_BYTES = 2 * 1024 * 1024; // src/import/mod.rs MAX_INPUT_BYTES
 
 const wasm = fetch(WASM)
   .then((response) => response.arrayBuffer())
   .then((bytes) => WebAssembly.instantiate(bytes, {}))
   .then(({ instance }) => instance.exports);
+/** The tags by name, and `max_input_bytes` (a number). */
+let protocol;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -32,10 +36,22 @@ function take(exports, count) {
   return out;
 }
 
+/** The protocol as the wasm describes it (`name, value` strings). */
+function described(exports) {
+  const strings = take(exports, exports.protocol());
+  const out = {};
+  for (let i = 0; i + 1 < strings.length; i += 2) out[strings[i]] = strings[i + 1];
+  out.max_input_bytes = Number(out.max_input_bytes);
+  return out;
+}
+
 /** A pasted text as it is; a dropped file read as text, here. */
 function text(name, value) {
   if (typeof value === "string") return value;
-  if (value.size > MAX_BYTES) throw new Error(`${name}: the file is larger than 2 MB, the most the planner reads.`);
+  const limit = protocol.max_input_bytes;
+  if (value.size > limit) {
+    throw new Error(`${name}: the file is larger than ${limit / (1024 * 1024)} MB, the most the planner reads.`);
+  }
   try {
     return new FileReaderSync().readAsText(value);
   } catch {
@@ -45,12 +61,13 @@ function text(name, value) {
 
 /** The request as `tag, value` strings (see src/import_worker.rs). */
 function strings({ form, files, pick, before, marked }) {
+  const p = protocol;
   const out = [];
-  for (let i = 0; i + 1 < form.length; i += 2) out.push(`form:${form[i]}`, form[i + 1]);
-  for (let i = 0; i + 1 < files.length; i += 2) out.push(`file:${files[i]}`, text(files[i], files[i + 1]));
-  if (pick) out.push("pick", pick);
-  for (let i = 0; i + 1 < before.length; i += 2) out.push(`before:${before[i]}`, before[i + 1]);
-  for (const key of marked) out.push("marked", key);
+  for (let i = 0; i + 1 < form.length; i += 2) out.push(p.form + form[i], form[i + 1]);
+  for (let i = 0; i + 1 < files.length; i += 2) out.push(p.file + files[i], text(files[i], files[i + 1]));
+  if (pick) out.push(p.pick, pick);
+  for (let i = 0; i + 1 < before.length; i += 2) out.push(p.before + before[i], before[i + 1]);
+  for (const key of marked) out.push(p.marked, key);
   return out;
 }
 
@@ -60,7 +77,7 @@ onmessage = async (event) => {
   try {
     request = strings(event.data);
   } catch (refused) {
-    postMessage(["error", refused.message]);
+    postMessage([protocol.error, refused.message]);
     return;
   }
   for (const s of request) put(exports, s);
@@ -68,6 +85,9 @@ onmessage = async (event) => {
 };
 
 wasm.then(
-  () => postMessage("ready"),
-  () => postMessage(["error", "The importer could not be loaded; reload the page to try again."]),
+  (exports) => {
+    protocol = described(exports);
+    postMessage({ protocol });
+  },
+  () => postMessage({ failed: "The importer could not be loaded; reload the page to try again." }),
 );

@@ -9,10 +9,11 @@
 // this file marks those fields, takes the marks off fields edited by hand,
 // and asks the worker to put the old values back on "Clear imported values".
 // It never parses pasted text: it checks sizes, hands text and files over,
-// and shows what comes back as text, never as HTML.
+// and shows what comes back as text, never as HTML. The answer's tags and
+// the size limit come from the worker's ready message, `{ protocol }`, read
+// from its wasm (src/import_worker/protocol.rs).
 
 const WORKER = "import-worker.js";
-const MAX_BYTES = 2 * 1024 * 1024; // src/import/mod.rs MAX_INPUT_BYTES
 const TIMEOUT_MS = 5000;
 const PASTED = "pasted text";
 
@@ -33,7 +34,11 @@ await new Promise((done) => {
   document.head.append(sheet);
 });
 
-/** One request at a time to a worker that is replaced when it fails. */
+/**
+ * One request at a time to a worker that is replaced when it fails. A
+ * request is built when the worker is ready, from its protocol (the build
+ * may refuse: the text is too large).
+ */
 class Importer {
   constructor() {
     this.worker = null;
@@ -43,13 +48,15 @@ class Importer {
   start() {
     if (this.worker) return;
     const worker = new Worker(new URL(WORKER, document.baseURI));
-    worker.ready = false;
-    worker.onmessage = (event) => {
-      if (event.data === "ready") {
-        worker.ready = true;
+    worker.protocol = null;
+    worker.onmessage = ({ data }) => {
+      if (Array.isArray(data)) {
+        this.finish(null, data, worker.protocol);
+      } else if (data && data.protocol) {
+        worker.protocol = data.protocol;
         this.post();
       } else {
-        this.finish(null, event.data);
+        this.fail((data && data.failed) || "The importer could not be loaded; reload the page to try again.");
       }
     };
     worker.onerror = (event) => {
@@ -59,7 +66,8 @@ class Importer {
     this.worker = worker;
   }
 
-  send(request) {
+  /** `build(protocol)` gives the request or throws why there is none. */
+  send(build) {
     return new Promise((resolve) => {
       this.start();
       const timer = setTimeout(
@@ -69,25 +77,32 @@ class Importer {
           ),
         TIMEOUT_MS,
       );
-      this.pending = { request, resolve, timer, sent: false };
+      this.pending = { build, resolve, timer, sent: false };
       this.post();
     });
   }
 
   post() {
     const p = this.pending;
-    if (p && !p.sent && this.worker && this.worker.ready) {
-      p.sent = true;
-      this.worker.postMessage(p.request);
+    const protocol = this.worker && this.worker.protocol;
+    if (!p || p.sent || !protocol) return;
+    p.sent = true;
+    let request;
+    try {
+      request = p.build(protocol);
+    } catch (refused) {
+      this.finish(refused.message, null);
+      return;
     }
+    this.worker.postMessage(request);
   }
 
-  finish(error, answer) {
+  finish(error, answer, protocol = null) {
     const p = this.pending;
     if (!p) return;
     this.pending = null;
     clearTimeout(p.timer);
-    p.resolve({ error, answer });
+    p.resolve({ error, answer, protocol });
   }
 
   // The next request starts a fresh worker, so one that fails to load is
@@ -110,20 +125,21 @@ function kilobytes(bytes) {
   return Math.floor(bytes / 1024);
 }
 
-function tooLarge(name, bytes) {
-  return `${name} is ${kilobytes(bytes)} KB; the planner reads at most 2 MB at a time. Paste the objects one by one.`;
+function tooLarge(name, bytes, limit) {
+  const most = limit / (1024 * 1024);
+  return `${name} is ${kilobytes(bytes)} KB; the planner reads at most ${most} MB at a time. Paste the objects one by one.`;
 }
 
 /** The worker's flat `tag, value` strings, sorted into what the panel shows. */
-function readAnswer(answer) {
+function readAnswer(answer, p) {
   const out = { error: "", choices: [], read: [], notes: [], origins: [] };
   for (let i = 0; i + 1 < answer.length; i += 2) {
     const [tag, value] = [answer[i], answer[i + 1]];
-    if (tag === "error") out.error = value;
-    else if (tag === "choose") out.choices.push(value);
-    else if (tag === "read") out.read.push(value);
-    else if (tag === "note") out.notes.push(value);
-    else if (tag.startsWith("from:")) out.origins.push([tag.slice(5), value]);
+    if (tag === p.error) out.error = value;
+    else if (tag === p.choose) out.choices.push(value);
+    else if (tag === p.read) out.read.push(value);
+    else if (tag === p.note) out.notes.push(value);
+    else if (tag.startsWith(p.from)) out.origins.push([tag.slice(p.from.length), value]);
   }
   return out;
 }
@@ -217,18 +233,19 @@ export function mount(body, take, currentPairs) {
   readList.hidden = notes.hidden = true;
   body.replaceChildren(hint, textLabel, text, filesLabel, input, actions, status, error, choiceField, readList, notes);
 
-  function request(pick) {
+  /** The request, built when the worker is ready (its protocol has the limit). */
+  function request(pick, protocol) {
+    const limit = protocol.max_input_bytes;
     const parts = [];
     if (text.value.trim() !== "") {
       const bytes = new TextEncoder().encode(text.value).length;
-      if (bytes > MAX_BYTES) throw new Error(tooLarge("The pasted text", bytes));
+      if (bytes > limit) throw new Error(tooLarge("The pasted text", bytes, limit));
       parts.push(PASTED, text.value);
     }
     for (const file of input.files) {
-      if (file.size > MAX_BYTES) throw new Error(tooLarge(file.name, file.size));
+      if (file.size > limit) throw new Error(tooLarge(file.name, file.size, limit));
       parts.push(file.name, file);
     }
-    if (parts.length === 0) throw new Error("Nothing to read: paste text or choose files first.");
     return { form: currentPairs(), files: parts, pick, before: [], marked: [] };
   }
 
@@ -238,26 +255,31 @@ export function mount(body, take, currentPairs) {
   }
 
   async function readAll(pick) {
-    let message;
-    try {
-      message = request(pick);
-    } catch (refused) {
+    if (text.value.trim() === "" && input.files.length === 0) {
       status.textContent = "";
-      error.textContent = refused.message;
+      error.textContent = "Nothing to read: paste text or choose files first.";
       return;
     }
     read.disabled = true;
     error.textContent = "";
     status.textContent = "Reading…";
-    const { error: failed, answer } = await importer.send(message);
+    let before;
+    const {
+      error: failed,
+      answer,
+      protocol,
+    } = await importer.send((protocol) => {
+      const message = request(pick, protocol);
+      before = message.form;
+      return message;
+    });
     read.disabled = false;
     if (failed) {
       status.textContent = "";
       error.textContent = failed;
       return;
     }
-    const got = readAnswer(answer);
-    const before = message.form;
+    const got = readAnswer(answer, protocol);
     choice.replaceChildren(
       element("option", { value: "" }, "Choose a VM"),
       ...got.choices.map((name) => element("option", {}, name)),
@@ -279,7 +301,7 @@ export function mount(body, take, currentPairs) {
   async function clearImported() {
     const marked = [...marks.origins.keys()];
     const request = { form: currentPairs(), files: [], before: marks.before || [], marked };
-    const { error: failed, answer } = await importer.send(request);
+    const { error: failed, answer } = await importer.send(() => request);
     if (failed) {
       error.textContent = failed;
       return;

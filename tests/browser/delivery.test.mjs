@@ -75,6 +75,29 @@ test("without JavaScript the document's grid is there, with its source and what 
   await context.close();
 });
 
+test("the static grid is painted before the wasm arrives; the planner's grid comes from the wasm", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The page's wasm held back until the static grid has been checked.
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.origin + "/");
+  const grid = page.locator("#static-grid table");
+  await grid.waitFor({ state: "visible" });
+  assert.equal(await grid.locator("td").count(), 12);
+  // Painted, not only in the DOM: the first contentful paint happens without the wasm.
+  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length === 1);
+  assert.equal(await page.locator("table.grid").count(), 0, "no planner grid without the wasm");
+  release();
+  await page.waitForSelector("table.grid td");
+  assert.equal(await page.locator("#static-grid").count(), 0, "the static grid is gone");
+  await context.close();
+});
+
 test("the page takes over from the static grid without shifting the layout", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

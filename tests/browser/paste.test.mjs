@@ -191,7 +191,7 @@ test("a worker that crashes or hangs is replaced and the page stays usable", asy
   const { page, context, errors } = await open();
   // A stand-in worker script that never answers, then one that throws.
   await page.route("**/import-worker.js", (route) =>
-    route.fulfill({ contentType: "text/javascript", body: 'postMessage("ready");' }),
+    route.fulfill({ contentType: "text/javascript", body: 'postMessage({ protocol: {} });' }),
   );
   await openPanel(page);
   await paste(page, "numa_nodes: 2");
@@ -200,7 +200,7 @@ test("a worker that crashes or hangs is replaced and the page stays usable", asy
   await page.route("**/import-worker.js", (route) =>
     route.fulfill({
       contentType: "text/javascript",
-      body: 'postMessage("ready"); onmessage = () => { throw new Error("boom"); };',
+      body: 'postMessage({ protocol: {} }); onmessage = () => { throw new Error("boom"); };',
     }),
   );
   await page.evaluate(() => (document.querySelector("[data-paste-error]").textContent = ""));
