@@ -77,17 +77,22 @@ fn help(side: Side, field: Field) -> String {
         );
     }
     let whose = match field.section() {
-        Section::HostAsBought => "Host as bought",
-        Section::HostNodes | Section::HostSmt | Section::HostDetails => "Host",
+        Section::HostAsBought => "host as bought",
+        Section::HostNodes | Section::HostSmt | Section::HostDetails => "host",
         Section::VcpuCount | Section::VcpuTopology | Section::Vm | Section::VmMemory => "VM",
     };
     let (min, max) = field.bounds();
     let range = match field.rule() {
         ParseRule::Count => format!("{min}-{max} {}", field.unit()),
-        ParseRule::PerNode => format!("{min}-{max} {}, each", field.unit()),
+        ParseRule::PerNode => format!("{min}-{max} {} each", field.unit()),
         ParseRule::Quantity => field.unit().to_string(),
     };
-    format!("{whose}: {} ({range})", field.hint())
+    let hint = field.hint();
+    let (hint, optional) = match hint.strip_prefix("Optional: ") {
+        Some(rest) => (rest, "; optional"),
+        None => (hint, ""),
+    };
+    format!("{hint} [{whose}; {range}{optional}]")
 }
 
 fn arg(side: Side, field: Field) -> Arg {
