@@ -35,6 +35,14 @@ impl Side {
         }
     }
 
+    /// The fields this side has: every input on the main side, the host's
+    /// on the compared host (the VM is the same on both).
+    pub fn fields(self) -> impl Iterator<Item = Field> {
+        Field::ALL
+            .into_iter()
+            .filter(move |f| self == Side::Main || f.part() == Part::Host)
+    }
+
     /// A field's flag on this side (`--b-numa-nodes`).
     pub fn flag(self, field: Field) -> String {
         crate::domain::flag_of(self.key(field))

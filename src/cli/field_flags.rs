@@ -3,7 +3,7 @@
 //! host. Their help, value names and the rules between them (one way of
 //! giving the host or the vCPUs at a time) come from the table's rows.
 
-use crate::domain::{Field, ParseRule, Part, Section, Way};
+use crate::domain::{Field, ParseRule, Section, Way};
 use crate::form::Side;
 use clap::{Arg, ArgMatches, Args, Command, FromArgMatches};
 
@@ -43,12 +43,9 @@ impl FieldFlags {
 /// Every (side, field) that has a flag: all inputs on the main side, the
 /// host's on the compared side.
 fn flags() -> impl Iterator<Item = (Side, Field)> {
-    Side::BOTH.into_iter().flat_map(|side| {
-        Field::ALL
-            .into_iter()
-            .filter(move |f| side == Side::Main || f.part() == Part::Host)
-            .map(move |f| (side, f))
-    })
+    Side::BOTH
+        .into_iter()
+        .flat_map(|side| side.fields().map(move |f| (side, f)))
 }
 
 /// The ids (link keys) of one way's fields on one side.

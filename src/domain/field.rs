@@ -406,6 +406,11 @@ impl Field {
             .map(|s| s.field)
     }
 
+    /// The fields of one part of the scenario, in the table's order.
+    pub fn in_part(part: Part) -> impl Iterator<Item = Field> {
+        Field::ALL.into_iter().filter(move |f| f.part() == part)
+    }
+
     /// The fields of one section, in the table's order.
     pub fn in_section(section: Section) -> impl Iterator<Item = Field> {
         Field::ALL

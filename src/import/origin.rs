@@ -66,7 +66,7 @@ impl fmt::Display for Origin {
     }
 }
 
-/// The link keys (`share::KEYS`) of the values an import set, each with
+/// The link keys (`share::keys`) of the values an import set, each with
 /// where its value came from.
 pub type Origins = Vec<(&'static str, Origin)>;
 

@@ -23,7 +23,7 @@ pub struct PastedFile {
 pub struct Pasted {
     /// The whole form: what the files set over what the page had.
     pub pairs: Pairs,
-    /// The link keys (`share::KEYS`) the files set, each with the file and
+    /// The link keys (`share::keys`) the files set, each with the file and
     /// the place in it its value came from (`Origin::mark` is the page's
     /// "from ..." mark).
     pub origins: Origins,

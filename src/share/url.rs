@@ -27,12 +27,9 @@ const VIEW_KEYS: [&str; 4] = [CELL, EMBED, THEME, FRAME_ID];
 /// table's keys (`FIELDS`), the compared host's (`b_` keys), the switches'
 /// (`Switch::code`), the choices and what only files set, then the view.
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    let fields = Side::BOTH.into_iter().flat_map(|side| {
-        Field::ALL
-            .into_iter()
-            .filter(move |f| side == Side::Main || f.part() == Part::Host)
-            .map(move |f| side.key(f))
-    });
+    let fields = Side::BOTH
+        .into_iter()
+        .flat_map(|side| side.fields().map(move |f| side.key(f)));
     let settings = [
         HUGEPAGE_SIZE,
         MEMORY_MANAGER,
@@ -90,7 +87,7 @@ pub struct Decoded {
     pub notices: Vec<String>,
 }
 
-/// The query's key-value pairs for a form and view, in `KEYS` order;
+/// The query's key-value pairs for a form and view, in `keys()` order;
 /// optional values that are not set are left out.
 pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String)> {
     let mut q: Vec<(&'static str, String)> = Vec::new();
@@ -98,10 +95,7 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
         let Some(host) = form.host_on(side) else {
             continue;
         };
-        for field in Field::ALL {
-            if side == Side::Compare && field.part() != Part::Host {
-                continue;
-            }
+        for field in side.fields() {
             // A field of the way not chosen, or optional and empty, is left out.
             let text = form.text_on(side, field);
             let written =
@@ -337,7 +331,7 @@ fn read_host(query: &mut Query, side: Side) -> HostInput {
             "The link gives both {n}/{c} and the host as bought; {n} and {c} are used."
         ));
     }
-    for field in Field::ALL.into_iter().filter(|f| f.part() == Part::Host) {
+    for field in Field::in_part(Part::Host) {
         if let Some(text) = query.field(side.key(field), field) {
             host.set_text(field, text);
         }
@@ -350,9 +344,8 @@ fn read_form(query: &mut Query) -> FormState {
         host: read_host(query, Side::Main),
         ..FormState::default()
     };
-    let compared = Field::ALL
-        .into_iter()
-        .filter(|f| f.part() == Part::Host)
+    let compared = Side::Compare
+        .fields()
         .any(|f| query.get(Side::Compare.key(f)).is_some());
     if compared {
         form.compare = Some(read_host(query, Side::Compare));
@@ -365,7 +358,7 @@ fn read_form(query: &mut Query) -> FormState {
             "The link gives both vcpus and sockets/cores/threads; vcpus is used.".to_string(),
         );
     }
-    for field in Field::ALL.into_iter().filter(|f| f.part() == Part::Vm) {
+    for field in Field::in_part(Part::Vm) {
         if let Some(text) = query.field(field.key(), field) {
             form.vm.set_text(field, text);
         }

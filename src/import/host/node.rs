@@ -62,7 +62,7 @@ pub struct HostImport {
     /// PerformanceProfile implied it).
     pub memory_manager: Option<MemoryManager>,
     /// Where each value the texts gave came from, by link key
-    /// (`share::KEYS`); the huge pages in `hugepages_from`.
+    /// (`share::keys`); the huge pages in `hugepages_from`.
     pub origins: Origins,
     /// Where each size's huge pages came from.
     pub hugepages_from: Vec<(HugepageSize, Origin)>,

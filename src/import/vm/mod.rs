@@ -40,7 +40,7 @@ pub struct VmImport {
     /// The object the values were read from (an instance type's, when the
     /// VM takes its CPUs from one), in its file.
     pub from: Origin,
-    /// Where each value found came from, by link key (`share::KEYS`); a
+    /// Where each value found came from, by link key (`share::keys`); a
     /// value the object does not give comes from `from` as a whole.
     pub origins: Origins,
     /// "what was read from where", one line each.
