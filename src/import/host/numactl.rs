@@ -50,12 +50,79 @@ impl Lines {
     }
 }
 
-/// `numactl --hardware`: each node's CPU list (nodes without CPUs are left out).
+/// Whether `line` is only CPU numbers: the rest of a `node N cpus:` line
+/// that a mail client wrapped.
+fn only_numbers(line: &str) -> bool {
+    !line.trim().is_empty()
+        && line
+            .split_whitespace()
+            .all(|w| w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// numactl prints a node's CPUs in ascending order; a list that is not was
+/// joined from lines wrapped inside a number ("... 2" then "6 27 ...").
+fn ascending(list: &str) -> bool {
+    let ids: Vec<u64> = list
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    ids.windows(2).all(|w| w[0] < w[1])
+}
+
+/// The lines of `text`, each `node N cpus:` line with the lines of only
+/// numbers that follow it joined on (a mail client wraps long CPU lists at
+/// 80 columns), each with its first line's number, and the lines that were
+/// wrapped; a line of only numbers that follows no CPU list (above the
+/// distance table) is refused, so no node is read short.
+fn joined(text: &str) -> Result<(Vec<(usize, String)>, Vec<usize>), ImportError> {
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    let mut wrapped = Vec::new();
+    let (mut in_cpus, mut in_distances) = (false, false);
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        // The distance table's rows may wrap too; they are not read.
+        in_distances |= line.starts_with("node distances:");
+        if only_numbers(line) && !in_distances {
+            let Some((first, last)) = lines.last_mut().filter(|_| in_cpus) else {
+                return Err(ImportError::new(
+                    format!("numactl line {}", n + 1),
+                    format!(
+                        "{} is a line of CPU numbers that follows no \"node N cpus:\" line; paste the numactl --hardware output as it was printed.",
+                        quote(line)
+                    ),
+                ));
+            };
+            last.push(' ');
+            last.push_str(line);
+            if !ascending(last.split_once(" cpus:").map_or("", |(_, l)| l)) {
+                return Err(ImportError::new(
+                    format!("numactl line {}", n + 1),
+                    format!(
+                        "the CPU list of line {} continues here out of order ({}): it was wrapped inside a number; paste the numactl --hardware output as it was printed.",
+                        *first + 1,
+                        quote(line)
+                    ),
+                ));
+            }
+            if !wrapped.contains(first) {
+                wrapped.push(*first);
+            }
+            continue;
+        }
+        in_cpus = line.starts_with("node ") && line.contains(" cpus:");
+        lines.push((n, line.to_string()));
+    }
+    Ok((lines, wrapped))
+}
+
+/// `numactl --hardware`: each node's CPU list (nodes without CPUs are left
+/// out), wrapped lists joined.
 pub fn parse(text: &str) -> Result<Topology, ImportError> {
     let mut lines = Lines::default();
-    for (n, line) in text.lines().enumerate() {
+    let (joined, wrapped) = joined(text)?;
+    for (n, line) in &joined {
         lines
-            .take(line.trim())
+            .take(line)
             .map_err(|problem| ImportError::new(format!("numactl line {}", n + 1), problem))?;
     }
     let memory_only = lines.memory_only;
@@ -68,6 +135,13 @@ pub fn parse(text: &str) -> Result<Topology, ImportError> {
         topology.notes.push(format!(
             "{} without CPUs (memory only) not counted as NUMA nodes for CPUs.",
             ids.join(", ")
+        ));
+    }
+    if !wrapped.is_empty() {
+        let at: Vec<String> = wrapped.iter().map(|n| (n + 1).to_string()).collect();
+        topology.notes.push(format!(
+            "numactl: the CPU lists of lines {} were wrapped (as a mail client wraps at 80 columns); the lines of numbers below them were joined on.",
+            at.join(", ")
         ));
     }
     Ok(topology)
@@ -94,5 +168,31 @@ mod tests {
     fn errors_name_the_line() {
         let e = parse("available: 1 nodes (0)\nnode x cpus: 0\n").unwrap_err();
         assert_eq!(e.to_string(), "numactl line 2: \"x\" is not a node number");
+    }
+
+    #[test]
+    fn wrapped_cpu_lists_are_joined() {
+        let text = "available: 2 nodes (0-1)\nnode 0 cpus: 0 1 2 3\n4 5 6\n 7\nnode 0 size: 1 MB\nnode 1 cpus: 8 9\n10 11\nnode distances:\nnode   0   1\n  0:  10  21\n 21\n";
+        let t = parse(text).unwrap();
+        let sizes: Vec<u32> = t.nodes.iter().map(|n| n.capacity).collect();
+        assert_eq!(sizes, [8, 4]);
+        assert_eq!(
+            t.notes,
+            ["numactl: the CPU lists of lines 2, 6 were wrapped (as a mail client wraps at 80 columns); the lines of numbers below them were joined on."]
+        );
+    }
+
+    #[test]
+    fn numbers_that_continue_nothing_are_refused() {
+        let e = parse("available: 1 nodes (0)\nnode 0 cpus: 0 1\n\n2 3\n").unwrap_err();
+        assert!(
+            e.to_string().starts_with("numactl line 4: \"2 3\" is a line of CPU numbers that follows no"),
+            "{e}"
+        );
+        let e = parse("available: 1 nodes (0)\nnode 0 cpus: 24 25 2\n6 27\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "numactl line 3: the CPU list of line 2 continues here out of order (\"6 27\"): it was wrapped inside a number; paste the numactl --hardware output as it was printed."
+        );
     }
 }
