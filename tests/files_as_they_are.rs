@@ -50,3 +50,40 @@ fn numactl_wrapped_by_a_mail_client_reads_whole_nodes() {
     let e = refused(&[&cut]);
     assert!(e.starts_with("numactl line 4: \"26 27 28"), "{e}");
 }
+
+#[test]
+fn lscpu_without_numa_lines_is_one_node_of_the_online_cpus() {
+    // s390x: no NUMA lines at all.
+    let s390x = "Architecture:        s390x\nCPU op-mode(s):      32-bit, 64-bit\nCPU(s):              8\nOn-line CPU(s) list: 0-7\nThread(s) per core:  2\nCore(s) per socket:  4\nSocket(s) per book:  1\n";
+    let h = host(&[s390x]);
+    assert_eq!(sizes(&h), [(0, 8, 8)]);
+    assert_eq!(h.threads_per_core, Some(2));
+    assert!(
+        h.read
+            .iter()
+            .any(|l| l.starts_with("lscpu has no NUMA node CPU lists") && l.contains("0-7")),
+        "{:?}",
+        h.read
+    );
+    // lscpu -p with an empty Node column.
+    let parsable = "# CPU,Core,Socket,Node,,L1d,L1i,L2\n0,0,0,,,0,0,0\n1,1,0,,,1,1,1\n2,2,0,,,2,2,2\n3,3,0,,,3,3,3\n";
+    let h = host(&[parsable]);
+    assert_eq!(sizes(&h), [(0, 4, 4)]);
+    assert!(
+        h.read.iter().any(|l| l.contains("NODE column is empty")),
+        "{:?}",
+        h.read
+    );
+}
+
+#[test]
+fn offline_cpus_under_a_node_are_not_counted() {
+    let text = "CPU(s): 8\nOn-line CPU(s) list: 0-2,4-6\nOff-line CPU(s) list: 3,7\nThread(s) per core: 1\nNUMA node(s): 2\nNUMA node0 CPU(s): 0-3\nNUMA node1 CPU(s): 4-7\n";
+    let h = host(&[text]);
+    assert_eq!(sizes(&h), [(0, 3, 3), (1, 3, 3)]);
+    assert!(
+        h.read.iter().any(|l| l.contains("(node 0: 3; node 1: 7)")),
+        "{:?}",
+        h.read
+    );
+}

@@ -58,6 +58,8 @@ struct Lines {
     declared: Option<u32>,
     threads: Option<u32>,
     nodes: Vec<NumaNodeCpus>,
+    /// "On-line CPU(s) list".
+    online: Option<CpuList>,
 }
 
 impl Lines {
@@ -72,6 +74,8 @@ impl Lines {
             self.declared = Some(number("node count")?);
         } else if key == "Thread(s) per core" {
             self.threads = Some(number("thread count")?);
+        } else if key == "On-line CPU(s) list" {
+            self.online = Some(CpuList::parse(value).map_err(|e| e.problem)?);
         } else if let Some(id) = node_id(key) {
             let cpus = CpuList::parse(value).map_err(|e| e.problem)?;
             if !cpus.is_empty() {
@@ -91,7 +95,9 @@ fn node_id(key: &str) -> Option<u32> {
         .ok()
 }
 
-/// `lscpu`: the node count, threads per core and each node's CPU list.
+/// `lscpu`: the node count, threads per core and each node's CPU list,
+/// only its online CPUs. Without NUMA lines (s390x, many ARM hosts) the
+/// online CPUs are one node.
 pub fn parse(text: &str) -> Result<Topology, ImportError> {
     let mut lines = Lines::default();
     for (n, line) in text.lines().enumerate() {
@@ -101,7 +107,42 @@ pub fn parse(text: &str) -> Result<Topology, ImportError> {
                 .map_err(|problem| ImportError::new(format!("lscpu line {}", n + 1), problem))?;
         }
     }
-    Topology::listed(Command::Lscpu, lines.declared, lines.nodes, lines.threads)
+    let mut notes = Vec::new();
+    if let (true, None | Some(0 | 1), Some(online)) =
+        (lines.nodes.is_empty(), lines.declared, &lines.online)
+    {
+        notes.push(format!(
+            "lscpu has no NUMA node CPU lists (a host without NUMA, such as s390x or many ARM hosts): its online CPUs {} are one NUMA node.",
+            online.compact()
+        ));
+        lines.nodes.push(NumaNodeCpus::new(0, online.clone()));
+        lines.declared = None;
+    }
+    if let Some(online) = &lines.online {
+        let mut offline = Vec::new();
+        for node in &mut lines.nodes {
+            let Some(cpus) = node.cpus.as_ref() else {
+                continue;
+            };
+            let gone = cpus.without(online);
+            if !gone.is_empty() {
+                offline.push(format!("node {}: {}", node.id, gone.compact()));
+                *node = NumaNodeCpus::new(node.id, cpus.common(online));
+            }
+        }
+        if !offline.is_empty() {
+            notes.push(format!(
+                "lscpu: CPUs listed under NUMA nodes but not in the On-line CPU(s) list {} are offline and not counted ({}).",
+                online.compact(),
+                offline.join("; ")
+            ));
+        }
+        lines.nodes.retain(|n| n.capacity > 0);
+    }
+    let mut topology =
+        Topology::listed(Command::Lscpu, lines.declared, lines.nodes, lines.threads)?;
+    topology.notes.extend(notes);
+    Ok(topology)
 }
 
 /// `lscpu -J`: read as the plain lines it stands for.
@@ -158,5 +199,32 @@ mod tests {
     fn errors_name_the_line() {
         let e = parse("x\nThread(s) per core: two\n").unwrap_err();
         assert_eq!(e.to_string(), "lscpu line 2: \"two\" is not a thread count");
+    }
+
+    #[test]
+    fn without_numa_lines_the_online_cpus_are_one_node() {
+        let t = parse("CPU(s): 8\nOn-line CPU(s) list: 0-5\nOff-line CPU(s) list: 6,7\nThread(s) per core: 2\n").unwrap();
+        assert_eq!(
+            t.nodes,
+            [NumaNodeCpus::new(0, CpuList::parse("0-5").unwrap())]
+        );
+        assert!(
+            t.notes[0].starts_with("lscpu has no NUMA node CPU lists"),
+            "{:?}",
+            t.notes
+        );
+        // Nodes declared but not listed are still refused.
+        assert!(parse("NUMA node(s): 2\nOn-line CPU(s) list: 0-5\n").is_err());
+    }
+
+    #[test]
+    fn node_lists_keep_only_online_cpus() {
+        let t = parse("On-line CPU(s) list: 0-5\nNUMA node(s): 2\nNUMA node0 CPU(s): 0-3\nNUMA node1 CPU(s): 4-7\n").unwrap();
+        let sizes: Vec<u32> = t.nodes.iter().map(|n| n.capacity).collect();
+        assert_eq!(sizes, [4, 2]);
+        assert_eq!(
+            t.notes,
+            ["lscpu: CPUs listed under NUMA nodes but not in the On-line CPU(s) list 0-5 are offline and not counted (node 1: 6-7)."]
+        );
     }
 }

@@ -108,6 +108,8 @@ struct Rows<'a> {
     /// Online CPUs by (socket, core), to count threads per core.
     cores: SortedMap<(&'a str, &'a str), u32>,
     offline: Vec<u32>,
+    /// Online CPUs whose node cell is empty (`-p` on a host without NUMA).
+    unnoded: Vec<u32>,
 }
 
 /// A cell lscpu leaves unknown: `-` in `-e`, empty in `-p` (an offline
@@ -134,11 +136,28 @@ impl<'a> Rows<'a> {
             .filter(|&c| c <= MAX_CPU_ID)
             .ok_or_else(|| format!("{} is not a CPU number.", quote(text)))?;
         let node = cell(columns.node);
-        let offline = cell(columns.online)
-            .is_some_and(|o| o.eq_ignore_ascii_case("no") || o.eq_ignore_ascii_case("n"));
-        if offline || node.is_some_and(unknown) {
-            self.offline.push(cpu);
-            return Ok(());
+        let online = cell(columns.online)
+            .map(|o| !(o.eq_ignore_ascii_case("no") || o.eq_ignore_ascii_case("n")));
+        // An offline CPU's node, socket and core are unknown; an online
+        // CPU's node is empty on a host without NUMA.
+        let placed = [columns.socket, columns.core]
+            .into_iter()
+            .any(|at| cell(at).is_some_and(|c| !unknown(c)));
+        match (online, node) {
+            (Some(false), _) => {
+                self.offline.push(cpu);
+                return Ok(());
+            }
+            (online, Some(text)) if unknown(text) => {
+                if online == Some(true) || placed {
+                    self.unnoded.push(cpu);
+                    self.core(columns, fields);
+                } else {
+                    self.offline.push(cpu);
+                }
+                return Ok(());
+            }
+            _ => {}
         }
         // Without the NODE column the host has no NUMA: one node.
         let node = match node {
@@ -146,12 +165,18 @@ impl<'a> Rows<'a> {
             None => 0,
         };
         self.nodes.entry(node).push(cpu);
+        self.core(columns, fields);
+        Ok(())
+    }
+
+    /// Counts an online CPU on its (socket, core).
+    fn core(&mut self, columns: &Columns, fields: &[&'a str]) {
+        let cell = |at: Option<usize>| at.and_then(|i| fields.get(i).copied());
         if let Some(core) = cell(columns.core).filter(|c| !unknown(c)) {
             // Core ids may restart on each socket (`--physical`).
             let socket = cell(columns.socket).unwrap_or_default();
             *self.cores.entry((socket, core)) += 1;
         }
-        Ok(())
     }
 }
 
@@ -189,6 +214,22 @@ pub fn parse(text: &str, command: Command) -> Result<Topology, ImportError> {
         rows.take(columns, &fields)
             .map_err(|problem| ImportError::new(at(n), problem))?;
     }
+    let mut unnoded_note = None;
+    if !rows.unnoded.is_empty() {
+        let list = CpuList::of_ids(rows.unnoded.iter().copied()).compact();
+        unnoded_note = Some(if rows.nodes.is_empty() {
+            rows.nodes.entry(0).extend(rows.unnoded.iter().copied());
+            format!(
+                "{}'s NODE column is empty (a host without NUMA): its online CPUs {list} are one NUMA node.",
+                command.name()
+            )
+        } else {
+            format!(
+                "{}: online CPUs {list} have an empty NODE column beside CPUs that have one; they are left out.",
+                command.name()
+            )
+        });
+    }
     let nodes = rows
         .nodes
         .into_vec()
@@ -203,6 +244,7 @@ pub fn parse(text: &str, command: Command) -> Result<Topology, ImportError> {
             command.name()
         ));
     }
+    topology.notes.extend(unnoded_note);
     if !rows.offline.is_empty() {
         topology.notes.push(format!(
             "{}: offline CPUs {} left out.",
@@ -245,6 +287,33 @@ mod tests {
         assert_eq!(t.nodes.len(), 2);
         let t = parse("CPU NODE\n0 0\n1 0\n", Command::LscpuExtended).unwrap();
         assert_eq!(t.threads_per_core, None);
+    }
+
+    #[test]
+    fn an_empty_node_column_is_one_node() {
+        let text = "# CPU,Core,Socket,Node,,L1d,L1i,L2\n0,0,0,,,0,0,0\n1,0,0,,,0,0,0\n2,1,0,,,1,1,1\n3,1,0,,,1,1,1\n4,,,,,,,\n";
+        let t = parse(text, Command::LscpuParsable).unwrap();
+        assert_eq!(
+            t.nodes,
+            [NumaNodeCpus::new(0, CpuList::parse("0-3").unwrap())]
+        );
+        assert_eq!(t.threads_per_core, Some(2));
+        assert_eq!(
+            t.notes,
+            [
+                "lscpu -p's NODE column is empty (a host without NUMA): its online CPUs 0-3 are one NUMA node.",
+                "lscpu -p: offline CPUs 4 left out."
+            ]
+        );
+        let text = "CPU NODE SOCKET CORE ONLINE\n0 0 0 0 yes\n1 - 0 1 yes\n";
+        let t = parse(text, Command::LscpuExtended).unwrap();
+        assert_eq!(t.nodes.len(), 1);
+        assert_eq!(t.nodes[0].capacity, 1);
+        assert!(
+            t.notes[0].contains("online CPUs 1 have an empty NODE column"),
+            "{:?}",
+            t.notes
+        );
     }
 
     #[test]

@@ -186,7 +186,8 @@ mod tests {
     fn numbers_that_continue_nothing_are_refused() {
         let e = parse("available: 1 nodes (0)\nnode 0 cpus: 0 1\n\n2 3\n").unwrap_err();
         assert!(
-            e.to_string().starts_with("numactl line 4: \"2 3\" is a line of CPU numbers that follows no"),
+            e.to_string()
+                .starts_with("numactl line 4: \"2 3\" is a line of CPU numbers that follows no"),
             "{e}"
         );
         let e = parse("available: 1 nodes (0)\nnode 0 cpus: 24 25 2\n6 27\n").unwrap_err();
