@@ -3,6 +3,7 @@
 //! after the other, bare command lines, old API versions, and kubelet
 //! defaults. Nothing read is dropped silently.
 
+use vnuma_planner::domain::Policy;
 use vnuma_planner::import::{import_host, HostImport};
 
 fn fixture(path: &str) -> String {
@@ -86,4 +87,23 @@ fn offline_cpus_under_a_node_are_not_counted() {
         "{:?}",
         h.read
     );
+}
+
+#[test]
+fn kubelet_configuration_without_a_policy_is_the_kubelets_default_none() {
+    let h = host(&["kind: KubeletConfiguration\ncpuManagerPolicy: static\n"]);
+    assert_eq!(h.policy, Some(Policy::None));
+    assert!(
+        h.read.contains(&"Topology Manager policy none from KubeletConfiguration topologyManagerPolicy: absent, so the kubelet's default none applies".to_string()),
+        "{:?}",
+        h.read
+    );
+    let config = "kind: KubeletConfig\nspec:\n  kubeletConfig:\n    reservedSystemCPUs: 0-1\n";
+    let h = host(&[config]);
+    assert_eq!(h.policy, Some(Policy::None));
+    // A policy any text names wins over the default, in any order.
+    let nrt = "kind: NodeResourceTopology\ntopologyPolicies: [SingleNUMANode]\nzones:\n- name: node-0\n  type: Node\n  resources:\n  - name: cpu\n    capacity: 8\n    allocatable: 8\n";
+    for texts in [[config, nrt], [nrt, config]] {
+        assert_eq!(host(&texts).policy, Some(Policy::SingleNumaNode));
+    }
 }

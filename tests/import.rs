@@ -627,7 +627,7 @@ fn unreadable_input_points_at_the_line_or_field() {
             "spec.kubeletConfig.reservedSystemCPUs: cannot read the CPU list \"0-\"",
         ),
         (
-            "kind: KubeletConfiguration\ncpuManagerPolicy: static\n",
+            "apiVersion: v1\nkind: List\nitems: []\n",
             "No CPU topology, reserved CPUs or Topology Manager policy found",
         ),
         (

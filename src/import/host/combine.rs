@@ -33,7 +33,8 @@ impl Gathered {
         }
     }
 
-    pub fn combine(self) -> Result<HostImport, ImportError> {
+    pub fn combine(mut self) -> Result<HostImport, ImportError> {
+        self.settings.settle_policy();
         let (topology, read, origins) = match self.topology {
             Some((topology, from)) => with_topology(topology, from, &self.settings)?,
             None => {

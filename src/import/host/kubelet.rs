@@ -133,6 +133,9 @@ impl<T> Sourced<T> {
 pub struct KubeletSettings {
     pub reserved: Option<Sourced<CpuList>>,
     pub policy: Option<Sourced<Policy>>,
+    /// The kubelet's default policy, none, from kubelet configuration that
+    /// names no policy: used when no text names one.
+    pub default_policy: Option<Sourced<Policy>>,
     /// CPUs a PerformanceProfile takes offline.
     pub offlined: Option<Sourced<CpuList>>,
     pub full_pcpus_only: Option<Sourced<bool>>,
@@ -151,6 +154,7 @@ impl KubeletSettings {
     pub fn is_empty(&self) -> bool {
         self.reserved.is_none()
             && self.policy.is_none()
+            && self.default_policy.is_none()
             && self.offlined.is_none()
             && self.full_pcpus_only.is_none()
             && self.node_limit.is_none()
@@ -180,6 +184,11 @@ impl KubeletSettings {
             .transpose()?;
         if let Some(value) = named {
             self.policy = Some(Sourced::new(value, from(&policy)));
+        } else if kind != KubeletKind::PerformanceProfile {
+            self.default_policy = Some(
+                Sourced::new(Policy::None, from(&policy))
+                    .with_detail(": absent, so the kubelet's default none applies".to_string()),
+            );
         }
         if let Some(options) = paths.cpu_options.map(|p| root.at(p)) {
             let option = options_map(&options)?.at("full-pcpus-only");
@@ -207,6 +216,14 @@ impl KubeletSettings {
             self.profile_defaults(&policy, named, &object);
         }
         Ok(())
+    }
+
+    /// The policy a text named, else the kubelet's default when kubelet
+    /// configuration left it out.
+    pub fn settle_policy(&mut self) {
+        if self.policy.is_none() {
+            self.policy = self.default_policy.take();
+        }
     }
 
     /// What a PerformanceProfile sets without saying so: the static CPU
