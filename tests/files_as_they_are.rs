@@ -107,3 +107,29 @@ fn kubelet_configuration_without_a_policy_is_the_kubelets_default_none() {
         assert_eq!(host(&texts).policy, Some(Policy::SingleNumaNode));
     }
 }
+
+#[test]
+fn objects_of_other_kinds_in_a_host_file_are_skipped_and_named() {
+    let must_gather = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata:\n    name: openshift-cnv\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: kube-root-ca.crt\n- kind: KubeletConfiguration\n  topologyManagerPolicy: restricted\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: virt-launcher-db-x7k2p\n";
+    let h = host(&[must_gather]);
+    assert_eq!(h.policy, Some(Policy::Restricted));
+    assert!(
+        h.read.contains(
+            &"skipped, not about the host: Namespace openshift-cnv, ConfigMap kube-root-ca.crt, Pod virt-launcher-db-x7k2p"
+                .to_string()
+        ),
+        "{:?}",
+        h.read
+    );
+    // Only objects of other kinds: refused, naming them.
+    let e = refused(&["kind: ConfigMap\nmetadata:\n  name: x\n---\nkind: Pod\n"]);
+    assert!(
+        e.starts_with("None of ConfigMap x, Pod describes a host;"),
+        "{e}"
+    );
+    let e = refused(&["kind: ConfigMap\n"]);
+    assert!(
+        e.starts_with("A ConfigMap does not describe a host;"),
+        "{e}"
+    );
+}

@@ -19,6 +19,10 @@ pub struct Gathered {
     pub hugepages: Hugepages,
     /// Read lines about what was left out.
     pub extra: Vec<String>,
+    /// Objects of other kinds, skipped ("ConfigMap kube-root-ca.crt").
+    pub skipped: Vec<String>,
+    /// The first skipped object's kind.
+    pub other_kind: Option<String>,
 }
 
 impl Gathered {
@@ -33,8 +37,19 @@ impl Gathered {
         }
     }
 
+    /// Whether the texts gave nothing about the host.
+    pub fn is_empty(&self) -> bool {
+        self.topology.is_none() && self.settings.is_empty() && self.hugepages.is_empty()
+    }
+
     pub fn combine(mut self) -> Result<HostImport, ImportError> {
         self.settings.settle_policy();
+        if !self.skipped.is_empty() {
+            self.extra.push(format!(
+                "skipped, not about the host: {}",
+                self.skipped.join(", ")
+            ));
+        }
         let (topology, read, origins) = match self.topology {
             Some((topology, from)) => with_topology(topology, from, &self.settings)?,
             None => {

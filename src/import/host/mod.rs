@@ -30,7 +30,7 @@ use kubelet::KubeletKind;
 use yaml_rust2::Yaml;
 
 /// The Kubernetes objects, or JSON, that describe a host.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum HostObject {
     NodeResourceTopology,
     Kubelet(KubeletKind),
@@ -38,6 +38,10 @@ enum HostObject {
     LscpuJson,
     /// The performance profile creator's `info --json`: a list, no kind.
     ProfileCreatorInfo,
+    /// An object of another kind (a ConfigMap, a Pod in a must-gather
+    /// list): skipped, and named in a read line. Its kind, and its kind
+    /// and name.
+    Other(String, String),
 }
 
 const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page or performance profile creator info --json output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
@@ -65,12 +69,30 @@ impl HostObject {
         if let Some(why) = lscpu::unread_json(doc) {
             return Err(ImportError::whole(why));
         }
-        Err(ImportError::whole(if kind.is_empty() {
-            format!("Not a host description: {EXPECTED}")
-        } else {
-            format!("A {} does not describe a host; {EXPECTED}", token(&kind))
-        }))
+        if kind.is_empty() {
+            return Err(ImportError::whole(format!(
+                "Not a host description: {EXPECTED}"
+            )));
+        }
+        let name =
+            string(&doc["metadata"]["name"]).map_or(String::new(), |n| format!(" {}", token(&n)));
+        Ok(HostObject::Other(
+            token(&kind),
+            format!("{}{name}", token(&kind)),
+        ))
     }
+}
+
+/// The error for texts that held only objects of other kinds (one of
+/// `kind`, or all those `skipped`).
+fn only_others(kind: &str, skipped: &[String]) -> ImportError {
+    ImportError::whole(match skipped {
+        [_] => format!("A {kind} does not describe a host; {EXPECTED}"),
+        _ => format!(
+            "None of {} describes a host; {EXPECTED}",
+            skipped.join(", ")
+        ),
+    })
 }
 
 /// Splits on YAML's `---` document lines, so command output and Kubernetes
@@ -171,6 +193,15 @@ impl Gathered {
                 let (topology, from) = profile_creator::read(doc)?;
                 self.take(topology, from.in_file(file));
             }
+            HostObject::Other(kind, name) => {
+                self.other_kind.get_or_insert(kind);
+                let name = if file.is_empty() {
+                    name
+                } else {
+                    format!("{name} in {file}")
+                };
+                self.skipped.push(name);
+            }
         }
         Ok(())
     }
@@ -193,6 +224,13 @@ pub fn import_host_in(texts: &[(&str, &str)]) -> Result<HostImport, ImportError>
         for part in parts(text) {
             gathered.read_part(&part, file)?;
         }
+    }
+    if let Some(kind) = gathered
+        .other_kind
+        .as_deref()
+        .filter(|_| gathered.is_empty())
+    {
+        return Err(only_others(kind, &gathered.skipped));
     }
     gathered.combine()
 }
