@@ -4,7 +4,7 @@
 //! defaults. Nothing read is dropped silently.
 
 use vnuma_planner::domain::Policy;
-use vnuma_planner::import::{import_host, HostImport};
+use vnuma_planner::import::{import_host, import_vm, read_pasted, HostImport, PastedFile};
 
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(format!(
@@ -132,4 +132,58 @@ fn objects_of_other_kinds_in_a_host_file_are_skipped_and_named() {
         e.starts_with("A ConfigMap does not describe a host;"),
         "{e}"
     );
+}
+
+/// A VMI and lscpu pasted one after the other without `---`: both read.
+#[test]
+fn outputs_pasted_without_a_document_line_are_split() {
+    let vmi = fixture("vm/vmi-running.yaml");
+    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    for text in [
+        format!("{vmi}{lscpu}"),
+        format!("{lscpu}{vmi}"),
+        format!("$ oc get vmi db-vnuma -o yaml\n{vmi}[core@worker-2 ~]$ lscpu\n{lscpu}"),
+        format!("oc get vmi db-vnuma -o yaml\n{vmi}lscpu\n{lscpu}"),
+    ] {
+        let files = [PastedFile {
+            name: "pasted".to_string(),
+            text: text.clone(),
+        }];
+        let pasted = read_pasted(&files, &[], None).unwrap_or_else(|e| panic!("{text}: {e}"));
+        let value = |key: &str| {
+            pasted
+                .pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(value("numa_nodes"), Some("2"), "{:?}", pasted.read);
+        assert_eq!(value("cores"), Some("17"), "{:?}", pasted.read);
+    }
+    // A host paste of numactl, then a KubeletConfiguration, then sysfs.
+    let text = "available: 1 nodes (0)\nnode 0 cpus: 0 1 2 3\nkind: KubeletConfiguration\ntopologyManagerPolicy: single-numa-node\n";
+    let h = host(&[text]);
+    assert_eq!(
+        (sizes(&h), h.policy),
+        (vec![(0, 4, 4)], Some(Policy::SingleNumaNode))
+    );
+}
+
+#[test]
+fn a_bare_command_line_above_an_output_is_skipped() {
+    let vmi = fixture("vm/vmi-running.yaml");
+    let v = import_vm(&format!("kubectl get vmi db-vnuma -o yaml\n{vmi}"), None).unwrap();
+    assert_eq!(v.kind, "VirtualMachineInstance");
+    for command in [
+        "lscpu",
+        "sudo lscpu",
+        "oc debug node/worker-2 -- chroot /host lscpu",
+    ] {
+        let text = format!("{command}\n{}", fixture("host/lscpu-2socket-smt.txt"));
+        assert_eq!(host(&[&text]).numa_nodes(), 2, "{command}");
+    }
+    let text = format!("numactl -H\n{}", fixture("host/numactl-nps4.txt"));
+    assert_eq!(host(&[&text]).numa_nodes(), 4);
+    let text = "grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages\n/sys/devices/system/node/node0/hugepages/hugepages-2048kB/free_hugepages:8\n";
+    assert_eq!(host(&[text]).hugepages.len(), 1);
 }

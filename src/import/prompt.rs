@@ -27,7 +27,33 @@ pub fn is_prompt(line: &str) -> bool {
                 .starts_with(|c: char| c.is_ascii_lowercase() || matches!(c, '.' | '/' | '~')))
 }
 
-/// `text` with its first non-blank line blanked when that line is a prompt;
+/// The commands whose output the planner reads, as people paste them
+/// above it without a prompt: `kubectl get vmi x -o yaml`, `oc debug
+/// node/w -- chroot /host lscpu`, `numactl -H`, `grep . /sys/...`.
+const COMMANDS: [&str; 9] = [
+    "kubectl", "oc", "lscpu", "numactl", "grep", "cat", "virtctl", "chroot", "ssh",
+];
+
+/// Whether `line` is a bare command line (no prompt) of one of `COMMANDS`,
+/// perhaps after `sudo`: its first word is the command itself, which no
+/// line of their output or of YAML starts with (a key ends in `:`).
+pub fn is_command(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let first = match words.next() {
+        Some("sudo") => words.next(),
+        first => first,
+    };
+    first.is_some_and(|word| COMMANDS.contains(&word))
+}
+
+/// Whether `line` is a prompt line or a bare command line: what people
+/// paste above an output.
+pub fn is_command_line(line: &str) -> bool {
+    is_prompt(line) || is_command(line)
+}
+
+/// `text` with its first non-blank line blanked when that line is a prompt
+/// or a bare command line;
 /// the line itself stays, so errors name the same line numbers as the paste.
 pub fn without_prompt(text: &str) -> Cow<'_, str> {
     let mut start = 0;
@@ -36,7 +62,7 @@ pub fn without_prompt(text: &str) -> Cow<'_, str> {
             start += line.len();
             continue;
         }
-        if !is_prompt(line) {
+        if !is_command_line(line) {
             break;
         }
         let end = start + line.trim_end_matches(['\n', '\r']).len();
@@ -78,6 +104,37 @@ mod tests {
         ] {
             assert!(!is_prompt(line), "{line}");
         }
+    }
+
+    #[test]
+    fn bare_command_lines() {
+        for line in [
+            "kubectl get vmi x -o yaml",
+            "oc get vm db -n prod -o yaml",
+            "lscpu",
+            "numactl -H",
+            "  sudo numactl --hardware",
+            "grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages",
+            "oc debug node/worker-0 -- chroot /host lscpu",
+        ] {
+            assert!(is_command(line), "{line}");
+        }
+        for line in [
+            "lscpu: 1",
+            "kind: VirtualMachine",
+            "Architecture: x86_64",
+            "node 0 cpus: 0 1",
+            "available: 2 nodes (0-1)",
+            "CPU NODE SOCKET CORE",
+            "sudo",
+            "",
+        ] {
+            assert!(!is_command(line), "{line}");
+        }
+        assert_eq!(
+            without_prompt("kubectl get vmi x -o yaml\nkind: VirtualMachineInstance\n"),
+            "\nkind: VirtualMachineInstance\n"
+        );
     }
 
     #[test]

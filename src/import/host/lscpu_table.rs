@@ -57,6 +57,13 @@ fn parsable_header(line: &str) -> Option<Vec<&str>> {
     header(names.split(',').map(str::trim).collect())
 }
 
+/// Whether `line` is the header a table starts with (`-e`'s column
+/// names, or `-p`'s `# CPU,Core,...`), at column 0.
+pub fn starts_table(line: &str) -> bool {
+    !line.starts_with(char::is_whitespace)
+        && (extended_header(line).is_some() || parsable_header(line).is_some())
+}
+
 /// Which table `text` is, if it is one of them.
 pub fn form(text: &str) -> Option<Command> {
     let first = text.lines().find(|l| !l.trim().is_empty())?;

@@ -21,7 +21,7 @@ pub use node::{HostImport, NumaNodeCpus};
 
 use super::error::token;
 use super::origin::Origin;
-use super::prompt::{is_prompt, without_prompt};
+use super::prompt::{is_command, is_command_line, is_prompt, without_prompt};
 use super::yaml::{objects, string};
 use super::{check_size, ImportError};
 use combine::Gathered;
@@ -96,19 +96,75 @@ fn only_others(kind: &str, skipped: &[String]) -> ImportError {
 }
 
 /// Splits on YAML's `---` document lines, so command output and Kubernetes
-/// objects can be pasted together.
+/// objects can be pasted together, and where a new output or object starts
+/// without one (`starts_anew`).
 pub(crate) fn parts(text: &str) -> Vec<String> {
     let mut parts = vec![String::new()];
     for line in text.lines() {
         if line.trim_end() == "---" {
             parts.push(String::new());
-        } else if let Some(last) = parts.last_mut() {
+            continue;
+        }
+        if parts.last().is_some_and(|last| starts_anew(last, line)) {
+            parts.push(String::new());
+        }
+        if let Some(last) = parts.last_mut() {
             last.push_str(line);
             last.push('\n');
         }
     }
-    parts.retain(|p| !p.trim().is_empty());
+    // A prompt with no output under it (the shell's next one) is nothing.
+    parts.retain(|p| has_content(p));
     parts
+}
+
+/// Whether `part` has a line other than blank, prompt and command lines.
+fn has_content(part: &str) -> bool {
+    part.lines()
+        .any(|l| !l.trim().is_empty() && !is_command_line(l))
+}
+
+/// Whether `line` starts a new output or object after the text of `part`,
+/// in a paste of several without `---` between them: a shell prompt line
+/// (not a bare `#`, which YAML comments look like) or a bare command line;
+/// a header only an output starts with (lscpu's `Architecture:` or its
+/// `-e` or `-p` header, `-p`'s not after its comment lines, numactl's
+/// `available:`); a top-level
+/// `apiVersion:` or `kind:` when the part already has one, or is command
+/// output. Not when the part so far is only prompt or command lines.
+fn starts_anew(part: &str, line: &str) -> bool {
+    if !has_content(part) {
+        return false;
+    }
+    let bare_hash = line.trim_start().starts_with("# ") || line.trim() == "#";
+    if (is_prompt(line) && !bare_hash) || is_command(line) {
+        return true;
+    }
+    // `-p`'s header follows its comment lines.
+    let after_comment = part
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.trim_start().starts_with('#'));
+    if line.starts_with("Architecture:")
+        || line.starts_with("available:")
+        || line.starts_with("# The following is the parsable format")
+        || (lscpu_table::starts_table(line) && !after_comment)
+    {
+        return true;
+    }
+    ["apiVersion:", "kind:"].iter().any(|key| {
+        line.starts_with(key) && (part.lines().any(|l| l.starts_with(key)) || is_output(part))
+    })
+}
+
+/// Whether `part` is command output the planner reads (lscpu in its
+/// forms, numactl, sysfs huge page lines).
+fn is_output(part: &str) -> bool {
+    let part = without_prompt(part);
+    lscpu::looks_like(&part)
+        || numactl::looks_like(&part)
+        || lscpu_table::form(&part).is_some()
+        || sysfs::has_data(&part)
 }
 
 /// Whether a part holds an object of `is_vm` kind, so the paste reader
@@ -145,7 +201,9 @@ impl Gathered {
         self.hugepages.take_all(in_file(pages, file), notes);
         let part = rest.as_str();
         // What is left beside sysfs lines may be a bare prompt.
-        let nothing_else = part.lines().all(|l| l.trim().is_empty() || is_prompt(l));
+        let nothing_else = part
+            .lines()
+            .all(|l| l.trim().is_empty() || is_command_line(l));
         if had_pages && nothing_else {
             return Ok(());
         }
@@ -244,6 +302,45 @@ mod tests {
         assert_eq!(parts("a\n---\nb\n--- \n\n---\n"), ["a\n", "b\n"]);
         assert_eq!(parts("a: ---\n"), ["a: ---\n"]);
         assert!(parts("---\n").is_empty());
+    }
+
+    #[test]
+    fn parts_split_where_a_new_output_or_object_starts() {
+        let lscpu = "Architecture: x86_64\nThread(s) per core: 1\nNUMA node(s): 1\nNUMA node0 CPU(s): 0-3\n";
+        let vmi =
+            "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n  name: x\n";
+        let numactl = "available: 1 nodes (0)\nnode 0 cpus: 0 1 2 3\n";
+        let extended = "CPU NODE SOCKET CORE\n0 0 0 0\n";
+        let parsable = "# The following is the parsable format, which can be fed to other\n# CPU,Core,Socket,Node\n0,0,0,0\n";
+        let prompted = (
+            format!("$ oc get vmi x -o yaml\n{vmi}"),
+            format!("[core@w0 ~]$ lscpu\n{lscpu}"),
+            format!("oc get vmi x -o yaml\n{vmi}"),
+            format!("sh-5.1# numactl -H\n{numactl}"),
+            format!("lscpu\n{lscpu}"),
+        );
+        let cases: &[&[&str]] = &[
+            &[vmi, lscpu],
+            &[lscpu, vmi],
+            &[vmi, vmi],
+            &[numactl, "kind: KubeletConfiguration\n"],
+            &[lscpu, numactl, extended, parsable],
+            &[&prompted.0, &prompted.1],
+            &[&prompted.2, &prompted.4],
+            &[parsable, &prompted.3],
+        ];
+        for case in cases {
+            assert_eq!(parts(&case.concat()), *case, "{case:?}");
+        }
+        // One object's keys in any order, comments and prompts alone stay.
+        for whole in [
+            "kind: VirtualMachine\napiVersion: kubevirt.io/v1\n",
+            "# a comment\n# oc get nrt -o yaml\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n",
+            "$ oc get vm x -o yaml\napiVersion: v1\n",
+            "kubectl get vm x -o yaml\napiVersion: v1\n",
+        ] {
+            assert_eq!(parts(whole), [whole], "{whole}");
+        }
     }
 
     #[test]

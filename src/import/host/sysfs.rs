@@ -8,7 +8,7 @@ use crate::domain::{quote, HugepageSize};
 use crate::import::error::token;
 use crate::import::origin::Origin;
 use crate::import::pages::{bad_node, count, from_kb, node_id};
-use crate::import::prompt::is_prompt;
+use crate::import::prompt::is_command_line;
 use crate::import::sorted_map::SortedMap;
 use crate::import::ImportError;
 
@@ -17,6 +17,11 @@ const PREFIX: &str = "/sys/devices/system/node/";
 /// A line grep printed from a node's huge page directory.
 fn is_data(line: &str) -> bool {
     (line.starts_with(PREFIX) || line.starts_with("node")) && line.contains("/hugepages/hugepages-")
+}
+
+/// Whether `text` has a line of sysfs huge page data.
+pub fn has_data(text: &str) -> bool {
+    text.lines().any(|l| is_data(l.trim()))
 }
 
 /// Adds `what` unless it is there: each ignored thing is named once, in
@@ -28,10 +33,10 @@ fn note_once(ignored: &mut Vec<String>, what: String) {
     }
 }
 
-/// The shell prompt line of the command (`$ grep …` or `# grep …`), which
-/// may stand before each of several greps.
+/// The shell prompt line of the command (`$ grep …` or `# grep …`, or the
+/// bare `grep …`), which may stand before each of several greps.
 fn is_grep_prompt(line: &str) -> bool {
-    is_prompt(line) && line.contains("hugepages")
+    is_command_line(line) && line.contains("hugepages")
 }
 
 /// One data line: node, page size in kB, file name and value.
