@@ -3,7 +3,7 @@
 //! after the other, bare command lines, old API versions, and kubelet
 //! defaults. Nothing read is dropped silently.
 
-use vnuma_planner::domain::Policy;
+use vnuma_planner::domain::{HugepageSize, Policy, VcpuSpec};
 use vnuma_planner::import::{import_host, import_vm, read_pasted, HostImport, PastedFile};
 
 fn fixture(path: &str) -> String {
@@ -186,4 +186,30 @@ fn a_bare_command_line_above_an_output_is_skipped() {
     assert_eq!(host(&[&text]).numa_nodes(), 4);
     let text = "grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages\n/sys/devices/system/node/node0/hugepages/hugepages-2048kB/free_hugepages:8\n";
     assert_eq!(host(&[text]).hugepages.len(), 1);
+}
+
+/// `kubevirt.io/v1alpha1`'s VirtualMachine (the running VM, later the
+/// VirtualMachineInstance) keeps its domain under `spec`.
+#[test]
+fn an_old_api_virtual_machine_is_read_from_spec_domain() {
+    let text = "apiVersion: kubevirt.io/v1alpha1\nkind: VirtualMachine\nmetadata:\n  name: legacy\nspec:\n  domain:\n    cpu:\n      sockets: 2\n      cores: 4\n      dedicatedCpuPlacement: true\n    memory:\n      hugepages:\n        pageSize: 1Gi\n    resources:\n      requests:\n        memory: 16Gi\n";
+    let v = import_vm(text, None).unwrap();
+    assert_eq!(v.kind, "VirtualMachine");
+    assert_eq!(
+        v.vcpus,
+        VcpuSpec::Topology {
+            sockets: 2,
+            cores: 4,
+            threads: 1
+        }
+    );
+    assert_eq!(v.memory_bytes, Some(16 << 30));
+    assert_eq!(v.hugepage_size, Some(HugepageSize::OneGi));
+    assert!(
+        v.read
+            .iter()
+            .any(|l| l.contains("from VirtualMachine legacy spec.domain.cpu")),
+        "{:?}",
+        v.read
+    );
 }

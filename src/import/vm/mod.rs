@@ -96,7 +96,7 @@ pub fn import_vm_in(texts: &[(&str, &str)], pick: Option<&str>) -> Result<VmImpo
     let ours: Vec<Object> = all
         .iter()
         .filter_map(|(file, doc)| {
-            let kind = VmKind::from_kind(&string(&doc["kind"])?)?;
+            let kind = VmKind::of(doc)?;
             Some(Object { kind, doc, file })
         })
         .collect();
