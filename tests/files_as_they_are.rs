@@ -213,3 +213,42 @@ fn an_old_api_virtual_machine_is_read_from_spec_domain() {
         v.read
     );
 }
+
+/// Without reservedSystemCPUs the kubelet reserves kubeReserved +
+/// systemReserved CPU, rounded up, from the lowest-numbered cores.
+#[test]
+fn kube_and_system_reserved_cpu_are_reserved_cpus() {
+    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    let config = "apiVersion: machineconfiguration.openshift.io/v1\nkind: KubeletConfig\nspec:\n  kubeletConfig:\n    topologyManagerPolicy: single-numa-node\n    kubeReserved:\n      cpu: 500m\n      memory: 1Gi\n    systemReserved:\n      cpu: \"2\"\n";
+    let h = host(&[&lscpu, config]);
+    assert_eq!(sizes(&h), [(0, 32, 29), (1, 32, 32)]);
+    assert_eq!(h.reserved_cpus(), [3]);
+    assert!(
+        h.read.contains(&"reserved CPUs 3 from KubeletConfig spec.kubeletConfig.kubeReserved.cpu (spec.kubeletConfig.kubeReserved.cpu 500m + spec.kubeletConfig.systemReserved.cpu 2 = 2500m, rounded up to whole CPUs): 3 CPUs reserved, placed as the kubelet places them (whole cores from the lowest-numbered CPUs, node 0 first): allocatable node 0 = 29, node 1 = 32".to_string()),
+        "{:?}",
+        h.read
+    );
+    // More than node 0 holds spills onto node 1.
+    let big = "kind: KubeletConfiguration\nsystemReserved:\n  cpu: \"34\"\n";
+    assert_eq!(sizes(&host(&[&lscpu, big])), [(0, 32, 0), (1, 32, 30)]);
+    // reservedSystemCPUs wins, as in the kubelet.
+    let both = "kind: KubeletConfiguration\nreservedSystemCPUs: 0-1\nkubeReserved:\n  cpu: \"4\"\n";
+    let h = host(&[&lscpu, both]);
+    assert_eq!(h.reserved_cpus(), [2]);
+    assert!(
+        h.read
+            .iter()
+            .any(|l| l.contains("not used: reservedSystemCPUs is given")),
+        "{:?}",
+        h.read
+    );
+    // Bad values name their place.
+    let e = refused(&[
+        &lscpu,
+        "kind: KubeletConfig\nspec:\n  kubeletConfig:\n    systemReserved:\n      cpu: half\n",
+    ]);
+    assert_eq!(
+        e,
+        "spec.kubeletConfig.systemReserved.cpu: \"half\" is not a CPU quantity such as 500m, 1 or 1.5."
+    );
+}

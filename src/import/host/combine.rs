@@ -82,15 +82,28 @@ fn without_topology(
         ("reserved", &settings.reserved),
         ("offline", &settings.offlined),
     ];
-    let read = unplaced
+    const NO_TOPOLOGY: &str = "there is no CPU topology (lscpu, numactl --hardware or a NodeResourceTopology) to place them on";
+    let mut read: Vec<String> = unplaced
         .into_iter()
         .filter_map(|(what, cpus)| Some((what, cpus.as_ref()?)))
-        .map(|(what, cpus)| format!(
-            "{what} CPUs {} from {} not placed on NUMA nodes: there is no CPU topology (lscpu, numactl --hardware or a NodeResourceTopology) to place them on",
-            cpus.value.compact(),
-            cpus.from
-        ))
+        .map(|(what, cpus)| {
+            format!(
+                "{what} CPUs {} from {} not placed on NUMA nodes: {NO_TOPOLOGY}",
+                cpus.value.compact(),
+                cpus.from
+            )
+        })
         .collect();
+    if let Some(count) = settings
+        .reserved_count
+        .as_ref()
+        .filter(|_| settings.reserved.is_none())
+    {
+        read.push(format!(
+            "reserved CPUs {} from {}{} not placed on NUMA nodes: {NO_TOPOLOGY}",
+            count.value, count.from, count.detail
+        ));
+    }
     Ok((Topology::default(), read))
 }
 
@@ -113,6 +126,18 @@ fn with_topology(
         read.push(line);
         if taken {
             reserved_from = reserved.from.clone();
+        }
+        if let Some(count) = &settings.reserved_count {
+            read.push(format!(
+                "{} CPUs from {}{} not used: reservedSystemCPUs is given, and the kubelet then ignores kubeReserved and systemReserved CPU",
+                count.value, count.from, count.detail
+            ));
+        }
+    } else if let Some(count) = &settings.reserved_count {
+        let (line, taken) = take_reserved_count(&mut topology, count, &from);
+        read.push(line);
+        if taken {
+            reserved_from = count.from.clone();
         }
     }
     let largest = topology.largest_capacity();
@@ -223,6 +248,44 @@ fn take_reserved(
     let line = format!(
         "reserved CPUs {list} from {}: allocatable {}",
         reserved.from,
+        allocatable.join(", ")
+    );
+    (line, true)
+}
+
+/// Takes the CPUs `kubeReserved` and `systemReserved` reserve off the
+/// nodes as the kubelet places them: whole cores from the lowest-numbered
+/// CPUs, so node 0 first, then the next node for what does not fit; says
+/// what it did, and whether it took them off.
+fn take_reserved_count(
+    topology: &mut Topology,
+    count: &Sourced<u32>,
+    from: &Origin,
+) -> (String, bool) {
+    let what = format!(
+        "reserved CPUs {} from {}{}",
+        count.value, count.from, count.detail
+    );
+    if topology.nodes.iter().any(|n| n.cpus.is_none()) {
+        return (
+            format!("{what} not applied: {from} already gives allocatable CPUs"),
+            false,
+        );
+    }
+    let mut left = count.value;
+    for node in &mut topology.nodes {
+        let taken = left.min(node.allocatable);
+        node.allocatable -= taken;
+        left -= taken;
+    }
+    let allocatable: Vec<String> = topology
+        .nodes
+        .iter()
+        .map(|n| format!("node {} = {}", n.id, n.allocatable))
+        .collect();
+    let line = format!(
+        "{what}: {} CPUs reserved, placed as the kubelet places them (whole cores from the lowest-numbered CPUs, node 0 first): allocatable {}",
+        count.value,
         allocatable.join(", ")
     );
     (line, true)

@@ -37,6 +37,9 @@ struct Paths {
     memory_manager: Option<&'static str>,
     /// `reservedMemory` (kubelet kinds only).
     reserved_memory: Option<&'static str>,
+    /// `kubeReserved` and `systemReserved`, whose `cpu` the kubelet
+    /// reserves when `reservedSystemCPUs` is absent (kubelet kinds only).
+    cpu_reservations: Option<[&'static str; 2]>,
 }
 
 impl KubeletKind {
@@ -67,6 +70,10 @@ impl KubeletKind {
                 offlined: None,
                 memory_manager: Some("spec.kubeletConfig.memoryManagerPolicy"),
                 reserved_memory: Some("spec.kubeletConfig.reservedMemory"),
+                cpu_reservations: Some([
+                    "spec.kubeletConfig.kubeReserved.cpu",
+                    "spec.kubeletConfig.systemReserved.cpu",
+                ]),
             },
             KubeletKind::KubeletConfiguration => Paths {
                 reserved: "reservedSystemCPUs",
@@ -76,6 +83,7 @@ impl KubeletKind {
                 offlined: None,
                 memory_manager: Some("memoryManagerPolicy"),
                 reserved_memory: Some("reservedMemory"),
+                cpu_reservations: Some(["kubeReserved.cpu", "systemReserved.cpu"]),
             },
             KubeletKind::PerformanceProfile => Paths {
                 reserved: "spec.cpu.reserved",
@@ -85,6 +93,7 @@ impl KubeletKind {
                 offlined: Some("spec.cpu.offlined"),
                 memory_manager: None,
                 reserved_memory: None,
+                cpu_reservations: None,
             },
         }
     }
@@ -132,6 +141,9 @@ impl<T> Sourced<T> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KubeletSettings {
     pub reserved: Option<Sourced<CpuList>>,
+    /// How many CPUs `kubeReserved` and `systemReserved` reserve (their
+    /// `cpu` summed and rounded up), when `reserved` is not given.
+    pub reserved_count: Option<Sourced<u32>>,
     pub policy: Option<Sourced<Policy>>,
     /// The kubelet's default policy, none, from kubelet configuration that
     /// names no policy: used when no text names one.
@@ -153,6 +165,7 @@ pub struct KubeletSettings {
 impl KubeletSettings {
     pub fn is_empty(&self) -> bool {
         self.reserved.is_none()
+            && self.reserved_count.is_none()
             && self.policy.is_none()
             && self.default_policy.is_none()
             && self.offlined.is_none()
@@ -171,6 +184,12 @@ impl KubeletSettings {
         let reserved = root.at(paths.reserved);
         if let Some(cpus) = cpu_list(&reserved)? {
             self.reserved = Some(Sourced::new(cpus, from(&reserved)));
+        }
+        if let Some(places) = paths.cpu_reservations {
+            let places = places.map(|p| root.at(p));
+            if let Some((count, detail, at)) = reserved_count(&places)? {
+                self.reserved_count = Some(Sourced::new(count, from(at)).with_detail(detail));
+            }
         }
         if let Some(offlined) = paths.offlined.map(|p| root.at(p)) {
             if let Some(cpus) = cpu_list(&offlined)? {
@@ -294,6 +313,101 @@ fn reserved_pages(place: &Place) -> Result<Option<Vec<Reservation>>, ImportError
         }
     }
     Ok(Some(reserved))
+}
+
+/// CPUs in a quantity ("500m", "1", "1.5", 2), in thousandths: `None` when
+/// absent, an error naming the place otherwise.
+fn millicpus(place: &Place) -> Result<Option<u64>, ImportError> {
+    let text = match place.node {
+        Yaml::BadValue | Yaml::Null => return Ok(None),
+        Yaml::Integer(i) => i.to_string(),
+        Yaml::Real(r) => r.clone(),
+        Yaml::String(s) => s.trim().to_string(),
+        other => {
+            return Err(place.error(format!(
+                "expected a CPU quantity such as 500m or 1, found {}.",
+                kind(other)
+            )))
+        }
+    };
+    let bad = || {
+        place.error(format!(
+            "{} is not a CPU quantity such as 500m, 1 or 1.5.",
+            quote(&text)
+        ))
+    };
+    let milli = match text.strip_suffix('m') {
+        Some(m) => m.parse::<u64>().map_err(|_| bad())?,
+        None => {
+            let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+            let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+            if whole.is_empty() && fraction.is_empty()
+                || !digits(whole)
+                || !digits(fraction)
+                || fraction.len() > 3
+            {
+                return Err(bad());
+            }
+            let whole: u64 = if whole.is_empty() {
+                0
+            } else {
+                whole.parse().map_err(|_| bad())?
+            };
+            let fraction: u64 = format!("{fraction:0<3}").parse().map_err(|_| bad())?;
+            whole
+                .checked_mul(1000)
+                .and_then(|w| w.checked_add(fraction))
+                .ok_or_else(bad)?
+        }
+    };
+    // Far above any host: the sum below cannot overflow.
+    if milli > u64::from(u32::MAX) {
+        return Err(bad());
+    }
+    Ok(Some(milli))
+}
+
+/// The CPUs `kubeReserved.cpu` and `systemReserved.cpu` reserve: the
+/// kubelet sums them and rounds up to whole CPUs. The count, how it was
+/// reached, and the first place that gave a quantity.
+fn reserved_count<'p, 'a>(
+    places: &'p [Place<'a>; 2],
+) -> Result<Option<(u32, String, &'p Place<'a>)>, ImportError> {
+    let mut sum = 0;
+    let mut terms = Vec::new();
+    let mut first = None;
+    for place in places {
+        if let Some(milli) = millicpus(place)? {
+            sum += milli;
+            terms.push(format!("{} {}", place.path, shown(milli)));
+            first.get_or_insert(place);
+        }
+    }
+    let Some(first) = first.filter(|_| sum > 0) else {
+        return Ok(None);
+    };
+    let count = sum.div_ceil(1000);
+    let count =
+        u32::try_from(count).map_err(|_| first.error("more CPUs reserved than any host has."))?;
+    let sum_text = if terms.len() > 1 {
+        format!(" = {}", shown(sum))
+    } else {
+        String::new()
+    };
+    let detail = format!(
+        " ({}{sum_text}, rounded up to whole CPUs)",
+        terms.join(" + ")
+    );
+    Ok(Some((count, detail, first)))
+}
+
+/// Thousandths of a CPU as a quantity: "2", "1500m".
+fn shown(milli: u64) -> String {
+    if milli.is_multiple_of(1000) {
+        (milli / 1000).to_string()
+    } else {
+        format!("{milli}m")
+    }
 }
 
 /// A CPU list at `place`, when there is one.
@@ -497,6 +611,58 @@ mod tests {
             (
                 "cpuManagerPolicyOptions: [full-pcpus-only]\n",
                 "cpuManagerPolicyOptions: expected a map of option names to values, found a list.",
+            ),
+        ] {
+            let e = settings(text, KubeletKind::KubeletConfiguration).unwrap_err();
+            assert_eq!(e.to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn kube_and_system_reserved_cpu_are_summed_and_rounded_up() {
+        let s = settings(
+            "kubeReserved:\n  cpu: 500m\n  memory: 1Gi\nsystemReserved:\n  cpu: \"1.2\"\n",
+            KubeletKind::KubeletConfiguration,
+        )
+        .unwrap();
+        let count = s.reserved_count.unwrap();
+        assert_eq!(count.value, 2);
+        assert_eq!(
+            count.detail,
+            " (kubeReserved.cpu 500m + systemReserved.cpu 1200m = 1700m, rounded up to whole CPUs)"
+        );
+        assert_eq!(
+            count.from,
+            Origin::new("KubeletConfiguration", "kubeReserved.cpu").in_file("k.yaml")
+        );
+        let s = settings(
+            "systemReserved:\n  cpu: 1\n",
+            KubeletKind::KubeletConfiguration,
+        )
+        .unwrap();
+        assert_eq!(s.reserved_count.map(|c| c.value), Some(1));
+        let s = settings(
+            "kubeReserved:\n  cpu: 0\n",
+            KubeletKind::KubeletConfiguration,
+        )
+        .unwrap();
+        assert_eq!(s.reserved_count, None);
+        for (text, expected) in [
+            (
+                "kubeReserved:\n  cpu: lots\n",
+                "kubeReserved.cpu: \"lots\" is not a CPU quantity such as 500m, 1 or 1.5.",
+            ),
+            (
+                "systemReserved:\n  cpu: 0.0001\n",
+                "systemReserved.cpu: \"0.0001\" is not a CPU quantity such as 500m, 1 or 1.5.",
+            ),
+            (
+                "kubeReserved:\n  cpu: [1]\n",
+                "kubeReserved.cpu: expected a CPU quantity such as 500m or 1, found a list.",
+            ),
+            (
+                "kubeReserved:\n  cpu: 99999999999\n",
+                "kubeReserved.cpu: \"99999999999\" is not a CPU quantity such as 500m, 1 or 1.5.",
             ),
         ] {
             let e = settings(text, KubeletKind::KubeletConfiguration).unwrap_err();
