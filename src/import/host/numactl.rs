@@ -69,13 +69,16 @@ fn ascending(list: &str) -> bool {
     ids.windows(2).all(|w| w[0] < w[1])
 }
 
+/// A line, and its number from 0.
+type Numbered = (usize, String);
+
 /// The lines of `text`, each `node N cpus:` line with the lines of only
 /// numbers that follow it joined on (a mail client wraps long CPU lists at
 /// 80 columns), each with its first line's number, and the lines that were
 /// wrapped; a line of only numbers that follows no CPU list (above the
 /// distance table) is refused, so no node is read short.
-fn joined(text: &str) -> Result<(Vec<(usize, String)>, Vec<usize>), ImportError> {
-    let mut lines: Vec<(usize, String)> = Vec::new();
+fn joined(text: &str) -> Result<(Vec<Numbered>, Vec<usize>), ImportError> {
+    let mut lines: Vec<Numbered> = Vec::new();
     let mut wrapped = Vec::new();
     let (mut in_cpus, mut in_distances) = (false, false);
     for (n, line) in text.lines().enumerate() {
