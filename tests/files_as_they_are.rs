@@ -6,12 +6,18 @@
 use vnuma_planner::domain::{HugepageSize, Policy, VcpuSpec};
 use vnuma_planner::import::{import_host, import_vm, read_pasted, HostImport, PastedFile};
 
-fn fixture(path: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap_or_else(|e| panic!("{path}: {e}"))
+const NUMACTL_WRAPPED: &str = include_str!("fixtures/host/numactl-wrapped-mail.txt");
+const NUMACTL_NPS4: &str = include_str!("fixtures/host/numactl-nps4.txt");
+const LSCPU: &str = include_str!("fixtures/host/lscpu-2socket-smt.txt");
+const VMI: &str = include_str!("fixtures/vm/vmi-running.yaml");
+
+/// Asserts that a read line of `h` holds `part`.
+fn says(h: &HostImport, part: &str) {
+    assert!(
+        h.read.iter().any(|l| l.contains(part)),
+        "{part}: {:?}",
+        h.read
+    );
 }
 
 fn host(texts: &[&str]) -> HostImport {
@@ -25,27 +31,24 @@ fn refused(texts: &[&str]) -> String {
     }
 }
 
-fn sizes(h: &HostImport) -> Vec<(u32, u32, u32)> {
+/// Each node's id, online CPUs and allocatable CPUs.
+fn sizes(h: &HostImport) -> Vec<[u32; 3]> {
     h.nodes
         .iter()
-        .map(|n| (n.id, n.capacity, n.allocatable))
+        .map(|n| [n.id, n.capacity, n.allocatable])
         .collect()
 }
 
 #[test]
 fn numactl_wrapped_by_a_mail_client_reads_whole_nodes() {
-    let text = fixture("host/numactl-wrapped-mail.txt");
-    let h = host(&[&text]);
-    assert_eq!(sizes(&h), [(0, 64, 64), (1, 64, 64)]);
+    let text = NUMACTL_WRAPPED;
+    let h = host(&[text]);
+    assert_eq!(sizes(&h), [[0, 64, 64], [1, 64, 64]]);
     assert_eq!(
         h.read[0],
         "NUMA nodes 2 and CPUs per node from numactl --hardware: node 0 = 64 CPUs (0-31,64-95); node 1 = 64 CPUs (32-63,96-127)"
     );
-    assert!(
-        h.read.iter().any(|l| l.contains("lines 2, 7 were wrapped")),
-        "{:?}",
-        h.read
-    );
+    says(&h, "lines 2, 7 were wrapped");
     // A wrapped line cut off from its node by a blank line is refused.
     let cut = text.replacen("\n26 27", "\n\n26 27", 1);
     let e = refused(&[&cut]);
@@ -57,36 +60,25 @@ fn lscpu_without_numa_lines_is_one_node_of_the_online_cpus() {
     // s390x: no NUMA lines at all.
     let s390x = "Architecture:        s390x\nCPU op-mode(s):      32-bit, 64-bit\nCPU(s):              8\nOn-line CPU(s) list: 0-7\nThread(s) per core:  2\nCore(s) per socket:  4\nSocket(s) per book:  1\n";
     let h = host(&[s390x]);
-    assert_eq!(sizes(&h), [(0, 8, 8)]);
+    assert_eq!(sizes(&h), [[0, 8, 8]]);
     assert_eq!(h.threads_per_core, Some(2));
-    assert!(
-        h.read
-            .iter()
-            .any(|l| l.starts_with("lscpu has no NUMA node CPU lists") && l.contains("0-7")),
-        "{:?}",
-        h.read
+    says(
+        &h,
+        "lscpu has no NUMA node CPU lists (a host without NUMA, such as s390x or many ARM hosts): its online CPUs 0-7 are one NUMA node.",
     );
     // lscpu -p with an empty Node column.
     let parsable = "# CPU,Core,Socket,Node,,L1d,L1i,L2\n0,0,0,,,0,0,0\n1,1,0,,,1,1,1\n2,2,0,,,2,2,2\n3,3,0,,,3,3,3\n";
     let h = host(&[parsable]);
-    assert_eq!(sizes(&h), [(0, 4, 4)]);
-    assert!(
-        h.read.iter().any(|l| l.contains("NODE column is empty")),
-        "{:?}",
-        h.read
-    );
+    assert_eq!(sizes(&h), [[0, 4, 4]]);
+    says(&h, "NODE column is empty");
 }
 
 #[test]
 fn offline_cpus_under_a_node_are_not_counted() {
     let text = "CPU(s): 8\nOn-line CPU(s) list: 0-2,4-6\nOff-line CPU(s) list: 3,7\nThread(s) per core: 1\nNUMA node(s): 2\nNUMA node0 CPU(s): 0-3\nNUMA node1 CPU(s): 4-7\n";
     let h = host(&[text]);
-    assert_eq!(sizes(&h), [(0, 3, 3), (1, 3, 3)]);
-    assert!(
-        h.read.iter().any(|l| l.contains("(node 0: 3; node 1: 7)")),
-        "{:?}",
-        h.read
-    );
+    assert_eq!(sizes(&h), [[0, 3, 3], [1, 3, 3]]);
+    says(&h, "(node 0: 3; node 1: 7)");
 }
 
 #[test]
@@ -137,8 +129,7 @@ fn objects_of_other_kinds_in_a_host_file_are_skipped_and_named() {
 /// A VMI and lscpu pasted one after the other without `---`: both read.
 #[test]
 fn outputs_pasted_without_a_document_line_are_split() {
-    let vmi = fixture("vm/vmi-running.yaml");
-    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    let (vmi, lscpu) = (VMI, LSCPU);
     for text in [
         format!("{vmi}{lscpu}"),
         format!("{lscpu}{vmi}"),
@@ -165,13 +156,13 @@ fn outputs_pasted_without_a_document_line_are_split() {
     let h = host(&[text]);
     assert_eq!(
         (sizes(&h), h.policy),
-        (vec![(0, 4, 4)], Some(Policy::SingleNumaNode))
+        (vec![[0, 4, 4]], Some(Policy::SingleNumaNode))
     );
 }
 
 #[test]
 fn a_bare_command_line_above_an_output_is_skipped() {
-    let vmi = fixture("vm/vmi-running.yaml");
+    let vmi = VMI;
     let v = import_vm(&format!("kubectl get vmi db-vnuma -o yaml\n{vmi}"), None).unwrap();
     assert_eq!(v.kind, "VirtualMachineInstance");
     for command in [
@@ -179,10 +170,10 @@ fn a_bare_command_line_above_an_output_is_skipped() {
         "sudo lscpu",
         "oc debug node/worker-2 -- chroot /host lscpu",
     ] {
-        let text = format!("{command}\n{}", fixture("host/lscpu-2socket-smt.txt"));
+        let text = format!("{command}\n{}", LSCPU);
         assert_eq!(host(&[&text]).numa_nodes(), 2, "{command}");
     }
-    let text = format!("numactl -H\n{}", fixture("host/numactl-nps4.txt"));
+    let text = format!("numactl -H\n{}", NUMACTL_NPS4);
     assert_eq!(host(&[&text]).numa_nodes(), 4);
     let text = "grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages\n/sys/devices/system/node/node0/hugepages/hugepages-2048kB/free_hugepages:8\n";
     assert_eq!(host(&[text]).hugepages.len(), 1);
@@ -218,10 +209,10 @@ fn an_old_api_virtual_machine_is_read_from_spec_domain() {
 /// systemReserved CPU, rounded up, from the lowest-numbered cores.
 #[test]
 fn kube_and_system_reserved_cpu_are_reserved_cpus() {
-    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    let lscpu = LSCPU;
     let config = "apiVersion: machineconfiguration.openshift.io/v1\nkind: KubeletConfig\nspec:\n  kubeletConfig:\n    topologyManagerPolicy: single-numa-node\n    kubeReserved:\n      cpu: 500m\n      memory: 1Gi\n    systemReserved:\n      cpu: \"2\"\n";
-    let h = host(&[&lscpu, config]);
-    assert_eq!(sizes(&h), [(0, 32, 29), (1, 32, 32)]);
+    let h = host(&[lscpu, config]);
+    assert_eq!(sizes(&h), [[0, 32, 29], [1, 32, 32]]);
     assert_eq!(h.reserved_cpus(), [3]);
     assert!(
         h.read.contains(&"reserved CPUs 3 from KubeletConfig spec.kubeletConfig.kubeReserved.cpu (spec.kubeletConfig.kubeReserved.cpu 500m + spec.kubeletConfig.systemReserved.cpu 2 = 2500m, rounded up to whole CPUs): 3 CPUs reserved, placed as the kubelet places them (whole cores from the lowest-numbered CPUs, node 0 first): allocatable node 0 = 29, node 1 = 32".to_string()),
@@ -230,21 +221,15 @@ fn kube_and_system_reserved_cpu_are_reserved_cpus() {
     );
     // More than node 0 holds spills onto node 1.
     let big = "kind: KubeletConfiguration\nsystemReserved:\n  cpu: \"34\"\n";
-    assert_eq!(sizes(&host(&[&lscpu, big])), [(0, 32, 0), (1, 32, 30)]);
+    assert_eq!(sizes(&host(&[lscpu, big])), [[0, 32, 0], [1, 32, 30]]);
     // reservedSystemCPUs wins, as in the kubelet.
     let both = "kind: KubeletConfiguration\nreservedSystemCPUs: 0-1\nkubeReserved:\n  cpu: \"4\"\n";
-    let h = host(&[&lscpu, both]);
+    let h = host(&[lscpu, both]);
     assert_eq!(h.reserved_cpus(), [2]);
-    assert!(
-        h.read
-            .iter()
-            .any(|l| l.contains("not used: reservedSystemCPUs is given")),
-        "{:?}",
-        h.read
-    );
+    says(&h, "not used: reservedSystemCPUs is given");
     // Bad values name their place.
     let e = refused(&[
-        &lscpu,
+        lscpu,
         "kind: KubeletConfig\nspec:\n  kubeletConfig:\n    systemReserved:\n      cpu: half\n",
     ]);
     assert_eq!(

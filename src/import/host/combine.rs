@@ -240,15 +240,10 @@ fn take_reserved(
             node.allocatable = node.capacity - cpus.overlap(&reserved.value);
         }
     }
-    let allocatable: Vec<String> = topology
-        .nodes
-        .iter()
-        .map(|n| format!("node {} = {}", n.id, n.allocatable))
-        .collect();
     let line = format!(
         "reserved CPUs {list} from {}: allocatable {}",
         reserved.from,
-        allocatable.join(", ")
+        allocatable(topology)
     );
     (line, true)
 }
@@ -278,17 +273,22 @@ fn take_reserved_count(
         node.allocatable -= taken;
         left -= taken;
     }
-    let allocatable: Vec<String> = topology
+    let line = format!(
+        "{what}: {} CPUs reserved, placed as the kubelet places them (whole cores from the lowest-numbered CPUs, node 0 first): allocatable {}",
+        count.value,
+        allocatable(topology)
+    );
+    (line, true)
+}
+
+/// "node 0 = 28, node 1 = 32": each node's allocatable CPUs.
+fn allocatable(topology: &Topology) -> String {
+    let nodes: Vec<String> = topology
         .nodes
         .iter()
         .map(|n| format!("node {} = {}", n.id, n.allocatable))
         .collect();
-    let line = format!(
-        "{what}: {} CPUs reserved, placed as the kubelet places them (whole cores from the lowest-numbered CPUs, node 0 first): allocatable {}",
-        count.value,
-        allocatable.join(", ")
-    );
-    (line, true)
+    nodes.join(", ")
 }
 
 /// The read line for the form's reserved CPUs per node: the value, and for

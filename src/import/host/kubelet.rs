@@ -574,6 +574,12 @@ mod tests {
         Ok(settings)
     }
 
+    /// Asserts a KubeletConfiguration `text` is refused with `expected`.
+    fn assert_refused(text: &str, expected: &str) {
+        let e = settings(text, KubeletKind::KubeletConfiguration).unwrap_err();
+        assert_eq!(e.to_string(), expected, "{text}");
+    }
+
     #[test]
     fn policy_options() {
         let s = settings(
@@ -613,8 +619,7 @@ mod tests {
                 "cpuManagerPolicyOptions: expected a map of option names to values, found a list.",
             ),
         ] {
-            let e = settings(text, KubeletKind::KubeletConfiguration).unwrap_err();
-            assert_eq!(e.to_string(), expected);
+            assert_refused(text, expected);
         }
     }
 
@@ -635,18 +640,12 @@ mod tests {
             count.from,
             Origin::new("KubeletConfiguration", "kubeReserved.cpu").in_file("k.yaml")
         );
-        let s = settings(
-            "systemReserved:\n  cpu: 1\n",
-            KubeletKind::KubeletConfiguration,
-        )
-        .unwrap();
-        assert_eq!(s.reserved_count.map(|c| c.value), Some(1));
-        let s = settings(
-            "kubeReserved:\n  cpu: 0\n",
-            KubeletKind::KubeletConfiguration,
-        )
-        .unwrap();
-        assert_eq!(s.reserved_count, None);
+        let count = |text: &str| {
+            let s = settings(text, KubeletKind::KubeletConfiguration).unwrap();
+            s.reserved_count.map(|c| c.value)
+        };
+        assert_eq!(count("systemReserved:\n  cpu: 1\n"), Some(1));
+        assert_eq!(count("kubeReserved:\n  cpu: 0\n"), None);
         for (text, expected) in [
             (
                 "kubeReserved:\n  cpu: lots\n",
@@ -665,8 +664,7 @@ mod tests {
                 "kubeReserved.cpu: \"99999999999\" is not a CPU quantity such as 500m, 1 or 1.5.",
             ),
         ] {
-            let e = settings(text, KubeletKind::KubeletConfiguration).unwrap_err();
-            assert_eq!(e.to_string(), expected);
+            assert_refused(text, expected);
         }
     }
 
