@@ -215,6 +215,8 @@ code_enum! {
         MemoryManagerNode = "memory-manager-node",
         /// Memory Manager Static merging hints for a VM on several nodes (M6).
         MemoryManagerMerge = "memory-manager-merge",
+        /// A vNUMA VM's live migration under policy none (L1).
+        NonePolicyMigration = "none-policy-migration",
     }
 }
 

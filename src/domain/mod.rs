@@ -12,6 +12,7 @@ mod host_shape;
 mod hugepage_checks;
 mod input;
 mod memory;
+mod none_policy;
 mod number;
 mod outcome;
 mod placement;

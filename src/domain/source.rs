@@ -75,6 +75,11 @@ impl Source {
         url: DOCUMENT.url,
         from_document: false,
     };
+    pub const OPENSHIFT_420_RELEASE_NOTES: Source = Source {
+        title: "OpenShift Virtualization 4.20 release notes: known issues (CNV-70330)",
+        url: "https://docs.redhat.com/en/documentation/openshift_container_platform/4.20/html/virtualization/release-notes",
+        from_document: false,
+    };
     pub const KUBEVIRT_NUMA: Source = Source {
         title: "KubeVirt user guide: NUMA (guest cells, huge pages bound to host nodes)",
         url: "https://kubevirt.io/user-guide/compute/numa/",

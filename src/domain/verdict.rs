@@ -1,6 +1,7 @@
 use super::admission::{checks, Check};
 use super::codes::{CheckResult, Policy, Status, Verdict};
 use super::hugepage_checks::hugepage_checks;
+use super::none_policy::none_policy_migration;
 use super::placement::Placement;
 use super::scenario::Scenario;
 
@@ -68,6 +69,7 @@ impl PolicyVerdict {
         if vm.dedicated_cpus() {
             checks.extend(hugepage_checks(host, vm, policy, placement.as_ref()));
         }
+        checks.extend(none_policy_migration(vm, policy));
         // Verdicts are declared worst first, so the worst is the smallest.
         let verdict = checks
             .iter()
