@@ -63,9 +63,7 @@ pub fn resources(
 /// fails on such a limit when it reads the vCPUs from it).
 fn cpu(place: &Place) -> Option<CpuQuantity> {
     let text = place.string()?;
-    CpuQuantity::parse(&text)
-        .ok()
-        .filter(|q| q.as_millis() > 0)
+    CpuQuantity::parse(&text).ok().filter(|q| q.as_millis() > 0)
 }
 
 /// Whether a VM field is set as KubeVirt sees it: present, not null, not 0.
