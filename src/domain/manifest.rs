@@ -31,7 +31,7 @@ impl CpuQuantity {
     }
 
     pub const fn is_whole(self) -> bool {
-        self.0 % 1000 == 0
+        self.0.is_multiple_of(1000)
     }
 
     /// Whole CPUs rounded up, as Kubernetes' `Quantity.Value()` gives them
