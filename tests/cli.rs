@@ -1311,3 +1311,40 @@ fn json_names_each_values_file_and_place() {
     let v = Args::default_host().vcpus(4).json();
     assert_eq!(v["origins"], serde_json::json!({}));
 }
+
+/// VM files that KubeVirt's API refuses: `rejected` under every policy, with
+/// the check that says why, and `link` carries what was judged.
+#[test]
+fn vm_files_the_api_refuses_are_rejected_with_their_check() {
+    for (file, code, link) in [
+        (
+            "vm/vm-requests-differ-limits.yaml",
+            "cpu-requests-equal-limits",
+            "cpu_request=8&cpu_limit=12",
+        ),
+        (
+            "vm/vm-instancetype-conflict.yaml",
+            "instancetype-conflict",
+            "instancetype_conflict=cpu.sockets%2Ccpu.cores%2Ccpu.threads%2Cmemory.guest",
+        ),
+    ] {
+        let args = Args::default_host().file("--vm-file", file);
+        let v = args.json();
+        for policy in ["none", "single-numa-node", "best-effort", "restricted"] {
+            let outcome = &v["outcomes"][policy];
+            assert_eq!(outcome["verdict"], "rejected", "{file} {policy}");
+            let checks = outcome["checks"].as_array().unwrap();
+            let check = checks.iter().find(|c| c["code"] == code).expect(code);
+            assert_eq!(check["result"], "fail", "{file}");
+            assert_eq!(check["fails_as"], "rejected", "{file}");
+        }
+        assert!(
+            v["origins"][link.split('=').next().unwrap()].is_object(),
+            "{file}"
+        );
+        let text = args.stdout();
+        assert!(text.contains(&format!("fail [{code}]")), "{text}");
+        let url = args.clone().link("https://example.org/").stdout();
+        assert!(url.contains(link), "{url}");
+    }
+}

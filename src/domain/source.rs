@@ -65,6 +65,16 @@ impl Source {
         url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go",
         from_document: false,
     };
+    pub const KUBEVIRT_DEDICATED_CPU_ADMITTER: Source = Source {
+        title: "KubeVirt source: the VMI admission checks for dedicated CPUs (vmi-create-admitter.go, validateCpuPinning)",
+        url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go",
+        from_document: false,
+    };
+    pub const KUBEVIRT_INSTANCETYPE_CONFLICTS: Source = Source {
+        title: "KubeVirt source: the VM fields an instance type refuses beside it (pkg/instancetype/apply, cpu.go and memory.go)",
+        url: "https://github.com/kubevirt/kubevirt/tree/main/pkg/instancetype/apply",
+        from_document: false,
+    };
     pub const KUBEVIRT_EMULATOR_PARITY: Source = Source {
         title: "KubeVirt source: the pod's CPU request with an isolated emulator thread (renderresources.go, EmulatorThreadCompleteToEvenParity)",
         url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-controller/services/renderresources.go",
