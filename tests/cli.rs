@@ -1100,16 +1100,22 @@ fn the_html_table_is_self_contained_and_escaped() {
 fn json_and_text_give_the_vcpu_counts_that_work() {
     let args = Args::default_host().vcpus(24);
     let v = args.json();
+    // Under none no vNUMA VM is free of the migration risk (CNV-70330).
     assert_eq!(
         v["outcomes"]["none"]["works_for_vcpus"],
-        serde_json::json!([[1, 15], [33, 63]])
+        serde_json::json!([])
+    );
+    assert_eq!(
+        v["outcomes"]["best-effort"]["works_for_vcpus"],
+        serde_json::json!([[1, 63]])
     );
     assert_eq!(
         v["outcomes"]["single-numa-node"]["works_for_vcpus"],
         serde_json::json!([[1, 32]])
     );
     let text = String::from_utf8(args.run().stdout).unwrap();
-    assert!(text.contains("  none              1-15, 33-63\n"), "{text}");
+    assert!(text.contains("  none              none\n"), "{text}");
+    assert!(text.contains("  best-effort       1-63\n"), "{text}");
 }
 
 #[test]
@@ -1304,4 +1310,41 @@ fn json_names_each_values_file_and_place() {
     // Flags are not files.
     let v = Args::default_host().vcpus(4).json();
     assert_eq!(v["origins"], serde_json::json!({}));
+}
+
+/// VM files that KubeVirt's API refuses: `rejected` under every policy, with
+/// the check that says why, and `link` carries what was judged.
+#[test]
+fn vm_files_the_api_refuses_are_rejected_with_their_check() {
+    for (file, code, link) in [
+        (
+            "vm/vm-requests-differ-limits.yaml",
+            "cpu-requests-equal-limits",
+            "cpu_request=8&cpu_limit=12",
+        ),
+        (
+            "vm/vm-instancetype-conflict.yaml",
+            "instancetype-conflict",
+            "instancetype_conflict=cpu.sockets%2Ccpu.cores%2Ccpu.threads%2Cmemory.guest",
+        ),
+    ] {
+        let args = Args::default_host().file("--vm-file", file);
+        let v = args.json();
+        for policy in ["none", "single-numa-node", "best-effort", "restricted"] {
+            let outcome = &v["outcomes"][policy];
+            assert_eq!(outcome["verdict"], "rejected", "{file} {policy}");
+            let checks = outcome["checks"].as_array().unwrap();
+            let check = checks.iter().find(|c| c["code"] == code).expect(code);
+            assert_eq!(check["result"], "fail", "{file}");
+            assert_eq!(check["fails_as"], "rejected", "{file}");
+        }
+        assert!(
+            v["origins"][link.split('=').next().unwrap()].is_object(),
+            "{file}"
+        );
+        let text = args.stdout();
+        assert!(text.contains(&format!("fail [{code}]")), "{text}");
+        let url = args.clone().link("https://example.org/").stdout();
+        assert!(url.contains(link), "{url}");
+    }
 }

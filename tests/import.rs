@@ -2,7 +2,10 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::Field;
-use vnuma_planner::domain::{quote, AdvisoryCode, HugepageSize, MemoryManager, Policy, VcpuSpec};
+use vnuma_planner::domain::{
+    quote, AdvisoryCode, CpuQuantity, HugepageSize, MemoryManager, Policy, Report, VcpuSpec,
+    Verdict,
+};
 use vnuma_planner::form::FormState;
 use vnuma_planner::import::{
     import_host, import_host_in, import_vm, import_vm_in, origin_of, CpuList, HostImport, Origin,
@@ -727,7 +730,7 @@ fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
-const FIXTURES: [&str; 29] = [
+const FIXTURES: [&str; 30] = [
     "host/lscpu-2socket-smt.txt",
     "host/lscpu-e-2socket-smt.txt",
     "host/lscpu-p-epyc-nps2.txt",
@@ -753,6 +756,7 @@ const FIXTURES: [&str; 29] = [
     "vm/vm-requests-differ-limits.yaml",
     "vm/instancetype-maxsockets.yaml",
     "vm/vm-with-instancetype.yaml",
+    "vm/vm-instancetype-conflict.yaml",
     "vm/vmi-running.yaml",
     "vm/vm-hugepages-1gi.yaml",
     "vm/vms-list-three.yaml",
@@ -1827,4 +1831,148 @@ spec:
     let bad = yaml.replace("Count: 4", "Count: -1");
     let e = import_vm(&bad, None).unwrap_err();
     assert!(e.to_string().contains("supplementalPoolThreadCount"), "{e}");
+}
+
+/// What KubeVirt's API judges travels with the VM: the CPU request and
+/// limit when both are set (with a topology too), the memory request beside
+/// `memory.guest` and huge pages, each with its origin and read line; the
+/// form's scenario is then rejected.
+#[test]
+fn requests_and_limits_are_carried_for_the_api_checks() {
+    let v = vm("vm/vm-requests-differ-limits.yaml");
+    let m = v.manifest;
+    assert_eq!(
+        (m.cpu_request, m.cpu_limit),
+        (CpuQuantity::parse("8").ok(), CpuQuantity::parse("12").ok())
+    );
+    // memory.guest is absent: the request is the guest memory, not a fact of its own.
+    assert_eq!((m.memory_request, v.memory_bytes), (None, Some(16 << 30)));
+    assert!(v.read.contains(&"CPU request 8 and limit 12 from VirtualMachine batch-mismatch spec.template.spec.domain.resources".to_string()), "{:?}", v.read);
+    let at = |key: &str| origin_of(&v.origins, key).map(|o| o.path.clone());
+    assert_eq!(
+        at("cpu_request").as_deref(),
+        Some("spec.template.spec.domain.resources.requests.cpu")
+    );
+    assert_eq!(
+        at("cpu_limit").as_deref(),
+        Some("spec.template.spec.domain.resources.limits.cpu")
+    );
+    let mut form = FormState::default();
+    let set = v.apply(&mut form);
+    assert_eq!(form.vm.manifest, m);
+    assert!(set.iter().any(|(k, _)| *k == "cpu_request"));
+    let report = Report::new(form.input().parse().unwrap());
+    for policy in Policy::ALL {
+        assert_eq!(
+            report.verdicts[policy].verdict,
+            Verdict::Rejected,
+            "{policy}"
+        );
+    }
+
+    let vmi = |domain: &str| {
+        import_vm(
+            &format!("kind: VirtualMachineInstance\nspec:\n  domain:\n{domain}"),
+            None,
+        )
+        .unwrap()
+    };
+    // Table: the domain's text -> CPU request, limit, memory request carried.
+    for (domain, request, limit, memory) in [
+        (
+            "    cpu:\n      cores: 4\n    resources:\n      requests:\n        cpu: 2\n      limits:\n        cpu: 4\n",
+            Some("2"),
+            Some("4"),
+            None,
+        ),
+        (
+            "    resources:\n      requests:\n        cpu: 1500m\n      limits:\n        cpu: 2\n",
+            Some("1500m"),
+            Some("2"),
+            None,
+        ),
+        // One of them alone, or one not a quantity: nothing to compare.
+        ("    resources:\n      limits:\n        cpu: 6\n", None, None, None),
+        (
+            "    cpu:\n      cores: 4\n    resources:\n      requests:\n        cpu: lots\n      limits:\n        cpu: 4\n",
+            None,
+            None,
+            None,
+        ),
+        (
+            "    memory:\n      guest: 16Gi\n      hugepages:\n        pageSize: 1Gi\n    resources:\n      requests:\n        memory: 16896Mi\n",
+            None,
+            None,
+            Some(16896u64 << 20),
+        ),
+        // Without huge pages the request says nothing the API judges here.
+        (
+            "    memory:\n      guest: 16Gi\n    resources:\n      requests:\n        memory: 8Gi\n",
+            None,
+            None,
+            None,
+        ),
+    ] {
+        let v = vmi(domain);
+        let quantity = |t: Option<&str>| t.map(|t| CpuQuantity::parse(t).unwrap());
+        assert_eq!(v.manifest.cpu_request, quantity(request), "{domain}");
+        assert_eq!(v.manifest.cpu_limit, quantity(limit), "{domain}");
+        assert_eq!(v.manifest.memory_request, memory, "{domain}");
+        assert_eq!(
+            origin_of(&v.origins, "memory_request").is_some(),
+            memory.is_some(),
+            "{domain}"
+        );
+    }
+}
+
+/// A VM that names an instance type and sets what it sets: the fields are
+/// read as conflicts, with or without the instance type in the text.
+#[test]
+fn fields_beside_an_instance_type_are_read_as_conflicts() {
+    // Without the instance type: the VM's own fields, and what it always refuses.
+    let v = vm("vm/vm-instancetype-conflict.yaml");
+    assert_eq!(
+        v.manifest.instancetype_conflicts.to_string(),
+        "cpu.sockets,cpu.cores,cpu.threads,memory.guest"
+    );
+    assert_eq!(
+        v.vcpus,
+        VcpuSpec::Topology {
+            sockets: 2,
+            cores: 8,
+            threads: 1
+        }
+    );
+    assert_eq!(
+        v.read[0],
+        "VirtualMachine reporting names the instance type cx1.4xlarge, which is not in the text: the VM's own fields are read"
+    );
+    assert!(v.read.iter().any(|l| l.starts_with("VirtualMachine reporting sets spec.template.spec.domain.cpu.sockets, spec.template.spec.domain.cpu.cores, spec.template.spec.domain.cpu.threads, spec.template.spec.domain.memory.guest beside its instance type cx1.4xlarge")), "{:?}", v.read);
+    assert_eq!(
+        origin_of(&v.origins, "instancetype_conflict").map(|o| o.path.as_str()),
+        Some("spec.template.spec.domain.cpu.sockets")
+    );
+
+    // With it: what both set conflicts too; the CPUs are the instance type's.
+    let with_type = format!(
+        "{}---\n{}",
+        fixture("vm/vm-instancetype-conflict.yaml"),
+        "apiVersion: instancetype.kubevirt.io/v1beta1\nkind: VirtualMachineClusterInstancetype\nmetadata:\n  name: cx1.4xlarge\nspec:\n  cpu:\n    guest: 16\n    dedicatedCPUPlacement: true\n  memory:\n    guest: 64Gi\n"
+    );
+    let v = import_vm(&with_type, None).unwrap();
+    assert_eq!(v.vcpus, VcpuSpec::Count(16));
+    assert_eq!(
+        v.manifest.instancetype_conflicts.to_string(),
+        "cpu.sockets,cpu.cores,cpu.threads,cpu.dedicatedCpuPlacement,memory.guest"
+    );
+
+    // A VM that sets nothing of the kind reads as before: the instance
+    // type's CPUs, or a request for it when it is missing.
+    let clean = vm("vm/vm-with-instancetype.yaml");
+    assert!(clean.manifest.instancetype_conflicts.is_empty());
+    let alone = fixture("vm/vm-with-instancetype.yaml");
+    let alone = alone.split("- apiVersion: instancetype").next().unwrap();
+    let e = import_vm(alone, None).unwrap_err();
+    assert!(e.problem.contains("paste that"), "{e}");
 }

@@ -382,3 +382,33 @@ proptest! {
         }
     }
 }
+
+/// A pasted VM brings what KubeVirt's API judges into the page's pairs, and
+/// the next VM pasted, which sets none of it, takes it away again.
+#[test]
+fn a_pasted_vm_replaces_what_the_api_judges() {
+    let paste = |name: &str, current: &[(String, String)]| {
+        let files = [PastedFile {
+            name: "vm.yaml".into(),
+            text: fixture(name),
+        }];
+        read_pasted(&files, current, None).unwrap()
+    };
+    let first = paste("vm/vm-requests-differ-limits.yaml", &page());
+    let has = |pairs: &[(String, String)], key: &str, value: &str| {
+        pairs.iter().any(|(k, v)| k == key && v == value)
+    };
+    assert!(has(&first.pairs, "cpu_request", "8"), "{:?}", first.pairs);
+    assert!(has(&first.pairs, "cpu_limit", "12"), "{:?}", first.pairs);
+    let form = from_pairs(first.pairs.clone()).form;
+    assert_eq!(
+        form.vm.manifest.cpu_limit.map(|q| q.to_string()).as_deref(),
+        Some("12")
+    );
+    let second = paste("vm/vm-numa-topology.yaml", &first.pairs);
+    assert!(
+        !second.pairs.iter().any(|(k, _)| k.starts_with("cpu_")),
+        "{:?}",
+        second.pairs
+    );
+}

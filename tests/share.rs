@@ -450,3 +450,60 @@ fn compared_keys_are_the_host_keys_with_b_in_front() {
         );
     }
 }
+
+/// What only a VM file gives for KubeVirt's API checks travels in links:
+/// written only when set, read back the same, and a bad value falls back
+/// with a notice.
+#[test]
+fn a_link_carries_what_the_api_judges() {
+    use vnuma_planner::domain::{CpuQuantity, InstancetypeConflicts, InstancetypeField};
+    let plain = FormState::default();
+    let query = encode(&plain, &ViewState::default());
+    for key in [
+        "cpu_request",
+        "cpu_limit",
+        "memory_request",
+        "instancetype_conflict",
+    ] {
+        assert!(!query.contains(key), "{query}");
+    }
+    let mut form = FormState::default();
+    let manifest = &mut form.vm.manifest;
+    manifest.cpu_request = CpuQuantity::parse("1500m").ok();
+    manifest.cpu_limit = CpuQuantity::parse("2").ok();
+    manifest.memory_request = Some(16896 << 20);
+    manifest.instancetype_conflicts = [InstancetypeField::GuestMemory, InstancetypeField::Sockets]
+        .into_iter()
+        .collect::<InstancetypeConflicts>();
+    let query = encode(&form, &ViewState::default());
+    assert!(
+        query.ends_with("cpu_request=1500m&cpu_limit=2&memory_request=16896Mi&instancetype_conflict=cpu.sockets%2Cmemory.guest"),
+        "{query}"
+    );
+    let back = decode(&query);
+    assert_eq!(back.form, form);
+    assert!(back.notices.is_empty(), "{:?}", back.notices);
+    let report = Report::new(back.form.input().parse().unwrap());
+    assert!(report.verdicts[Policy::BestEffort]
+        .problems()
+        .any(|c| c.code.code() == "instancetype-conflict"));
+
+    let bad =
+        decode("cpu_request=lots&cpu_limit=4&memory_request=0Mi&instancetype_conflict=cpu.model");
+    assert_eq!(bad.form.vm.manifest.cpu_request, None);
+    assert_eq!(bad.form.vm.manifest.cpu_limit, CpuQuantity::parse("4").ok());
+    assert_eq!(bad.form.vm.manifest.memory_request, None);
+    assert!(bad.form.vm.manifest.instancetype_conflicts.is_empty());
+    assert_eq!(bad.notices.len(), 3, "{:?}", bad.notices);
+    assert!(
+        bad.notices[0]
+            .starts_with("Ignored cpu_request=\"lots\" from the link: use a CPU quantity"),
+        "{:?}",
+        bad.notices
+    );
+    assert!(
+        bad.notices[2].contains("use one of cpu.sockets, cpu.cores"),
+        "{:?}",
+        bad.notices
+    );
+}

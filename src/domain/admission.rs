@@ -20,7 +20,7 @@ pub struct Check {
 }
 
 impl Check {
-    fn new(
+    pub(super) fn new(
         code: CheckCode,
         result: CheckResult,
         fails_as: Verdict,

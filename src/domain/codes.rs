@@ -203,6 +203,12 @@ code_enum! {
         NumaNodeLimit = "numa-node-limit",
         /// Guest NUMA needs dedicated CPUs (KubeVirt's API).
         DedicatedCpus = "dedicated-cpus",
+        /// With dedicated CPUs, the CPU request equals the CPU limit (KubeVirt's API).
+        CpuRequestsEqualLimits = "cpu-requests-equal-limits",
+        /// With dedicated CPUs, at most 2 guest threads per core (KubeVirt's API).
+        DedicatedThreads = "dedicated-threads",
+        /// A VM sets nothing its instance type sets (KubeVirt's API).
+        InstancetypeConflict = "instancetype-conflict",
         /// Guest memory is a whole number of huge pages (M1).
         HugepageMultiple = "hugepage-multiple",
         /// At least one page per guest NUMA cell (M2).
@@ -215,6 +221,30 @@ code_enum! {
         MemoryManagerNode = "memory-manager-node",
         /// Memory Manager Static merging hints for a VM on several nodes (M6).
         MemoryManagerMerge = "memory-manager-merge",
+        /// A vNUMA VM's live migration under policy none (L1).
+        NonePolicyMigration = "none-policy-migration",
+    }
+}
+
+code_enum! {
+    /// A field of a VM's `spec.template.spec.domain` that KubeVirt refuses
+    /// beside an instance type (the code is its path below the domain; the
+    /// link key `instancetype_conflict` lists them).
+    pub enum InstancetypeField {
+        Sockets = "cpu.sockets",
+        Cores = "cpu.cores",
+        Threads = "cpu.threads",
+        /// Only when the instance type sets it too.
+        DedicatedCpuPlacement = "cpu.dedicatedCpuPlacement",
+        /// Only when the instance type sets it too.
+        IsolateEmulatorThread = "cpu.isolateEmulatorThread",
+        /// Only when the instance type sets it too.
+        Numa = "cpu.numa",
+        GuestMemory = "memory.guest",
+        CpuRequest = "resources.requests.cpu",
+        CpuLimit = "resources.limits.cpu",
+        MemoryRequest = "resources.requests.memory",
+        MemoryLimit = "resources.limits.memory",
     }
 }
 

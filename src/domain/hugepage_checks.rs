@@ -4,9 +4,9 @@
 //! pages there at start.
 
 use super::admission::Check;
+use super::api_checks::hugepage_multiple;
 use super::codes::{CheckCode, CheckResult, MemoryManager, Policy, Verdict};
 use super::host::Host;
-use super::memory::format_bytes;
 use super::placement::Placement;
 use super::source::Source;
 use super::vm::Vm;
@@ -23,28 +23,9 @@ pub(super) fn hugepage_checks(
         return Vec::new();
     };
     let page = size.bytes();
-    let whole = memory >= page && memory.is_multiple_of(page);
-    let mut out = vec![if whole {
-        pass(
-            CheckCode::HugepageMultiple,
-            format!(
-                "{} of guest memory is {} pages of {size}.",
-                format_bytes(memory),
-                memory / page
-            ),
-            &Source::KUBEVIRT_VMI_ADMITTER,
-        )
-    } else {
-        fail(
-            CheckCode::HugepageMultiple,
-            Verdict::Rejected,
-            format!(
-                "{} of guest memory is not a whole number of {size} pages (at least one): KubeVirt's API rejects the VM.",
-                format_bytes(memory)
-            ),
-            &Source::KUBEVIRT_VMI_ADMITTER,
-        )
-    }];
+    let multiple = hugepage_multiple(vm, memory, size);
+    let whole = multiple.result == CheckResult::Pass;
+    let mut out = vec![multiple];
     if !whole {
         return out;
     }

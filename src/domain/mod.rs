@@ -4,6 +4,7 @@
 
 mod admission;
 mod advisory;
+mod api_checks;
 mod cell;
 mod codes;
 mod field;
@@ -11,7 +12,9 @@ mod host;
 mod host_shape;
 mod hugepage_checks;
 mod input;
+mod manifest;
 mod memory;
+mod none_policy;
 mod number;
 mod outcome;
 mod placement;
@@ -32,8 +35,8 @@ pub use admission::Check;
 pub use advisory::Advisory;
 pub use cell::{BadCell, Cell};
 pub use codes::{
-    AdvisoryCode, CheckCode, CheckResult, HugepageSize, MemoryManager, Policy, RuleSize, SizeClass,
-    Status, Switch, TableSize, Theme, UnknownCode, Verdict,
+    AdvisoryCode, CheckCode, CheckResult, HugepageSize, InstancetypeField, MemoryManager, Policy,
+    RuleSize, SizeClass, Status, Switch, TableSize, Theme, UnknownCode, Verdict,
 };
 pub use field::{flag_of, Field, FieldError, ParseRule, Part, Section, Spec, Way, FIELDS};
 pub use host::Host;
@@ -42,6 +45,7 @@ pub use input::{
     is_active, switch_in, switch_of, ClusterSettings, HostInput, HostMode, ScenarioInput, VcpuMode,
     VmInput,
 };
+pub use manifest::{CpuQuantity, InstancetypeConflicts, ManifestFacts};
 pub use memory::{format_bytes, parse_memory};
 pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};

@@ -133,6 +133,7 @@ impl ScenarioInput {
             vm.with_emulator_parity(cluster.emulator_parity)
                 .with_placement(self.vm.dedicated_cpus, self.vm.numa_passthrough)
                 .with_memory(memory.unwrap_or(None), hugepage_size)
+                .with_manifest(self.vm.manifest)
         });
         match (host, vm) {
             (Some(host), Some(vm)) if errors.is_empty() => Ok(Scenario {

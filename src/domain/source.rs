@@ -65,6 +65,16 @@ impl Source {
         url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go",
         from_document: false,
     };
+    pub const KUBEVIRT_DEDICATED_CPU_ADMITTER: Source = Source {
+        title: "KubeVirt source: the VMI admission checks for dedicated CPUs (vmi-create-admitter.go, validateCpuPinning)",
+        url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go",
+        from_document: false,
+    };
+    pub const KUBEVIRT_INSTANCETYPE_CONFLICTS: Source = Source {
+        title: "KubeVirt source: the VM fields an instance type refuses beside it (pkg/instancetype/apply, cpu.go and memory.go)",
+        url: "https://github.com/kubevirt/kubevirt/tree/main/pkg/instancetype/apply",
+        from_document: false,
+    };
     pub const KUBEVIRT_EMULATOR_PARITY: Source = Source {
         title: "KubeVirt source: the pod's CPU request with an isolated emulator thread (renderresources.go, EmulatorThreadCompleteToEvenParity)",
         url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-controller/services/renderresources.go",
@@ -73,6 +83,11 @@ impl Source {
     pub const OPENSHIFT_HOTPLUG: Source = Source {
         title: "OpenShift Virtualization: using vNUMA, disabling the hot plug capability for VMs (same chapter as the table)",
         url: DOCUMENT.url,
+        from_document: false,
+    };
+    pub const OPENSHIFT_420_RELEASE_NOTES: Source = Source {
+        title: "OpenShift Virtualization 4.20 release notes: known issues (CNV-70330)",
+        url: "https://docs.redhat.com/en/documentation/openshift_container_platform/4.20/html/virtualization/release-notes",
         from_document: false,
     };
     pub const KUBEVIRT_NUMA: Source = Source {

@@ -1,6 +1,8 @@
 use super::admission::{checks, Check};
+use super::api_checks::api_checks;
 use super::codes::{CheckResult, Policy, Status, Verdict};
 use super::hugepage_checks::hugepage_checks;
+use super::none_policy::none_policy_migration;
 use super::placement::Placement;
 use super::scenario::Scenario;
 
@@ -64,10 +66,12 @@ impl PolicyVerdict {
         } else {
             None
         };
-        let mut checks = checks(host, vm, policy);
+        // KubeVirt's API judges the VM before any pod exists.
+        let mut checks = [api_checks(vm), checks(host, vm, policy)].concat();
         if vm.dedicated_cpus() {
             checks.extend(hugepage_checks(host, vm, policy, placement.as_ref()));
         }
+        checks.extend(none_policy_migration(vm, policy));
         // Verdicts are declared worst first, so the worst is the smallest.
         let verdict = checks
             .iter()

@@ -1,5 +1,6 @@
 use super::codes::HugepageSize;
 use super::field::{Field, FieldError};
+use super::manifest::ManifestFacts;
 
 /// How many vCPUs the VM has, as the user wrote it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +34,8 @@ pub struct Vm {
     numa_passthrough: bool,
     memory_bytes: Option<u64>,
     hugepage_size: Option<HugepageSize>,
+    /// What only the manifest says, for the checks of KubeVirt's API.
+    manifest: ManifestFacts,
 }
 
 impl Default for Vm {
@@ -48,6 +51,7 @@ impl Default for Vm {
             numa_passthrough: true,
             memory_bytes: None,
             hugepage_size: None,
+            manifest: ManifestFacts::default(),
         }
     }
 }
@@ -163,6 +167,17 @@ impl Vm {
         self.memory_bytes = bytes;
         self.hugepage_size = page;
         self
+    }
+
+    /// What only the VM's manifest says (requests, limits, fields beside
+    /// an instance type): KubeVirt's API judges it.
+    pub fn with_manifest(mut self, manifest: ManifestFacts) -> Vm {
+        self.manifest = manifest;
+        self
+    }
+
+    pub fn manifest(&self) -> &ManifestFacts {
+        &self.manifest
     }
 
     pub fn memory_bytes(&self) -> Option<u64> {

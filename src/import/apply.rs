@@ -7,13 +7,15 @@ use crate::domain::{format_bytes, Field, Switch, VcpuSpec};
 use crate::domain::{HostMode, VcpuMode};
 use crate::form::FormState;
 use crate::share::{
-    DEDICATED_CPUS, HUGEPAGE_SIZE, MEMORY_MANAGER, NODE_LIMIT, NUMA_PASSTHROUGH, POLICY,
+    CPU_LIMIT, CPU_REQUEST, DEDICATED_CPUS, HUGEPAGE_SIZE, INSTANCETYPE_CONFLICT, MEMORY_MANAGER,
+    MEMORY_REQUEST, NODE_LIMIT, NUMA_PASSTHROUGH, POLICY,
 };
 
 impl VmImport {
     /// Puts the VM's vCPUs, maxSockets, emulator thread, dedicated CPUs,
-    /// NUMA passthrough, guest memory and huge page size into the form (a
-    /// VM without them leaves them empty). Apply the VM before the host, so
+    /// NUMA passthrough, guest memory, huge page size and what KubeVirt's
+    /// API judges beside them (`ManifestFacts`) into the form (a VM without
+    /// them leaves them empty). Apply the VM before the host, so
     /// `HostImport::apply` knows the page size whose free pages to take.
     /// A VM is read whole: every VM value is set, empty where it has none.
     ///
@@ -57,6 +59,7 @@ impl VmImport {
         vm.dedicated_cpus = self.dedicated_cpu_placement;
         vm.numa_passthrough = self.guest_mapping_passthrough;
         vm.hugepage_size = self.hugepage_size;
+        vm.manifest = self.manifest;
         set.extend([
             Field::MaxSockets.key(),
             Field::IoThreads.key(),
@@ -65,6 +68,10 @@ impl VmImport {
             NUMA_PASSTHROUGH,
             Field::Memory.key(),
             HUGEPAGE_SIZE,
+            CPU_REQUEST,
+            CPU_LIMIT,
+            MEMORY_REQUEST,
+            INSTANCETYPE_CONFLICT,
         ]);
         set.into_iter()
             .map(|key| {

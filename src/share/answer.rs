@@ -2,7 +2,7 @@
 //! verdict first, then why, what the customer will see and what to do.
 
 use crate::domain::present::{host_line, origin, placement_text, source_line, vm_line};
-use crate::domain::{printable, ranges_text, CheckCode, CheckResult, Policy, Report};
+use crate::domain::{printable, ranges_text, CheckCode, CheckResult, Policy, Report, Verdict};
 use std::fmt::Write as _;
 
 /// Markdown's line break inside a paragraph.
@@ -111,8 +111,23 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
         "**Under the {policy} Topology Manager policy: {}** ({table})",
         verdict.verdict.label()
     );
-    let problems: Vec<_> = verdict.problems().collect();
-    for check in &problems {
+    // The document's row leads while the checks leave its status as it is;
+    // a check that makes it worse speaks instead.
+    if verdict.verdict == Verdict::from(cell.status) {
+        match cell.rules.as_slice() {
+            [rule] => {
+                let _ = writeln!(
+                    out,
+                    "- {}\n- What you will see: {}\n- What to do: {}",
+                    rule.summary, rule.user_sees, rule.what_to_do
+                );
+            }
+            _ => {
+                let _ = writeln!(out, "- {}", cell.reason());
+            }
+        }
+    }
+    for check in verdict.problems() {
         let _ = writeln!(out, "- {} ({})", check.message, check.source.url);
     }
     if report.scenario.vm.memory_bytes().is_some() {
@@ -127,19 +142,6 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
         }) {
             let _ = writeln!(out, "- {}", check.message);
         }
-    }
-    match (problems.is_empty(), cell.rules.as_slice()) {
-        (true, [rule]) => {
-            let _ = writeln!(
-                out,
-                "- {}\n- What you will see: {}\n- What to do: {}",
-                rule.summary, rule.user_sees, rule.what_to_do
-            );
-        }
-        (true, _) => {
-            let _ = writeln!(out, "- {}", cell.reason());
-        }
-        (false, _) => {}
     }
     let _ = writeln!(
         out,

@@ -10,8 +10,9 @@ pub use answer::answer;
 pub use embed::{embed_snippet, frame_id_for, HEIGHT_MESSAGE, THEME_MESSAGE};
 pub use html::escape_html;
 pub use url::{
-    from_pairs, keys, permalink_with, to_pairs, Decoded, FrameId, ViewState, DEDICATED_CPUS,
-    HUGEPAGE_SIZE, MEMORY_MANAGER, NODE_LIMIT, NUMA_PASSTHROUGH, POLICY,
+    from_pairs, keys, permalink_with, to_pairs, Decoded, FrameId, ViewState, CPU_LIMIT,
+    CPU_REQUEST, DEDICATED_CPUS, HUGEPAGE_SIZE, INSTANCETYPE_CONFLICT, MEMORY_MANAGER,
+    MEMORY_REQUEST, NODE_LIMIT, NUMA_PASSTHROUGH, POLICY,
 };
 
 #[cfg(feature = "cli")]

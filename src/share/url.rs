@@ -2,8 +2,8 @@
 //! tickets and documentation depend on them): they match the command's flags.
 
 use crate::domain::{
-    parse_count, quote, Cell, Field, HostInput, HugepageSize, MemoryManager, Part, Policy, Switch,
-    Theme, VcpuMode, Way,
+    format_bytes, parse_count, parse_memory, quote, Cell, CpuQuantity, Field, HostInput,
+    HugepageSize, InstancetypeConflicts, MemoryManager, Part, Policy, Switch, Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
 
@@ -15,6 +15,13 @@ pub const MEMORY_MANAGER: &str = "memory_manager";
 pub const DEDICATED_CPUS: &str = "dedicated_cpus";
 pub const NUMA_PASSTHROUGH: &str = "numa_passthrough";
 pub const NODE_LIMIT: &str = "node_limit";
+/// What KubeVirt's API judges in an imported VM: its CPU request and limit
+/// and its memory request as written, and the fields it sets beside its
+/// instance type (`cpu.sockets,memory.guest`).
+pub const CPU_REQUEST: &str = "cpu_request";
+pub const CPU_LIMIT: &str = "cpu_limit";
+pub const MEMORY_REQUEST: &str = "memory_request";
+pub const INSTANCETYPE_CONFLICT: &str = "instancetype_conflict";
 const CELL: &str = "cell";
 const EMBED: &str = "embed";
 const THEME: &str = "theme";
@@ -35,6 +42,10 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
         MEMORY_MANAGER,
         DEDICATED_CPUS,
         NUMA_PASSTHROUGH,
+        CPU_REQUEST,
+        CPU_LIMIT,
+        MEMORY_REQUEST,
+        INSTANCETYPE_CONFLICT,
         NODE_LIMIT,
         POLICY,
     ];
@@ -124,6 +135,22 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
     for (key, value) in settings {
         if let Some(value) = value {
             q.push((key, value.to_string()));
+        }
+    }
+    let manifest = &vm.manifest;
+    let conflicts = manifest.instancetype_conflicts;
+    let facts = [
+        (CPU_REQUEST, manifest.cpu_request.map(|q| q.to_string())),
+        (CPU_LIMIT, manifest.cpu_limit.map(|q| q.to_string())),
+        (MEMORY_REQUEST, manifest.memory_request.map(format_bytes)),
+        (
+            INSTANCETYPE_CONFLICT,
+            (!conflicts.is_empty()).then(|| conflicts.to_string()),
+        ),
+    ];
+    for (key, value) in facts {
+        if let Some(value) = value {
+            q.push((key, value));
         }
     }
     if let Some(limit) = cluster.node_limit {
@@ -379,6 +406,15 @@ fn read_form(query: &mut Query) -> FormState {
     }
     if let Some(on) = query.read(NUMA_PASSTHROUGH, switch) {
         form.vm.numa_passthrough = on;
+    }
+    let manifest = &mut form.vm.manifest;
+    manifest.cpu_request = query.read(CPU_REQUEST, CpuQuantity::parse);
+    manifest.cpu_limit = query.read(CPU_LIMIT, CpuQuantity::parse);
+    manifest.memory_request = query.read(MEMORY_REQUEST, |t| {
+        parse_memory(t).map_err(|_| "use a memory quantity such as 16Gi or 2048Mi")
+    });
+    if let Some(set) = query.read(INSTANCETYPE_CONFLICT, InstancetypeConflicts::parse) {
+        manifest.instancetype_conflicts = set;
     }
     form.cluster.node_limit = query.read(NODE_LIMIT, |t| parse_count(Field::NumaNodes, t));
     form

@@ -1,6 +1,7 @@
 use super::texts::Texts;
 use crate::domain::codes::HugepageSize;
 use crate::domain::field::{Field, Part};
+use crate::domain::manifest::ManifestFacts;
 
 /// How the VM's vCPUs are given.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,6 +26,9 @@ pub struct VmInput {
     /// an imported VM says otherwise.
     pub dedicated_cpus: bool,
     pub numa_passthrough: bool,
+    /// The CPU request and limit, the memory request and the fields set
+    /// beside an instance type: unset unless an imported VM gives them.
+    pub manifest: ManifestFacts,
 }
 
 impl Default for VmInput {
@@ -37,6 +41,7 @@ impl Default for VmInput {
             isolate_emulator_thread: false,
             dedicated_cpus: true,
             numa_passthrough: true,
+            manifest: ManifestFacts::default(),
         }
     }
 }

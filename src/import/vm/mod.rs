@@ -1,6 +1,7 @@
 //! KubeVirt VMs, VMIs and instance types, as `oc get -o yaml` or `-o json`
 //! print them: which object to read, then its CPUs and prerequisites.
 
+mod api;
 mod cpu;
 mod kind;
 mod memory;
@@ -11,7 +12,7 @@ use super::origin::{Origin, Origins};
 use super::prompt::without_prompt;
 use super::yaml::{objects, string, Place};
 use super::ImportError;
-use crate::domain::{quote, Advisory, Field, HugepageSize, Switch, VcpuSpec};
+use crate::domain::{quote, Advisory, Field, HugepageSize, ManifestFacts, Switch, VcpuSpec};
 use crate::share::{DEDICATED_CPUS, NUMA_PASSTHROUGH};
 use kind::VmKind;
 use memory::guest_memory;
@@ -37,6 +38,10 @@ pub struct VmImport {
     pub memory_bytes: Option<u64>,
     /// `memory.hugepages.pageSize`, in any spelling of 2Mi or 1Gi.
     pub hugepage_size: Option<HugepageSize>,
+    /// What KubeVirt's API judges beside: the CPU request and limit (both
+    /// set), the memory request beside `memory.guest`, and the fields a VM
+    /// sets beside its instance type.
+    pub manifest: ManifestFacts,
     /// The object the values were read from (an instance type's, when the
     /// VM takes its CPUs from one), in its file.
     pub from: Origin,
@@ -227,25 +232,48 @@ fn with_instancetype(
     ours: &[Object],
 ) -> Result<VmImport, ImportError> {
     let wanted = instancetype.at("name").string().unwrap_or_default();
-    let Some(found) = ours
+    let found = ours
         .iter()
-        .find(|o| o.kind.is_instancetype() && o.name() == wanted)
-    else {
-        return Err(instancetype.error(format!(
-            "this VirtualMachine takes its CPUs from the instance type {}; paste that VirtualMachine(Cluster)Instancetype too (oc get virtualmachineclusterinstancetype {} -o yaml).",
-            quote(&wanted),
-            token(&wanted)
-        )));
-    };
-    let mut imported = read(found)?;
-    imported.read.insert(
-        0,
-        format!(
-            "VirtualMachine {} takes its CPUs from {} {}",
-            token(&vm.name()),
-            found.kind.name(),
-            token(&wanted)
+        .find(|o| o.kind.is_instancetype() && o.name() == wanted);
+    let vm_root = Place::root(vm.doc);
+    let conflicts =
+        api::instancetype_conflicts(&vm_root, found.map(|o| Place::root(o.doc)).as_ref());
+    let (mut imported, line) = match found {
+        Some(found) => (
+            read(found)?,
+            format!(
+                "VirtualMachine {} takes its CPUs from {} {}",
+                token(&vm.name()),
+                found.kind.name(),
+                token(&wanted)
+            ),
         ),
+        // KubeVirt refuses such a VM whatever the instance type holds: read
+        // what the VM itself gives rather than ask for the instance type.
+        None if !conflicts.is_empty() => (
+            read(vm)?,
+            format!(
+                "VirtualMachine {} names the instance type {}, which is not in the text: the VM's own fields are read",
+                token(&vm.name()),
+                token(&wanted)
+            ),
+        ),
+        None => {
+            return Err(instancetype.error(format!(
+                "this VirtualMachine takes its CPUs from the instance type {}; paste that VirtualMachine(Cluster)Instancetype too (oc get virtualmachineclusterinstancetype {} -o yaml).",
+                quote(&wanted),
+                token(&wanted)
+            )))
+        }
+    };
+    imported.read.insert(0, line);
+    api::record_conflicts(
+        &conflicts,
+        &wanted,
+        &vm.origin(),
+        &mut imported.manifest,
+        &mut imported.read,
+        &mut imported.origins,
     );
     Ok(imported)
 }
@@ -320,6 +348,7 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
     let guest = guest_memory(&root, object.kind, &from)?;
     read.extend(guest.lines);
     origins.extend(guest.origins);
+    let manifest = api::resources(&root, object.kind, &from, &mut read, &mut origins)?;
     let hugepages = memory.at("hugepages.pageSize");
     let mut notes = Prerequisites {
         dedicated: (&dedicated, dedicated_on),
@@ -339,6 +368,7 @@ fn read(object: &Object) -> Result<VmImport, ImportError> {
         guest_mapping_passthrough: passthrough.is_present(),
         memory_bytes: guest.bytes,
         hugepage_size: guest.hugepage_size,
+        manifest,
         from,
         origins,
         read,
