@@ -136,20 +136,8 @@ fn outputs_pasted_without_a_document_line_are_split() {
         format!("$ oc get vmi db-vnuma -o yaml\n{vmi}[core@worker-2 ~]$ lscpu\n{lscpu}"),
         format!("oc get vmi db-vnuma -o yaml\n{vmi}lscpu\n{lscpu}"),
     ] {
-        let files = [PastedFile {
-            name: "pasted".to_string(),
-            text: text.clone(),
-        }];
-        let pasted = read_pasted(&files, &[], None).unwrap_or_else(|e| panic!("{text}: {e}"));
-        let value = |key: &str| {
-            pasted
-                .pairs
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str())
-        };
-        assert_eq!(value("numa_nodes"), Some("2"), "{:?}", pasted.read);
-        assert_eq!(value("cores"), Some("17"), "{:?}", pasted.read);
+        assert_eq!(pasted(&text, "numa_nodes").as_deref(), Some("2"), "{text}");
+        assert_eq!(pasted(&text, "cores").as_deref(), Some("17"), "{text}");
     }
     // A host paste of numactl, then a KubeletConfiguration, then sysfs.
     let text = "available: 1 nodes (0)\nnode 0 cpus: 0 1 2 3\nkind: KubeletConfiguration\ntopologyManagerPolicy: single-numa-node\n";
@@ -236,4 +224,29 @@ fn kube_and_system_reserved_cpu_are_reserved_cpus() {
         e,
         "spec.kubeletConfig.systemReserved.cpu: \"half\" is not a CPU quantity such as 500m, 1 or 1.5."
     );
+}
+
+/// The form's value of `key` after reading `text` as one paste.
+fn pasted(text: &str, key: &str) -> Option<String> {
+    let files = [PastedFile {
+        name: "pasted".to_string(),
+        text: text.to_string(),
+    }];
+    let pasted = read_pasted(&files, &[], None).unwrap_or_else(|e| panic!("{text}: {e}"));
+    let value = pasted.pairs.iter().find(|(k, _)| k == key);
+    value.map(|(_, v)| v.clone())
+}
+
+/// A `List` of a VM and host objects gives both to their readers; JSON
+/// after command output starts a new part.
+#[test]
+fn a_list_of_a_vm_and_host_objects_is_read_by_both() {
+    let list = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: kubevirt.io/v1\n  kind: VirtualMachineInstance\n  metadata:\n    name: db\n  spec:\n    domain:\n      cpu:\n        cores: 6\n        dedicatedCpuPlacement: true\n- kind: KubeletConfiguration\n  topologyManagerPolicy: restricted\n";
+    assert_eq!(pasted(list, "cores").as_deref(), Some("6"));
+    assert_eq!(pasted(list, "policy").as_deref(), Some("restricted"));
+    let json = format!(
+        "{LSCPU}{{\n  \"apiVersion\": \"kubevirt.io/v1\",\n  \"kind\": \"VirtualMachineInstance\",\n  \"spec\": {{\"domain\": {{\"cpu\": {{\"cores\": 6}}}}}}\n}}\n"
+    );
+    assert_eq!(pasted(&json, "cores").as_deref(), Some("6"));
+    assert_eq!(pasted(&json, "numa_nodes").as_deref(), Some("2"));
 }

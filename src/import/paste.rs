@@ -1,5 +1,6 @@
 //! What a support engineer pastes or drops, in any order: each text split on
-//! `---`, each part given to the VM reader or the host reader by what it is,
+//! `---` (and where a new output starts), each part given to the VM reader
+//! or the host reader by what it is (to both when it holds both),
 //! and the form filled from both, each value with the file it came from.
 
 use super::host::{holds_kind, import_host_in, parts};
@@ -57,15 +58,18 @@ pub fn read_pasted(
     for file in files.iter().filter(|f| !f.text.trim().is_empty()) {
         check_size(&file.text).map_err(|e| in_file(&file.name, e))?;
         for text in parts(&file.text) {
-            let is_vm = holds_kind(&text, is_vm_kind);
-            let part = Part {
+            let holds = holds_kind(&text, is_vm_kind);
+            let part = |text| Part {
                 file: &file.name,
                 text,
             };
-            if is_vm {
-                vm_parts.push(part);
-            } else {
-                host_parts.push(part);
+            match (holds.vm, holds.host) {
+                (true, true) => {
+                    vm_parts.push(part(text.clone()));
+                    host_parts.push(part(text));
+                }
+                (true, false) => vm_parts.push(part(text)),
+                (false, _) => host_parts.push(part(text)),
             }
         }
     }

@@ -131,7 +131,7 @@ fn has_content(part: &str) -> bool {
 /// `-e` or `-p` header, `-p`'s not after its comment lines, numactl's
 /// `available:`); a top-level
 /// `apiVersion:` or `kind:` when the part already has one, or is command
-/// output. Not when the part so far is only prompt or command lines.
+/// output, and a JSON object (`{` at column 0) after command output. Not when the part so far is only prompt or command lines.
 fn starts_anew(part: &str, line: &str) -> bool {
     if !has_content(part) {
         return false;
@@ -152,6 +152,10 @@ fn starts_anew(part: &str, line: &str) -> bool {
     {
         return true;
     }
+    // `oc get -o json` or `lscpu -J` after command output.
+    if line.starts_with('{') && is_output(part) {
+        return true;
+    }
     ["apiVersion:", "kind:"].iter().any(|key| {
         line.starts_with(key) && (part.lines().any(|l| l.starts_with(key)) || is_output(part))
     })
@@ -167,17 +171,32 @@ fn is_output(part: &str) -> bool {
         || sysfs::has_data(&part)
 }
 
-/// Whether a part holds an object of `is_vm` kind, so the paste reader
-/// gives it to the VM reader: the same steps as `read_part` (the prompt
-/// line, sysfs lines, command output), then the objects' kinds.
-pub(crate) fn holds_kind(part: &str, is_vm: fn(&str) -> bool) -> bool {
+/// What a part holds, for the paste reader: objects of `is_vm` kind, which
+/// it gives to the VM reader, and host objects beside them (a `List` of
+/// both), which it gives to the host reader too, so neither is dropped.
+pub(crate) struct Holds {
+    pub vm: bool,
+    pub host: bool,
+}
+
+/// What `part` holds: the same steps as `read_part` (the prompt line,
+/// sysfs lines, command output), then the objects' kinds.
+pub(crate) fn holds_kind(part: &str, is_vm: fn(&str) -> bool) -> Holds {
     let (_, _, rest) = sysfs::take(&without_prompt(part)).unwrap_or_default();
     if lscpu::looks_like(&rest) || numactl::looks_like(&rest) {
-        return false;
+        return Holds {
+            vm: false,
+            host: true,
+        };
     }
     let docs = objects(&rest).unwrap_or_default();
-    docs.iter()
-        .any(|doc| string(&doc["kind"]).is_some_and(|kind| is_vm(&kind)))
+    let kinds: Vec<String> = docs.iter().filter_map(|doc| string(&doc["kind"])).collect();
+    Holds {
+        vm: kinds.iter().any(|kind| is_vm(kind)),
+        host: kinds
+            .iter()
+            .any(|kind| HostObject::from_kind(kind).is_some()),
+    }
 }
 
 /// Huge pages found in `file`.
@@ -328,6 +347,7 @@ mod tests {
             &[&prompted.0, &prompted.1],
             &[&prompted.2, &prompted.4],
             &[parsable, &prompted.3],
+            &[lscpu, "{\"kind\": \"VirtualMachineInstance\"}\n"],
         ];
         for case in cases {
             assert_eq!(parts(&case.concat()), *case, "{case:?}");
