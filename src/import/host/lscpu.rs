@@ -1,7 +1,7 @@
 //! `lscpu`, plain or `-J`, and the forms of its output that are not read.
 
 use super::node::NumaNodeCpus;
-use super::topology::{Command, Topology};
+use super::topology::{wrapped_note, Command, Topology};
 use crate::domain::quote;
 use crate::import::yaml::string;
 use crate::import::{CpuList, ImportError};
@@ -95,12 +95,46 @@ fn node_id(key: &str) -> Option<u32> {
         .ok()
 }
 
+/// Whether `key` names a CPU list ("NUMA node0 CPU(s)", "On-line CPU(s)
+/// list").
+fn lists_cpus(key: &str) -> bool {
+    node_id(key).is_some() || key.ends_with("CPU(s) list")
+}
+
+/// The lines of `text` (each with its number from 0), a CPU list line with
+/// the lines of only CPU numbers below it joined on: lscpu writes lists
+/// without spaces (`0,2,4,...`), so a mail client breaks them anywhere,
+/// and the pieces join with nothing between them. Also the lines joined.
+fn joined(text: &str) -> (Vec<(usize, String)>, Vec<usize>) {
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    let mut wrapped = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let piece = line.trim();
+        let numbers = !piece.is_empty()
+            && piece
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'-');
+        if let Some((first, last)) = lines.last_mut().filter(|(_, l)| {
+            numbers && l.split_once(':').is_some_and(|(k, _)| lists_cpus(k.trim()))
+        }) {
+            last.push_str(piece);
+            if !wrapped.contains(first) {
+                wrapped.push(*first);
+            }
+            continue;
+        }
+        lines.push((n, line.to_string()));
+    }
+    (lines, wrapped)
+}
+
 /// `lscpu`: the node count, threads per core and each node's CPU list,
 /// only its online CPUs. Without NUMA lines (s390x, many ARM hosts) the
 /// online CPUs are one node.
 pub fn parse(text: &str) -> Result<Topology, ImportError> {
     let mut lines = Lines::default();
-    for (n, line) in text.lines().enumerate() {
+    let (joined, wrapped) = joined(text);
+    for (n, line) in &joined {
         if let Some((key, value)) = line.split_once(':') {
             lines
                 .take(key.trim(), value.trim())
@@ -108,6 +142,7 @@ pub fn parse(text: &str) -> Result<Topology, ImportError> {
         }
     }
     let mut notes = Vec::new();
+    notes.extend(wrapped_note(Command::Lscpu, &wrapped));
     if let (true, None | Some(0 | 1), Some(online)) =
         (lines.nodes.is_empty(), lines.declared, &lines.online)
     {
@@ -215,6 +250,18 @@ mod tests {
         );
         // Nodes declared but not listed are still refused.
         assert!(parse("NUMA node(s): 2\nOn-line CPU(s) list: 0-5\n").is_err());
+    }
+
+    #[test]
+    fn wrapped_cpu_lists_are_joined() {
+        let t = parse("NUMA node(s): 2\nNUMA node0 CPU(s): 0,2,4,6,8,1\n0,12,14\nNUMA node1 CPU(s): 1,3,5,7,9,11,13,15\n").unwrap();
+        let sizes: Vec<u32> = t.nodes.iter().map(|n| n.capacity).collect();
+        assert_eq!(sizes, [8, 8]);
+        assert!(
+            t.notes[0].starts_with("lscpu: the CPU lists of lines 2 were wrapped"),
+            "{:?}",
+            t.notes
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `numactl --hardware`.
 
 use super::node::NumaNodeCpus;
-use super::topology::{Command, Topology};
+use super::topology::{wrapped_note, Command, Topology};
 use crate::domain::quote;
 use crate::import::{CpuList, ImportError};
 
@@ -140,13 +140,9 @@ pub fn parse(text: &str) -> Result<Topology, ImportError> {
             ids.join(", ")
         ));
     }
-    if !wrapped.is_empty() {
-        let at: Vec<String> = wrapped.iter().map(|n| (n + 1).to_string()).collect();
-        topology.notes.push(format!(
-            "numactl: the CPU lists of lines {} were wrapped (as a mail client wraps at 80 columns); the lines of numbers below them were joined on.",
-            at.join(", ")
-        ));
-    }
+    topology
+        .notes
+        .extend(wrapped_note(Command::Numactl, &wrapped));
     Ok(topology)
 }
 
@@ -181,7 +177,7 @@ mod tests {
         assert_eq!(sizes, [8, 4]);
         assert_eq!(
             t.notes,
-            ["numactl: the CPU lists of lines 2, 6 were wrapped (as a mail client wraps at 80 columns); the lines of numbers below them were joined on."]
+            ["numactl: the CPU lists of lines 2, 6 were wrapped (as a mail client wraps long lines); the lines of CPU numbers below them were joined on."]
         );
     }
 

@@ -5,6 +5,17 @@ use crate::domain::Field;
 use crate::import::origin::Origin;
 use crate::import::ImportError;
 
+/// The note for CPU lists a mail client wrapped and a reader joined:
+/// `lines` are the wrapped lines' numbers from 0.
+pub fn wrapped_note(command: Command, lines: &[usize]) -> Option<String> {
+    let at: Vec<String> = lines.iter().map(|n| (n + 1).to_string()).collect();
+    (!at.is_empty()).then(|| format!(
+        "{}: the CPU lists of lines {} were wrapped (as a mail client wraps long lines); the lines of CPU numbers below them were joined on.",
+        command.name(),
+        at.join(", ")
+    ))
+}
+
 /// What a topology source gave, reduced to what the planner needs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Topology {
