@@ -14,14 +14,16 @@ mod nrt;
 mod numactl;
 mod profile;
 mod profile_creator;
+mod split;
 mod sysfs;
 mod topology;
 
 pub use node::{HostImport, NumaNodeCpus};
+pub(crate) use split::parts;
 
 use super::error::token;
 use super::origin::Origin;
-use super::prompt::{is_command, is_command_line, is_prompt, without_prompt};
+use super::prompt::{is_command_line, without_prompt};
 use super::yaml::{objects, string};
 use super::{check_size, ImportError};
 use combine::Gathered;
@@ -93,82 +95,6 @@ fn only_others(kind: &str, skipped: &[String]) -> ImportError {
             skipped.join(", ")
         ),
     })
-}
-
-/// Splits on YAML's `---` document lines, so command output and Kubernetes
-/// objects can be pasted together, and where a new output or object starts
-/// without one (`starts_anew`).
-pub(crate) fn parts(text: &str) -> Vec<String> {
-    let mut parts = vec![String::new()];
-    for line in text.lines() {
-        if line.trim_end() == "---" {
-            parts.push(String::new());
-            continue;
-        }
-        if parts.last().is_some_and(|last| starts_anew(last, line)) {
-            parts.push(String::new());
-        }
-        if let Some(last) = parts.last_mut() {
-            last.push_str(line);
-            last.push('\n');
-        }
-    }
-    // A prompt with no output under it (the shell's next one) is nothing.
-    parts.retain(|p| has_content(p));
-    parts
-}
-
-/// Whether `part` has a line other than blank, prompt and command lines.
-fn has_content(part: &str) -> bool {
-    part.lines()
-        .any(|l| !l.trim().is_empty() && !is_command_line(l))
-}
-
-/// Whether `line` starts a new output or object after the text of `part`,
-/// in a paste of several without `---` between them: a shell prompt line
-/// (not a bare `#`, which YAML comments look like) or a bare command line;
-/// a header only an output starts with (lscpu's `Architecture:` or its
-/// `-e` or `-p` header, `-p`'s not after its comment lines, numactl's
-/// `available:`); a top-level
-/// `apiVersion:` or `kind:` when the part already has one, or is command
-/// output, and a JSON object (`{` at column 0) after command output. Not when the part so far is only prompt or command lines.
-fn starts_anew(part: &str, line: &str) -> bool {
-    if !has_content(part) {
-        return false;
-    }
-    let bare_hash = line.trim_start().starts_with("# ") || line.trim() == "#";
-    if (is_prompt(line) && !bare_hash) || is_command(line) {
-        return true;
-    }
-    // `-p`'s header follows its comment lines.
-    let after_comment = part
-        .lines()
-        .rfind(|l| !l.trim().is_empty())
-        .is_some_and(|l| l.trim_start().starts_with('#'));
-    if line.starts_with("Architecture:")
-        || line.starts_with("available:")
-        || line.starts_with("# The following is the parsable format")
-        || (lscpu_table::starts_table(line) && !after_comment)
-    {
-        return true;
-    }
-    // `oc get -o json` or `lscpu -J` after command output.
-    if line.starts_with('{') && is_output(part) {
-        return true;
-    }
-    ["apiVersion:", "kind:"].iter().any(|key| {
-        line.starts_with(key) && (part.lines().any(|l| l.starts_with(key)) || is_output(part))
-    })
-}
-
-/// Whether `part` is command output the planner reads (lscpu in its
-/// forms, numactl, sysfs huge page lines).
-fn is_output(part: &str) -> bool {
-    let part = without_prompt(part);
-    lscpu::looks_like(&part)
-        || numactl::looks_like(&part)
-        || lscpu_table::form(&part).is_some()
-        || sysfs::has_data(&part)
 }
 
 /// What a part holds, for the paste reader: objects of `is_vm` kind, which
@@ -315,53 +241,6 @@ pub fn import_host_in(texts: &[(&str, &str)]) -> Result<HostImport, ImportError>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parts_split_on_document_lines() {
-        assert_eq!(parts("a\n---\nb\n--- \n\n---\n"), ["a\n", "b\n"]);
-        assert_eq!(parts("a: ---\n"), ["a: ---\n"]);
-        assert!(parts("---\n").is_empty());
-    }
-
-    #[test]
-    fn parts_split_where_a_new_output_or_object_starts() {
-        let lscpu = "Architecture: x86_64\nThread(s) per core: 1\nNUMA node(s): 1\nNUMA node0 CPU(s): 0-3\n";
-        let vmi =
-            "apiVersion: kubevirt.io/v1\nkind: VirtualMachineInstance\nmetadata:\n  name: x\n";
-        let numactl = "available: 1 nodes (0)\nnode 0 cpus: 0 1 2 3\n";
-        let extended = "CPU NODE SOCKET CORE\n0 0 0 0\n";
-        let parsable = "# The following is the parsable format, which can be fed to other\n# CPU,Core,Socket,Node\n0,0,0,0\n";
-        let prompted = (
-            format!("$ oc get vmi x -o yaml\n{vmi}"),
-            format!("[core@w0 ~]$ lscpu\n{lscpu}"),
-            format!("oc get vmi x -o yaml\n{vmi}"),
-            format!("sh-5.1# numactl -H\n{numactl}"),
-            format!("lscpu\n{lscpu}"),
-        );
-        let cases: &[&[&str]] = &[
-            &[vmi, lscpu],
-            &[lscpu, vmi],
-            &[vmi, vmi],
-            &[numactl, "kind: KubeletConfiguration\n"],
-            &[lscpu, numactl, extended, parsable],
-            &[&prompted.0, &prompted.1],
-            &[&prompted.2, &prompted.4],
-            &[parsable, &prompted.3],
-            &[lscpu, "{\"kind\": \"VirtualMachineInstance\"}\n"],
-        ];
-        for case in cases {
-            assert_eq!(parts(&case.concat()), *case, "{case:?}");
-        }
-        // One object's keys in any order, comments and prompts alone stay.
-        for whole in [
-            "kind: VirtualMachine\napiVersion: kubevirt.io/v1\n",
-            "# a comment\n# oc get nrt -o yaml\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n",
-            "$ oc get vm x -o yaml\napiVersion: v1\n",
-            "kubectl get vm x -o yaml\napiVersion: v1\n",
-        ] {
-            assert_eq!(parts(whole), [whole], "{whole}");
-        }
-    }
 
     #[test]
     fn kinds() {

@@ -7,11 +7,17 @@ use crate::import::{CpuList, ImportError};
 
 /// Whether a text is `numactl --hardware` output.
 pub fn looks_like(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.trim_start().starts_with("available:"))
-        && text
-            .lines()
-            .any(|l| l.trim_start().starts_with("node ") && l.contains(" cpus:"))
+    text.lines().any(is_available_line) && text.lines().any(is_cpus_line)
+}
+
+/// "available: 2 nodes (0-1)".
+pub fn is_available_line(line: &str) -> bool {
+    line.trim_start().starts_with("available:")
+}
+
+/// "node 0 cpus: 0 1 2 3".
+pub fn is_cpus_line(line: &str) -> bool {
+    line.trim_start().starts_with("node ") && line.contains(" cpus:")
 }
 
 /// What `numactl` printed so far.
@@ -112,7 +118,7 @@ fn joined(text: &str) -> Result<(Vec<Numbered>, Vec<usize>), ImportError> {
             }
             continue;
         }
-        in_cpus = line.starts_with("node ") && line.contains(" cpus:");
+        in_cpus = is_cpus_line(line);
         lines.push((n, line.to_string()));
     }
     Ok((lines, wrapped))
