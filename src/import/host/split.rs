@@ -63,9 +63,11 @@ impl Scan {
     /// (not a bare `#`, which YAML comments look like) or a bare command
     /// line; a header only an output starts with (lscpu's `Architecture:`
     /// or its `-e` or `-p` header, `-p`'s not after its comment lines,
-    /// numactl's `available:`); a top-level `apiVersion:` or `kind:` when
-    /// the part already has one, or is command output; a JSON object (`{`
-    /// at column 0) after command output. Not when the part so far is only
+    /// numactl's `available:`); lscpu's `NUMA node(s):` or `Thread(s) per
+    /// core:` or numactl's `node N cpus:` at column 0 after an object; a
+    /// top-level `apiVersion:` or `kind:` when the part already has one, or
+    /// is command output; a JSON object (`{` at column 0) after command
+    /// output. Not when the part so far is only
     /// prompt or command lines.
     fn starts_anew(&self, line: &str) -> bool {
         if !self.content {
@@ -83,6 +85,15 @@ impl Scan {
             return true;
         }
         let output = self.is_output();
+        // Output cut above its header (`NUMA node(s):`, `node 0 cpus:`)
+        // after an object: YAML would read its lines as the object's keys.
+        let object = (self.api_version || self.kind) && !output;
+        if object
+            && !line.starts_with(char::is_whitespace)
+            && (lscpu::looks_like(line) || numactl::is_cpus_line(line))
+        {
+            return true;
+        }
         // `oc get -o json` or `lscpu -J` after command output.
         (line.starts_with('{') && output)
             || (line.starts_with("apiVersion:") && (self.api_version || output))
@@ -152,6 +163,8 @@ mod tests {
             &[&prompted.0, &prompted.1],
             &[&prompted.2, &prompted.4],
             &[parsable, &prompted.3],
+            &[vmi, "NUMA node(s): 1\nNUMA node0 CPU(s): 0-3\n"],
+            &[vmi, "node 0 cpus: 0 1 2 3\n"],
             &[lscpu, "{\"kind\": \"VirtualMachineInstance\"}\n"],
         ];
         for case in cases {
