@@ -184,13 +184,8 @@ fn an_old_api_virtual_machine_is_read_from_spec_domain() {
     );
     assert_eq!(v.memory_bytes, Some(16 << 30));
     assert_eq!(v.hugepage_size, Some(HugepageSize::OneGi));
-    assert!(
-        v.read
-            .iter()
-            .any(|l| l.contains("from VirtualMachine legacy spec.domain.cpu")),
-        "{:?}",
-        v.read
-    );
+    let from_domain = |l: &String| l.contains("from VirtualMachine legacy spec.domain.cpu");
+    assert!(v.read.iter().any(from_domain), "{:?}", v.read);
 }
 
 /// Without reservedSystemCPUs the kubelet reserves kubeReserved +

@@ -243,34 +243,30 @@ mod tests {
             t.nodes,
             [NumaNodeCpus::new(0, CpuList::parse("0-5").unwrap())]
         );
-        assert!(
-            t.notes[0].starts_with("lscpu has no NUMA node CPU lists"),
-            "{:?}",
-            t.notes
-        );
+        assert_eq!(t.notes, ["lscpu has no NUMA node CPU lists (a host without NUMA, such as s390x or many ARM hosts): its online CPUs 0-5 are one NUMA node."]);
         // Nodes declared but not listed are still refused.
         assert!(parse("NUMA node(s): 2\nOn-line CPU(s) list: 0-5\n").is_err());
     }
 
+    /// Each node's online CPUs in `text`, and the notes.
+    fn read(text: &str) -> (Vec<u32>, Vec<String>) {
+        let t = parse(text).unwrap();
+        (t.nodes.iter().map(|n| n.capacity).collect(), t.notes)
+    }
+
     #[test]
     fn wrapped_cpu_lists_are_joined() {
-        let t = parse("NUMA node(s): 2\nNUMA node0 CPU(s): 0,2,4,6,8,1\n0,12,14\nNUMA node1 CPU(s): 1,3,5,7,9,11,13,15\n").unwrap();
-        let sizes: Vec<u32> = t.nodes.iter().map(|n| n.capacity).collect();
+        let (sizes, notes) = read("NUMA node(s): 2\nNUMA node0 CPU(s): 0,2,4,6,8,1\n0,12,14\nNUMA node1 CPU(s): 1,3,5,7,9,11,13,15\n");
         assert_eq!(sizes, [8, 8]);
-        assert!(
-            t.notes[0].starts_with("lscpu: the CPU lists of lines 2 were wrapped"),
-            "{:?}",
-            t.notes
-        );
+        assert_eq!(notes, ["lscpu: the CPU lists of lines 2 were wrapped (as a mail client wraps long lines); the lines of CPU numbers below them were joined on."]);
     }
 
     #[test]
     fn node_lists_keep_only_online_cpus() {
-        let t = parse("On-line CPU(s) list: 0-5\nNUMA node(s): 2\nNUMA node0 CPU(s): 0-3\nNUMA node1 CPU(s): 4-7\n").unwrap();
-        let sizes: Vec<u32> = t.nodes.iter().map(|n| n.capacity).collect();
+        let (sizes, notes) = read("On-line CPU(s) list: 0-5\nNUMA node(s): 2\nNUMA node0 CPU(s): 0-3\nNUMA node1 CPU(s): 4-7\n");
         assert_eq!(sizes, [4, 2]);
         assert_eq!(
-            t.notes,
+            notes,
             ["lscpu: CPUs listed under NUMA nodes but not in the On-line CPU(s) list 0-5 are offline and not counted (node 1: 6-7)."]
         );
     }
