@@ -54,6 +54,51 @@ fn a_vm_as_large_as_the_host_cannot_be_scheduled_whatever_the_table_says() {
 }
 
 #[test]
+fn a_pod_that_takes_every_allocatable_cpu_leaves_no_room_for_the_launcher() {
+    // 2 x 32 with the default reserved CPU: 63 allocatable. 63 vCPUs are
+    // the top of every range the planner printed before P5.
+    let full = report("63", |_| {});
+    for (p, verdict, _) in verdicts(&full) {
+        assert_eq!(verdict, Verdict::Unschedulable, "{p}");
+    }
+    let check = full.verdicts[BestEffort]
+        .checks
+        .iter()
+        .find(|c| c.code == CheckCode::PodOverhead)
+        .unwrap();
+    assert_eq!(check.result, CheckResult::Fail);
+    assert!(check.message.contains("15m"), "{}", check.message);
+    assert!(
+        check.message.contains("guest-console-log"),
+        "{}",
+        check.message
+    );
+    assert_eq!(failing(&full, BestEffort), [CheckCode::PodOverhead]);
+    assert_eq!(full.verdicts[BestEffort].placement, None);
+    // One CPU left: the console log fits; the DaemonSets are unknown, so
+    // they never make a definite answer.
+    let room = report("62", |_| {});
+    assert_eq!(room.verdicts[BestEffort].verdict, Verdict::Works);
+    let check = room.verdicts[BestEffort]
+        .checks
+        .iter()
+        .find(|c| c.code == CheckCode::PodOverhead)
+        .unwrap();
+    assert_eq!(check.result, CheckResult::Pass);
+    assert!(check.message.contains("985m"), "{}", check.message);
+    // The emulator thread counts: 62 vCPUs + 1 take all 63.
+    let emulator = report("62", |i| i.vm.isolate_emulator_thread = true);
+    assert_eq!(
+        emulator.verdicts[BestEffort].verdict,
+        Verdict::Unschedulable
+    );
+    // Past the allocatable CPUs host-allocatable says it; pod-overhead is
+    // not repeated.
+    let over = report("64", |_| {});
+    assert_eq!(failing(&over, BestEffort), [CheckCode::HostAllocatable]);
+}
+
+#[test]
 fn an_odd_pod_on_full_pcpus_only_smt_fails_to_start_under_every_policy() {
     let r = report("24", |i| {
         i.vm.isolate_emulator_thread = true;
@@ -194,7 +239,8 @@ fn verdict_codes_are_the_public_ones_worst_first() {
             "host-hugepages",
             "node-hugepages",
             "memory-manager-node",
-            "memory-manager-merge"
+            "memory-manager-merge",
+            "pod-overhead"
         ]
     );
 }
@@ -268,11 +314,12 @@ fn the_vcpu_counts_that_work_per_policy() {
     let r = report("24", |_| {});
     let ranges = |p| works_for_vcpus(&r.scenario, p);
     // Small works, the half is undefined, large fails to migrate under none,
-    // extra large works, the whole host cannot run (1 CPU is reserved).
-    assert_eq!(ranges(NoPolicy), [(1, 15), (33, 63)]);
+    // extra large works, the whole host cannot run (1 CPU is reserved), nor
+    // can 63, which leaves no room for the launcher's console log (P5).
+    assert_eq!(ranges(NoPolicy), [(1, 15), (33, 62)]);
     assert_eq!(ranges(SingleNumaNode), [(1, 32)]);
-    assert_eq!(ranges(BestEffort), [(1, 63)]);
-    assert_eq!(ranges_text(&ranges(NoPolicy)), "1-15, 33-63");
+    assert_eq!(ranges(BestEffort), [(1, 62)]);
+    assert_eq!(ranges_text(&ranges(NoPolicy)), "1-15, 33-62");
     // The emulator thread shifts the limits by one.
     let emulator = report("24", |i| i.vm.isolate_emulator_thread = true);
     assert_eq!(
@@ -515,13 +562,13 @@ fn the_vcpu_counts_that_work_on_a_big_host_are_those_judged_one_by_one() {
 #[test]
 fn the_memory_split_decides_which_spread_vms_work() {
     // Cells of 2 + 1 + 1 + 1 pages on all 4 nodes hold (the first node has
-    // 2), cells of 2 + 2 + 1 on 3 of them may not: only 13-15 vCPUs (all
+    // 2), cells of 2 + 2 + 1 on 3 of them may not: only 13-14 vCPUs (all
     // nodes) work, although 9-12 (3 nodes) split the pages the same way
-    // rounded down and up.
+    // rounded down and up; 15 takes every allocatable CPU (pod-overhead).
     // 6 pages on 6 of 7 nodes are a page a cell, which every node has; on
     // 5, a cell needs 2, which no node has.
     for (nodes, memory, free, works) in [
-        ("4", "5Gi", "2,1,1,1", (13, 15)),
+        ("4", "5Gi", "2,1,1,1", (13, 14)),
         ("7", "6Gi", "1,1,1,1,1,1,1", (21, 24)),
     ] {
         let input = {

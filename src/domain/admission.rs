@@ -1,7 +1,7 @@
 //! The admission layer: will this VM's pod be admitted on this host, and
 //! will QEMU start? Rules beyond the document, each with its source; a rule
 //! the planner is not sure of gives a risk, never a definite answer. The
-//! rules (C1-C7) are explained with their sources in `docs/rules.md`.
+//! rules (C1-C8) are explained with their sources in `docs/rules.md`.
 
 use super::codes::{CheckCode, CheckResult, Policy, Verdict};
 use super::host::Host;
@@ -67,6 +67,7 @@ pub fn checks(host: &Host, vm: &Vm, policy: Policy) -> Vec<Check> {
         };
     }
     let mut out = vec![reserved(host), pod_cpus(vm), allocatable(host, vm)];
+    out.extend(pod_overhead(host, vm));
     out.extend(smt_alignment(host, vm));
     if policy != Policy::None {
         out.extend(node_limit(host));
@@ -160,6 +161,45 @@ fn allocatable(host: &Host, vm: &Vm) -> Check {
             &Source::KUBERNETES_RESERVED_CPUS,
         )
     }
+}
+
+/// The CPU, in millicores, that the launcher pod requests besides the
+/// compute container's dedicated CPUs for certain: its `guest-console-log`
+/// container, on by default.
+pub const CONSOLE_LOG_MILLICORES: u32 = 15;
+
+/// P5: the scheduler adds up every container's request, so a pod whose
+/// dedicated CPUs take all the allocatable CPUs has no room for the
+/// launcher's console log container. Only that part is certain: the node's
+/// DaemonSets are unknown here, so a pod that leaves a whole CPU passes
+/// (the message says what is left). `None` when the dedicated CPUs alone do
+/// not fit (`host-allocatable` fails).
+fn pod_overhead(host: &Host, vm: &Vm) -> Option<Check> {
+    let (p, a) = (vm.pod_cpus(), host.total_allocatable());
+    let m = CONSOLE_LOG_MILLICORES;
+    if p > a {
+        return None;
+    }
+    Some(if p < a {
+        let left = (a - p) * 1000 - m;
+        Check::pass(
+            CheckCode::PodOverhead,
+            format!(
+                "Besides its {p} dedicated CPUs the launcher pod requests {m}m for its guest-console-log container; of the host's {a} allocatable CPUs that leaves {left}m for the node's DaemonSets and other pods, which the planner does not know."
+            ),
+            &Source::KUBEVIRT_CONSOLE_LOG,
+        )
+    } else {
+        Check::new(
+            CheckCode::PodOverhead,
+            CheckResult::Fail,
+            Verdict::Unschedulable,
+            format!(
+                "The pod's {p} dedicated CPUs take all of the host's {a} allocatable CPUs, and the launcher pod also requests {m}m for its guest-console-log container (on unless the VM or the cluster turns the serial console log off), and the node's DaemonSets request CPU too: the pod stays Pending with \"Insufficient cpu\". Leave at least one allocatable CPU free."
+            ),
+            &Source::KUBEVIRT_CONSOLE_LOG,
+        )
+    })
 }
 
 fn smt_alignment(host: &Host, vm: &Vm) -> Option<Check> {

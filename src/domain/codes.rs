@@ -185,7 +185,7 @@ code_enum! {
 
 code_enum! {
     /// One rule the VM's pod must meet on this host, beyond the document.
-    /// The numbers (C1-C7, M1-M6) are the rules in `docs/rules.md`.
+    /// The numbers (C1-C8, M1-M6) are the rules in `docs/rules.md`.
     pub enum CheckCode {
         /// The kubelet's static CPU manager reserves at least one CPU (C1).
         ReservedCpus = "reserved-cpus",
@@ -215,6 +215,8 @@ code_enum! {
         MemoryManagerNode = "memory-manager-node",
         /// Memory Manager Static merging hints for a VM on several nodes (M6).
         MemoryManagerMerge = "memory-manager-merge",
+        /// The launcher pod's other containers fit beside its dedicated CPUs (C8).
+        PodOverhead = "pod-overhead",
     }
 }
 

@@ -85,4 +85,9 @@ impl Source {
         url: "https://kubernetes.io/docs/tasks/administer-cluster/memory-manager/",
         from_document: false,
     };
+    pub const KUBEVIRT_CONSOLE_LOG: Source = Source {
+        title: "KubeVirt source: the launcher pod's guest-console-log container and its CPU request (serialconsolelog.go)",
+        url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-controller/services/serialconsolelog.go",
+        from_document: false,
+    };
 }
