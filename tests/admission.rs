@@ -164,8 +164,12 @@ fn reserved_cpus_on_every_node_leave_no_node_for_a_full_node_vm() {
     assert_eq!(both.verdicts[SingleNumaNode].verdict, Verdict::FailsToStart);
     assert_eq!(failing(&both, SingleNumaNode), [CheckCode::SingleNodeFit]);
     assert_eq!(both.scenario.host.allocatable_cpus(), [30, 30]);
-    // Restricted may spread it over two nodes: at risk, not a definite answer.
-    assert_eq!(both.verdicts[Restricted].verdict, Verdict::AtRisk);
+    // Restricted too: 32 CPUs fit one node of 32 counting the reserved
+    // ones, so only a one-node hint is preferred, and no node has 32
+    // allocatable (U3). This was "at risk" before the rule.
+    assert_eq!(both.verdicts[Restricted].verdict, Verdict::FailsToStart);
+    assert_eq!(failing(&both, Restricted), [CheckCode::RestrictedFit]);
+    assert_eq!(both.verdicts[Restricted].placement, None);
 
     let node0 = report("32", |i| i.set_text(Field::ReservedCpus, "2".into()));
     assert_eq!(
@@ -174,6 +178,49 @@ fn reserved_cpus_on_every_node_leave_no_node_for_a_full_node_vm() {
         "node 1 is whole"
     );
     assert_eq!(node0.scenario.host.allocatable_cpus(), [30, 32]);
+}
+
+#[test]
+fn under_restricted_the_narrowest_nodes_must_hold_the_pod_with_their_allocatable_cpus() {
+    // 32 vCPUs on 2 x 32 with 2 reserved on each node: a node's 32 CPUs
+    // could hold the pod, its 30 allocatable cannot (U3).
+    let r = report("32", |i| i.set_text(Field::ReservedCpus, "2,2".into()));
+    let check = r.verdicts[Restricted]
+        .checks
+        .iter()
+        .find(|c| c.code == CheckCode::RestrictedFit)
+        .unwrap();
+    assert_eq!(check.result, CheckResult::Fail);
+    assert!(
+        check.message.contains("TopologyAffinityError"),
+        "{}",
+        check.message
+    );
+    // Best-effort takes the wider hint; none gives no hint.
+    assert_eq!(r.verdicts[BestEffort].verdict, Verdict::Works);
+    assert_eq!(r.verdicts[NoPolicy].verdict, Verdict::MigrationFails);
+    // Wider pods too: 30 CPUs fit 2 nodes of 16, but 2 nodes have 28
+    // allocatable, so restricted rejects what best-effort spreads over 3.
+    let wide = report("30", |i| {
+        i.set_text(Field::NumaNodes, "4".into());
+        i.set_text(Field::CpusPerNode, "16".into());
+        i.set_text(Field::ReservedCpus, "2,2,2,2".into());
+    });
+    assert_eq!(wide.verdicts[Restricted].verdict, Verdict::FailsToStart);
+    assert_eq!(failing(&wide, Restricted), [CheckCode::RestrictedFit]);
+    assert_eq!(wide.verdicts[BestEffort].verdict, Verdict::Works);
+    // Node 1 whole: the one-node hint is there.
+    let node0 = report("32", |i| i.set_text(Field::ReservedCpus, "2".into()));
+    assert_eq!(node0.verdicts[Restricted].verdict, Verdict::Works);
+    // An emulator thread past the node's 32 CPUs makes two nodes the
+    // narrowest: admitted, and still at risk with the Memory Manager
+    // Static (spills-past-node).
+    let past = report("32", |i| {
+        i.set_text(Field::ReservedCpus, "2,2".into());
+        i.vm.isolate_emulator_thread = true;
+    });
+    assert_eq!(past.verdicts[Restricted].verdict, Verdict::AtRisk);
+    assert_eq!(failing(&past, Restricted), [CheckCode::SpillsPastNode]);
 }
 
 #[test]
@@ -240,7 +287,8 @@ fn verdict_codes_are_the_public_ones_worst_first() {
             "node-hugepages",
             "memory-manager-node",
             "memory-manager-merge",
-            "pod-overhead"
+            "pod-overhead",
+            "restricted-fit"
         ]
     );
 }
@@ -298,11 +346,17 @@ proptest! {
             input.vm.isolate_emulator_thread = true;
             input
         };
-        let worse = if input.cluster.full_pcpus_only { vec![more_reserved] } else { vec![more_reserved, with_emulator] };
-        for worse in worse {
+        // A second, the kubelet's too: under restricted one CPU more can
+        // need one node more counting all their CPUs, which widens the
+        // preferred hint (U3), so the emulator thread is not compared there.
+        let worse = if input.cluster.full_pcpus_only { vec![(more_reserved, true)] } else { vec![(more_reserved, true), (with_emulator, false)] };
+        for (worse, restricted_too) in worse {
             let Ok(scenario) = worse.parse() else { continue };
             let r = Report::new(scenario);
             for p in Policy::ALL {
+                if p == Restricted && !restricted_too {
+                    continue;
+                }
                 prop_assert!(r.verdicts[p].verdict <= base.verdicts[p].verdict, "{p}");
             }
         }

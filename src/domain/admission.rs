@@ -1,7 +1,7 @@
 //! The admission layer: will this VM's pod be admitted on this host, and
 //! will QEMU start? Rules beyond the document, each with its source; a rule
 //! the planner is not sure of gives a risk, never a definite answer. The
-//! rules (C1-C8) are explained with their sources in `docs/rules.md`.
+//! rules (C1-C9) are explained with their sources in `docs/rules.md`.
 
 use super::codes::{CheckCode, CheckResult, Policy, Verdict};
 use super::host::Host;
@@ -74,7 +74,16 @@ pub fn checks(host: &Host, vm: &Vm, policy: Policy) -> Vec<Check> {
     }
     match policy {
         Policy::SingleNumaNode => out.push(single_node_fit(host, vm)),
-        Policy::Restricted | Policy::None => out.extend(spills_past_node(host, vm, policy)),
+        Policy::Restricted => {
+            let fit = restricted_fit(host, vm);
+            let rejected = fit.as_ref().is_some_and(|c| c.result == CheckResult::Fail);
+            out.extend(fit);
+            // A pod the kubelet rejects outright is no longer at risk.
+            if !rejected {
+                out.extend(spills_past_node(host, vm, policy));
+            }
+        }
+        Policy::None => out.extend(spills_past_node(host, vm, policy)),
         Policy::BestEffort => {}
     }
     out
@@ -259,6 +268,53 @@ fn single_node_fit(host: &Host, vm: &Vm) -> Check {
             &Source::KUBERNETES_TOPOLOGY_MANAGER,
         )
     }
+}
+
+/// U3: under restricted the kubelet admits only a preferred hint, one as
+/// narrow as the fewest nodes whose CPUs (reserved ones included) could hold
+/// the pod; hints are made from allocatable CPUs only. A pod that those
+/// nodes cannot hold with their allocatable CPUs gets only wider hints and
+/// is rejected, on an empty host too. `None` when the pod does not fit the
+/// host at all (`host-allocatable` says so).
+fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
+    let p = vm.pod_cpus();
+    if p > host.total_allocatable() {
+        return None;
+    }
+    let c = host.cpus_per_node();
+    let width = p.div_ceil(c);
+    let (nodes, some, none) = if width == 1 {
+        (
+            "one node".to_string(),
+            "a node has",
+            "no node has".to_string(),
+        )
+    } else {
+        (
+            format!("{width} nodes"),
+            "as many nodes have",
+            format!("no {width} nodes have"),
+        )
+    };
+    Some(if host.narrowest_nodes_hold(p) {
+        Check::pass(
+            CheckCode::RestrictedFit,
+            format!(
+                "The pod's {p} CPUs fit {nodes} of {c} CPUs, and {some} {p} allocatable CPUs: on an empty host the kubelet has the preferred hint that restricted requires."
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_HINTS,
+        )
+    } else {
+        Check::new(
+            CheckCode::RestrictedFit,
+            CheckResult::Fail,
+            Verdict::FailsToStart,
+            format!(
+                "The pod's {p} CPUs fit {nodes} of {c} CPUs counting the reserved ones, but {none} {p} allocatable CPUs: the kubelet sizes its preferred hint from all of a node's CPUs and makes hints from the allocatable ones only, so every hint is wider than preferred, and restricted rejects the pod with TopologyAffinityError."
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_HINTS,
+        )
+    })
 }
 
 fn spills_past_node(host: &Host, vm: &Vm, policy: Policy) -> Option<Check> {

@@ -185,7 +185,7 @@ code_enum! {
 
 code_enum! {
     /// One rule the VM's pod must meet on this host, beyond the document.
-    /// The numbers (C1-C8, M1-M6) are the rules in `docs/rules.md`.
+    /// The numbers (C1-C9, M1-M6) are the rules in `docs/rules.md`.
     pub enum CheckCode {
         /// The kubelet's static CPU manager reserves at least one CPU (C1).
         ReservedCpus = "reserved-cpus",
@@ -217,6 +217,9 @@ code_enum! {
         MemoryManagerMerge = "memory-manager-merge",
         /// The launcher pod's other containers fit beside its dedicated CPUs (C8).
         PodOverhead = "pod-overhead",
+        /// Under restricted, the narrowest nodes by all their CPUs hold the
+        /// pod with their allocatable ones (C9).
+        RestrictedFit = "restricted-fit",
     }
 }
 

@@ -234,6 +234,19 @@ impl Host {
         best
     }
 
+    /// U3: the Topology Manager prefers, for a pod of `p` CPUs, the fewest
+    /// nodes whose CPUs, reserved ones included, could hold it
+    /// (`ceil(p / c)`). Whether that many nodes (those with the most
+    /// allocatable CPUs) hold it with their allocatable CPUs; if not, every
+    /// hint the kubelet can give is wider than that, and none is preferred.
+    pub fn narrowest_nodes_hold(&self, p: u32) -> bool {
+        let width = p.div_ceil(self.cpus_per_node) as usize;
+        let mut allocatable = self.allocatable_cpus();
+        allocatable.sort_unstable_by(|a, b| b.cmp(a));
+        let held: u64 = allocatable.iter().take(width).map(|&a| u64::from(a)).sum();
+        held >= u64::from(p)
+    }
+
     pub fn full_pcpus_only(&self) -> bool {
         self.full_pcpus_only
     }

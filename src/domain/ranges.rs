@@ -26,7 +26,9 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // single-numa-node never spreads). Counts with the same key thus get
     // the same verdict, and the real verdict runs once per key. (p against
     // the host's allocatable has three answers: at them exactly, the pod has
-    // no room for the launcher's other containers.) As v grows no part but the SMT residue comes back, so only the residues of the
+    // no room for the launcher's other containers.) Restricted also reads
+    // whether k nodes are no more than the ceil(p / c) nodes that all their
+    // CPUs would need (its preferred hint). As v grows no part but the SMT residue comes back, so only the residues of the
     // current key are remembered.
     let (host, vm) = (&scenario.host, &scenario.vm);
     let (c, n) = (host.cpus_per_node(), host.numa_nodes());
@@ -67,8 +69,9 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
             .filter(|_| policy != Policy::SingleNumaNode)
             .map(|g| (g / cells, g.div_ceil(cells), k == n));
         let room = p.cmp(&allocatable);
-        if key != Some((class, fits, room, split)) {
-            key = Some((class, fits, room, split));
+        let narrow = k <= p.div_ceil(c);
+        if key != Some((class, fits, room, narrow, split)) {
+            key = Some((class, fits, room, narrow, split));
             seen.clear();
         }
         let works = match seen.iter().find(|s| s.0 == p % threads) {

@@ -90,4 +90,9 @@ impl Source {
         url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-controller/services/serialconsolelog.go",
         from_document: false,
     };
+    pub const KUBERNETES_CPU_MANAGER_HINTS: Source = Source {
+        title: "Kubernetes source: the static CPU manager's topology hints (policy_static.go, generateCPUTopologyHints)",
+        url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/cpumanager/policy_static.go",
+        from_document: false,
+    };
 }
