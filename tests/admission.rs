@@ -3,9 +3,9 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    ranges_text, works_for_vcpus, CellOutcome, CheckCode, CheckResult, Field, HugepageSize,
-    MemoryManager, Policy, PolicyVerdict, Report, Scenario, ScenarioInput, SizeClass, Status,
-    Verdict,
+    ranges_text, works_for_vcpus, AdvisoryCode, CellOutcome, CheckCode, CheckResult, Field,
+    HugepageSize, MemoryManager, Policy, PolicyVerdict, Report, Scenario, ScenarioInput, SizeClass,
+    Status, Verdict,
 };
 
 use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
@@ -222,6 +222,108 @@ fn under_restricted_the_narrowest_nodes_must_hold_the_pod_with_their_allocatable
     assert_eq!(failing(&past, Restricted), [CheckCode::SpillsPastNode]);
 }
 
+/// 2 nodes of 16 cores x 2 threads, full-pcpus-only, `vcpus` vCPUs, 4 CPUs
+/// reserved on node 0, on `cores` cores when given.
+fn smt_host(vcpus: &str, cores: &str) -> Report {
+    report(vcpus, |i| {
+        i.set_text(Field::ThreadsPerCore, "2".into());
+        i.set_text(Field::ReservedCpus, "4".into());
+        i.set_text(Field::ReservedCores, cores.into());
+        i.cluster.full_pcpus_only = true;
+    })
+}
+
+#[test]
+fn under_full_pcpus_only_cores_holding_a_reserved_thread_are_lost() {
+    // Reserved 0-3 whose siblings are 32-35: 4 CPUs on 4 cores, so 8 CPUs
+    // are lost and 56 are left (P4).
+    let separate = smt_host("58", "4");
+    for p in [NoPolicy, BestEffort] {
+        assert_eq!(separate.verdicts[p].verdict, Verdict::FailsToStart, "{p}");
+        assert_eq!(failing(&separate, p), [CheckCode::PhysicalCpus], "{p}");
+    }
+    let check = separate.verdicts[BestEffort]
+        .checks
+        .iter()
+        .find(|c| c.code == CheckCode::PhysicalCpus)
+        .unwrap();
+    assert!(
+        check.message.contains("56 of the host's 64"),
+        "{}",
+        check.message
+    );
+    assert!(
+        check.message.contains("SMTAlignmentError"),
+        "{}",
+        check.message
+    );
+    assert_eq!(
+        smt_host("56", "4").verdicts[BestEffort].verdict,
+        Verdict::Works
+    );
+    assert_eq!(
+        smt_host("56", "4").scenario.host.physical_cpus(),
+        Some((56, 4))
+    );
+    assert!(works_for_vcpus(&separate.scenario, BestEffort)
+        .iter()
+        .all(|&(_, hi)| hi <= 56));
+    // The same 4 CPUs as 2 whole cores (the planner's assumption without
+    // the cores): 60 left, 58 fits, and the advisory says what was assumed.
+    let whole = smt_host("58", "");
+    assert_eq!(whole.scenario.host.physical_cpus(), Some((60, 2)));
+    assert_eq!(whole.verdicts[BestEffort].verdict, Verdict::Works);
+    assert!(whole
+        .advisories
+        .iter()
+        .any(|a| a.code == AdvisoryCode::ReservedCoresAssumed));
+    assert!(!separate
+        .advisories
+        .iter()
+        .any(|a| a.code == AdvisoryCode::ReservedCoresAssumed));
+    // A count that does not fill its last core loses the core: 3 reserved
+    // CPUs take 2 cores at least.
+    let odd = report("58", |i| {
+        i.set_text(Field::ThreadsPerCore, "2".into());
+        i.set_text(Field::ReservedCpus, "3".into());
+        i.cluster.full_pcpus_only = true;
+    });
+    assert_eq!(odd.scenario.host.physical_cpus(), Some((60, 2)));
+    // Without full-pcpus-only nothing is lost.
+    let off = report("58", |i| {
+        i.set_text(Field::ThreadsPerCore, "2".into());
+        i.set_text(Field::ReservedCpus, "4".into());
+        i.set_text(Field::ReservedCores, "4".into());
+    });
+    assert_eq!(off.verdicts[BestEffort].verdict, Verdict::Works);
+}
+
+#[test]
+fn the_cores_holding_reserved_cpus_must_be_possible() {
+    let parse = |reserved: &str, cores: &str, threads: &str| {
+        ScenarioInput::default()
+            .with(Field::ThreadsPerCore, threads)
+            .with(Field::ReservedCpus, reserved)
+            .with(Field::ReservedCores, cores)
+            .parse()
+    };
+    assert!(parse("4", "4", "2").is_ok());
+    assert!(parse("4", "2", "2").is_ok());
+    for (reserved, cores, threads) in [
+        ("4", "1", "2"),
+        ("4", "5", "2"),
+        ("4", "4", ""),
+        ("4", "4,1", "2"),
+    ] {
+        let errors = parse(reserved, cores, threads).unwrap_err();
+        assert_eq!(
+            errors[0].field,
+            Field::ReservedCores,
+            "{reserved} on {cores}"
+        );
+    }
+}
+
 #[test]
 fn guest_numa_without_dedicated_cpus_is_rejected_by_the_api() {
     let r = report("24", |i| i.vm.dedicated_cpus = false);
@@ -287,7 +389,8 @@ fn verdict_codes_are_the_public_ones_worst_first() {
             "memory-manager-node",
             "memory-manager-merge",
             "pod-overhead",
-            "restricted-fit"
+            "restricted-fit",
+            "physical-cpus"
         ]
     );
 }
@@ -443,6 +546,9 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
         prop::option::weighted(0.7, prop::collection::vec(0u32..=6, 1..=12)),
         any::<bool>(),
         prop::option::weighted(0.2, 1u32..=12),
+        // The cores holding the reserved CPUs, when SMT and the reserved
+        // CPUs are given: a choice per node between the possible counts.
+        prop::option::weighted(0.5, prop::collection::vec(any::<u8>(), 12)),
     );
     let vm = (
         any::<[bool; 4]>(),
@@ -475,7 +581,7 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
         prop::option::weighted(0.3, 0u32..=5),
     );
     (host, vm).prop_map(|(host, vm)| {
-        let (n, c, smt, reserved, full, limit) = host;
+        let (n, c, smt, reserved, full, limit, cores) = host;
         let (
             [emulator, parity, passthrough, static_mm],
             dedicated,
@@ -495,6 +601,19 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
             }
             r
         });
+        let reserved_cores = match (&reserved, smt, cores) {
+            (Some(r), Some(t), Some(choice)) => r
+                .iter()
+                .zip(choice)
+                .map(|(&r, k)| {
+                    let (least, most) = (r.div_ceil(t), r.min(c / t));
+                    least + u32::from(k) % (most - least + 1)
+                })
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => String::new(),
+        };
         let pages = match memory {
             Some((0, a, ..)) => a * if twice { 2 } else { 1 },
             Some((1, a, b, ..)) => (1 + a % 3) * b.min(n.into()),
@@ -552,6 +671,7 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
                     Field::ReservedCpus,
                     reserved.as_deref().map(per_node).unwrap_or_default(),
                 )
+                .with(Field::ReservedCores, reserved_cores)
                 .with(Field::Memory, memory)
                 .with(Field::FreeHugepages, free);
             input.vm.hugepage_size = size;
@@ -640,6 +760,51 @@ fn the_memory_split_decides_which_spread_vms_work() {
             if p == NoPolicy {
                 assert_eq!(fast, [works], "{nodes} nodes");
             }
+        }
+    }
+}
+
+/// The checks of the kubelet's own rules added with P4, P5 and U3.
+const KUBELET_RULES: [CheckCode; 3] = [
+    CheckCode::PodOverhead,
+    CheckCode::RestrictedFit,
+    CheckCode::PhysicalCpus,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    /// No rule of the kubelet's own turns a verdict better: the verdict is
+    /// never better than the document's status and the other checks give
+    /// without them; when one of them fails the verdict is no better than
+    /// what it fails as; a pod left without a placement by pod-overhead
+    /// cannot be scheduled; and the cores holding the reserved CPUs, when
+    /// given (each at least the whole cores assumed without them), never
+    /// make the verdict better than the assumption.
+    #[test]
+    fn the_kubelets_own_rules_never_make_a_verdict_better(input in any_host_and_vm()) {
+        let scenario = input.parse().unwrap();
+        let r = Report::new(scenario);
+        let assumed = Report::new(input.clone().with(Field::ReservedCores, "").parse().unwrap());
+        for p in Policy::ALL {
+            let v = &r.verdicts[p];
+            let without = v
+                .checks
+                .iter()
+                .filter(|c| !KUBELET_RULES.contains(&c.code))
+                .map(|c| c.verdict())
+                .fold(Verdict::from(r.outcomes[p].status), Verdict::min);
+            prop_assert!(v.verdict <= without, "{}", p);
+            for c in v.checks.iter().filter(|c| KUBELET_RULES.contains(&c.code)) {
+                prop_assert!(v.verdict <= c.verdict(), "{} {}", p, c.code);
+            }
+            let overhead_failed = v
+                .checks
+                .iter()
+                .any(|c| c.code == CheckCode::PodOverhead && c.result == CheckResult::Fail);
+            if overhead_failed {
+                prop_assert!(v.verdict <= Verdict::Unschedulable, "{}", p);
+            }
+            prop_assert!(v.verdict <= assumed.verdicts[p].verdict, "{}", p);
         }
     }
 }

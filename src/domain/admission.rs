@@ -1,7 +1,7 @@
 //! The admission layer: will this VM's pod be admitted on this host, and
 //! will QEMU start? Rules beyond the document, each with its source; a rule
 //! the planner is not sure of gives a risk, never a definite answer. The
-//! rules (C1-C9) are explained with their sources in `docs/rules.md`.
+//! rules (C1-C10) are explained with their sources in `docs/rules.md`.
 
 use super::codes::{CheckCode, CheckResult, Policy, Verdict};
 use super::host::Host;
@@ -68,7 +68,12 @@ pub fn checks(host: &Host, vm: &Vm, policy: Policy) -> Vec<Check> {
     }
     let mut out = vec![reserved(host), pod_cpus(vm), allocatable(host, vm)];
     out.extend(pod_overhead(host, vm));
-    out.extend(smt_alignment(host, vm));
+    let smt = smt_alignment(host, vm);
+    let aligned = smt.as_ref().is_some_and(|c| c.result == CheckResult::Pass);
+    out.extend(smt);
+    if aligned {
+        out.extend(physical_cpus(host, vm));
+    }
     if policy != Policy::None {
         out.extend(node_limit(host));
     }
@@ -229,6 +234,45 @@ fn smt_alignment(host: &Host, vm: &Vm) -> Option<Check> {
                 "full-pcpus-only: the pod's {p} CPUs are not a multiple of {threads} threads per core, so the kubelet rejects it with SMTAlignmentError. Make the total a multiple of {threads} (with an isolated emulator thread: an odd vCPU count, or the parity option)."
             ),
             &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
+        )
+    })
+}
+
+/// P4: under full-pcpus-only the kubelet treats every core holding a
+/// reserved thread as taken, siblings included, and rejects a pod asking
+/// for more CPUs than the cores left hold. Runs on SMT hosts once the pod
+/// fills whole cores (the kubelet checks that first) and fits the host's
+/// allocatable CPUs (`host-allocatable` otherwise).
+fn physical_cpus(host: &Host, vm: &Vm) -> Option<Check> {
+    let t = host.threads_per_core().filter(|&t| t > 1)?;
+    let (free, lost) = host.physical_cpus()?;
+    let p = vm.pod_cpus();
+    if p > host.total_allocatable() {
+        return None;
+    }
+    let how = if host.reserved_cores_given() {
+        "as given"
+    } else {
+        "the reserved CPUs taken as whole cores"
+    };
+    Some(if p <= free {
+        Check::pass(
+            CheckCode::PhysicalCpus,
+            format!(
+                "full-pcpus-only: {lost} core(s) hold reserved CPUs ({how}), leaving {free} CPUs on whole free cores for the pod's {p}."
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_STATIC,
+        )
+    } else {
+        Check::new(
+            CheckCode::PhysicalCpus,
+            CheckResult::Fail,
+            Verdict::FailsToStart,
+            format!(
+                "full-pcpus-only: {lost} core(s) hold reserved CPUs ({how}), and the kubelet keeps their other threads out of exclusive use too, so {free} of the host's {} CPUs are on whole free cores, fewer than the pod's {p}: it rejects the pod with SMTAlignmentError (not enough free physical CPUs, {t} CPUs per core). Reserve whole cores (each CPU with its siblings), or ask for fewer vCPUs.",
+                host.total_cpus()
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_STATIC,
         )
     })
 }

@@ -28,11 +28,13 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // the host's allocatable has three answers: at them exactly, the pod has
     // no room for the launcher's other containers.) Restricted also reads
     // whether k nodes are no more than the ceil(p / c) nodes that all their
-    // CPUs would need (its preferred hint). As v grows no part but the SMT residue comes back, so only the residues of the
+    // CPUs would need (its preferred hint), and full-pcpus-only whether p
+    // fits the CPUs on cores free of reserved threads. As v grows no part but the SMT residue comes back, so only the residues of the
     // current key are remembered.
     let (host, vm) = (&scenario.host, &scenario.vm);
     let (c, n) = (host.cpus_per_node(), host.numa_nodes());
     let allocatable = host.total_allocatable();
+    let physical = host.physical_cpus().map_or(u32::MAX, |(free, _)| free);
     let last = host.total_cpus().min(Field::Vcpus.bounds().1);
     let threads = match host.threads_per_core() {
         Some(t) if host.full_pcpus_only() => t,
@@ -70,8 +72,9 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
             .map(|g| (g / cells, g.div_ceil(cells), k == n));
         let room = p.cmp(&allocatable);
         let narrow = k <= p.div_ceil(c);
-        if key != Some((class, fits, room, narrow, split)) {
-            key = Some((class, fits, room, narrow, split));
+        let cores = p <= physical;
+        if key != Some((class, fits, room, narrow, cores, split)) {
+            key = Some((class, fits, room, narrow, cores, split));
             seen.clear();
         }
         let works = match seen.iter().find(|s| s.0 == p % threads) {

@@ -95,4 +95,9 @@ impl Source {
         url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/cpumanager/policy_static.go",
         from_document: false,
     };
+    pub const KUBERNETES_CPU_MANAGER_STATIC: Source = Source {
+        title: "Kubernetes source: the static CPU manager policy, full-pcpus-only and the reserved cores' siblings (policy_static.go)",
+        url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/cpumanager/policy_static.go",
+        from_document: false,
+    };
 }
