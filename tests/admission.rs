@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    ranges_text, works_for_vcpus, AdvisoryCode, CellOutcome, CheckCode, CheckResult, Field,
+    ranges_text, works_for_vcpus, AdvisoryCode, CellOutcome, Check, CheckCode, CheckResult, Field,
     HugepageSize, MemoryManager, Policy, PolicyVerdict, Report, Scenario, ScenarioInput, SizeClass,
     Status, Verdict,
 };
@@ -24,6 +24,20 @@ fn verdicts(r: &Report) -> Vec<(Policy, Verdict, Status)> {
         .collect()
 }
 
+/// Asserts the check with this code under `policy`: its result, and that
+/// its message says each of `says`.
+fn check_says(r: &Report, policy: Policy, code: CheckCode, result: CheckResult, says: &[&str]) {
+    let check: &Check = r.verdicts[policy]
+        .checks
+        .iter()
+        .find(|c| c.code == code)
+        .unwrap();
+    assert_eq!(check.result, result, "{code}");
+    for words in says {
+        assert!(check.message.contains(words), "{}", check.message);
+    }
+}
+
 fn failing(r: &Report, policy: Policy) -> Vec<CheckCode> {
     r.verdicts[policy].problems().map(|c| c.code).collect()
 }
@@ -40,16 +54,12 @@ fn a_vm_as_large_as_the_host_cannot_be_scheduled_whatever_the_table_says() {
             (Restricted, Verdict::Unschedulable, Status::VmDoesNotWork),
         ]
     );
-    let check = r.verdicts[BestEffort]
-        .checks
-        .iter()
-        .find(|c| c.code == CheckCode::HostAllocatable)
-        .unwrap();
-    assert_eq!(check.result, CheckResult::Fail);
-    assert!(
-        check.message.contains("63 allocatable"),
-        "{}",
-        check.message
+    check_says(
+        &r,
+        BestEffort,
+        CheckCode::HostAllocatable,
+        CheckResult::Fail,
+        &["63 allocatable"],
     );
 }
 
@@ -61,17 +71,12 @@ fn a_pod_that_takes_every_allocatable_cpu_leaves_no_room_for_the_launcher() {
     for (p, verdict, _) in verdicts(&full) {
         assert_eq!(verdict, Verdict::Unschedulable, "{p}");
     }
-    let check = full.verdicts[BestEffort]
-        .checks
-        .iter()
-        .find(|c| c.code == CheckCode::PodOverhead)
-        .unwrap();
-    assert_eq!(check.result, CheckResult::Fail);
-    assert!(check.message.contains("15m"), "{}", check.message);
-    assert!(
-        check.message.contains("guest-console-log"),
-        "{}",
-        check.message
+    check_says(
+        &full,
+        BestEffort,
+        CheckCode::PodOverhead,
+        CheckResult::Fail,
+        &["15m", "guest-console-log"],
     );
     assert_eq!(failing(&full, BestEffort), [CheckCode::PodOverhead]);
     assert_eq!(full.verdicts[BestEffort].placement, None);
@@ -79,13 +84,13 @@ fn a_pod_that_takes_every_allocatable_cpu_leaves_no_room_for_the_launcher() {
     // they never make a definite answer.
     let room = report("62", |_| {});
     assert_eq!(room.verdicts[BestEffort].verdict, Verdict::Works);
-    let check = room.verdicts[BestEffort]
-        .checks
-        .iter()
-        .find(|c| c.code == CheckCode::PodOverhead)
-        .unwrap();
-    assert_eq!(check.result, CheckResult::Pass);
-    assert!(check.message.contains("985m"), "{}", check.message);
+    check_says(
+        &room,
+        BestEffort,
+        CheckCode::PodOverhead,
+        CheckResult::Pass,
+        &["985m"],
+    );
     // The emulator thread counts: 62 vCPUs + 1 take all 63.
     let emulator = report("62", |i| i.vm.isolate_emulator_thread = true);
     assert_eq!(
@@ -184,16 +189,12 @@ fn under_restricted_the_narrowest_nodes_must_hold_the_pod_with_their_allocatable
     // 32 vCPUs on 2 x 32 with 2 reserved on each node: a node's 32 CPUs
     // could hold the pod, its 30 allocatable cannot (U3).
     let r = report("32", |i| i.set_text(Field::ReservedCpus, "2,2".into()));
-    let check = r.verdicts[Restricted]
-        .checks
-        .iter()
-        .find(|c| c.code == CheckCode::RestrictedFit)
-        .unwrap();
-    assert_eq!(check.result, CheckResult::Fail);
-    assert!(
-        check.message.contains("TopologyAffinityError"),
-        "{}",
-        check.message
+    check_says(
+        &r,
+        Restricted,
+        CheckCode::RestrictedFit,
+        CheckResult::Fail,
+        &["TopologyAffinityError"],
     );
     // Best-effort takes the wider hint; none gives no hint.
     assert_eq!(r.verdicts[BestEffort].verdict, Verdict::Works);
@@ -242,20 +243,12 @@ fn under_full_pcpus_only_cores_holding_a_reserved_thread_are_lost() {
         assert_eq!(separate.verdicts[p].verdict, Verdict::FailsToStart, "{p}");
         assert_eq!(failing(&separate, p), [CheckCode::PhysicalCpus], "{p}");
     }
-    let check = separate.verdicts[BestEffort]
-        .checks
-        .iter()
-        .find(|c| c.code == CheckCode::PhysicalCpus)
-        .unwrap();
-    assert!(
-        check.message.contains("56 of the host's 64"),
-        "{}",
-        check.message
-    );
-    assert!(
-        check.message.contains("SMTAlignmentError"),
-        "{}",
-        check.message
+    check_says(
+        &separate,
+        BestEffort,
+        CheckCode::PhysicalCpus,
+        CheckResult::Fail,
+        &["56 of the host's 64", "SMTAlignmentError"],
     );
     assert_eq!(
         smt_host("56", "4").verdicts[BestEffort].verdict,
