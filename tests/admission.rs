@@ -3,9 +3,9 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    ranges_text, works_for_vcpus, CellOutcome, CheckCode, CheckResult, Field, HugepageSize,
-    MemoryManager, Policy, PolicyVerdict, Report, Scenario, ScenarioInput, SizeClass, Status,
-    Verdict,
+    ranges_text, works_for_vcpus, AdvisoryCode, CellOutcome, Check, CheckCode, CheckResult, Field,
+    HugepageSize, MemoryManager, Policy, PolicyVerdict, Report, Scenario, ScenarioInput, SizeClass,
+    Status, Verdict,
 };
 
 use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
@@ -24,6 +24,20 @@ fn verdicts(r: &Report) -> Vec<(Policy, Verdict, Status)> {
         .collect()
 }
 
+/// Asserts the check with this code under `policy`: its result, and that
+/// its message says each of `says`.
+fn check_says(r: &Report, policy: Policy, code: CheckCode, result: CheckResult, says: &[&str]) {
+    let check: &Check = r.verdicts[policy]
+        .checks
+        .iter()
+        .find(|c| c.code == code)
+        .unwrap();
+    assert_eq!(check.result, result, "{code}");
+    for words in says {
+        assert!(check.message.contains(words), "{}", check.message);
+    }
+}
+
 fn failing(r: &Report, policy: Policy) -> Vec<CheckCode> {
     r.verdicts[policy].problems().map(|c| c.code).collect()
 }
@@ -40,17 +54,53 @@ fn a_vm_as_large_as_the_host_cannot_be_scheduled_whatever_the_table_says() {
             (Restricted, Verdict::Unschedulable, Status::VmDoesNotWork),
         ]
     );
-    let check = r.verdicts[BestEffort]
-        .checks
-        .iter()
-        .find(|c| c.code == CheckCode::HostAllocatable)
-        .unwrap();
-    assert_eq!(check.result, CheckResult::Fail);
-    assert!(
-        check.message.contains("63 allocatable"),
-        "{}",
-        check.message
+    check_says(
+        &r,
+        BestEffort,
+        CheckCode::HostAllocatable,
+        CheckResult::Fail,
+        &["63 allocatable"],
     );
+}
+
+#[test]
+fn a_pod_that_takes_every_allocatable_cpu_leaves_no_room_for_the_launcher() {
+    // 2 x 32 with the default reserved CPU: 63 allocatable. 63 vCPUs are
+    // the top of every range the planner printed before P5.
+    let full = report("63", |_| {});
+    for (p, verdict, _) in verdicts(&full) {
+        assert_eq!(verdict, Verdict::Unschedulable, "{p}");
+    }
+    check_says(
+        &full,
+        BestEffort,
+        CheckCode::PodOverhead,
+        CheckResult::Fail,
+        &["15m", "guest-console-log"],
+    );
+    assert_eq!(failing(&full, BestEffort), [CheckCode::PodOverhead]);
+    assert_eq!(full.verdicts[BestEffort].placement, None);
+    // One CPU left: the console log fits; the DaemonSets are unknown, so
+    // they never make a definite answer.
+    let room = report("62", |_| {});
+    assert_eq!(room.verdicts[BestEffort].verdict, Verdict::Works);
+    check_says(
+        &room,
+        BestEffort,
+        CheckCode::PodOverhead,
+        CheckResult::Pass,
+        &["985m"],
+    );
+    // The emulator thread counts: 62 vCPUs + 1 take all 63.
+    let emulator = report("62", |i| i.vm.isolate_emulator_thread = true);
+    assert_eq!(
+        emulator.verdicts[BestEffort].verdict,
+        Verdict::Unschedulable
+    );
+    // Past the allocatable CPUs host-allocatable says it; pod-overhead is
+    // not repeated.
+    let over = report("64", |_| {});
+    assert_eq!(failing(&over, BestEffort), [CheckCode::HostAllocatable]);
 }
 
 #[test]
@@ -119,8 +169,11 @@ fn reserved_cpus_on_every_node_leave_no_node_for_a_full_node_vm() {
     assert_eq!(both.verdicts[SingleNumaNode].verdict, Verdict::FailsToStart);
     assert_eq!(failing(&both, SingleNumaNode), [CheckCode::SingleNodeFit]);
     assert_eq!(both.scenario.host.allocatable_cpus(), [30, 30]);
-    // Restricted may spread it over two nodes: at risk, not a definite answer.
-    assert_eq!(both.verdicts[Restricted].verdict, Verdict::AtRisk);
+    // Restricted too: 32 CPUs fit one node of 32 counting the reserved
+    // ones, so only a one-node hint is preferred, and no node has 32
+    // allocatable (U3). This was "at risk" before the rule.
+    assert_eq!(both.verdicts[Restricted].verdict, Verdict::FailsToStart);
+    assert_eq!(failing(&both, Restricted), [CheckCode::RestrictedFit]);
 
     let node0 = report("32", |i| i.set_text(Field::ReservedCpus, "2".into()));
     assert_eq!(
@@ -129,6 +182,140 @@ fn reserved_cpus_on_every_node_leave_no_node_for_a_full_node_vm() {
         "node 1 is whole"
     );
     assert_eq!(node0.scenario.host.allocatable_cpus(), [30, 32]);
+}
+
+#[test]
+fn under_restricted_the_narrowest_nodes_must_hold_the_pod_with_their_allocatable_cpus() {
+    // 32 vCPUs on 2 x 32 with 2 reserved on each node: a node's 32 CPUs
+    // could hold the pod, its 30 allocatable cannot (U3).
+    let r = report("32", |i| i.set_text(Field::ReservedCpus, "2,2".into()));
+    check_says(
+        &r,
+        Restricted,
+        CheckCode::RestrictedFit,
+        CheckResult::Fail,
+        &["TopologyAffinityError"],
+    );
+    // Best-effort takes the wider hint; none gives no hint.
+    assert_eq!(r.verdicts[BestEffort].verdict, Verdict::Works);
+    assert_eq!(r.verdicts[NoPolicy].verdict, Verdict::MigrationFails);
+    // Wider pods too: 30 CPUs fit 2 nodes of 16, but 2 nodes have 28
+    // allocatable, so restricted rejects what best-effort spreads over 3.
+    let wide = report("30", |i| {
+        i.set_text(Field::NumaNodes, "4".into());
+        i.set_text(Field::CpusPerNode, "16".into());
+        i.set_text(Field::ReservedCpus, "2,2,2,2".into());
+    });
+    assert_eq!(wide.verdicts[Restricted].verdict, Verdict::FailsToStart);
+    assert_eq!(failing(&wide, Restricted), [CheckCode::RestrictedFit]);
+    assert_eq!(wide.verdicts[BestEffort].verdict, Verdict::Works);
+    // Node 1 whole: the one-node hint is there.
+    let node0 = report("32", |i| i.set_text(Field::ReservedCpus, "2".into()));
+    assert_eq!(node0.verdicts[Restricted].verdict, Verdict::Works);
+    // An emulator thread past the node's 32 CPUs makes two nodes the
+    // narrowest: admitted, and still at risk with the Memory Manager
+    // Static (spills-past-node).
+    let past = report("32", |i| {
+        i.set_text(Field::ReservedCpus, "2,2".into());
+        i.vm.isolate_emulator_thread = true;
+    });
+    assert_eq!(past.verdicts[Restricted].verdict, Verdict::AtRisk);
+    assert_eq!(failing(&past, Restricted), [CheckCode::SpillsPastNode]);
+}
+
+/// 2 nodes of 16 cores x 2 threads, full-pcpus-only, `vcpus` vCPUs, 4 CPUs
+/// reserved on node 0, on `cores` cores when given.
+fn smt_host(vcpus: &str, cores: &str) -> Report {
+    report(vcpus, |i| {
+        i.set_text(Field::ThreadsPerCore, "2".into());
+        i.set_text(Field::ReservedCpus, "4".into());
+        i.set_text(Field::ReservedCores, cores.into());
+        i.cluster.full_pcpus_only = true;
+    })
+}
+
+#[test]
+fn under_full_pcpus_only_cores_holding_a_reserved_thread_are_lost() {
+    // Reserved 0-3 whose siblings are 32-35: 4 CPUs on 4 cores, so 8 CPUs
+    // are lost and 56 are left (P4).
+    let separate = smt_host("58", "4");
+    for p in [NoPolicy, BestEffort] {
+        assert_eq!(separate.verdicts[p].verdict, Verdict::FailsToStart, "{p}");
+        assert_eq!(failing(&separate, p)[0], CheckCode::PhysicalCpus, "{p}");
+    }
+    assert_eq!(failing(&separate, BestEffort), [CheckCode::PhysicalCpus]);
+    check_says(
+        &separate,
+        BestEffort,
+        CheckCode::PhysicalCpus,
+        CheckResult::Fail,
+        &["56 of the host's 64", "SMTAlignmentError"],
+    );
+    assert_eq!(
+        smt_host("56", "4").verdicts[BestEffort].verdict,
+        Verdict::Works
+    );
+    assert_eq!(
+        smt_host("56", "4").scenario.host.physical_cpus(),
+        Some((56, 4))
+    );
+    assert!(works_for_vcpus(&separate.scenario, BestEffort)
+        .iter()
+        .all(|&(_, hi)| hi <= 56));
+    // The same 4 CPUs as 2 whole cores (the planner's assumption without
+    // the cores): 60 left, 58 fits, and the advisory says what was assumed.
+    let whole = smt_host("58", "");
+    assert_eq!(whole.scenario.host.physical_cpus(), Some((60, 2)));
+    assert_eq!(whole.verdicts[BestEffort].verdict, Verdict::Works);
+    assert!(whole
+        .advisories
+        .iter()
+        .any(|a| a.code == AdvisoryCode::ReservedCoresAssumed));
+    assert!(!separate
+        .advisories
+        .iter()
+        .any(|a| a.code == AdvisoryCode::ReservedCoresAssumed));
+    // A count that does not fill its last core loses the core: 3 reserved
+    // CPUs take 2 cores at least.
+    let odd = report("58", |i| {
+        i.set_text(Field::ThreadsPerCore, "2".into());
+        i.set_text(Field::ReservedCpus, "3".into());
+        i.cluster.full_pcpus_only = true;
+    });
+    assert_eq!(odd.scenario.host.physical_cpus(), Some((60, 2)));
+    // Without full-pcpus-only nothing is lost.
+    let off = report("58", |i| {
+        i.set_text(Field::ThreadsPerCore, "2".into());
+        i.set_text(Field::ReservedCpus, "4".into());
+        i.set_text(Field::ReservedCores, "4".into());
+    });
+    assert_eq!(off.verdicts[BestEffort].verdict, Verdict::Works);
+}
+
+#[test]
+fn the_cores_holding_reserved_cpus_must_be_possible() {
+    let parse = |reserved: &str, cores: &str, threads: &str| {
+        ScenarioInput::default()
+            .with(Field::ThreadsPerCore, threads)
+            .with(Field::ReservedCpus, reserved)
+            .with(Field::ReservedCores, cores)
+            .parse()
+    };
+    assert!(parse("4", "4", "2").is_ok());
+    assert!(parse("4", "2", "2").is_ok());
+    for (reserved, cores, threads) in [
+        ("4", "1", "2"),
+        ("4", "5", "2"),
+        ("4", "4", ""),
+        ("4", "4,1", "2"),
+    ] {
+        let errors = parse(reserved, cores, threads).unwrap_err();
+        assert_eq!(
+            errors[0].field,
+            Field::ReservedCores,
+            "{reserved} on {cores}"
+        );
+    }
 }
 
 #[test]
@@ -198,6 +385,9 @@ fn verdict_codes_are_the_public_ones_worst_first() {
             "node-hugepages",
             "memory-manager-node",
             "memory-manager-merge",
+            "pod-overhead",
+            "restricted-fit",
+            "physical-cpus",
             "none-policy-migration"
         ]
     );
@@ -256,11 +446,17 @@ proptest! {
             input.vm.isolate_emulator_thread = true;
             input
         };
-        let worse = if input.cluster.full_pcpus_only { vec![more_reserved] } else { vec![more_reserved, with_emulator] };
-        for worse in worse {
+        // A second, the kubelet's too: under restricted one CPU more can
+        // need one node more counting all their CPUs, which widens the
+        // preferred hint (U3), so the emulator thread is not compared there.
+        let worse = if input.cluster.full_pcpus_only { vec![(more_reserved, true)] } else { vec![(more_reserved, true), (with_emulator, false)] };
+        for (worse, restricted_too) in worse {
             let Ok(scenario) = worse.parse() else { continue };
             let r = Report::new(scenario);
             for p in Policy::ALL {
+                if p == Restricted && !restricted_too {
+                    continue;
+                }
                 prop_assert!(r.verdicts[p].verdict <= base.verdicts[p].verdict, "{p}");
             }
         }
@@ -272,12 +468,13 @@ fn the_vcpu_counts_that_work_per_policy() {
     let r = report("24", |_| {});
     let ranges = |p| works_for_vcpus(&r.scenario, p);
     // Under none every vNUMA VM's migration is at risk (CNV-70330), so no
-    // count works there; the whole host cannot run (1 CPU is reserved).
+    // count works there; the whole host cannot run (1 CPU is reserved), nor
+    // can 63, which leaves no room for the launcher's console log (P5).
     assert_eq!(ranges(NoPolicy), []);
     assert_eq!(ranges(SingleNumaNode), [(1, 32)]);
-    assert_eq!(ranges(BestEffort), [(1, 63)]);
+    assert_eq!(ranges(BestEffort), [(1, 62)]);
     assert_eq!(ranges_text(&ranges(NoPolicy)), "none");
-    assert_eq!(ranges_text(&ranges(BestEffort)), "1-63");
+    assert_eq!(ranges_text(&ranges(BestEffort)), "1-62");
     // The emulator thread shifts the limits by one.
     let emulator = report("24", |i| i.vm.isolate_emulator_thread = true);
     assert_eq!(
@@ -348,6 +545,9 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
         prop::option::weighted(0.7, prop::collection::vec(0u32..=6, 1..=12)),
         any::<bool>(),
         prop::option::weighted(0.2, 1u32..=12),
+        // The cores holding the reserved CPUs, when SMT and the reserved
+        // CPUs are given: a choice per node between the possible counts.
+        prop::option::weighted(0.5, prop::collection::vec(any::<u8>(), 12)),
     );
     let vm = (
         any::<[bool; 4]>(),
@@ -380,7 +580,7 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
         prop::option::weighted(0.3, 0u32..=5),
     );
     (host, vm).prop_map(|(host, vm)| {
-        let (n, c, smt, reserved, full, limit) = host;
+        let (n, c, smt, reserved, full, limit, cores) = host;
         let (
             [emulator, parity, passthrough, static_mm],
             dedicated,
@@ -400,6 +600,19 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
             }
             r
         });
+        let reserved_cores = match (&reserved, smt, cores) {
+            (Some(r), Some(t), Some(choice)) => r
+                .iter()
+                .zip(choice)
+                .map(|(&r, k)| {
+                    let (least, most) = (r.div_ceil(t), r.min(c / t));
+                    least + u32::from(k) % (most - least + 1)
+                })
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => String::new(),
+        };
         let pages = match memory {
             Some((0, a, ..)) => a * if twice { 2 } else { 1 },
             Some((1, a, b, ..)) => (1 + a % 3) * b.min(n.into()),
@@ -457,6 +670,7 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
                     Field::ReservedCpus,
                     reserved.as_deref().map(per_node).unwrap_or_default(),
                 )
+                .with(Field::ReservedCores, reserved_cores)
                 .with(Field::Memory, memory)
                 .with(Field::FreeHugepages, free);
             input.vm.hugepage_size = size;
@@ -520,14 +734,14 @@ fn the_vcpu_counts_that_work_on_a_big_host_are_those_judged_one_by_one() {
 #[test]
 fn the_memory_split_decides_which_spread_vms_work() {
     // Cells of 2 + 1 + 1 + 1 pages on all 4 nodes hold (the first node has
-    // 2), cells of 2 + 2 + 1 on 3 of them may not: only 13-15 vCPUs (all
+    // 2), cells of 2 + 2 + 1 on 3 of them may not: only 13-14 vCPUs (all
     // nodes) work, although 9-12 (3 nodes) split the pages the same way
-    // rounded down and up.
+    // rounded down and up; 15 takes every allocatable CPU (pod-overhead).
     // 6 pages on 6 of 7 nodes are a page a cell, which every node has; on
     // 5, a cell needs 2, which no node has. (Under best-effort; under none
     // no vNUMA VM is free of the migration risk.)
     for (nodes, memory, free, works) in [
-        ("4", "5Gi", "2,1,1,1", (13, 15)),
+        ("4", "5Gi", "2,1,1,1", (13, 14)),
         ("7", "6Gi", "1,1,1,1,1,1,1", (21, 24)),
     ] {
         let input = {
@@ -546,6 +760,51 @@ fn the_memory_split_decides_which_spread_vms_work() {
             if p == BestEffort {
                 assert_eq!(fast, [works], "{nodes} nodes");
             }
+        }
+    }
+}
+
+/// The checks of the kubelet's own rules added with P4, P5 and U3.
+const KUBELET_RULES: [CheckCode; 3] = [
+    CheckCode::PodOverhead,
+    CheckCode::RestrictedFit,
+    CheckCode::PhysicalCpus,
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+    /// No rule of the kubelet's own turns a verdict better: the verdict is
+    /// never better than the document's status and the other checks give
+    /// without them; when one of them fails the verdict is no better than
+    /// what it fails as; a pod left without a placement by pod-overhead
+    /// cannot be scheduled; and the cores holding the reserved CPUs, when
+    /// given (each at least the whole cores assumed without them), never
+    /// make the verdict better than the assumption.
+    #[test]
+    fn the_kubelets_own_rules_never_make_a_verdict_better(input in any_host_and_vm()) {
+        let scenario = input.parse().unwrap();
+        let r = Report::new(scenario);
+        let assumed = Report::new(input.clone().with(Field::ReservedCores, "").parse().unwrap());
+        for p in Policy::ALL {
+            let v = &r.verdicts[p];
+            let without = v
+                .checks
+                .iter()
+                .filter(|c| !KUBELET_RULES.contains(&c.code))
+                .map(|c| c.verdict())
+                .fold(Verdict::from(r.outcomes[p].status), Verdict::min);
+            prop_assert!(v.verdict <= without, "{}", p);
+            for c in v.checks.iter().filter(|c| KUBELET_RULES.contains(&c.code)) {
+                prop_assert!(v.verdict <= c.verdict(), "{} {}", p, c.code);
+            }
+            let overhead_failed = v
+                .checks
+                .iter()
+                .any(|c| c.code == CheckCode::PodOverhead && c.result == CheckResult::Fail);
+            if overhead_failed {
+                prop_assert!(v.verdict <= Verdict::Unschedulable, "{}", p);
+            }
+            prop_assert!(v.verdict <= assumed.verdicts[p].verdict, "{}", p);
         }
     }
 }

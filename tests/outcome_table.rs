@@ -206,6 +206,7 @@ fn codes_are_the_public_ones() {
             "cpu-requests-differ-from-limits",
             "reserved-cpus-assumed",
             "full-pcpus-only-without-smt",
+            "reserved-cores-assumed",
             "shared-cpus",
             "hugepage-size-unknown",
             "free-hugepages-unknown",

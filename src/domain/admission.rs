@@ -1,7 +1,7 @@
 //! The admission layer: will this VM's pod be admitted on this host, and
 //! will QEMU start? Rules beyond the document, each with its source; a rule
 //! the planner is not sure of gives a risk, never a definite answer. The
-//! rules (C1-C7) are explained with their sources in `docs/rules.md`.
+//! rules (C1-C10) are explained with their sources in `docs/rules.md`.
 
 use super::codes::{CheckCode, CheckResult, Policy, Verdict};
 use super::host::Host;
@@ -67,13 +67,28 @@ pub fn checks(host: &Host, vm: &Vm, policy: Policy) -> Vec<Check> {
         };
     }
     let mut out = vec![reserved(host), pod_cpus(vm), allocatable(host, vm)];
-    out.extend(smt_alignment(host, vm));
+    out.extend(pod_overhead(host, vm));
+    let smt = smt_alignment(host, vm);
+    let aligned = smt.as_ref().is_some_and(|c| c.result == CheckResult::Pass);
+    out.extend(smt);
+    if aligned {
+        out.extend(physical_cpus(host, vm));
+    }
     if policy != Policy::None {
         out.extend(node_limit(host));
     }
     match policy {
         Policy::SingleNumaNode => out.push(single_node_fit(host, vm)),
-        Policy::Restricted | Policy::None => out.extend(spills_past_node(host, vm, policy)),
+        Policy::Restricted => {
+            let fit = restricted_fit(host, vm);
+            let rejected = fit.as_ref().is_some_and(|c| c.result == CheckResult::Fail);
+            out.extend(fit);
+            // A pod the kubelet rejects outright is no longer at risk.
+            if !rejected {
+                out.extend(spills_past_node(host, vm, policy));
+            }
+        }
+        Policy::None => out.extend(spills_past_node(host, vm, policy)),
         Policy::BestEffort => {}
     }
     out
@@ -162,6 +177,45 @@ fn allocatable(host: &Host, vm: &Vm) -> Check {
     }
 }
 
+/// The CPU, in millicores, that the launcher pod requests besides the
+/// compute container's dedicated CPUs for certain: its `guest-console-log`
+/// container, on by default.
+pub const CONSOLE_LOG_MILLICORES: u32 = 15;
+
+/// P5: the scheduler adds up every container's request, so a pod whose
+/// dedicated CPUs take all the allocatable CPUs has no room for the
+/// launcher's console log container. Only that part is certain: the node's
+/// DaemonSets are unknown here, so a pod that leaves a whole CPU passes
+/// (the message says what is left). `None` when the dedicated CPUs alone do
+/// not fit (`host-allocatable` fails).
+fn pod_overhead(host: &Host, vm: &Vm) -> Option<Check> {
+    let (p, a) = (vm.pod_cpus(), host.total_allocatable());
+    let m = CONSOLE_LOG_MILLICORES;
+    if p > a {
+        return None;
+    }
+    Some(if p < a {
+        let left = (a - p) * 1000 - m;
+        Check::pass(
+            CheckCode::PodOverhead,
+            format!(
+                "Besides its {p} dedicated CPUs the launcher pod requests {m}m for its guest-console-log container; of the host's {a} allocatable CPUs that leaves {left}m for the node's DaemonSets and other pods, which the planner does not know."
+            ),
+            &Source::KUBEVIRT_CONSOLE_LOG,
+        )
+    } else {
+        Check::new(
+            CheckCode::PodOverhead,
+            CheckResult::Fail,
+            Verdict::Unschedulable,
+            format!(
+                "The pod's {p} dedicated CPUs take all of the host's {a} allocatable CPUs, and the launcher pod also requests {m}m for its guest-console-log container (on unless the VM or the cluster turns the serial console log off), and the node's DaemonSets request CPU too: the pod stays Pending with \"Insufficient cpu\". Leave at least one allocatable CPU free."
+            ),
+            &Source::KUBEVIRT_CONSOLE_LOG,
+        )
+    })
+}
+
 fn smt_alignment(host: &Host, vm: &Vm) -> Option<Check> {
     let threads = host.threads_per_core().filter(|_| host.full_pcpus_only())?;
     let p = vm.pod_cpus();
@@ -180,6 +234,45 @@ fn smt_alignment(host: &Host, vm: &Vm) -> Option<Check> {
                 "full-pcpus-only: the pod's {p} CPUs are not a multiple of {threads} threads per core, so the kubelet rejects it with SMTAlignmentError. Make the total a multiple of {threads} (with an isolated emulator thread: an odd vCPU count, or the parity option)."
             ),
             &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
+        )
+    })
+}
+
+/// P4: under full-pcpus-only the kubelet treats every core holding a
+/// reserved thread as taken, siblings included, and rejects a pod asking
+/// for more CPUs than the cores left hold. Runs on SMT hosts once the pod
+/// fills whole cores (the kubelet checks that first) and fits the host's
+/// allocatable CPUs (`host-allocatable` otherwise).
+fn physical_cpus(host: &Host, vm: &Vm) -> Option<Check> {
+    let t = host.threads_per_core().filter(|&t| t > 1)?;
+    let (free, lost) = host.physical_cpus()?;
+    let p = vm.pod_cpus();
+    if p > host.total_allocatable() {
+        return None;
+    }
+    let how = if host.reserved_cores_given() {
+        "as given"
+    } else {
+        "the reserved CPUs taken as whole cores"
+    };
+    Some(if p <= free {
+        Check::pass(
+            CheckCode::PhysicalCpus,
+            format!(
+                "full-pcpus-only: {lost} core(s) hold reserved CPUs ({how}), leaving {free} CPUs on whole free cores for the pod's {p}."
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_STATIC,
+        )
+    } else {
+        Check::new(
+            CheckCode::PhysicalCpus,
+            CheckResult::Fail,
+            Verdict::FailsToStart,
+            format!(
+                "full-pcpus-only: {lost} core(s) hold reserved CPUs ({how}), and the kubelet keeps their other threads out of exclusive use too, so {free} of the host's {} CPUs are on whole free cores, fewer than the pod's {p}: it rejects the pod with SMTAlignmentError (not enough free physical CPUs, {t} CPUs per core). Reserve whole cores (each CPU with its siblings), or ask for fewer vCPUs.",
+                host.total_cpus()
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_STATIC,
         )
     })
 }
@@ -219,6 +312,53 @@ fn single_node_fit(host: &Host, vm: &Vm) -> Check {
             &Source::KUBERNETES_TOPOLOGY_MANAGER,
         )
     }
+}
+
+/// U3: under restricted the kubelet admits only a preferred hint, one as
+/// narrow as the fewest nodes whose CPUs (reserved ones included) could hold
+/// the pod; hints are made from allocatable CPUs only. A pod that those
+/// nodes cannot hold with their allocatable CPUs gets only wider hints and
+/// is rejected, on an empty host too. `None` when the pod does not fit the
+/// host at all (`host-allocatable` says so).
+fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
+    let p = vm.pod_cpus();
+    if p > host.total_allocatable() {
+        return None;
+    }
+    let c = host.cpus_per_node();
+    let width = p.div_ceil(c);
+    let (nodes, some, none) = if width == 1 {
+        (
+            "one node".to_string(),
+            "a node has",
+            "no node has".to_string(),
+        )
+    } else {
+        (
+            format!("{width} nodes"),
+            "as many nodes have",
+            format!("no {width} nodes have"),
+        )
+    };
+    Some(if host.narrowest_nodes_hold(p) {
+        Check::pass(
+            CheckCode::RestrictedFit,
+            format!(
+                "The pod's {p} CPUs fit {nodes} of {c} CPUs, and {some} {p} allocatable CPUs: on an empty host the kubelet has the preferred hint that restricted requires."
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_HINTS,
+        )
+    } else {
+        Check::new(
+            CheckCode::RestrictedFit,
+            CheckResult::Fail,
+            Verdict::FailsToStart,
+            format!(
+                "The pod's {p} CPUs fit {nodes} of {c} CPUs counting the reserved ones, but {none} {p} allocatable CPUs: the kubelet sizes its preferred hint from all of a node's CPUs and makes hints from the allocatable ones only, so every hint is wider than preferred, and restricted rejects the pod with TopologyAffinityError."
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_HINTS,
+        )
+    })
 }
 
 fn spills_past_node(host: &Host, vm: &Vm, policy: Policy) -> Option<Check> {

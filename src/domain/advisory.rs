@@ -133,6 +133,21 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
         );
     }
 
+    if let Some(t) = host.threads_per_core().filter(|&t| {
+        t > 1
+            && host.full_pcpus_only()
+            && !host.reserved_cores_given()
+            && host.reserved_cpus().iter().any(|&r| r >= 2)
+    }) {
+        add(
+            AdvisoryCode::ReservedCoresAssumed,
+            format!(
+                "full-pcpus-only: the kubelet keeps every core that holds a reserved CPU out of exclusive use, its other threads too. The planner takes the reserved CPUs on each node as whole cores of {t} threads (a count that does not fill its last core loses that core). Reserved CPUs that are single threads of separate cores (reservedSystemCPUs 0-3 where the siblings are 32-35) take more cores: give the cores holding reserved CPUs per node."
+            ),
+            &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
+        );
+    }
+
     match (vm.memory_bytes(), vm.hugepage_size(), host.free_hugepages()) {
         (Some(_), None, _) => add(
             AdvisoryCode::HugepageSizeUnknown,

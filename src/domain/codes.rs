@@ -154,6 +154,8 @@ code_enum! {
         ReservedCpusAssumed = "reserved-cpus-assumed",
         /// full-pcpus-only is set but threads per core is not known.
         FullPcpusOnlyWithoutSmt = "full-pcpus-only-without-smt",
+        /// full-pcpus-only with SMT: reserved CPUs are taken as whole cores.
+        ReservedCoresAssumed = "reserved-cores-assumed",
         /// The VM runs on shared CPUs: the CPU checks do not apply.
         SharedCpus = "shared-cpus",
         /// Guest memory is known but not its huge page size.
@@ -185,7 +187,7 @@ code_enum! {
 
 code_enum! {
     /// One rule the VM's pod must meet on this host, beyond the document.
-    /// The numbers (C1-C7, M1-M6) are the rules in `docs/rules.md`.
+    /// The numbers (C1-C10, M1-M6) are the rules in `docs/rules.md`.
     pub enum CheckCode {
         /// The kubelet's static CPU manager reserves at least one CPU (C1).
         ReservedCpus = "reserved-cpus",
@@ -221,6 +223,13 @@ code_enum! {
         MemoryManagerNode = "memory-manager-node",
         /// Memory Manager Static merging hints for a VM on several nodes (M6).
         MemoryManagerMerge = "memory-manager-merge",
+        /// The launcher pod's other containers fit beside its dedicated CPUs (C8).
+        PodOverhead = "pod-overhead",
+        /// Under restricted, the narrowest nodes by all their CPUs hold the
+        /// pod with their allocatable ones (C9).
+        RestrictedFit = "restricted-fit",
+        /// With full-pcpus-only, cores holding a reserved thread are lost (C10).
+        PhysicalCpus = "physical-cpus",
         /// A vNUMA VM's live migration under policy none (L1).
         NonePolicyMigration = "none-policy-migration",
     }

@@ -233,6 +233,19 @@ inputs! {
         unit: "CPUs per node",
         hint: "Optional: the kubelet's reserved CPUs per node from node 0 (2,2 = 2 on each of two); empty assumes 1 on node 0.",
     }
+    /// Per node; only with threads per core. The kubelet's full-pcpus-only
+    /// loses every core that holds a reserved thread (`Host::with_reserved_cores`).
+    ReservedCores {
+        key: "reserved_cores",
+        section: HostDetails,
+        rule: PerNode,
+        bounds: (0, 4096),
+        optional: true,
+        default: "",
+        label: "Cores with reserved CPUs",
+        unit: "cores per node",
+        hint: "Optional, with threads per core: the physical cores the reserved CPUs sit on per node (reserved 0-3 whose siblings are 32-35: 4); empty assumes whole cores.",
+    }
     /// Up to 32 TiB of 2Mi pages on one node.
     FreeHugepages {
         key: "free_hugepages",

@@ -18,6 +18,9 @@ pub struct Host {
     reserved: Vec<u32>,
     /// True when no input said which CPUs are reserved.
     reserved_assumed: bool,
+    /// Physical cores holding reserved CPUs per node from node 0, when
+    /// given; otherwise the reserved CPUs are taken as whole cores.
+    reserved_cores: Option<Vec<u32>>,
     full_pcpus_only: bool,
     node_limit: u32,
     /// Free huge pages of the VM's page size per node, when known.
@@ -70,6 +73,7 @@ impl Host {
                 // The kubelet's static CPU manager always keeps at least one.
                 reserved: vec![1],
                 reserved_assumed: true,
+                reserved_cores: None,
                 full_pcpus_only: false,
                 node_limit: TOPOLOGY_MANAGER_NODE_LIMIT,
                 free_hugepages: None,
@@ -114,6 +118,67 @@ impl Host {
         self.reserved = reserved;
         self.reserved_assumed = false;
         Ok(self)
+    }
+
+    /// The physical cores the reserved CPUs sit on, per node from node 0
+    /// (nodes past the end: the fewest). Needs threads per core; on each
+    /// node at least the reserved CPUs / threads rounded up (whole cores),
+    /// at most one core per reserved CPU and the node's cores.
+    pub fn with_reserved_cores(mut self, cores: Vec<u32>) -> Result<Host, FieldError> {
+        let field = Field::ReservedCores;
+        let Some(t) = self.threads_per_core else {
+            return Err(FieldError::new(
+                field,
+                format!("{field} needs threads per core"),
+            ));
+        };
+        if cores.len() > self.numa_nodes as usize {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "{field} lists {} nodes; the host has {} NUMA nodes",
+                    cores.len(),
+                    self.numa_nodes
+                ),
+            ));
+        }
+        let reserved = self.reserved_cpus();
+        for (node, &k) in cores.iter().enumerate() {
+            let r = reserved[node];
+            let (least, most) = (r.div_ceil(t), r.min(self.cpus_per_node / t));
+            if k < least || k > most {
+                return Err(FieldError::new(
+                    field,
+                    format!(
+                        "{field}: node {node}'s {r} reserved CPU(s) sit on {least} to {most} cores of {t} threads; {k} is not possible"
+                    ),
+                ));
+            }
+        }
+        self.reserved_cores = Some(cores);
+        Ok(self)
+    }
+
+    /// Whether the cores holding reserved CPUs were given.
+    pub fn reserved_cores_given(&self) -> bool {
+        self.reserved_cores.is_some()
+    }
+
+    /// P4: with threads per core known, the CPUs on cores that hold no
+    /// reserved thread, which is all full-pcpus-only hands out, and the
+    /// cores lost to reserved threads. The reserved CPUs are whole cores
+    /// (a count that does not fill its last core loses that core) unless
+    /// the cores holding them are given.
+    pub fn physical_cpus(&self) -> Option<(u32, u32)> {
+        let t = self.threads_per_core?;
+        let given = self.reserved_cores.as_deref().unwrap_or(&[]);
+        let lost: u32 = self
+            .reserved_cpus()
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| given.get(i).copied().unwrap_or(r.div_ceil(t)))
+            .sum();
+        Some((self.total_cpus() - lost * t, lost))
     }
 
     /// Free huge pages per node from node 0 (nodes past the end have none).
@@ -232,6 +297,19 @@ impl Host {
             }
         }
         best
+    }
+
+    /// U3: the Topology Manager prefers, for a pod of `p` CPUs, the fewest
+    /// nodes whose CPUs, reserved ones included, could hold it
+    /// (`ceil(p / c)`). Whether that many nodes (those with the most
+    /// allocatable CPUs) hold it with their allocatable CPUs; if not, every
+    /// hint the kubelet can give is wider than that, and none is preferred.
+    pub fn narrowest_nodes_hold(&self, p: u32) -> bool {
+        let width = p.div_ceil(self.cpus_per_node) as usize;
+        let mut allocatable = self.allocatable_cpus();
+        allocatable.sort_unstable_by(|a, b| b.cmp(a));
+        let held: u64 = allocatable.iter().take(width).map(|&a| u64::from(a)).sum();
+        held >= u64::from(p)
     }
 
     pub fn full_pcpus_only(&self) -> bool {

@@ -27,11 +27,15 @@ pub struct Placement {
 
 impl Placement {
     /// `None` when the pod cannot be placed at all (too large for the host,
-    /// or for one node under single-numa-node).
+    /// no room left beside it for the launcher's other containers, or too
+    /// large for one node under single-numa-node). A pod restricted rejects
+    /// (`restricted-fit`) keeps the placement the checks of its memory read.
     pub fn new(host: &Host, vm: &Vm, policy: Policy) -> Option<Placement> {
         let p = vm.pod_cpus();
         let allocatable = host.allocatable_cpus();
-        if u64::from(p) > allocatable.iter().map(|&a| u64::from(a)).sum::<u64>() {
+        // Whole CPUs: the console log's request does not fit beside a pod
+        // that takes them all (`pod-overhead`).
+        if u64::from(p) >= allocatable.iter().map(|&a| u64::from(a)).sum::<u64>() {
             return None;
         }
         let free = host.free_hugepages();

@@ -16,19 +16,25 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // on big hosts. But with the rest held, the verdict reads the count v
     // only through its size class (which also says whether v fits a node)
     // and the pod's CPUs p (the emulator thread and its parity act only
-    // there). The checks and the placement read p only through: p <= the
-    // host's allocatable; p mod threads per core (SMT alignment); the nodes
+    // there). The checks and the placement read p only through: p against
+    // the host's allocatable; p mod threads per core (SMT alignment); the nodes
     // with p or more allocatable (single-node fit, the Memory Manager's
     // node, the candidates: a set fixed by its size, as it shrinks while p
     // grows); and when no node holds the pod, the spread's node count k,
     // which the memory checks read only as pages / k rounded down and up
     // and whether k is all nodes (guest cells, the certain placement;
     // single-numa-node never spreads). Counts with the same key thus get
-    // the same verdict, and the real verdict runs once per key. As v grows
-    // no part but the SMT residue comes back, so only the residues of the
+    // the same verdict, and the real verdict runs once per key. (p against
+    // the host's allocatable has three answers: at them exactly, the pod has
+    // no room for the launcher's other containers.) Restricted also reads
+    // whether k nodes are no more than the ceil(p / c) nodes that all their
+    // CPUs would need (its preferred hint), and full-pcpus-only whether p
+    // fits the CPUs on cores free of reserved threads. As v grows no part but the SMT residue comes back, so only the residues of the
     // current key are remembered.
     let (host, vm) = (&scenario.host, &scenario.vm);
     let (c, n) = (host.cpus_per_node(), host.numa_nodes());
+    let allocatable = host.total_allocatable();
+    let physical = host.physical_cpus().map_or(u32::MAX, |(free, _)| free);
     let last = host.total_cpus().min(Field::Vcpus.bounds().1);
     let threads = match host.threads_per_core() {
         Some(t) if host.full_pcpus_only() => t,
@@ -64,8 +70,11 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         let split = (vm.hugepages())
             .filter(|_| policy != Policy::SingleNumaNode)
             .map(|g| (g / cells, g.div_ceil(cells), k == n));
-        if key != Some((class, fits, sum >= p, split)) {
-            key = Some((class, fits, sum >= p, split));
+        let room = p.cmp(&allocatable);
+        let narrow = k <= p.div_ceil(c);
+        let cores = p <= physical;
+        if key != Some((class, fits, room, narrow, cores, split)) {
+            key = Some((class, fits, room, narrow, cores, split));
             seen.clear();
         }
         let works = match seen.iter().find(|s| s.0 == p % threads) {

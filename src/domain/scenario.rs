@@ -64,6 +64,8 @@ impl ScenarioInput {
 
         let reserved = parse_per_node(Field::ReservedCpus, text(Field::ReservedCpus))
             .map_err(|e| errors.push(e));
+        let reserved_cores = parse_per_node(Field::ReservedCores, text(Field::ReservedCores))
+            .map_err(|e| errors.push(e));
         let memory_text = text(Field::Memory).trim();
         let memory = match memory_text {
             "" => Ok(None),
@@ -107,6 +109,12 @@ impl ScenarioInput {
             }
             (host, _) => host,
         }
+        .and_then(|h| match reserved_cores {
+            Ok(list) if !list.is_empty() => {
+                h.with_reserved_cores(list).map_err(|e| errors.push(e)).ok()
+            }
+            _ => Some(h),
+        })
         .and_then(|h| match free_pages {
             Ok(list) if !list.is_empty() => {
                 h.with_free_hugepages(list).map_err(|e| errors.push(e)).ok()

@@ -100,4 +100,19 @@ impl Source {
         url: "https://kubernetes.io/docs/tasks/administer-cluster/memory-manager/",
         from_document: false,
     };
+    pub const KUBEVIRT_CONSOLE_LOG: Source = Source {
+        title: "KubeVirt source: the launcher pod's guest-console-log container and its CPU request (serialconsolelog.go)",
+        url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-controller/services/serialconsolelog.go",
+        from_document: false,
+    };
+    pub const KUBERNETES_CPU_MANAGER_HINTS: Source = Source {
+        title: "Kubernetes source: the static CPU manager's topology hints (policy_static.go, generateCPUTopologyHints)",
+        url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/cpumanager/policy_static.go",
+        from_document: false,
+    };
+    pub const KUBERNETES_CPU_MANAGER_STATIC: Source = Source {
+        title: "Kubernetes source: the static CPU manager policy, full-pcpus-only and the reserved cores' siblings (policy_static.go)",
+        url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/cpumanager/policy_static.go",
+        from_document: false,
+    };
 }

@@ -84,11 +84,11 @@ test("the vCPU counts that work follow the inputs, and stay visible at 360 px", 
   });
   // Under none no vNUMA VM is free of the migration risk (CNV-70330).
   assert.equal(await worksFor(page, "a", "none"), "none");
-  assert.equal(await worksFor(page, "a", "best-effort"), "1-63");
+  assert.equal(await worksFor(page, "a", "best-effort"), "1-62");
   assert.equal(await worksFor(page, "a", "single-numa-node"), "1-32");
   await typeInto(page, "cpus_per_node", "24");
   assert.equal(await worksFor(page, "a", "single-numa-node"), "1-24");
-  assert.equal(await worksFor(page, "a", "best-effort"), "1-47");
+  assert.equal(await worksFor(page, "a", "best-effort"), "1-46");
   const ranges = page.locator(".results[data-host='a'] .verdicts > li[data-policy='single-numa-node'] [data-works-for]");
   assert.ok(await ranges.isVisible());
   const box = await ranges.boundingBox();

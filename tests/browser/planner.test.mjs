@@ -105,7 +105,7 @@ test("the verdict per policy follows the inputs; the grid stays the document's",
   await typeInto(page, "vcpus", "32");
   await page.click(".host-details summary");
   await typeInto(page, "reserved_cpus", "2,2");
-  assert.deepEqual(await verdicts(), ["migration-fails", "fails-to-start", "works", "at-risk"]);
+  assert.deepEqual(await verdicts(), ["migration-fails", "fails-to-start", "works", "fails-to-start"]);
   // The cell's explanation says what this host changes.
   await page.locator("td[data-size='large'][data-policy='single-numa-node'] button").click();
   assert.match(await page.textContent("#explanation .verdict-note"), /For your VM on this host: Fails to start/);
