@@ -509,7 +509,10 @@ fn works_one_by_one(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     let mut trial = scenario.clone();
     let mut ranges: Vec<(u32, u32)> = Vec::new();
     for v in 1..=last {
-        trial.vm = scenario.vm.with_vcpus(v);
+        let Some(resized) = scenario.vm.with_vcpus(v) else {
+            continue;
+        };
+        trial.vm = resized;
         let class = SizeClass::classify(
             v.into(),
             host.cpus_per_node().into(),
@@ -807,4 +810,21 @@ proptest! {
             prop_assert!(v.verdict <= assumed.verdicts[p].verdict, "{}", p);
         }
     }
+}
+
+#[test]
+fn the_vcpu_counts_that_work_keep_the_guests_threads_per_core() {
+    // Two guest threads per core: only whole cores, so even counts.
+    let two = report("24", |i| {
+        i.vm = i.vm.clone().with_topology("1", "12", "2");
+    });
+    let ranges = works_for_vcpus(&two.scenario, BestEffort);
+    assert_eq!(ranges_text(&ranges), "even counts 2-62");
+    assert_eq!(ranges, works_one_by_one(&two.scenario, BestEffort));
+    // Three are refused by KubeVirt's API with dedicated CPUs: no count works.
+    let three = report("24", |i| {
+        i.vm = i.vm.clone().with_topology("1", "8", "3");
+    });
+    assert_eq!(three.verdicts[BestEffort].verdict, Verdict::Rejected);
+    assert!(works_for_vcpus(&three.scenario, BestEffort).is_empty());
 }

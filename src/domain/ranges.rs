@@ -8,8 +8,8 @@ use super::scenario::Scenario;
 use super::verdict::PolicyVerdict;
 
 /// The vCPU counts whose verdict under `policy` would be `works` on this
-/// host, the VM's other settings held (emulator thread, parity, placement,
-/// memory), as inclusive ranges. Counts past the host's CPUs cannot run, so
+/// host, the VM's other settings held (emulator thread, parity, IO threads,
+/// guest threads per core, placement, memory), as inclusive ranges. Counts past the host's CPUs cannot run, so
 /// the search stops there.
 pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // Judging every count takes a whole verdict each, O(nodes): far too slow
@@ -55,7 +55,10 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     let mut trial = scenario.clone();
     let mut ranges: Vec<(u32, u32)> = Vec::new();
     for v in 1..=last {
-        trial.vm = vm.with_vcpus(v);
+        let Some(resized) = vm.with_vcpus(v) else {
+            continue;
+        };
+        trial.vm = resized;
         let p = trial.vm.pod_cpus();
         while sum < p && size > 0 {
             if at_least[size as usize] > k {

@@ -127,12 +127,26 @@ impl Vm {
         }
     }
 
-    /// The same VM with `vcpus` as a plain count and no hot-plug ceiling:
-    /// for asking which sizes would work with the same settings.
-    pub fn with_vcpus(mut self, vcpus: u32) -> Vm {
-        self.spec = VcpuSpec::Count(vcpus);
+    /// The same VM with `vcpus` and no hot-plug ceiling, its guest threads
+    /// per core held (as sockets of one core each): for asking which sizes
+    /// would work with the same settings. `None` when `vcpus` is not a whole
+    /// number of its cores.
+    pub fn with_vcpus(mut self, vcpus: u32) -> Option<Vm> {
+        self.spec = match self.spec {
+            VcpuSpec::Topology { threads, .. } if threads > 1 => {
+                if !vcpus.is_multiple_of(threads) {
+                    return None;
+                }
+                VcpuSpec::Topology {
+                    sockets: vcpus / threads,
+                    cores: 1,
+                    threads,
+                }
+            }
+            _ => VcpuSpec::Count(vcpus),
+        };
         self.max_sockets = None;
-        self
+        Some(self)
     }
 
     /// KubeVirt's even-parity emulator thread (`alignCPUs`): with an
