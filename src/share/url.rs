@@ -2,7 +2,7 @@
 //! tickets and documentation depend on them): they match the command's flags.
 
 use crate::domain::{
-    format_bytes, parse_count, parse_memory, quote, Cell, CpuQuantity, Field, HostInput,
+    format_bytes, is_active, parse_count, parse_memory, quote, Cell, CpuQuantity, Field, HostInput,
     HugepageSize, InstancetypeConflicts, MemoryManager, Part, Policy, Switch, Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
@@ -109,8 +109,8 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
         for field in side.fields() {
             // A field of the way not chosen, or optional and empty, is left out.
             let text = form.text_on(side, field);
-            let written =
-                is_active(host, form, field) && !(field.is_optional() && text.trim().is_empty());
+            let written = is_active(host, &form.vm, field)
+                && !(field.is_optional() && text.trim().is_empty());
             if written {
                 q.push((side.key(field), text.to_string()));
             }
@@ -172,11 +172,6 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
         q.push((FRAME_ID, id.as_str().to_string()));
     }
     q
-}
-
-/// Whether a field counts with this host and the form's VM.
-fn is_active(host: &HostInput, form: &FormState, field: Field) -> bool {
-    crate::domain::is_active(host, &form.vm, field)
 }
 
 /// The query string (without `?`) for a form and view. The command's; the

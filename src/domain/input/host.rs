@@ -44,12 +44,6 @@ impl HostInput {
         }
     }
 
-    /// The same host with one field's text replaced.
-    pub fn with(mut self, field: Field, text: impl Into<String>) -> Self {
-        self.set_text(field, text.into());
-        self
-    }
-
     /// Switches how the host is given, keeping the host: as bought, nodes
     /// become sockets of one node each (unless the shape already gives these
     /// nodes); back, the nodes the shape gives. Text that is not a count is
