@@ -230,8 +230,9 @@ impl CompareArgs {
             second.host = form.host.clone();
         } else {
             let host = read_host_files("--compare-host-file", &self.compare_host_file)?;
-            let nodes_given = ids_given(flags, side, Way::Nodes);
-            if host.nodes.is_empty() && !(nodes_given || ids_given(flags, side, Way::AsBought)) {
+            let given =
+                flags.gives_required(side, Way::Nodes) || flags.gives_required(side, Way::AsBought);
+            if host.nodes.is_empty() && !given {
                 return Err(CliError::Input("--compare-host-file: the files give no NUMA nodes or CPUs (add lscpu, numactl --hardware or a NodeResourceTopology, or give --b-numa-nodes and --b-cpus-per-node)".to_string()));
             }
             host.apply(&mut second);
@@ -241,19 +242,10 @@ impl CompareArgs {
     }
 }
 
-/// Whether every required field of a way was given on one side (the NUMA
-/// nodes and their CPUs).
-fn ids_given(flags: &FieldFlags, side: Side, way: Way) -> bool {
-    Field::ALL
-        .into_iter()
-        .filter(|f| f.way() == way && !f.is_optional())
-        .all(|f| flags.get(side, f).is_some())
-}
-
 /// Each host flag of one side over its own value; the required part of the
 /// host as bought makes the host given as bought.
 fn set_host(host: &mut HostInput, flags: &FieldFlags, side: Side) {
-    if ids_given(flags, side, Way::AsBought) {
+    if flags.gives_required(side, Way::AsBought) {
         host.take_as_bought();
     }
     for (field, text) in flags.on(side) {
@@ -319,7 +311,7 @@ impl ScenarioArgs {
     /// the flags must.
     fn fill_host(&self, filled: &mut Vec<String>) -> Result<(), CliError> {
         let flags = &self.fields;
-        if ids_given(flags, Side::Main, Way::AsBought) {
+        if flags.gives_required(Side::Main, Way::AsBought) {
             filled.push("The host as bought from --cores-per-socket and the flags beside it (the host files give no topology)".to_string());
             return Ok(());
         }

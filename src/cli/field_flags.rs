@@ -34,6 +34,15 @@ impl FieldFlags {
             .map(|(_, f, text)| (*f, text.as_str()))
     }
 
+    /// Whether every required field of one way was given on one side (the
+    /// NUMA nodes and their CPUs; the cores per socket of a host as bought).
+    pub fn gives_required(&self, side: Side, way: Way) -> bool {
+        Field::ALL
+            .into_iter()
+            .filter(|f| f.way() == way && !f.is_optional())
+            .all(|f| self.get(side, f).is_some())
+    }
+
     /// Whether any flag of one way of giving the host or the vCPUs was given.
     pub fn gives(&self, side: Side, way: Way) -> bool {
         self.on(side).any(|(f, _)| f.way() == way)
