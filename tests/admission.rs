@@ -212,15 +212,86 @@ fn under_restricted_the_narrowest_nodes_must_hold_the_pod_with_their_allocatable
     // Node 1 whole: the one-node hint is there.
     let node0 = report("32", |i| i.set_text(Field::ReservedCpus, "2".into()));
     assert_eq!(node0.verdicts[Restricted].verdict, Verdict::Works);
-    // An emulator thread past the node's 32 CPUs makes two nodes the
-    // narrowest: admitted, and still at risk with the Memory Manager
-    // Static (spills-past-node).
-    let past = report("32", |i| {
+}
+
+/// P6: an emulator thread past the node's 32 CPUs makes two nodes the
+/// narrowest CPU hint. With the Memory Manager off restricted admits the
+/// pod; with it Static the page hints decide, definitely once the free
+/// pages per node are known.
+#[test]
+fn the_memory_managers_hints_decide_a_pod_pushed_past_a_node() {
+    let past = |memory_manager: MemoryManager, free: &str| {
+        report("32", |i| {
+            i.set_text(Field::ReservedCpus, "2,2".into());
+            i.vm.isolate_emulator_thread = true;
+            i.set_text(Field::Memory, "16Gi".into());
+            i.vm.hugepage_size = Some(HugepageSize::OneGi);
+            i.set_text(Field::FreeHugepages, free.into());
+            i.cluster.memory_manager = memory_manager;
+        })
+    };
+    let off = past(MemoryManager::None, "16,16");
+    assert_eq!(off.verdicts[Restricted].verdict, Verdict::Works);
+    assert_eq!(failing(&off, Restricted), []);
+    // The 16 pages fit one node while the CPUs need two: no hint is
+    // preferred by both, and restricted rejects the pod.
+    let fits_one = past(MemoryManager::Static, "16,16");
+    assert_eq!(fits_one.verdicts[Restricted].verdict, Verdict::FailsToStart);
+    assert_eq!(
+        failing(&fits_one, Restricted),
+        [CheckCode::MemoryManagerMerge]
+    );
+    // Best-effort admits it on a hint neither prefers: at risk.
+    assert_eq!(fits_one.verdicts[BestEffort].verdict, Verdict::AtRisk);
+    assert_eq!(
+        failing(&fits_one, BestEffort),
+        [CheckCode::MemoryManagerMerge]
+    );
+    // Pages that need both nodes agree with the CPUs: 8 per cell, admitted.
+    let needs_two = past(MemoryManager::Static, "10,10");
+    assert_eq!(needs_two.verdicts[Restricted].verdict, Verdict::Works);
+    assert_eq!(needs_two.verdicts[BestEffort].verdict, Verdict::Works);
+    // Without the pages per node the planner cannot tell.
+    let unknown = report("32", |i| {
         i.set_text(Field::ReservedCpus, "2,2".into());
         i.vm.isolate_emulator_thread = true;
+        i.cluster.memory_manager = MemoryManager::Static;
     });
-    assert_eq!(past.verdicts[Restricted].verdict, Verdict::AtRisk);
-    assert_eq!(failing(&past, Restricted), [CheckCode::SpillsPastNode]);
+    assert_eq!(unknown.verdicts[Restricted].verdict, Verdict::AtRisk);
+    assert_eq!(failing(&unknown, Restricted), [CheckCode::SpillsPastNode]);
+}
+
+/// P6: under restricted and best-effort the Memory Manager Static steers a
+/// one-node pod to the node that holds its pages, as under single-numa-node.
+#[test]
+fn the_memory_manager_steers_a_one_node_pod_to_its_pages() {
+    let r = |memory_manager: MemoryManager| {
+        report("16", |i| {
+            i.set_text(Field::Memory, "16Gi".into());
+            i.vm.hugepage_size = Some(HugepageSize::OneGi);
+            i.set_text(Field::FreeHugepages, "4,16".into());
+            i.cluster.memory_manager = memory_manager;
+        })
+    };
+    let steered = r(MemoryManager::Static);
+    for policy in [Restricted, BestEffort] {
+        let v = &steered.verdicts[policy];
+        assert_eq!(v.verdict, Verdict::Works, "{policy}");
+        let nodes: Vec<u32> = v
+            .placement
+            .as_ref()
+            .unwrap()
+            .nodes
+            .iter()
+            .map(|n| n.node)
+            .collect();
+        assert_eq!(nodes, [1], "{policy}");
+    }
+    // Off, nothing steers: node 0 or 1, and node 0 lacks the pages.
+    assert_eq!(
+        r(MemoryManager::None).verdicts[Restricted].verdict,
+        Verdict::AtRisk
+    );
 }
 
 /// 2 nodes of 16 cores x 2 threads, full-pcpus-only, `vcpus` vCPUs, 4 CPUs

@@ -241,6 +241,25 @@ proptest! {
         }
     }
 
+    /// P6: the Memory Manager Static's hints steer a pod to its pages or
+    /// reject it; they never turn a VM that fails with the Memory Manager
+    /// off into one that works.
+    #[test]
+    fn the_memory_manager_never_turns_a_failing_verdict_into_works(input in any_case()) {
+        let (input, free) = input;
+        let with = |manager: MemoryManager| {
+            let mut i = with_free(&input, &free);
+            i.cluster.memory_manager = manager;
+            Report::new(i.parse().unwrap())
+        };
+        let (off, on) = (with(MemoryManager::None), with(MemoryManager::Static));
+        for p in Policy::ALL {
+            if off.verdicts[p].verdict < Verdict::AtRisk {
+                prop_assert!(on.verdicts[p].verdict < Verdict::Works, "{}", p);
+            }
+        }
+    }
+
     #[test]
     fn more_free_pages_never_worsen_a_verdict(input in any_case(), node in 0usize..6, extra in 1u32..4096) {
         let (input, free) = input;

@@ -3,8 +3,9 @@
 //! the planner is not sure of gives a risk, never a definite answer. The
 //! rules (C1-C10) are explained with their sources in `docs/rules.md`.
 
-use super::codes::{CheckCode, CheckResult, Policy, Verdict};
+use super::codes::{CheckCode, CheckResult, MemoryManager, Policy, Verdict};
 use super::host::Host;
+use super::memory_hint::joint_hint;
 use super::source::Source;
 use super::vm::Vm;
 
@@ -368,7 +369,19 @@ fn spills_past_node(host: &Host, vm: &Vm, policy: Policy) -> Option<Check> {
         return None;
     }
     let what = match policy {
-        Policy::Restricted => "under restricted with the Memory Manager Static, the CPU and memory hints may never agree and the pod can be rejected",
+        // P6: with the Memory Manager off restricted admits the wider pod;
+        // with it Static and the pages per node known, `memory-manager-merge`
+        // gives the definite answer.
+        Policy::Restricted => {
+            let weighed = vm
+                .hugepages()
+                .zip(host.free_hugepages())
+                .is_some_and(|(pages, free)| joint_hint(host, p, pages, &free).is_some());
+            if host.memory_manager() != MemoryManager::Static || weighed {
+                return None;
+            }
+            "under restricted with the Memory Manager Static, the CPU and memory hints may never agree and the pod can be rejected (the free huge pages per node would tell)"
+        }
         _ => "its placement no longer matches the document's large VM under none",
     };
     Some(Check::new(

@@ -305,11 +305,17 @@ impl Host {
     /// allocatable CPUs) hold it with their allocatable CPUs; if not, every
     /// hint the kubelet can give is wider than that, and none is preferred.
     pub fn narrowest_nodes_hold(&self, p: u32) -> bool {
-        let width = p.div_ceil(self.cpus_per_node) as usize;
+        let width = self.cpu_hint_width(p) as usize;
         let mut allocatable = self.allocatable_cpus();
         allocatable.sort_unstable_by(|a, b| b.cmp(a));
         let held: u64 = allocatable.iter().take(width).map(|&a| u64::from(a)).sum();
         held >= u64::from(p)
+    }
+
+    /// U3: the width of the CPU hints the kubelet prefers for a pod of `p`
+    /// CPUs: the fewest nodes whose CPUs, reserved ones included, hold it.
+    pub fn cpu_hint_width(&self, p: u32) -> u32 {
+        p.div_ceil(self.cpus_per_node)
     }
 
     pub fn full_pcpus_only(&self) -> bool {

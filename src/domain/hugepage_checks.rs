@@ -7,6 +7,7 @@ use super::admission::Check;
 use super::api_checks::hugepage_multiple;
 use super::codes::{CheckCode, CheckResult, MemoryManager, Policy, Verdict};
 use super::host::Host;
+use super::memory_hint::{joint_hint, JointHint, MOST_NODES};
 use super::placement::Placement;
 use super::source::Source;
 use super::vm::Vm;
@@ -61,24 +62,103 @@ pub(super) fn hugepage_checks(
         out.push(short);
         return out;
     }
+    if static_mm && matches!(policy, Policy::Restricted | Policy::BestEffort) {
+        let merge = memory_manager_merge(host, vm, policy, pages, &free, size.code());
+        let rejected = merge
+            .as_ref()
+            .is_some_and(|c| c.result == CheckResult::Fail);
+        out.extend(merge);
+        if rejected {
+            return out;
+        }
+    }
     out.push(node_pages(placement, &free, pages, size.code()));
-    let fits_one = free.iter().any(|&f| f >= pages);
-    if static_mm
-        && cells >= 2
-        && fits_one
-        && matches!(policy, Policy::Restricted | Policy::BestEffort)
-    {
-        out.push(Check {
+    out
+}
+
+/// P6: under restricted and best-effort the Memory Manager Static's page
+/// hints are merged with the CPUs'; restricted admits only a hint both
+/// prefer, best-effort admits any. Past the nodes the planner weighs, a
+/// risk for a spread VM whose pages would fit one node.
+fn memory_manager_merge(
+    host: &Host,
+    vm: &Vm,
+    policy: Policy,
+    pages: u64,
+    free: &[u64],
+    size: &str,
+) -> Option<Check> {
+    let p = vm.pod_cpus();
+    let nodes = |set: &[u32]| {
+        let names: Vec<String> = set.iter().map(|i| format!("node {i}")).collect();
+        names.join(" and ")
+    };
+    let widths = |w: u32| {
+        if w == 1 {
+            "one node".to_string()
+        } else {
+            format!("{w} nodes")
+        }
+    };
+    let Some(joint) = joint_hint(host, p, pages, free) else {
+        // Only a spread VM whose pages would fit one node can be narrowed.
+        let spread = p > host.largest_allocatable().1;
+        let fits_one = free.iter().any(|&f| f >= pages);
+        return (spread && fits_one).then(|| Check {
             code: CheckCode::MemoryManagerMerge,
             result: CheckResult::Risk,
             fails_as: Verdict::AtRisk,
             message: format!(
-                "With the Memory Manager Static, the memory fits one node while the CPUs need {cells}: the merged NUMA affinity can be narrower than the CPUs' nodes, and then a guest cell cannot bind its pages."
+                "With the Memory Manager Static the kubelet merges the CPU and page hints of every node set; the planner does not weigh them past {MOST_NODES} nodes, so the pod may be placed where a guest cell cannot bind its pages{}.",
+                if policy == Policy::Restricted { ", or rejected" } else { "" }
             ),
-            source: &Source::KUBERNETES_MEMORY_MANAGER,
+            source: &Source::KUBERNETES_TOPOLOGY_MERGE,
         });
-    }
-    out
+    };
+    Some(match joint {
+        JointHint::Preferred(set) => pass(
+            CheckCode::MemoryManagerMerge,
+            format!(
+                "The CPU manager and the Memory Manager Static both prefer {} for the pod's {p} CPUs and {pages} x {size}: the kubelet puts both there.",
+                nodes(&set)
+            ),
+            &Source::KUBERNETES_TOPOLOGY_MERGE,
+        ),
+        JointHint::NonePreferred { cpu_width, memory_width } => {
+            let why = if cpu_width == memory_width {
+                format!(
+                    "both need {}, but no such set has {p} allocatable CPUs and {pages} free pages",
+                    widths(cpu_width)
+                )
+            } else {
+                format!(
+                    "the CPUs need {} and the pages fit {}",
+                    widths(cpu_width),
+                    widths(memory_width)
+                )
+            };
+            if policy == Policy::Restricted {
+                fail(
+                    CheckCode::MemoryManagerMerge,
+                    Verdict::FailsToStart,
+                    format!(
+                        "With the Memory Manager Static, {why}: the CPU and memory hints never prefer the same nodes, so restricted rejects the pod with TopologyAffinityError (with the Memory Manager off it would be admitted)."
+                    ),
+                    &Source::KUBERNETES_TOPOLOGY_MERGE,
+                )
+            } else {
+                Check {
+                    code: CheckCode::MemoryManagerMerge,
+                    result: CheckResult::Risk,
+                    fails_as: Verdict::AtRisk,
+                    message: format!(
+                        "With the Memory Manager Static, {why}: best-effort admits the pod on a hint neither prefers, which can keep a guest cell's pages off the node its vCPUs run on."
+                    ),
+                    source: &Source::KUBERNETES_TOPOLOGY_MERGE,
+                }
+            }
+        }
+    })
 }
 
 /// M3: the host's free pages in all, only when they fall short.
@@ -173,7 +253,7 @@ fn node_pages(placement: &Placement, free: &[u64], pages: u64, size: &str) -> Ch
             CheckResult::Pass => format!("every node the kubelet may choose has {pages} free {size} pages"),
             CheckResult::Fail => format!("no node the kubelet may choose has {pages} free {size} pages: {}", names(&short)),
             CheckResult::Risk => format!(
-                "of the nodes the kubelet may choose, {} hold(s) the {pages} pages and {} do(es) not, and without the Memory Manager Static nothing steers the choice",
+                "of the nodes the kubelet may choose, {} hold(s) the {pages} pages and {} do(es) not, and nothing steers the kubelet's choice toward the pages (the Memory Manager Static does, under every policy but none)",
                 names(&ok),
                 names(&short)
             ),

@@ -14,6 +14,7 @@ mod hugepage_checks;
 mod input;
 mod manifest;
 mod memory;
+mod memory_hint;
 mod none_policy;
 mod number;
 mod outcome;

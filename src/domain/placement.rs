@@ -3,6 +3,7 @@
 
 use super::codes::{MemoryManager, Policy};
 use super::host::Host;
+use super::memory_hint::{joint_hint, JointHint};
 use super::vm::Vm;
 
 /// One host node the VM uses: its CPUs there and, when the memory is known,
@@ -49,12 +50,32 @@ impl Placement {
             // The Memory Manager's hint: the node must hold the pages too.
             candidates.retain(|&i| free[i as usize] >= pages);
         }
-        let chosen: Vec<(u32, u32)> = match candidates.first() {
-            Some(&node) => vec![(node, p)],
-            None if policy == Policy::SingleNumaNode => return None,
-            None => spread(&allocatable, p),
+        // P6: under restricted and best-effort the Memory Manager's hint
+        // steers the pod to the nodes that both it and the CPUs prefer.
+        let steered = match (host.memory_manager(), policy, &free, pages) {
+            (
+                MemoryManager::Static,
+                Policy::Restricted | Policy::BestEffort,
+                Some(free),
+                Some(pages),
+            ) => match joint_hint(host, p, pages, free) {
+                Some(JointHint::Preferred(set)) => Some(set),
+                _ => None,
+            },
+            _ => None,
         };
-        let certain = if chosen.len() == 1 {
+        let chosen: Vec<(u32, u32)> = match (&steered, candidates.first()) {
+            (Some(set), _) => fill(&allocatable, set, p),
+            (None, Some(&node)) => vec![(node, p)],
+            (None, None) if policy == Policy::SingleNumaNode => return None,
+            (None, None) => spread(&allocatable, p),
+        };
+        if steered.is_some() && chosen.len() == 1 {
+            candidates = vec![chosen[0].0];
+        }
+        let certain = if steered.is_some() {
+            true
+        } else if chosen.len() == 1 {
             candidates.len() == 1 || static_single
         } else {
             chosen.len() == allocatable.len()
@@ -111,6 +132,19 @@ fn spread(allocatable: &[u32], p: u32) -> Vec<(u32, u32)> {
         }
     }
     out
+}
+
+/// `p` CPUs over the nodes of `set`, each filled in turn.
+fn fill(allocatable: &[u32], set: &[u32], p: u32) -> Vec<(u32, u32)> {
+    let mut left = p;
+    set.iter()
+        .map(|&i| {
+            let take = allocatable[i as usize].min(left);
+            left -= take;
+            (i, take)
+        })
+        .filter(|&(_, take)| take > 0)
+        .collect()
 }
 
 /// KubeVirt's split of `pages` over `cells`: whole pages, evenly, the first

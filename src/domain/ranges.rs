@@ -1,8 +1,9 @@
 //! The vCPU counts that work on this host, per policy: what an architect
 //! asks before any particular VM ("which sizes can we offer?").
 
-use super::codes::{Policy, SizeClass, Verdict};
+use super::codes::{MemoryManager, Policy, SizeClass, Verdict};
 use super::field::Field;
+use super::memory_hint::joint_hint;
 use super::outcome::CellOutcome;
 use super::scenario::Scenario;
 use super::verdict::PolicyVerdict;
@@ -51,6 +52,12 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // The spread: k nodes, largest first, `sum` CPUs, the next one of `size`.
     let (mut size, mut k, mut sum) = (c, 0u32, 0u32);
     let mut key = None;
+    let steering = match (host.memory_manager(), policy) {
+        (MemoryManager::Static, Policy::Restricted | Policy::BestEffort) => {
+            vm.hugepages().zip(host.free_hugepages())
+        }
+        _ => None,
+    };
     let mut seen: Vec<(u32, bool)> = Vec::new();
     let mut trial = scenario.clone();
     let mut ranges: Vec<(u32, u32)> = Vec::new();
@@ -76,8 +83,12 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         let room = p.cmp(&allocatable);
         let narrow = k <= p.div_ceil(c);
         let cores = p <= physical;
-        if key != Some((class, fits, room, narrow, cores, split)) {
-            key = Some((class, fits, room, narrow, cores, split));
+        // P6: the Memory Manager's merge reads p through the nodes it steers to.
+        let joint = steering
+            .as_ref()
+            .map(|(pages, free)| joint_hint(host, p, *pages, free));
+        if key != Some((class, fits, room, narrow, cores, split, joint.clone())) {
+            key = Some((class, fits, room, narrow, cores, split, joint));
             seen.clear();
         }
         let works = match seen.iter().find(|s| s.0 == p % threads) {
