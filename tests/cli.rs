@@ -826,7 +826,11 @@ fn memory_flags_and_their_json() {
     assert_eq!(
         v["outcomes"]["none"]["placement"],
         serde_json::json!({
-            "nodes": [{ "node": 0, "cpus": 31, "pages": 5 }, { "node": 1, "cpus": 9, "pages": 4 }],
+            // The kubelet takes node 1 whole first, then 8 of node 0's (P8).
+            "nodes": [
+                { "node": 0, "cpus": 8, "vcpus": 8, "pages": 5 },
+                { "node": 1, "cpus": 32, "vcpus": 32, "pages": 4 }
+            ],
             "certain": true,
             "candidates": []
         })

@@ -278,3 +278,55 @@ proptest! {
         }
     }
 }
+
+/// P7 and P8: 32 vCPUs and an isolated emulator thread on 2 nodes of 32
+/// (1 reserved on node 0). The kubelet takes node 1 whole and 1 CPU of node
+/// 0; KubeVirt pins whole guest cores node by node, so with 2 guest
+/// threads per core node 0's lone CPU gets the emulator thread and all 16
+/// pages belong to one cell on node 1, which has 10: QEMU fails. With one
+/// thread per core node 0 holds vCPU 0 and a cell of its own: 8 pages each.
+#[test]
+fn guest_threads_decide_which_nodes_hold_guest_cells() {
+    let run = |threads: &str| {
+        let mut input = ScenarioInput::default()
+            .with(Field::ThreadsPerCore, "2")
+            .with(Field::Memory, "16Gi")
+            .with(Field::FreeHugepages, "10,10");
+        input.vm = input.vm.clone().with_topology(
+            "1",
+            &(32 / threads.parse::<u32>().unwrap()).to_string(),
+            threads,
+        );
+        input.vm.hugepage_size = Some(GI);
+        input.vm.isolate_emulator_thread = true;
+        Report::new(input.parse().unwrap())
+    };
+    let two = run("2");
+    for p in [BestEffort, NoPolicy] {
+        let v = &two.verdicts[p];
+        let placement = v.placement.as_ref().unwrap();
+        let shares: Vec<(u32, u32, u32, Option<u64>)> = placement
+            .nodes
+            .iter()
+            .map(|n| (n.node, n.cpus, n.vcpus, n.pages))
+            .collect();
+        assert_eq!(shares, [(0, 1, 0, Some(0)), (1, 32, 32, Some(16))], "{p}");
+        assert!(placement.certain, "{p}");
+        assert_eq!(v.verdict, Verdict::FailsToStart, "{p}");
+        assert!(
+            v.problems().any(|c| c.code == CheckCode::NodeHugepages),
+            "{p}"
+        );
+    }
+    let one = run("1");
+    let shares: Vec<(u32, u32, Option<u64>)> = one.verdicts[BestEffort]
+        .placement
+        .as_ref()
+        .unwrap()
+        .nodes
+        .iter()
+        .map(|n| (n.node, n.vcpus, n.pages))
+        .collect();
+    assert_eq!(shares, [(0, 1, Some(8)), (1, 31, Some(8))]);
+    assert_eq!(one.verdicts[BestEffort].verdict, Verdict::Works);
+}

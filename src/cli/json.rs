@@ -38,7 +38,7 @@ fn rule(r: &Rule) -> Value {
 
 fn placement(p: &Placement) -> Value {
     json!({
-        "nodes": p.nodes.iter().map(|n| json!({ "node": n.node, "cpus": n.cpus, "pages": n.pages })).collect::<Vec<_>>(),
+        "nodes": p.nodes.iter().map(|n| json!({ "node": n.node, "cpus": n.cpus, "vcpus": n.vcpus, "pages": n.pages })).collect::<Vec<_>>(),
         "certain": p.certain,
         "candidates": p.candidates,
     })

@@ -101,6 +101,10 @@ fn placement_line(p: &Placement) -> String {
         .nodes
         .iter()
         .map(|n| match n.pages {
+            _ if n.vcpus == 0 => format!(
+                "node {} ({} CPUs for the emulator or IO threads, no guest cell)",
+                n.node, n.cpus
+            ),
             Some(pages) => format!("node {} ({} CPUs, {pages} pages)", n.node, n.cpus),
             None => format!("node {} ({} CPUs)", n.node, n.cpus),
         })

@@ -43,13 +43,13 @@ pub(super) fn hugepage_checks(
     let Some(placement) = placement else {
         return out;
     };
-    let cells = placement.nodes.len() as u64;
+    let cells = placement.cells().count() as u64;
     if pages < cells {
         out.push(fail(
             CheckCode::PagesPerCell,
             Verdict::FailsToStart,
             format!(
-                "The VM's CPUs span {cells} host nodes, so it gets {cells} guest NUMA cells, but its {pages} page(s) of {size} cannot give each cell one: the VM fails to start."
+                "The VM's vCPUs span {cells} host nodes, so it gets {cells} guest NUMA cells, but its {pages} page(s) of {size} cannot give each cell one: the VM fails to start."
             ),
             &Source::KUBEVIRT_NUMA,
         ));
@@ -261,15 +261,11 @@ fn node_pages(placement: &Placement, free: &[u64], pages: u64, size: &str) -> Ch
         (result, detail)
     } else if placement.certain {
         let lines: Vec<String> = placement
-            .nodes
-            .iter()
+            .cells()
             .enumerate()
             .map(|(j, share)| line(share.node, j, need(share)))
             .collect();
-        let short = placement
-            .nodes
-            .iter()
-            .any(|s| free[s.node as usize] < need(s));
+        let short = placement.cells().any(|s| free[s.node as usize] < need(s));
         (
             if short {
                 CheckResult::Fail
@@ -280,7 +276,7 @@ fn node_pages(placement: &Placement, free: &[u64], pages: u64, size: &str) -> Ch
         )
     } else {
         // Several cells on nodes the kubelet chooses: judge by cell size.
-        let k = placement.nodes.len() as u64;
+        let k = placement.cells().count() as u64;
         let (big, small) = (pages.div_ceil(k), pages / k);
         let enough_small = free.iter().filter(|&&f| f >= small).count() as u64;
         let result = if enough_small < k {

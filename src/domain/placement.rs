@@ -3,7 +3,8 @@
 
 use super::codes::{MemoryManager, Policy};
 use super::host::Host;
-use super::memory_hint::{joint_hint, JointHint};
+use super::memory_hint::{joint_hint, JointHint, MOST_NODES};
+use super::vm::VcpuSpec;
 use super::vm::Vm;
 
 /// One host node the VM uses: its CPUs there and, when the memory is known,
@@ -11,14 +12,20 @@ use super::vm::Vm;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeShare {
     pub node: u32,
+    /// The pod's CPUs on this node.
     pub cpus: u32,
+    /// The guest's vCPUs among them; a node with none holds only the
+    /// emulator's or IO threads' CPUs and no guest cell.
+    pub vcpus: u32,
+    /// The huge pages of the guest cell bound here (0 without a cell).
     pub pages: Option<u64>,
 }
 
 /// The planner's placement of the VM's pod.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Placement {
-    /// The nodes holding the VM's CPUs, ascending: one guest cell each.
+    /// The nodes holding the pod's CPUs, ascending; those holding vCPUs
+    /// are the guest's NUMA cells (`cells`).
     pub nodes: Vec<NodeShare>,
     /// True when the kubelet has no other choice on an empty host.
     pub certain: bool,
@@ -64,28 +71,50 @@ impl Placement {
             },
             _ => None,
         };
-        let chosen: Vec<(u32, u32)> = match (&steered, candidates.first()) {
-            (Some(set), _) => fill(&allocatable, set, p),
-            (None, Some(&node)) => vec![(node, p)],
+        let (chosen, by_kubelet) = match (&steered, candidates.first()) {
+            (Some(set), _) => (pack(host, set, p), true),
+            (None, Some(&node)) => (vec![(node, p)], false),
             (None, None) if policy == Policy::SingleNumaNode => return None,
-            (None, None) => spread(&allocatable, p),
+            (None, None) => match hint_set(host, p, policy) {
+                Some(set) => (pack(host, &set, p), true),
+                None => (spread(&allocatable, p), false),
+            },
         };
         if steered.is_some() && chosen.len() == 1 {
             candidates = vec![chosen[0].0];
         }
+        let (vcpus, fitted) = guest_vcpus(&chosen, vm);
+        let all_nodes = chosen.len() == allocatable.len();
         let certain = if steered.is_some() {
             true
         } else if chosen.len() == 1 {
             candidates.len() == 1 || static_single
         } else {
-            chosen.len() == allocatable.len()
+            // P8: the kubelet's order is followed at the level of NUMA nodes;
+            // with more than 2 nodes and sockets unknown, whole sockets may
+            // be taken first.
+            let order_known = host.numa_nodes() <= 2
+                || host
+                    .shape()
+                    .is_some_and(|shape| shape.nodes_per_socket == 1);
+            fitted && (all_nodes || (by_kubelet && order_known))
         };
-        let cells = cell_pages(pages, chosen.len());
+        let cells = vcpus.iter().filter(|&&v| v > 0).count();
+        let mut cell_pages = cell_pages(pages, cells).into_iter();
         Some(Placement {
             nodes: chosen
                 .iter()
-                .zip(cells)
-                .map(|(&(node, cpus), pages)| NodeShare { node, cpus, pages })
+                .zip(vcpus)
+                .map(|(&(node, cpus), vcpus)| NodeShare {
+                    node,
+                    cpus,
+                    vcpus,
+                    pages: if vcpus > 0 {
+                        cell_pages.next().flatten()
+                    } else {
+                        pages.map(|_| 0)
+                    },
+                })
                 .collect(),
             certain,
             candidates: if chosen.len() == 1 {
@@ -95,6 +124,102 @@ impl Placement {
             },
         })
     }
+
+    /// The nodes holding the guest's vCPUs, each one guest NUMA cell.
+    pub fn cells(&self) -> impl Iterator<Item = &NodeShare> {
+        self.nodes.iter().filter(|share| share.vcpus > 0)
+    }
+}
+
+/// The node set the Topology Manager's CPU hint gives a pod no node holds,
+/// under restricted and best-effort: the narrowest that holds it, the
+/// lowest-numbered among equals. Under none there is no hint: all nodes.
+/// `None` past the nodes the planner enumerates.
+fn hint_set(host: &Host, p: u32, policy: Policy) -> Option<Vec<u32>> {
+    let n = host.numa_nodes();
+    if n > MOST_NODES {
+        return None;
+    }
+    if policy == Policy::None {
+        return Some((0..n).collect());
+    }
+    let allocatable = host.allocatable_cpus();
+    let holds = |set: u32| {
+        (0..n)
+            .filter(|i| set & (1 << i) != 0)
+            .map(|i| u64::from(allocatable[i as usize]))
+            .sum::<u64>()
+            >= u64::from(p)
+    };
+    (host.cpu_hint_width(p)..=n).find_map(|width| {
+        (1u32..1 << n)
+            .find(|&set| set.count_ones() == width && holds(set))
+            .map(|set| (0..n).filter(|i| set & (1 << i) != 0).collect())
+    })
+}
+
+/// P8: how the kubelet's CPU manager packs `p` CPUs into the nodes of
+/// `set`: first every whole free node the pod still needs all of, then the
+/// rest from the nodes with the fewest free CPUs first (lower ids among
+/// equals). Returns the nodes used, ascending.
+fn pack(host: &Host, set: &[u32], p: u32) -> Vec<(u32, u32)> {
+    let free = host.allocatable_cpus();
+    let total = host.cpus_per_node();
+    let mut order = set.to_vec();
+    order.sort_by_key(|&i| (free[i as usize], i));
+    let mut taken = vec![0u32; free.len()];
+    let mut need = p;
+    for &i in &order {
+        let f = free[i as usize];
+        if f == total && need >= f {
+            taken[i as usize] = f;
+            need -= f;
+        }
+    }
+    for &i in &order {
+        if taken[i as usize] == 0 {
+            let t = free[i as usize].min(need);
+            taken[i as usize] = t;
+            need -= t;
+        }
+    }
+    let mut used: Vec<(u32, u32)> = set
+        .iter()
+        .map(|&i| (i, taken[i as usize]))
+        .filter(|&(_, t)| t > 0)
+        .collect();
+    used.sort_unstable();
+    used
+}
+
+/// P7: which of the pod's CPUs hold vCPUs. With guest NUMA passthrough
+/// KubeVirt pins whole guest cores node by node (lowest node first), each
+/// within one host node, before the emulator and IO threads take what is
+/// left; a node with fewer CPUs than a guest core holds none. Also whether
+/// every guest core fit so (otherwise the rest are spread as they fit, and
+/// the placement is not certain).
+fn guest_vcpus(chosen: &[(u32, u32)], vm: &Vm) -> (Vec<u32>, bool) {
+    let threads = match vm.spec() {
+        VcpuSpec::Topology { threads, .. } => threads.max(1),
+        VcpuSpec::Count(_) => 1,
+    };
+    let mut cores = vm.vcpus() / threads;
+    let mut vcpus: Vec<u32> = chosen
+        .iter()
+        .map(|&(_, cpus)| {
+            let c = (cpus / threads).min(cores);
+            cores -= c;
+            c * threads
+        })
+        .collect();
+    let fitted = cores == 0;
+    let mut left = cores * threads;
+    for (v, &(_, cpus)) in vcpus.iter_mut().zip(chosen) {
+        let t = (cpus - *v).min(left);
+        *v += t;
+        left -= t;
+    }
+    (vcpus, fitted)
 }
 
 /// The fewest nodes that hold `p` CPUs (the largest first, lower ids among
@@ -132,19 +257,6 @@ fn spread(allocatable: &[u32], p: u32) -> Vec<(u32, u32)> {
         }
     }
     out
-}
-
-/// `p` CPUs over the nodes of `set`, each filled in turn.
-fn fill(allocatable: &[u32], set: &[u32], p: u32) -> Vec<(u32, u32)> {
-    let mut left = p;
-    set.iter()
-        .map(|&i| {
-            let take = allocatable[i as usize].min(left);
-            left -= take;
-            (i, take)
-        })
-        .filter(|&(_, take)| take > 0)
-        .collect()
 }
 
 /// KubeVirt's split of `pages` over `cells`: whole pages, evenly, the first

@@ -79,13 +79,20 @@ pub fn placement_text(report: &Report, policy: Policy) -> String {
     let allocatable = host.allocatable_cpus();
     let free = host.free_hugepages();
     let size = vm.hugepage_size().map_or("", |s| s.code());
+    let mut cell_ids = 0..;
     let nodes: Vec<String> = placement
         .nodes
         .iter()
         .take(NODES_NAMED)
-        .enumerate()
-        .map(|(cell, share)| {
+        .map(|share| {
             let n = share.node as usize;
+            if share.vcpus == 0 {
+                return format!(
+                    "node {}: {} of {} allocatable CPUs, for the emulator or IO threads only (no guest cell)",
+                    share.node, share.cpus, allocatable[n]
+                );
+            }
+            let cell = cell_ids.next().unwrap_or(0);
             let pages = match (share.pages, &free) {
                 (Some(pages), Some(free)) => format!(
                     ", guest cell {cell} needs {pages} x {size} pages, {} free",

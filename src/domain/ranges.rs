@@ -5,6 +5,7 @@ use super::codes::{MemoryManager, Policy, SizeClass, Verdict};
 use super::field::Field;
 use super::memory_hint::joint_hint;
 use super::outcome::CellOutcome;
+use super::placement::Placement;
 use super::scenario::Scenario;
 use super::verdict::PolicyVerdict;
 
@@ -13,27 +14,21 @@ use super::verdict::PolicyVerdict;
 /// guest threads per core, placement, memory), as inclusive ranges. Counts past the host's CPUs cannot run, so
 /// the search stops there.
 pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
-    // Judging every count takes a whole verdict each, O(nodes): far too slow
-    // on big hosts. But with the rest held, the verdict reads the count v
-    // only through its size class (which also says whether v fits a node)
-    // and the pod's CPUs p (the emulator thread and its parity act only
-    // there). The checks and the placement read p only through: p against
-    // the host's allocatable; p mod threads per core (SMT alignment); the nodes
-    // with p or more allocatable (single-node fit, the Memory Manager's
-    // node, the candidates: a set fixed by its size, as it shrinks while p
-    // grows); and when no node holds the pod, the spread's node count k,
-    // which the memory checks read only as pages / k rounded down and up
-    // and whether k is all nodes (guest cells, the certain placement;
-    // single-numa-node never spreads). Counts with the same key thus get
-    // the same verdict, and the real verdict runs once per key. (p against
-    // the host's allocatable has three answers: at them exactly, the pod has
-    // no room for the launcher's other containers.) Restricted also reads
-    // whether k nodes are no more than the ceil(p / c) nodes that all their
-    // CPUs would need (its preferred hint), and full-pcpus-only whether p
-    // fits the CPUs on cores free of reserved threads. As v grows no part but the SMT residue comes back, so only the residues of the
-    // current key are remembered.
+    // Judging every count takes a whole verdict each: far too slow on big
+    // hosts. But with the rest held, the verdict reads the count v only
+    // through its size class (which also says whether v fits a node) and
+    // the pod's CPUs p (the emulator and IO threads and the parity act only
+    // there). The checks read p only through: p against the host's
+    // allocatable (three answers: at them exactly, the pod has no room for
+    // the launcher's other containers); p mod threads per core (SMT
+    // alignment); whether the narrowest nodes hold p (restricted's preferred
+    // hint); whether p fits the CPUs on cores free of reserved threads
+    // (full-pcpus-only); the node sets the Memory Manager's and the CPUs'
+    // hints both prefer; and the placement, as the nodes it uses, which of
+    // them hold guest cells with how many pages, whether it is certain and
+    // the candidate nodes. Counts with the same key thus get the same
+    // verdict, and the real verdict runs once per key and SMT residue.
     let (host, vm) = (&scenario.host, &scenario.vm);
-    let (c, n) = (host.cpus_per_node(), host.numa_nodes());
     let allocatable = host.total_allocatable();
     let physical = host.physical_cpus().map_or(u32::MAX, |(free, _)| free);
     let last = host.total_cpus().min(Field::Vcpus.bounds().1);
@@ -41,23 +36,14 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         Some(t) if host.full_pcpus_only() => t,
         _ => 1,
     };
-    // at_least[s]: the nodes with s or more allocatable CPUs.
-    let mut at_least = vec![0u32; c as usize + 2];
-    for a in host.allocatable_cpus() {
-        at_least[a as usize] += 1;
-    }
-    for s in (0..=c as usize).rev() {
-        at_least[s] += at_least[s + 1];
-    }
-    // The spread: k nodes, largest first, `sum` CPUs, the next one of `size`.
-    let (mut size, mut k, mut sum) = (c, 0u32, 0u32);
-    let mut key = None;
     let steering = match (host.memory_manager(), policy) {
         (MemoryManager::Static, Policy::Restricted | Policy::BestEffort) => {
             vm.hugepages().zip(host.free_hugepages())
         }
         _ => None,
     };
+    let (c, n) = (host.cpus_per_node(), host.numa_nodes());
+    let mut key = None;
     let mut seen: Vec<(u32, bool)> = Vec::new();
     let mut trial = scenario.clone();
     let mut ranges: Vec<(u32, u32)> = Vec::new();
@@ -67,28 +53,24 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         };
         trial.vm = resized;
         let p = trial.vm.pod_cpus();
-        while sum < p && size > 0 {
-            if at_least[size as usize] > k {
-                (sum, k) = (sum + size, k + 1);
-            } else {
-                size -= 1;
-            }
-        }
         let class = SizeClass::classify(v.into(), c.into(), n.into());
-        let fits = at_least.get(p as usize).copied().unwrap_or(0);
-        let cells = u64::from(k.max(1));
-        let split = (vm.hugepages())
-            .filter(|_| policy != Policy::SingleNumaNode)
-            .map(|g| (g / cells, g.div_ceil(cells), k == n));
         let room = p.cmp(&allocatable);
-        let narrow = k <= p.div_ceil(c);
+        let narrow = host.narrowest_nodes_hold(p);
         let cores = p <= physical;
-        // P6: the Memory Manager's merge reads p through the nodes it steers to.
         let joint = steering
             .as_ref()
             .map(|(pages, free)| joint_hint(host, p, *pages, free));
-        if key != Some((class, fits, room, narrow, cores, split, joint.clone())) {
-            key = Some((class, fits, room, narrow, cores, split, joint));
+        let placed = Placement::new(host, &trial.vm, policy).map(|placement| {
+            let cells: Vec<(u32, bool, Option<u64>)> = placement
+                .nodes
+                .iter()
+                .map(|share| (share.node, share.vcpus > 0, share.pages))
+                .collect();
+            (cells, placement.certain, placement.candidates)
+        });
+        let now = (class, room, narrow, cores, joint, placed);
+        if key.as_ref() != Some(&now) {
+            key = Some(now);
             seen.clear();
         }
         let works = match seen.iter().find(|s| s.0 == p % threads) {

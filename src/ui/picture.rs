@@ -63,17 +63,21 @@ pub fn boxes(report: &Report, policy: Policy) -> (Vec<NodeBox>, u32) {
             let share = shares.iter().position(|s| s.node == node);
             let r = reserved[node as usize];
             let pod = share.map_or(0, |j| shares[j].cpus);
-            // The emulator's CPUs are the pod's last ones, on its last node.
-            let emulator = if share == Some(shares.len().wrapping_sub(1)) {
-                vm.emulator_cpus().min(pod)
-            } else {
-                0
-            };
-            let segments = [scale(r), scale(pod - emulator), scale(emulator)];
+            let vcpus = share.map_or(0, |j| shares[j].vcpus);
+            // The rest of the pod's CPUs hold its emulator and IO threads.
+            let emulator = pod - vcpus;
+            let segments = [scale(r), scale(vcpus), scale(emulator)];
             let used: u32 = segments.iter().sum();
-            let cpu_label = match share {
-                Some(j) => format!("cell {j}: {pod} of {} CPUs, {r} reserved", c - r),
-                None => format!("{} CPUs free, {r} reserved", c - r),
+            let cell = share.map(|j| shares[..j].iter().filter(|s| s.vcpus > 0).count());
+            let cpu_label = match (share, cell) {
+                (Some(_), Some(j)) if vcpus > 0 => {
+                    format!("cell {j}: {pod} of {} CPUs, {r} reserved", c - r)
+                }
+                (Some(_), _) => format!(
+                    "no guest cell: {pod} of {} CPUs for the emulator or IO threads, {r} reserved",
+                    c - r
+                ),
+                _ => format!("{} CPUs free, {r} reserved", c - r),
             };
             let need = share.and_then(|j| shares[j].pages);
             let have = free.as_ref().map(|f| f[node as usize]);
@@ -244,9 +248,11 @@ mod tests {
         });
         let (list, hidden) = boxes(&r, Policy::BestEffort);
         assert_eq!((list.len(), hidden), (2, 0));
-        // Node 0: 1 reserved, 31 of the VM's CPUs; node 1: 9 vCPUs + 1 emulator.
-        assert_eq!(list[0].cpu_label, "cell 0: 31 of 31 CPUs, 1 reserved");
-        assert_eq!(list[1].cpu_label, "cell 1: 10 of 32 CPUs, 0 reserved");
+        // The kubelet takes node 1 whole, then 9 of node 0's 31 (P8);
+        // KubeVirt pins vCPUs from node 0 up: 9 there, 31 + the emulator
+        // thread on node 1.
+        assert_eq!(list[0].cpu_label, "cell 0: 9 of 31 CPUs, 1 reserved");
+        assert_eq!(list[1].cpu_label, "cell 1: 32 of 32 CPUs, 0 reserved");
         assert!(
             list[1].cpus[2] > 0,
             "the emulator thread is drawn on the last node"
