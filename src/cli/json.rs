@@ -84,6 +84,14 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             value["verdict"] = json!(v.verdict.code());
             value["checks"] = v.checks.iter().map(check).collect();
             value["placement"] = v.placement.as_ref().map_or(Value::Null, placement);
+            // The options in effect under this policy, and whether the node
+            // tuning implied them.
+            let tuning = host.tuning();
+            let (full, memory) = (tuning.full_pcpus_only(p), tuning.memory_manager(p));
+            value["kubelet"] = json!({
+                "full_pcpus_only": { "value": full.value, "implied": full.implied },
+                "memory_manager": { "value": memory.value.code(), "implied": memory.implied },
+            });
             value["works_for_vcpus"] = json!(r.works_for[p]
                 .iter()
                 .map(|&(a, b)| [a, b])
@@ -128,6 +136,7 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             "max_sockets": vm.max_sockets(),
             "hotplug_max_vcpus": vm.hotplug_max_vcpus(),
         },
+        "cluster": { "node_tuning": host.tuning().node_tuning.code() },
         "size": r.size.class.code(),
         "size_arithmetic": r.size.arithmetic(),
         "size_ranges": r.boundaries.describe(),

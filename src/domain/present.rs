@@ -7,6 +7,7 @@ use super::host::Host;
 use super::report::Report;
 use super::rules::{Rule, DOCUMENT};
 use super::source::Source;
+use super::tuning::KubeletTuning;
 use super::vm::{VcpuSpec, Vm};
 
 /// "2 NUMA nodes x 32 logical CPUs (16 cores x 2 threads) = 64 CPUs"
@@ -128,6 +129,20 @@ pub fn placement_text(report: &Report, policy: Policy) -> String {
 
 /// The document as cited everywhere: "“Live migration outcomes using
 /// vNUMA”, OpenShift Virtualization 4.20-4.22".
+/// What the node tuning turns on under `policy` that no input gave
+/// ("Implied by the PerformanceProfile under single-numa-node: full-pcpus-only
+/// and the Memory Manager Static."), when it turns anything on.
+pub fn implied_line(tuning: &KubeletTuning, policy: Policy) -> Option<String> {
+    let on = tuning.implied_on(policy);
+    (!on.is_empty()).then(|| {
+        format!(
+            "Implied by the {} under {policy}: {}.",
+            tuning.node_tuning.label(),
+            on.join(" and ")
+        )
+    })
+}
+
 pub fn citation() -> String {
     format!(
         "\u{201c}{}\u{201d}, OpenShift Virtualization {}",

@@ -9,7 +9,8 @@ use super::verdict::PolicyVerdict;
 
 /// The vCPU counts whose verdict under `policy` would be `works` on this
 /// host, the VM's other settings held (emulator thread, parity, IO threads,
-/// guest threads per core, placement, memory), as inclusive ranges. Counts past the host's CPUs cannot run, so
+/// guest threads per core, placement, memory or memory per vCPU, the node
+/// tuning), as inclusive ranges. Counts past the host's CPUs cannot run, so
 /// the search stops there.
 pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // Judging every count takes a whole verdict each, O(nodes): far too slow
@@ -31,7 +32,9 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // CPUs would need (its preferred hint), and full-pcpus-only whether p
     // fits the CPUs on cores free of reserved threads. As v grows no part but the SMT residue comes back, so only the residues of the
     // current key are remembered.
-    let (host, vm) = (&scenario.host, &scenario.vm);
+    // The node tuning's options as they are under this policy.
+    let host = &scenario.host.for_policy(policy);
+    let vm = &scenario.vm;
     let (c, n) = (host.cpus_per_node(), host.numa_nodes());
     let allocatable = host.total_allocatable();
     let physical = host.physical_cpus().map_or(u32::MAX, |(free, _)| free);

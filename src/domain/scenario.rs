@@ -122,9 +122,7 @@ impl ScenarioInput {
             _ => Some(h),
         })
         .map(|h| {
-            let h = h
-                .with_full_pcpus_only(cluster.full_pcpus_only)
-                .with_memory_manager(cluster.memory_manager);
+            let h = h.with_tuning(cluster.tuning());
             match cluster.node_limit {
                 Some(limit) => h.with_node_limit(limit),
                 None => h,
