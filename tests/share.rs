@@ -70,7 +70,7 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                 };
                 form.vm.isolate_emulator_thread = emulator;
                 form.cluster.emulator_parity = parity;
-                form.cluster.full_pcpus_only = full;
+                form.cluster.full_pcpus_only = Some(full);
                 form.cluster.policy = policy;
                 if let Some((host_sockets, cores, nodes)) = as_bought {
                     form.host.set_mode(HostMode::AsBought);

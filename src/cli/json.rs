@@ -91,6 +91,7 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             value["kubelet"] = json!({
                 "full_pcpus_only": { "value": full.value, "implied": full.implied },
                 "memory_manager": { "value": memory.value.code(), "implied": memory.implied },
+                "source": { "title": Source::OPENSHIFT_PERFORMANCE_PROFILE.title, "url": Source::OPENSHIFT_PERFORMANCE_PROFILE.url },
             });
             value["works_for_vcpus"] = json!(r.works_for[p]
                 .iter()
@@ -130,6 +131,7 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             "io_threads": vm.io_threads(),
             "dedicated_cpus": vm.dedicated_cpus(),
             "memory_bytes": vm.memory_bytes(),
+            "memory_per_vcpu_bytes": vm.memory_per_vcpu(),
             "hugepage_size": vm.hugepage_size().map(HugepageSize::code),
             "hugepage_size_bytes": vm.hugepage_size().map(HugepageSize::bytes),
             "hugepages": vm.hugepages(),

@@ -58,7 +58,7 @@ pub fn report(r: &Report, read: &[String]) -> String {
         if let Some(p) = &verdict.placement {
             let _ = writeln!(out, "      placement: {}", placement_line(p));
         }
-        if let Some(line) = implied_line(r.scenario.host.tuning(), policy) {
+        if let Some(line) = implied_line(&r.scenario.host, policy) {
             let _ = writeln!(out, "      {line}");
         }
     }

@@ -125,19 +125,13 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
         );
     }
 
-    // full-pcpus-only under a policy asked about, given or implied by the
-    // node tuning.
-    let asked = scenario.policy.map_or(Policy::ALL.to_vec(), |p| vec![p]);
-    let full_pcpus_only = host.full_pcpus_only_under(&asked);
-    let implied = if host.tuning().full_pcpus_only.is_some() {
-        "is set"
-    } else {
-        "is on under single-numa-node, implied by the PerformanceProfile,"
-    };
+    // Given on (the node tuning's implied value is said beside each
+    // policy, with what it cannot check).
+    let full_pcpus_only = host.full_pcpus_only();
     if full_pcpus_only && host.threads_per_core().is_none() {
         add(
             AdvisoryCode::FullPcpusOnlyWithoutSmt,
-            format!("full-pcpus-only {implied} but the threads per core are not known, so the planner cannot check that the pod's CPUs fill whole cores. Give threads per core (lscpu's \"Thread(s) per core\")."),
+            "full-pcpus-only is set but the threads per core are not known, so the planner cannot check that the pod's CPUs fill whole cores. Give threads per core (lscpu's \"Thread(s) per core\").".to_string(),
             &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
         );
     }

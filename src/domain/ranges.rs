@@ -73,14 +73,16 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         let class = SizeClass::classify(v.into(), c.into(), n.into());
         let fits = at_least.get(p as usize).copied().unwrap_or(0);
         let cells = u64::from(k.max(1));
-        let split = (vm.hugepages())
+        // Memory per vCPU: the pages change with every count.
+        let pages = vm.memory_per_vcpu().and(trial.vm.memory_bytes());
+        let split = (trial.vm.hugepages())
             .filter(|_| policy != Policy::SingleNumaNode)
             .map(|g| (g / cells, g.div_ceil(cells), k == n));
         let room = p.cmp(&allocatable);
         let narrow = k <= p.div_ceil(c);
         let cores = p <= physical;
-        if key != Some((class, fits, room, narrow, cores, split)) {
-            key = Some((class, fits, room, narrow, cores, split));
+        if key != Some((class, fits, room, narrow, cores, split, pages)) {
+            key = Some((class, fits, room, narrow, cores, split, pages));
             seen.clear();
         }
         let works = match seen.iter().find(|s| s.0 == p % threads) {

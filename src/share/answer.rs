@@ -145,7 +145,7 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
             let _ = writeln!(out, "- {}", check.message);
         }
     }
-    if let Some(line) = implied_line(report.scenario.host.tuning(), policy) {
+    if let Some(line) = implied_line(&report.scenario.host, policy) {
         let _ = writeln!(out, "- {line}");
     }
     let _ = writeln!(

@@ -169,12 +169,10 @@ impl Planner {
     /// What the node tuning turns on that no input gave, under each policy
     /// asked about; empty when nothing.
     pub fn implied_settings(&self) -> String {
-        self.form.with(|f| {
-            let tuning = f.cluster.tuning();
-            let asked = f.cluster.policy.map_or(Policy::ALL.to_vec(), |p| vec![p]);
-            asked
+        self.report(|r| {
+            r.asked()
                 .into_iter()
-                .filter_map(|p| implied_line(&tuning, p))
+                .filter_map(|p| implied_line(&r.scenario.host, p))
                 .collect::<Vec<_>>()
                 .join(" ")
         })

@@ -126,15 +126,6 @@ impl<T> Sourced<T> {
     pub fn origin(&self) -> (&Origin, &str) {
         (&self.from, &self.detail)
     }
-
-    /// Another value from the same place.
-    pub fn with<U>(self, value: U) -> Sourced<U> {
-        Sourced {
-            value,
-            from: self.from,
-            detail: self.detail,
-        }
-    }
 }
 
 /// Kubelet settings that change the host's numbers; later objects win.
@@ -674,11 +665,29 @@ mod tests {
         .unwrap();
         assert_eq!(s.policy.map(|p| p.value), Some(Policy::BestEffort));
         assert_eq!(s.full_pcpus_only, None);
+        // The options it implies under its policy are the node tuning's,
+        // resolved per policy by the domain; the file gives none itself.
+        let tuning = |kind| {
+            settings("spec: {}\n", kind)
+                .unwrap()
+                .node_tuning
+                .map(|t| t.value)
+        };
         let s = settings(
             "spec:\n  numa:\n    topologyPolicy: single-numa-node\n",
             KubeletKind::PerformanceProfile,
         )
         .unwrap();
-        assert_eq!(s.full_pcpus_only.map(|o| o.value), Some(true));
+        assert_eq!((s.full_pcpus_only, s.memory_manager), (None, None));
+        assert_eq!(
+            tuning(KubeletKind::PerformanceProfile),
+            Some(NodeTuning::PerformanceProfile)
+        );
+        for kind in [
+            KubeletKind::KubeletConfig,
+            KubeletKind::KubeletConfiguration,
+        ] {
+            assert_eq!(tuning(kind), Some(NodeTuning::KubeletConfig));
+        }
     }
 }
