@@ -3,8 +3,8 @@
 //! so the page, the URL state, the command and native tests share it.
 
 use crate::domain::{
-    is_active, switch_in, switch_of, ClusterSettings, Field, HostInput, Part, ScenarioInput,
-    Switch, VcpuMode, VmInput,
+    is_active, set_switch_in, switch_given, switch_of, ClusterSettings, Field, HostInput, Part,
+    ScenarioInput, Switch, VcpuMode, VmInput,
 };
 
 /// Which host a host field belongs to: the one the VM is planned on, or the
@@ -95,8 +95,13 @@ impl FormState {
         switch_of(&self.vm, &self.cluster, switch)
     }
 
+    /// A switch as given (full-pcpus-only may be given off, or not given).
+    pub fn switch_given(&self, switch: Switch) -> Option<bool> {
+        switch_given(&self.vm, &self.cluster, switch)
+    }
+
     pub fn set_switch(&mut self, switch: Switch, on: bool) {
-        *switch_in(&mut self.vm, &mut self.cluster, switch) = on;
+        set_switch_in(&mut self.vm, &mut self.cluster, switch, on);
     }
 
     /// A field's text on the main host (a VM field is the VM's).

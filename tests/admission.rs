@@ -108,7 +108,7 @@ fn an_odd_pod_on_full_pcpus_only_smt_fails_to_start_under_every_policy() {
     let r = report("24", |i| {
         i.vm.isolate_emulator_thread = true;
         i.set_text(Field::ThreadsPerCore, "2".into());
-        i.cluster.full_pcpus_only = true;
+        i.cluster.full_pcpus_only = Some(true);
     });
     for (p, verdict, _) in verdicts(&r) {
         assert_eq!(verdict, Verdict::FailsToStart, "{p}");
@@ -118,7 +118,7 @@ fn an_odd_pod_on_full_pcpus_only_smt_fails_to_start_under_every_policy() {
     let odd = report("23", |i| {
         i.vm.isolate_emulator_thread = true;
         i.set_text(Field::ThreadsPerCore, "2".into());
-        i.cluster.full_pcpus_only = true;
+        i.cluster.full_pcpus_only = Some(true);
     });
     assert_eq!(odd.verdicts[SingleNumaNode].verdict, Verdict::Works);
 }
@@ -128,7 +128,7 @@ fn under_full_pcpus_only_the_emulator_thread_can_complete_a_core() {
     let full = |emulator: bool| {
         report("23", move |i| {
             i.set_text(Field::ThreadsPerCore, "2".into());
-            i.cluster.full_pcpus_only = true;
+            i.cluster.full_pcpus_only = Some(true);
             i.vm.isolate_emulator_thread = emulator;
         })
     };
@@ -301,7 +301,7 @@ fn smt_host(vcpus: &str, cores: &str) -> Report {
         i.set_text(Field::ThreadsPerCore, "2".into());
         i.set_text(Field::ReservedCpus, "4".into());
         i.set_text(Field::ReservedCores, cores.into());
-        i.cluster.full_pcpus_only = true;
+        i.cluster.full_pcpus_only = Some(true);
     })
 }
 
@@ -351,7 +351,7 @@ fn under_full_pcpus_only_cores_holding_a_reserved_thread_are_lost() {
     let odd = report("58", |i| {
         i.set_text(Field::ThreadsPerCore, "2".into());
         i.set_text(Field::ReservedCpus, "3".into());
-        i.cluster.full_pcpus_only = true;
+        i.cluster.full_pcpus_only = Some(true);
     });
     assert_eq!(odd.scenario.host.physical_cpus(), Some((60, 2)));
     // Without full-pcpus-only nothing is lost.
@@ -486,7 +486,7 @@ fn scenario() -> impl Strategy<Value = ScenarioInput> {
                 )
                 .with_vcpus(v.to_string());
             input.vm.isolate_emulator_thread = emulator;
-            input.cluster.full_pcpus_only = full;
+            input.cluster.full_pcpus_only = Some(full);
             input
         })
 }
@@ -520,7 +520,7 @@ proptest! {
         // A second, the kubelet's too: under restricted one CPU more can
         // need one node more counting all their CPUs, which widens the
         // preferred hint (U3), so the emulator thread is not compared there.
-        let worse = if input.cluster.full_pcpus_only { vec![(more_reserved, true)] } else { vec![(more_reserved, true), (with_emulator, false)] };
+        let worse = if input.cluster.full_pcpus_only == Some(true) { vec![(more_reserved, true)] } else { vec![(more_reserved, true), (with_emulator, false)] };
         for (worse, restricted_too) in worse {
             let Ok(scenario) = worse.parse() else { continue };
             let r = Report::new(scenario);
@@ -748,14 +748,14 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
                 .with(Field::Memory, memory)
                 .with(Field::FreeHugepages, free);
             input.vm.hugepage_size = size;
-            input.cluster.memory_manager = if static_mm {
+            input.cluster.memory_manager = Some(if static_mm {
                 MemoryManager::Static
             } else {
                 MemoryManager::None
-            };
+            });
             input.vm.isolate_emulator_thread = emulator;
             input.cluster.emulator_parity = parity;
-            input.cluster.full_pcpus_only = full;
+            input.cluster.full_pcpus_only = Some(full);
             input.vm.dedicated_cpus = dedicated;
             input.vm.numa_passthrough = passthrough;
             input.cluster.node_limit = limit;
@@ -791,10 +791,10 @@ fn the_vcpu_counts_that_work_on_a_big_host_are_those_judged_one_by_one() {
                 .with(Field::Memory, "48Gi")
                 .with(Field::FreeHugepages, per_node(&free));
             input.vm.hugepage_size = Some(HugepageSize::OneGi);
-            input.cluster.memory_manager = memory_manager;
+            input.cluster.memory_manager = Some(memory_manager);
             input.vm.isolate_emulator_thread = emulator;
             input.cluster.emulator_parity = emulator;
-            input.cluster.full_pcpus_only = true;
+            input.cluster.full_pcpus_only = Some(true);
             input
         };
         let scenario = input.parse().unwrap();
@@ -898,4 +898,103 @@ fn the_vcpu_counts_that_work_keep_the_guests_threads_per_core() {
     });
     assert_eq!(three.verdicts[BestEffort].verdict, Verdict::Rejected);
     assert!(works_for_vcpus(&three.scenario, BestEffort).is_empty());
+}
+
+/// Issue 20, item 7: the ranges hold the IO threads, the node tuning (its
+/// implied options where none is given) and memory given per vCPU, judged
+/// against every count one by one.
+#[test]
+fn the_vcpu_counts_that_work_hold_io_threads_node_tuning_and_memory_per_vcpu() {
+    use vnuma_planner::domain::NodeTuning;
+    for tuning in NodeTuning::ALL {
+        for (io, per_vcpu, free) in [
+            ("2", "", ""),
+            ("1", "1Gi", "40,20"),
+            ("", "1536Mi", "30,30"),
+            ("3", "2Gi", "64,8"),
+        ] {
+            let mut input = ScenarioInput::default()
+                .with(Field::CpusPerNode, "16")
+                .with(Field::ThreadsPerCore, "2")
+                .with(Field::IoThreads, io)
+                .with(Field::MemoryPerVcpu, per_vcpu)
+                .with(Field::FreeHugepages, free);
+            input.vm.hugepage_size = (!per_vcpu.is_empty()).then_some(HugepageSize::OneGi);
+            input.vm.isolate_emulator_thread = true;
+            input.cluster.node_tuning = tuning;
+            let scenario = input.parse().unwrap();
+            for p in Policy::ALL {
+                assert_eq!(
+                    works_for_vcpus(&scenario, p),
+                    works_one_by_one(&scenario, p),
+                    "{tuning} io {io} per vCPU {per_vcpu}: {p}"
+                );
+            }
+        }
+    }
+}
+
+/// Issue 20, item 5: a cx1-like VM (dedicated CPUs, isolated emulator
+/// thread) on an SMT host: under single-numa-node the PerformanceProfile's
+/// full-pcpus-only rejects every even vCPU count (an odd pod), as an
+/// OpenShift cluster does; with a KubeletConfig, or full-pcpus-only given
+/// off, they work. The smallest (1 vCPU, a pod of 2) works either way.
+#[test]
+fn cx1_shapes_on_smt_fail_smt_alignment_under_the_profiles_single_numa_node() {
+    use vnuma_planner::domain::NodeTuning;
+    for (vcpus, by_profile) in [
+        (1, Verdict::Works),
+        (2, Verdict::FailsToStart),
+        (4, Verdict::FailsToStart),
+        (8, Verdict::FailsToStart),
+        (16, Verdict::FailsToStart),
+        (32, Verdict::FailsToStart),
+    ] {
+        let judge = |tuning: NodeTuning, full: Option<bool>| {
+            let mut input = ScenarioInput::default()
+                .with(Field::CpusPerNode, "64")
+                .with(Field::ThreadsPerCore, "2")
+                .with_vcpus(vcpus.to_string());
+            input.vm.isolate_emulator_thread = true;
+            input.cluster.node_tuning = tuning;
+            input.cluster.full_pcpus_only = full;
+            Report::new(input.parse().unwrap())
+        };
+        let profile = judge(NodeTuning::PerformanceProfile, None);
+        let verdict = &profile.verdicts[SingleNumaNode];
+        assert_eq!(verdict.verdict, by_profile, "{vcpus} vCPUs");
+        let smt = verdict
+            .checks
+            .iter()
+            .find(|c| c.code == CheckCode::SmtAlignment);
+        assert_eq!(
+            smt.map(|c| c.result),
+            Some(if by_profile == Verdict::Works {
+                CheckResult::Pass
+            } else {
+                CheckResult::Fail
+            }),
+            "{vcpus} vCPUs"
+        );
+        // Not under the other policies: the profile leaves full-pcpus-only off there.
+        assert_eq!(
+            profile.verdicts[BestEffort].verdict,
+            Verdict::Works,
+            "{vcpus}"
+        );
+        for (tuning, full) in [
+            (NodeTuning::KubeletConfig, None),
+            (NodeTuning::PerformanceProfile, Some(false)),
+        ] {
+            let r = judge(tuning, full);
+            assert_eq!(
+                r.verdicts[SingleNumaNode].verdict,
+                Verdict::Works,
+                "{vcpus} {tuning} {full:?}"
+            );
+        }
+        // Given on, it holds under every policy, whatever the tuning.
+        let on = judge(NodeTuning::KubeletConfig, Some(true));
+        assert_eq!(on.verdicts[BestEffort].verdict, by_profile, "{vcpus} vCPUs");
+    }
 }

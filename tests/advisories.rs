@@ -208,7 +208,7 @@ fn the_planners_own_assumptions_are_said() {
 
     let blind = report({
         let mut input = ScenarioInput::default();
-        input.cluster.full_pcpus_only = true;
+        input.cluster.full_pcpus_only = Some(true);
         input
     });
     assert!(message(&blind, "full-pcpus-only-without-smt").contains("threads per core"));

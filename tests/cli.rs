@@ -1207,8 +1207,16 @@ fn a_second_host_is_compared_with_the_same_vm() {
         v["compare"]["outcomes"]["single-numa-node"]["verdict"],
         "fails-to-start"
     );
+    // SMT given: the PerformanceProfile's full-pcpus-only under
+    // single-numa-node lets only even counts fill whole cores.
+    let even: Vec<[u32; 2]> = (2..=16).step_by(2).map(|v| [v, v]).collect();
     assert_eq!(
         v["compare"]["outcomes"]["single-numa-node"]["works_for_vcpus"],
+        serde_json::json!(even)
+    );
+    let config = args.clone().flag("--node-tuning", "kubelet-config").json();
+    assert_eq!(
+        config["compare"]["outcomes"]["single-numa-node"]["works_for_vcpus"],
         serde_json::json!([[1, 16]])
     );
     // Without a second host the key is there and null.
@@ -1222,7 +1230,7 @@ fn a_second_host_is_compared_with_the_same_vm() {
         answer.contains("**Compared with a second host:** 8 NUMA nodes x 16 logical CPUs"),
         "{answer}"
     );
-    assert!(answer.contains("- Under single-numa-node: Fails to start (first host: Migrates); vCPU counts that work there: 1-16."), "{answer}");
+    assert!(answer.contains("- Under single-numa-node: Fails to start (first host: Migrates); vCPU counts that work there: even counts 2-16."), "{answer}");
     let text = args.clone().with(&["--format=text"]).stdout();
     assert!(
         text.contains("Compared with a second host (the same VM):"),
@@ -1352,4 +1360,80 @@ fn vm_files_the_api_refuses_are_rejected_with_their_check() {
         let url = args.clone().link("https://example.org/").stdout();
         assert!(url.contains(link), "{url}");
     }
+}
+
+/// Issue 20, items 5 and 10: the node tuning's implied options per policy
+/// in JSON, given values winning, and bad values of the new flags.
+#[test]
+fn node_tuning_implies_per_policy_and_given_values_win() {
+    let base = Args::default_host().vcpus(24);
+    let v = base.clone().json();
+    assert_eq!(v["cluster"]["node_tuning"], "performance-profile");
+    let kubelet = |v: &Value, p: &str| {
+        let k = &v["outcomes"][p]["kubelet"];
+        (
+            k["full_pcpus_only"]["value"].as_bool().unwrap(),
+            k["memory_manager"]["value"].as_str().unwrap().to_string(),
+            k["full_pcpus_only"]["implied"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(
+        kubelet(&v, "single-numa-node"),
+        (true, "static".into(), true)
+    );
+    assert_eq!(kubelet(&v, "restricted"), (false, "static".into(), true));
+    assert_eq!(kubelet(&v, "best-effort"), (false, "none".into(), true));
+    let config = base.clone().flag("--node-tuning", "kubelet-config").json();
+    assert_eq!(config["cluster"]["node_tuning"], "kubelet-config");
+    assert_eq!(
+        kubelet(&config, "single-numa-node"),
+        (false, "none".into(), true)
+    );
+    let given = base
+        .clone()
+        .with(&["--no-full-pcpus-only"])
+        .flag("--memory-manager", "none")
+        .json();
+    assert_eq!(
+        kubelet(&given, "single-numa-node"),
+        (false, "none".into(), false)
+    );
+    // The text names what was implied, under the policy it applies to.
+    let text = base.clone().flag("--policy", "restricted").stdout();
+    assert!(
+        text.contains(
+            "Implied by the PerformanceProfile under restricted: the Memory Manager Static."
+        ),
+        "{text}"
+    );
+    // Memory per vCPU: the memory follows the count.
+    let per = base
+        .clone()
+        .flag("--memory-per-vcpu", "4Gi")
+        .flag("--hugepage-size", "1Gi")
+        .json();
+    assert_eq!(per["vm"]["memory_bytes"], 96u64 << 30);
+    assert_eq!(per["vm"]["memory_per_vcpu_bytes"], 4u64 << 30);
+}
+
+#[test]
+fn bad_node_tuning_io_threads_and_memory_per_vcpu_are_one_line_naming_the_flag() {
+    Args::default_host().vcpus(4).assert_bad_cases(&[
+        (&["--node-tuning", "bogus"], "--node-tuning"),
+        (&["--io-threads", "-1"], "--io-threads"),
+        (&["--io-threads", "abc"], "--io-threads"),
+        (
+            &["--io-threads", "99999999999"],
+            "--io-threads: IO threads must be",
+        ),
+        (
+            &["--memory-per-vcpu", "4GB"],
+            "--memory-per-vcpu: Memory per vCPU must be",
+        ),
+        (&["--memory-per-vcpu", "0"], "--memory-per-vcpu"),
+        (
+            &["--memory-per-vcpu", "4Gi", "--memory", "8Gi"],
+            "--memory-per-vcpu: give Guest memory or Memory per vCPU, not both",
+        ),
+    ]);
 }

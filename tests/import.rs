@@ -3,8 +3,8 @@
 use proptest::prelude::*;
 use vnuma_planner::domain::Field;
 use vnuma_planner::domain::{
-    quote, AdvisoryCode, CpuQuantity, HugepageSize, MemoryManager, Policy, Report, VcpuSpec,
-    Verdict,
+    quote, AdvisoryCode, CpuQuantity, HugepageSize, MemoryManager, NodeTuning, Policy, Report,
+    VcpuSpec, Verdict,
 };
 use vnuma_planner::form::FormState;
 use vnuma_planner::import::{
@@ -991,7 +991,7 @@ fn lscpu_and_reserved_kubelet_config_fill_the_form() {
     // Nothing said: the file sets no option.
     assert_eq!(
         (form.cluster.full_pcpus_only, form.cluster.node_limit),
-        (false, None)
+        (None, None)
     );
 }
 
@@ -1048,7 +1048,7 @@ fn kubelet_policy_options_set_full_pcpus_only_and_the_node_limit() {
     assert_eq!((h.full_pcpus_only, h.node_limit), (Some(true), Some(16)));
     assert_eq!(h.policy, Some(Policy::Restricted));
     let form = applied(&h);
-    assert!(form.cluster.full_pcpus_only);
+    assert_eq!(form.cluster.full_pcpus_only, Some(true));
     assert_eq!(form.cluster.node_limit, Some(16));
     assert_eq!(form.host.text(Field::ReservedCpus), "2");
     for line in [
@@ -1068,9 +1068,9 @@ fn kubelet_policy_options_set_full_pcpus_only_and_the_node_limit() {
     let h = import_host(&[k]).unwrap();
     assert_eq!((h.full_pcpus_only, h.node_limit), (Some(false), Some(12)));
     let mut form = FormState::default();
-    form.cluster.full_pcpus_only = true;
+    form.cluster.full_pcpus_only = Some(true);
     h.apply(&mut form);
-    assert!(!form.cluster.full_pcpus_only);
+    assert_eq!(form.cluster.full_pcpus_only, Some(false));
 }
 
 #[test]
@@ -1110,7 +1110,10 @@ fn performance_profile_single_numa_node_with_offline_cpus() {
         Some("16-29,48-61")
     );
     assert_eq!(h.policy, Some(Policy::SingleNumaNode));
-    assert_eq!(h.full_pcpus_only, Some(true));
+    // The profile gives the node tuning; full-pcpus-only is what it implies
+    // under each policy, not a value given for all four.
+    assert_eq!(h.full_pcpus_only, None);
+    assert_eq!(h.node_tuning, Some(NodeTuning::PerformanceProfile));
     let form = applied(&h);
     assert_eq!(
         (
@@ -1120,12 +1123,16 @@ fn performance_profile_single_numa_node_with_offline_cpus() {
         ),
         ("32", "2", "4,4")
     );
-    assert!(form.cluster.full_pcpus_only);
+    assert_eq!(form.cluster.full_pcpus_only, None);
+    assert_eq!(form.cluster.node_tuning, NodeTuning::PerformanceProfile);
+    let host = form.input().parse().unwrap().host;
+    assert!(host.for_policy(Policy::SingleNumaNode).full_pcpus_only());
+    assert!(!host.for_policy(Policy::Restricted).full_pcpus_only());
     for line in [
         "offline CPUs 30-31,62-63 from PerformanceProfile spec.cpu.offlined taken off: online CPUs node 0 = 32, node 1 = 28",
         "reserved CPUs 0-1,32-33 from PerformanceProfile spec.cpu.reserved: allocatable node 0 = 28, node 1 = 28",
         "reserved CPUs per node 4,4 (node 0: 0-1,32-33 reserved; node 1: 28 online CPUs, 4 fewer than the largest node, counted as unavailable)",
-        "full-pcpus-only on from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node",
+        "node tuning performance-profile from PerformanceProfile",
         "CPU manager policy static from PerformanceProfile: the profile always sets it",
     ] {
         assert!(has_line(&h, line), "{line}: {:?}", h.read);
@@ -1457,22 +1464,22 @@ fn huge_pages_from_each_source() {
         (
             &["host/lscpu-2socket-smt.txt", "host/performanceprofile-hugepages.yaml"],
             "2Mi 512,512; 1Gi 16,16",
-            Some(MemoryManager::Static),
+            None,
             "16,16",
             &[
                 "2Mi huge pages per node 512,512 from PerformanceProfile spec.hugepages.pages: configured, not free: pages VMs already use are counted as free",
                 "1024 2Mi huge pages from PerformanceProfile spec.hugepages.pages[2] name no node: the kernel spreads them over the nodes at boot; the planner splits them evenly, the rest to node 0",
                 "1Gi huge pages per node 16,16 from PerformanceProfile spec.hugepages.pages: configured, not free: pages VMs already use are counted as free",
                 "default huge page size 1Gi from PerformanceProfile spec.hugepages.defaultHugepagesSize",
-                "Memory Manager policy static from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node",
+                "node tuning performance-profile from PerformanceProfile",
             ],
         ),
         (
             &["host/numactl-asymmetric.txt", "host/performanceprofile.yaml"],
             "1Gi 22,21,21",
-            Some(MemoryManager::Static),
+            None,
             "22,21,21",
-            &["Memory Manager policy static from PerformanceProfile: implied by spec.numa.topologyPolicy restricted"],
+            &["node tuning performance-profile from PerformanceProfile"],
         ),
         // Free pages from sysfs beat configured ones, whatever the order.
         (
@@ -1482,7 +1489,7 @@ fn huge_pages_from_each_source() {
                 "host/sysfs-hugepages.txt",
             ],
             "2Mi 512,1024; 1Gi 4,10",
-            Some(MemoryManager::Static),
+            None,
             "4,10",
             &["1Gi huge pages from PerformanceProfile spec.hugepages.pages ignored: sysfs free_hugepages gives better counts"],
         ),
@@ -1533,7 +1540,7 @@ fn huge_pages_from_each_source() {
         let form = vm_then_host("vm/vm-hugepages-1gi.yaml", &h);
         assert_eq!(form.host.text(Field::FreeHugepages), free, "{paths:?}");
         assert_eq!(form.vm.hugepage_size, Some(HugepageSize::OneGi));
-        assert_eq!(form.cluster.memory_manager, manager.unwrap_or_default());
+        assert_eq!(form.cluster.memory_manager, manager);
     }
 }
 
@@ -1609,7 +1616,10 @@ fn the_memory_manager_alone_and_in_any_case() {
     let h = host(&["host/kubeletconfig-memory-manager.yaml"]);
     assert!(h.nodes.is_empty() && h.hugepages.is_empty());
     assert!(has_line(&h, "reserved 1Gi huge pages from KubeletConfig spec.kubeletConfig.reservedMemory not taken off: no text gives 1Gi huge pages per node (sysfs, a NodeResourceTopology or a PerformanceProfile)"), "{:?}", h.read);
-    assert_eq!(applied(&h).cluster.memory_manager, MemoryManager::Static);
+    assert_eq!(
+        applied(&h).cluster.memory_manager,
+        Some(MemoryManager::Static)
+    );
     for (text, expected) in [
         ("memoryManagerPolicy: static\n", MemoryManager::Static),
         ("memoryManagerPolicy: NONE\n", MemoryManager::None),
@@ -1617,11 +1627,12 @@ fn the_memory_manager_alone_and_in_any_case() {
         let h = import_host(&[&format!("kind: KubeletConfiguration\n{text}")]).unwrap();
         assert_eq!(h.memory_manager, Some(expected), "{text}");
     }
-    // A profile with best-effort (its default) leaves the Memory Manager off.
+    // A profile gives no Memory Manager itself: its node tuning implies
+    // Static under restricted and single-numa-node only.
     let profile = "kind: PerformanceProfile\nspec:\n  cpu:\n    reserved: 0-1\n";
     let h = import_host(&[profile]).unwrap();
-    assert_eq!(h.memory_manager, Some(MemoryManager::None));
-    assert!(has_line(&h, "Memory Manager policy none from PerformanceProfile: the profile sets static only with restricted or single-numa-node, not best-effort"), "{:?}", h.read);
+    assert_eq!(h.memory_manager, None);
+    assert_eq!(h.node_tuning, Some(NodeTuning::PerformanceProfile));
 }
 
 #[test]
@@ -1749,18 +1760,18 @@ fn apply_says_where_each_value_came_from() {
         ("threads_per_core", at("lscpu.txt", "lscpu", "")),
         ("reserved_cpus", profile("spec.cpu.reserved")),
         ("policy", profile("spec.numa.topologyPolicy")),
-        // Implied by the profile's policy: the profile as a whole.
-        ("full_pcpus_only", profile("")),
-        ("memory_manager", profile("")),
+        // The profile as a whole: what it implies follows from it.
+        ("node_tuning", profile("")),
         ("free_hugepages", at("sysfs.txt", "sysfs", "free_hugepages")),
     ] {
         assert_eq!(origin_of(&set, key), Some(&expected), "{key}: {set:?}");
     }
     // The VM named the page size; the host's pages do not claim it.
     assert_eq!(origin_of(&set, "hugepage_size"), None);
+    assert_eq!(origin_of(&set, "full_pcpus_only"), None);
     assert!(has_line(
         &h,
-        "full-pcpus-only on from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node"
+        "full-pcpus-only under single-numa-node and the Memory Manager static under restricted and single-numa-node from PerformanceProfile: the profile implies them (node tuning performance-profile)"
     ), "{:?}", h.read);
 }
 

@@ -44,7 +44,7 @@ fn report(c: &Case) -> Report {
             .with(Field::FreeHugepages, c.free)
             .with(Field::ReservedCpus, "1");
         input.vm.hugepage_size = Some(c.size);
-        input.cluster.memory_manager = c.manager;
+        input.cluster.memory_manager = Some(c.manager);
         input
     };
     Report::new(input.parse().unwrap())
@@ -210,11 +210,11 @@ fn any_case() -> impl Strategy<Value = (ScenarioInput, Vec<u32>)> {
                     .with_vcpus(v.to_string())
                     .with(Field::Memory, format!("{gib}Gi"));
                 input.vm.hugepage_size = Some(size);
-                input.cluster.memory_manager = if manager {
+                input.cluster.memory_manager = Some(if manager {
                     MemoryManager::Static
                 } else {
                     MemoryManager::None
-                };
+                });
                 input
             };
             (input, free)

@@ -70,7 +70,7 @@ fn valid_form() -> impl Strategy<Value = FormState> {
                 };
                 form.vm.isolate_emulator_thread = emulator;
                 form.cluster.emulator_parity = parity;
-                form.cluster.full_pcpus_only = full;
+                form.cluster.full_pcpus_only = Some(full);
                 form.cluster.policy = policy;
                 if let Some((host_sockets, cores, nodes)) = as_bought {
                     form.host.set_mode(HostMode::AsBought);
@@ -506,4 +506,35 @@ fn a_link_carries_what_the_api_judges() {
         "{:?}",
         bad.notices
     );
+}
+
+/// Issue 20, item 10: a bad node_tuning, io_threads or memory_per_vcpu in a
+/// link is a notice naming the key; the rest of the link still applies.
+#[test]
+fn bad_new_link_keys_are_notices_and_the_rest_is_used() {
+    let pairs = |q: &[(&str, &str)]| {
+        vnuma_planner::share::from_pairs(q.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+    };
+    for (key, value) in [
+        ("node_tuning", "bogus"),
+        ("io_threads", "-1"),
+        ("io_threads", "99999"),
+        ("memory_per_vcpu", "4GB"),
+    ] {
+        let d = pairs(&[(key, value), ("vcpus", "8")]);
+        assert_eq!(d.form.vm.text(vnuma_planner::domain::Field::Vcpus), "8");
+        assert!(
+            d.notices
+                .iter()
+                .any(|n| n.starts_with(&format!("Ignored {key}="))),
+            "{key}={value}: {:?}",
+            d.notices
+        );
+    }
+    let d = pairs(&[("node_tuning", "kubelet-config")]);
+    assert_eq!(
+        d.form.cluster.node_tuning,
+        vnuma_planner::domain::NodeTuning::KubeletConfig
+    );
+    assert!(d.notices.is_empty());
 }

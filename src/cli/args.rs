@@ -1,8 +1,8 @@
 use super::error::CliError;
 use super::field_flags::FieldFlags;
 use crate::domain::{
-    BadCell, Cell, Field, HostInput, HugepageSize, MemoryManager, Part, Policy, Section, Switch,
-    Theme, VcpuMode, Way,
+    BadCell, Cell, Field, HostInput, HugepageSize, MemoryManager, NodeTuning, Part, Policy,
+    Section, Switch, Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
 use crate::import::{import_host_in, import_vm_in, HostImport, Imported};
@@ -98,7 +98,7 @@ macro_rules! value_enum {
     )+};
 }
 
-value_enum!(Policy, Theme, HugepageSize, MemoryManager);
+value_enum!(Policy, Theme, HugepageSize, MemoryManager, NodeTuning);
 
 #[derive(Args)]
 pub struct TableArgs {
@@ -186,10 +186,13 @@ pub struct ScenarioArgs {
     /// VM: memory.hugepages.pageSize, the huge page size backing the guest.
     #[arg(long, value_name = "SIZE")]
     pub hugepage_size: Option<HugepageSize>,
-    /// Host: the kubelet's Memory Manager policy.
+    /// Host: the kubelet's Memory Manager policy; wins over what --node-tuning implies.
     #[arg(long, value_name = "POLICY")]
     pub memory_manager: Option<MemoryManager>,
-    /// Host: the kubelet's CPU manager policy option full-pcpus-only (needs --threads-per-core for its check).
+    /// Cluster: how the kubelet is configured. performance-profile (the default) implies, where not given, full-pcpus-only under single-numa-node and the Memory Manager static under restricted and single-numa-node; kubelet-config implies nothing.
+    #[arg(long, value_name = "TUNING")]
+    pub node_tuning: Option<NodeTuning>,
+    /// Host: the kubelet's CPU manager policy option full-pcpus-only (needs --threads-per-core for its check); wins over what --node-tuning implies.
     #[arg(long, overrides_with = "no_full_pcpus_only")]
     pub full_pcpus_only: bool,
     /// Host: no full-pcpus-only, whatever the --host-file says.
@@ -380,8 +383,11 @@ impl ScenarioArgs {
         if self.hugepage_size.is_some() {
             form.vm.hugepage_size = self.hugepage_size;
         }
+        if let Some(tuning) = self.node_tuning {
+            form.cluster.node_tuning = tuning;
+        }
         if let Some(policy) = self.memory_manager {
-            form.cluster.memory_manager = policy;
+            form.cluster.memory_manager = Some(policy);
         }
     }
 }

@@ -84,6 +84,15 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             value["verdict"] = json!(v.verdict.code());
             value["checks"] = v.checks.iter().map(check).collect();
             value["placement"] = v.placement.as_ref().map_or(Value::Null, placement);
+            // The options in effect under this policy, and whether the node
+            // tuning implied them.
+            let tuning = host.tuning();
+            let (full, memory) = (tuning.full_pcpus_only(p), tuning.memory_manager(p));
+            value["kubelet"] = json!({
+                "full_pcpus_only": { "value": full.value, "implied": full.implied },
+                "memory_manager": { "value": memory.value.code(), "implied": memory.implied },
+                "source": { "title": Source::OPENSHIFT_PERFORMANCE_PROFILE.title, "url": Source::OPENSHIFT_PERFORMANCE_PROFILE.url },
+            });
             value["works_for_vcpus"] = json!(r.works_for[p]
                 .iter()
                 .map(|&(a, b)| [a, b])
@@ -122,12 +131,14 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             "io_threads": vm.io_threads(),
             "dedicated_cpus": vm.dedicated_cpus(),
             "memory_bytes": vm.memory_bytes(),
+            "memory_per_vcpu_bytes": vm.memory_per_vcpu(),
             "hugepage_size": vm.hugepage_size().map(HugepageSize::code),
             "hugepage_size_bytes": vm.hugepage_size().map(HugepageSize::bytes),
             "hugepages": vm.hugepages(),
             "max_sockets": vm.max_sockets(),
             "hotplug_max_vcpus": vm.hotplug_max_vcpus(),
         },
+        "cluster": { "node_tuning": host.tuning().node_tuning.code() },
         "size": r.size.class.code(),
         "size_arithmetic": r.size.arithmetic(),
         "size_ranges": r.boundaries.describe(),

@@ -1,6 +1,6 @@
 //! Readable output for people at a terminal.
 
-use crate::domain::present::{host_line, origin, source_line, vm_line};
+use crate::domain::present::{host_line, implied_line, origin, source_line, vm_line};
 use crate::domain::{
     printable, ranges_text, Cell, CellOutcome, Placement, Policy, Report, TableSize,
 };
@@ -57,6 +57,9 @@ pub fn report(r: &Report, read: &[String]) -> String {
         }
         if let Some(p) = &verdict.placement {
             let _ = writeln!(out, "      placement: {}", placement_line(p));
+        }
+        if let Some(line) = implied_line(&r.scenario.host, policy) {
+            let _ = writeln!(out, "      {line}");
         }
     }
     let _ = writeln!(

@@ -125,7 +125,10 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
         );
     }
 
-    if host.full_pcpus_only() && host.threads_per_core().is_none() {
+    // Given on (the node tuning's implied value is said beside each
+    // policy, with what it cannot check).
+    let full_pcpus_only = host.full_pcpus_only();
+    if full_pcpus_only && host.threads_per_core().is_none() {
         add(
             AdvisoryCode::FullPcpusOnlyWithoutSmt,
             "full-pcpus-only is set but the threads per core are not known, so the planner cannot check that the pod's CPUs fill whole cores. Give threads per core (lscpu's \"Thread(s) per core\").".to_string(),
@@ -135,7 +138,7 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
 
     if let Some(t) = host.threads_per_core().filter(|&t| {
         t > 1
-            && host.full_pcpus_only()
+            && full_pcpus_only
             && !host.reserved_cores_given()
             && host.reserved_cpus().iter().any(|&r| r >= 2)
     }) {

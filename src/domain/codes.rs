@@ -299,6 +299,18 @@ code_enum! {
 }
 
 code_enum! {
+    /// How the workers' kubelet is configured: through OpenShift's
+    /// PerformanceProfile (the Node Tuning Operator writes the kubelet's
+    /// options from the profile's policy) or a KubeletConfig written by hand.
+    #[derive(Default)]
+    pub enum NodeTuning {
+        #[default]
+        PerformanceProfile = "performance-profile",
+        KubeletConfig = "kubelet-config",
+    }
+}
+
+code_enum! {
     /// The page's colour theme (URL key `theme`, `link --theme`).
     #[derive(Default)]
     pub enum Theme {

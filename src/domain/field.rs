@@ -7,7 +7,7 @@
 //! this table; see the README's "How to add an input".
 
 use super::codes::Switch;
-use super::memory::{format_bytes, parse_memory};
+use super::memory::{format_bytes, parse_quantity};
 use super::number::{parse_count, parse_per_node};
 use std::fmt;
 
@@ -338,6 +338,19 @@ inputs! {
         unit: "Ki, Mi, Gi, Ti",
         hint: "Optional: spec.domain.memory.guest as a Kubernetes quantity (16Gi, 2048Mi).",
     }
+    /// Instead of the guest memory: it is then this times the vCPUs, so
+    /// the vCPU counts that work scale the memory with the count.
+    MemoryPerVcpu {
+        key: "memory_per_vcpu",
+        section: VmMemory,
+        rule: Quantity,
+        bounds: (1, 67_108_864),
+        optional: true,
+        default: "",
+        label: "Memory per vCPU",
+        unit: "Ki, Mi, Gi, Ti",
+        hint: "Optional, instead of guest memory: the guest memory is this times the vCPUs (4Gi per vCPU), also for the vCPU counts that work.",
+    }
 }
 
 impl Field {
@@ -442,7 +455,7 @@ impl Field {
                     .collect::<Vec<_>>()
                     .join(",")
             }),
-            ParseRule::Quantity => parse_memory(text).map(format_bytes),
+            ParseRule::Quantity => parse_quantity(self, text).map(format_bytes),
         }
     }
 }

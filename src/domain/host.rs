@@ -1,6 +1,7 @@
-use super::codes::MemoryManager;
+use super::codes::{MemoryManager, Policy};
 use super::field::{Field, FieldError};
 use super::host_shape::HostShape;
+use super::tuning::KubeletTuning;
 
 /// The kubelet runs the Topology Manager on at most this many NUMA nodes
 /// unless the `max-allowable-numa-nodes` policy option raises it.
@@ -21,11 +22,14 @@ pub struct Host {
     /// Physical cores holding reserved CPUs per node from node 0, when
     /// given; otherwise the reserved CPUs are taken as whole cores.
     reserved_cores: Option<Vec<u32>>,
-    full_pcpus_only: bool,
+    /// full-pcpus-only and the Memory Manager as given, and the node tuning
+    /// that implies them where not given.
+    tuning: KubeletTuning,
+    /// The policy the kubelet's options are resolved for (`for_policy`).
+    policy: Option<Policy>,
     node_limit: u32,
     /// Free huge pages of the VM's page size per node, when known.
     free_hugepages: Option<Vec<u32>>,
-    memory_manager: MemoryManager,
     /// How the host was given when it was given as bought.
     shape: Option<HostShape>,
 }
@@ -74,10 +78,10 @@ impl Host {
                 reserved: vec![1],
                 reserved_assumed: true,
                 reserved_cores: None,
-                full_pcpus_only: false,
+                tuning: KubeletTuning::default(),
+                policy: None,
                 node_limit: TOPOLOGY_MANAGER_NODE_LIMIT,
                 free_hugepages: None,
-                memory_manager: MemoryManager::None,
                 shape: None,
             })
         } else {
@@ -198,11 +202,6 @@ impl Host {
         Ok(self)
     }
 
-    pub fn with_memory_manager(mut self, policy: MemoryManager) -> Host {
-        self.memory_manager = policy;
-        self
-    }
-
     /// Free huge pages on each node (one entry per node), when known.
     pub fn free_hugepages(&self) -> Option<Vec<u64>> {
         let free = self.free_hugepages.as_ref()?;
@@ -213,14 +212,41 @@ impl Host {
         )
     }
 
+    /// The Memory Manager policy in effect under the policy the host is
+    /// resolved for (`for_policy`); before that, the one given, else none.
     pub fn memory_manager(&self) -> MemoryManager {
-        self.memory_manager
+        match self.policy {
+            Some(p) => self.tuning.memory_manager(p).value,
+            None => self.tuning.memory_manager.unwrap_or_default(),
+        }
     }
 
-    /// The kubelet's `full-pcpus-only` CPU manager policy option.
-    pub fn with_full_pcpus_only(mut self, on: bool) -> Host {
-        self.full_pcpus_only = on;
+    /// The kubelet's `full-pcpus-only` CPU manager option and the Memory
+    /// Manager as given, with the node tuning that implies them per policy.
+    pub fn with_tuning(mut self, tuning: KubeletTuning) -> Host {
+        self.tuning = tuning;
         self
+    }
+
+    pub fn tuning(&self) -> &KubeletTuning {
+        &self.tuning
+    }
+
+    /// The host as the kubelet runs it under `policy`: its options are then
+    /// those the node tuning implies there, unless given. Every check of
+    /// one policy reads the host through this.
+    pub fn for_policy(&self, policy: Policy) -> Host {
+        Host {
+            policy: Some(policy),
+            ..self.clone()
+        }
+    }
+
+    /// Whether full-pcpus-only is in effect under any of `policies`.
+    pub fn full_pcpus_only_under(&self, policies: &[Policy]) -> bool {
+        policies
+            .iter()
+            .any(|&p| self.tuning.full_pcpus_only(p).value)
     }
 
     /// The Topology Manager's node limit (`max-allowable-numa-nodes`).
@@ -318,8 +344,13 @@ impl Host {
         p.div_ceil(self.cpus_per_node)
     }
 
+    /// The kubelet's `full-pcpus-only` option in effect under the policy
+    /// the host is resolved for (`for_policy`); before that, as given.
     pub fn full_pcpus_only(&self) -> bool {
-        self.full_pcpus_only
+        match self.policy {
+            Some(p) => self.tuning.full_pcpus_only(p).value,
+            None => self.tuning.full_pcpus_only.unwrap_or(false),
+        }
     }
 
     pub fn node_limit(&self) -> u32 {

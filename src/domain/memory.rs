@@ -24,7 +24,11 @@ impl HugepageSize {
 /// Reads a Kubernetes memory quantity ("16Gi", "2048Mi", "1G", "1073741824")
 /// as bytes, from 1 byte to 64 TiB.
 pub fn parse_memory(text: &str) -> Result<u64, FieldError> {
-    let field = Field::Memory;
+    parse_quantity(Field::Memory, text)
+}
+
+/// A memory quantity for `field`, its errors at that field.
+pub fn parse_quantity(field: Field, text: &str) -> Result<u64, FieldError> {
     let text = text.trim();
     let bad = |why: &str| {
         FieldError::new(

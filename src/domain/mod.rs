@@ -29,6 +29,7 @@ mod scenario;
 mod size;
 mod source;
 mod status;
+mod tuning;
 mod verdict;
 mod vm;
 
@@ -36,15 +37,16 @@ pub use admission::Check;
 pub use advisory::Advisory;
 pub use cell::{BadCell, Cell};
 pub use codes::{
-    AdvisoryCode, CheckCode, CheckResult, HugepageSize, InstancetypeField, MemoryManager, Policy,
-    RuleSize, SizeClass, Status, Switch, TableSize, Theme, UnknownCode, Verdict,
+    AdvisoryCode, CheckCode, CheckResult, HugepageSize, InstancetypeField, MemoryManager,
+    NodeTuning, Policy, RuleSize, SizeClass, Status, Switch, TableSize, Theme, UnknownCode,
+    Verdict,
 };
 pub use field::{flag_of, Field, FieldError, ParseRule, Part, Section, Spec, Way, FIELDS};
 pub use host::Host;
 pub use host_shape::{HostShape, HostShapeInput};
 pub use input::{
-    is_active, switch_in, switch_of, ClusterSettings, HostInput, HostMode, ScenarioInput, VcpuMode,
-    VmInput,
+    is_active, set_switch_in, switch_given, switch_of, ClusterSettings, HostInput, HostMode,
+    ScenarioInput, VcpuMode, VmInput,
 };
 pub use manifest::{CpuQuantity, InstancetypeConflicts, ManifestFacts};
 pub use memory::{format_bytes, parse_memory};
@@ -59,5 +61,6 @@ pub use rules::{resolve, Document, Rule, DOCUMENT, RULES};
 pub use scenario::Scenario;
 pub use size::{Classification, SizeBoundaries};
 pub use source::Source;
+pub use tuning::{KubeletTuning, Setting};
 pub use verdict::PolicyVerdict;
 pub use vm::{VcpuSpec, Vm};

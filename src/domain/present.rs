@@ -135,6 +135,28 @@ pub fn placement_text(report: &Report, policy: Policy) -> String {
 
 /// The document as cited everywhere: "“Live migration outcomes using
 /// vNUMA”, OpenShift Virtualization 4.20-4.22".
+/// What the node tuning turns on under `policy` that no input gave
+/// ("Implied by the PerformanceProfile under single-numa-node: full-pcpus-only
+/// and the Memory Manager Static."), when it turns anything on; says when
+/// the threads per core are unknown, so full-pcpus-only cannot be checked.
+pub fn implied_line(host: &Host, policy: Policy) -> Option<String> {
+    let tuning = host.tuning();
+    let on = tuning.implied_on(policy);
+    if on.is_empty() {
+        return None;
+    }
+    let blind = if tuning.full_pcpus_only(policy).value && host.threads_per_core().is_none() {
+        " (threads per core are not known, so the planner cannot check that the pod fills whole cores)"
+    } else {
+        ""
+    };
+    Some(format!(
+        "Implied by the {} under {policy}: {}{blind}.",
+        tuning.node_tuning.label(),
+        on.join(" and ")
+    ))
+}
+
 pub fn citation() -> String {
     format!(
         "\u{201c}{}\u{201d}, OpenShift Virtualization {}",

@@ -11,7 +11,8 @@ use super::verdict::PolicyVerdict;
 
 /// The vCPU counts whose verdict under `policy` would be `works` on this
 /// host, the VM's other settings held (emulator thread, parity, IO threads,
-/// guest threads per core, placement, memory), as inclusive ranges. Counts past the host's CPUs cannot run, so
+/// guest threads per core, placement, memory or memory per vCPU, the node
+/// tuning), as inclusive ranges. Counts past the host's CPUs cannot run, so
 /// the search stops there.
 pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // Judging every count takes a whole verdict each: far too slow on big
@@ -28,7 +29,9 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // them hold guest cells with how many pages, whether it is certain and
     // the candidate nodes. Counts with the same key thus get the same
     // verdict, and the real verdict runs once per key and SMT residue.
-    let (host, vm) = (&scenario.host, &scenario.vm);
+    // The node tuning's options as they are under this policy.
+    let host = &scenario.host.for_policy(policy);
+    let vm = &scenario.vm;
     let allocatable = host.total_allocatable();
     let physical = host.physical_cpus().map_or(u32::MAX, |(free, _)| free);
     let last = host.total_cpus().min(Field::Vcpus.bounds().1);
@@ -37,9 +40,7 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         _ => 1,
     };
     let steering = match (host.memory_manager(), policy) {
-        (MemoryManager::Static, Policy::Restricted | Policy::BestEffort) => {
-            vm.hugepages().zip(host.free_hugepages())
-        }
+        (MemoryManager::Static, Policy::Restricted | Policy::BestEffort) => host.free_hugepages(),
         _ => None,
     };
     let (c, n) = (host.cpus_per_node(), host.numa_nodes());
@@ -54,12 +55,15 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         trial.vm = resized;
         let p = trial.vm.pod_cpus();
         let class = SizeClass::classify(v.into(), c.into(), n.into());
+        // Memory per vCPU: the pages change with every count.
+        let pages = vm.memory_per_vcpu().and(trial.vm.memory_bytes());
         let room = p.cmp(&allocatable);
         let narrow = host.narrowest_nodes_hold(p);
         let cores = p <= physical;
         let joint = steering
             .as_ref()
-            .map(|(pages, free)| joint_hint(host, p, *pages, free));
+            .zip(trial.vm.hugepages())
+            .map(|(free, pages)| joint_hint(host, p, pages, free));
         let placed = Placement::new(host, &trial.vm, policy).map(|placement| {
             let cells: Vec<(u32, bool, Option<u64>)> = placement
                 .nodes
@@ -68,7 +72,7 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
                 .collect();
             (cells, placement.certain, placement.candidates)
         });
-        let now = (class, room, narrow, cores, joint, placed);
+        let now = (class, room, narrow, cores, joint, placed, pages);
         if key.as_ref() != Some(&now) {
             key = Some(now);
             seen.clear();

@@ -3,7 +3,7 @@ use super::field::{Field, FieldError};
 use super::host::Host;
 use super::host_shape::HostShape;
 use super::input::{ScenarioInput, VcpuMode};
-use super::memory::parse_memory;
+use super::memory::{parse_memory, parse_quantity};
 use super::number::{parse_count, parse_per_node};
 use super::vm::{VcpuSpec, Vm};
 
@@ -71,11 +71,30 @@ impl ScenarioInput {
             "" => Ok(None),
             text => parse_memory(text).map(Some).map_err(|e| errors.push(e)),
         };
+        let per_text = text(Field::MemoryPerVcpu).trim();
+        let per_vcpu = match per_text {
+            "" => None,
+            _ if !memory_text.is_empty() => {
+                errors.push(FieldError::new(
+                    Field::MemoryPerVcpu,
+                    format!(
+                        "give {} or {}, not both",
+                        Field::Memory,
+                        Field::MemoryPerVcpu
+                    ),
+                ));
+                None
+            }
+            text => parse_quantity(Field::MemoryPerVcpu, text)
+                .map_err(|e| errors.push(e))
+                .ok(),
+        };
+        let memory_given = !memory_text.is_empty() || per_vcpu.is_some();
         let hugepage_size = self.vm.hugepage_size;
         let free_pages = parse_per_node(Field::FreeHugepages, text(Field::FreeHugepages))
             .map_err(|e| errors.push(e))
             .and_then(|list| {
-                if list.is_empty() || (hugepage_size.is_some() && !memory_text.is_empty()) {
+                if list.is_empty() || (hugepage_size.is_some() && memory_given) {
                     Ok(list)
                 } else {
                     errors.push(FieldError::new(
@@ -122,9 +141,7 @@ impl ScenarioInput {
             _ => Some(h),
         })
         .map(|h| {
-            let h = h
-                .with_full_pcpus_only(cluster.full_pcpus_only)
-                .with_memory_manager(cluster.memory_manager);
+            let h = h.with_tuning(cluster.tuning());
             match cluster.node_limit {
                 Some(limit) => h.with_node_limit(limit),
                 None => h,
@@ -142,6 +159,10 @@ impl ScenarioInput {
                 .with_placement(self.vm.dedicated_cpus, self.vm.numa_passthrough)
                 .with_memory(memory.unwrap_or(None), hugepage_size)
                 .with_manifest(self.vm.manifest)
+        })
+        .map(|vm| match per_vcpu {
+            Some(per) => vm.with_memory_per_vcpu(per),
+            None => vm,
         });
         match (host, vm) {
             (Some(host), Some(vm)) if errors.is_empty() => Ok(Scenario {

@@ -115,4 +115,9 @@ impl Source {
         url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/cpumanager/policy_static.go",
         from_document: false,
     };
+    pub const OPENSHIFT_PERFORMANCE_PROFILE: Source = Source {
+        title: "OpenShift Node Tuning Operator source: the kubelet configuration a PerformanceProfile writes (kubeletconfig.go)",
+        url: "https://github.com/openshift/cluster-node-tuning-operator/blob/master/pkg/performanceprofile/controller/performanceprofile/components/kubeletconfig/kubeletconfig.go",
+        from_document: false,
+    };
 }

@@ -60,7 +60,8 @@ pub struct PolicyVerdict {
 
 impl PolicyVerdict {
     pub fn new(scenario: &Scenario, policy: Policy, status: Status) -> PolicyVerdict {
-        let (host, vm) = (&scenario.host, &scenario.vm);
+        let host = &scenario.host.for_policy(policy);
+        let vm = &scenario.vm;
         let placement = if vm.dedicated_cpus() {
             Placement::new(host, vm, policy)
         } else {

@@ -33,6 +33,9 @@ pub struct Vm {
     dedicated_cpus: bool,
     numa_passthrough: bool,
     memory_bytes: Option<u64>,
+    /// Guest memory per vCPU, when the memory is given that way: it then
+    /// follows the vCPU count.
+    memory_per_vcpu: Option<u64>,
     hugepage_size: Option<HugepageSize>,
     /// What only the manifest says, for the checks of KubeVirt's API.
     manifest: ManifestFacts,
@@ -50,6 +53,7 @@ impl Default for Vm {
             dedicated_cpus: true,
             numa_passthrough: true,
             memory_bytes: None,
+            memory_per_vcpu: None,
             hugepage_size: None,
             manifest: ManifestFacts::default(),
         }
@@ -146,6 +150,9 @@ impl Vm {
             _ => VcpuSpec::Count(vcpus),
         };
         self.max_sockets = None;
+        if let Some(per) = self.memory_per_vcpu {
+            self.memory_bytes = Some(per * u64::from(vcpus));
+        }
         Some(self)
     }
 
@@ -181,6 +188,19 @@ impl Vm {
         self.memory_bytes = bytes;
         self.hugepage_size = page;
         self
+    }
+
+    /// Guest memory as so much per vCPU (at most 64 TiB x 16384 vCPUs, so
+    /// no overflow): the memory is that times the vCPUs, now and for any
+    /// other count (`with_vcpus`).
+    pub fn with_memory_per_vcpu(mut self, per: u64) -> Vm {
+        self.memory_per_vcpu = Some(per);
+        self.memory_bytes = Some(per * u64::from(self.vcpus()));
+        self
+    }
+
+    pub fn memory_per_vcpu(&self) -> Option<u64> {
+        self.memory_per_vcpu
     }
 
     /// What only the VM's manifest says (requests, limits, fields beside

@@ -8,7 +8,7 @@ use crate::domain::{HostMode, VcpuMode};
 use crate::form::FormState;
 use crate::share::{
     CPU_LIMIT, CPU_REQUEST, DEDICATED_CPUS, HUGEPAGE_SIZE, INSTANCETYPE_CONFLICT, MEMORY_MANAGER,
-    MEMORY_REQUEST, NODE_LIMIT, NUMA_PASSTHROUGH, POLICY,
+    MEMORY_REQUEST, NODE_LIMIT, NODE_TUNING, NUMA_PASSTHROUGH, POLICY,
 };
 
 impl VmImport {
@@ -119,7 +119,7 @@ impl HostImport {
             set.push(POLICY);
         }
         if let Some(on) = self.full_pcpus_only {
-            form.cluster.full_pcpus_only = on;
+            form.cluster.full_pcpus_only = Some(on);
             set.push(Switch::FullPcpusOnly.code());
         }
         if self.node_limit.is_some() {
@@ -127,8 +127,12 @@ impl HostImport {
             set.push(NODE_LIMIT);
         }
         if let Some(policy) = self.memory_manager {
-            form.cluster.memory_manager = policy;
+            form.cluster.memory_manager = Some(policy);
             set.push(MEMORY_MANAGER);
+        }
+        if let Some(tuning) = self.node_tuning {
+            form.cluster.node_tuning = tuning;
+            set.push(NODE_TUNING);
         }
         let mut origins: Origins = set
             .into_iter()

@@ -1,7 +1,9 @@
 //! A short Markdown answer a support engineer can paste into a case: the
 //! verdict first, then why, what the customer will see and what to do.
 
-use crate::domain::present::{host_line, origin, placement_text, source_line, vm_line};
+use crate::domain::present::{
+    host_line, implied_line, origin, placement_text, source_line, vm_line,
+};
 use crate::domain::{printable, ranges_text, CheckCode, CheckResult, Policy, Report, Verdict};
 use std::fmt::Write as _;
 
@@ -142,6 +144,9 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
         }) {
             let _ = writeln!(out, "- {}", check.message);
         }
+    }
+    if let Some(line) = implied_line(&report.scenario.host, policy) {
+        let _ = writeln!(out, "- {line}");
     }
     let _ = writeln!(
         out,

@@ -3,13 +3,16 @@
 
 use crate::domain::{
     format_bytes, is_active, parse_count, parse_memory, quote, Cell, CpuQuantity, Field, HostInput,
-    HugepageSize, InstancetypeConflicts, MemoryManager, Part, Policy, Switch, Theme, VcpuMode, Way,
+    HugepageSize, InstancetypeConflicts, MemoryManager, NodeTuning, Part, Policy, Switch, Theme,
+    VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
 
 pub const POLICY: &str = "policy";
 pub const HUGEPAGE_SIZE: &str = "hugepage_size";
 pub const MEMORY_MANAGER: &str = "memory_manager";
+/// `performance-profile` (the default, not written) or `kubelet-config`.
+pub const NODE_TUNING: &str = "node_tuning";
 /// What only imported files set (the command has no flags for them): written
 /// only when a file changed them, so a link carries an imported VM whole.
 pub const DEDICATED_CPUS: &str = "dedicated_cpus";
@@ -40,6 +43,7 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
     let settings = [
         HUGEPAGE_SIZE,
         MEMORY_MANAGER,
+        NODE_TUNING,
         DEDICATED_CPUS,
         NUMA_PASSTHROUGH,
         CPU_REQUEST,
@@ -116,9 +120,10 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
             }
         }
     }
+    // A switch given off is written only when it overrides the node tuning.
     for switch in Switch::ALL {
-        if form.switch(switch) {
-            q.push((switch.code(), "1".to_string()));
+        if let Some(on) = form.switch_given(switch) {
+            q.push((switch.code(), if on { "1" } else { "0" }.to_string()));
         }
     }
     let (vm, cluster) = (&form.vm, &form.cluster);
@@ -126,8 +131,11 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
         (HUGEPAGE_SIZE, vm.hugepage_size.map(HugepageSize::code)),
         (
             MEMORY_MANAGER,
-            (cluster.memory_manager != MemoryManager::None)
-                .then_some(cluster.memory_manager.code()),
+            cluster.memory_manager.map(MemoryManager::code),
+        ),
+        (
+            NODE_TUNING,
+            (cluster.node_tuning != NodeTuning::default()).then_some(cluster.node_tuning.code()),
         ),
         (DEDICATED_CPUS, (!vm.dedicated_cpus).then_some("0")),
         (NUMA_PASSTHROUGH, (!vm.numa_passthrough).then_some("0")),
@@ -394,7 +402,10 @@ fn read_form(query: &mut Query) -> FormState {
     cluster.policy = query.read(POLICY, str::parse::<Policy>);
     form.vm.hugepage_size = query.read(HUGEPAGE_SIZE, str::parse::<HugepageSize>);
     if let Some(policy) = query.read(MEMORY_MANAGER, str::parse::<MemoryManager>) {
-        cluster.memory_manager = policy;
+        cluster.memory_manager = Some(policy);
+    }
+    if let Some(tuning) = query.read(NODE_TUNING, str::parse::<NodeTuning>) {
+        cluster.node_tuning = tuning;
     }
     if let Some(on) = query.read(DEDICATED_CPUS, switch) {
         form.vm.dedicated_cpus = on;

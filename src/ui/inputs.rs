@@ -1,6 +1,6 @@
 use super::field::{count_field, switch_field};
 use super::state::Planner;
-use crate::domain::{Field, HostShape, HugepageSize, MemoryManager, Policy, Switch};
+use crate::domain::{Field, HostShape, HugepageSize, MemoryManager, NodeTuning, Policy, Switch};
 use crate::domain::{HostMode, Section, VcpuMode};
 use crate::form::Side;
 use leptos::prelude::*;
@@ -115,18 +115,46 @@ fn memory_manager_field(planner: Planner) -> impl IntoView {
             <select
                 id="field-memory_manager"
                 name="memory_manager"
-                prop:value=move || planner.memory_manager().code().to_string()
+                prop:value=move || planner.memory_manager().map_or("", MemoryManager::code).to_string()
+                on:change=move |ev| {
+                    planner.set_memory_manager(MemoryManager::from_code(&event_target_value(&ev)))
+                }
+            >
+                <option value="">"Not set: as the node tuning implies"</option>
+                {MemoryManager::ALL.map(|m| view! { <option value=m.code()>{m.code()}</option> })}
+            </select>
+            <p class="hint">"The kubelet's memoryManagerPolicy; given, it wins over the node tuning."</p>
+        </div>
+    }
+}
+
+/// How the kubelet's options are set, and what that implies under the
+/// policies asked about (`[data-implied]`).
+fn node_tuning_field(planner: Planner) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="field-node_tuning">"Node tuning"</label>
+            <select
+                id="field-node_tuning"
+                name="node_tuning"
+                aria-describedby="field-node_tuning-hint"
+                prop:value=move || planner.node_tuning().code().to_string()
                 on:change=move |ev| {
                     planner
-                        .set_memory_manager(
-                            MemoryManager::from_code(&event_target_value(&ev))
-                                .unwrap_or_default(),
+                        .set_node_tuning(
+                            NodeTuning::from_code(&event_target_value(&ev)).unwrap_or_default(),
                         )
                 }
             >
-                {MemoryManager::ALL.map(|m| view! { <option value=m.code()>{m.code()}</option> })}
+                {NodeTuning::ALL
+                    .map(|t| view! { <option value=t.code()>{t.label()}</option> })}
             </select>
-            <p class="hint">"The kubelet's memoryManagerPolicy."</p>
+            <p class="hint" id="field-node_tuning-hint">
+                "A PerformanceProfile turns on full-pcpus-only under single-numa-node and the Memory Manager Static under restricted and single-numa-node; a KubeletConfig only what it sets. Given values win."
+            </p>
+            <p class="implied" data-implied="" aria-live="polite">
+                {move || planner.implied_settings()}
+            </p>
         </div>
     }
 }
@@ -229,6 +257,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         }}
                     </p>
                 </div>
+                {node_tuning_field(planner)}
                 {switch_field(planner, Switch::EmulatorParity)}
             </fieldset>
         </form>

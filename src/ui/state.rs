@@ -4,8 +4,10 @@
 //! its domain type.
 
 use super::browser::{encode_query, location_base};
+use crate::domain::present::implied_line;
 use crate::domain::{
-    Cell, Field, FieldError, HugepageSize, MemoryManager, Policy, Report, Scenario, Section, Switch,
+    Cell, Field, FieldError, HugepageSize, MemoryManager, NodeTuning, Policy, Report, Scenario,
+    Section, Switch,
 };
 use crate::domain::{HostMode, VcpuMode};
 use crate::form::{step, FormState, Side};
@@ -143,7 +145,7 @@ impl Planner {
             f.host_on(self.side).is_some_and(|h| {
                 Field::in_section(Section::HostDetails).any(|d| !h.text(d).trim().is_empty())
             }) || self.side == Side::Main
-                && (f.cluster.full_pcpus_only || f.cluster.memory_manager != MemoryManager::None)
+                && (f.cluster.full_pcpus_only.is_some() || f.cluster.memory_manager.is_some())
         })
     }
 
@@ -155,8 +157,25 @@ impl Planner {
         self.form.with(|f| f.vm.hugepage_size)
     }
 
-    pub fn memory_manager(&self) -> MemoryManager {
+    /// The Memory Manager policy as given (`None`: the node tuning's).
+    pub fn memory_manager(&self) -> Option<MemoryManager> {
         self.form.with(|f| f.cluster.memory_manager)
+    }
+
+    pub fn node_tuning(&self) -> NodeTuning {
+        self.form.with(|f| f.cluster.node_tuning)
+    }
+
+    /// What the node tuning turns on that no input gave, under each policy
+    /// asked about; empty when nothing.
+    pub fn implied_settings(&self) -> String {
+        self.report(|r| {
+            r.asked()
+                .into_iter()
+                .filter_map(|p| implied_line(&r.scenario.host, p))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
     }
 
     pub fn open_cell(&self) -> Option<Cell> {
@@ -210,7 +229,11 @@ impl Planner {
         self.form.update(|f| f.vm.hugepage_size = size);
     }
 
-    pub fn set_memory_manager(&self, policy: MemoryManager) {
+    pub fn set_node_tuning(&self, tuning: NodeTuning) {
+        self.form.update(|f| f.cluster.node_tuning = tuning);
+    }
+
+    pub fn set_memory_manager(&self, policy: Option<MemoryManager>) {
         self.form.update(|f| f.cluster.memory_manager = policy);
     }
 

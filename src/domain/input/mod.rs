@@ -75,29 +75,33 @@ impl ScenarioInput {
     }
 
     pub fn set_switch(&mut self, switch: Switch, on: bool) {
-        *switch_in(&mut self.vm, &mut self.cluster, switch) = on;
+        set_switch_in(&mut self.vm, &mut self.cluster, switch, on);
     }
 }
 
-/// A switch's state: the emulator thread is the VM's, the rest the cluster's.
+/// A switch's state: the emulator thread is the VM's, the rest the
+/// cluster's. full-pcpus-only counts as on only when given on.
 pub fn switch_of(vm: &VmInput, cluster: &ClusterSettings, switch: Switch) -> bool {
+    switch_given(vm, cluster, switch) == Some(true)
+}
+
+/// A switch as given: full-pcpus-only may be given off, or not given (the
+/// node tuning then decides); the others are on or not given.
+pub fn switch_given(vm: &VmInput, cluster: &ClusterSettings, switch: Switch) -> Option<bool> {
     match switch {
-        Switch::EmulatorThread => vm.isolate_emulator_thread,
-        Switch::EmulatorParity => cluster.emulator_parity,
+        Switch::EmulatorThread => vm.isolate_emulator_thread.then_some(true),
+        Switch::EmulatorParity => cluster.emulator_parity.then_some(true),
         Switch::FullPcpusOnly => cluster.full_pcpus_only,
     }
 }
 
-/// Where a switch's state is kept.
-pub fn switch_in<'a>(
-    vm: &'a mut VmInput,
-    cluster: &'a mut ClusterSettings,
-    switch: Switch,
-) -> &'a mut bool {
+/// Gives a switch: on, or off (full-pcpus-only given off wins over what
+/// the node tuning implies).
+pub fn set_switch_in(vm: &mut VmInput, cluster: &mut ClusterSettings, switch: Switch, on: bool) {
     match switch {
-        Switch::EmulatorThread => &mut vm.isolate_emulator_thread,
-        Switch::EmulatorParity => &mut cluster.emulator_parity,
-        Switch::FullPcpusOnly => &mut cluster.full_pcpus_only,
+        Switch::EmulatorThread => vm.isolate_emulator_thread = on,
+        Switch::EmulatorParity => cluster.emulator_parity = on,
+        Switch::FullPcpusOnly => cluster.full_pcpus_only = Some(on),
     }
 }
 

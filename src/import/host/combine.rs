@@ -8,7 +8,7 @@ use super::topology::Topology;
 use crate::domain::{Field, Switch};
 use crate::import::origin::{Origin, Origins};
 use crate::import::{CpuList, ImportError};
-use crate::share::{MEMORY_MANAGER, NODE_LIMIT, POLICY};
+use crate::share::{MEMORY_MANAGER, NODE_LIMIT, NODE_TUNING, POLICY};
 
 /// What the texts gave, in the order they gave it.
 #[derive(Default)]
@@ -362,6 +362,10 @@ fn finish(
         let what = format!("Topology Manager node limit {}", limit.value);
         read_value(NODE_LIMIT, what, limit.origin());
     }
+    if let Some(tuning) = &settings.node_tuning {
+        let what = format!("node tuning {}", tuning.value);
+        read_value(NODE_TUNING, what, tuning.origin());
+    }
     if let Some(policy) = &settings.memory_manager {
         let what = format!("Memory Manager policy {}", policy.value);
         read_value(MEMORY_MANAGER, what, policy.origin());
@@ -383,6 +387,7 @@ fn finish(
         node_limit: settings.node_limit.map(|l| l.value),
         hugepages,
         memory_manager: settings.memory_manager.map(|m| m.value),
+        node_tuning: settings.node_tuning.map(|t| t.value),
         origins,
         hugepages_from,
         read,

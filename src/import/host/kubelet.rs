@@ -4,7 +4,7 @@
 //! KubeletConfiguration or a PerformanceProfile.
 
 use super::hugepages::{Reservation, ReservedPages};
-use crate::domain::{quote, Field, HugepageSize, MemoryManager, Policy};
+use crate::domain::{quote, Field, HugepageSize, MemoryManager, NodeTuning, Policy};
 use crate::import::origin::Origin;
 use crate::import::pages::{count, node_at};
 use crate::import::quantity::bytes_or_zero;
@@ -126,15 +126,6 @@ impl<T> Sourced<T> {
     pub fn origin(&self) -> (&Origin, &str) {
         (&self.from, &self.detail)
     }
-
-    /// Another value from the same place.
-    pub fn with<U>(self, value: U) -> Sourced<U> {
-        Sourced {
-            value,
-            from: self.from,
-            detail: self.detail,
-        }
-    }
 }
 
 /// Kubelet settings that change the host's numbers; later objects win.
@@ -153,8 +144,10 @@ pub struct KubeletSettings {
     pub full_pcpus_only: Option<Sourced<bool>>,
     /// The Topology Manager's `max-allowable-numa-nodes`.
     pub node_limit: Option<Sourced<u32>>,
-    /// The Memory Manager policy (`memoryManagerPolicy`, or what a
-    /// PerformanceProfile implies).
+    /// How the kubelet is configured: by a PerformanceProfile, whose
+    /// implied options the domain resolves per policy, or a KubeletConfig.
+    pub node_tuning: Option<Sourced<NodeTuning>>,
+    /// The Memory Manager policy (`memoryManagerPolicy`).
     pub memory_manager: Option<Sourced<MemoryManager>>,
     /// Huge pages the kubelet reserves per node (`reservedMemory`).
     pub reserved_pages: Option<ReservedPages>,
@@ -172,6 +165,7 @@ impl KubeletSettings {
             && self.full_pcpus_only.is_none()
             && self.node_limit.is_none()
             && self.memory_manager.is_none()
+            && self.node_tuning.is_none()
             && self.reserved_pages.is_none()
     }
 
@@ -231,6 +225,11 @@ impl KubeletSettings {
                 self.reserved_pages = Some(Sourced::new(value, from(&place)));
             }
         }
+        let tuning = match kind {
+            KubeletKind::PerformanceProfile => NodeTuning::PerformanceProfile,
+            _ => NodeTuning::KubeletConfig,
+        };
+        self.node_tuning = Some(Sourced::new(tuning, object.clone()));
         if kind == KubeletKind::PerformanceProfile {
             self.profile_defaults(&policy, named, &object);
         }
@@ -246,35 +245,24 @@ impl KubeletSettings {
     }
 
     /// What a PerformanceProfile sets without saying so: the static CPU
-    /// manager always, best-effort when it names no policy, full-pcpus-only
-    /// with single-numa-node, and the Memory Manager static with restricted
-    /// and single-numa-node (none otherwise).
+    /// manager always and best-effort when it names no policy. Its
+    /// full-pcpus-only and Memory Manager depend on the policy, so they are
+    /// left to the node tuning (M9), which implies them under each policy.
     fn profile_defaults(&mut self, policy: &Place, named: Option<Policy>, profile: &Origin) {
         self.notes.push(format!(
             "CPU manager policy static from {profile}: the profile always sets it"
         ));
-        let implied = |detail: String| Sourced::new((), profile.clone()).with_detail(detail);
         if named.is_none() {
             self.policy = Some(
-                implied(format!(
+                Sourced::new(Policy::BestEffort, profile.clone()).with_detail(format!(
                     ": {} is absent, so the profile's default applies",
                     policy.path
-                ))
-                .with(Policy::BestEffort),
+                )),
             );
         }
-        let effective = named.unwrap_or(Policy::BestEffort);
-        self.memory_manager = Some(match effective {
-            Policy::Restricted | Policy::SingleNumaNode => {
-                implied(format!(": implied by {} {effective}", policy.path)).with(MemoryManager::Static)
-            }
-            _ => implied(format!(": the profile sets static only with restricted or single-numa-node, not {effective}"))
-                .with(MemoryManager::None),
-        });
-        if named == Some(Policy::SingleNumaNode) {
-            self.full_pcpus_only =
-                Some(implied(format!(": implied by {} single-numa-node", policy.path)).with(true));
-        }
+        self.notes.push(format!(
+            "full-pcpus-only under single-numa-node and the Memory Manager static under restricted and single-numa-node from {profile}: the profile implies them (node tuning performance-profile)"
+        ));
     }
 }
 
@@ -677,11 +665,29 @@ mod tests {
         .unwrap();
         assert_eq!(s.policy.map(|p| p.value), Some(Policy::BestEffort));
         assert_eq!(s.full_pcpus_only, None);
+        // The options it implies under its policy are the node tuning's,
+        // resolved per policy by the domain; the file gives none itself.
+        let tuning = |kind| {
+            settings("spec: {}\n", kind)
+                .unwrap()
+                .node_tuning
+                .map(|t| t.value)
+        };
         let s = settings(
             "spec:\n  numa:\n    topologyPolicy: single-numa-node\n",
             KubeletKind::PerformanceProfile,
         )
         .unwrap();
-        assert_eq!(s.full_pcpus_only.map(|o| o.value), Some(true));
+        assert_eq!((s.full_pcpus_only, s.memory_manager), (None, None));
+        assert_eq!(
+            tuning(KubeletKind::PerformanceProfile),
+            Some(NodeTuning::PerformanceProfile)
+        );
+        for kind in [
+            KubeletKind::KubeletConfig,
+            KubeletKind::KubeletConfiguration,
+        ] {
+            assert_eq!(tuning(kind), Some(NodeTuning::KubeletConfig));
+        }
     }
 }

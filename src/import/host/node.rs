@@ -1,6 +1,8 @@
 //! The host as read: its NUMA nodes, and the note when they differ.
 
-use crate::domain::{Advisory, AdvisoryCode, HugepageSize, MemoryManager, Policy, Source};
+use crate::domain::{
+    Advisory, AdvisoryCode, HugepageSize, MemoryManager, NodeTuning, Policy, Source,
+};
 use crate::import::origin::{Origin, Origins};
 use crate::import::CpuList;
 
@@ -48,8 +50,7 @@ pub struct HostImport {
     pub nodes: Vec<NumaNodeCpus>,
     pub threads_per_core: Option<u32>,
     pub policy: Option<Policy>,
-    /// The CPU manager's `full-pcpus-only` option, when a text set it (or a
-    /// PerformanceProfile implied it).
+    /// The CPU manager's `full-pcpus-only` option, when a text set it.
     pub full_pcpus_only: Option<bool>,
     /// The Topology Manager's `max-allowable-numa-nodes`, when a text set it.
     pub node_limit: Option<u32>,
@@ -58,9 +59,11 @@ pub struct HostImport {
     /// when a text gave them, else available, allocatable or configured
     /// ones, as the read lines say; the kubelet's reserved pages taken off.
     pub hugepages: Vec<(HugepageSize, Vec<u64>)>,
-    /// The Memory Manager policy, when a text set it (or a
-    /// PerformanceProfile implied it).
+    /// The Memory Manager policy, when a text set it.
     pub memory_manager: Option<MemoryManager>,
+    /// PerformanceProfile or KubeletConfig, from the kind of the last
+    /// kubelet object read.
+    pub node_tuning: Option<NodeTuning>,
     /// Where each value the texts gave came from, by link key
     /// (`share::keys`); the huge pages in `hugepages_from`.
     pub origins: Origins,
