@@ -5,6 +5,7 @@
 
 use vnuma_planner::domain::{HugepageSize, Policy, VcpuSpec};
 use vnuma_planner::import::{import_host, import_vm, read_pasted, HostImport, PastedFile};
+use vnuma_planner::import_worker::respond;
 
 const NUMACTL_WRAPPED: &str = include_str!("fixtures/host/numactl-wrapped-mail.txt");
 const NUMACTL_NPS4: &str = include_str!("fixtures/host/numactl-nps4.txt");
@@ -221,13 +222,18 @@ fn kube_and_system_reserved_cpu_are_reserved_cpus() {
     );
 }
 
-/// The form's value of `key` after reading `text` as one paste.
-fn pasted(text: &str, key: &str) -> Option<String> {
+/// Reads `text` as one paste over the page's opening form.
+fn paste(text: &str) -> Result<vnuma_planner::import::Pasted, String> {
     let files = [PastedFile {
         name: "pasted".to_string(),
         text: text.to_string(),
     }];
-    let pasted = read_pasted(&files, &[], None).unwrap_or_else(|e| panic!("{text}: {e}"));
+    read_pasted(&files, &[], None).map_err(|e| e.to_string())
+}
+
+/// The form's value of `key` after reading `text` as one paste.
+fn pasted(text: &str, key: &str) -> Option<String> {
+    let pasted = paste(text).unwrap_or_else(|e| panic!("{text}: {e}"));
     let value = pasted.pairs.iter().find(|(k, _)| k == key);
     value.map(|(_, v)| v.clone())
 }
@@ -244,4 +250,85 @@ fn a_list_of_a_vm_and_host_objects_is_read_by_both() {
     );
     assert_eq!(pasted(&json, "cores").as_deref(), Some("6"));
     assert_eq!(pasted(&json, "numa_nodes").as_deref(), Some("2"));
+}
+
+/// The support engineer's paste: a VMI, then lscpu, no `---` between them.
+/// Through the page's import worker the form takes the VMI's 17 cores, its
+/// 32Gi and the host's 2 nodes, each marked with where it came from.
+#[test]
+fn a_vmi_and_lscpu_pasted_together_fill_the_page_from_both() {
+    let request: Vec<String> = ["file:pasted", &format!("{VMI}{LSCPU}")]
+        .map(String::from)
+        .into();
+    let answer = respond(&request);
+    let value = |key: &str| {
+        let found = answer.iter().find(|(k, _)| k == key);
+        found.map(|(_, v)| v.as_str())
+    };
+    assert_eq!(value("error"), None, "{answer:?}");
+    assert_eq!(value("cores"), Some("17"));
+    assert_eq!(value("memory"), Some("32Gi"));
+    assert_eq!(value("numa_nodes"), Some("2"));
+    assert_eq!(
+        value("from:cores"),
+        Some("pasted: VirtualMachineInstance db-vnuma spec.domain.cpu")
+    );
+    assert_eq!(value("from:numa_nodes"), Some("pasted: lscpu"));
+}
+
+/// Where no line shows where one output ends (lscpu's NUMA lines indented
+/// under the VMI, a VMI indented below numactl), the paste is refused,
+/// naming the object reading it as output would drop.
+#[test]
+fn a_paste_that_cannot_be_split_is_refused_naming_what_would_be_dropped() {
+    let numa_only = "NUMA:\n  NUMA node(s): 2\n  NUMA node0 CPU(s): 0-15,32-47\n  NUMA node1 CPU(s): 16-31,48-63\n";
+    let indented_vmi: String = VMI.lines().map(|l| format!("  {l}\n")).collect();
+    let numactl = "available: 1 nodes (0)\nnode 0 cpus: 0 1 2 3\n";
+    for (text, output) in [
+        (format!("{VMI}{numa_only}"), "lscpu"),
+        (format!("{numactl}{indented_vmi}"), "numactl --hardware"),
+    ] {
+        let expected = format!("This text holds {output} output and a VirtualMachineInstance with no line between them where one ends and the other starts; read as {output} output, the VirtualMachineInstance would be dropped. Put a line --- between them, or paste each on its own.");
+        assert_eq!(paste(&text).err(), Some(format!("pasted: {expected}")));
+        assert_eq!(
+            import_vm(&text, None).err().map(|e| e.to_string()),
+            Some(expected.clone())
+        );
+        assert_eq!(refused(&[&text]), expected);
+    }
+}
+
+/// The VM reader names what it does not read: the other objects of its
+/// kinds, objects of other kinds, and command output.
+#[test]
+fn what_the_vm_reader_does_not_read_it_names() {
+    let file = include_str!("fixtures/vm/vm-with-instancetype.yaml");
+    let text = format!(
+        "{file}---\nkind: ConfigMap\nmetadata:\n  name: kube-root-ca.crt\n---\nkind: VirtualMachineClusterInstancetype\nmetadata:\n  name: u1.small\n---\n{VMI}{LSCPU}"
+    );
+    let v = import_vm(&text, Some("analytics")).unwrap();
+    assert_eq!(v.vcpus, VcpuSpec::Count(40));
+    let tail = &v.read[v.read.len() - 2..];
+    assert_eq!(
+        tail,
+        [
+            "not read, beside the VirtualMachine read: VirtualMachineClusterInstancetype u1.small, VirtualMachineInstance db-vnuma",
+            "skipped, not about the VM: lscpu output, ConfigMap kube-root-ca.crt",
+        ]
+    );
+    // A VM alone gives neither line.
+    let v = import_vm(VMI, None).unwrap();
+    assert!(
+        v.read
+            .iter()
+            .all(|l| !l.starts_with("not read") && !l.starts_with("skipped")),
+        "{:?}",
+        v.read
+    );
+    // Output alone is not a VM, said so.
+    let e = import_vm(LSCPU, None).unwrap_err().to_string();
+    assert!(
+        e.starts_with("This is lscpu output, which describes a host, not a VM"),
+        "{e}"
+    );
 }
