@@ -332,3 +332,181 @@ fn what_the_vm_reader_does_not_read_it_names() {
         "{e}"
     );
 }
+
+/// The command's JSON for `classify` with `args`, or its stderr when it
+/// exits 2.
+fn classify(args: &[&str]) -> Result<serde_json::Value, String> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
+        .args(["classify", "--format", "json", "--vcpus", "8"])
+        .args(args)
+        .output()
+        .expect("run vnuma-planner");
+    match out.status.code() {
+        Some(0) => Ok(serde_json::from_slice(&out.stdout).expect("JSON")),
+        _ => Err(String::from_utf8_lossy(&out.stderr).trim().to_string()),
+    }
+}
+
+/// Flags, then the host's NUMA nodes, CPUs per node, threads per core and
+/// allocatable CPUs per node.
+type HostCase<'a> = (&'a [&'a str], u64, u64, Option<u64>, &'a [u64]);
+
+const HALF_OFFLINED: &str = "tests/fixtures/host/performanceprofile-half-offlined.yaml";
+
+/// The example: a PerformanceProfile with 40 of 80 CPUs offlined
+/// and 4 reserved, on a host from flags, leaves 36 allocatable CPUs (79
+/// before), however the 80 CPUs are given; the numbering is said.
+#[test]
+fn a_profiles_offlined_and_reserved_cpus_apply_to_a_host_from_flags() {
+    let cases: &[HostCase] = &[
+        (
+            &["--numa-nodes", "1", "--cpus-per-node", "80"],
+            1,
+            40,
+            None,
+            &[36],
+        ),
+        // Node 1 (40-79) goes offline whole.
+        (
+            &["--numa-nodes", "2", "--cpus-per-node", "40"],
+            1,
+            40,
+            None,
+            &[36],
+        ),
+        // 40-79 are every core's second thread: 2 nodes of 20 single threads.
+        (
+            &[
+                "--numa-nodes",
+                "2",
+                "--cpus-per-node",
+                "40",
+                "--threads-per-core",
+                "2",
+            ],
+            2,
+            20,
+            Some(1),
+            &[16, 20],
+        ),
+        (&["--cores-per-socket", "80"], 1, 40, None, &[36]),
+    ];
+    for &(flags, nodes, cpus, threads, allocatable) in cases {
+        let args = [&["--host-file", HALF_OFFLINED][..], flags].concat();
+        let v = classify(&args).unwrap_or_else(|e| panic!("{flags:?}: {e}"));
+        let host = &v["host"];
+        assert_eq!(host["numa_nodes"], nodes, "{flags:?}");
+        assert_eq!(host["cpus_per_node"], cpus, "{flags:?}");
+        assert_eq!(host["threads_per_core"].as_u64(), threads, "{flags:?}");
+        assert_eq!(
+            host["allocatable_cpus"],
+            serde_json::json!(allocatable),
+            "{flags:?}"
+        );
+        assert_eq!(v["origins"]["reserved_cpus"]["path"], "spec.cpu.reserved");
+        assert_eq!(v["origins"]["cpus_per_node"]["path"], "spec.cpu.offlined");
+        let read = v["read_from_files"].as_array().unwrap();
+        assert!(
+            read.iter().any(|l| l
+                .as_str()
+                .unwrap()
+                .starts_with("CPU numbering assumed for the host from ")),
+            "{read:?}"
+        );
+    }
+    // --reserved-cpus wins over the profile's reserved CPUs, said so.
+    let v = classify(&[
+        "--host-file",
+        HALF_OFFLINED,
+        "--numa-nodes",
+        "1",
+        "--cpus-per-node",
+        "80",
+        "--reserved-cpus",
+        "2",
+    ])
+    .unwrap();
+    assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([38]));
+    assert!(v["read_from_files"].as_array().unwrap().iter().any(|l| l == "reserved CPUs 0-3 from PerformanceProfile spec.cpu.reserved not used: --reserved-cpus is given, and a flag wins over a file"));
+    // A host of fewer CPUs than the profile names is refused, naming both.
+    assert_eq!(
+        classify(&["--host-file", HALF_OFFLINED, "--numa-nodes", "2", "--cpus-per-node", "32"]).unwrap_err(),
+        "error: --host-file: PerformanceProfile spec.cpu.offlined names CPUs 64-79 beyond the 64 CPUs (0-63) of the host from --numa-nodes and --cpus-per-node (2 NUMA nodes of 32 CPUs): give the host the file was written for, or its lscpu output."
+    );
+    // Offlining that leaves nodes unequal: the missing CPUs count as
+    // reserved, as for an imported host, unless --reserved-cpus replaces them.
+    let uneven = temp(
+        "uneven.yaml",
+        "kind: PerformanceProfile\nspec:\n  cpu:\n    reserved: \"0\"\n    offlined: \"30-39\"\n",
+    );
+    let v = classify(&[
+        "--host-file",
+        &uneven,
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "20",
+    ])
+    .unwrap();
+    assert_eq!(v["host"]["reserved_cpus"], serde_json::json!([1, 10]));
+    let e = classify(&[
+        "--host-file",
+        &uneven,
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "20",
+        "--reserved-cpus",
+        "1",
+    ])
+    .unwrap_err();
+    assert!(e.contains("spec.cpu.offlined 30-39 leaves the NUMA nodes of the host from --numa-nodes and --cpus-per-node unequal"), "{e}");
+}
+
+/// A file in the test's own temporary directory.
+fn temp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("files-as-they-are-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// The page: a profile pasted alone lands on the page's host fields.
+#[test]
+fn a_pasted_profile_applies_to_the_pages_host() {
+    let files = [PastedFile {
+        name: "profile.yaml".to_string(),
+        text: include_str!("fixtures/host/performanceprofile-half-offlined.yaml").to_string(),
+    }];
+    let form =
+        [("numa_nodes", "1"), ("cpus_per_node", "80")].map(|(k, v)| (k.to_string(), v.to_string()));
+    let pasted = read_pasted(&files, &form, None).unwrap();
+    let value = |key: &str| {
+        pasted
+            .pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(
+        (value("cpus_per_node"), value("reserved_cpus")),
+        (Some("40"), Some("4"))
+    );
+    let mark = pasted
+        .origins
+        .iter()
+        .find(|(k, _)| *k == "reserved_cpus")
+        .map(|(_, o)| o.mark());
+    assert_eq!(
+        mark.as_deref(),
+        Some("profile.yaml: PerformanceProfile spec.cpu.reserved")
+    );
+    assert!(
+        pasted.read.iter().any(
+            |l| l.starts_with("CPU numbering assumed for the host from the page's host fields")
+        ),
+        "{:?}",
+        pasted.read
+    );
+}

@@ -12,6 +12,7 @@ mod lscpu_table;
 mod node;
 mod nrt;
 mod numactl;
+mod numbered;
 mod profile;
 mod profile_creator;
 mod split;
