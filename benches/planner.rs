@@ -78,4 +78,13 @@ fn main() {
     per_op("import NodeResourceTopology YAML", 20_000, |_| {
         black_box(import_host(&[black_box(&nrt)]).unwrap());
     });
+    // Lines that would each rescan a growing part if splitting were not linear.
+    let rescans = format!("x: 1\n{}", "kind: x\n".repeat(1 << 18));
+    per_op(
+        "import host, 2^18 lines that could each start a part",
+        5,
+        |_| {
+            let _ = black_box(import_host(&[black_box(&rescans)]));
+        },
+    );
 }

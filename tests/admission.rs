@@ -227,7 +227,7 @@ fn the_memory_managers_hints_decide_a_pod_pushed_past_a_node() {
             i.set_text(Field::Memory, "16Gi".into());
             i.vm.hugepage_size = Some(HugepageSize::OneGi);
             i.set_text(Field::FreeHugepages, free.into());
-            i.cluster.memory_manager = memory_manager;
+            i.cluster.memory_manager = Some(memory_manager);
         })
     };
     let off = past(MemoryManager::None, "16,16");
@@ -255,7 +255,7 @@ fn the_memory_managers_hints_decide_a_pod_pushed_past_a_node() {
     let unknown = report("32", |i| {
         i.set_text(Field::ReservedCpus, "2,2".into());
         i.vm.isolate_emulator_thread = true;
-        i.cluster.memory_manager = MemoryManager::Static;
+        i.cluster.memory_manager = Some(MemoryManager::Static);
     });
     assert_eq!(unknown.verdicts[Restricted].verdict, Verdict::AtRisk);
     assert_eq!(failing(&unknown, Restricted), [CheckCode::SpillsPastNode]);
@@ -270,7 +270,7 @@ fn the_memory_manager_steers_a_one_node_pod_to_its_pages() {
             i.set_text(Field::Memory, "16Gi".into());
             i.vm.hugepage_size = Some(HugepageSize::OneGi);
             i.set_text(Field::FreeHugepages, "4,16".into());
-            i.cluster.memory_manager = memory_manager;
+            i.cluster.memory_manager = Some(memory_manager);
         })
     };
     let steered = r(MemoryManager::Static);

@@ -5,6 +5,7 @@
 
 use vnuma_planner::domain::{HugepageSize, Policy, VcpuSpec};
 use vnuma_planner::import::{import_host, import_vm, read_pasted, HostImport, PastedFile};
+use vnuma_planner::import_worker::respond;
 
 const NUMACTL_WRAPPED: &str = include_str!("fixtures/host/numactl-wrapped-mail.txt");
 const NUMACTL_NPS4: &str = include_str!("fixtures/host/numactl-nps4.txt");
@@ -221,13 +222,18 @@ fn kube_and_system_reserved_cpu_are_reserved_cpus() {
     );
 }
 
-/// The form's value of `key` after reading `text` as one paste.
-fn pasted(text: &str, key: &str) -> Option<String> {
+/// Reads `text` as one paste over the page's opening form.
+fn paste(text: &str) -> Result<vnuma_planner::import::Pasted, String> {
     let files = [PastedFile {
         name: "pasted".to_string(),
         text: text.to_string(),
     }];
-    let pasted = read_pasted(&files, &[], None).unwrap_or_else(|e| panic!("{text}: {e}"));
+    read_pasted(&files, &[], None).map_err(|e| e.to_string())
+}
+
+/// The form's value of `key` after reading `text` as one paste.
+fn pasted(text: &str, key: &str) -> Option<String> {
+    let pasted = paste(text).unwrap_or_else(|e| panic!("{text}: {e}"));
     let value = pasted.pairs.iter().find(|(k, _)| k == key);
     value.map(|(_, v)| v.clone())
 }
@@ -244,4 +250,263 @@ fn a_list_of_a_vm_and_host_objects_is_read_by_both() {
     );
     assert_eq!(pasted(&json, "cores").as_deref(), Some("6"));
     assert_eq!(pasted(&json, "numa_nodes").as_deref(), Some("2"));
+}
+
+/// The support engineer's paste: a VMI, then lscpu, no `---` between them.
+/// Through the page's import worker the form takes the VMI's 17 cores, its
+/// 32Gi and the host's 2 nodes, each marked with where it came from.
+#[test]
+fn a_vmi_and_lscpu_pasted_together_fill_the_page_from_both() {
+    let request: Vec<String> = ["file:pasted", &format!("{VMI}{LSCPU}")]
+        .map(String::from)
+        .into();
+    let answer = respond(&request);
+    let value = |key: &str| {
+        let found = answer.iter().find(|(k, _)| k == key);
+        found.map(|(_, v)| v.as_str())
+    };
+    assert_eq!(value("error"), None, "{answer:?}");
+    assert_eq!(value("cores"), Some("17"));
+    assert_eq!(value("memory"), Some("32Gi"));
+    assert_eq!(value("numa_nodes"), Some("2"));
+    assert_eq!(
+        value("from:cores"),
+        Some("pasted: VirtualMachineInstance db-vnuma spec.domain.cpu")
+    );
+    assert_eq!(value("from:numa_nodes"), Some("pasted: lscpu"));
+}
+
+/// Where no line shows where one output ends (lscpu's NUMA lines indented
+/// under the VMI, a VMI indented below numactl), the paste is refused,
+/// naming the object reading it as output would drop.
+#[test]
+fn a_paste_that_cannot_be_split_is_refused_naming_what_would_be_dropped() {
+    let numa_only = "NUMA:\n  NUMA node(s): 2\n  NUMA node0 CPU(s): 0-15,32-47\n  NUMA node1 CPU(s): 16-31,48-63\n";
+    let indented_vmi: String = VMI.lines().map(|l| format!("  {l}\n")).collect();
+    let numactl = "available: 1 nodes (0)\nnode 0 cpus: 0 1 2 3\n";
+    for (text, output) in [
+        (format!("{VMI}{numa_only}"), "lscpu"),
+        (format!("{numactl}{indented_vmi}"), "numactl --hardware"),
+    ] {
+        let expected = format!("This text holds {output} output and a VirtualMachineInstance with no line between them where one ends and the other starts; read as {output} output, the VirtualMachineInstance would be dropped. Put a line --- between them, or paste each on its own.");
+        assert_eq!(paste(&text).err(), Some(format!("pasted: {expected}")));
+        assert_eq!(
+            import_vm(&text, None).err().map(|e| e.to_string()),
+            Some(expected.clone())
+        );
+        assert_eq!(refused(&[&text]), expected);
+    }
+}
+
+/// The VM reader names what it does not read: the other objects of its
+/// kinds, objects of other kinds, and command output.
+#[test]
+fn what_the_vm_reader_does_not_read_it_names() {
+    let file = include_str!("fixtures/vm/vm-with-instancetype.yaml");
+    let text = format!(
+        "{file}---\nkind: ConfigMap\nmetadata:\n  name: kube-root-ca.crt\n---\nkind: VirtualMachineClusterInstancetype\nmetadata:\n  name: u1.small\n---\n{VMI}{LSCPU}"
+    );
+    let v = import_vm(&text, Some("analytics")).unwrap();
+    assert_eq!(v.vcpus, VcpuSpec::Count(40));
+    let tail = &v.read[v.read.len() - 2..];
+    assert_eq!(
+        tail,
+        [
+            "not read, beside the VirtualMachine read: VirtualMachineClusterInstancetype u1.small, VirtualMachineInstance db-vnuma",
+            "skipped, not about the VM: lscpu output, ConfigMap kube-root-ca.crt",
+        ]
+    );
+    // A VM alone gives neither line.
+    let v = import_vm(VMI, None).unwrap();
+    assert!(
+        v.read
+            .iter()
+            .all(|l| !l.starts_with("not read") && !l.starts_with("skipped")),
+        "{:?}",
+        v.read
+    );
+    // Output alone is not a VM, said so.
+    let e = import_vm(LSCPU, None).unwrap_err().to_string();
+    assert!(
+        e.starts_with("This is lscpu output, which describes a host, not a VM"),
+        "{e}"
+    );
+}
+
+/// The command's JSON for `classify` with `args`, or its stderr when it
+/// exits 2.
+fn classify(args: &[&str]) -> Result<serde_json::Value, String> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
+        .args(["classify", "--format", "json", "--vcpus", "8"])
+        .args(args)
+        .output()
+        .expect("run vnuma-planner");
+    match out.status.code() {
+        Some(0) => Ok(serde_json::from_slice(&out.stdout).expect("JSON")),
+        _ => Err(String::from_utf8_lossy(&out.stderr).trim().to_string()),
+    }
+}
+
+/// Flags, then the host's NUMA nodes, CPUs per node, threads per core and
+/// allocatable CPUs per node.
+type HostCase<'a> = (&'a [&'a str], u64, u64, Option<u64>, &'a [u64]);
+
+const HALF_OFFLINED: &str = "tests/fixtures/host/performanceprofile-half-offlined.yaml";
+
+/// The example: a PerformanceProfile with 40 of 80 CPUs offlined
+/// and 4 reserved, on a host from flags, leaves 36 allocatable CPUs (79
+/// before), however the 80 CPUs are given; the numbering is said.
+#[test]
+fn a_profiles_offlined_and_reserved_cpus_apply_to_a_host_from_flags() {
+    let cases: &[HostCase] = &[
+        (
+            &["--numa-nodes", "1", "--cpus-per-node", "80"],
+            1,
+            40,
+            None,
+            &[36],
+        ),
+        // Node 1 (40-79) goes offline whole.
+        (
+            &["--numa-nodes", "2", "--cpus-per-node", "40"],
+            1,
+            40,
+            None,
+            &[36],
+        ),
+        // 40-79 are every core's second thread: 2 nodes of 20 single threads.
+        (
+            &[
+                "--numa-nodes",
+                "2",
+                "--cpus-per-node",
+                "40",
+                "--threads-per-core",
+                "2",
+            ],
+            2,
+            20,
+            Some(1),
+            &[16, 20],
+        ),
+        (&["--cores-per-socket", "80"], 1, 40, None, &[36]),
+    ];
+    for &(flags, nodes, cpus, threads, allocatable) in cases {
+        let args = [&["--host-file", HALF_OFFLINED][..], flags].concat();
+        let v = classify(&args).unwrap_or_else(|e| panic!("{flags:?}: {e}"));
+        let host = &v["host"];
+        assert_eq!(host["numa_nodes"], nodes, "{flags:?}");
+        assert_eq!(host["cpus_per_node"], cpus, "{flags:?}");
+        assert_eq!(host["threads_per_core"].as_u64(), threads, "{flags:?}");
+        assert_eq!(
+            host["allocatable_cpus"],
+            serde_json::json!(allocatable),
+            "{flags:?}"
+        );
+        assert_eq!(v["origins"]["reserved_cpus"]["path"], "spec.cpu.reserved");
+        assert_eq!(v["origins"]["cpus_per_node"]["path"], "spec.cpu.offlined");
+        let read = v["read_from_files"].as_array().unwrap();
+        assert!(
+            read.iter().any(|l| l
+                .as_str()
+                .unwrap()
+                .starts_with("CPU numbering assumed for the host from ")),
+            "{read:?}"
+        );
+    }
+    // --reserved-cpus wins over the profile's reserved CPUs, said so.
+    let v = classify(&[
+        "--host-file",
+        HALF_OFFLINED,
+        "--numa-nodes",
+        "1",
+        "--cpus-per-node",
+        "80",
+        "--reserved-cpus",
+        "2",
+    ])
+    .unwrap();
+    assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([38]));
+    assert!(v["read_from_files"].as_array().unwrap().iter().any(|l| l == "reserved CPUs 0-3 from PerformanceProfile spec.cpu.reserved not used: --reserved-cpus is given, and a flag wins over a file"));
+    // A host of fewer CPUs than the profile names is refused, naming both.
+    assert_eq!(
+        classify(&["--host-file", HALF_OFFLINED, "--numa-nodes", "2", "--cpus-per-node", "32"]).unwrap_err(),
+        "error: --host-file: PerformanceProfile spec.cpu.offlined names CPUs 64-79 beyond the 64 CPUs (0-63) of the host from --numa-nodes and --cpus-per-node (2 NUMA nodes of 32 CPUs): give the host the file was written for, or its lscpu output."
+    );
+    // Offlining that leaves nodes unequal: the missing CPUs count as
+    // reserved, as for an imported host, unless --reserved-cpus replaces them.
+    let uneven = temp(
+        "uneven.yaml",
+        "kind: PerformanceProfile\nspec:\n  cpu:\n    reserved: \"0\"\n    offlined: \"30-39\"\n",
+    );
+    let v = classify(&[
+        "--host-file",
+        &uneven,
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "20",
+    ])
+    .unwrap();
+    assert_eq!(v["host"]["reserved_cpus"], serde_json::json!([1, 10]));
+    let e = classify(&[
+        "--host-file",
+        &uneven,
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "20",
+        "--reserved-cpus",
+        "1",
+    ])
+    .unwrap_err();
+    assert!(e.contains("spec.cpu.offlined 30-39 leaves the NUMA nodes of the host from --numa-nodes and --cpus-per-node unequal"), "{e}");
+}
+
+/// A file in the test's own temporary directory.
+fn temp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("files-as-they-are-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// The page: a profile pasted alone lands on the page's host fields.
+#[test]
+fn a_pasted_profile_applies_to_the_pages_host() {
+    let files = [PastedFile {
+        name: "profile.yaml".to_string(),
+        text: include_str!("fixtures/host/performanceprofile-half-offlined.yaml").to_string(),
+    }];
+    let form =
+        [("numa_nodes", "1"), ("cpus_per_node", "80")].map(|(k, v)| (k.to_string(), v.to_string()));
+    let pasted = read_pasted(&files, &form, None).unwrap();
+    let value = |key: &str| {
+        pasted
+            .pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(
+        (value("cpus_per_node"), value("reserved_cpus")),
+        (Some("40"), Some("4"))
+    );
+    let mark = pasted
+        .origins
+        .iter()
+        .find(|(k, _)| *k == "reserved_cpus")
+        .map(|(_, o)| o.mark());
+    assert_eq!(
+        mark.as_deref(),
+        Some("profile.yaml: PerformanceProfile spec.cpu.reserved")
+    );
+    assert!(
+        pasted.read.iter().any(
+            |l| l.starts_with("CPU numbering assumed for the host from the page's host fields")
+        ),
+        "{:?}",
+        pasted.read
+    );
 }

@@ -249,7 +249,7 @@ proptest! {
         let (input, free) = input;
         let with = |manager: MemoryManager| {
             let mut i = with_free(&input, &free);
-            i.cluster.memory_manager = manager;
+            i.cluster.memory_manager = Some(manager);
             Report::new(i.parse().unwrap())
         };
         let (off, on) = (with(MemoryManager::None), with(MemoryManager::Static));

@@ -1,8 +1,8 @@
 use super::error::CliError;
 use super::field_flags::FieldFlags;
 use crate::domain::{
-    BadCell, Cell, Field, HostInput, HugepageSize, MemoryManager, NodeTuning, Part, Policy,
-    Section, Switch, Theme, VcpuMode, Way,
+    flag_of, BadCell, Cell, Field, HostInput, HugepageSize, MemoryManager, NodeTuning, Part,
+    Policy, Section, Switch, Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
 use crate::import::{import_host_in, import_vm_in, HostImport, Imported};
@@ -306,8 +306,35 @@ impl ScenarioArgs {
             imported.host = Some(host);
         }
         self.override_form(&mut form);
+        self.place_cpu_lists(&mut form, &mut imported)?;
         form.compare = self.compare.host(&form, &self.fields)?;
         Ok((form, imported))
+    }
+
+    /// The host files' reserved and offline CPUs on the host the flags
+    /// give, when the files give no topology of their own.
+    fn place_cpu_lists(
+        &self,
+        form: &mut FormState,
+        imported: &mut Imported,
+    ) -> Result<(), CliError> {
+        let Some(host) = imported.host.as_mut() else {
+            return Ok(());
+        };
+        let flags = &self.fields;
+        let given = if flags.gives_required(Side::Main, Way::AsBought) {
+            "--cores-per-socket and the flags beside it"
+        } else {
+            "--numa-nodes and --cpus-per-node"
+        };
+        let reserved_flag = flags
+            .get(Side::Main, Field::ReservedCpus)
+            .map(|_| flag_of(Field::ReservedCpus.key()));
+        let set = host
+            .place_on(&mut form.host, given, reserved_flag.as_deref())
+            .map_err(|e| CliError::file("--host-file", "", e))?;
+        imported.set(set);
+        Ok(())
     }
 
     /// The host files give no NUMA topology (kubelet configuration only):

@@ -139,6 +139,16 @@ impl CpuList {
         merged(ids.into_iter().map(|c| (c, c)).collect())
     }
 
+    /// The list of these inclusive ranges, in any order.
+    pub(crate) fn from_ranges(ranges: Vec<(u32, u32)>) -> CpuList {
+        merged(ranges)
+    }
+
+    /// Each CPU id, lowest first.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.ranges.iter().flat_map(|&(lo, hi)| lo..=hi)
+    }
+
     /// How many CPUs the list holds.
     pub fn len(&self) -> u32 {
         self.ranges.iter().map(|(lo, hi)| hi - lo + 1).sum()

@@ -83,8 +83,13 @@ pub fn read_pasted(
         imported.vm = Some(vm);
     }
     if !host_parts.is_empty() {
-        let host = import_host_in(&named(&host_parts)).map_err(|e| in_files(&host_parts, e))?;
+        let mut host = import_host_in(&named(&host_parts)).map_err(|e| in_files(&host_parts, e))?;
         imported.set(host.apply(&mut form));
+        // Reserved or offline CPUs without a topology: on the page's host.
+        let placed = host
+            .place_on(&mut form.host, "the page's host fields", None)
+            .map_err(|e| in_files(&host_parts, e))?;
+        imported.set(placed);
         imported.host = Some(host);
     }
     let read_pairs = to_pairs(&form, &ViewState::default());

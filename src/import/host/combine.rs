@@ -50,20 +50,29 @@ impl Gathered {
                 self.skipped.join(", ")
             ));
         }
-        let (topology, read, origins) = match self.topology {
-            Some((topology, from)) => with_topology(topology, from, &self.settings)?,
+        let places_cpus = self.settings.reserved.is_some()
+            || self.settings.reserved_count.is_some()
+            || self.settings.offlined.is_some();
+        let (topology, read, origins, unplaced) = match self.topology {
+            Some((topology, from)) => {
+                let (topology, read, origins) = with_topology(topology, from, &self.settings)?;
+                (topology, read, origins, None)
+            }
             None => {
                 let (topology, read) = without_topology(&self.settings, &self.hugepages)?;
-                (topology, read, Vec::new())
+                let unplaced = places_cpus.then(|| self.settings.clone());
+                (topology, read, Vec::new(), unplaced)
             }
         };
-        finish(
+        let mut host = finish(
             topology,
             self.settings,
             self.hugepages,
             (read, origins),
             self.extra,
-        )
+        )?;
+        host.unplaced = unplaced;
+        Ok(host)
     }
 }
 
@@ -78,6 +87,12 @@ fn without_topology(
             "No CPU topology, reserved CPUs or Topology Manager policy found: paste lscpu or numactl --hardware output, a NodeResourceTopology, kubelet configuration or the huge pages from sysfs.",
         ));
     }
+    Ok((Topology::default(), unplaced_lines(settings)))
+}
+
+/// The read lines for reserved and offline CPUs the texts gave without a
+/// topology to place them on (until `HostImport::place_on` places them).
+pub(super) fn unplaced_lines(settings: &KubeletSettings) -> Vec<String> {
     let unplaced = [
         ("reserved", &settings.reserved),
         ("offline", &settings.offlined),
@@ -104,13 +119,13 @@ fn without_topology(
             count.value, count.from, count.detail
         ));
     }
-    Ok((Topology::default(), read))
+    read
 }
 
 /// The topology with the kubelet's offline and reserved CPUs taken off,
 /// its read lines, and where the node count, node size, SMT and reserved
 /// CPUs per node came from.
-fn with_topology(
+pub(super) fn with_topology(
     mut topology: Topology,
     from: Origin,
     settings: &KubeletSettings,
@@ -391,6 +406,7 @@ fn finish(
         origins,
         hugepages_from,
         read,
+        unplaced: None,
     })
 }
 

@@ -12,6 +12,7 @@ mod lscpu_table;
 mod node;
 mod nrt;
 mod numactl;
+mod numbered;
 mod profile;
 mod profile_creator;
 mod split;
@@ -125,6 +126,24 @@ pub(crate) fn holds_kind(part: &str, is_vm: fn(&str) -> bool) -> Holds {
     }
 }
 
+/// The command whose output `part` is (lscpu in its forms, numactl), for
+/// the VM reader, which skips it; refused when the part holds an object
+/// too (`split::check_unsplit`).
+pub(crate) fn output_in(part: &str) -> Result<Option<&'static str>, ImportError> {
+    let part = without_prompt(part);
+    let output = if lscpu::looks_like(&part) {
+        Some("lscpu")
+    } else if numactl::looks_like(&part) {
+        Some("numactl --hardware")
+    } else {
+        lscpu_table::form(&part).map(topology::Command::name)
+    };
+    if let Some(output) = output {
+        split::check_unsplit(&part, output)?;
+    }
+    Ok(output)
+}
+
 /// Huge pages found in `file`.
 fn in_file(mut found: Vec<Found>, file: &str) -> Vec<Found> {
     for f in &mut found {
@@ -152,13 +171,19 @@ impl Gathered {
         if had_pages && nothing_else {
             return Ok(());
         }
-        let output = |command: &str| Origin::new(command, "").in_file(file);
+        let output = |command: &str| -> Result<Origin, ImportError> {
+            split::check_unsplit(part, command)?;
+            Ok(Origin::new(command, "").in_file(file))
+        };
         if lscpu::looks_like(part) {
-            self.take(lscpu::parse(part)?, output("lscpu"));
+            let from = output("lscpu")?;
+            self.take(lscpu::parse(part)?, from);
         } else if numactl::looks_like(part) {
-            self.take(numactl::parse(part)?, output("numactl --hardware"));
+            let from = output("numactl --hardware")?;
+            self.take(numactl::parse(part)?, from);
         } else if let Some(table) = lscpu_table::form(part) {
-            self.take(lscpu_table::parse(part, table)?, output(table.name()));
+            let from = output(table.name())?;
+            self.take(lscpu_table::parse(part, table)?, from);
         } else if let Some(why) = lscpu::unread(part) {
             return Err(ImportError::whole(why));
         } else {

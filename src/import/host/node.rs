@@ -1,5 +1,6 @@
 //! The host as read: its NUMA nodes, and the note when they differ.
 
+use super::kubelet::KubeletSettings;
 use crate::domain::{
     Advisory, AdvisoryCode, HugepageSize, MemoryManager, NodeTuning, Policy, Source,
 };
@@ -71,6 +72,9 @@ pub struct HostImport {
     pub hugepages_from: Vec<(HugepageSize, Origin)>,
     /// "what was read from where", one line each.
     pub read: Vec<String>,
+    /// Reserved and offline CPUs the texts gave without a topology, for
+    /// `place_on` to place on a host given otherwise.
+    pub(crate) unplaced: Option<KubeletSettings>,
 }
 
 impl HostImport {

@@ -8,10 +8,11 @@ mod memory;
 mod prerequisites;
 
 use super::error::token;
+use super::host::{output_in, parts};
 use super::origin::{Origin, Origins};
 use super::prompt::without_prompt;
 use super::yaml::{objects, string, Place};
-use super::ImportError;
+use super::{check_size, ImportError};
 use crate::domain::{quote, Advisory, Field, HugepageSize, ManifestFacts, Switch, VcpuSpec};
 use crate::share::{DEDICATED_CPUS, NUMA_PASSTHROUGH};
 use kind::VmKind;
@@ -90,13 +91,21 @@ pub fn import_vm(text: &str, pick: Option<&str>) -> Result<VmImport, ImportError
 /// `import_vm` of texts that each name their file (`(file, text)`), read
 /// as one: each value's origin names the file of the object it came from.
 pub fn import_vm_in(texts: &[(&str, &str)], pick: Option<&str>) -> Result<VmImport, ImportError> {
-    let mut all = Vec::new();
+    let (mut all, mut outputs) = (Vec::new(), Vec::new());
     for &(file, text) in texts {
-        all.extend(
-            objects(&without_prompt(text))?
-                .into_iter()
-                .map(|doc| (file, doc)),
-        );
+        check_size(text)?;
+        for part in parts(text) {
+            // Command output pasted beside the VM is the host's.
+            if let Some(output) = output_in(&part)? {
+                outputs.push(format!("{output} output"));
+                continue;
+            }
+            all.extend(
+                objects(&without_prompt(&part))?
+                    .into_iter()
+                    .map(|doc| (file, doc)),
+            );
+        }
     }
     let ours: Vec<Object> = all
         .iter()
@@ -112,7 +121,7 @@ pub fn import_vm_in(texts: &[(&str, &str)], pick: Option<&str>) -> Result<VmImpo
         vms
     };
     let Some(&first) = candidates.first() else {
-        return Err(not_a_vm(all.first().map(|(_, doc)| doc)));
+        return Err(not_a_vm(all.first().map(|(_, doc)| doc), &outputs));
     };
     let chosen = match pick {
         // A VM or VMI of that name first (they often share it), else an
@@ -132,10 +141,79 @@ pub fn import_vm_in(texts: &[(&str, &str)], pick: Option<&str>) -> Result<VmImpo
         }
     };
     let instancetype = Place::root(chosen.doc).at("spec.instancetype");
-    if chosen.kind == VmKind::VirtualMachine && instancetype.is_present() {
-        return with_instancetype(chosen, &instancetype, &ours);
+    let mut imported = if chosen.kind == VmKind::VirtualMachine && instancetype.is_present() {
+        with_instancetype(chosen, &instancetype, &ours)?
+    } else {
+        read(chosen)?
+    };
+    imported
+        .read
+        .extend(not_read(&all, outputs, &ours, chosen, &instancetype));
+    Ok(imported)
+}
+
+/// The read lines for what the texts hold beside the object read (and the
+/// instance type it takes its CPUs from), so nothing is dropped silently:
+/// other VMs, VMIs and instance types, and objects of other kinds.
+fn not_read(
+    all: &[(&str, Yaml)],
+    outputs: Vec<String>,
+    ours: &[Object],
+    chosen: &Object,
+    instancetype: &Place,
+) -> Vec<String> {
+    let wanted = instancetype.at("name").string();
+    let used = ours
+        .iter()
+        .find(|o| o.kind.is_instancetype() && wanted.as_deref() == Some(o.name().as_str()))
+        .filter(|_| chosen.kind == VmKind::VirtualMachine);
+    let others: Vec<String> = ours
+        .iter()
+        .filter(|o| {
+            !std::ptr::eq(o.doc, chosen.doc) && !used.is_some_and(|u| std::ptr::eq(o.doc, u.doc))
+        })
+        .map(|o| described(o.kind.name(), &o.name()))
+        .collect();
+    let skipped: Vec<String> = outputs
+        .into_iter()
+        .chain(
+            all.iter()
+                .map(|(_, doc)| doc)
+                .filter(|doc| {
+                    !matches!(doc, Yaml::Null | Yaml::BadValue) && VmKind::of(doc).is_none()
+                })
+                .map(|doc| {
+                    let kind = string(&doc["kind"]).unwrap_or_default();
+                    let name = string(&doc["metadata"]["name"]).unwrap_or_default();
+                    match kind.as_str() {
+                        "" => "an object without a kind".to_string(),
+                        kind => described(&token(kind), &name),
+                    }
+                }),
+        )
+        .collect();
+    let mut lines = Vec::new();
+    if !others.is_empty() {
+        lines.push(format!(
+            "not read, beside the {} read: {}",
+            chosen.kind.name(),
+            bounded(&others)
+        ));
     }
-    read(chosen)
+    if !skipped.is_empty() {
+        lines.push(format!("skipped, not about the VM: {}", bounded(&skipped)));
+    }
+    lines
+}
+
+/// "ConfigMap x", or the kind alone for an object without a name; `kind`
+/// is shown as it is (the planner's kind names, or a token).
+fn described(kind: &str, name: &str) -> String {
+    if name.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{kind} {}", token(name))
+    }
 }
 
 /// The distinct names of the candidates, in the text's order (a VM and its
@@ -156,10 +234,16 @@ const LISTED_CHARS: usize = 120;
 
 /// "a, b, c and 5 more": the first names, bounded, each as a token.
 fn listed(names: &[String]) -> String {
+    let tokens: Vec<String> = names.iter().map(|n| token(n)).collect();
+    bounded(&tokens)
+}
+
+/// "a, b, c and 5 more": the first of `names` (already tokens), bounded.
+fn bounded(names: &[String]) -> String {
     let mut shown: Vec<String> = Vec::new();
     let mut chars = 0;
     for name in names.iter().take(LISTED_NAMES) {
-        let name = token(name);
+        let name = name.clone();
         chars += name.chars().count() + 2;
         if !shown.is_empty() && chars > LISTED_CHARS {
             break;
@@ -210,11 +294,17 @@ pub(crate) fn is_vm_kind(kind: &str) -> bool {
     VmKind::from_kind(kind).is_some()
 }
 
-/// Why a text with none of the kinds is not a VM.
-fn not_a_vm(first: Option<&Yaml>) -> ImportError {
+/// Why a text with none of the kinds is not a VM: the first object's kind,
+/// else the command `outputs` it holds.
+fn not_a_vm(first: Option<&Yaml>, outputs: &[String]) -> ImportError {
     let found = first
         .and_then(|o| string(&o["kind"]))
         .filter(|k| !k.is_empty());
+    if let (None, Some(output)) = (&found, outputs.first()) {
+        return ImportError::whole(format!(
+            "This is {output}, which describes a host, not a VM: expected a VirtualMachine, VirtualMachineInstance or (Cluster)Instancetype."
+        ));
+    }
     ImportError::whole(match found {
         Some(k) => format!(
             "A {} is not a VM: expected a VirtualMachine, VirtualMachineInstance or (Cluster)Instancetype.",
