@@ -114,7 +114,7 @@ fn shared_note(planner: Planner) -> impl IntoView {
     move || {
         shared.get().then(|| {
             view! {
-                <p class="note" data-applies="false">
+                <p class="note shared-note">
                     "Your VM runs on shared CPUs: this cell is the document's for a VM with dedicated CPUs and guest NUMA passthrough, not your VM's outcome."
                 </p>
             }

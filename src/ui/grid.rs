@@ -160,7 +160,7 @@ fn header(planner: Planner) -> impl IntoView {
 pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
     let applies = move || planner.report(Report::applies);
     view! {
-        <p class="note grid-scope" data-applies="false" hidden=move || applies()>
+        <p class="note grid-scope" hidden=move || applies()>
             "Your VM runs on shared CPUs, so none of these cells is its outcome: the table is shown for reference. "
             {TABLE_SCOPE}
         </p>
