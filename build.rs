@@ -113,7 +113,10 @@ fn main() {
             status: code(r.row, "status", &r.status),
         };
         assert!(
-            !matches!(key.status, Status::Ambiguous | Status::Unschedulable),
+            !matches!(
+                key.status,
+                Status::Ambiguous | Status::Unschedulable | Status::NotApplicable
+            ),
             "{DATA}: row {}: {} is the planner's status, not the document's",
             r.row,
             key.status

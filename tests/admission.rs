@@ -432,6 +432,7 @@ fn verdict_codes_are_the_public_ones_worst_first() {
             "migration-fails",
             "ambiguous",
             "at-risk",
+            "not-applicable",
             "works"
         ]
     );
@@ -589,7 +590,7 @@ fn works_one_by_one(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
             host.cpus_per_node().into(),
             host.numa_nodes().into(),
         );
-        let status = CellOutcome::new(class, policy).status;
+        let status = CellOutcome::for_vm(&trial.vm, class, policy).status;
         if PolicyVerdict::new(&trial, policy, status).verdict != Verdict::Works {
             continue;
         }

@@ -174,7 +174,8 @@ fn codes_are_the_public_ones() {
             "fails-to-start",
             "vm-does-not-work",
             "ambiguous",
-            "unschedulable"
+            "unschedulable",
+            "not-applicable"
         ]
     );
     let sizes: Vec<&str> = SizeClass::ALL.iter().map(|s| s.code()).collect();

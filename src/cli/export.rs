@@ -2,6 +2,7 @@
 //! Markdown, AsciiDoc and HTML, each with the document as its source under
 //! the table. Every format lays out the same `Grid`.
 
+use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{Cell, CellOutcome, Policy, TableSize, DOCUMENT};
 use crate::share::escape_html;
 use std::fmt::Write as _;
@@ -15,7 +16,7 @@ struct Grid {
     columns: Vec<String>,
     /// Each size's label and its cells: "Migrates (row 3)".
     rows: Vec<(String, Vec<String>)>,
-    note: &'static str,
+    note: String,
     /// The document's title, the link's text.
     title: String,
     /// What follows the link: "OpenShift Virtualization 4.20-4.22".
@@ -47,7 +48,7 @@ impl Grid {
             corner: "VM size",
             columns: Policy::ALL.map(|p| p.code().to_string()).to_vec(),
             rows,
-            note: "Rows are numbered in the document's order; an \u{201c}any size\u{201d} row fills the cells that no row for that size names.",
+            note: format!("Rows are numbered in the document's order; an \u{201c}any size\u{201d} row fills the cells that no row for that size names. {TABLE_SCOPE}"),
             title: DOCUMENT.title.to_string(),
             versions: format!("OpenShift Virtualization {}", DOCUMENT.version_range()),
             url: DOCUMENT.url.to_string(),
@@ -82,7 +83,7 @@ impl Grid {
         paragraph: impl Fn(&str) -> String,
     ) -> String {
         let source = format!("Source: {link}, {}.", text(&self.versions));
-        paragraph(&text(self.note)) + &paragraph(&source)
+        paragraph(&text(&self.note)) + &paragraph(&source)
     }
 }
 
@@ -206,7 +207,7 @@ mod tests {
                 "\"Small\" & 'tiny'".to_string(),
                 vec!["x | y".to_string(), "*bold* [link](u) <b>".to_string()],
             )],
-            note: "Note.",
+            note: "Note.".to_string(),
             title: "T] [x".to_string(),
             versions: "v<1>".to_string(),
             url: "https://x.example/?a=1&b=\"2\"".to_string(),

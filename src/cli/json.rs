@@ -2,6 +2,7 @@
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message},
 //! origins.<link key>.{file, source, path}.
 
+use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{
     Cell, CellOutcome, Check, HugepageSize, Placement, Policy, Report, Rule, Source, TableSize,
     VcpuSpec, DOCUMENT,
@@ -81,6 +82,9 @@ pub fn report(r: &Report, read: &[String]) -> Value {
         .map(|(p, c)| {
             let mut value = cell(c);
             let v = &r.verdicts[p];
+            // False on shared CPUs: no cell of the table is this VM's.
+            value["applies"] = json!(c.applies());
+            value["source"] = c.decision.source().map_or(Value::Null, source);
             value["verdict"] = json!(v.verdict.code());
             value["checks"] = v.checks.iter().map(check).collect();
             value["placement"] = v.placement.as_ref().map_or(Value::Null, placement);
@@ -191,5 +195,5 @@ pub fn table() -> Value {
             (size.code().to_string(), Value::Object(row))
         })
         .collect();
-    json!({ "grid": grid, "source": document() })
+    json!({ "grid": grid, "scope": TABLE_SCOPE, "source": document() })
 }

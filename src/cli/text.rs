@@ -1,9 +1,7 @@
 //! Readable output for people at a terminal.
 
-use crate::domain::present::{host_line, implied_line, origin, source_line, vm_line};
-use crate::domain::{
-    printable, ranges_text, Cell, CellOutcome, Placement, Policy, Report, TableSize,
-};
+use crate::domain::present::{host_line, implied_line, origin, source_line, vm_line, TABLE_SCOPE};
+use crate::domain::{printable, Cell, CellOutcome, Placement, Policy, Report, TableSize};
 use std::fmt::Write as _;
 
 /// The report; `read` holds what was read from files. Text that can hold
@@ -44,7 +42,12 @@ pub fn report(r: &Report, read: &[String]) -> String {
             verdict.verdict.code(),
             c.status.code(),
             c.rows_text(),
-            c.reason()
+            // Said once below the table: the same for every policy.
+            if c.applies() {
+                c.reason()
+            } else {
+                "Shared CPUs: the table does not apply (below)."
+            }
         );
         for check in verdict.problems() {
             let _ = writeln!(
@@ -62,17 +65,19 @@ pub fn report(r: &Report, read: &[String]) -> String {
             let _ = writeln!(out, "      {line}");
         }
     }
+    if !r.applies() {
+        let c = &r.outcomes[Policy::None];
+        let _ = writeln!(out, "\n  {}", c.reason());
+        if let Some(s) = c.decision.source() {
+            let _ = writeln!(out, "      {}: {} {}", origin(s), s.title, s.url);
+        }
+    }
     let _ = writeln!(
         out,
         "\nvCPU counts that work on this host (other settings held):"
     );
     for policy in Policy::ALL {
-        let _ = writeln!(
-            out,
-            "  {:<17} {}",
-            policy.code(),
-            ranges_text(&r.works_for[policy])
-        );
+        let _ = writeln!(out, "  {:<17} {}", policy.code(), r.works_for_text(policy));
     }
     for (heading, bears) in [("Advisories", true), ("Also worth knowing", false)] {
         let mut group = r
@@ -150,6 +155,6 @@ pub fn table() -> String {
         out.truncate(out.trim_end().len());
         out.push('\n');
     }
-    let _ = writeln!(out, "\n{}", source_line());
+    let _ = writeln!(out, "\n{TABLE_SCOPE}\n{}", source_line());
     out
 }

@@ -43,7 +43,8 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
         })
     };
 
-    if size.class == SizeClass::HalfBoundary {
+    // Notes on the table's cells for this VM: none on shared CPUs.
+    if size.class == SizeClass::HalfBoundary && vm.dedicated_cpus() {
         let none = CellOutcome::new(SizeClass::HalfBoundary, Policy::None);
         let disagreement = if none.decision == Decision::HalfBoundaryDisagree {
             " They disagree under none, so that cell is undefined."
@@ -151,13 +152,14 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
         );
     }
 
+    // The huge page checks run only with dedicated CPUs.
     match (vm.memory_bytes(), vm.hugepage_size(), host.free_hugepages()) {
-        (Some(_), None, _) => add(
+        (Some(_), None, _) if vm.dedicated_cpus() => add(
             AdvisoryCode::HugepageSizeUnknown,
             "The guest memory is known but not its huge page size, so the huge page checks cannot run. vNUMA VMs need memory.hugepages.pageSize (2Mi or 1Gi).".to_string(),
             &Source::KUBEVIRT_NUMA,
         ),
-        (Some(_), Some(size), None) => add(
+        (Some(_), Some(size), None) if vm.dedicated_cpus() => add(
             AdvisoryCode::FreeHugepagesUnknown,
             format!("The free {size} huge pages per NUMA node are not known, so the planner cannot tell whether each guest cell's pages fit its node. Give them (grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages)."),
             &Source::KUBEVIRT_NUMA,
@@ -180,6 +182,9 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
 /// class, which class, and what the outcome would be under each policy.
 fn smt_reading(scenario: &Scenario, size: &Classification) -> Option<String> {
     let (host, vm) = (&scenario.host, &scenario.vm);
+    if !vm.dedicated_cpus() {
+        return None;
+    }
     let threads = host.threads_per_core()?;
     let cores = host.physical_cores_per_node()?;
     let guest_cores = match vm.spec() {

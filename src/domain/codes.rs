@@ -90,6 +90,9 @@ code_enum! {
         Ambiguous = "ambiguous",
         /// The VM needs more CPUs than the host has (beyond the document).
         Unschedulable = "unschedulable",
+        /// The VM runs on shared CPUs: the table, whose rows are for
+        /// dedicated CPUs and guest NUMA, has no cell for it (beyond the document).
+        NotApplicable = "not-applicable",
     }
 }
 
@@ -181,6 +184,9 @@ code_enum! {
         Ambiguous = "ambiguous",
         /// Some placement the kubelet may choose fails.
         AtRisk = "at-risk",
+        /// Shared CPUs: neither the table nor the dedicated-CPU checks
+        /// apply. Only what the API rejects is worse; nothing says "works".
+        NotApplicable = "not-applicable",
         Works = "works",
     }
 }

@@ -1,6 +1,8 @@
 use super::cell::Cell;
 use super::codes::{Policy, SizeClass, Status, TableSize};
 use super::rules::{resolve, Rule};
+use super::source::Source;
+use super::vm::Vm;
 
 /// Which rule of the planner decided a cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +17,8 @@ pub enum Decision {
     HalfBoundaryDisagree,
     /// More vCPUs than the host: beyond the document.
     BeyondHost,
+    /// A VM on shared CPUs: the document's rows are not about it.
+    SharedCpus,
 }
 
 impl Decision {
@@ -34,6 +38,18 @@ impl Decision {
             Decision::BeyondHost => {
                 "Not from the document: the VM needs more vCPUs than the whole host has, so no policy can place it."
             }
+            Decision::SharedCpus => {
+                "Not from the document: the VM runs on shared CPUs, and the table's rows are for VMs with dedicated CPUs and guest NUMA passthrough, so no cell is this VM's. On shared CPUs it has no guest NUMA cells pinned to host nodes: no NUMA guarantees, none of the admission checks of dedicated CPUs, and a live migration like any VM's, with no NUMA cells to match on the target."
+            }
+        }
+    }
+
+    /// What a decision the document does not make rests on, when the
+    /// planner cites it beside the decision.
+    pub const fn source(self) -> Option<&'static Source> {
+        match self {
+            Decision::SharedCpus => Some(&Source::KUBEVIRT_DEDICATED_CPUS),
+            _ => None,
         }
     }
 }
@@ -71,6 +87,33 @@ impl CellOutcome {
             rules,
             decision,
         }
+    }
+
+    /// The outcome of `vm`, of `class`, under `policy`. The table's rows
+    /// were tested with dedicated CPUs and guest NUMA passthrough; a VM on
+    /// shared CPUs gets none of its cells as its own.
+    pub fn for_vm(vm: &Vm, class: SizeClass, policy: Policy) -> CellOutcome {
+        if vm.dedicated_cpus() {
+            CellOutcome::new(class, policy)
+        } else {
+            CellOutcome::not_applicable(policy)
+        }
+    }
+
+    /// A VM on shared CPUs under `policy`: the table does not apply, so no
+    /// row and no status of the document's.
+    fn not_applicable(policy: Policy) -> CellOutcome {
+        CellOutcome {
+            policy,
+            status: Status::NotApplicable,
+            rules: Vec::new(),
+            decision: Decision::SharedCpus,
+        }
+    }
+
+    /// Whether the document's table speaks of this VM.
+    pub fn applies(&self) -> bool {
+        self.decision != Decision::SharedCpus
     }
 
     /// The outcome of one cell of the document's grid.

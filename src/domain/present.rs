@@ -133,6 +133,10 @@ pub fn placement_text(report: &Report, policy: Policy) -> String {
     )
 }
 
+/// Whom the document's table speaks of, said under every copy of it: the
+/// chapter's vNUMA VMs, so not a VM on shared CPUs (such as u1 instance types).
+pub const TABLE_SCOPE: &str = "The rows are for VMs with dedicated CPUs and guest NUMA passthrough (dedicatedCpuPlacement, guestMappingPassthrough); the table does not apply to VMs on shared CPUs.";
+
 /// The document as cited everywhere: "“Live migration outcomes using
 /// vNUMA”, OpenShift Virtualization 4.20-4.22".
 /// What the node tuning turns on under `policy` that no input gave

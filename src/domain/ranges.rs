@@ -80,7 +80,7 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         let works = match seen.iter().find(|s| s.0 == p % threads) {
             Some(&(_, works)) => works,
             None => {
-                let status = CellOutcome::new(class, policy).status;
+                let status = CellOutcome::for_vm(vm, class, policy).status;
                 let works = PolicyVerdict::new(&trial, policy, status).verdict == Verdict::Works;
                 seen.push((p % threads, works));
                 works

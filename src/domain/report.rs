@@ -2,7 +2,7 @@ use super::advisory::{advisories, Advisory};
 use super::codes::Policy;
 use super::outcome::CellOutcome;
 use super::policy::ByPolicy;
-use super::ranges::works_for_vcpus;
+use super::ranges::{ranges_text, works_for_vcpus};
 use super::scenario::Scenario;
 use super::size::{Classification, SizeBoundaries};
 use super::verdict::PolicyVerdict;
@@ -34,7 +34,7 @@ impl Report {
     pub fn new(scenario: Scenario) -> Report {
         let (host, vm) = (&scenario.host, &scenario.vm);
         let size = Classification::new(vm.vcpus(), host.cpus_per_node(), host.numa_nodes());
-        let outcomes = ByPolicy::from_fn(|p| CellOutcome::new(size.class, p));
+        let outcomes = ByPolicy::from_fn(|p| CellOutcome::for_vm(vm, size.class, p));
         Report {
             boundaries: SizeBoundaries::new(host.cpus_per_node(), host.numa_nodes()),
             verdicts: ByPolicy::from_fn(|p| PolicyVerdict::new(&scenario, p, outcomes[p].status)),
@@ -51,6 +51,23 @@ impl Report {
     pub fn with_advisories(mut self, more: impl IntoIterator<Item = Advisory>) -> Report {
         self.advisories.extend(more);
         self
+    }
+
+    /// Whether the document's table speaks of this VM: not when it runs on
+    /// shared CPUs (its verdicts are then `not-applicable`, or `rejected`).
+    pub fn applies(&self) -> bool {
+        self.scenario.vm.dedicated_cpus()
+    }
+
+    /// The vCPU counts that work under `policy`, as people write them:
+    /// "1-15, 33-62", "none", or, on shared CPUs, that the question does
+    /// not apply (an empty list there is not "none work").
+    pub fn works_for_text(&self, policy: Policy) -> String {
+        if self.applies() {
+            ranges_text(&self.works_for[policy])
+        } else {
+            "does not apply (shared CPUs)".to_string()
+        }
     }
 
     /// The policies asked about: the chosen one, or all four.

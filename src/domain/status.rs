@@ -10,6 +10,7 @@ impl Status {
             Status::VmDoesNotWork => "Does not work",
             Status::Ambiguous => "Undefined",
             Status::Unschedulable => "Cannot run",
+            Status::NotApplicable => "Does not apply",
         }
     }
 
@@ -21,6 +22,7 @@ impl Status {
             Status::FailsToStart | Status::VmDoesNotWork => "✕",
             Status::Ambiguous => "?",
             Status::Unschedulable => "⊘",
+            Status::NotApplicable => "–",
         }
     }
 }

@@ -16,6 +16,7 @@ impl From<Status> for Verdict {
             Status::VmDoesNotWork => Verdict::VmDoesNotWork,
             Status::Ambiguous => Verdict::Ambiguous,
             Status::Unschedulable => Verdict::Unschedulable,
+            Status::NotApplicable => Verdict::NotApplicable,
         }
     }
 }
@@ -31,6 +32,7 @@ impl Verdict {
             Verdict::MigrationFails => "Migration fails",
             Verdict::Ambiguous => "Undefined",
             Verdict::AtRisk => "At risk",
+            Verdict::NotApplicable => "Table does not apply",
             Verdict::Works => "Migrates",
         }
     }
@@ -43,6 +45,7 @@ impl Verdict {
             Verdict::Rejected | Verdict::FailsToStart | Verdict::VmDoesNotWork => "✕",
             Verdict::Ambiguous => "?",
             Verdict::Unschedulable => "⊘",
+            Verdict::NotApplicable => "–",
         }
     }
 }

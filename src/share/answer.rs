@@ -4,7 +4,7 @@
 use crate::domain::present::{
     host_line, implied_line, origin, placement_text, source_line, vm_line,
 };
-use crate::domain::{printable, ranges_text, CheckCode, CheckResult, Policy, Report, Verdict};
+use crate::domain::{printable, CheckCode, CheckResult, Policy, Report, Verdict};
 use std::fmt::Write as _;
 
 /// Markdown's line break inside a paragraph.
@@ -37,8 +37,12 @@ fn markdown_text(text: &str) -> String {
 pub fn answer(report: &Report, compared: Option<&Report>, link: Option<&str>) -> String {
     let scenario = &report.scenario;
     let mut out = String::new();
-    for policy in report.asked() {
-        policy_section(&mut out, report, policy);
+    if report.applies() {
+        for policy in report.asked() {
+            policy_section(&mut out, report, policy);
+        }
+    } else {
+        shared_section(&mut out, report);
     }
     if let Some(second) = compared {
         compared_section(&mut out, report, second);
@@ -87,8 +91,28 @@ fn compared_section(out: &mut String, first: &Report, second: &Report) {
             "- Under {policy}: {} (first host: {}); vCPU counts that work there: {}.",
             second.verdicts[policy].verdict.label(),
             first.verdicts[policy].verdict.label(),
-            ranges_text(&second.works_for[policy])
+            second.works_for_text(policy)
         );
+    }
+    out.push('\n');
+}
+
+/// A VM on shared CPUs: the table and the policy-bound checks do not apply,
+/// so its verdict is the same under every policy and is said once.
+fn shared_section(out: &mut String, report: &Report) {
+    let policy = report.asked()[0];
+    let (cell, verdict) = (&report.outcomes[policy], &report.verdicts[policy]);
+    let _ = writeln!(
+        out,
+        "**Under every Topology Manager policy: {}** (Red Hat's table does not apply: shared CPUs)",
+        verdict.verdict.label()
+    );
+    if verdict.verdict == Verdict::NotApplicable {
+        let url = cell.decision.source().map_or("", |s| s.url);
+        let _ = writeln!(out, "- {} ({url})", cell.reason());
+    }
+    for check in verdict.problems() {
+        let _ = writeln!(out, "- {} ({})", check.message, check.source.url);
     }
     out.push('\n');
 }
@@ -151,7 +175,7 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
     let _ = writeln!(
         out,
         "- vCPU counts that work under {policy} on this host, the VM's other settings held: {}.",
-        ranges_text(&report.works_for[policy])
+        report.works_for_text(policy)
     );
     out.push('\n');
 }

@@ -46,6 +46,7 @@ fn cell_detail(planner: Planner, cell: Cell) -> impl IntoView {
         </h3>
         <p class="policy-behaviour">{cell.policy.behaviour()}</p>
         {verdict_note(planner, cell)}
+        {shared_note(planner)}
         {rules}
         {half_note(planner, cell.policy)}
         <button type="button" class="close" on:click=move |_| planner.close_cell()>
@@ -89,7 +90,7 @@ fn verdict_note(planner: Planner, cell: Cell) -> impl IntoView {
     // that changes, so the checks' list keeps its items otherwise.
     let changed = Memo::new(move |_| {
         planner.report(|r| {
-            let own = TableSize::rows_for(r.size.class).contains(&cell.size);
+            let own = r.applies() && TableSize::rows_for(r.size.class).contains(&cell.size);
             let verdict = r.verdicts[cell.policy].verdict;
             (own && verdict != Verdict::from(r.outcomes[cell.policy].status)).then_some(verdict)
         })
@@ -101,6 +102,21 @@ fn verdict_note(planner: Planner, cell: Cell) -> impl IntoView {
                     <p>"For your VM on this host: " {verdict.label()} ". Beyond the document:"</p>
                     <ul>{check_items(planner, cell.policy)}</ul>
                 </div>
+            }
+        })
+    }
+}
+
+/// When the VM runs on shared CPUs, that no cell is its outcome; follows
+/// the inputs while the cell stays open.
+fn shared_note(planner: Planner) -> impl IntoView {
+    let shared = Memo::new(move |_| planner.report(|r| !r.applies()));
+    move || {
+        shared.get().then(|| {
+            view! {
+                <p class="note shared-note">
+                    "Your VM runs on shared CPUs: this cell is the document's for a VM with dedicated CPUs and guest NUMA passthrough, not your VM's outcome."
+                </p>
             }
         })
     }

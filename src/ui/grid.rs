@@ -1,5 +1,6 @@
 use super::state::Planner;
-use crate::domain::{Cell, CellOutcome, Policy, SizeBoundaries, SizeClass, TableSize};
+use crate::domain::present::TABLE_SCOPE;
+use crate::domain::{Cell, CellOutcome, Policy, Report, SizeBoundaries, SizeClass, TableSize};
 use leptos::prelude::*;
 
 /// This host's vCPU range for one table row, e.g. "17–32 vCPUs".
@@ -52,7 +53,10 @@ fn grid_cell(planner: Planner, cell: Cell) -> impl IntoView {
 
 /// One row of the grid: a size with this host's range, marked when it is the VM's.
 fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
-    let is_current = move || planner.report(|r| TableSize::rows_for(r.size.class).contains(&size));
+    // A VM on shared CPUs has no row of its own: the table is reference only.
+    let is_current = move || {
+        planner.report(|r| r.applies() && TableSize::rows_for(r.size.class).contains(&size))
+    };
     view! {
         <tr
             data-size=size.code()
@@ -78,7 +82,8 @@ fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
 /// not buttons.
 fn half_row(planner: Planner) -> impl IntoView {
     let half = move || planner.report(|r| r.boundaries.half);
-    let is_current = move || planner.report(|r| r.size.class == SizeClass::HalfBoundary);
+    let is_current =
+        move || planner.report(|r| r.applies() && r.size.class == SizeClass::HalfBoundary);
     // Built again only when the host gains or loses its half.
     let has_half = Memo::new(move |_| half().is_some());
     move || {
@@ -149,12 +154,18 @@ fn header(planner: Planner) -> impl IntoView {
 }
 
 /// The document's table as a 3 x 4 grid; the VM's row and the chosen policy
-/// are marked, and every cell opens its explanation.
+/// are marked, and every cell opens its explanation. For a VM on shared
+/// CPUs no row is marked, and a note above the grid says why.
 #[component]
 pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
+    let applies = move || planner.report(Report::applies);
     view! {
+        <p class="note grid-scope" hidden=move || applies()>
+            "Your VM runs on shared CPUs, so none of these cells is its outcome: the table is shown for reference. "
+            {TABLE_SCOPE}
+        </p>
         <div class="grid-wrap">
-            <table class="grid">
+            <table class="grid" data-applies=move || if applies() { "true" } else { "false" }>
                 <caption>
                     "Outcome by VM size and Topology Manager policy. Select a cell for the reason."
                 </caption>

@@ -1,7 +1,8 @@
 use super::checks::check_items;
 use super::ruler::Ruler;
 use super::state::Planner;
-use crate::domain::{ranges_text, Policy, SizeClass};
+use crate::domain::present::origin;
+use crate::domain::{Policy, Report, SizeClass};
 use leptos::prelude::*;
 
 /// The VM's verdict under one policy with the document's cell beside it,
@@ -12,9 +13,11 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
     let verdict = move || planner.report(|r| r.verdicts[policy].verdict);
     let is_chosen = move || planner.policy() == Some(policy);
     let none_fail = move || planner.report(|r| r.verdicts[policy].problems().next().is_none());
+    let applies = move || planner.report(Report::applies);
     view! {
         <li
             data-policy=policy.code()
+            data-applies=move || if applies() { "true" } else { "false" }
             data-status=move || status().code()
             data-verdict=move || verdict().code()
             class:chosen=move || is_chosen()
@@ -26,18 +29,44 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
                 " "
                 {move || verdict().label()}
             </span>
-            <span class="document">
+            <span class="document" hidden=move || !applies()>
                 "Red Hat's table: " <span class="status">{move || status().label()}</span> ", "
                 <span class="rows">{move || planner.report(|r| r.outcomes[policy].rows_text())}</span>
             </span>
+            <span class="document" hidden=move || applies()>
+                "Red Hat's table does not apply: shared CPUs"
+            </span>
             <span class="works-for" data-works-for="">
                 "vCPU counts that work: "
-                {move || planner.report(|r| ranges_text(&r.works_for[policy]))}
+                {move || planner.report(|r| r.works_for_text(policy))}
             </span>
             <ul class="checks" hidden=move || none_fail()>
                 {check_items(planner, policy)}
             </ul>
         </li>
+    }
+}
+
+/// For a VM on shared CPUs, why the table and the checks do not apply and
+/// what does, with the source of that statement beyond the document.
+fn shared_note(planner: Planner) -> impl IntoView {
+    let shared = Memo::new(move |_| planner.report(|r| !r.applies()));
+    move || {
+        shared.get().then(|| {
+            let cell = planner.report(|r| r.outcomes[Policy::None].clone());
+            let source = cell.decision.source().map(|s| {
+                view! {
+                    " " {origin(s)} ": "
+                    <a href=s.url rel="noopener noreferrer">{s.title}</a>
+                }
+            });
+            view! {
+                <p class="note" data-applies-note="">
+                    {cell.reason()}
+                    {source}
+                </p>
+            }
+        })
     }
 }
 
@@ -60,7 +89,8 @@ pub fn SizeSummary(planner: Planner) -> impl IntoView {
             </p>
             <Ruler planner=planner />
             {move || {
-                (size() == SizeClass::ExceedsHost)
+                // On shared CPUs the table's "cannot run" is not said either.
+                (size() == SizeClass::ExceedsHost && planner.report(Report::applies))
                     .then(|| {
                         view! {
                             <p class="beyond" role="note">
@@ -74,6 +104,7 @@ pub fn SizeSummary(planner: Planner) -> impl IntoView {
                 "vCPU counts that work: the same VM with another vCPU count, everything else held."
             </p>
             <ul class="verdicts">{Policy::ALL.map(|p| verdict(planner, p))}</ul>
+            {shared_note(planner)}
         </div>
     }
 }
