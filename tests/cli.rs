@@ -1164,12 +1164,12 @@ fn the_host_as_bought_gives_its_numa_nodes_and_the_working() {
 }
 
 #[test]
-fn host_shapes_that_do_not_divide_are_one_line_naming_the_flag() {
+fn bad_host_shapes_are_one_line_naming_the_flag() {
     Args::classify()
-        .flag("--cores-per-socket", 30)
+        .flag("--cores-per-socket", 3)
         .flag("--nodes-per-socket", 4)
         .vcpus(4)
-        .assert_bad("--nodes-per-socket: NUMA nodes per socket must divide the 30 cores of a socket evenly; 4 does not");
+        .assert_bad("--nodes-per-socket: NUMA nodes per socket cannot be more than the 3 cores of a socket; 4 is");
     Args::classify()
         .flag("--host-sockets", 0)
         .flag("--cores-per-socket", 8)

@@ -1018,25 +1018,33 @@ fn nothing_reserved_leaves_the_form_empty_and_says_so() {
 /// A node with fewer CPUs than the largest counts its missing ones as
 /// unavailable, so the planner sees each node's real allocatable CPUs.
 #[test]
-fn smaller_nodes_count_their_missing_cpus_as_unavailable() {
+fn smaller_nodes_keep_their_own_cpus() {
     let h = host(&[
         "host/numactl-asymmetric.txt",
         "host/performanceprofile.yaml",
     ]);
     let form = applied(&h);
     assert_eq!(
-        (
-            form.host.text(Field::CpusPerNode),
-            form.host.text(Field::ReservedCpus)
-        ),
-        ("24", "2,2,8")
+        [Field::CpusPerNode, Field::NodeCpus, Field::ReservedCpus].map(|f| form.host.text(f)),
+        ["24", "24,24,16", "2,2"]
     );
-    assert!(has_line(
-        &h,
-        "reserved CPUs per node 2,2,8 (node 0: 0-1 reserved; node 1: 32-33 reserved; node 2: 16 online CPUs, 8 fewer than the largest node, counted as unavailable)"
-    ), "{:?}", h.read);
+    assert!(
+        has_line(
+            &h,
+            "reserved CPUs per node 2,2 (node 0: 0-1 reserved; node 1: 32-33 reserved)"
+        ),
+        "{:?}",
+        h.read
+    );
+    let planned = form.input().parse().unwrap().host;
+    assert_eq!(planned.node_cpus(), [24, 24, 16]);
+    assert_eq!(planned.allocatable_cpus(), [22, 22, 16]);
     let h = host(&["host/numactl-asymmetric.txt"]);
-    assert_eq!(applied(&h).host.text(Field::ReservedCpus), "0,0,8");
+    let form = applied(&h);
+    assert_eq!(
+        [Field::NodeCpus, Field::ReservedCpus].map(|f| form.host.text(f)),
+        ["24,24,16", ""]
+    );
 }
 
 #[test]
@@ -1118,13 +1126,14 @@ fn performance_profile_single_numa_node_with_offline_cpus() {
             form.host.text(Field::ThreadsPerCore),
             form.host.text(Field::ReservedCpus)
         ),
-        ("32", "2", "4,4")
+        ("32", "2", "4")
     );
+    assert_eq!(form.host.text(Field::NodeCpus), "32,28");
     assert!(form.cluster.full_pcpus_only);
     for line in [
         "offline CPUs 30-31,62-63 from PerformanceProfile spec.cpu.offlined taken off: online CPUs node 0 = 32, node 1 = 28",
         "reserved CPUs 0-1,32-33 from PerformanceProfile spec.cpu.reserved: allocatable node 0 = 28, node 1 = 28",
-        "reserved CPUs per node 4,4 (node 0: 0-1,32-33 reserved; node 1: 28 online CPUs, 4 fewer than the largest node, counted as unavailable)",
+        "reserved CPUs per node 4 (node 0: 0-1,32-33 reserved)",
         "full-pcpus-only on from PerformanceProfile: implied by spec.numa.topologyPolicy single-numa-node",
         "CPU manager policy static from PerformanceProfile: the profile always sets it",
     ] {

@@ -27,8 +27,8 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // the same verdict, and the real verdict runs once per key. (p against
     // the host's allocatable has three answers: at them exactly, the pod has
     // no room for the launcher's other containers.) Restricted also reads
-    // whether k nodes are no more than the ceil(p / c) nodes that all their
-    // CPUs would need (its preferred hint), and full-pcpus-only whether p
+    // whether k nodes are no more than the fewest nodes whose CPUs all
+    // together hold p (its preferred hint), and full-pcpus-only whether p
     // fits the CPUs on cores free of reserved threads. As v grows no part but the SMT residue comes back, so only the residues of the
     // current key are remembered.
     let (host, vm) = (&scenario.host, &scenario.vm);
@@ -50,6 +50,12 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     }
     // The spread: k nodes, largest first, `sum` CPUs, the next one of `size`.
     let (mut size, mut k, mut sum) = (c, 0u32, 0u32);
+    // Restricted's preferred width: the fewest of the largest nodes whose
+    // CPUs, reserved ones included, hold p (`Host::narrowest_width`).
+    let mut largest = host.node_cpus().to_vec();
+    largest.sort_unstable_by(|a, b| b.cmp(a));
+    let (mut width, mut held) = (0usize, 0u32);
+    let total = u128::from(host.total_cpus());
     let mut key = None;
     let mut seen: Vec<(u32, bool)> = Vec::new();
     let mut trial = scenario.clone();
@@ -67,14 +73,17 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
                 size -= 1;
             }
         }
-        let class = SizeClass::classify(v.into(), c.into(), n.into());
+        while held < p && width < largest.len() {
+            (held, width) = (held + largest[width], width + 1);
+        }
+        let class = SizeClass::against(v.into(), c.into(), total);
         let fits = at_least.get(p as usize).copied().unwrap_or(0);
         let cells = u64::from(k.max(1));
         let split = (vm.hugepages())
             .filter(|_| policy != Policy::SingleNumaNode)
             .map(|g| (g / cells, g.div_ceil(cells), k == n));
         let room = p.cmp(&allocatable);
-        let narrow = k <= p.div_ceil(c);
+        let narrow = k as usize <= width;
         let cores = p <= physical;
         if key != Some((class, fits, room, narrow, cores, split)) {
             key = Some((class, fits, room, narrow, cores, split));

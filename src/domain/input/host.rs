@@ -53,10 +53,10 @@ impl HostInput {
             let count = |field: Field| self.text(field).trim().parse::<u32>().ok();
             let threads = count(Field::ThreadsPerCore).unwrap_or(1);
             let same = self.as_bought_nodes()
-                == Some((
-                    self.text(Field::NumaNodes).trim().to_string(),
-                    self.text(Field::CpusPerNode).trim().to_string(),
-                ));
+                == Some(
+                    [Field::NumaNodes, Field::CpusPerNode, Field::NodeCpus]
+                        .map(|f| self.text(f).trim().to_string()),
+                );
             if let (false, Some(nodes), Some(cpus)) =
                 (same, count(Field::NumaNodes), count(Field::CpusPerNode))
             {
@@ -105,20 +105,30 @@ impl HostInput {
         if self.mode != HostMode::AsBought {
             return;
         }
-        if let Some((nodes, cpus)) = self.as_bought_nodes() {
+        if let Some([nodes, cpus, each]) = self.as_bought_nodes() {
             self.texts.set(Field::NumaNodes, nodes);
             self.texts.set(Field::CpusPerNode, cpus);
+            self.texts.set(Field::NodeCpus, each);
         }
     }
 
-    /// The NUMA nodes and CPUs per node the as-bought fields give, when valid.
-    fn as_bought_nodes(&self) -> Option<(String, String)> {
+    /// The NUMA nodes, CPUs per node and, when they differ, the CPUs of
+    /// each node the as-bought fields give, when valid.
+    fn as_bought_nodes(&self) -> Option<[String; 3]> {
         let threads = self.text(Field::ThreadsPerCore).trim().parse::<u32>().ok();
         let shape = self.shape_texts().parse(threads).ok()?;
-        Some((
+        let each = shape.node_cpus();
+        let uneven = each.iter().any(|&c| u64::from(c) != shape.cpus_per_node());
+        let list: Vec<String> = each.iter().map(u32::to_string).collect();
+        Some([
             shape.numa_nodes().to_string(),
             shape.cpus_per_node().to_string(),
-        ))
+            if uneven {
+                list.join(",")
+            } else {
+                String::new()
+            },
+        ])
     }
 }
 
