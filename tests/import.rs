@@ -1,11 +1,11 @@
 //! Importers: every format, every fixture, and no panic on any input.
 
 use proptest::prelude::*;
-use vnuma_planner::domain::Field;
 use vnuma_planner::domain::{
     quote, AdvisoryCode, CpuQuantity, HugepageSize, MemoryManager, Policy, Report, VcpuSpec,
     Verdict,
 };
+use vnuma_planner::domain::{Field, HostMode};
 use vnuma_planner::form::FormState;
 use vnuma_planner::import::{
     import_host, import_host_in, import_vm, import_vm_in, origin_of, CpuList, HostImport, Origin,
@@ -285,6 +285,50 @@ fn numactl_on_an_nps4_host() {
         [(0, 16, 16), (1, 16, 16), (2, 16, 16), (3, 16, 16)]
     );
     assert_eq!((h.numa_nodes(), h.cpus_per_node()), (4, 16));
+}
+
+/// Intel SNC3 on 128 cores: nodes of 43, 43 and 42 cores per socket keep
+/// their own CPUs; none is short of CPUs it never had.
+#[test]
+fn lscpu_of_an_snc3_host_keeps_each_nodes_cpus() {
+    let h = host(&["host/lscpu-snc3.txt"]);
+    let each: Vec<u32> = h.nodes.iter().map(|n| n.capacity).collect();
+    assert_eq!(each, [86, 86, 84, 86, 86, 84]);
+    let form = applied(&h);
+    assert_eq!(
+        [
+            Field::NumaNodes,
+            Field::CpusPerNode,
+            Field::NodeCpus,
+            Field::ThreadsPerCore,
+            Field::ReservedCpus
+        ]
+        .map(|f| form.host.text(f)),
+        ["6", "86", "86,86,84,86,86,84", "2", ""]
+    );
+    let host = form.input().parse().unwrap().host;
+    assert_eq!(host.node_cpus(), [86, 86, 84, 86, 86, 84]);
+    assert_eq!(host.allocatable_cpus(), [85, 86, 84, 86, 86, 84]);
+    // The same host as the one bought as 2 x 128 cores at SNC3.
+    let mut bought = FormState::default();
+    bought.host.set_mode(HostMode::AsBought);
+    for (field, text) in [
+        (Field::HostSockets, "2"),
+        (Field::CoresPerSocket, "128"),
+        (Field::NodesPerSocket, "3"),
+        (Field::ThreadsPerCore, "2"),
+    ] {
+        bought.set_text(field, text.into());
+    }
+    assert_eq!(
+        bought.input().parse().unwrap().host.node_cpus(),
+        host.node_cpus()
+    );
+    let origins = applied_origins(&h);
+    assert!(
+        origins.iter().any(|(key, _)| *key == "node_cpus"),
+        "{origins:?}"
+    );
 }
 
 #[test]
