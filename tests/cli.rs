@@ -1231,6 +1231,17 @@ fn an_snc3_host_lists_the_cpus_of_each_node() {
         .flag("--cpus-per-node", 86)
         .flag("--node-cpus", "84,84")
         .assert_bad("--node-cpus: CPUs of each node gives no node of 86 CPUs");
+    // From lscpu the nodes keep their own CPUs; nodes given by flags
+    // replace them.
+    let file = Args::classify()
+        .vcpus(8)
+        .file("--host-file", "host/lscpu-snc3.txt");
+    assert_eq!(file.json()["host"]["node_cpus"], snc3);
+    let flags = file
+        .flag("--numa-nodes", 2)
+        .flag("--cpus-per-node", 64)
+        .json();
+    assert_eq!(flags["host"]["node_cpus"], serde_json::json!([64, 64]));
 }
 
 #[test]

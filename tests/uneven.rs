@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    AdvisoryCode, CheckCode, CheckResult, Field, FieldError, Host, HostMode, NodeShare, Policy,
-    Report, ScenarioInput, SizeClass,
+    AdvisoryCode, CheckCode, CheckResult, Classification, Field, FieldError, Host, HostMode,
+    NodeShare, Policy, Report, ScenarioInput, SizeBoundaries, SizeClass, TableSize,
 };
 
 use Policy::{Restricted, SingleNumaNode};
@@ -234,6 +234,28 @@ fn the_size_class_is_the_largest_nodes_and_a_note_gives_the_smallest_nodes() {
         "87 > 86 and 87 <= the host's 512"
     );
     assert_eq!(report(snc3("513")).size.class, SizeClass::ExceedsHost);
+}
+
+/// On uneven nodes the boundaries and the classes come from the largest
+/// node and the host's own total (SNC3: 86 and 512, not 6 x 86).
+#[test]
+fn the_ranges_of_each_class_on_uneven_nodes_are_its_classifications() {
+    for (c, n, total) in [(86u32, 6u32, 512u32), (24, 3, 64), (3, 2, 5)] {
+        let b = SizeBoundaries::with_total(c, total);
+        assert_eq!(b.host_cpus, total);
+        for v in 1..=total + 1 {
+            let class = Classification::with_total(v, c, n, total.into()).class;
+            let row = TableSize::ALL.into_iter().find(|&size| {
+                b.range_of(size)
+                    .is_some_and(|(lo, hi)| (lo..=hi).contains(&v))
+            });
+            match class {
+                SizeClass::HalfBoundary => assert_eq!((row, b.half), (None, Some(v))),
+                SizeClass::ExceedsHost => assert_eq!((row, v), (None, total + 1)),
+                _ => assert_eq!(row.map(|r| r.class()), Some(class), "{v} on {c}/{total}"),
+            }
+        }
+    }
 }
 
 /// Nodes of one size typed one by one are the host `Host::new` makes.
