@@ -236,6 +236,25 @@ fn the_size_class_is_the_largest_nodes_and_a_note_gives_the_smallest_nodes() {
     assert_eq!(report(snc3("513")).size.class, SizeClass::ExceedsHost);
 }
 
+/// Nodes typed one by one (or imported) switched to the host as bought: the
+/// shape that splits its sockets into those nodes.
+#[test]
+fn nodes_that_a_shape_makes_switch_to_that_shape() {
+    let mut input = nodes("86,86,84,86,86,84", "86", "8").with(Field::ThreadsPerCore, "2");
+    let host = input.parse().unwrap().host;
+    input.host.set_mode(HostMode::AsBought);
+    assert_eq!(
+        [
+            Field::HostSockets,
+            Field::CoresPerSocket,
+            Field::NodesPerSocket
+        ]
+        .map(|f| input.text(f)),
+        ["2", "128", "3"]
+    );
+    assert_eq!(input.parse().unwrap().host.node_cpus(), host.node_cpus());
+}
+
 /// On uneven nodes the boundaries and the classes come from the largest
 /// node and the host's own total (SNC3: 86 and 512, not 6 x 86).
 #[test]

@@ -1,6 +1,7 @@
 use super::texts::Texts;
 use crate::domain::field::{Field, Part, Section, Way};
-use crate::domain::host_shape::HostShapeInput;
+use crate::domain::host_shape::{HostShape, HostShapeInput};
+use crate::domain::number::parse_per_node;
 
 /// How the host is given: its NUMA nodes directly, or as bought.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,7 +58,18 @@ impl HostInput {
                     [Field::NumaNodes, Field::CpusPerNode, Field::NodeCpus]
                         .map(|f| self.text(f).trim().to_string()),
                 );
-            if let (false, Some(nodes), Some(cpus)) =
+            let each = parse_per_node(Field::NodeCpus, self.text(Field::NodeCpus)).ok();
+            let bought = each
+                .filter(|e| !e.is_empty())
+                .and_then(|e| shape_of(&e, threads));
+            if let (false, Some(shape)) = (same, bought) {
+                self.texts
+                    .set(Field::HostSockets, shape.sockets.to_string());
+                self.texts
+                    .set(Field::CoresPerSocket, shape.cores_per_socket.to_string());
+                self.texts
+                    .set(Field::NodesPerSocket, shape.nodes_per_socket.to_string());
+            } else if let (false, Some(nodes), Some(cpus)) =
                 (same, count(Field::NumaNodes), count(Field::CpusPerNode))
             {
                 if cpus.is_multiple_of(threads) {
@@ -130,6 +142,24 @@ impl HostInput {
             },
         ])
     }
+}
+
+/// The host as bought whose nodes are these CPUs of `threads`, when one is:
+/// the fewest nodes per socket whose sockets, each split as the planner
+/// splits them, give the nodes in order (SNC3's 86, 86, 84, 86, 86, 84 is 2
+/// sockets of 128 cores at 3 nodes each).
+fn shape_of(each: &[u32], threads: u32) -> Option<HostShape> {
+    let n = each.len();
+    (1..=n).filter(|k| n.is_multiple_of(*k)).find_map(|k| {
+        let cpus: u32 = each[..k].iter().sum();
+        let shape = HostShape {
+            sockets: (n / k) as u32,
+            cores_per_socket: cpus / threads.max(1),
+            threads_per_core: threads,
+            nodes_per_socket: k as u32,
+        };
+        (cpus.is_multiple_of(threads.max(1)) && shape.node_cpus() == each).then_some(shape)
+    })
 }
 
 /// The fields a host as bought reads its NUMA nodes from.
