@@ -113,12 +113,12 @@ impl HostImport {
                     Field::CpusPerNode,
                     Field::ThreadsPerCore,
                     Field::ReservedCpus,
+                    // Empty on equal nodes: a page that held another host's
+                    // node sizes loses them.
+                    Field::NodeCpus,
                 ]
                 .map(Field::key),
             );
-            if !each.is_empty() {
-                set.push(Field::NodeCpus.key());
-            }
         }
         if self.policy.is_some() {
             form.cluster.policy = self.policy;
