@@ -610,8 +610,9 @@ fn per_node(list: &[u32]) -> String {
         .join(",")
 }
 
-/// Hosts of 1-12 nodes of up to 64 CPUs, with every setting the verdict
-/// reads, memory and huge pages included (sometimes unknown).
+/// Hosts of 1-12 nodes of up to 64 CPUs, sometimes of different sizes,
+/// with every setting the verdict reads, memory and huge pages included
+/// (sometimes unknown).
 fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
     let host = (
         1u32..=12,
@@ -623,6 +624,8 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
         // The cores holding the reserved CPUs, when SMT and the reserved
         // CPUs are given: a choice per node between the possible counts.
         prop::option::weighted(0.5, prop::collection::vec(any::<u8>(), 12)),
+        // Uneven nodes: cores each node has fewer than the largest.
+        prop::option::weighted(0.3, prop::collection::vec(0u32..=3, 12)),
     );
     let vm = (
         any::<[bool; 4]>(),
@@ -655,7 +658,7 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
         prop::option::weighted(0.3, 0u32..=5),
     );
     (host, vm).prop_map(|(host, vm)| {
-        let (n, c, smt, reserved, full, limit, cores) = host;
+        let (n, c, smt, reserved, full, limit, cores, fewer) = host;
         let (
             [emulator, parity, passthrough, static_mm],
             dedicated,
@@ -666,10 +669,21 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
             io_threads,
         ) = vm;
         // Whole cores; 64 is a multiple of every SMT width drawn.
-        let c = c.div_ceil(smt.unwrap_or(1)) * smt.unwrap_or(1);
+        let t = smt.unwrap_or(1);
+        let c = c.div_ceil(t) * t;
+        let node_cpus: Vec<u32> = (0..n as usize)
+            .map(|i| {
+                fewer
+                    .as_ref()
+                    .map_or(c, |f| c.saturating_sub(f[i] * t).max(t))
+            })
+            .collect();
+        let c = node_cpus.iter().copied().max().unwrap_or(c);
         let reserved = reserved.map(|mut r| {
             r.truncate(n as usize);
-            r.iter_mut().for_each(|x| *x = (*x).min(c));
+            r.iter_mut()
+                .zip(&node_cpus)
+                .for_each(|(x, &own)| *x = (*x).min(own));
             if r.iter().all(|&x| x == 0) {
                 r[0] = 1;
             }
@@ -679,8 +693,9 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
             (Some(r), Some(t), Some(choice)) => r
                 .iter()
                 .zip(choice)
-                .map(|(&r, k)| {
-                    let (least, most) = (r.div_ceil(t), r.min(c / t));
+                .zip(&node_cpus)
+                .map(|((&r, k), &own)| {
+                    let (least, most) = (r.div_ceil(t), r.min(own / t));
                     least + u32::from(k) % (most - least + 1)
                 })
                 .map(|k| k.to_string())
@@ -733,6 +748,14 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
             let mut input = ScenarioInput::default()
                 .with(Field::NumaNodes, n.to_string())
                 .with(Field::CpusPerNode, c.to_string())
+                .with(
+                    Field::NodeCpus,
+                    if fewer.is_some() {
+                        per_node(&node_cpus)
+                    } else {
+                        String::new()
+                    },
+                )
                 .with(
                     Field::IoThreads,
                     io_threads.map(|t| t.to_string()).unwrap_or_default(),

@@ -1168,12 +1168,12 @@ fn the_host_as_bought_gives_its_numa_nodes_and_the_working() {
 }
 
 #[test]
-fn host_shapes_that_do_not_divide_are_one_line_naming_the_flag() {
+fn bad_host_shapes_are_one_line_naming_the_flag() {
     Args::classify()
-        .flag("--cores-per-socket", 30)
+        .flag("--cores-per-socket", 3)
         .flag("--nodes-per-socket", 4)
         .vcpus(4)
-        .assert_bad("--nodes-per-socket: NUMA nodes per socket must divide the 30 cores of a socket evenly; 4 does not");
+        .assert_bad("--nodes-per-socket: NUMA nodes per socket cannot be more than the 3 cores of a socket; 4 is");
     Args::classify()
         .flag("--host-sockets", 0)
         .flag("--cores-per-socket", 8)
@@ -1184,6 +1184,69 @@ fn host_shapes_that_do_not_divide_are_one_line_naming_the_flag() {
         .flag("--cores-per-socket", 8)
         .vcpus(4)
         .assert_bad("cannot be used with");
+}
+
+/// Intel SNC3 on 2 x 128 SMT cores: nodes of 43, 43 and 42 cores per
+/// socket, in JSON one entry per node; the compared host reads the same.
+#[test]
+fn an_snc3_host_lists_the_cpus_of_each_node() {
+    let args = Args::classify()
+        .vcpus(85)
+        .flag("--host-sockets", 2)
+        .flag("--cores-per-socket", 128)
+        .flag("--nodes-per-socket", 3)
+        .flag("--threads-per-core", 2)
+        .flag("--b-nodes-per-socket", 2);
+    let v = args.json();
+    let snc3 = serde_json::json!([86, 86, 84, 86, 86, 84]);
+    assert_eq!(v["host"]["node_cpus"], snc3);
+    assert_eq!(v["host"]["cpus_per_node"], 86);
+    assert_eq!(v["host"]["total_cpus"], 512);
+    assert_eq!(
+        v["compare"]["host"]["node_cpus"],
+        serde_json::json!([128, 128, 128, 128])
+    );
+    assert!(v["advisories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["code"] == "uneven-nodes-reading-differs"));
+    let text = args.clone().with(&["--format=text"]).stdout();
+    assert!(
+        text.contains("Host: 6 NUMA nodes of 86, 86, 84, 86, 86, 84 logical CPUs (2 threads per core) = 512 CPUs"),
+        "{text}"
+    );
+    assert!(
+        text.contains("= 6 NUMA nodes of 86, 86, 84 CPUs in each socket"),
+        "{text}"
+    );
+    // The same host node by node.
+    let nodes = Args::classify()
+        .vcpus(85)
+        .flag("--numa-nodes", 6)
+        .flag("--cpus-per-node", 86)
+        .flag("--node-cpus", "86,86,84,86,86,84")
+        .flag("--threads-per-core", 2)
+        .json();
+    assert_eq!(nodes["host"]["node_cpus"], snc3);
+    assert_eq!(nodes["outcomes"], v["outcomes"]);
+    Args::classify()
+        .vcpus(8)
+        .flag("--numa-nodes", 2)
+        .flag("--cpus-per-node", 86)
+        .flag("--node-cpus", "84,84")
+        .assert_bad("--node-cpus: CPUs of each node gives no node of 86 CPUs");
+    // From lscpu the nodes keep their own CPUs; nodes given by flags
+    // replace them.
+    let file = Args::classify()
+        .vcpus(8)
+        .file("--host-file", "host/lscpu-snc3.txt");
+    assert_eq!(file.json()["host"]["node_cpus"], snc3);
+    let flags = file
+        .flag("--numa-nodes", 2)
+        .flag("--cpus-per-node", 64)
+        .json();
+    assert_eq!(flags["host"]["node_cpus"], serde_json::json!([64, 64]));
 }
 
 #[test]

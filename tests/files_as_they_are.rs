@@ -433,34 +433,26 @@ fn a_profiles_offlined_and_reserved_cpus_apply_to_a_host_from_flags() {
         classify(&["--host-file", HALF_OFFLINED, "--numa-nodes", "2", "--cpus-per-node", "32"]).unwrap_err(),
         "error: --host-file: PerformanceProfile spec.cpu.offlined names CPUs 64-79 beyond the 64 CPUs (0-63) of the host from --numa-nodes and --cpus-per-node (2 NUMA nodes of 32 CPUs): give the host the file was written for, or its lscpu output."
     );
-    // Offlining that leaves nodes unequal: the missing CPUs count as
-    // reserved, as for an imported host, unless --reserved-cpus replaces them.
+    // Offlining that leaves nodes unequal: each node keeps its own CPUs,
+    // and --reserved-cpus replaces only the reserved ones.
     let uneven = temp(
         "uneven.yaml",
         "kind: PerformanceProfile\nspec:\n  cpu:\n    reserved: \"0\"\n    offlined: \"30-39\"\n",
     );
-    let v = classify(&[
+    let flags = [
         "--host-file",
         &uneven,
         "--numa-nodes",
         "2",
         "--cpus-per-node",
         "20",
-    ])
-    .unwrap();
-    assert_eq!(v["host"]["reserved_cpus"], serde_json::json!([1, 10]));
-    let e = classify(&[
-        "--host-file",
-        &uneven,
-        "--numa-nodes",
-        "2",
-        "--cpus-per-node",
-        "20",
-        "--reserved-cpus",
-        "1",
-    ])
-    .unwrap_err();
-    assert!(e.contains("spec.cpu.offlined 30-39 leaves the NUMA nodes of the host from --numa-nodes and --cpus-per-node unequal"), "{e}");
+    ];
+    let v = classify(&flags).unwrap();
+    assert_eq!(v["host"]["node_cpus"], serde_json::json!([20, 10]));
+    assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([19, 10]));
+    let v = classify(&[&flags[..], &["--reserved-cpus", "1,1"]].concat()).unwrap();
+    assert_eq!(v["host"]["node_cpus"], serde_json::json!([20, 10]));
+    assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([19, 9]));
 }
 
 /// A file in the test's own temporary directory.

@@ -86,15 +86,30 @@ fn the_host_as_bought_fills_the_numa_fields_and_switching_keeps_the_host() {
         (form.text(Field::NumaNodes), form.text(Field::CpusPerNode)),
         ("8", "16")
     );
-    // A shape that does not divide is an error at its field, and the NUMA
-    // fields keep the last host that did.
-    form.set_text(Field::NodesPerSocket, "3".into());
+    // A shape of more nodes than cores is an error at its field, and the
+    // NUMA fields keep the last host that was one.
+    form.set_text(Field::NodesPerSocket, "33".into());
     let errors = form.input().parse().unwrap_err();
     assert_eq!(
         errors.iter().map(|e| e.field).collect::<Vec<_>>(),
         [Field::NodesPerSocket]
     );
     assert_eq!(form.text(Field::NumaNodes), "8");
+    // Cores that do not divide: the first nodes of each socket take one
+    // more, and the nodes' own CPUs follow into the NUMA fields.
+    form.set_text(Field::NodesPerSocket, "3".into());
+    let host = form.input().parse().unwrap().host;
+    assert_eq!(host.node_cpus(), [22, 22, 20, 22, 22, 20]);
+    form.host.set_mode(HostMode::Nodes);
+    assert_eq!(
+        [Field::NumaNodes, Field::CpusPerNode, Field::NodeCpus].map(|f| form.text(f)),
+        ["6", "22", "22,22,20,22,22,20"]
+    );
+    assert_eq!(
+        form.input().parse().unwrap().host.node_cpus(),
+        host.node_cpus()
+    );
+    form.host.set_mode(HostMode::AsBought);
     form.set_text(Field::NodesPerSocket, "4".into());
     form.host.set_mode(HostMode::Nodes);
     assert_eq!(

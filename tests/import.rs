@@ -1,11 +1,11 @@
 //! Importers: every format, every fixture, and no panic on any input.
 
 use proptest::prelude::*;
-use vnuma_planner::domain::Field;
 use vnuma_planner::domain::{
     quote, AdvisoryCode, CpuQuantity, HugepageSize, MemoryManager, NodeTuning, Policy, Report,
     VcpuSpec, Verdict,
 };
+use vnuma_planner::domain::{Field, HostMode};
 use vnuma_planner::form::FormState;
 use vnuma_planner::import::{
     import_host, import_host_in, import_vm, import_vm_in, origin_of, CpuList, HostImport, Origin,
@@ -285,6 +285,50 @@ fn numactl_on_an_nps4_host() {
         [(0, 16, 16), (1, 16, 16), (2, 16, 16), (3, 16, 16)]
     );
     assert_eq!((h.numa_nodes(), h.cpus_per_node()), (4, 16));
+}
+
+/// Intel SNC3 on 128 cores: nodes of 43, 43 and 42 cores per socket keep
+/// their own CPUs; none is short of CPUs it never had.
+#[test]
+fn lscpu_of_an_snc3_host_keeps_each_nodes_cpus() {
+    let h = host(&["host/lscpu-snc3.txt"]);
+    let each: Vec<u32> = h.nodes.iter().map(|n| n.capacity).collect();
+    assert_eq!(each, [86, 86, 84, 86, 86, 84]);
+    let form = applied(&h);
+    assert_eq!(
+        [
+            Field::NumaNodes,
+            Field::CpusPerNode,
+            Field::NodeCpus,
+            Field::ThreadsPerCore,
+            Field::ReservedCpus
+        ]
+        .map(|f| form.host.text(f)),
+        ["6", "86", "86,86,84,86,86,84", "2", ""]
+    );
+    let host = form.input().parse().unwrap().host;
+    assert_eq!(host.node_cpus(), [86, 86, 84, 86, 86, 84]);
+    assert_eq!(host.allocatable_cpus(), [85, 86, 84, 86, 86, 84]);
+    // The same host as the one bought as 2 x 128 cores at SNC3.
+    let mut bought = FormState::default();
+    bought.host.set_mode(HostMode::AsBought);
+    for (field, text) in [
+        (Field::HostSockets, "2"),
+        (Field::CoresPerSocket, "128"),
+        (Field::NodesPerSocket, "3"),
+        (Field::ThreadsPerCore, "2"),
+    ] {
+        bought.set_text(field, text.into());
+    }
+    assert_eq!(
+        bought.input().parse().unwrap().host.node_cpus(),
+        host.node_cpus()
+    );
+    let origins = applied_origins(&h);
+    assert!(
+        origins.iter().any(|(key, _)| *key == "node_cpus"),
+        "{origins:?}"
+    );
 }
 
 #[test]
@@ -1018,25 +1062,33 @@ fn nothing_reserved_leaves_the_form_empty_and_says_so() {
 /// A node with fewer CPUs than the largest counts its missing ones as
 /// unavailable, so the planner sees each node's real allocatable CPUs.
 #[test]
-fn smaller_nodes_count_their_missing_cpus_as_unavailable() {
+fn smaller_nodes_keep_their_own_cpus() {
     let h = host(&[
         "host/numactl-asymmetric.txt",
         "host/performanceprofile.yaml",
     ]);
     let form = applied(&h);
     assert_eq!(
-        (
-            form.host.text(Field::CpusPerNode),
-            form.host.text(Field::ReservedCpus)
-        ),
-        ("24", "2,2,8")
+        [Field::CpusPerNode, Field::NodeCpus, Field::ReservedCpus].map(|f| form.host.text(f)),
+        ["24", "24,24,16", "2,2"]
     );
-    assert!(has_line(
-        &h,
-        "reserved CPUs per node 2,2,8 (node 0: 0-1 reserved; node 1: 32-33 reserved; node 2: 16 online CPUs, 8 fewer than the largest node, counted as unavailable)"
-    ), "{:?}", h.read);
+    assert!(
+        has_line(
+            &h,
+            "reserved CPUs per node 2,2 (node 0: 0-1 reserved; node 1: 32-33 reserved)"
+        ),
+        "{:?}",
+        h.read
+    );
+    let planned = form.input().parse().unwrap().host;
+    assert_eq!(planned.node_cpus(), [24, 24, 16]);
+    assert_eq!(planned.allocatable_cpus(), [22, 22, 16]);
     let h = host(&["host/numactl-asymmetric.txt"]);
-    assert_eq!(applied(&h).host.text(Field::ReservedCpus), "0,0,8");
+    let form = applied(&h);
+    assert_eq!(
+        [Field::NodeCpus, Field::ReservedCpus].map(|f| form.host.text(f)),
+        ["24,24,16", ""]
+    );
 }
 
 #[test]
@@ -1121,8 +1173,9 @@ fn performance_profile_single_numa_node_with_offline_cpus() {
             form.host.text(Field::ThreadsPerCore),
             form.host.text(Field::ReservedCpus)
         ),
-        ("32", "2", "4,4")
+        ("32", "2", "4")
     );
+    assert_eq!(form.host.text(Field::NodeCpus), "32,28");
     assert_eq!(form.cluster.full_pcpus_only, None);
     assert_eq!(form.cluster.node_tuning, NodeTuning::PerformanceProfile);
     let host = form.input().parse().unwrap().host;
@@ -1131,7 +1184,7 @@ fn performance_profile_single_numa_node_with_offline_cpus() {
     for line in [
         "offline CPUs 30-31,62-63 from PerformanceProfile spec.cpu.offlined taken off: online CPUs node 0 = 32, node 1 = 28",
         "reserved CPUs 0-1,32-33 from PerformanceProfile spec.cpu.reserved: allocatable node 0 = 28, node 1 = 28",
-        "reserved CPUs per node 4,4 (node 0: 0-1,32-33 reserved; node 1: 28 online CPUs, 4 fewer than the largest node, counted as unavailable)",
+        "reserved CPUs per node 4 (node 0: 0-1,32-33 reserved)",
         "node tuning performance-profile from PerformanceProfile",
         "CPU manager policy static from PerformanceProfile: the profile always sets it",
     ] {

@@ -197,6 +197,7 @@ fn codes_are_the_public_ones() {
             "emulator-thread-exceeds-node",
             "emulator-thread-exceeds-host",
             "smt-reading-differs",
+            "uneven-nodes-reading-differs",
             "hotplug-exceeds-host",
             "topology-manager-node-limit",
             "single-numa-host",

@@ -194,6 +194,39 @@ fn each_value_is_marked_with_its_own_file_and_place() {
 /// The origins are data, not read back from the read lines: a VM's vCPU
 /// count and the files' host values, each with its file, object or command
 /// output, and field path.
+/// An SNC3 host pasted keeps each node's CPUs; a host of equal nodes
+/// pasted after it takes them away again.
+#[test]
+fn pasted_nodes_of_different_sizes_keep_them_until_the_next_host() {
+    let snc3 = PastedFile {
+        name: "lscpu.txt".into(),
+        text: fixture("host/lscpu-snc3.txt"),
+    };
+    let pasted = read_pasted(&[snc3], &page(), None).unwrap();
+    let each = |pairs: &[(String, String)]| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == "node_cpus")
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(each(&pasted.pairs).as_deref(), Some("86,86,84,86,86,84"));
+    let host = from_pairs(pasted.pairs.clone())
+        .form
+        .input()
+        .parse()
+        .unwrap()
+        .host;
+    assert_eq!(host.node_cpus(), [86, 86, 84, 86, 86, 84]);
+    let nps4 = PastedFile {
+        name: "numactl.txt".into(),
+        text: fixture("host/numactl-nps4.txt"),
+    };
+    let after = read_pasted(&[nps4], &pasted.pairs, None).unwrap();
+    assert_eq!(each(&after.pairs), None);
+    let host = from_pairs(after.pairs).form.input().parse().unwrap().host;
+    assert_eq!(host.node_cpus(), [16, 16, 16, 16]);
+}
+
 #[test]
 fn origins_are_data_beside_the_read_lines() {
     let files = [

@@ -222,16 +222,21 @@ fn a_link_gives_the_host_as_bought() {
     assert_eq!(both.form.host.mode, HostMode::Nodes);
     assert_eq!(both.form.input().parse().unwrap().host.numa_nodes(), 2);
     assert_eq!(both.notices.len(), 1, "{:?}", both.notices);
-    // An uneven shape falls back to the default host shape, with a notice.
+    // Cores that do not divide: the first nodes take one core more.
     let uneven = decode("cores_per_socket=30&nodes_per_socket=4&vcpus=4");
+    assert!(uneven.notices.is_empty(), "{:?}", uneven.notices);
+    let host = uneven.form.input().parse().unwrap().host;
+    assert_eq!(host.node_cpus(), [8, 8, 7, 7]);
+    // More nodes than cores falls back to the default host shape, with a notice.
+    let bad = decode("cores_per_socket=3&nodes_per_socket=4&vcpus=4");
     assert!(
-        uneven.notices[0].starts_with(
-            "Ignored nodes_per_socket=\"4\" from the link: NUMA nodes per socket must divide"
+        bad.notices[0].starts_with(
+            "Ignored nodes_per_socket=\"4\" from the link: NUMA nodes per socket cannot be more than"
         ),
         "{:?}",
-        uneven.notices
+        bad.notices
     );
-    assert!(uneven.form.input().parse().is_ok());
+    assert!(bad.form.input().parse().is_ok());
 }
 
 #[test]

@@ -251,6 +251,14 @@ fn set_host(host: &mut HostInput, flags: &FieldFlags, side: Side) {
     if flags.gives_required(side, Way::AsBought) {
         host.take_as_bought();
     }
+    // Nodes given by flags replace the sizes a file gave its nodes, unless
+    // the flags give those too.
+    let nodes = [Field::NumaNodes, Field::CpusPerNode];
+    if nodes.iter().any(|&f| flags.get(side, f).is_some())
+        && flags.get(side, Field::NodeCpus).is_none()
+    {
+        host.set_text(Field::NodeCpus, String::new());
+    }
     for (field, text) in flags.on(side) {
         host.set_text(field, text.to_string());
     }

@@ -108,6 +108,7 @@ pub fn report(r: &Report, read: &[String]) -> Value {
         "host": {
             "numa_nodes": host.numa_nodes(),
             "cpus_per_node": host.cpus_per_node(),
+            "node_cpus": host.node_cpus(),
             "total_cpus": host.total_cpus(),
             "reserved_cpus": host.reserved_cpus(),
             "reserved_cpus_assumed": host.reserved_assumed(),

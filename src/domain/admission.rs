@@ -326,8 +326,16 @@ fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
     if p > host.total_allocatable() {
         return None;
     }
-    let c = host.cpus_per_node();
-    let width = p.div_ceil(c);
+    let width = host.narrowest_width(p);
+    // On uneven nodes the largest ones set the width.
+    let of = if host.is_uneven() {
+        let mut sizes = host.node_cpus().to_vec();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        let held: u32 = sizes.iter().take(width as usize).sum();
+        format!("with the most CPUs ({held} in all)")
+    } else {
+        format!("of {} CPUs", host.cpus_per_node())
+    };
     let (nodes, some, none) = if width == 1 {
         (
             "one node".to_string(),
@@ -345,7 +353,7 @@ fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
         Check::pass(
             CheckCode::RestrictedFit,
             format!(
-                "The pod's {p} CPUs fit {nodes} of {c} CPUs, and {some} {p} allocatable CPUs: on an empty host the kubelet has the preferred hint that restricted requires."
+                "The pod's {p} CPUs fit {nodes} {of}, and {some} {p} allocatable CPUs: on an empty host the kubelet has the preferred hint that restricted requires."
             ),
             &Source::KUBERNETES_CPU_MANAGER_HINTS,
         )
@@ -355,7 +363,7 @@ fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
             CheckResult::Fail,
             Verdict::FailsToStart,
             format!(
-                "The pod's {p} CPUs fit {nodes} of {c} CPUs counting the reserved ones, but {none} {p} allocatable CPUs: the kubelet sizes its preferred hint from all of a node's CPUs and makes hints from the allocatable ones only, so every hint is wider than preferred, and restricted rejects the pod with TopologyAffinityError."
+                "The pod's {p} CPUs fit {nodes} {of} counting the reserved ones, but {none} {p} allocatable CPUs: the kubelet sizes its preferred hint from all of a node's CPUs and makes hints from the allocatable ones only, so every hint is wider than preferred, and restricted rejects the pod with TopologyAffinityError."
             ),
             &Source::KUBERNETES_CPU_MANAGER_HINTS,
         )

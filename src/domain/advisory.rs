@@ -1,5 +1,6 @@
 use super::codes::{AdvisoryCode, Policy, SizeClass};
 use super::outcome::{CellOutcome, Decision};
+use super::present::node_cpus_text;
 use super::scenario::Scenario;
 use super::size::Classification;
 use super::source::Source;
@@ -86,6 +87,14 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
             AdvisoryCode::SmtReadingDiffers,
             message,
             &Source::KUBERNETES_CPU_MANAGER,
+        );
+    }
+
+    if let Some(message) = uneven_reading(scenario, size) {
+        add(
+            AdvisoryCode::UnevenNodesReadingDiffers,
+            message,
+            &Source::SIZE_DEFINITIONS,
         );
     }
 
@@ -191,7 +200,12 @@ fn smt_reading(scenario: &Scenario, size: &Classification) -> Option<String> {
         VcpuSpec::Count(v) => v,
         VcpuSpec::Topology { sockets, cores, .. } => sockets * cores,
     };
-    let physical = Classification::new(guest_cores, cores, host.numa_nodes());
+    let physical = Classification::with_total(
+        guest_cores,
+        cores,
+        host.numa_nodes(),
+        u64::from(host.total_cpus() / threads),
+    );
     if physical.class == size.class {
         return None;
     }
@@ -208,6 +222,35 @@ fn smt_reading(scenario: &Scenario, size: &Classification) -> Option<String> {
         physical.class,
         physical.arithmetic(),
         size.class,
+        outcomes.join("; ")
+    ))
+}
+
+/// On nodes of different sizes, when weighing the vCPUs against the
+/// smallest node gives another class than against the largest: which class,
+/// and what the outcome would be under each policy.
+fn uneven_reading(scenario: &Scenario, size: &Classification) -> Option<String> {
+    let host = &scenario.host;
+    let smallest = host.smallest_node_cpus();
+    let other = Classification::with_total(size.vcpus, smallest, size.numa_nodes, size.total_cpus);
+    if other.class == size.class {
+        return None;
+    }
+    let outcomes: Vec<String> = Policy::ALL
+        .iter()
+        .map(|&p| {
+            let cell = CellOutcome::new(other.class, p);
+            format!("{p} -> {}, {}", cell.status, cell.rows_text())
+        })
+        .collect();
+    Some(format!(
+        "The NUMA nodes differ ({} CPUs). The planner weighs the vCPUs against the largest node, {} CPUs, which makes this VM {} ({}); against the smallest, {smallest} CPUs, it would be {} ({}); on that reading: {}. The document assumes nodes of one size and does not say which node it means; a pod the kubelet puts on a smaller node is in the other row.",
+        node_cpus_text(host),
+        size.cpus_per_node,
+        size.class,
+        size.arithmetic(),
+        other.class,
+        other.arithmetic(),
         outcomes.join("; ")
     ))
 }

@@ -140,6 +140,9 @@ code_enum! {
         EmulatorThreadExceedsNode = "emulator-thread-exceeds-node",
         EmulatorThreadExceedsHost = "emulator-thread-exceeds-host",
         SmtReadingDiffers = "smt-reading-differs",
+        /// NUMA nodes of different sizes: against the smallest node the
+        /// VM's size class differs.
+        UnevenNodesReadingDiffers = "uneven-nodes-reading-differs",
         HotplugExceedsHost = "hotplug-exceeds-host",
         TopologyManagerNodeLimit = "topology-manager-node-limit",
         SingleNumaHost = "single-numa-host",

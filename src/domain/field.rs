@@ -175,6 +175,19 @@ inputs! {
         unit: "logical CPUs",
         hint: "Logical CPUs (hardware threads) in one NUMA node.",
     }
+    /// Per node, for nodes of different sizes; the list's own rules are
+    /// `Host::with_node_cpus`'s.
+    NodeCpus {
+        key: "node_cpus",
+        section: HostNodes,
+        rule: PerNode,
+        bounds: (1, 4096),
+        optional: true,
+        default: "",
+        label: "CPUs of each node",
+        unit: "CPUs per node",
+        hint: "Optional, when the nodes differ: each node's logical CPUs from node 0 (86,86,84); nodes not listed have the CPUs per NUMA node, the largest.",
+    }
     HostSockets {
         key: "host_sockets",
         section: HostAsBought,

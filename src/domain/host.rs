@@ -7,13 +7,14 @@ use super::tuning::KubeletTuning;
 /// unless the `max-allowable-numa-nodes` policy option raises it.
 const TOPOLOGY_MANAGER_NODE_LIMIT: u32 = 8;
 
-/// A worker node: its NUMA shape (nodes of equal size), the CPUs its kubelet
-/// keeps for itself on each node, and the kubelet settings that decide
-/// whether a pod's CPUs are admitted.
+/// A worker node: its NUMA shape (the CPUs of each node, which real hosts
+/// do not always split evenly), the CPUs its kubelet keeps for itself on
+/// each node, and the kubelet settings that decide whether a pod's CPUs are
+/// admitted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Host {
-    numa_nodes: u32,
-    cpus_per_node: u32,
+    /// Logical CPUs of each node, node 0 first; never empty.
+    node_cpus: Vec<u32>,
     threads_per_core: Option<u32>,
     /// Reserved CPUs per node from node 0; nodes past the end have none.
     reserved: Vec<u32>,
@@ -42,7 +43,8 @@ impl Default for Host {
 }
 
 impl Host {
-    /// Checks bounds and that SMT threads divide the node's logical CPUs evenly.
+    /// Nodes of equal size. Checks bounds and that SMT threads divide the
+    /// node's logical CPUs evenly.
     pub fn new(
         numa_nodes: u32,
         cpus_per_node: u32,
@@ -58,35 +60,104 @@ impl Host {
                 errors.push(e);
             }
         }
-        if let Some(t) = threads_per_core {
-            if errors.is_empty() && !cpus_per_node.is_multiple_of(t) {
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Host::from_node_cpus(vec![cpus_per_node; numa_nodes as usize], threads_per_core)
+    }
+
+    /// Nodes of these CPUs each, node 0 first: as many nodes as the NUMA
+    /// nodes' bounds allow, each within the CPUs per node's bounds, and
+    /// divided evenly by the SMT threads (NUMA nodes split cores, never a
+    /// core's threads).
+    pub fn from_node_cpus(
+        node_cpus: Vec<u32>,
+        threads_per_core: Option<u32>,
+    ) -> Result<Host, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if let Err(e) = Field::NumaNodes.check(node_cpus.len() as u64) {
+            errors.push(e);
+        }
+        if let Some(e) = node_cpus
+            .iter()
+            .find_map(|&c| Field::CpusPerNode.check(c.into()).err())
+        {
+            errors.push(e);
+        }
+        if let Some(Err(e)) = threads_per_core.map(|t| Field::ThreadsPerCore.check(t.into())) {
+            errors.push(e);
+        }
+        if let (true, Some(t)) = (errors.is_empty(), threads_per_core) {
+            if let Some(c) = node_cpus.iter().find(|c| !c.is_multiple_of(t)) {
                 errors.push(FieldError::new(
                     Field::ThreadsPerCore,
                     format!(
-                        "{} must divide the {cpus_per_node} CPUs per NUMA node evenly; {t} does not",
+                        "{} must divide the {c} CPUs per NUMA node evenly; {t} does not",
                         Field::ThreadsPerCore
                     ),
                 ));
             }
         }
-        if errors.is_empty() {
-            Ok(Host {
-                numa_nodes,
-                cpus_per_node,
-                threads_per_core,
-                // The kubelet's static CPU manager always keeps at least one.
-                reserved: vec![1],
-                reserved_assumed: true,
-                reserved_cores: None,
-                tuning: KubeletTuning::default(),
-                policy: None,
-                node_limit: TOPOLOGY_MANAGER_NODE_LIMIT,
-                free_hugepages: None,
-                shape: None,
-            })
-        } else {
-            Err(errors)
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        Ok(Host {
+            node_cpus,
+            threads_per_core,
+            // The kubelet's static CPU manager always keeps at least one.
+            reserved: vec![1],
+            reserved_assumed: true,
+            reserved_cores: None,
+            tuning: KubeletTuning::default(),
+            policy: None,
+            node_limit: TOPOLOGY_MANAGER_NODE_LIMIT,
+            free_hugepages: None,
+            shape: None,
+        })
+    }
+
+    /// The host with these CPUs on its first nodes (nodes past the end keep
+    /// theirs), as typed in `Field::NodeCpus`: each at most the CPUs per
+    /// node, one node at least that large (it is the largest node's), and
+    /// whole cores when threads per core is known.
+    pub fn with_node_cpus(mut self, given: Vec<u32>) -> Result<Host, FieldError> {
+        let field = Field::NodeCpus;
+        let (n, c) = (self.numa_nodes(), self.cpus_per_node());
+        let mut node_cpus = self.node_cpus.clone();
+        let problem = if given.len() > n as usize {
+            Some(format!(
+                "{field} lists {} nodes; the host has {n} NUMA nodes",
+                given.len()
+            ))
+        } else if let Some((node, g)) = given.iter().enumerate().find(|(_, &g)| g > c || g == 0) {
+            Some(format!(
+                "{field}: node {node} cannot have {g} CPUs; each node has 1 to the {c} CPUs per NUMA node"
+            ))
+        } else {
+            node_cpus[..given.len()].copy_from_slice(&given);
+            if node_cpus.iter().all(|&g| g < c) {
+                Some(format!(
+                    "{field} gives no node of {c} CPUs: CPUs per NUMA node is the largest node's"
+                ))
+            } else if let Some((node, g, t)) = self.threads_per_core.and_then(|t| {
+                let (node, &g) = node_cpus
+                    .iter()
+                    .enumerate()
+                    .find(|(_, g)| !g.is_multiple_of(t))?;
+                Some((node, g, t))
+            }) {
+                Some(format!(
+                    "{field}: node {node}'s {g} CPUs are not whole cores of {t} threads"
+                ))
+            } else {
+                None
+            }
+        };
+        if let Some(message) = problem {
+            return Err(FieldError::new(field, message));
+        }
+        self.node_cpus = node_cpus;
+        Ok(self)
     }
 
     /// The host with these reserved CPUs per node, from node 0. They must
@@ -94,20 +165,20 @@ impl Host {
     /// host lacks, and leave no node with fewer than none.
     pub fn with_reserved(mut self, reserved: Vec<u32>) -> Result<Host, FieldError> {
         let field = Field::ReservedCpus;
-        let problem = if reserved.len() > self.numa_nodes as usize {
+        let problem = if reserved.len() > self.node_cpus.len() {
             Some(format!(
                 "{field} lists {} nodes; the host has {} NUMA nodes",
                 reserved.len(),
-                self.numa_nodes
+                self.numa_nodes()
             ))
-        } else if let Some((node, r)) = reserved
+        } else if let Some((node, r, c)) = reserved
             .iter()
+            .zip(&self.node_cpus)
             .enumerate()
-            .find(|(_, &r)| r > self.cpus_per_node)
+            .find_map(|(node, (&r, &c))| (r > c).then_some((node, r, c)))
         {
             Some(format!(
-                "{field}: node {node} cannot reserve {r} of its {} CPUs",
-                self.cpus_per_node
+                "{field}: node {node} cannot reserve {r} of its {c} CPUs"
             ))
         } else if reserved.iter().all(|&r| r == 0) {
             Some(format!(
@@ -136,20 +207,20 @@ impl Host {
                 format!("{field} needs threads per core"),
             ));
         };
-        if cores.len() > self.numa_nodes as usize {
+        if cores.len() > self.node_cpus.len() {
             return Err(FieldError::new(
                 field,
                 format!(
                     "{field} lists {} nodes; the host has {} NUMA nodes",
                     cores.len(),
-                    self.numa_nodes
+                    self.numa_nodes()
                 ),
             ));
         }
         let reserved = self.reserved_cpus();
         for (node, &k) in cores.iter().enumerate() {
             let r = reserved[node];
-            let (least, most) = (r.div_ceil(t), r.min(self.cpus_per_node / t));
+            let (least, most) = (r.div_ceil(t), r.min(self.node_cpus[node] / t));
             if k < least || k > most {
                 return Err(FieldError::new(
                     field,
@@ -187,14 +258,14 @@ impl Host {
 
     /// Free huge pages per node from node 0 (nodes past the end have none).
     pub fn with_free_hugepages(mut self, free: Vec<u32>) -> Result<Host, FieldError> {
-        if free.len() > self.numa_nodes as usize {
+        if free.len() > self.node_cpus.len() {
             return Err(FieldError::new(
                 Field::FreeHugepages,
                 format!(
                     "{} lists {} nodes; the host has {} NUMA nodes",
                     Field::FreeHugepages,
                     free.len(),
-                    self.numa_nodes
+                    self.numa_nodes()
                 ),
             ));
         }
@@ -206,7 +277,7 @@ impl Host {
     pub fn free_hugepages(&self) -> Option<Vec<u64>> {
         let free = self.free_hugepages.as_ref()?;
         Some(
-            (0..self.numa_nodes as usize)
+            (0..self.node_cpus.len())
                 .map(|i| free.get(i).copied().map_or(0, u64::from))
                 .collect(),
         )
@@ -256,13 +327,29 @@ impl Host {
     }
 
     pub fn numa_nodes(&self) -> u32 {
-        self.numa_nodes
+        // At most 1024 nodes (`from_node_cpus`).
+        self.node_cpus.len() as u32
     }
 
-    /// Logical CPUs (hardware threads) per NUMA node: the document's "cores" as
-    /// the kubelet's CPU manager counts them.
+    /// Logical CPUs (hardware threads) of the largest NUMA node: the
+    /// document's "cores" as the kubelet's CPU manager counts them.
     pub fn cpus_per_node(&self) -> u32 {
-        self.cpus_per_node
+        self.node_cpus.iter().copied().max().unwrap_or(0)
+    }
+
+    /// Logical CPUs of each NUMA node, node 0 first.
+    pub fn node_cpus(&self) -> &[u32] {
+        &self.node_cpus
+    }
+
+    /// The CPUs of the smallest node: below `cpus_per_node` when they differ.
+    pub fn smallest_node_cpus(&self) -> u32 {
+        self.node_cpus.iter().copied().min().unwrap_or(0)
+    }
+
+    /// Whether the nodes have different CPU counts.
+    pub fn is_uneven(&self) -> bool {
+        self.smallest_node_cpus() != self.cpus_per_node()
     }
 
     pub fn threads_per_core(&self) -> Option<u32> {
@@ -282,12 +369,12 @@ impl Host {
 
     /// All logical CPUs of the host (at most 1024 x 4096, so no overflow).
     pub fn total_cpus(&self) -> u32 {
-        self.numa_nodes * self.cpus_per_node
+        self.node_cpus.iter().sum()
     }
 
     /// Reserved CPUs on each node, node 0 first (one entry per node).
     pub fn reserved_cpus(&self) -> Vec<u32> {
-        (0..self.numa_nodes as usize)
+        (0..self.node_cpus.len())
             .map(|i| self.reserved.get(i).copied().unwrap_or(0))
             .collect()
     }
@@ -301,7 +388,8 @@ impl Host {
     pub fn allocatable_cpus(&self) -> Vec<u32> {
         self.reserved_cpus()
             .into_iter()
-            .map(|r| self.cpus_per_node - r)
+            .zip(&self.node_cpus)
+            .map(|(r, c)| c - r)
             .collect()
     }
 
@@ -312,36 +400,44 @@ impl Host {
 
     /// The most CPUs one node has for pods, and the first node that has them.
     pub fn largest_allocatable(&self) -> (u32, u32) {
-        // Nodes past the reserved list are whole.
-        if (self.reserved.len() as u32) < self.numa_nodes {
-            return (self.reserved.len() as u32, self.cpus_per_node);
-        }
         let mut best = (0, 0);
-        for (i, r) in self.reserved.iter().enumerate() {
-            if self.cpus_per_node - r > best.1 {
-                best = (i as u32, self.cpus_per_node - r);
+        for (i, a) in self.allocatable_cpus().into_iter().enumerate() {
+            if a > best.1 {
+                best = (i as u32, a);
             }
         }
         best
     }
 
     /// U3: the Topology Manager prefers, for a pod of `p` CPUs, the fewest
-    /// nodes whose CPUs, reserved ones included, could hold it
-    /// (`ceil(p / c)`). Whether that many nodes (those with the most
-    /// allocatable CPUs) hold it with their allocatable CPUs; if not, every
-    /// hint the kubelet can give is wider than that, and none is preferred.
+    /// nodes whose CPUs, reserved ones included, could hold it: the
+    /// kubelet counts each set's CPUs, so on uneven nodes the largest ones
+    /// decide (`narrowest_width`). Whether that many nodes (those with the
+    /// most allocatable CPUs) hold it with their allocatable CPUs; if not,
+    /// every hint the kubelet can give is wider than that, and none is
+    /// preferred.
     pub fn narrowest_nodes_hold(&self, p: u32) -> bool {
-        let width = self.cpu_hint_width(p) as usize;
+        let width = self.narrowest_width(p) as usize;
         let mut allocatable = self.allocatable_cpus();
         allocatable.sort_unstable_by(|a, b| b.cmp(a));
         let held: u64 = allocatable.iter().take(width).map(|&a| u64::from(a)).sum();
         held >= u64::from(p)
     }
 
-    /// U3: the width of the CPU hints the kubelet prefers for a pod of `p`
-    /// CPUs: the fewest nodes whose CPUs, reserved ones included, hold it.
-    pub fn cpu_hint_width(&self, p: u32) -> u32 {
-        p.div_ceil(self.cpus_per_node)
+    /// The fewest nodes whose CPUs, reserved ones included, add up to `p`
+    /// (`ceil(p / c)` on equal nodes); every node when the host is smaller.
+    pub fn narrowest_width(&self, p: u32) -> u32 {
+        let mut sizes = self.node_cpus.clone();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        let mut sum = 0u64;
+        for (k, &c) in sizes.iter().enumerate() {
+            sum += u64::from(c);
+            if sum >= u64::from(p) {
+                return k as u32 + 1;
+            }
+        }
+        // More than the host holds: the widest hint, all nodes.
+        self.numa_nodes()
     }
 
     /// The kubelet's `full-pcpus-only` option in effect under the policy
@@ -357,8 +453,9 @@ impl Host {
         self.node_limit
     }
 
-    /// Physical cores per node, known only when threads per core is given.
+    /// Physical cores of the largest node, known only when threads per core
+    /// is given.
     pub fn physical_cores_per_node(&self) -> Option<u32> {
-        self.threads_per_core.map(|t| self.cpus_per_node / t)
+        self.threads_per_core.map(|t| self.cpus_per_node() / t)
     }
 }

@@ -13,8 +13,10 @@ pub struct HostShapeInput {
     pub nodes_per_socket: String,
 }
 
-/// A host as bought. Each socket's cores are split evenly between its NUMA
-/// nodes (AMD's NPS setting, Intel's sub-NUMA clustering).
+/// A host as bought. Each socket's cores are split between its NUMA nodes
+/// (AMD's NPS setting, Intel's sub-NUMA clustering) as evenly as they go:
+/// when they do not divide, the first nodes of each socket take one core
+/// more (Intel SNC3 on 128 cores: 43, 43, 42).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HostShape {
     pub sockets: u32,
@@ -26,8 +28,8 @@ pub struct HostShape {
 impl HostShapeInput {
     /// Reads the shape with the host's threads per core (`None`: no SMT
     /// given, one thread). Every problem is reported at its field; a shape
-    /// that does not split evenly, or gives more nodes or CPUs per node than
-    /// the planner takes, is an error at the field that makes it so.
+    /// with more nodes than cores in a socket, or more nodes or CPUs per node
+    /// than the planner takes, is an error at the field that makes it so.
     pub fn parse(&self, threads_per_core: Option<u32>) -> Result<HostShape, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut read = |field: Field, text: &str, empty: Option<u32>| match (text.trim(), empty) {
@@ -57,34 +59,69 @@ impl HostShape {
         u64::from(self.sockets) * u64::from(self.nodes_per_socket)
     }
 
-    /// Logical CPUs (hardware threads) in one NUMA node.
+    /// Logical CPUs (hardware threads) in the largest NUMA node.
     pub fn cpus_per_node(&self) -> u64 {
-        u64::from(self.cores_per_socket / self.nodes_per_socket) * u64::from(self.threads_per_core)
+        u64::from(self.cores_per_socket.div_ceil(self.nodes_per_socket))
+            * u64::from(self.threads_per_core)
+    }
+
+    /// Logical CPUs of one socket's nodes, in order: the first ones take the
+    /// cores left over, one each.
+    fn socket_node_cpus(&self) -> Vec<u64> {
+        let (cores, nodes) = (self.cores_per_socket, self.nodes_per_socket.max(1));
+        (0..nodes)
+            .map(|i| {
+                u64::from(cores / nodes + u32::from(i < cores % nodes))
+                    * u64::from(self.threads_per_core)
+            })
+            .collect()
+    }
+
+    /// Logical CPUs of each NUMA node, socket by socket (a checked shape's
+    /// counts are within the host's bounds, so they fit).
+    pub fn node_cpus(&self) -> Vec<u32> {
+        let socket = self.socket_node_cpus();
+        (0..self.sockets)
+            .flat_map(|_| socket.iter().map(|&c| c as u32))
+            .collect()
     }
 
     /// The arithmetic, e.g. "2 sockets x 32 cores x 2 threads / 4 nodes per
-    /// socket = 8 NUMA nodes x 16 CPUs".
+    /// socket = 8 NUMA nodes x 16 CPUs"; nodes that differ are listed, "= 6
+    /// NUMA nodes of 86, 86, 84 CPUs in each socket".
     pub fn working(&self) -> String {
         let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        let nodes = if self.cores_per_socket.is_multiple_of(self.nodes_per_socket) {
+            format!(
+                "{} x {}",
+                plural(self.numa_nodes(), "NUMA node"),
+                plural(self.cpus_per_node(), "CPU")
+            )
+        } else {
+            let each: Vec<String> = self.socket_node_cpus().iter().map(u64::to_string).collect();
+            format!(
+                "{} of {} CPUs in each socket",
+                plural(self.numa_nodes(), "NUMA node"),
+                each.join(", ")
+            )
+        };
         format!(
-            "{} x {} x {} / {} per socket = {} x {}",
+            "{} x {} x {} / {} per socket = {nodes}",
             plural(self.sockets.into(), "socket"),
             plural(self.cores_per_socket.into(), "core"),
             plural(self.threads_per_core.into(), "thread"),
             plural(self.nodes_per_socket.into(), "node"),
-            plural(self.numa_nodes(), "NUMA node"),
-            plural(self.cpus_per_node(), "CPU")
         )
     }
 
-    /// NUMA nodes split a socket's cores, never a core's threads: the cores
-    /// must divide evenly, and the result must be a host the planner takes.
+    /// NUMA nodes split a socket's cores, never a core's threads: each node
+    /// needs a core, and the result must be a host the planner takes.
     fn check(&self) -> Result<(), FieldError> {
-        if !self.cores_per_socket.is_multiple_of(self.nodes_per_socket) {
+        if self.nodes_per_socket > self.cores_per_socket {
             return Err(FieldError::new(
                 Field::NodesPerSocket,
                 format!(
-                    "{} must divide the {} cores of a socket evenly; {} does not",
+                    "{} cannot be more than the {} cores of a socket; {} is",
                     Field::NodesPerSocket,
                     self.cores_per_socket,
                     self.nodes_per_socket
@@ -148,14 +185,28 @@ mod tests {
     }
 
     #[test]
-    fn shapes_that_do_not_divide_are_errors_naming_the_field() {
-        let errors = shape("2", "30", "4").parse(Some(2)).unwrap_err();
+    fn snc3_on_128_cores_gives_the_first_nodes_of_each_socket_a_core_more() {
+        let host = shape("2", "128", "3").parse(Some(2)).unwrap();
+        assert_eq!(host.node_cpus(), [86, 86, 84, 86, 86, 84]);
+        assert_eq!((host.numa_nodes(), host.cpus_per_node()), (6, 86));
+        assert_eq!(
+            host.working(),
+            "2 sockets x 128 cores x 2 threads / 3 nodes per socket = 6 NUMA nodes of 86, 86, 84 CPUs in each socket"
+        );
+        let nps4 = shape("1", "30", "4").parse(None).unwrap();
+        assert_eq!(nps4.node_cpus(), [8, 8, 7, 7]);
+    }
+
+    #[test]
+    fn more_nodes_than_cores_is_an_error_naming_the_field() {
+        let errors = shape("2", "3", "4").parse(Some(2)).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].field, Field::NodesPerSocket);
         assert_eq!(
             errors[0].message,
-            "NUMA nodes per socket must divide the 30 cores of a socket evenly; 4 does not"
+            "NUMA nodes per socket cannot be more than the 3 cores of a socket; 4 is"
         );
+        assert!(shape("1", "4", "4").parse(Some(2)).is_ok());
     }
 
     #[test]

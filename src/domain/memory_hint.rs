@@ -29,7 +29,7 @@ pub fn joint_hint(host: &Host, cpus: u32, pages: u64, free: &[u64]) -> Option<Jo
     if n > MOST_NODES {
         return None;
     }
-    let cpu_width = host.cpu_hint_width(cpus);
+    let cpu_width = host.narrowest_width(cpus);
     let memory_width = fewest_holding(free, pages)?;
     if cpu_width != memory_width {
         return Some(JointHint::NonePreferred {

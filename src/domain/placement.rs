@@ -151,7 +151,7 @@ fn hint_set(host: &Host, p: u32, policy: Policy) -> Option<Vec<u32>> {
             .sum::<u64>()
             >= u64::from(p)
     };
-    (host.cpu_hint_width(p)..=n).find_map(|width| {
+    (host.narrowest_width(p)..=n).find_map(|width| {
         (1u32..1 << n)
             .find(|&set| set.count_ones() == width && holds(set))
             .map(|set| (0..n).filter(|i| set & (1 << i) != 0).collect())
@@ -164,14 +164,14 @@ fn hint_set(host: &Host, p: u32, policy: Policy) -> Option<Vec<u32>> {
 /// equals). Returns the nodes used, ascending.
 fn pack(host: &Host, set: &[u32], p: u32) -> Vec<(u32, u32)> {
     let free = host.allocatable_cpus();
-    let total = host.cpus_per_node();
+    let total = host.node_cpus();
     let mut order = set.to_vec();
     order.sort_by_key(|&i| (free[i as usize], i));
     let mut taken = vec![0u32; free.len()];
     let mut need = p;
     for &i in &order {
         let f = free[i as usize];
-        if f == total && need >= f {
+        if f == total[i as usize] && need >= f {
             taken[i as usize] = f;
             need -= f;
         }

@@ -9,8 +9,22 @@ use super::rules::{Rule, DOCUMENT};
 use super::source::Source;
 use super::vm::{VcpuSpec, Vm};
 
-/// "2 NUMA nodes x 32 logical CPUs (16 cores x 2 threads) = 64 CPUs"
+/// "2 NUMA nodes x 32 logical CPUs (16 cores x 2 threads) = 64 CPUs"; on
+/// uneven nodes "6 NUMA nodes of 86, 86, 84, 86, 86, 84 logical CPUs (2
+/// threads per core) = 512 CPUs".
 pub fn host_line(host: &Host) -> String {
+    if host.is_uneven() {
+        let smt = host
+            .threads_per_core()
+            .map(|t| format!(" ({t} threads per core)"))
+            .unwrap_or_default();
+        return format!(
+            "{} NUMA nodes of {} logical CPUs{smt} = {} CPUs",
+            host.numa_nodes(),
+            node_cpus_text(host),
+            host.total_cpus()
+        );
+    }
     let smt = match (host.threads_per_core(), host.physical_cores_per_node()) {
         (Some(t), Some(p)) => format!(" ({p} cores x {t} threads)"),
         _ => String::new(),
@@ -21,6 +35,19 @@ pub fn host_line(host: &Host) -> String {
         host.cpus_per_node(),
         host.total_cpus()
     )
+}
+
+/// Each node's CPUs, "86, 86, 84"; past 16 nodes only the smallest and the
+/// largest, "84 to 86", so a 1024-node host stays one line.
+pub fn node_cpus_text(host: &Host) -> String {
+    let each = host.node_cpus();
+    if each.len() > 16 {
+        return format!("{} to {}", host.smallest_node_cpus(), host.cpus_per_node());
+    }
+    each.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "24 vCPUs = 2 sockets x 12 cores x 1 threads; the pod requests 25

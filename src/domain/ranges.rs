@@ -43,7 +43,7 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         (MemoryManager::Static, Policy::Restricted | Policy::BestEffort) => host.free_hugepages(),
         _ => None,
     };
-    let (c, n) = (host.cpus_per_node(), host.numa_nodes());
+    let (c, total) = (host.cpus_per_node(), u128::from(host.total_cpus()));
     let mut key = None;
     let mut seen: Vec<(u32, bool)> = Vec::new();
     let mut trial = scenario.clone();
@@ -54,7 +54,7 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         };
         trial.vm = resized;
         let p = trial.vm.pod_cpus();
-        let class = SizeClass::classify(v.into(), c.into(), n.into());
+        let class = SizeClass::against(v.into(), c.into(), total);
         // Memory per vCPU: the pages change with every count.
         let pages = vm.memory_per_vcpu().and(trial.vm.memory_bytes());
         let room = p.cmp(&allocatable);

@@ -33,10 +33,16 @@ impl Default for Report {
 impl Report {
     pub fn new(scenario: Scenario) -> Report {
         let (host, vm) = (&scenario.host, &scenario.vm);
-        let size = Classification::new(vm.vcpus(), host.cpus_per_node(), host.numa_nodes());
+        // The largest node: the one a pod that fits one node can get.
+        let size = Classification::with_total(
+            vm.vcpus(),
+            host.cpus_per_node(),
+            host.numa_nodes(),
+            host.total_cpus().into(),
+        );
         let outcomes = ByPolicy::from_fn(|p| CellOutcome::for_vm(vm, size.class, p));
         Report {
-            boundaries: SizeBoundaries::new(host.cpus_per_node(), host.numa_nodes()),
+            boundaries: SizeBoundaries::with_total(host.cpus_per_node(), host.total_cpus()),
             verdicts: ByPolicy::from_fn(|p| PolicyVerdict::new(&scenario, p, outcomes[p].status)),
             works_for: ByPolicy::from_fn(|p| works_for_vcpus(&scenario, p)),
             outcomes,

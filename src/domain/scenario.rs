@@ -62,6 +62,13 @@ impl ScenarioInput {
         let max_sockets = optional(Field::MaxSockets, text, &mut errors);
         let io_threads = optional(Field::IoThreads, text, &mut errors);
 
+        // The shape gives each node's CPUs itself.
+        let node_cpus = match shape_input {
+            Some(_) => Ok(Vec::new()),
+            None => {
+                parse_per_node(Field::NodeCpus, text(Field::NodeCpus)).map_err(|e| errors.push(e))
+            }
+        };
         let reserved = parse_per_node(Field::ReservedCpus, text(Field::ReservedCpus))
             .map_err(|e| errors.push(e));
         let reserved_cores = parse_per_node(Field::ReservedCores, text(Field::ReservedCores))
@@ -120,6 +127,12 @@ impl ScenarioInput {
                 Host::new(n, c, t).map_err(|e| errors.extend(e)).ok()
             }
             _ => None,
+        };
+        let host = match (host, node_cpus) {
+            (Some(host), Ok(list)) if !list.is_empty() => {
+                host.with_node_cpus(list).map_err(|e| errors.push(e)).ok()
+            }
+            (host, _) => host,
         };
         let cluster = &self.cluster;
         let host = match (host, reserved) {
@@ -183,12 +196,7 @@ impl ScenarioInput {
 /// The host a checked shape describes (its counts are within the host's
 /// bounds, so they fit).
 fn host_as_bought(shape: HostShape, threads: Option<u32>) -> Result<Host, Vec<FieldError>> {
-    Host::new(
-        shape.numa_nodes() as u32,
-        shape.cpus_per_node() as u32,
-        threads,
-    )
-    .map(|host| host.with_shape(shape))
+    Host::from_node_cpus(shape.node_cpus(), threads).map(|host| host.with_shape(shape))
 }
 
 /// An optional count: empty text is `None`; bad text is recorded and gives `Err`.

@@ -4,8 +4,14 @@ impl SizeClass {
     /// Pure arithmetic on any integers: never panics, never divides.
     /// `v` vCPUs, `c` logical CPUs per node, `n` nodes.
     pub fn classify(v: u64, c: u64, n: u64) -> SizeClass {
-        let (v, c, n) = (u128::from(v), u128::from(c), u128::from(n));
-        if v > c * n {
+        SizeClass::against(v, c, u128::from(c) * u128::from(n))
+    }
+
+    /// `v` vCPUs against a node of `c` logical CPUs and a host of `total`:
+    /// on uneven nodes the node is one of them (the planner's is the largest).
+    pub fn against(v: u64, c: u64, total: u128) -> SizeClass {
+        let (v, c) = (u128::from(v), u128::from(c));
+        if v > total {
             SizeClass::ExceedsHost
         } else if v > c {
             SizeClass::ExtraLarge
@@ -43,17 +49,35 @@ fn half(c: u32) -> String {
 pub struct Classification {
     pub class: SizeClass,
     pub vcpus: u32,
+    /// The node the vCPUs are weighed against: on uneven nodes, one of them.
     pub cpus_per_node: u32,
     pub numa_nodes: u32,
+    /// The host's logical CPUs: `numa_nodes` x `cpus_per_node` unless the
+    /// nodes differ.
+    pub total_cpus: u64,
 }
 
 impl Classification {
+    /// On nodes of equal size.
     pub fn new(vcpus: u32, cpus_per_node: u32, numa_nodes: u32) -> Classification {
+        let total = u64::from(cpus_per_node) * u64::from(numa_nodes);
+        Classification::with_total(vcpus, cpus_per_node, numa_nodes, total)
+    }
+
+    /// Against a node of `cpus_per_node` on a host of `total_cpus` that may
+    /// have other nodes of other sizes.
+    pub fn with_total(
+        vcpus: u32,
+        cpus_per_node: u32,
+        numa_nodes: u32,
+        total_cpus: u64,
+    ) -> Classification {
         Classification {
-            class: SizeClass::classify(vcpus.into(), cpus_per_node.into(), numa_nodes.into()),
+            class: SizeClass::against(vcpus.into(), cpus_per_node.into(), total_cpus.into()),
             vcpus,
             cpus_per_node,
             numa_nodes,
+            total_cpus,
         }
     }
 
@@ -66,22 +90,26 @@ impl Classification {
         }
     }
 
-    fn total(&self) -> u64 {
-        u64::from(self.cpus_per_node) * u64::from(self.numa_nodes)
+    /// "2 x 32 = 64", or on uneven nodes "the host's 512".
+    fn total(&self) -> String {
+        let (c, n, t) = (self.cpus_per_node, self.numa_nodes, self.total_cpus);
+        if u64::from(c) * u64::from(n) == t {
+            format!("{n} x {c} = {t}")
+        } else {
+            format!("the host's {t}")
+        }
     }
 
     /// The comparison that decided the class, e.g. "24 > 32 / 2 = 16".
     pub fn arithmetic(&self) -> String {
-        let (v, c, n) = (self.vcpus, self.cpus_per_node, self.numa_nodes);
+        let (v, c) = (self.vcpus, self.cpus_per_node);
         let h = half(c);
         match self.class {
             SizeClass::Small => format!("{v} < {c} / 2 = {h}"),
             SizeClass::HalfBoundary => format!("{v} = {c} / 2"),
             SizeClass::Large => format!("{v} > {c} / 2 = {h} and {v} <= {c}"),
-            SizeClass::ExtraLarge => {
-                format!("{v} > {c} and {v} <= {n} x {c} = {}", self.total())
-            }
-            SizeClass::ExceedsHost => format!("{v} > {n} x {c} = {}", self.total()),
+            SizeClass::ExtraLarge => format!("{v} > {c} and {v} <= {}", self.total()),
+            SizeClass::ExceedsHost => format!("{v} > {}", self.total()),
         }
     }
 }
@@ -102,9 +130,16 @@ pub struct SizeBoundaries {
 }
 
 impl SizeBoundaries {
+    /// On nodes of equal size.
     pub fn new(cpus_per_node: u32, numa_nodes: u32) -> SizeBoundaries {
         let c = cpus_per_node.max(1);
-        let total = c.saturating_mul(numa_nodes.max(1));
+        SizeBoundaries::with_total(c, c.saturating_mul(numa_nodes.max(1)))
+    }
+
+    /// Against the largest node's `cpus_per_node` on a host of `total_cpus`.
+    pub fn with_total(cpus_per_node: u32, total_cpus: u32) -> SizeBoundaries {
+        let c = cpus_per_node.max(1);
+        let total = total_cpus.max(c);
         SizeBoundaries {
             small_max: Some((c - 1) / 2).filter(|&m| m >= 1),
             half: c.is_multiple_of(2).then_some(c / 2),

@@ -84,7 +84,8 @@ impl VmImport {
 
 impl HostImport {
     /// Puts the host's node count, node size (the largest node's online
-    /// CPUs), SMT, reserved CPUs per node, the kubelet settings and the
+    /// CPUs), each node's CPUs when they differ (empty when they do not),
+    /// SMT, reserved CPUs per node, the kubelet settings and the
     /// huge pages the texts gave into the form. Without nodes (kubelet
     /// configuration or sysfs huge pages alone) the node count, size, SMT and
     /// reserved CPUs stay as they were.
@@ -100,6 +101,8 @@ impl HostImport {
             host.mode = HostMode::Nodes;
             host.set_text(Field::NumaNodes, self.numa_nodes().to_string());
             host.set_text(Field::CpusPerNode, self.cpus_per_node().to_string());
+            let each: Vec<String> = self.node_cpus().iter().map(u32::to_string).collect();
+            host.set_text(Field::NodeCpus, each.join(","));
             let threads = self.threads_per_core.map(|t| t.to_string());
             host.set_text(Field::ThreadsPerCore, threads.unwrap_or_default());
             let reserved: Vec<String> = self.reserved_cpus().iter().map(u32::to_string).collect();
@@ -110,6 +113,9 @@ impl HostImport {
                     Field::CpusPerNode,
                     Field::ThreadsPerCore,
                     Field::ReservedCpus,
+                    // Empty on equal nodes: a page that held another host's
+                    // node sizes loses them.
+                    Field::NodeCpus,
                 ]
                 .map(Field::key),
             );

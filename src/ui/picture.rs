@@ -20,9 +20,12 @@ const BAR: u32 = 164;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct NodeBox {
     pub node: u32,
+    /// "node 2", with its CPUs when the nodes differ: "node 2, 84 CPUs".
+    pub name: String,
     pub x: u32,
     pub y: u32,
-    /// CPU bar segments: reserved, the VM's vCPUs, the emulator thread, free.
+    /// CPU bar segments: reserved, the VM's vCPUs, the emulator thread,
+    /// free; a node smaller than the largest has a shorter bar.
     pub cpus: [u32; 4],
     pub cpu_label: String,
     /// Huge page bar: free pages and the cell's need, on one scale.
@@ -62,6 +65,7 @@ pub fn boxes(report: &Report, policy: Policy) -> (Vec<NodeBox>, u32) {
         .map(|(i, &node)| {
             let share = shares.iter().position(|s| s.node == node);
             let r = reserved[node as usize];
+            let own = host.node_cpus()[node as usize];
             let pod = share.map_or(0, |j| shares[j].cpus);
             let vcpus = share.map_or(0, |j| shares[j].vcpus);
             // The rest of the pod's CPUs hold its emulator and IO threads.
@@ -71,13 +75,13 @@ pub fn boxes(report: &Report, policy: Policy) -> (Vec<NodeBox>, u32) {
             let cell = share.map(|j| shares[..j].iter().filter(|s| s.vcpus > 0).count());
             let cpu_label = match (share, cell) {
                 (Some(_), Some(j)) if vcpus > 0 => {
-                    format!("cell {j}: {pod} of {} CPUs, {r} reserved", c - r)
+                    format!("cell {j}: {pod} of {} CPUs, {r} reserved", own - r)
                 }
                 (Some(_), _) => format!(
                     "no guest cell: {pod} of {} CPUs for the emulator or IO threads, {r} reserved",
-                    c - r
+                    own - r
                 ),
-                _ => format!("{} CPUs free, {r} reserved", c - r),
+                _ => format!("{} CPUs free, {r} reserved", own - r),
             };
             let need = share.and_then(|j| shares[j].pages);
             let have = free.as_ref().map(|f| f[node as usize]);
@@ -98,13 +102,18 @@ pub fn boxes(report: &Report, policy: Policy) -> (Vec<NodeBox>, u32) {
             };
             NodeBox {
                 node,
+                name: if host.is_uneven() {
+                    format!("node {node}, {own} CPUs")
+                } else {
+                    format!("node {node}")
+                },
                 x: (i as u32 % 2) * (BOX_W + GAP),
                 y: (i as u32 / 2) * (BOX_H + GAP),
                 cpus: [
                     segments[0],
                     segments[1],
                     segments[2],
-                    BAR.saturating_sub(used),
+                    scale(own).saturating_sub(used),
                 ],
                 cpu_label,
                 pages,
@@ -156,7 +165,7 @@ fn node_box(b: NodeBox) -> impl IntoView {
         <g data-node=b.node transform=format!("translate({} {})", b.x, b.y)>
             <rect class="node" width=BOX_W height=BOX_H rx="6" />
             <text x="8" y="16" class="node-name">
-                "node " {b.node}
+                {b.name}
             </text>
             {bar}
             <text x="8" y="44" class="label">
@@ -263,6 +272,34 @@ mod tests {
         for b in &list {
             assert_eq!(b.cpus.iter().sum::<u32>(), BAR, "the bar is full width");
         }
+    }
+
+    #[test]
+    fn uneven_nodes_each_show_their_own_cpus() {
+        let r = report(|i| {
+            i.host.set_mode(crate::domain::HostMode::AsBought);
+            i.set_text(Field::ThreadsPerCore, "2".into());
+            i.set_text(Field::CoresPerSocket, "128".into());
+            i.set_text(Field::NodesPerSocket, "3".into());
+            i.set_text(Field::Vcpus, "8".into());
+        });
+        let (list, _) = boxes(&r, Policy::None);
+        let names: Vec<&str> = list.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "node 0, 86 CPUs",
+                "node 1, 86 CPUs",
+                "node 2, 84 CPUs",
+                "node 3, 86 CPUs",
+                "node 4, 86 CPUs",
+                "node 5, 84 CPUs"
+            ]
+        );
+        assert_eq!(list[2].cpu_label, "84 CPUs free, 0 reserved");
+        // The smaller node's bar is shorter by its 2 CPUs in 86.
+        let width = |b: &NodeBox| b.cpus.iter().sum::<u32>();
+        assert_eq!((width(&list[1]), width(&list[2])), (BAR, BAR * 84 / 86));
     }
 
     #[test]

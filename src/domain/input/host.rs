@@ -1,6 +1,7 @@
 use super::texts::Texts;
 use crate::domain::field::{Field, Part, Section, Way};
-use crate::domain::host_shape::HostShapeInput;
+use crate::domain::host_shape::{HostShape, HostShapeInput};
+use crate::domain::number::parse_per_node;
 
 /// How the host is given: its NUMA nodes directly, or as bought.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,11 +54,22 @@ impl HostInput {
             let count = |field: Field| self.text(field).trim().parse::<u32>().ok();
             let threads = count(Field::ThreadsPerCore).unwrap_or(1);
             let same = self.as_bought_nodes()
-                == Some((
-                    self.text(Field::NumaNodes).trim().to_string(),
-                    self.text(Field::CpusPerNode).trim().to_string(),
-                ));
-            if let (false, Some(nodes), Some(cpus)) =
+                == Some(
+                    [Field::NumaNodes, Field::CpusPerNode, Field::NodeCpus]
+                        .map(|f| self.text(f).trim().to_string()),
+                );
+            let each = parse_per_node(Field::NodeCpus, self.text(Field::NodeCpus)).ok();
+            let bought = each
+                .filter(|e| !e.is_empty())
+                .and_then(|e| shape_of(&e, threads));
+            if let (false, Some(shape)) = (same, bought) {
+                self.texts
+                    .set(Field::HostSockets, shape.sockets.to_string());
+                self.texts
+                    .set(Field::CoresPerSocket, shape.cores_per_socket.to_string());
+                self.texts
+                    .set(Field::NodesPerSocket, shape.nodes_per_socket.to_string());
+            } else if let (false, Some(nodes), Some(cpus)) =
                 (same, count(Field::NumaNodes), count(Field::CpusPerNode))
             {
                 if cpus.is_multiple_of(threads) {
@@ -105,21 +117,49 @@ impl HostInput {
         if self.mode != HostMode::AsBought {
             return;
         }
-        if let Some((nodes, cpus)) = self.as_bought_nodes() {
+        if let Some([nodes, cpus, each]) = self.as_bought_nodes() {
             self.texts.set(Field::NumaNodes, nodes);
             self.texts.set(Field::CpusPerNode, cpus);
+            self.texts.set(Field::NodeCpus, each);
         }
     }
 
-    /// The NUMA nodes and CPUs per node the as-bought fields give, when valid.
-    fn as_bought_nodes(&self) -> Option<(String, String)> {
+    /// The NUMA nodes, CPUs per node and, when they differ, the CPUs of
+    /// each node the as-bought fields give, when valid.
+    fn as_bought_nodes(&self) -> Option<[String; 3]> {
         let threads = self.text(Field::ThreadsPerCore).trim().parse::<u32>().ok();
         let shape = self.shape_texts().parse(threads).ok()?;
-        Some((
+        let each = shape.node_cpus();
+        let uneven = each.iter().any(|&c| u64::from(c) != shape.cpus_per_node());
+        let list: Vec<String> = each.iter().map(u32::to_string).collect();
+        Some([
             shape.numa_nodes().to_string(),
             shape.cpus_per_node().to_string(),
-        ))
+            if uneven {
+                list.join(",")
+            } else {
+                String::new()
+            },
+        ])
     }
+}
+
+/// The host as bought whose nodes are these CPUs of `threads`, when one is:
+/// the fewest nodes per socket whose sockets, each split as the planner
+/// splits them, give the nodes in order (SNC3's 86, 86, 84, 86, 86, 84 is 2
+/// sockets of 128 cores at 3 nodes each).
+fn shape_of(each: &[u32], threads: u32) -> Option<HostShape> {
+    let n = each.len();
+    (1..=n).filter(|k| n.is_multiple_of(*k)).find_map(|k| {
+        let cpus: u32 = each[..k].iter().sum();
+        let shape = HostShape {
+            sockets: (n / k) as u32,
+            cores_per_socket: cpus / threads.max(1),
+            threads_per_core: threads,
+            nodes_per_socket: k as u32,
+        };
+        (cpus.is_multiple_of(threads.max(1)) && shape.node_cpus() == each).then_some(shape)
+    })
 }
 
 /// The fields a host as bought reads its NUMA nodes from.

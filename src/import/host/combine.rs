@@ -3,7 +3,7 @@
 
 use super::hugepages::Hugepages;
 use super::kubelet::{KubeletSettings, Sourced};
-use super::node::{unavailable, HostImport};
+use super::node::{reserved, HostImport};
 use super::topology::Topology;
 use crate::domain::{Field, Switch};
 use crate::import::origin::{Origin, Origins};
@@ -155,13 +155,17 @@ pub(super) fn with_topology(
             reserved_from = count.from.clone();
         }
     }
-    let largest = topology.largest_capacity();
-    if let Some(t) = topology
-        .threads_per_core
-        .filter(|&t| !largest.is_multiple_of(t))
-    {
+    // NUMA nodes hold whole cores: a node that does not is not read right.
+    if let Some((t, node)) = topology.threads_per_core.and_then(|t| {
+        let node = topology
+            .nodes
+            .iter()
+            .find(|n| !n.capacity.is_multiple_of(t))?;
+        Some((t, node))
+    }) {
         read.push(format!(
-            "threads per core {t} not used: the largest node's {largest} online CPUs are not a multiple of it"
+            "threads per core {t} not used: node {}'s {} online CPUs are not a multiple of it",
+            node.id, node.capacity
         ));
         topology.threads_per_core = None;
     }
@@ -177,6 +181,7 @@ pub(super) fn with_topology(
     let origins = vec![
         (Field::NumaNodes.key(), from.clone()),
         (Field::CpusPerNode.key(), from.clone()),
+        (Field::NodeCpus.key(), from.clone()),
         (Field::ThreadsPerCore.key(), from),
         (Field::ReservedCpus.key(), reserved_from),
     ];
@@ -307,39 +312,26 @@ fn allocatable(topology: &Topology) -> String {
 }
 
 /// The read line for the form's reserved CPUs per node: the value, and for
-/// each node that has some, which CPUs (or how many) are reserved and how
-/// many it lacks against the largest node.
-fn reserved_line(topology: &Topology, reserved: Option<&Sourced<CpuList>>) -> String {
-    let per_node = unavailable(&topology.nodes);
+/// each node that has some, which CPUs (or how many) are reserved.
+fn reserved_line(topology: &Topology, reserved_list: Option<&Sourced<CpuList>>) -> String {
+    let per_node = reserved(&topology.nodes);
     if per_node.is_empty() {
         return "reserved CPUs per node left empty: the texts reserve no CPU on any node, so the planner assumes 1 on node 0".to_string();
     }
-    let size = topology.largest_capacity();
     let why: Vec<String> = topology
         .nodes
         .iter()
-        .filter_map(|node| {
-            let mut parts = Vec::new();
+        .filter(|node| node.capacity > node.allocatable)
+        .map(|node| {
             let held = node.capacity - node.allocatable;
-            if held > 0 {
-                parts.push(match (&node.cpus, reserved) {
-                    (Some(cpus), Some(r)) => {
-                        format!("{} reserved", cpus.common(&r.value).compact())
-                    }
-                    _ => format!(
-                        "{held} reserved, capacity {} less allocatable {}",
-                        node.capacity, node.allocatable
-                    ),
-                });
-            }
-            if node.capacity < size {
-                parts.push(format!(
-                    "{} online CPUs, {} fewer than the largest node, counted as unavailable",
-                    node.capacity,
-                    size - node.capacity
-                ));
-            }
-            (!parts.is_empty()).then(|| format!("node {}: {}", node.id, parts.join("; ")))
+            let what = match (&node.cpus, reserved_list) {
+                (Some(cpus), Some(r)) => format!("{} reserved", cpus.common(&r.value).compact()),
+                _ => format!(
+                    "{held} reserved, capacity {} less allocatable {}",
+                    node.capacity, node.allocatable
+                ),
+            };
+            format!("node {}: {what}", node.id)
         })
         .collect();
     let list: Vec<String> = per_node.iter().map(u32::to_string).collect();

@@ -29,13 +29,12 @@ impl NumaNodeCpus {
     }
 }
 
-/// The CPUs pods cannot get on each node against the largest node's
-/// capacity, trailing zeros dropped (see `HostImport::reserved_cpus`).
-pub(super) fn unavailable(nodes: &[NumaNodeCpus]) -> Vec<u32> {
-    let size = nodes.iter().map(|n| n.capacity).max().unwrap_or(0);
+/// The reserved CPUs of each node (online less allocatable), trailing
+/// zeros dropped (see `HostImport::reserved_cpus`).
+pub(super) fn reserved(nodes: &[NumaNodeCpus]) -> Vec<u32> {
     let mut reserved: Vec<u32> = nodes
         .iter()
-        .map(|n| size.saturating_sub(n.allocatable))
+        .map(|n| n.capacity.saturating_sub(n.allocatable))
         .collect();
     while reserved.last() == Some(&0) {
         reserved.pop();
@@ -83,18 +82,26 @@ impl HostImport {
     }
 
     /// The node size the planner classifies against: the largest node's
-    /// online CPUs (its capacity); what pods cannot get on each node is in
-    /// `reserved_cpus`.
+    /// online CPUs (its capacity).
     pub fn cpus_per_node(&self) -> u32 {
         self.nodes.iter().map(|n| n.capacity).max().unwrap_or(0)
     }
 
-    /// The CPUs pods cannot get on each node, node by node in order, against
-    /// `cpus_per_node`: the reserved ones, and on a node with fewer CPUs than
-    /// the largest its missing ones. Trailing zeros are dropped, so a host
-    /// where pods can get every CPU gives an empty list.
+    /// Each node's online CPUs, in order, when they differ; empty when every
+    /// node has `cpus_per_node`.
+    pub fn node_cpus(&self) -> Vec<u32> {
+        let c = self.cpus_per_node();
+        if self.nodes.iter().all(|n| n.capacity == c) {
+            return Vec::new();
+        }
+        self.nodes.iter().map(|n| n.capacity).collect()
+    }
+
+    /// The CPUs pods cannot get on each node, node by node in order: the
+    /// reserved ones. Trailing zeros are dropped, so a host where pods can
+    /// get every CPU gives an empty list.
     pub fn reserved_cpus(&self) -> Vec<u32> {
-        unavailable(&self.nodes)
+        reserved(&self.nodes)
     }
 
     pub fn is_uniform(&self) -> bool {

@@ -5,7 +5,7 @@
 
 use super::combine::{unplaced_lines, with_topology};
 use super::kubelet::KubeletSettings;
-use super::node::{unavailable, HostImport, NumaNodeCpus};
+use super::node::{reserved, HostImport, NumaNodeCpus};
 use super::topology::Topology;
 use crate::domain::{Field, Host, HostInput, HostMode};
 use crate::import::origin::{Origin, Origins};
@@ -50,8 +50,8 @@ impl HostImport {
     /// CPUs per node (`reserved_flag` names a flag that gives them instead,
     /// which wins). A host whose fields do not make a valid host is left
     /// alone (the form reports its fields). Refused: lists that name CPUs
-    /// beyond the host's, and offline CPUs that leave nodes unequal when
-    /// the reserved CPUs per node come from `reserved_flag`.
+    /// beyond the host's. Nodes the offline CPUs leave unequal keep their
+    /// own CPUs (`node_cpus`).
     ///
     /// Returns the link keys it set, each with where its value came from.
     pub fn place_on(
@@ -115,27 +115,11 @@ impl HostImport {
             notes: Vec::new(),
         };
         let (placed, mut lines, _) = with_topology(topology, Origin::new(given, ""), &settings)?;
-        let uneven = placed
-            .nodes
-            .windows(2)
-            .any(|w| w[0].capacity != w[1].capacity);
-        let reserved_from = match (
-            &settings.reserved,
-            &settings.reserved_count,
-            &settings.offlined,
-        ) {
-            (Some(r), _, _) => Some(&r.from),
-            (None, Some(c), _) => Some(&c.from),
-            (None, None, Some(o)) if uneven => Some(&o.from),
+        let reserved_from = match (&settings.reserved, &settings.reserved_count) {
+            (Some(r), _) => Some(&r.from),
+            (None, Some(c)) => Some(&c.from),
             _ => None,
         };
-        if let (true, Some(flag), Some(offline)) = (uneven, reserved_flag, &settings.offlined) {
-            return Err(ImportError::whole(format!(
-                "{} {} leaves the NUMA nodes of the host from {given} unequal, by the CPU numbering assumed; the planner counts the missing CPUs as reserved, which {flag} then replaces: leave out {flag}, or give the host's lscpu output.",
-                offline.from,
-                offline.value.compact()
-            )));
-        }
         if reserved_from.is_none() {
             // Its last line, the reserved CPUs per node, is not set here.
             lines.pop();
@@ -157,9 +141,11 @@ impl HostImport {
         lines.splice(at..at, assumed);
         read.extend(lines);
         let mut origins = Vec::new();
-        let largest = placed.largest_capacity();
+        let largest = placed.nodes.iter().map(|n| n.capacity).max().unwrap_or(0);
+        let uneven = placed.nodes.iter().any(|n| n.capacity != largest);
         let shape_changed = placed.nodes.len() as u32 != nodes
             || largest != cpus
+            || uneven
             || (threads_given && placed.threads_per_core != Some(threads));
         if let (true, Some(offline)) = (shape_changed, &settings.offlined) {
             host.set_mode(HostMode::Nodes);
@@ -167,16 +153,34 @@ impl HostImport {
             host.set_text(Field::CpusPerNode, largest.to_string());
             let threads = placed.threads_per_core.map(|t| t.to_string());
             host.set_text(Field::ThreadsPerCore, threads.unwrap_or_default());
+            // Nodes the offlining leaves unequal keep their own CPUs.
+            let sizes: Vec<String> = placed
+                .nodes
+                .iter()
+                .map(|n| n.capacity.to_string())
+                .collect();
+            let uneven = placed.nodes.iter().any(|n| n.capacity != largest);
+            host.set_text(
+                Field::NodeCpus,
+                if uneven {
+                    sizes.join(",")
+                } else {
+                    String::new()
+                },
+            );
             origins.extend(
-                [Field::NumaNodes, Field::CpusPerNode, Field::ThreadsPerCore]
-                    .map(|f| (f.key(), offline.from.clone())),
+                [
+                    Field::NumaNodes,
+                    Field::CpusPerNode,
+                    Field::NodeCpus,
+                    Field::ThreadsPerCore,
+                ]
+                .map(|f| (f.key(), offline.from.clone())),
             );
         }
         if let Some(from) = reserved_from {
-            let reserved: Vec<String> = unavailable(&placed.nodes)
-                .iter()
-                .map(u32::to_string)
-                .collect();
+            let reserved: Vec<String> =
+                reserved(&placed.nodes).iter().map(u32::to_string).collect();
             host.set_text(Field::ReservedCpus, reserved.join(","));
             origins.push((Field::ReservedCpus.key(), from.clone()));
         }

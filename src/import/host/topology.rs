@@ -130,9 +130,4 @@ impl Topology {
     pub fn largest_allocatable(&self) -> u32 {
         self.nodes.iter().map(|n| n.allocatable).max().unwrap_or(0)
     }
-
-    /// The most online CPUs on one node.
-    pub fn largest_capacity(&self) -> u32 {
-        self.nodes.iter().map(|n| n.capacity).max().unwrap_or(0)
-    }
 }
