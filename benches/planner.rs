@@ -79,9 +79,9 @@ fn main() {
         black_box(import_host(&[black_box(&nrt)]).unwrap());
     });
     // Lines that would each rescan a growing part if splitting were not linear.
-    let rescans = format!("x: 1\n{}", "kind: x\n".repeat(1 << 18));
+    let rescans = format!("x: 1\n{}", "kind: x\n".repeat(1 << 14));
     per_op(
-        "import host, 2^18 lines that could each start a part",
+        "import host, 2^14 lines that could each start a part",
         5,
         |_| {
             let _ = black_box(import_host(&[black_box(&rescans)]));

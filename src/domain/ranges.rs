@@ -3,11 +3,13 @@
 
 use super::codes::{MemoryManager, Policy, SizeClass, Verdict};
 use super::field::Field;
-use super::memory_hint::joint_hint;
+use super::host::Host;
+use super::memory_hint::{joint_hint, MOST_NODES};
 use super::outcome::CellOutcome;
 use super::placement::Placement;
 use super::scenario::Scenario;
 use super::verdict::PolicyVerdict;
+use super::vm::VcpuSpec;
 
 /// The vCPU counts whose verdict under `policy` would be `works` on this
 /// host, the VM's other settings held (emulator thread, parity, IO threads,
@@ -44,6 +46,19 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         _ => None,
     };
     let (c, total) = (host.cpus_per_node(), u128::from(host.total_cpus()));
+    let narrowest = Narrowest::new(host);
+    // Past the nodes the planner enumerates, a pod with one vCPU per CPU
+    // is placed on one node or spread largest first, so its placement is
+    // read through counts kept as p grows; otherwise from the placement.
+    let guest_threads = match vm.spec() {
+        VcpuSpec::Topology { threads, .. } => threads,
+        VcpuSpec::Count(_) => 1,
+    };
+    let mut counted = (host.numa_nodes() > MOST_NODES
+        && guest_threads == 1
+        && !vm.isolate_emulator_thread()
+        && vm.io_threads() == 0)
+        .then(|| Spread::new(host));
     let mut key = None;
     let mut seen: Vec<(u32, bool)> = Vec::new();
     let mut trial = scenario.clone();
@@ -58,20 +73,23 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         // Memory per vCPU: the pages change with every count.
         let pages = vm.memory_per_vcpu().and(trial.vm.memory_bytes());
         let room = p.cmp(&allocatable);
-        let narrow = host.narrowest_nodes_hold(p);
+        let narrow = narrowest.holds(p);
         let cores = p <= physical;
         let joint = steering
             .as_ref()
             .zip(trial.vm.hugepages())
             .map(|(free, pages)| joint_hint(host, p, pages, free));
-        let placed = Placement::new(host, &trial.vm, policy).map(|placement| {
-            let cells: Vec<(u32, bool, Option<u64>)> = placement
-                .nodes
-                .iter()
-                .map(|share| (share.node, share.vcpus > 0, share.pages))
-                .collect();
-            (cells, placement.certain, placement.candidates)
-        });
+        let placed = match counted.as_mut() {
+            Some(spread) => Placed::Counted(spread.grow(p, trial.vm.hugepages())),
+            None => Placed::Nodes(Placement::new(host, &trial.vm, policy).map(|placement| {
+                let cells = placement
+                    .nodes
+                    .iter()
+                    .map(|share| (share.node, share.vcpus > 0, share.pages))
+                    .collect();
+                (cells, placement.certain, placement.candidates)
+            })),
+        };
         let now = (class, room, narrow, cores, joint, placed, pages);
         if key.as_ref() != Some(&now) {
             key = Some(now);
@@ -95,6 +113,108 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
         }
     }
     ranges
+}
+
+/// What the verdict reads of the placement for one count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Placed {
+    /// The nodes used, whether each holds a guest cell and its pages,
+    /// whether the placement is certain, the candidate nodes.
+    Nodes(Option<PlacedNodes>),
+    /// The nodes with room for the whole pod, the fewest and most pages
+    /// of a spread's cells, and whether it takes every node (see `Spread`).
+    Counted((u32, Option<(u64, u64)>, bool)),
+}
+
+type PlacedNodes = (Vec<(u32, bool, Option<u64>)>, bool, Vec<u32>);
+
+/// The placement of a pod with one vCPU per CPU on a host past the nodes
+/// the planner enumerates, as p grows: it goes on one of the nodes with p
+/// or more allocatable CPUs (a set fixed by its size, as it only shrinks),
+/// or spread over the fewest nodes, largest first, each then holding a
+/// guest cell. The memory checks read the spread only through its cells'
+/// pages (the fewest and the most) and whether it takes every node (the
+/// placement is then certain).
+struct Spread {
+    /// at_least[s]: the nodes with s or more allocatable CPUs.
+    at_least: Vec<u32>,
+    nodes: u32,
+    /// The spread so far: k nodes, `sum` CPUs, the next one of `size`.
+    size: u32,
+    k: u32,
+    sum: u32,
+}
+
+impl Spread {
+    fn new(host: &Host) -> Spread {
+        let c = host.cpus_per_node();
+        let mut at_least = vec![0u32; c as usize + 2];
+        for a in host.allocatable_cpus() {
+            at_least[a as usize] += 1;
+        }
+        for s in (0..=c as usize).rev() {
+            at_least[s] += at_least[s + 1];
+        }
+        Spread {
+            at_least,
+            nodes: host.numa_nodes(),
+            size: c,
+            k: 0,
+            sum: 0,
+        }
+    }
+
+    /// For a pod of `p` CPUs, never fewer than the last one's, and its
+    /// huge pages when known.
+    fn grow(&mut self, p: u32, pages: Option<u64>) -> (u32, Option<(u64, u64)>, bool) {
+        while self.sum < p && self.size > 0 {
+            if self.at_least[self.size as usize] > self.k {
+                (self.sum, self.k) = (self.sum + self.size, self.k + 1);
+            } else {
+                self.size -= 1;
+            }
+        }
+        let fits = self.at_least.get(p as usize).copied().unwrap_or(0);
+        let cells = u64::from(self.k.max(1));
+        let split = pages.map(|g| (g / cells, g.div_ceil(cells)));
+        (fits, split, self.k == self.nodes)
+    }
+}
+
+/// U3 for every p: the fewest nodes whose CPUs hold p (the largest
+/// first), and whether that many nodes hold it with their allocatable CPUs.
+struct Narrowest {
+    /// Sums of the largest nodes' CPUs, and of the most allocatable ones.
+    cpus: Vec<u64>,
+    allocatable: Vec<u64>,
+}
+
+impl Narrowest {
+    fn new(host: &Host) -> Narrowest {
+        let sums = |mut v: Vec<u32>| {
+            v.sort_unstable_by(|a, b| b.cmp(a));
+            v.iter()
+                .scan(0u64, |sum, &x| {
+                    *sum += u64::from(x);
+                    Some(*sum)
+                })
+                .collect()
+        };
+        Narrowest {
+            cpus: sums(host.node_cpus().to_vec()),
+            allocatable: sums(host.allocatable_cpus()),
+        }
+    }
+
+    /// `Host::narrowest_nodes_hold`, in O(log nodes).
+    fn holds(&self, p: u32) -> bool {
+        let p = u64::from(p);
+        let width = self
+            .cpus
+            .partition_point(|&s| s < p)
+            .min(self.cpus.len() - 1);
+        self.allocatable[width] >= p
+    }
 }
 
 /// Ranges as people write them: "1-15, 33-63", or "none". Three or more
