@@ -228,9 +228,12 @@ test("the host as bought fills the NUMA inputs and shows the working", async () 
   assert.equal(await page.inputValue("input[data-field='cpus_per_node']"), "16");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("nodes_per_socket") === "4");
   assert.equal(new URL(page.url()).searchParams.get("numa_nodes"), null);
-  // A shape that does not divide: the error at its field, the last result kept.
+  // Nodes that do not divide the cores: the first nodes take one core more.
   await typeInto(page, "nodes_per_socket", "3");
-  assert.match(await page.textContent("[data-error-for='nodes_per_socket']"), /must divide the 32 cores of a socket evenly; 3 does not/);
+  assert.match(await page.textContent("[data-host-working]"), /6 NUMA nodes of 22, 22, 20 CPUs in each socket/);
+  // A shape that cannot be: the error at its field, the last result kept.
+  await typeInto(page, "nodes_per_socket", "33");
+  assert.match(await page.textContent("[data-error-for='nodes_per_socket']"), /cannot be more than the 32 cores of a socket; 33 is/);
   assert.equal(await page.getAttribute(".results", "data-stale"), "true");
   await typeInto(page, "nodes_per_socket", "4");
   await page.check("input[name='host-mode'][value='nodes']");
