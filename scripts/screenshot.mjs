@@ -16,6 +16,11 @@ const shots = [
     "/?host_sockets=2&cores_per_socket=32&threads_per_core=2&nodes_per_socket=4&vcpus=24&policy=single-numa-node",
   ],
   [
+    "docs/screenshot-snc3.png",
+    { viewport: { width: 1280, height: 1300 } },
+    "/?host_sockets=2&cores_per_socket=128&threads_per_core=2&nodes_per_socket=3&vcpus=85&policy=single-numa-node",
+  ],
+  [
     "docs/screenshot-memory.png",
     { viewport: { width: 1280, height: 1000 } },
     "/?vcpus=40&emulator_thread=1&memory=9Gi&hugepage_size=1Gi&free_hugepages=4,10&policy=best-effort",
