@@ -100,6 +100,19 @@ pub struct Decoded {
     pub form: FormState,
     pub view: ViewState,
     pub notices: Vec<String>,
+    /// The notices about one key's value, by that key (also in `notices`):
+    /// the page shows each at its field.
+    pub at_keys: Vec<(String, String)>,
+}
+
+impl Decoded {
+    /// The notice about `key`'s value, if the link gave a bad one.
+    pub fn notice_for(&self, key: &str) -> Option<&str> {
+        self.at_keys
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, n)| n.as_str())
+    }
 }
 
 /// The query's key-value pairs for a form and view, in `keys()` order;
@@ -220,6 +233,7 @@ pub fn permalink_with(base: &str, query: &str) -> String {
 struct Query {
     values: Vec<(String, String)>,
     notices: Vec<String>,
+    at_keys: Vec<(String, String)>,
 }
 
 impl Query {
@@ -228,6 +242,7 @@ impl Query {
         let mut query = Query {
             values: Vec::new(),
             notices: Vec::new(),
+            at_keys: Vec::new(),
         };
         for (key, value) in pairs {
             if !keys().any(|k| k == key) {
@@ -257,6 +272,14 @@ impl Query {
         }
     }
 
+    /// A notice about the value of `key` alone.
+    fn notice_at(&mut self, key: &str, notice: String) {
+        if !self.at_keys.iter().any(|(k, _)| k == key) {
+            self.at_keys.push((key.to_string(), notice.clone()));
+        }
+        self.notice(notice);
+    }
+
     /// The value of `key` read by `read`; a notice with what to use
     /// instead when it cannot be read. Empty values count as absent.
     fn read<T, E: std::fmt::Display>(
@@ -268,10 +291,11 @@ impl Query {
         match read(&text) {
             Ok(value) => Some(value),
             Err(use_instead) => {
-                self.notice(format!(
+                let notice = format!(
                     "Ignored {key}={} from the link: {use_instead}.",
                     quote(&text)
-                ));
+                );
+                self.notice_at(key, notice);
                 None
             }
         }
@@ -299,10 +323,11 @@ impl Query {
             "" => "Leaving it unset.".to_string(),
             value => format!("Using {value}."),
         };
-        self.notice(format!(
+        let notice = format!(
             "Ignored {key}={} from the link: {why}. {fallback}",
             quote(text)
-        ));
+        );
+        self.notice_at(key, notice);
     }
 }
 
@@ -329,6 +354,7 @@ fn decode_pairs(pairs: Vec<(String, String)>) -> Decoded {
         form,
         view,
         notices: query.notices,
+        at_keys: query.at_keys,
     }
 }
 

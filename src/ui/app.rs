@@ -5,6 +5,7 @@ use super::browser::{
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
+use super::link_notice::FieldNotices;
 use super::paste::paste_panel;
 use super::picture::PlacementPicture;
 use super::share::Share;
@@ -108,6 +109,7 @@ fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) ->
 #[component]
 pub fn App() -> impl IntoView {
     let decoded = from_pairs(query_pairs());
+    FieldNotices::provide(decoded.at_keys.clone());
     let view = decoded.view;
     let planner = Planner::new(decoded.form, view.cell);
     let theme = view.theme;

@@ -17,6 +17,7 @@ mod fatal;
 mod field;
 mod grid;
 mod inputs;
+mod link_notice;
 mod paste;
 mod picture;
 mod ruler;

@@ -100,6 +100,27 @@ test("page to link to a fresh page gives the same screen", async () => {
   await context.close();
 });
 
+test("a bad value in the link is a notice at its field until the field is edited", async () => {
+  const path = "/?io_threads=abc&node_tuning=bogus&memory_per_vcpu=4GB&vcpus=8";
+  const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, path);
+  const at = (key) => page.locator(`[data-notice-for='${key}']`);
+  assert.match(await at("io_threads").textContent(), /Ignored io_threads="abc" from the link/);
+  assert.match(await at("node_tuning").textContent(), /Ignored node_tuning="bogus" from the link: use one of performance-profile, kubelet-config/);
+  assert.match(await at("memory_per_vcpu").textContent(), /Ignored memory_per_vcpu="4GB" from the link/);
+  // The rest of the link is used, and the fields keep their defaults.
+  assert.equal(await page.inputValue("input[data-field='vcpus']"), "8");
+  assert.equal(await page.inputValue("input[data-field='io_threads']"), "");
+  assert.equal(await page.inputValue("#field-node_tuning"), "performance-profile");
+  // Editing a field answers its notice; the others stay.
+  await typeInto(page, "io_threads", "2");
+  assert.equal(await at("io_threads").count(), 0);
+  assert.equal(await at("memory_per_vcpu").count(), 1);
+  await page.selectOption("#field-node_tuning", "kubelet-config");
+  assert.equal(await at("node_tuning").count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("hostile and broken values show as text and fall back with a notice", async () => {
   const dialogs = [];
   const path =
