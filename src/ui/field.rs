@@ -27,7 +27,6 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
     let error_id = format!("{id}-error");
     let (min, max) = field.bounds();
     let error = move || planner.field_error(field);
-    let notices = FieldNotices::get();
     let stepped = field.is_count();
     let hint = if stepped {
         format!("{} {min}–{max}; ↑/↓ to step.", field.hint())
@@ -59,12 +58,7 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
                 aria-describedby=format!("{hint_id} {error_id}")
                 aria-invalid=move || if error().is_some() { "true" } else { "false" }
                 prop:value=move || planner.text(field)
-                on:input=move |ev| {
-                    if let Some(n) = notices {
-                        n.clear(key);
-                    }
-                    planner.set_text(field, event_target_value(&ev))
-                }
+                on:input=move |ev| planner.set_text(field, event_target_value(&ev))
                 on:keydown=on_keydown
             />
             <p class="hint" id=hint_id>
@@ -73,7 +67,7 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
             <p class="field-error" id=error_id data-error-for=key role="alert">
                 {move || error()}
             </p>
-            {notices.map(|n| n.line(key))}
+            {FieldNotices::line(key)}
         </div>
     }
     .into_any()

@@ -133,7 +133,6 @@ fn memory_manager_field(planner: Planner) -> impl IntoView {
 /// How the kubelet's options are set, and what that implies under the
 /// policies asked about (`[data-implied]`).
 fn node_tuning_field(planner: Planner) -> impl IntoView {
-    let notices = FieldNotices::get();
     view! {
         <div class="field">
             <label for="field-node_tuning">"Node tuning"</label>
@@ -143,9 +142,6 @@ fn node_tuning_field(planner: Planner) -> impl IntoView {
                 aria-describedby="field-node_tuning-hint"
                 prop:value=move || planner.node_tuning().code().to_string()
                 on:change=move |ev| {
-                    if let Some(n) = notices {
-                        n.clear(NODE_TUNING);
-                    }
                     planner
                         .set_node_tuning(
                             NodeTuning::from_code(&event_target_value(&ev)).unwrap_or_default(),
@@ -161,7 +157,7 @@ fn node_tuning_field(planner: Planner) -> impl IntoView {
             <p class="implied" data-implied="" aria-live="polite">
                 {move || planner.implied_settings()}
             </p>
-            {notices.map(|n| n.line(NODE_TUNING))}
+            {FieldNotices::line(NODE_TUNING)}
         </div>
     }
 }

@@ -1,38 +1,23 @@
-//! The link's notices about one key's value, shown at that key's field
-//! until the field is edited (the list above the results keeps them all).
+//! The link's notices about one key's value, shown at that key's field as
+//! the page opens (the list above the results holds them all).
 
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The notices by link key, shared through the page's context.
-#[derive(Clone, Copy)]
-pub struct FieldNotices(RwSignal<Vec<(String, String)>>);
+#[derive(Clone)]
+pub struct FieldNotices(Arc<[(String, String)]>);
 
 impl FieldNotices {
     pub fn provide(at_keys: Vec<(String, String)>) {
-        provide_context(FieldNotices(RwSignal::new(at_keys)));
+        provide_context(FieldNotices(at_keys.into()));
     }
 
-    /// The page's notices; none in views built without them (the tests').
-    pub fn get() -> Option<FieldNotices> {
-        use_context::<FieldNotices>()
-    }
-
-    /// The notice at `key`'s field: a line under it while it has one.
-    pub fn line(self, key: &'static str) -> impl IntoView {
-        let text = move || {
-            self.0
-                .with(|n| n.iter().find(|(k, _)| k == key).map(|(_, t)| t.clone()))
-        };
-        move || {
-            text()
-                .map(|t| view! { <p class="link-notice" data-notice-for=key role="status">{t}</p> })
-        }
-    }
-
-    /// The user edited `key`'s field: its notice no longer applies.
-    pub fn clear(self, key: &str) {
-        if self.0.with_untracked(|n| n.iter().any(|(k, _)| k == key)) {
-            self.0.update(|n| n.retain(|(k, _)| k != key));
-        }
+    /// The line under `key`'s field when the link gave it a bad value.
+    pub fn line(key: &'static str) -> Option<impl IntoView> {
+        let notices = use_context::<FieldNotices>()?;
+        let (_, text) = notices.0.iter().find(|(k, _)| k == key)?;
+        let text = text.clone();
+        Some(view! { <p class="link-notice" data-notice-for=key role="status">{text}</p> })
     }
 }
