@@ -4,8 +4,8 @@
 use proptest::prelude::*;
 use vnuma_planner::domain::{
     ranges_text, works_for_vcpus, AdvisoryCode, CellOutcome, Check, CheckCode, CheckResult, Field,
-    HugepageSize, MemoryManager, Policy, PolicyVerdict, Report, Scenario, ScenarioInput, SizeClass,
-    Status, Verdict,
+    HugepageSize, MemoryManager, NodeTuning, Policy, PolicyVerdict, Report, Scenario,
+    ScenarioInput, SizeClass, Status, Verdict,
 };
 
 use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
@@ -656,6 +656,9 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
         any::<bool>(),
         // KubeVirt's supplemental IO thread pool.
         prop::option::weighted(0.3, 0u32..=5),
+        // The node tuning, whether full-pcpus-only and the Memory Manager
+        // are given or left to it, and two guest threads per core.
+        any::<u8>(),
     );
     (host, vm).prop_map(|(host, vm)| {
         let (n, c, smt, reserved, full, limit, cores, fewer) = host;
@@ -667,6 +670,7 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
             no_size,
             twice,
             io_threads,
+            tuning,
         ) = vm;
         // Whole cores; 64 is a multiple of every SMT width drawn.
         let t = smt.unwrap_or(1);
@@ -772,14 +776,21 @@ fn any_host_and_vm() -> impl Strategy<Value = ScenarioInput> {
                 .with(Field::Memory, memory)
                 .with(Field::FreeHugepages, free);
             input.vm.hugepage_size = size;
-            input.cluster.memory_manager = Some(if static_mm {
+            let memory_manager = if static_mm {
                 MemoryManager::Static
             } else {
                 MemoryManager::None
-            });
+            };
+            input.cluster.memory_manager = (tuning & 1 == 0).then_some(memory_manager);
+            input.cluster.full_pcpus_only = (tuning & 2 == 0).then_some(full);
+            if tuning & 4 != 0 {
+                input.cluster.node_tuning = NodeTuning::KubeletConfig;
+            }
+            if tuning & 8 != 0 {
+                input.vm = input.vm.clone().with_topology("1", "12", "2");
+            }
             input.vm.isolate_emulator_thread = emulator;
             input.cluster.emulator_parity = parity;
-            input.cluster.full_pcpus_only = Some(full);
             input.vm.dedicated_cpus = dedicated;
             input.vm.numa_passthrough = passthrough;
             input.cluster.node_limit = limit;
@@ -929,7 +940,6 @@ fn the_vcpu_counts_that_work_keep_the_guests_threads_per_core() {
 /// against every count one by one.
 #[test]
 fn the_vcpu_counts_that_work_hold_io_threads_node_tuning_and_memory_per_vcpu() {
-    use vnuma_planner::domain::NodeTuning;
     for tuning in NodeTuning::ALL {
         for (io, per_vcpu, free) in [
             ("2", "", ""),
