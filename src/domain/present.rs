@@ -74,13 +74,14 @@ pub fn vm_line(vm: &Vm) -> String {
         .max_sockets()
         .map(|m| format!("; maxSockets {m}"))
         .unwrap_or_default();
-    let kind = if vm.dedicated_cpus() {
-        "dedicated"
-    } else {
-        "shared (no dedicatedCpuPlacement)"
-    };
+    if !vm.dedicated_cpus() {
+        return format!(
+            "{} vCPUs{shape} on shared CPUs (no dedicatedCpuPlacement): the pod requests CPU time, not whole CPUs (100m per vCPU with KubeVirt's default cpuAllocationRatio of 10){max_sockets}",
+            vm.vcpus()
+        );
+    }
     format!(
-        "{} vCPUs{shape}; the pod requests {} {kind} CPUs{io}{emulator}{max_sockets}",
+        "{} vCPUs{shape}; the pod requests {} dedicated CPUs{io}{emulator}{max_sockets}",
         vm.vcpus(),
         vm.pod_cpus()
     )
@@ -253,7 +254,7 @@ mod tests {
         );
         assert_eq!(
             vm_line(&Vm::default().with_placement(false, false)),
-            "24 vCPUs; the pod requests 24 shared (no dedicatedCpuPlacement) CPUs"
+            "24 vCPUs on shared CPUs (no dedicatedCpuPlacement): the pod requests CPU time, not whole CPUs (100m per vCPU with KubeVirt's default cpuAllocationRatio of 10)"
         );
     }
 
