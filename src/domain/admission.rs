@@ -6,6 +6,7 @@
 use super::codes::{CheckCode, CheckResult, MemoryManager, Policy, Verdict};
 use super::host::Host;
 use super::memory_hint::joint_hint;
+use super::number::largest_first;
 use super::source::Source;
 use super::vm::Vm;
 
@@ -330,7 +331,7 @@ fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
     // On uneven nodes the largest ones set the width.
     let of = if host.is_uneven() {
         let mut sizes = host.node_cpus().to_vec();
-        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        largest_first(&mut sizes);
         let held: u32 = sizes.iter().take(width as usize).sum();
         format!("with the most CPUs ({held} in all)")
     } else {

@@ -1,6 +1,7 @@
 use super::codes::{MemoryManager, Policy};
 use super::field::{Field, FieldError};
 use super::host_shape::HostShape;
+use super::number::largest_first;
 use super::tuning::KubeletTuning;
 
 /// The kubelet runs the Topology Manager on at most this many NUMA nodes
@@ -419,7 +420,7 @@ impl Host {
     pub fn narrowest_nodes_hold(&self, p: u32) -> bool {
         let width = self.narrowest_width(p) as usize;
         let mut allocatable = self.allocatable_cpus();
-        allocatable.sort_unstable_by(|a, b| b.cmp(a));
+        largest_first(&mut allocatable);
         let held: u64 = allocatable.iter().take(width).map(|&a| u64::from(a)).sum();
         held >= u64::from(p)
     }
@@ -428,7 +429,7 @@ impl Host {
     /// (`ceil(p / c)` on equal nodes); every node when the host is smaller.
     pub fn narrowest_width(&self, p: u32) -> u32 {
         let mut sizes = self.node_cpus.clone();
-        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        largest_first(&mut sizes);
         let mut sum = 0u64;
         for (k, &c) in sizes.iter().enumerate() {
             sum += u64::from(c);

@@ -64,9 +64,9 @@ pub fn joint_hint(host: &Host, cpus: u32, pages: u64, free: &[u64]) -> Option<Jo
 /// The fewest nodes whose free pages together reach `pages`.
 fn fewest_holding(free: &[u64], pages: u64) -> Option<u32> {
     let mut sorted = free.to_vec();
-    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    sorted.sort_unstable();
     let mut sum = 0u64;
-    for (i, f) in sorted.iter().enumerate() {
+    for (i, f) in sorted.iter().rev().enumerate() {
         sum += f;
         if sum >= pages {
             return Some(i as u32 + 1);

@@ -1,6 +1,16 @@
 use super::field::{Field, FieldError};
 use super::quote::quote;
 
+/// Sorts counts largest first. Every sort of the domain goes through
+/// `sort_unstable` on `u64`, so the page's wasm holds one copy of it.
+pub fn largest_first(counts: &mut [u32]) {
+    let mut keys: Vec<u64> = counts.iter().map(|&c| u64::from(!c)).collect();
+    keys.sort_unstable();
+    for (c, k) in counts.iter_mut().zip(keys) {
+        *c = !(k as u32);
+    }
+}
+
 fn looks_numeric(text: &str) -> bool {
     !text.is_empty()
         && text.chars().any(|c| c.is_ascii_digit())
@@ -95,4 +105,16 @@ pub fn parse_per_node(field: Field, text: &str) -> Result<Vec<u32>, FieldError> 
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::largest_first;
+
+    #[test]
+    fn largest_first_sorts_descending() {
+        let mut counts = [3, 0, u32::MAX, 7, 3];
+        largest_first(&mut counts);
+        assert_eq!(counts, [u32::MAX, 7, 3, 3, 0]);
+    }
 }

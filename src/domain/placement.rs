@@ -165,8 +165,13 @@ fn hint_set(host: &Host, p: u32, policy: Policy) -> Option<Vec<u32>> {
 fn pack(host: &Host, set: &[u32], p: u32) -> Vec<(u32, u32)> {
     let free = host.allocatable_cpus();
     let total = host.node_cpus();
-    let mut order = set.to_vec();
-    order.sort_by_key(|&i| (free[i as usize], i));
+    // Fewest free first, lower ids among equals: one key per node.
+    let mut keys: Vec<u64> = set
+        .iter()
+        .map(|&i| u64::from(free[i as usize]) << 32 | u64::from(i))
+        .collect();
+    keys.sort_unstable();
+    let order: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
     let mut taken = vec![0u32; free.len()];
     let mut need = p;
     for &i in &order {
@@ -183,13 +188,11 @@ fn pack(host: &Host, set: &[u32], p: u32) -> Vec<(u32, u32)> {
             need -= t;
         }
     }
-    let mut used: Vec<(u32, u32)> = set
-        .iter()
+    // `set` is ascending.
+    set.iter()
         .map(|&i| (i, taken[i as usize]))
         .filter(|&(_, t)| t > 0)
-        .collect();
-    used.sort_unstable();
-    used
+        .collect()
 }
 
 /// P7: which of the pod's CPUs hold vCPUs. With guest NUMA passthrough

@@ -5,6 +5,7 @@ use super::codes::{MemoryManager, Policy, SizeClass, Verdict};
 use super::field::Field;
 use super::host::Host;
 use super::memory_hint::{joint_hint, MOST_NODES};
+use super::number::largest_first;
 use super::outcome::CellOutcome;
 use super::placement::Placement;
 use super::scenario::Scenario;
@@ -192,7 +193,7 @@ struct Narrowest {
 impl Narrowest {
     fn new(host: &Host) -> Narrowest {
         let sums = |mut v: Vec<u32>| {
-            v.sort_unstable_by(|a, b| b.cmp(a));
+            largest_first(&mut v);
             v.iter()
                 .scan(0u64, |sum, &x| {
                     *sum += u64::from(x);
