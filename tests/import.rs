@@ -774,7 +774,11 @@ fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
-const FIXTURES: [&str; 30] = [
+const FIXTURES: [&str; 34] = [
+    "host/lscpu-snc3.txt",
+    "host/numactl-wrapped-mail.txt",
+    "host/performanceprofile-half-offlined.yaml",
+    "vm/vm-u1-xlarge.yaml",
     "host/lscpu-2socket-smt.txt",
     "host/lscpu-e-2socket-smt.txt",
     "host/lscpu-p-epyc-nps2.txt",
