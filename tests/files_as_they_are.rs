@@ -455,6 +455,31 @@ fn a_profiles_offlined_and_reserved_cpus_apply_to_a_host_from_flags() {
     assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([19, 9]));
 }
 
+/// The second host's profile is placed on the host its --b- flags give,
+/// as the first host's is: 80 CPUs, 40 offlined, 4 reserved.
+#[test]
+fn a_profile_applies_to_the_second_host_from_its_flags() {
+    let v = classify(&[
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--compare-host-file",
+        HALF_OFFLINED,
+        "--b-numa-nodes",
+        "1",
+        "--b-cpus-per-node",
+        "80",
+    ])
+    .unwrap();
+    assert_eq!(
+        v["compare"]["host"]["allocatable_cpus"],
+        serde_json::json!([36])
+    );
+    // The first host stays the default 2 x 32.
+    assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([31, 32]));
+}
+
 /// A file in the test's own temporary directory.
 fn temp(name: &str, text: &str) -> String {
     let dir = std::env::temp_dir().join(format!("files-as-they-are-{}", std::process::id()));

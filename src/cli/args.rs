@@ -229,6 +229,7 @@ impl CompareArgs {
             vm: form.vm.clone(),
             ..FormState::default()
         };
+        let mut files = None;
         if self.compare_host_file.is_empty() {
             second.host = form.host.clone();
         } else {
@@ -239,8 +240,23 @@ impl CompareArgs {
                 return Err(CliError::Input("--compare-host-file: the files give no NUMA nodes or CPUs (add lscpu, numactl --hardware or a NodeResourceTopology, or give --b-numa-nodes and --b-cpus-per-node)".to_string()));
             }
             host.apply(&mut second);
+            files = Some(host);
         }
         set_host(&mut second.host, flags, side);
+        // The files' reserved and offline CPUs on the host the --b- flags
+        // give, as for the first host.
+        if let Some(mut host) = files {
+            let given = if flags.gives_required(side, Way::AsBought) {
+                "--b-cores-per-socket and the flags beside it"
+            } else {
+                "--b-numa-nodes and --b-cpus-per-node"
+            };
+            let reserved_flag = flags
+                .get(side, Field::ReservedCpus)
+                .map(|_| side.flag(Field::ReservedCpus));
+            host.place_on(&mut second.host, given, reserved_flag.as_deref())
+                .map_err(|e| CliError::file("--compare-host-file", "", e))?;
+        }
         Ok(Some(second.host))
     }
 }
