@@ -1032,3 +1032,45 @@ fn cx1_shapes_on_smt_fail_smt_alignment_under_the_profiles_single_numa_node() {
         assert_eq!(on.verdicts[BestEffort].verdict, by_profile, "{vcpus} vCPUs");
     }
 }
+
+/// U1-U3 on a host in use: the free CPUs per node, not the allocatable
+/// ones, decide every check and the placement.
+#[test]
+fn a_host_in_use_is_judged_by_its_free_cpus() {
+    // 24 vCPUs, 20 free on each node of 32: no node holds the pod.
+    let busy = report("24", |i| i.set_text(Field::FreeCpus, "20,20".into()));
+    assert_eq!(busy.verdicts[SingleNumaNode].verdict, Verdict::FailsToStart);
+    assert_eq!(failing(&busy, SingleNumaNode), [CheckCode::SingleNodeFit]);
+    // One node's CPUs would hold it, its free ones do not: restricted rejects.
+    assert_eq!(busy.verdicts[Restricted].verdict, Verdict::FailsToStart);
+    assert_eq!(failing(&busy, Restricted), [CheckCode::RestrictedFit]);
+    let spread = busy.verdicts[BestEffort].placement.as_ref().unwrap();
+    assert_eq!(spread.nodes.len(), 2, "best-effort spreads it");
+    // 8 vCPUs with 4 free on node 0 and 32 on node 1: best-effort's hint
+    // is node 1; under none the CPU manager takes the fullest node first
+    // and splits the pod (X6).
+    let split = report("8", |i| i.set_text(Field::FreeCpus, "4,32".into()));
+    let on = |p: Policy| -> Vec<(u32, u32)> {
+        let placement = split.verdicts[p].placement.as_ref().unwrap();
+        assert!(placement.certain, "{p}");
+        placement.nodes.iter().map(|s| (s.node, s.cpus)).collect()
+    };
+    assert_eq!(on(BestEffort), [(1, 8)]);
+    assert_eq!(on(NoPolicy), [(0, 4), (1, 4)]);
+    // More free than the kubelet allocates is refused at the field.
+    let errors = ScenarioInput::default()
+        .with(Field::FreeCpus, "32")
+        .parse()
+        .unwrap_err();
+    assert_eq!(errors[0].field, Field::FreeCpus);
+    assert!(
+        errors[0]
+            .message
+            .contains("node 0 has 31 allocatable CPUs; 32 cannot be free"),
+        "{}",
+        errors[0].message
+    );
+    // The whole host busy: the scheduler finds no room.
+    let full = report("8", |i| i.set_text(Field::FreeCpus, "4,3".into()));
+    assert_eq!(full.verdicts[BestEffort].verdict, Verdict::Unschedulable);
+}

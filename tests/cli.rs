@@ -1494,6 +1494,16 @@ fn bad_node_tuning_io_threads_and_memory_per_vcpu_are_one_line_naming_the_flag()
             "--memory-per-vcpu: Memory per vCPU must be",
         ),
         (&["--memory-per-vcpu", "0"], "--memory-per-vcpu"),
+        // Issue 21: free CPUs per node, at most the allocatable ones.
+        (
+            &["--free-cpus", "40"],
+            "--free-cpus: Free CPUs: node 0 has 31 allocatable CPUs; 40 cannot be free",
+        ),
+        (
+            &["--free-cpus", "4,4,4"],
+            "--free-cpus: Free CPUs lists 3 nodes; the host has 2 NUMA nodes",
+        ),
+        (&["--b-free-cpus", "x"], "--b-free-cpus"),
         (
             &["--memory-per-vcpu", "4Gi", "--memory", "8Gi"],
             "--memory-per-vcpu: give Guest memory or Memory per vCPU, not both",

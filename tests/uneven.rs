@@ -60,7 +60,7 @@ fn snc3_on_128_cores_is_nodes_of_86_86_and_84_cpus() {
     );
     // The default reserved CPU sits on node 0.
     assert_eq!(host.allocatable_cpus(), [85, 86, 84, 86, 86, 84]);
-    assert_eq!(host.largest_allocatable(), (1, 86));
+    assert_eq!(host.largest_free(), (1, 86));
     let r = report(snc3("8"));
     assert_eq!(r.boundaries.host_cpus, 512);
     assert_eq!(r.boundaries.extra_large, Some((87, 512)));

@@ -113,6 +113,7 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             "reserved_cpus": host.reserved_cpus(),
             "reserved_cpus_assumed": host.reserved_assumed(),
             "allocatable_cpus": host.allocatable_cpus(),
+            "free_cpus": host.free_cpus(),
             "full_pcpus_only": host.full_pcpus_only(),
             "topology_manager_node_limit": host.node_limit(),
             "free_hugepages": host.free_hugepages(),

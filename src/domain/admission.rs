@@ -157,22 +157,34 @@ fn pod_cpus(vm: &Vm) -> Check {
 }
 
 fn allocatable(host: &Host, vm: &Vm) -> Check {
-    let (p, a) = (vm.pod_cpus(), host.total_allocatable());
+    let (p, a) = (vm.pod_cpus(), host.total_free());
+    let word = host.free_word();
     if p <= a {
         Check::pass(
             CheckCode::HostAllocatable,
-            format!("The host has {a} allocatable CPUs for the pod's {p}."),
+            format!("The host has {a} {word} CPUs for the pod's {p}."),
             &Source::KUBERNETES_RESERVED_CPUS,
         )
     } else {
+        let why = if host.in_use() {
+            format!(
+                "{} allocatable, other pods hold {}",
+                host.total_allocatable(),
+                host.total_allocatable() - a
+            )
+        } else {
+            format!(
+                "{} less {} reserved",
+                host.total_cpus(),
+                host.total_cpus() - a
+            )
+        };
         Check::new(
             CheckCode::HostAllocatable,
             CheckResult::Fail,
             Verdict::Unschedulable,
             format!(
-                "The pod asks for {p} CPUs but the host has {a} allocatable ({} less {} reserved): the pod stays Pending with \"Insufficient cpu\".",
-                host.total_cpus(),
-                host.total_cpus() - a
+                "The pod asks for {p} CPUs but the host has {a} {word} ({why}): the pod stays Pending with \"Insufficient cpu\"."
             ),
             &Source::KUBERNETES_RESERVED_CPUS,
         )
@@ -191,7 +203,8 @@ pub const CONSOLE_LOG_MILLICORES: u32 = 15;
 /// (the message says what is left). `None` when the dedicated CPUs alone do
 /// not fit (`host-allocatable` fails).
 fn pod_overhead(host: &Host, vm: &Vm) -> Option<Check> {
-    let (p, a) = (vm.pod_cpus(), host.total_allocatable());
+    let (p, a) = (vm.pod_cpus(), host.total_free());
+    let word = host.free_word();
     let m = CONSOLE_LOG_MILLICORES;
     if p > a {
         return None;
@@ -201,7 +214,7 @@ fn pod_overhead(host: &Host, vm: &Vm) -> Option<Check> {
         Check::pass(
             CheckCode::PodOverhead,
             format!(
-                "Besides its {p} dedicated CPUs the launcher pod requests {m}m for its guest-console-log container; of the host's {a} allocatable CPUs that leaves {left}m for the node's DaemonSets and other pods, which the planner does not know."
+                "Besides its {p} dedicated CPUs the launcher pod requests {m}m for its guest-console-log container; of the host's {a} {word} CPUs that leaves {left}m for the node's DaemonSets and other pods, which the planner does not know."
             ),
             &Source::KUBEVIRT_CONSOLE_LOG,
         )
@@ -211,7 +224,7 @@ fn pod_overhead(host: &Host, vm: &Vm) -> Option<Check> {
             CheckResult::Fail,
             Verdict::Unschedulable,
             format!(
-                "The pod's {p} dedicated CPUs take all of the host's {a} allocatable CPUs, and the launcher pod also requests {m}m for its guest-console-log container (on unless the VM or the cluster turns the serial console log off), and the node's DaemonSets request CPU too: the pod stays Pending with \"Insufficient cpu\". Leave at least one allocatable CPU free."
+                "The pod's {p} dedicated CPUs take all of the host's {a} {word} CPUs, and the launcher pod also requests {m}m for its guest-console-log container (on unless the VM or the cluster turns the serial console log off), and the node's DaemonSets request CPU too: the pod stays Pending with \"Insufficient cpu\". Leave at least one {word} CPU free."
             ),
             &Source::KUBEVIRT_CONSOLE_LOG,
         )
@@ -249,7 +262,7 @@ fn physical_cpus(host: &Host, vm: &Vm) -> Option<Check> {
     let t = host.threads_per_core().filter(|&t| t > 1)?;
     let (free, lost) = host.physical_cpus()?;
     let p = vm.pod_cpus();
-    if p > host.total_allocatable() {
+    if p > host.total_free() {
         return None;
     }
     let how = if host.reserved_cores_given() {
@@ -296,11 +309,19 @@ fn node_limit(host: &Host) -> Option<Check> {
 
 fn single_node_fit(host: &Host, vm: &Vm) -> Check {
     let p = vm.pod_cpus();
-    let (node, most) = host.largest_allocatable();
+    let (node, most) = host.largest_free();
     if p <= most {
         Check::pass(
             CheckCode::SingleNodeFit,
-            format!("Node {node} has {most} allocatable CPUs, enough for all {p} of the pod's on an empty host."),
+            format!(
+                "Node {node} has {most} {} CPUs, enough for all {p} of the pod's{}.",
+                host.free_word(),
+                if host.in_use() {
+                    ""
+                } else {
+                    " on an empty host"
+                }
+            ),
             &Source::KUBERNETES_TOPOLOGY_MANAGER,
         )
     } else {
@@ -309,7 +330,8 @@ fn single_node_fit(host: &Host, vm: &Vm) -> Check {
             CheckResult::Fail,
             Verdict::FailsToStart,
             format!(
-                "No NUMA node has {p} allocatable CPUs (the most is {most}, on node {node}): the kubelet rejects the pod with TopologyAffinityError and the VM never starts."
+                "No NUMA node has {p} {} CPUs (the most is {most}, on node {node}): the kubelet rejects the pod with TopologyAffinityError and the VM never starts.",
+                host.free_word()
             ),
             &Source::KUBERNETES_TOPOLOGY_MANAGER,
         )
@@ -324,7 +346,7 @@ fn single_node_fit(host: &Host, vm: &Vm) -> Check {
 /// host at all (`host-allocatable` says so).
 fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
     let p = vm.pod_cpus();
-    if p > host.total_allocatable() {
+    if p > host.total_free() {
         return None;
     }
     let width = host.narrowest_width(p);
@@ -354,7 +376,9 @@ fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
         Check::pass(
             CheckCode::RestrictedFit,
             format!(
-                "The pod's {p} CPUs fit {nodes} {of}, and {some} {p} allocatable CPUs: on an empty host the kubelet has the preferred hint that restricted requires."
+                "The pod's {p} CPUs fit {nodes} {of}, and {some} {p} {} CPUs: {} the kubelet has the preferred hint that restricted requires.",
+                host.free_word(),
+                if host.in_use() { "so" } else { "on an empty host" }
             ),
             &Source::KUBERNETES_CPU_MANAGER_HINTS,
         )
@@ -364,7 +388,8 @@ fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
             CheckResult::Fail,
             Verdict::FailsToStart,
             format!(
-                "The pod's {p} CPUs fit {nodes} {of} counting the reserved ones, but {none} {p} allocatable CPUs: the kubelet sizes its preferred hint from all of a node's CPUs and makes hints from the allocatable ones only, so every hint is wider than preferred, and restricted rejects the pod with TopologyAffinityError."
+                "The pod's {p} CPUs fit {nodes} {of} counting the reserved ones, but {none} {p} {} CPUs: the kubelet sizes its preferred hint from all of a node's CPUs and makes hints from the free ones only, so every hint is wider than preferred, and restricted rejects the pod with TopologyAffinityError.",
+                host.free_word()
             ),
             &Source::KUBERNETES_CPU_MANAGER_HINTS,
         )
@@ -373,7 +398,7 @@ fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
 
 fn spills_past_node(host: &Host, vm: &Vm, policy: Policy) -> Option<Check> {
     let (p, v) = (vm.pod_cpus(), vm.vcpus());
-    let (_, most) = host.largest_allocatable();
+    let (_, most) = host.largest_free();
     if v > host.cpus_per_node() || p <= most {
         return None;
     }

@@ -259,6 +259,19 @@ inputs! {
         unit: "cores per node",
         hint: "Optional, with threads per core: the physical cores the reserved CPUs sit on per node (reserved 0-3 whose siblings are 32-35: 4); empty assumes whole cores.",
     }
+    /// Per node; what the node's Guaranteed pods leave of its allocatable
+    /// CPUs (`Host::with_free_cpus`).
+    FreeCpus {
+        key: "free_cpus",
+        section: HostDetails,
+        rule: PerNode,
+        bounds: (0, 4096),
+        optional: true,
+        default: "",
+        label: "Free CPUs",
+        unit: "CPUs per node",
+        hint: "Optional: CPUs free for pods now on each node from node 0 (NodeResourceTopology available); empty: all allocatable CPUs are free.",
+    }
     /// Up to 32 TiB of 2Mi pages on one node.
     FreeHugepages {
         key: "free_hugepages",

@@ -32,6 +32,9 @@ pub struct Host {
     node_limit: u32,
     /// Free huge pages of the VM's page size per node, when known.
     free_hugepages: Option<Vec<u32>>,
+    /// Free CPUs per node from node 0 on a host in use (nodes past the end
+    /// are all free); none: every allocatable CPU is free.
+    free_cpus: Option<Vec<u32>>,
     /// How the host was given when it was given as bought.
     shape: Option<HostShape>,
 }
@@ -113,6 +116,7 @@ impl Host {
             policy: None,
             node_limit: TOPOLOGY_MANAGER_NODE_LIMIT,
             free_hugepages: None,
+            free_cpus: None,
             shape: None,
         })
     }
@@ -399,10 +403,75 @@ impl Host {
         self.total_cpus() - self.reserved.iter().sum::<u32>()
     }
 
-    /// The most CPUs one node has for pods, and the first node that has them.
-    pub fn largest_allocatable(&self) -> (u32, u32) {
+    /// U1: the CPUs free for a new pod on each node now (one entry per
+    /// node): the allocatable ones less those other pods hold exclusively.
+    pub fn free_cpus(&self) -> Vec<u32> {
+        let given = self.free_cpus.as_deref().unwrap_or(&[]);
+        self.allocatable_cpus()
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| given.get(i).copied().unwrap_or(a))
+            .collect()
+    }
+
+    /// All free CPUs: what the scheduler compares a new pod with.
+    pub fn total_free(&self) -> u32 {
+        self.free_cpus().iter().sum()
+    }
+
+    /// Whether the free CPUs per node were given (a host in use).
+    pub fn free_cpus_given(&self) -> bool {
+        self.free_cpus.is_some()
+    }
+
+    /// Whether other pods hold some allocatable CPUs (free CPUs given).
+    pub fn in_use(&self) -> bool {
+        self.total_free() < self.total_allocatable()
+    }
+
+    /// How the checks name the CPUs a pod can get: "allocatable" on an
+    /// empty host, "free" on one in use.
+    pub fn free_word(&self) -> &'static str {
+        if self.in_use() {
+            "free"
+        } else {
+            "allocatable"
+        }
+    }
+
+    /// The host with these free CPUs per node, from node 0: at most the
+    /// node's allocatable CPUs, and no node the host lacks.
+    pub fn with_free_cpus(mut self, free: Vec<u32>) -> Result<Host, FieldError> {
+        let field = Field::FreeCpus;
+        if free.len() > self.numa_nodes() as usize {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "{field} lists {} nodes; the host has {} NUMA nodes",
+                    free.len(),
+                    self.numa_nodes()
+                ),
+            ));
+        }
+        let allocatable = self.allocatable_cpus();
+        if let Some((node, f)) = free.iter().enumerate().find(|&(i, &f)| f > allocatable[i]) {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "{field}: node {node} has {} allocatable CPUs; {f} cannot be free",
+                    allocatable[node]
+                ),
+            ));
+        }
+        self.free_cpus = Some(free);
+        Ok(self)
+    }
+
+    /// The most CPUs one node has free for a new pod, and the first node
+    /// that has them.
+    pub fn largest_free(&self) -> (u32, u32) {
         let mut best = (0, 0);
-        for (i, a) in self.allocatable_cpus().into_iter().enumerate() {
+        for (i, a) in self.free_cpus().into_iter().enumerate() {
             if a > best.1 {
                 best = (i as u32, a);
             }
@@ -419,9 +488,9 @@ impl Host {
     /// preferred.
     pub fn narrowest_nodes_hold(&self, p: u32) -> bool {
         let width = self.narrowest_width(p) as usize;
-        let mut allocatable = self.allocatable_cpus();
-        largest_first(&mut allocatable);
-        let held: u64 = allocatable.iter().take(width).map(|&a| u64::from(a)).sum();
+        let mut free = self.free_cpus();
+        largest_first(&mut free);
+        let held: u64 = free.iter().take(width).map(|&a| u64::from(a)).sum();
         held >= u64::from(p)
     }
 

@@ -102,7 +102,7 @@ fn memory_manager_merge(
     };
     let Some(joint) = joint_hint(host, p, pages, free) else {
         // Only a spread VM whose pages would fit one node can be narrowed.
-        let spread = p > host.largest_allocatable().1;
+        let spread = p > host.largest_free().1;
         let fits_one = free.iter().any(|&f| f >= pages);
         return (spread && fits_one).then(|| Check {
             code: CheckCode::MemoryManagerMerge,
@@ -200,7 +200,7 @@ fn fail(code: CheckCode, fails_as: Verdict, message: String, source: &'static So
 /// hold the pod's CPUs and all its pages; the kubelet then picks it.
 fn memory_manager_node(host: &Host, vm: &Vm, pages: u64, free: &[u64], size: &str) -> Check {
     let p = vm.pod_cpus();
-    let allocatable = host.allocatable_cpus();
+    let allocatable = host.free_cpus();
     let found = (0..free.len()).find(|&i| allocatable[i] >= p && free[i] >= pages);
     match found {
         Some(i) => pass(

@@ -37,7 +37,7 @@ pub fn joint_hint(host: &Host, cpus: u32, pages: u64, free: &[u64]) -> Option<Jo
             memory_width,
         });
     }
-    let allocatable = host.allocatable_cpus();
+    let allocatable = host.free_cpus();
     let holds = |set: u32| {
         let on = |i: &u32| set & (1 << i) != 0;
         let c: u64 = (0..n)

@@ -40,7 +40,7 @@ impl Placement {
     /// (`restricted-fit`) keeps the placement the checks of its memory read.
     pub fn new(host: &Host, vm: &Vm, policy: Policy) -> Option<Placement> {
         let p = vm.pod_cpus();
-        let allocatable = host.allocatable_cpus();
+        let allocatable = host.free_cpus();
         // Whole CPUs: the console log's request does not fit beside a pod
         // that takes them all (`pod-overhead`).
         if u64::from(p) >= allocatable.iter().map(|&a| u64::from(a)).sum::<u64>() {
@@ -71,11 +71,19 @@ impl Placement {
             },
             _ => None,
         };
-        let (chosen, by_kubelet) = match (&steered, candidates.first()) {
-            (Some(set), _) => (pack(host, set, p), true),
-            (None, Some(&node)) => (vec![(node, p)], false),
-            (None, None) if policy == Policy::SingleNumaNode => return None,
-            (None, None) => match hint_set(host, p, policy) {
+        // X6: under none there is no hint, and on a host in use the CPU
+        // manager packs the pod from the fullest node up, even a pod that
+        // another node would hold. (On an empty host the planner does not
+        // call that node certain: which node is fullest depends on what
+        // runs there.)
+        let unhinted = (policy == Policy::None && host.free_cpus_given())
+            .then(|| hint_set(host, p, policy))
+            .flatten();
+        let (chosen, by_kubelet) = match (&steered, &unhinted, candidates.first()) {
+            (Some(set), ..) | (None, Some(set), _) => (pack(host, set, p), true),
+            (None, None, Some(&node)) => (vec![(node, p)], false),
+            (None, None, None) if policy == Policy::SingleNumaNode => return None,
+            (None, None, None) => match hint_set(host, p, policy) {
                 Some(set) => (pack(host, &set, p), true),
                 None => (spread(&allocatable, p), false),
             },
@@ -85,20 +93,25 @@ impl Placement {
         }
         let (vcpus, fitted) = guest_vcpus(&chosen, vm);
         let all_nodes = chosen.len() == allocatable.len();
+        // P8: the kubelet's order is followed at the level of NUMA nodes;
+        // with more than 2 nodes and sockets unknown, whole sockets may be
+        // taken first.
+        let order_known = host.numa_nodes() <= 2
+            || host
+                .shape()
+                .is_some_and(|shape| shape.nodes_per_socket == 1);
         let certain = if steered.is_some() {
             true
+        } else if unhinted.is_some() {
+            fitted && order_known
         } else if chosen.len() == 1 {
             candidates.len() == 1 || static_single
         } else {
-            // P8: the kubelet's order is followed at the level of NUMA nodes;
-            // with more than 2 nodes and sockets unknown, whole sockets may
-            // be taken first.
-            let order_known = host.numa_nodes() <= 2
-                || host
-                    .shape()
-                    .is_some_and(|shape| shape.nodes_per_socket == 1);
             fitted && (all_nodes || (by_kubelet && order_known))
         };
+        if unhinted.is_some() && chosen.len() == 1 && certain {
+            candidates = vec![chosen[0].0];
+        }
         let cells = vcpus.iter().filter(|&&v| v > 0).count();
         let mut cell_pages = cell_pages(pages, cells).into_iter();
         Some(Placement {
@@ -143,7 +156,7 @@ fn hint_set(host: &Host, p: u32, policy: Policy) -> Option<Vec<u32>> {
     if policy == Policy::None {
         return Some((0..n).collect());
     }
-    let allocatable = host.allocatable_cpus();
+    let allocatable = host.free_cpus();
     let holds = |set: u32| {
         (0..n)
             .filter(|i| set & (1 << i) != 0)
@@ -163,7 +176,7 @@ fn hint_set(host: &Host, p: u32, policy: Policy) -> Option<Vec<u32>> {
 /// rest from the nodes with the fewest free CPUs first (lower ids among
 /// equals). Returns the nodes used, ascending.
 fn pack(host: &Host, set: &[u32], p: u32) -> Vec<(u32, u32)> {
-    let free = host.allocatable_cpus();
+    let free = host.free_cpus();
     let total = host.node_cpus();
     // Fewest free first, lower ids among equals: one key per node.
     let mut keys: Vec<u64> = set

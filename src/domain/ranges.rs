@@ -35,7 +35,7 @@ pub fn works_for_vcpus(scenario: &Scenario, policy: Policy) -> Vec<(u32, u32)> {
     // The node tuning's options as they are under this policy.
     let host = &scenario.host.for_policy(policy);
     let vm = &scenario.vm;
-    let allocatable = host.total_allocatable();
+    let allocatable = host.total_free();
     let physical = host.physical_cpus().map_or(u32::MAX, |(free, _)| free);
     let last = host.total_cpus().min(Field::Vcpus.bounds().1);
     let threads = match host.threads_per_core() {
@@ -150,7 +150,7 @@ impl Spread {
     fn new(host: &Host) -> Spread {
         let c = host.cpus_per_node();
         let mut at_least = vec![0u32; c as usize + 2];
-        for a in host.allocatable_cpus() {
+        for a in host.free_cpus() {
             at_least[a as usize] += 1;
         }
         for s in (0..=c as usize).rev() {
@@ -203,7 +203,7 @@ impl Narrowest {
         };
         Narrowest {
             cpus: sums(host.node_cpus().to_vec()),
-            allocatable: sums(host.allocatable_cpus()),
+            allocatable: sums(host.free_cpus()),
         }
     }
 

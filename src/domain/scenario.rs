@@ -73,6 +73,8 @@ impl ScenarioInput {
             .map_err(|e| errors.push(e));
         let reserved_cores = parse_per_node(Field::ReservedCores, text(Field::ReservedCores))
             .map_err(|e| errors.push(e));
+        let free_cpus =
+            parse_per_node(Field::FreeCpus, text(Field::FreeCpus)).map_err(|e| errors.push(e));
         let memory_text = text(Field::Memory).trim();
         let memory = match memory_text {
             "" => Ok(None),
@@ -145,6 +147,10 @@ impl ScenarioInput {
             Ok(list) if !list.is_empty() => {
                 h.with_reserved_cores(list).map_err(|e| errors.push(e)).ok()
             }
+            _ => Some(h),
+        })
+        .and_then(|h| match free_cpus {
+            Ok(list) if !list.is_empty() => h.with_free_cpus(list).map_err(|e| errors.push(e)).ok(),
             _ => Some(h),
         })
         .and_then(|h| match free_pages {
