@@ -460,7 +460,13 @@ fn verdict_codes_are_the_public_ones_worst_first() {
             "pod-overhead",
             "restricted-fit",
             "physical-cpus",
-            "none-policy-migration"
+            "none-policy-migration",
+            "source-running",
+            "target-admission",
+            "document-status",
+            "guest-cells",
+            "target-pages",
+            "target-packing"
         ]
     );
 }

@@ -1249,6 +1249,56 @@ fn an_snc3_host_lists_the_cpus_of_each_node() {
     assert_eq!(flags["host"]["node_cpus"], serde_json::json!([64, 64]));
 }
 
+/// Issue 21: a second host is a migration target, both ways.
+#[test]
+fn a_second_host_is_a_migration_target_both_ways() {
+    let args = Args::classify()
+        .vcpus(24)
+        .flag("--numa-nodes", 2)
+        .flag("--cpus-per-node", 64)
+        .flag("--b-numa-nodes", 8)
+        .flag("--b-cpus-per-node", 16);
+    let v = args.json();
+    let m = &v["migration"];
+    // NPS1 -> NPS4: one guest cell, the target spreads the pod over two.
+    assert_eq!(m["a_to_b"]["best-effort"]["verdict"], "fails");
+    let codes: Vec<&str> = m["a_to_b"]["best-effort"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["result"] != "pass")
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["guest-cells"]);
+    assert_eq!(
+        m["a_to_b"]["best-effort"]["source_cells"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        m["a_to_b"]["best-effort"]["target_nodes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // NPS4 -> NPS1: not a failure of the CPUs.
+    assert_ne!(m["b_to_a"]["best-effort"]["verdict"], "fails");
+    let text = args.stdout();
+    assert!(
+        text.contains("Live migration first -> second host"),
+        "{text}"
+    );
+    assert!(text.contains("fail [guest-cells]"), "{text}");
+    // Without a second host there is no migration.
+    assert_eq!(
+        Args::default_host().vcpus(24).json()["migration"],
+        serde_json::Value::Null
+    );
+}
+
 #[test]
 fn a_second_host_is_compared_with_the_same_vm() {
     // 2 sockets x 32 SMT cores, NPS1 against NPS4: 24 vCPUs fit one node of

@@ -1,11 +1,12 @@
 //! The command's JSON. The top-level shape is public (scripts read it):
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message},
-//! origins.<link key>.{file, source, path}.
+//! origins.<link key>.{file, source, path}, and with a second host
+//! migration.{a_to_b, b_to_a}.<policy>.{verdict, checks, source_cells, target_nodes}.
 
 use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{
-    Cell, CellOutcome, Check, HugepageSize, Placement, Policy, Report, Rule, Source, TableSize,
-    VcpuSpec, DOCUMENT,
+    Cell, CellOutcome, Check, HugepageSize, Migration, NodeShare, Placement, Policy, Report, Rule,
+    Source, TableSize, VcpuSpec, DOCUMENT,
 };
 use crate::import::Origin;
 use serde_json::{json, Map, Value};
@@ -39,10 +40,51 @@ fn rule(r: &Rule) -> Value {
 
 fn placement(p: &Placement) -> Value {
     json!({
-        "nodes": p.nodes.iter().map(|n| json!({ "node": n.node, "cpus": n.cpus, "vcpus": n.vcpus, "pages": n.pages })).collect::<Vec<_>>(),
+        "nodes": shares(&p.nodes),
         "certain": p.certain,
         "candidates": p.candidates,
     })
+}
+
+fn shares(list: &[NodeShare]) -> Value {
+    list.iter()
+        .map(|n| json!({ "node": n.node, "cpus": n.cpus, "vcpus": n.vcpus, "pages": n.pages }))
+        .collect()
+}
+
+/// `migration.a_to_b` and `migration.b_to_a`, each keyed by policy: the
+/// same VM moving between the two hosts under the same policy.
+pub fn migrations(a: &Report, b: &Report) -> Value {
+    let direction = |from: &Report, to: &Report| {
+        let by_policy: Map<String, Value> = Policy::ALL
+            .iter()
+            .map(|&p| {
+                let m = Migration::new(from, p, to, p);
+                let checks: Vec<Value> = m
+                    .checks
+                    .iter()
+                    .map(|c| {
+                        json!({
+                            "code": c.code.code(),
+                            "result": c.result.code(),
+                            "fails_as": c.fails_as.code(),
+                            "message": c.message,
+                            "source": source(c.source),
+                        })
+                    })
+                    .collect();
+                let value = json!({
+                    "verdict": m.verdict.code(),
+                    "checks": checks,
+                    "source_cells": shares(&m.source_cells),
+                    "target_nodes": shares(&m.target_nodes),
+                });
+                (p.code().to_string(), value)
+            })
+            .collect();
+        Value::Object(by_policy)
+    };
+    json!({ "a_to_b": direction(a, b), "b_to_a": direction(b, a) })
 }
 
 fn check(c: &Check) -> Value {

@@ -111,6 +111,8 @@ fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
             if let Some(second) = &compared {
                 out.push_str("\nCompared with a second host (the same VM):\n\n");
                 out.push_str(&text::report(second, &[]));
+                out.push('\n');
+                out.push_str(&text::migrations(&report, second));
             }
             out
         }
@@ -120,6 +122,9 @@ fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
             value["compare"] = compared
                 .as_ref()
                 .map_or(serde_json::Value::Null, |second| json::report(second, &[]));
+            value["migration"] = compared.as_ref().map_or(serde_json::Value::Null, |second| {
+                json::migrations(&report, second)
+            });
             format!("{value:#}\n")
         }
         ClassifyFormat::Markdown => answer(&report, compared.as_ref(), None),

@@ -1,12 +1,34 @@
 //! Readable output for people at a terminal.
 
 use crate::domain::present::{host_line, implied_line, origin, source_line, vm_line, TABLE_SCOPE};
-use crate::domain::{printable, Cell, CellOutcome, Placement, Policy, Report, TableSize};
+use crate::domain::{
+    printable, Cell, CellOutcome, CheckResult, Migration, Placement, Policy, Report, TableSize,
+};
 use std::fmt::Write as _;
 
 /// The report; `read` holds what was read from files. Text that can hold
 /// a file's words (the read lines, advisories, checks) goes through
 /// `printable`: its control characters are shown, never sent to the terminal.
+/// Both directions of a live migration between the two hosts, a line per
+/// policy with what fails or is at risk.
+pub fn migrations(a: &Report, b: &Report) -> String {
+    let mut out = String::new();
+    for (name, from, to) in [("first -> second", a, b), ("second -> first", b, a)] {
+        let _ = writeln!(
+            out,
+            "Live migration {name} host (the guest keeps its NUMA cells):"
+        );
+        for policy in Policy::ALL {
+            let m = Migration::new(from, policy, to, policy);
+            let _ = writeln!(out, "  {:<17} {}", policy.code(), m.verdict.code());
+            for c in m.checks.iter().filter(|c| c.result != CheckResult::Pass) {
+                let _ = writeln!(out, "      {} [{}] {}", c.result.code(), c.code, c.message);
+            }
+        }
+    }
+    out
+}
+
 pub fn report(r: &Report, read: &[String]) -> String {
     let mut out = String::new();
     if !read.is_empty() {

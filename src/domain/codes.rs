@@ -241,6 +241,34 @@ code_enum! {
         PhysicalCpus = "physical-cpus",
         /// A vNUMA VM's live migration under policy none (L1).
         NonePolicyMigration = "none-policy-migration",
+        /// Migration: the VM runs on the source (X1).
+        SourceRunning = "source-running",
+        /// Migration: the target pod passes the target's admission (X1).
+        TargetAdmission = "target-admission",
+        /// Migration: the document's status under the target's policy.
+        DocumentStatus = "document-status",
+        /// Migration: the target's vCPU nodes are no more than the guest's cells (X3, X4).
+        GuestCells = "guest-cells",
+        /// Migration: each guest cell's pages free on its target node (X4, X5).
+        TargetPages = "target-pages",
+        /// Migration: under none, the target's packing (X6).
+        TargetPacking = "target-packing",
+    }
+}
+
+code_enum! {
+    /// What the planner says of a live migration from one host to
+    /// another, worst first.
+    pub enum MigrationVerdict {
+        /// The VM does not run on the source.
+        NotRunning = "not-running",
+        /// The target pod is not scheduled or admitted: no migration starts.
+        Blocked = "blocked",
+        /// The migration starts and fails; the VM stays on the source.
+        Fails = "fails",
+        /// Some placement the target's kubelet may choose fails.
+        AtRisk = "at-risk",
+        Migrates = "migrates",
     }
 }
 

@@ -15,6 +15,7 @@ mod input;
 mod manifest;
 mod memory;
 mod memory_hint;
+mod migration;
 mod none_policy;
 mod number;
 mod outcome;
@@ -38,8 +39,8 @@ pub use advisory::Advisory;
 pub use cell::{BadCell, Cell};
 pub use codes::{
     AdvisoryCode, CheckCode, CheckResult, HugepageSize, InstancetypeField, MemoryManager,
-    NodeTuning, Policy, RuleSize, SizeClass, Status, Switch, TableSize, Theme, UnknownCode,
-    Verdict,
+    MigrationVerdict, NodeTuning, Policy, RuleSize, SizeClass, Status, Switch, TableSize, Theme,
+    UnknownCode, Verdict,
 };
 pub use field::{flag_of, Field, FieldError, ParseRule, Part, Section, Spec, Way, FIELDS};
 pub use host::Host;
@@ -50,6 +51,7 @@ pub use input::{
 };
 pub use manifest::{CpuQuantity, InstancetypeConflicts, ManifestFacts};
 pub use memory::{format_bytes, parse_memory};
+pub use migration::{Migration, MigrationCheck};
 pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};
 pub use placement::{NodeShare, Placement};

@@ -18,6 +18,12 @@ impl Source {
         url: DOCUMENT.url,
         from_document: false,
     };
+    /// The document's outcome table itself.
+    pub const DOCUMENT_TABLE: Source = Source {
+        title: "Live migration outcomes using vNUMA (the document's table)",
+        url: DOCUMENT.url,
+        from_document: true,
+    };
     /// A conclusion the planner draws from the document's size definitions;
     /// the document does not state it.
     pub const SIZE_DEFINITIONS: Source = Source {
@@ -113,6 +119,16 @@ impl Source {
     pub const KUBERNETES_CPU_MANAGER_STATIC: Source = Source {
         title: "Kubernetes source: the static CPU manager policy, full-pcpus-only and the reserved cores' siblings (policy_static.go)",
         url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/cpumanager/policy_static.go",
+        from_document: false,
+    };
+    pub const KUBEVIRT_MIGRATION_CPU: Source = Source {
+        title: "KubeVirt source: on the migration target the guest's NUMA cells are kept and only the CPU pinning and memory binding are rebuilt (cpudedicated.go)",
+        url: "https://github.com/kubevirt/kubevirt/blob/main/pkg/virt-launcher/virtwrap/cpudedicated/cpudedicated.go",
+        from_document: false,
+    };
+    pub const LIBVIRT_MEMNODE: Source = Source {
+        title: "libvirt source: a memnode must name one of the guest's NUMA cells (numa_conf.c)",
+        url: "https://gitlab.com/libvirt/libvirt/-/blob/master/src/conf/numa_conf.c",
         from_document: false,
     };
     pub const OPENSHIFT_PERFORMANCE_PROFILE: Source = Source {

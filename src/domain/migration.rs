@@ -1,0 +1,343 @@
+//! A live migration from one host to another (X1-X7 in `docs/rules.md`):
+//! the target is a new launcher pod the target's kubelet admits on its own
+//! terms, and the guest keeps the NUMA cells it started with on the source.
+//! Only the CPU pinning and the memory binding are rebuilt on the target.
+
+use super::admission::Check;
+use super::codes::{CheckCode, CheckResult, MigrationVerdict, Policy, Status, Verdict};
+use super::placement::{cell_pages, NodeShare, Placement};
+use super::report::Report;
+use super::source::Source;
+
+/// One rule the migration meets or breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MigrationCheck {
+    pub code: CheckCode,
+    pub result: CheckResult,
+    /// What happens to the migration when the check fails.
+    pub fails_as: MigrationVerdict,
+    pub message: String,
+    pub source: &'static Source,
+}
+
+impl MigrationCheck {
+    fn new(
+        code: CheckCode,
+        result: CheckResult,
+        fails_as: MigrationVerdict,
+        message: String,
+        source: &'static Source,
+    ) -> MigrationCheck {
+        MigrationCheck {
+            code,
+            result,
+            fails_as,
+            message,
+            source,
+        }
+    }
+
+    /// The verdict this check allows at best.
+    pub fn verdict(&self) -> MigrationVerdict {
+        match self.result {
+            CheckResult::Pass => MigrationVerdict::Migrates,
+            CheckResult::Fail => self.fails_as,
+            CheckResult::Risk => MigrationVerdict::AtRisk,
+        }
+    }
+}
+
+/// The migration of the VM from one host (under one policy) to another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Migration {
+    pub verdict: MigrationVerdict,
+    pub checks: Vec<MigrationCheck>,
+    /// The guest's NUMA cells as the VM runs on the source (empty when it
+    /// does not run there).
+    pub source_cells: Vec<NodeShare>,
+    /// Where the target pod's CPUs land (empty when it is not placed).
+    pub target_nodes: Vec<NodeShare>,
+}
+
+/// The target's checks that its kubelet or the scheduler decide before any
+/// migration starts; the others (QEMU's pages) are judged with the source's
+/// cells (`target-pages`).
+fn decided_before_migration(code: CheckCode) -> bool {
+    !matches!(
+        code,
+        CheckCode::NodeHugepages | CheckCode::PagesPerCell | CheckCode::NonePolicyMigration
+    )
+}
+
+impl Migration {
+    /// The same VM (`source` and `target` are reports of it) moving from
+    /// the source host under `from` to the target host under `to`.
+    pub fn new(source: &Report, from: Policy, target: &Report, to: Policy) -> Migration {
+        let running = source.verdicts[from].verdict;
+        let source_placement = source.verdicts[from].placement.as_ref();
+        let target_verdict = &target.verdicts[to];
+        let target_placement = target_verdict.placement.as_ref();
+        let mut checks = Vec::new();
+        if running < Verdict::MigrationFails {
+            checks.push(MigrationCheck::new(
+                CheckCode::SourceRunning,
+                CheckResult::Fail,
+                MigrationVerdict::NotRunning,
+                format!(
+                    "The VM does not run on the source under {from} ({}), so there is nothing to migrate.",
+                    running.label()
+                ),
+                &Source::KUBEVIRT_MIGRATION_CPU,
+            ));
+        }
+        let admission = target_admission(target_verdict.checks.as_slice(), to);
+        // A target pod that is not admitted starts no migration.
+        let admitted = admission.result != CheckResult::Fail;
+        checks.push(admission);
+        checks.extend(document_status(target.outcomes[to].status, to));
+        if admitted && target.scenario.vm.dedicated_cpus() {
+            if let (Some(s), Some(t)) = (source_placement, target_placement) {
+                checks.push(guest_cells(s, t));
+                checks.extend(target_pages(source, s, target, t));
+            }
+            checks.extend(target_packing(target, to));
+        }
+        let verdict = checks
+            .iter()
+            .map(MigrationCheck::verdict)
+            .fold(MigrationVerdict::Migrates, MigrationVerdict::min);
+        Migration {
+            verdict,
+            checks,
+            source_cells: source_placement.map_or_else(Vec::new, |p| p.cells().cloned().collect()),
+            target_nodes: target_placement.map_or_else(Vec::new, |p| p.nodes.clone()),
+        }
+    }
+}
+
+/// X1: the target pod passes every admission check of the target host.
+fn target_admission(checks: &[Check], to: Policy) -> MigrationCheck {
+    let decided = || checks.iter().filter(|c| decided_before_migration(c.code));
+    let failed: Vec<&Check> = decided()
+        .filter(|c| c.result == CheckResult::Fail)
+        .collect();
+    let risky: Vec<&Check> = decided()
+        .filter(|c| c.result == CheckResult::Risk)
+        .collect();
+    let codes = |list: &[&Check]| {
+        list.iter()
+            .map(|c| c.code.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (result, message) = if !failed.is_empty() {
+        (
+            CheckResult::Fail,
+            format!(
+                "The target pod is not admitted under {to} ({}): no migration starts and the VM stays on the source.",
+                codes(&failed)
+            ),
+        )
+    } else if !risky.is_empty() {
+        (
+            CheckResult::Risk,
+            format!(
+                "The target pod may not be admitted under {to} ({}).",
+                codes(&risky)
+            ),
+        )
+    } else {
+        (
+            CheckResult::Pass,
+            format!("The target's kubelet admits the target pod under {to}."),
+        )
+    };
+    MigrationCheck::new(
+        CheckCode::TargetAdmission,
+        result,
+        MigrationVerdict::Blocked,
+        message,
+        &Source::KUBERNETES_TOPOLOGY_MANAGER,
+    )
+}
+
+/// The document's tested outcome for the VM's size under the target's
+/// policy: a migration it says fails does.
+fn document_status(status: Status, to: Policy) -> Option<MigrationCheck> {
+    let (result, fails_as) = match status {
+        Status::Works | Status::NotApplicable => return None,
+        Status::Ambiguous => (CheckResult::Risk, MigrationVerdict::AtRisk),
+        Status::MigrationFails | Status::VmDoesNotWork => {
+            (CheckResult::Fail, MigrationVerdict::Fails)
+        }
+        Status::FailsToStart | Status::Unschedulable => {
+            (CheckResult::Fail, MigrationVerdict::Blocked)
+        }
+    };
+    Some(MigrationCheck::new(
+        CheckCode::DocumentStatus,
+        result,
+        fails_as,
+        format!(
+            "Red Hat's table gives this VM size under {to} on the target: {}.",
+            status.label()
+        ),
+        &Source::DOCUMENT_TABLE,
+    ))
+}
+
+/// X2-X4: the guest keeps its k_S cells; the target pod's vCPUs on more
+/// host nodes than that name cells the guest lacks, and libvirt refuses.
+fn guest_cells(source: &Placement, target: &Placement) -> MigrationCheck {
+    let (ks, kt) = (source.cells().count(), target.cells().count());
+    let (result, fails_as, message) = if kt > ks {
+        (
+            CheckResult::Fail,
+            MigrationVerdict::Fails,
+            format!(
+                "The guest has {ks} NUMA cell(s) from the source, and the target pod's vCPUs land on {kt} host nodes: the target's memory binding names a cell the guest lacks, libvirt refuses it (\"Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell\") and the VM stays on the source."
+            ),
+        )
+    } else if kt < ks {
+        (
+            CheckResult::Risk,
+            MigrationVerdict::AtRisk,
+            format!(
+                "The guest has {ks} NUMA cells from the source and the target pod's vCPUs land on {kt} host node(s): the cells without a node of their own fall back to the nodes the target binds, which must then hold their pages too (inferred, medium confidence)."
+            ),
+        )
+    } else if !target.certain && kt > 1 {
+        (
+            CheckResult::Risk,
+            MigrationVerdict::Fails,
+            format!(
+                "The guest keeps its {ks} cells; the target pod spans {kt} nodes too, but which ones the target's kubelet picks is not certain."
+            ),
+        )
+    } else {
+        (
+            CheckResult::Pass,
+            MigrationVerdict::Fails,
+            format!("The guest keeps its {ks} NUMA cell(s), and the target pod's vCPUs land on as many host nodes."),
+        )
+    };
+    MigrationCheck::new(
+        CheckCode::GuestCells,
+        result,
+        fails_as,
+        message,
+        &Source::LIBVIRT_MEMNODE,
+    )
+}
+
+/// X4/X5: each guest cell's pages (the source's split) free on the target
+/// node that holds it. None when the memory or the target's free pages
+/// per node are unknown.
+fn target_pages(
+    source_report: &Report,
+    source: &Placement,
+    target_report: &Report,
+    target: &Placement,
+) -> Option<MigrationCheck> {
+    let vm = &source_report.scenario.vm;
+    let pages = vm.hugepages()?;
+    let size = vm.hugepage_size()?.code();
+    let free = target_report.scenario.host.free_hugepages()?;
+    let ks = source.cells().count();
+    let split = cell_pages(Some(pages), ks);
+    let cells: Vec<&NodeShare> = target.cells().collect();
+    let (result, detail) = if cells.len() < ks {
+        let held: u64 = cells.iter().map(|c| free[c.node as usize]).sum();
+        if held < pages {
+            (
+                CheckResult::Fail,
+                format!("the target nodes the guest's cells bind to have {held} free pages for its {pages} x {size}"),
+            )
+        } else {
+            (
+                CheckResult::Risk,
+                format!("the target nodes the guest's cells bind to have {held} free pages for its {pages} x {size}, if the cells without a node of their own take theirs there"),
+            )
+        }
+    } else if cells.len() == 1 && !target.certain {
+        // One cell, on a node the target's kubelet picks among candidates.
+        let need = split[0].unwrap_or(0);
+        let holding = target
+            .candidates
+            .iter()
+            .filter(|&&i| free[i as usize] >= need)
+            .count();
+        let result = match holding {
+            0 => CheckResult::Fail,
+            n if n == target.candidates.len() => CheckResult::Pass,
+            _ => CheckResult::Risk,
+        };
+        (
+            result,
+            format!(
+                "the guest's one cell needs {need} x {size}; {holding} of the {} target nodes the kubelet may pick have that many free",
+                target.candidates.len()
+            ),
+        )
+    } else {
+        let short: Vec<String> = cells
+            .iter()
+            .zip(&split)
+            .filter(|(c, need)| free[c.node as usize] < need.unwrap_or(0))
+            .map(|(c, need)| {
+                format!(
+                    "node {} has {} free for a cell of {}",
+                    c.node,
+                    free[c.node as usize],
+                    need.unwrap_or(0)
+                )
+            })
+            .collect();
+        if short.is_empty() {
+            (
+                CheckResult::Pass,
+                format!("every guest cell's pages are free on the target node that holds it ({size} pages)"),
+            )
+        } else {
+            (CheckResult::Fail, short.join("; "))
+        }
+    };
+    let message = match result {
+        CheckResult::Fail => format!(
+            "Huge pages on the target: {detail}. QEMU on the target cannot allocate the guest's memory and the migration fails."
+        ),
+        _ => format!("Huge pages on the target: {detail}."),
+    };
+    Some(MigrationCheck::new(
+        CheckCode::TargetPages,
+        result,
+        MigrationVerdict::Fails,
+        message,
+        &Source::KUBEVIRT_NUMA,
+    ))
+}
+
+/// X6: under none the target's CPU manager packs the pod from its fullest
+/// node up; with the target's free CPUs given the planner places it so,
+/// otherwise a busy target can split a VM that one node would hold. A risk
+/// either way (L1).
+fn target_packing(target: &Report, to: Policy) -> Option<MigrationCheck> {
+    if to != Policy::None {
+        return None;
+    }
+    let host = &target.scenario.host;
+    // The 4.20 release notes name any vNUMA VM under none (CNV-70330), so
+    // this stays a risk even where the packing is known.
+    let how = if host.free_cpus_given() {
+        "the target's free CPUs are given, so the nodes above follow that order, and the 4.20 release notes still list any vNUMA VM's migration under none as a known issue (CNV-70330)"
+    } else {
+        "so on a busy target even a VM that one node would hold can be split over more nodes than it has cells; give the target's free CPUs per node to know"
+    };
+    Some(MigrationCheck::new(
+        CheckCode::TargetPacking,
+        CheckResult::Risk,
+        MigrationVerdict::Fails,
+        format!("Under none the target's CPU manager packs the pod from the node with the fewest free CPUs up: {how}."),
+        &Source::KUBERNETES_CPU_MANAGER_STATIC,
+    ))
+}

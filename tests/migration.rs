@@ -1,0 +1,153 @@
+//! Live migration from one host to another (X1-X7): directional, judged
+//! on the target as its kubelet admits the target pod, with the guest's
+//! cells from the source. The numbers are issue 21's worked examples.
+
+use proptest::prelude::*;
+use vnuma_planner::domain::{
+    CheckCode, Field, HugepageSize, Migration, MigrationVerdict, Policy, Report, ScenarioInput,
+    Verdict,
+};
+
+use MigrationVerdict::{Blocked, Fails, Migrates};
+use Policy::{BestEffort, None as NoPolicy, Restricted, SingleNumaNode};
+
+/// A host of `nodes` x `cpus` with `more` fields, and a VM of `vcpus`.
+fn host(nodes: &str, cpus: &str, vcpus: &str, more: &[(Field, &str)]) -> Report {
+    let mut input = ScenarioInput::default()
+        .with(Field::NumaNodes, nodes)
+        .with(Field::CpusPerNode, cpus)
+        .with_vcpus(vcpus);
+    for &(field, text) in more {
+        input = input.with(field, text);
+    }
+    Report::new(input.parse().unwrap())
+}
+
+fn migrate(from: &Report, to: &Report, policy: Policy) -> Migration {
+    Migration::new(from, policy, to, policy)
+}
+
+fn failing(m: &Migration) -> Vec<CheckCode> {
+    m.checks
+        .iter()
+        .filter(|c| c.verdict() < Migrates)
+        .map(|c| c.code)
+        .collect()
+}
+
+#[test]
+fn nps1_to_nps4_fails_and_back_does_not_fail_on_cpus() {
+    let nps1 = host("2", "64", "24", &[]);
+    let nps4 = host("8", "16", "24", &[]);
+    // One guest cell on NPS1; the target spreads the pod over 2 nodes.
+    let there = migrate(&nps1, &nps4, BestEffort);
+    assert_eq!(there.verdict, Fails);
+    assert_eq!(failing(&there), [CheckCode::GuestCells]);
+    assert_eq!(there.source_cells.len(), 1);
+    assert_eq!(there.target_nodes.len(), 2);
+    // Two cells on NPS4 onto one NPS1 node: not a failure of the CPUs.
+    let back = migrate(&nps4, &nps1, BestEffort);
+    assert!(back.verdict > Fails, "{:?}", back.verdict);
+    assert!(!failing(&back).is_empty(), "the cells' fallback is a risk");
+}
+
+#[test]
+fn the_same_shape_migrates_except_where_the_document_says_it_fails() {
+    let a = host("2", "32", "24", &[]);
+    let b = host("2", "32", "24", &[]);
+    for policy in [SingleNumaNode, BestEffort] {
+        assert_eq!(migrate(&a, &b, policy).verdict, Migrates, "{policy}");
+    }
+    // A large VM under none: the document's migration failure.
+    let none = migrate(&a, &b, NoPolicy);
+    assert_eq!(none.verdict, Fails);
+    assert!(failing(&none).contains(&CheckCode::DocumentStatus));
+}
+
+#[test]
+fn a_busy_target_blocks_or_splits_the_vm() {
+    let a = host("2", "32", "24", &[]);
+    let busy = host("2", "32", "24", &[(Field::FreeCpus, "20,20")]);
+    for policy in [SingleNumaNode, Restricted] {
+        let m = migrate(&a, &busy, policy);
+        assert_eq!(m.verdict, Blocked, "{policy}");
+        assert_eq!(failing(&m), [CheckCode::TargetAdmission], "{policy}");
+    }
+    // Best-effort admits it over two nodes: more nodes than guest cells.
+    let spread = migrate(&a, &busy, BestEffort);
+    assert_eq!(spread.verdict, Fails);
+    assert_eq!(failing(&spread), [CheckCode::GuestCells]);
+    // 8 vCPUs to a target with 4 free CPUs on node 0 and 32 on node 1:
+    // best-effort's hint is node 1; none's packing splits the pod.
+    let small = host("2", "32", "8", &[]);
+    let lopsided = host("2", "32", "8", &[(Field::FreeCpus, "4,32")]);
+    assert_eq!(migrate(&small, &lopsided, BestEffort).verdict, Migrates);
+    let none = migrate(&small, &lopsided, NoPolicy);
+    assert_eq!(none.verdict, Fails);
+    assert!(failing(&none).contains(&CheckCode::GuestCells));
+}
+
+#[test]
+fn the_cells_pages_must_be_free_on_the_target() {
+    let with_pages = |free: &str| {
+        let mut input = ScenarioInput::default()
+            .with_vcpus("16")
+            .with(Field::Memory, "16Gi")
+            .with(Field::FreeHugepages, free);
+        input.vm.hugepage_size = Some(HugepageSize::OneGi);
+        Report::new(input.parse().unwrap())
+    };
+    let source = with_pages("16,16");
+    // One cell of 16 pages; no target node has 16 free.
+    let short = migrate(&source, &with_pages("10,10"), BestEffort);
+    assert_eq!(short.verdict, Fails);
+    assert_eq!(failing(&short), [CheckCode::TargetPages]);
+    assert_eq!(
+        migrate(&source, &with_pages("16,10"), BestEffort).verdict,
+        MigrationVerdict::AtRisk,
+        "the kubelet may pick either node"
+    );
+    assert_eq!(
+        migrate(&source, &with_pages("16,16"), BestEffort).verdict,
+        Migrates
+    );
+}
+
+#[test]
+fn a_vm_that_does_not_run_on_the_source_is_not_migrated() {
+    let a = host("2", "32", "40", &[]);
+    let b = host("2", "64", "40", &[]);
+    // 40 vCPUs are extra large on nodes of 32: single-numa-node rejects it.
+    assert_eq!(a.verdicts[SingleNumaNode].verdict, Verdict::FailsToStart);
+    let m = migrate(&a, &b, SingleNumaNode);
+    assert_eq!(m.verdict, MigrationVerdict::NotRunning);
+    assert!(m.source_cells.is_empty());
+}
+
+proptest! {
+    /// A migration is never better than the target's own verdict for the
+    /// same VM: never "migrates" where the target is not "works", never
+    /// at risk or better where the target fails.
+    #[test]
+    fn a_migration_is_never_better_than_the_targets_own_verdict(
+        nodes in 1u32..=8, cpus in 4u32..=64, other in 1u32..=8, other_cpus in 4u32..=64,
+        vcpus in 1u32..=128, free in prop::option::of(prop::collection::vec(0u32..=64, 8)),
+    ) {
+        let source = host(&nodes.to_string(), &cpus.to_string(), &vcpus.to_string(), &[]);
+        let free = free.map(|f| {
+            f.iter().take(other as usize).map(|&x| x.min(other_cpus - 1).to_string()).collect::<Vec<_>>().join(",")
+        }).unwrap_or_default();
+        let target = host(&other.to_string(), &other_cpus.to_string(), &vcpus.to_string(), &[(Field::FreeCpus, &free)]);
+        for p in Policy::ALL {
+            let m = migrate(&source, &target, p);
+            let own = target.verdicts[p].verdict;
+            if own < Verdict::Works {
+                prop_assert!(m.verdict < Migrates, "{} {:?} {:?}", p, own, m.verdict);
+            }
+            // Ambiguous (the document's rows disagree) is no failure.
+            if own <= Verdict::MigrationFails {
+                prop_assert!(m.verdict < MigrationVerdict::AtRisk, "{} {:?} {:?}", p, own, m.verdict);
+            }
+        }
+    }
+}
