@@ -480,6 +480,25 @@ fn a_profile_applies_to_the_second_host_from_its_flags() {
     assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([31, 32]));
 }
 
+/// U1: a NodeResourceTopology's `available` CPUs are the host's free CPUs
+/// (issue 21): node 0 has 30 allocatable and 26 available.
+#[test]
+fn a_node_resource_topology_gives_the_free_cpus_now() {
+    let nrt = "tests/fixtures/host/noderesourcetopology.yaml";
+    let v = classify(&["--host-file", nrt]).unwrap();
+    assert_eq!(v["host"]["allocatable_cpus"], serde_json::json!([30, 32]));
+    assert_eq!(v["host"]["free_cpus"], serde_json::json!([26, 32]));
+    assert_eq!(v["origins"]["free_cpus"]["file"], nrt);
+    // The flag wins over the file: 8 vCPUs fit no node with 4 and 6 free.
+    let busy = classify(&["--host-file", nrt, "--free-cpus", "4,6"]).unwrap();
+    assert_eq!(busy["host"]["free_cpus"], serde_json::json!([4, 6]));
+    assert_eq!(
+        busy["outcomes"]["single-numa-node"]["verdict"],
+        "fails-to-start"
+    );
+    assert_eq!(v["outcomes"]["single-numa-node"]["verdict"], "works");
+}
+
 /// A file in the test's own temporary directory.
 fn temp(name: &str, text: &str) -> String {
     let dir = std::env::temp_dir().join(format!("files-as-they-are-{}", std::process::id()));

@@ -107,12 +107,16 @@ impl HostImport {
             host.set_text(Field::ThreadsPerCore, threads.unwrap_or_default());
             let reserved: Vec<String> = self.reserved_cpus().iter().map(u32::to_string).collect();
             host.set_text(Field::ReservedCpus, reserved.join(","));
+            let free: Vec<String> = self.free_cpus().iter().map(u32::to_string).collect();
+            host.set_text(Field::FreeCpus, free.join(","));
             set.extend(
                 [
                     Field::NumaNodes,
                     Field::CpusPerNode,
                     Field::ThreadsPerCore,
                     Field::ReservedCpus,
+                    // Empty when the texts do not say what is free now.
+                    Field::FreeCpus,
                     // Empty on equal nodes: a page that held another host's
                     // node sizes loses them.
                     Field::NodeCpus,

@@ -178,10 +178,22 @@ pub(super) fn with_topology(
         read.push(format!("threads per core {t} from {from}"));
     }
     read.push(reserved_line(&topology, settings.reserved.as_ref()));
+    if topology.nodes.iter().any(|n| n.available.is_some()) {
+        let free: Vec<String> = topology
+            .nodes
+            .iter()
+            .map(|n| n.available.unwrap_or(n.allocatable).to_string())
+            .collect();
+        read.push(format!(
+            "free CPUs per node {} from {from} (available now)",
+            free.join(",")
+        ));
+    }
     let origins = vec![
         (Field::NumaNodes.key(), from.clone()),
         (Field::CpusPerNode.key(), from.clone()),
         (Field::NodeCpus.key(), from.clone()),
+        (Field::FreeCpus.key(), from.clone()),
         (Field::ThreadsPerCore.key(), from),
         (Field::ReservedCpus.key(), reserved_from),
     ];

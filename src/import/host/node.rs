@@ -15,6 +15,9 @@ pub struct NumaNodeCpus {
     pub cpus: Option<CpuList>,
     pub capacity: u32,
     pub allocatable: u32,
+    /// The CPUs free for a new pod now, when the source says (a
+    /// NodeResourceTopology zone's `available`).
+    pub available: Option<u32>,
 }
 
 impl NumaNodeCpus {
@@ -25,6 +28,7 @@ impl NumaNodeCpus {
             cpus: Some(cpus),
             capacity,
             allocatable: capacity,
+            available: None,
         }
     }
 }
@@ -95,6 +99,29 @@ impl HostImport {
             return Vec::new();
         }
         self.nodes.iter().map(|n| n.capacity).collect()
+    }
+
+    /// The CPUs free for a new pod on each node, when the texts say for
+    /// some node (the others: all allocatable); empty otherwise.
+    pub fn free_cpus(&self) -> Vec<u32> {
+        if self.nodes.iter().all(|n| n.available.is_none()) {
+            return Vec::new();
+        }
+        // Without reserved CPUs the planner assumes one on node 0, which
+        // cannot be free.
+        let assumed = u32::from(self.reserved_cpus().is_empty());
+        self.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let free = n.available.unwrap_or(n.allocatable);
+                if i == 0 {
+                    free.min(n.allocatable.saturating_sub(assumed))
+                } else {
+                    free
+                }
+            })
+            .collect()
     }
 
     /// The CPUs pods cannot get on each node, node by node in order: the

@@ -70,12 +70,16 @@ fn node(i: usize, zone: &Yaml) -> Result<Option<NumaNodeCpus>, ImportError> {
     let allocatable = cpu
         .at("allocatable")
         .count(Field::CpusPerNode)?
-        .unwrap_or(capacity);
+        .unwrap_or(capacity)
+        .min(capacity);
+    // U1: what Guaranteed pods leave free on the node now.
+    let available = cpu.at("available").count(Field::FreeCpus)?;
     Ok(Some(NumaNodeCpus {
         id: zone_id(&zone["name"]).unwrap_or(i as u32),
         cpus: None,
         capacity,
-        allocatable: allocatable.min(capacity),
+        allocatable,
+        available: available.map(|a| a.min(allocatable)),
     }))
 }
 
