@@ -1284,6 +1284,10 @@ fn a_second_host_is_a_migration_target_both_ways() {
             .len(),
         2
     );
+    assert_eq!(
+        m["a_to_b"]["best-effort"]["migrates_for_vcpus"],
+        serde_json::json!([[1, 16]])
+    );
     // NPS4 -> NPS1: not a failure of the CPUs.
     assert_ne!(m["b_to_a"]["best-effort"]["verdict"], "fails");
     let text = args.stdout();

@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    CheckCode, Field, HugepageSize, Migration, MigrationVerdict, Policy, Report, ScenarioInput,
-    Verdict,
+    migrates_for_vcpus, CheckCode, Field, HugepageSize, Migration, MigrationVerdict, Policy,
+    Report, ScenarioInput, Verdict,
 };
 
 use MigrationVerdict::{Blocked, Fails, Migrates};
@@ -122,6 +122,70 @@ fn a_vm_that_does_not_run_on_the_source_is_not_migrated() {
     let m = migrate(&a, &b, SingleNumaNode);
     assert_eq!(m.verdict, MigrationVerdict::NotRunning);
     assert!(m.source_cells.is_empty());
+}
+
+#[test]
+fn the_vcpu_counts_that_migrate_from_nps1_to_nps4() {
+    let nps1 = host("2", "64", "24", &[]);
+    let nps4 = host("8", "16", "24", &[]);
+    // Up to a whole NPS4 node (node 0 keeps a reserved CPU; nodes 1-7
+    // have 16 free), and back every count NPS1 admits.
+    assert_eq!(
+        migrates_for_vcpus(&nps1.scenario, BestEffort, &nps4.scenario, BestEffort),
+        Some(vec![(1, 16)])
+    );
+}
+
+/// Each count judged with whole reports, as the report does.
+fn migrates_one_by_one(a: &ScenarioInput, b: &ScenarioInput, p: Policy) -> Vec<(u32, u32)> {
+    let first = a.parse().unwrap();
+    let last = first
+        .host
+        .total_cpus()
+        .min(b.parse().unwrap().host.total_cpus());
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for v in 1..=last {
+        let (ra, rb) = (
+            Report::new(a.clone().with_vcpus(v.to_string()).parse().unwrap()),
+            Report::new(b.clone().with_vcpus(v.to_string()).parse().unwrap()),
+        );
+        if Migration::new(&ra, p, &rb, p).verdict != Migrates {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == v => *end = v,
+            _ => ranges.push((v, v)),
+        }
+    }
+    ranges
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    #[test]
+    fn the_counts_that_migrate_are_those_judged_one_by_one(
+        nodes in 1u32..=4, cpus in 2u32..=24, other in 1u32..=4, other_cpus in 2u32..=24,
+        free in prop::option::of(prop::collection::vec(0u32..=24, 4)),
+    ) {
+        let a = ScenarioInput::default()
+            .with(Field::NumaNodes, nodes.to_string())
+            .with(Field::CpusPerNode, cpus.to_string());
+        let free = free.map(|f| {
+            f.iter().take(other as usize).map(|&x| x.min(other_cpus - 1).to_string()).collect::<Vec<_>>().join(",")
+        }).unwrap_or_default();
+        let b = ScenarioInput::default()
+            .with(Field::NumaNodes, other.to_string())
+            .with(Field::CpusPerNode, other_cpus.to_string())
+            .with(Field::FreeCpus, free);
+        let (sa, sb) = (a.parse().unwrap(), b.parse().unwrap());
+        for p in Policy::ALL {
+            prop_assert_eq!(
+                migrates_for_vcpus(&sa, p, &sb, p),
+                Some(migrates_one_by_one(&a, &b, p)),
+                "{}", p
+            );
+        }
+    }
 }
 
 proptest! {

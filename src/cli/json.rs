@@ -5,8 +5,8 @@
 
 use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{
-    Cell, CellOutcome, Check, HugepageSize, Migration, NodeShare, Placement, Policy, Report, Rule,
-    Source, TableSize, VcpuSpec, DOCUMENT,
+    migrates_for_vcpus, Cell, CellOutcome, Check, HugepageSize, Migration, NodeShare, Placement,
+    Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
 };
 use crate::import::Origin;
 use serde_json::{json, Map, Value};
@@ -73,11 +73,13 @@ pub fn migrations(a: &Report, b: &Report) -> Value {
                         })
                     })
                     .collect();
+                let counts = migrates_for_vcpus(&from.scenario, p, &to.scenario, p);
                 let value = json!({
                     "verdict": m.verdict.code(),
                     "checks": checks,
                     "source_cells": shares(&m.source_cells),
                     "target_nodes": shares(&m.target_nodes),
+                    "migrates_for_vcpus": counts.map(|ranges| ranges.iter().map(|&(lo, hi)| json!([lo, hi])).collect::<Vec<_>>()),
                 });
                 (p.code().to_string(), value)
             })

@@ -4,10 +4,14 @@
 //! Only the CPU pinning and the memory binding are rebuilt on the target.
 
 use super::admission::Check;
-use super::codes::{CheckCode, CheckResult, MigrationVerdict, Policy, Status, Verdict};
+use super::codes::{CheckCode, CheckResult, MigrationVerdict, Policy, SizeClass, Status, Verdict};
+use super::field::Field;
+use super::outcome::CellOutcome;
 use super::placement::{cell_pages, NodeShare, Placement};
 use super::report::Report;
+use super::scenario::Scenario;
 use super::source::Source;
+use super::verdict::PolicyVerdict;
 
 /// One rule the migration meets or breaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,14 +73,38 @@ fn decided_before_migration(code: CheckCode) -> bool {
     )
 }
 
+/// One host's side of a migration: the scenario (the same VM on that
+/// host), its verdict under the policy in question and the document's
+/// status there.
+pub struct Side<'a> {
+    pub scenario: &'a Scenario,
+    pub verdict: &'a PolicyVerdict,
+    pub status: Status,
+}
+
+impl<'a> Side<'a> {
+    /// The side of `report` under `policy`.
+    pub fn of(report: &'a Report, policy: Policy) -> Side<'a> {
+        Side {
+            scenario: &report.scenario,
+            verdict: &report.verdicts[policy],
+            status: report.outcomes[policy].status,
+        }
+    }
+}
+
 impl Migration {
     /// The same VM (`source` and `target` are reports of it) moving from
     /// the source host under `from` to the target host under `to`.
     pub fn new(source: &Report, from: Policy, target: &Report, to: Policy) -> Migration {
-        let running = source.verdicts[from].verdict;
-        let source_placement = source.verdicts[from].placement.as_ref();
-        let target_verdict = &target.verdicts[to];
-        let target_placement = target_verdict.placement.as_ref();
+        Migration::between(&Side::of(source, from), from, &Side::of(target, to), to)
+    }
+
+    /// The migration from one side to the other.
+    pub fn between(source: &Side, from: Policy, target: &Side, to: Policy) -> Migration {
+        let running = source.verdict.verdict;
+        let source_placement = source.verdict.placement.as_ref();
+        let target_placement = target.verdict.placement.as_ref();
         let mut checks = Vec::new();
         if running < Verdict::MigrationFails {
             checks.push(MigrationCheck::new(
@@ -90,17 +118,17 @@ impl Migration {
                 &Source::KUBEVIRT_MIGRATION_CPU,
             ));
         }
-        let admission = target_admission(target_verdict.checks.as_slice(), to);
+        let admission = target_admission(target.verdict.checks.as_slice(), to);
         // A target pod that is not admitted starts no migration.
         let admitted = admission.result != CheckResult::Fail;
         checks.push(admission);
-        checks.extend(document_status(target.outcomes[to].status, to));
+        checks.extend(document_status(target.status, to));
         if admitted && target.scenario.vm.dedicated_cpus() {
             if let (Some(s), Some(t)) = (source_placement, target_placement) {
                 checks.push(guest_cells(s, t));
-                checks.extend(target_pages(source, s, target, t));
+                checks.extend(target_pages(source.scenario, s, target.scenario, t));
             }
-            checks.extend(target_packing(target, to));
+            checks.extend(target_packing(target.scenario, to));
         }
         let verdict = checks
             .iter()
@@ -113,6 +141,74 @@ impl Migration {
             target_nodes: target_placement.map_or_else(Vec::new, |p| p.nodes.clone()),
         }
     }
+}
+
+/// The most vCPU counts `migrates_for_vcpus` judges one by one.
+pub const MOST_COUNTS: u32 = 1024;
+
+/// The vCPU counts whose migration from `source` (under `from`) to
+/// `target` (under `to`) migrates, the VM's other settings held, as
+/// inclusive ranges; judged count by count, so `None` past `MOST_COUNTS`
+/// counts (the smaller host's CPUs).
+pub fn migrates_for_vcpus(
+    source: &Scenario,
+    from: Policy,
+    target: &Scenario,
+    to: Policy,
+) -> Option<Vec<(u32, u32)>> {
+    let last = source
+        .host
+        .total_cpus()
+        .min(target.host.total_cpus())
+        .min(Field::Vcpus.bounds().1);
+    if last > MOST_COUNTS {
+        return None;
+    }
+    let (mut a, mut b) = (source.clone(), target.clone());
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for v in 1..=last {
+        let Some(vm) = source.vm.with_vcpus(v) else {
+            continue;
+        };
+        a.vm = vm.clone();
+        b.vm = vm;
+        let status = |s: &Scenario, p: Policy| {
+            let host = &s.host;
+            let class = SizeClass::against(
+                v.into(),
+                host.cpus_per_node().into(),
+                host.total_cpus().into(),
+            );
+            CellOutcome::for_vm(&s.vm, class, p).status
+        };
+        let (sa, sb) = (status(&a, from), status(&b, to));
+        let (va, vb) = (
+            PolicyVerdict::new(&a, from, sa),
+            PolicyVerdict::new(&b, to, sb),
+        );
+        let m = Migration::between(
+            &Side {
+                scenario: &a,
+                verdict: &va,
+                status: sa,
+            },
+            from,
+            &Side {
+                scenario: &b,
+                verdict: &vb,
+                status: sb,
+            },
+            to,
+        );
+        if m.verdict != MigrationVerdict::Migrates {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == v => *end = v,
+            _ => ranges.push((v, v)),
+        }
+    }
+    Some(ranges)
 }
 
 /// X1: the target pod passes every admission check of the target host.
@@ -234,15 +330,15 @@ fn guest_cells(source: &Placement, target: &Placement) -> MigrationCheck {
 /// node that holds it. None when the memory or the target's free pages
 /// per node are unknown.
 fn target_pages(
-    source_report: &Report,
+    source_scenario: &Scenario,
     source: &Placement,
-    target_report: &Report,
+    target_scenario: &Scenario,
     target: &Placement,
 ) -> Option<MigrationCheck> {
-    let vm = &source_report.scenario.vm;
+    let vm = &source_scenario.vm;
     let pages = vm.hugepages()?;
     let size = vm.hugepage_size()?.code();
-    let free = target_report.scenario.host.free_hugepages()?;
+    let free = target_scenario.host.free_hugepages()?;
     let ks = source.cells().count();
     let split = cell_pages(Some(pages), ks);
     let cells: Vec<&NodeShare> = target.cells().collect();
@@ -321,11 +417,11 @@ fn target_pages(
 /// node up; with the target's free CPUs given the planner places it so,
 /// otherwise a busy target can split a VM that one node would hold. A risk
 /// either way (L1).
-fn target_packing(target: &Report, to: Policy) -> Option<MigrationCheck> {
+fn target_packing(target: &Scenario, to: Policy) -> Option<MigrationCheck> {
     if to != Policy::None {
         return None;
     }
-    let host = &target.scenario.host;
+    let host = &target.host;
     // The 4.20 release notes name any vNUMA VM under none (CNV-70330), so
     // this stays a risk even where the packing is known.
     let how = if host.free_cpus_given() {
