@@ -170,7 +170,7 @@ pub fn migrates_for_vcpus(
         let Some(vm) = source.vm.with_vcpus(v) else {
             continue;
         };
-        a.vm = vm.clone();
+        a.vm = vm;
         b.vm = vm;
         let status = |s: &Scenario, p: Policy| {
             let host = &s.host;
