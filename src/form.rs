@@ -4,7 +4,7 @@
 
 use crate::domain::{
     is_active, set_switch_in, switch_given, switch_of, ClusterSettings, Field, HostInput, Part,
-    ScenarioInput, Switch, VcpuMode, VmInput,
+    Policy, ScenarioInput, Switch, VcpuMode, VmInput,
 };
 
 /// Which host a host field belongs to: the one the VM is planned on, or the
@@ -56,6 +56,9 @@ pub struct FormState {
     pub host: HostInput,
     /// A second host to compare, with the same VM and cluster settings.
     pub compare: Option<HostInput>,
+    /// The second host's own Topology Manager policy (nodes of another
+    /// pool); none: the first host's.
+    pub compare_policy: Option<Policy>,
     pub vm: VmInput,
     pub cluster: ClusterSettings,
 }
@@ -137,20 +140,26 @@ impl FormState {
 
     /// The scenario to classify: the VM on the main host.
     pub fn input(&self) -> ScenarioInput {
-        self.scenario_on(&self.host)
+        ScenarioInput {
+            host: self.host.clone(),
+            vm: self.vm.clone(),
+            cluster: self.cluster.clone(),
+        }
     }
 
     /// The same VM on one side's host; none while nothing is compared.
     pub fn input_on(&self, side: Side) -> Option<ScenarioInput> {
-        self.host_on(side).map(|host| self.scenario_on(host))
-    }
-
-    fn scenario_on(&self, host: &HostInput) -> ScenarioInput {
-        ScenarioInput {
-            host: host.clone(),
-            vm: self.vm.clone(),
-            cluster: self.cluster.clone(),
-        }
+        self.host_on(side).map(|host| {
+            let mut cluster = self.cluster.clone();
+            if side == Side::Compare {
+                cluster.policy = self.compare_policy.or(cluster.policy);
+            }
+            ScenarioInput {
+                host: host.clone(),
+                vm: self.vm.clone(),
+                cluster,
+            }
+        })
     }
 }
 

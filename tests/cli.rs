@@ -1303,6 +1303,46 @@ fn a_second_host_is_a_migration_target_both_ways() {
     );
 }
 
+/// `--b-policy`: the second host in a pool of its own policy.
+#[test]
+fn the_second_host_can_have_its_own_policy() {
+    let args = Args::classify()
+        .vcpus(24)
+        .flag("--numa-nodes", 2)
+        .flag("--cpus-per-node", 32)
+        .flag("--b-numa-nodes", 2)
+        .flag("--b-cpus-per-node", 32);
+    // A large VM under none on both: the document's migration failure.
+    assert_eq!(
+        args.json()["migration"]["a_to_b"]["none"]["verdict"],
+        "fails"
+    );
+    // To a best-effort pool it migrates; back into none it fails.
+    let pools = args.flag("--b-policy", "best-effort");
+    let m = &pools.json()["migration"];
+    assert_eq!(m["a_to_b"]["none"]["verdict"], "migrates");
+    assert_eq!(m["b_to_a"]["none"]["verdict"], "fails");
+    let link = Args::command(&["link"])
+        .link("https://planner.example/")
+        .vcpus(24)
+        .flag("--numa-nodes", 2)
+        .flag("--cpus-per-node", 32)
+        .flag("--b-numa-nodes", 2)
+        .flag("--b-cpus-per-node", 32)
+        .flag("--b-policy", "best-effort")
+        .stdout();
+    assert!(link.contains("b_policy=best-effort"), "{link}");
+    Args::default_host()
+        .vcpus(8)
+        .flag("--b-policy", "none")
+        .assert_bad("--b-policy: gives the second host's policy; give a second host too");
+    Args::default_host()
+        .vcpus(8)
+        .flag("--b-numa-nodes", 2)
+        .flag("--b-policy", "bogus")
+        .assert_bad("--b-policy");
+}
+
 #[test]
 fn a_second_host_is_compared_with_the_same_vm() {
     // 2 sockets x 32 SMT cores, NPS1 against NPS4: 24 vCPUs fit one node of

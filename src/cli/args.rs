@@ -212,6 +212,9 @@ pub struct ScenarioArgs {
     next_help_heading = "Compare with a second host (the same VM, kubelet options and policy)"
 )]
 pub struct CompareArgs {
+    /// The second host's own Topology Manager policy (nodes of another pool); without it the first host's.
+    #[arg(long, value_name = "POLICY")]
+    pub b_policy: Option<Policy>,
     /// Second host from files, read as --host-file reads them (its NUMA nodes, SMT, reserved CPUs and free huge pages); the --b- flags replace their own values, and each --b- flag not given keeps the first host's value.
     #[arg(long, value_name = "FILE")]
     pub compare_host_file: Vec<String>,
@@ -332,6 +335,10 @@ impl ScenarioArgs {
         self.override_form(&mut form);
         self.place_cpu_lists(&mut form, &mut imported)?;
         form.compare = self.compare.host(&form, &self.fields)?;
+        if self.compare.b_policy.is_some() && form.compare.is_none() {
+            return Err(CliError::Input("--b-policy: gives the second host's policy; give a second host too (--b- flags or --compare-host-file)".to_string()));
+        }
+        form.compare_policy = self.compare.b_policy;
         Ok((form, imported))
     }
 

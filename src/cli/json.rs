@@ -52,14 +52,17 @@ fn shares(list: &[NodeShare]) -> Value {
         .collect()
 }
 
-/// `migration.a_to_b` and `migration.b_to_a`, each keyed by policy: the
-/// same VM moving between the two hosts under the same policy.
-pub fn migrations(a: &Report, b: &Report) -> Value {
-    let direction = |from: &Report, to: &Report| {
+/// `migration.a_to_b` and `migration.b_to_a`, each keyed by the first
+/// host's policy: the same VM moving between the two hosts, the second
+/// under `b_policy` when it has its own.
+pub fn migrations(a: &Report, b: &Report, b_policy: Option<Policy>) -> Value {
+    let direction = |from: &Report, to: &Report, a_to_b: bool| {
         let by_policy: Map<String, Value> = Policy::ALL
             .iter()
             .map(|&p| {
-                let m = Migration::new(from, p, to, p);
+                let bp = b_policy.unwrap_or(p);
+                let (pf, pt) = if a_to_b { (p, bp) } else { (bp, p) };
+                let m = Migration::new(from, pf, to, pt);
                 let checks: Vec<Value> = m
                     .checks
                     .iter()
@@ -73,7 +76,7 @@ pub fn migrations(a: &Report, b: &Report) -> Value {
                         })
                     })
                     .collect();
-                let counts = migrates_for_vcpus(&from.scenario, p, &to.scenario, p);
+                let counts = migrates_for_vcpus(&from.scenario, pf, &to.scenario, pt);
                 let value = json!({
                     "verdict": m.verdict.code(),
                     "checks": checks,
@@ -86,7 +89,7 @@ pub fn migrations(a: &Report, b: &Report) -> Value {
             .collect();
         Value::Object(by_policy)
     };
-    json!({ "a_to_b": direction(a, b), "b_to_a": direction(b, a) })
+    json!({ "a_to_b": direction(a, b, true), "b_to_a": direction(b, a, false) })
 }
 
 fn check(c: &Check) -> Value {

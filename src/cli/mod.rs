@@ -112,7 +112,7 @@ fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
                 out.push_str("\nCompared with a second host (the same VM):\n\n");
                 out.push_str(&text::report(second, &[]));
                 out.push('\n');
-                out.push_str(&text::migrations(&report, second));
+                out.push_str(&text::migrations(&report, second, form.compare_policy));
             }
             out
         }
@@ -123,7 +123,7 @@ fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
                 .as_ref()
                 .map_or(serde_json::Value::Null, |second| json::report(second, &[]));
             value["migration"] = compared.as_ref().map_or(serde_json::Value::Null, |second| {
-                json::migrations(&report, second)
+                json::migrations(&report, second, form.compare_policy)
             });
             format!("{value:#}\n")
         }

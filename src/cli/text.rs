@@ -11,15 +11,21 @@ use std::fmt::Write as _;
 /// `printable`: its control characters are shown, never sent to the terminal.
 /// Both directions of a live migration between the two hosts, a line per
 /// policy with what fails or is at risk.
-pub fn migrations(a: &Report, b: &Report) -> String {
+pub fn migrations(a: &Report, b: &Report, b_policy: Option<Policy>) -> String {
     let mut out = String::new();
-    for (name, from, to) in [("first -> second", a, b), ("second -> first", b, a)] {
+    for (name, a_to_b) in [("first -> second", true), ("second -> first", false)] {
         let _ = writeln!(
             out,
             "Live migration {name} host (the guest keeps its NUMA cells):"
         );
         for policy in Policy::ALL {
-            let m = Migration::new(from, policy, to, policy);
+            // The second host under its own policy when it has one.
+            let bp = b_policy.unwrap_or(policy);
+            let m = if a_to_b {
+                Migration::new(a, policy, b, bp)
+            } else {
+                Migration::new(b, bp, a, policy)
+            };
             let _ = writeln!(out, "  {:<17} {}", policy.code(), m.verdict.code());
             for c in m.checks.iter().filter(|c| c.result != CheckResult::Pass) {
                 let _ = writeln!(out, "      {} [{}] {}", c.result.code(), c.code, c.message);

@@ -9,6 +9,8 @@ use crate::domain::{
 use crate::form::{FormState, Side};
 
 pub const POLICY: &str = "policy";
+/// The second host's own policy, while a second host is compared.
+pub const B_POLICY: &str = "b_policy";
 pub const HUGEPAGE_SIZE: &str = "hugepage_size";
 pub const MEMORY_MANAGER: &str = "memory_manager";
 /// `performance-profile` (the default, not written) or `kubelet-config`.
@@ -52,6 +54,7 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
         INSTANCETYPE_CONFLICT,
         NODE_LIMIT,
         POLICY,
+        B_POLICY,
     ];
     fields
         .chain(Switch::ALL.map(Switch::code))
@@ -179,6 +182,9 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
     }
     if let Some(policy) = cluster.policy {
         q.push((POLICY, policy.code().to_string()));
+    }
+    if let (Some(_), Some(policy)) = (&form.compare, form.compare_policy) {
+        q.push((B_POLICY, policy.code().to_string()));
     }
     if let Some(cell) = view.cell {
         q.push((CELL, cell.to_string()));
@@ -426,6 +432,7 @@ fn read_form(query: &mut Query) -> FormState {
     }
     let cluster = &mut form.cluster;
     cluster.policy = query.read(POLICY, str::parse::<Policy>);
+    form.compare_policy = query.read(B_POLICY, str::parse::<Policy>);
     form.vm.hugepage_size = query.read(HUGEPAGE_SIZE, str::parse::<HugepageSize>);
     if let Some(policy) = query.read(MEMORY_MANAGER, str::parse::<MemoryManager>) {
         cluster.memory_manager = Some(policy);
