@@ -105,19 +105,24 @@ impl Migration {
         let running = source.verdict.verdict;
         let source_placement = source.verdict.placement.as_ref();
         let target_placement = target.verdict.placement.as_ref();
-        let mut checks = Vec::new();
         if running < Verdict::MigrationFails {
-            checks.push(MigrationCheck::new(
-                CheckCode::SourceRunning,
-                CheckResult::Fail,
-                MigrationVerdict::NotRunning,
-                format!(
-                    "The VM does not run on the source under {from} ({}), so there is nothing to migrate.",
-                    running.label()
-                ),
-                &Source::KUBEVIRT_MIGRATION_CPU,
-            ));
+            return Migration {
+                verdict: MigrationVerdict::NotRunning,
+                checks: vec![MigrationCheck::new(
+                    CheckCode::SourceRunning,
+                    CheckResult::Fail,
+                    MigrationVerdict::NotRunning,
+                    format!(
+                        "The VM does not run on the source under {from} ({}), so there is nothing to migrate.",
+                        running.label()
+                    ),
+                    &Source::KUBEVIRT_MIGRATION_CPU,
+                )],
+                source_cells: Vec::new(),
+                target_nodes: Vec::new(),
+            };
         }
+        let mut checks = Vec::new();
         let admission = target_admission(target.verdict.checks.as_slice(), to);
         // A target pod that is not admitted starts no migration.
         let admitted = admission.result != CheckResult::Fail;
@@ -425,15 +430,15 @@ fn target_packing(target: &Scenario, to: Policy) -> Option<MigrationCheck> {
     // The 4.20 release notes name any vNUMA VM under none (CNV-70330), so
     // this stays a risk even where the packing is known.
     let how = if host.free_cpus_given() {
-        "the target's free CPUs are given, so the nodes above follow that order, and the 4.20 release notes still list any vNUMA VM's migration under none as a known issue (CNV-70330)"
+        "the target nodes above follow that order (its free CPUs are given), and the 4.20 release notes still list any vNUMA VM's migration under none as a known issue (CNV-70330)"
     } else {
-        "so on a busy target even a VM that one node would hold can be split over more nodes than it has cells; give the target's free CPUs per node to know"
+        "on a busy target even a VM that one node would hold can be split over more nodes than it has cells; give the target's free CPUs per node to know"
     };
     Some(MigrationCheck::new(
         CheckCode::TargetPacking,
         CheckResult::Risk,
         MigrationVerdict::Fails,
-        format!("Under none the target's CPU manager packs the pod from the node with the fewest free CPUs up: {how}."),
+        format!("Under none the target's CPU manager packs the pod from the node with the fewest free CPUs up, so {how}."),
         &Source::KUBERNETES_CPU_MANAGER_STATIC,
     ))
 }
