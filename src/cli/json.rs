@@ -5,8 +5,8 @@
 
 use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{
-    migrates_for_vcpus, Cell, CellOutcome, Check, HugepageSize, Migration, NodeShare, Placement,
-    Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
+    Cell, CellOutcome, Check, CheckCode, CheckResult, Direction, HugepageSize, NodeShare,
+    Placement, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
 };
 use crate::import::Origin;
 use serde_json::{json, Map, Value};
@@ -54,52 +54,51 @@ fn shares(list: &[NodeShare]) -> Value {
 
 /// `migration.a_to_b` and `migration.b_to_a`, each keyed by the first
 /// host's policy: the same VM moving between the two hosts, the second
-/// under `b_policy` when it has its own.
+/// under `b_policy` when it has one.
 pub fn migrations(a: &Report, b: &Report, b_policy: Option<Policy>) -> Value {
-    let direction = |from: &Report, to: &Report, a_to_b: bool| {
-        let by_policy: Map<String, Value> = Policy::ALL
-            .iter()
-            .map(|&p| {
-                let bp = b_policy.unwrap_or(p);
-                let (pf, pt) = if a_to_b { (p, bp) } else { (bp, p) };
-                let m = Migration::new(from, pf, to, pt);
-                let checks: Vec<Value> = m
-                    .checks
-                    .iter()
-                    .map(|c| {
-                        json!({
-                            "code": c.code.code(),
-                            "result": c.result.code(),
-                            "fails_as": c.fails_as.code(),
-                            "message": c.message,
-                            "source": source(c.source),
-                        })
-                    })
-                    .collect();
-                let counts = migrates_for_vcpus(&from.scenario, pf, &to.scenario, pt);
-                let value = json!({
-                    "verdict": m.verdict.code(),
-                    "checks": checks,
-                    "source_cells": shares(&m.source_cells),
-                    "target_nodes": shares(&m.target_nodes),
-                    "migrates_for_vcpus": counts.map(|ranges| ranges.iter().map(|&(lo, hi)| json!([lo, hi])).collect::<Vec<_>>()),
-                });
-                (p.code().to_string(), value)
-            })
-            .collect();
-        Value::Object(by_policy)
-    };
-    json!({ "a_to_b": direction(a, b, true), "b_to_a": direction(b, a, false) })
+    let (mut a_to_b, mut b_to_a) = (Map::new(), Map::new());
+    for p in Policy::ALL {
+        for way in Direction::both(a, b, p, b_policy) {
+            let m = way.migration();
+            let checks: Vec<Value> = m
+                .checks
+                .iter()
+                .map(|c| check_fields(c.code, c.result, c.fails_as.code(), &c.message, c.source))
+                .collect();
+            let counts = way.migrates_for_vcpus();
+            let value = json!({
+                "verdict": m.verdict.code(),
+                "checks": checks,
+                "source_cells": shares(&m.source_cells),
+                "target_nodes": shares(&m.target_nodes),
+                "migrates_for_vcpus": counts.map(|ranges| ranges.iter().map(|&(lo, hi)| json!([lo, hi])).collect::<Vec<_>>()),
+            });
+            let into = if way.a_to_b { &mut a_to_b } else { &mut b_to_a };
+            into.insert(p.code().to_string(), value);
+        }
+    }
+    json!({ "a_to_b": a_to_b, "b_to_a": b_to_a })
+}
+
+/// A check of the admission layer or of a migration.
+fn check_fields(
+    code: CheckCode,
+    result: CheckResult,
+    fails_as: &str,
+    message: &str,
+    from: &Source,
+) -> Value {
+    json!({
+        "code": code.code(),
+        "result": result.code(),
+        "fails_as": fails_as,
+        "message": message,
+        "source": source(from),
+    })
 }
 
 fn check(c: &Check) -> Value {
-    json!({
-        "code": c.code.code(),
-        "result": c.result.code(),
-        "fails_as": c.fails_as.code(),
-        "message": c.message,
-        "source": source(c.source),
-    })
+    check_fields(c.code, c.result, c.fails_as.code(), &c.message, c.source)
 }
 
 fn cell(c: &CellOutcome) -> Value {

@@ -2,7 +2,7 @@
 
 use crate::domain::present::{host_line, implied_line, origin, source_line, vm_line, TABLE_SCOPE};
 use crate::domain::{
-    printable, Cell, CellOutcome, CheckResult, Migration, Placement, Policy, Report, TableSize,
+    printable, Cell, CellOutcome, CheckResult, Direction, Placement, Policy, Report, TableSize,
 };
 use std::fmt::Write as _;
 
@@ -19,13 +19,8 @@ pub fn migrations(a: &Report, b: &Report, b_policy: Option<Policy>) -> String {
             "Live migration {name} host (the guest keeps its NUMA cells):"
         );
         for policy in Policy::ALL {
-            // The second host under its own policy when it has one.
-            let bp = b_policy.unwrap_or(policy);
-            let m = if a_to_b {
-                Migration::new(a, policy, b, bp)
-            } else {
-                Migration::new(b, bp, a, policy)
-            };
+            let [there, back] = Direction::both(a, b, policy, b_policy);
+            let m = if a_to_b { there } else { back }.migration();
             let _ = writeln!(out, "  {:<17} {}", policy.code(), m.verdict.code());
             for c in m.checks.iter().filter(|c| c.result != CheckResult::Pass) {
                 let _ = writeln!(out, "      {} [{}] {}", c.result.code(), c.code, c.message);

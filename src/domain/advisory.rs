@@ -209,21 +209,28 @@ fn smt_reading(scenario: &Scenario, size: &Classification) -> Option<String> {
     if physical.class == size.class {
         return None;
     }
-    let outcomes: Vec<String> = Policy::ALL
-        .iter()
-        .map(|&p| {
-            let cell = CellOutcome::new(physical.class, p);
-            format!("{p} -> {}, {}", cell.status, cell.rows_text())
-        })
-        .collect();
+    let outcomes = outcomes_of(physical.class);
     Some(format!(
         "Counting the guest's {guest_cores} cores against physical cores ({} CPUs / {threads} threads = {cores} cores per node) makes this VM {} ({}) rather than {}; counting physical cores: {}. The planner counts logical CPUs, as the kubelet's CPU manager hands them out; the document does not say which it means, so the answer depends on SMT.",
         host.cpus_per_node(),
         physical.class,
         physical.arithmetic(),
         size.class,
-        outcomes.join("; ")
+        outcomes
     ))
+}
+
+/// The document's outcome of a VM of `class` under each policy, with its
+/// rows: "none -> works, row 3; ...".
+fn outcomes_of(class: SizeClass) -> String {
+    let outcomes: Vec<String> = Policy::ALL
+        .iter()
+        .map(|&p| {
+            let cell = CellOutcome::new(class, p);
+            format!("{p} -> {}, {}", cell.status, cell.rows_text())
+        })
+        .collect();
+    outcomes.join("; ")
 }
 
 /// On nodes of different sizes, when weighing the vCPUs against the
@@ -236,13 +243,7 @@ fn uneven_reading(scenario: &Scenario, size: &Classification) -> Option<String> 
     if other.class == size.class {
         return None;
     }
-    let outcomes: Vec<String> = Policy::ALL
-        .iter()
-        .map(|&p| {
-            let cell = CellOutcome::new(other.class, p);
-            format!("{p} -> {}, {}", cell.status, cell.rows_text())
-        })
-        .collect();
+    let outcomes = outcomes_of(other.class);
     Some(format!(
         "The NUMA nodes differ ({} CPUs). The planner weighs the vCPUs against the largest node, {} CPUs, which makes this VM {} ({}); against the smallest, {smallest} CPUs, it would be {} ({}); on that reading: {}. The document assumes nodes of one size and does not say which node it means; a pod the kubelet puts on a smaller node is in the other row.",
         node_cpus_text(host),
@@ -251,7 +252,7 @@ fn uneven_reading(scenario: &Scenario, size: &Classification) -> Option<String> 
         size.arithmetic(),
         other.class,
         other.arithmetic(),
-        outcomes.join("; ")
+        outcomes
     ))
 }
 

@@ -1,7 +1,7 @@
 use super::codes::{MemoryManager, Policy};
 use super::field::{Field, FieldError};
 use super::host_shape::HostShape;
-use super::number::largest_first;
+use super::number::{fewest_reaching, largest_first};
 use super::tuning::KubeletTuning;
 
 /// The kubelet runs the Topology Manager on at most this many NUMA nodes
@@ -127,14 +127,12 @@ impl Host {
     /// whole cores when threads per core is known.
     pub fn with_node_cpus(mut self, given: Vec<u32>) -> Result<Host, FieldError> {
         let field = Field::NodeCpus;
-        let (n, c) = (self.numa_nodes(), self.cpus_per_node());
+        self.lists_no_more_nodes(field, given.len())?;
+        let c = self.cpus_per_node();
         let mut node_cpus = self.node_cpus.clone();
-        let problem = if given.len() > n as usize {
-            Some(format!(
-                "{field} lists {} nodes; the host has {n} NUMA nodes",
-                given.len()
-            ))
-        } else if let Some((node, g)) = given.iter().enumerate().find(|(_, &g)| g > c || g == 0) {
+        let problem = if let Some((node, g)) =
+            given.iter().enumerate().find(|(_, &g)| g > c || g == 0)
+        {
             Some(format!(
                 "{field}: node {node} cannot have {g} CPUs; each node has 1 to the {c} CPUs per NUMA node"
             ))
@@ -165,18 +163,26 @@ impl Host {
         Ok(self)
     }
 
+    /// A per-node list of `len` entries for `field` names no node the host
+    /// lacks.
+    fn lists_no_more_nodes(&self, field: Field, len: usize) -> Result<(), FieldError> {
+        let n = self.numa_nodes();
+        if len > n as usize {
+            return Err(FieldError::new(
+                field,
+                format!("{field} lists {len} nodes; the host has {n} NUMA nodes"),
+            ));
+        }
+        Ok(())
+    }
+
     /// The host with these reserved CPUs per node, from node 0. They must
     /// total at least 1 (the static CPU manager's rule), name no node the
     /// host lacks, and leave no node with fewer than none.
     pub fn with_reserved(mut self, reserved: Vec<u32>) -> Result<Host, FieldError> {
         let field = Field::ReservedCpus;
-        let problem = if reserved.len() > self.node_cpus.len() {
-            Some(format!(
-                "{field} lists {} nodes; the host has {} NUMA nodes",
-                reserved.len(),
-                self.numa_nodes()
-            ))
-        } else if let Some((node, r, c)) = reserved
+        self.lists_no_more_nodes(field, reserved.len())?;
+        let problem = if let Some((node, r, c)) = reserved
             .iter()
             .zip(&self.node_cpus)
             .enumerate()
@@ -212,16 +218,7 @@ impl Host {
                 format!("{field} needs threads per core"),
             ));
         };
-        if cores.len() > self.node_cpus.len() {
-            return Err(FieldError::new(
-                field,
-                format!(
-                    "{field} lists {} nodes; the host has {} NUMA nodes",
-                    cores.len(),
-                    self.numa_nodes()
-                ),
-            ));
-        }
+        self.lists_no_more_nodes(field, cores.len())?;
         let reserved = self.reserved_cpus();
         for (node, &k) in cores.iter().enumerate() {
             let r = reserved[node];
@@ -263,17 +260,7 @@ impl Host {
 
     /// Free huge pages per node from node 0 (nodes past the end have none).
     pub fn with_free_hugepages(mut self, free: Vec<u32>) -> Result<Host, FieldError> {
-        if free.len() > self.node_cpus.len() {
-            return Err(FieldError::new(
-                Field::FreeHugepages,
-                format!(
-                    "{} lists {} nodes; the host has {} NUMA nodes",
-                    Field::FreeHugepages,
-                    free.len(),
-                    self.numa_nodes()
-                ),
-            ));
-        }
+        self.lists_no_more_nodes(Field::FreeHugepages, free.len())?;
         self.free_hugepages = Some(free);
         Ok(self)
     }
@@ -443,16 +430,7 @@ impl Host {
     /// node's allocatable CPUs, and no node the host lacks.
     pub fn with_free_cpus(mut self, free: Vec<u32>) -> Result<Host, FieldError> {
         let field = Field::FreeCpus;
-        if free.len() > self.numa_nodes() as usize {
-            return Err(FieldError::new(
-                field,
-                format!(
-                    "{field} lists {} nodes; the host has {} NUMA nodes",
-                    free.len(),
-                    self.numa_nodes()
-                ),
-            ));
-        }
+        self.lists_no_more_nodes(field, free.len())?;
         let allocatable = self.allocatable_cpus();
         if let Some((node, f)) = free.iter().enumerate().find(|&(i, &f)| f > allocatable[i]) {
             return Err(FieldError::new(
@@ -497,17 +475,9 @@ impl Host {
     /// The fewest nodes whose CPUs, reserved ones included, add up to `p`
     /// (`ceil(p / c)` on equal nodes); every node when the host is smaller.
     pub fn narrowest_width(&self, p: u32) -> u32 {
-        let mut sizes = self.node_cpus.clone();
-        largest_first(&mut sizes);
-        let mut sum = 0u64;
-        for (k, &c) in sizes.iter().enumerate() {
-            sum += u64::from(c);
-            if sum >= u64::from(p) {
-                return k as u32 + 1;
-            }
-        }
+        let sizes: Vec<u64> = self.node_cpus.iter().map(|&c| u64::from(c)).collect();
         // More than the host holds: the widest hint, all nodes.
-        self.numa_nodes()
+        fewest_reaching(&sizes, u64::from(p)).unwrap_or(self.numa_nodes())
     }
 
     /// The kubelet's `full-pcpus-only` option in effect under the policy

@@ -6,6 +6,7 @@
 //! pages given per node stand for what each node holds.
 
 use super::host::Host;
+use super::number::fewest_reaching;
 
 /// The kubelet enumerates every node set; past the Topology Manager's own
 /// default limit the planner does not.
@@ -30,7 +31,8 @@ pub fn joint_hint(host: &Host, cpus: u32, pages: u64, free: &[u64]) -> Option<Jo
         return None;
     }
     let cpu_width = host.narrowest_width(cpus);
-    let memory_width = fewest_holding(free, pages)?;
+    // The fewest nodes whose free pages together reach `pages`.
+    let memory_width = fewest_reaching(free, pages)?;
     if cpu_width != memory_width {
         return Some(JointHint::NonePreferred {
             cpu_width,
@@ -59,20 +61,6 @@ pub fn joint_hint(host: &Host, cpus: u32, pages: u64, free: &[u64]) -> Option<Jo
             memory_width,
         },
     })
-}
-
-/// The fewest nodes whose free pages together reach `pages`.
-fn fewest_holding(free: &[u64], pages: u64) -> Option<u32> {
-    let mut sorted = free.to_vec();
-    sorted.sort_unstable();
-    let mut sum = 0u64;
-    for (i, f) in sorted.iter().rev().enumerate() {
-        sum += f;
-        if sum >= pages {
-            return Some(i as u32 + 1);
-        }
-    }
-    None
 }
 
 #[cfg(test)]

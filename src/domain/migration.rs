@@ -148,6 +148,59 @@ impl Migration {
     }
 }
 
+/// One way between the first host and the second under one of the first
+/// host's policies; the second host under its own policy when it has one.
+pub struct Direction<'r> {
+    /// First host to second, or back.
+    pub a_to_b: bool,
+    pub from: &'r Report,
+    pub from_policy: Policy,
+    pub to: &'r Report,
+    pub to_policy: Policy,
+}
+
+impl<'r> Direction<'r> {
+    /// Both ways between `a` and `b` under the first host's `policy`.
+    pub fn both(
+        a: &'r Report,
+        b: &'r Report,
+        policy: Policy,
+        b_policy: Option<Policy>,
+    ) -> [Direction<'r>; 2] {
+        let bp = b_policy.unwrap_or(policy);
+        [
+            Direction {
+                a_to_b: true,
+                from: a,
+                from_policy: policy,
+                to: b,
+                to_policy: bp,
+            },
+            Direction {
+                a_to_b: false,
+                from: b,
+                from_policy: bp,
+                to: a,
+                to_policy: policy,
+            },
+        ]
+    }
+
+    pub fn migration(&self) -> Migration {
+        Migration::new(self.from, self.from_policy, self.to, self.to_policy)
+    }
+
+    /// `migrates_for_vcpus` this way.
+    pub fn migrates_for_vcpus(&self) -> Option<Vec<(u32, u32)>> {
+        migrates_for_vcpus(
+            &self.from.scenario,
+            self.from_policy,
+            &self.to.scenario,
+            self.to_policy,
+        )
+    }
+}
+
 /// The most vCPU counts `migrates_for_vcpus` judges one by one.
 pub const MOST_COUNTS: u32 = 1024;
 

@@ -51,7 +51,7 @@ pub use input::{
 };
 pub use manifest::{CpuQuantity, InstancetypeConflicts, ManifestFacts};
 pub use memory::{format_bytes, parse_memory};
-pub use migration::{migrates_for_vcpus, Migration, MigrationCheck, MOST_COUNTS};
+pub use migration::{migrates_for_vcpus, Direction, Migration, MigrationCheck, MOST_COUNTS};
 pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};
 pub use placement::{NodeShare, Placement};

@@ -11,6 +11,21 @@ pub fn largest_first(counts: &mut [u32]) {
     }
 }
 
+/// The fewest of `amounts`, the largest first, that together reach
+/// `target`; `None` when all of them do not.
+pub fn fewest_reaching(amounts: &[u64], target: u64) -> Option<u32> {
+    let mut sorted = amounts.to_vec();
+    sorted.sort_unstable();
+    let mut sum = 0u64;
+    for (i, a) in sorted.iter().rev().enumerate() {
+        sum += a;
+        if sum >= target {
+            return Some(i as u32 + 1);
+        }
+    }
+    None
+}
+
 fn looks_numeric(text: &str) -> bool {
     !text.is_empty()
         && text.chars().any(|c| c.is_ascii_digit())
@@ -109,12 +124,19 @@ pub fn parse_per_node(field: Field, text: &str) -> Result<Vec<u32>, FieldError> 
 
 #[cfg(test)]
 mod tests {
-    use super::largest_first;
+    use super::{fewest_reaching, largest_first};
 
     #[test]
     fn largest_first_sorts_descending() {
         let mut counts = [3, 0, u32::MAX, 7, 3];
         largest_first(&mut counts);
         assert_eq!(counts, [u32::MAX, 7, 3, 3, 0]);
+    }
+
+    #[test]
+    fn the_fewest_largest_amounts_that_reach_a_target() {
+        assert_eq!(fewest_reaching(&[8, 4, 4, 4], 13), Some(3));
+        assert_eq!(fewest_reaching(&[4, 8], 8), Some(1));
+        assert_eq!(fewest_reaching(&[4, 8], 13), None);
     }
 }

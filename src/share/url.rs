@@ -108,16 +108,6 @@ pub struct Decoded {
     pub at_keys: Vec<(String, String)>,
 }
 
-impl Decoded {
-    /// The notice about `key`'s value, if the link gave a bad one.
-    pub fn notice_for(&self, key: &str) -> Option<&str> {
-        self.at_keys
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, n)| n.as_str())
-    }
-}
-
 /// The query's key-value pairs for a form and view, in `keys()` order;
 /// optional values that are not set are left out.
 pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String)> {
