@@ -423,7 +423,8 @@ fn spills_past_node(host: &Host, vm: &Vm, policy: Policy) -> Option<Check> {
         CheckResult::Risk,
         Verdict::AtRisk,
         format!(
-            "The VM's {v} vCPUs fit one node, but the pod's {p} CPUs do not (the most one node has is {most}): its CPUs span two nodes like an extra-large VM's, and {what}."
+            "The VM's {v} vCPUs fit one node, but the pod's {p} CPUs do not (the most one node has {} is {most}): its CPUs span two nodes like an extra-large VM's, and {what}.",
+            host.free_word()
         ),
         &Source::KUBERNETES_TOPOLOGY_MERGE,
     ))
