@@ -1,10 +1,12 @@
-// Prints what a real browser fetches, raw and gzip -9, and checks two
+// Prints what a real browser fetches, raw and gzip -9, and checks three
 // budgets. It serves dist/ on loopback (as the browser tests do), loads the
 // page in headless Chromium and records every response until the network is
 // idle: the plain load. Then it opens the Paste panel and records what that
 // adds (the panel's script and stylesheet, the importer worker's script and
-// wasm): on demand. dist/ files neither fetched are listed apart. With
-// --check, fails when either group is over budget, when a group misses its
+// wasm): on demand. Then, in a new tab, it opens a link with a second host
+// and records what that adds to a plain load (the migration view's
+// stylesheet, glue and wasm). dist/ files none fetched are listed apart.
+// With --check, fails when a group is over budget, when a group misses its
 // wasm, or when a request fails.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
@@ -14,8 +16,10 @@ import { serveDist, launch } from "../tests/browser/harness.mjs";
 
 /** What a plain page load may fetch, gzip -9: 200 KB (of 1000 bytes, the stricter reading). */
 export const BUDGET_GZIP_BYTES = 200_000;
-/** What opening the Paste panel may add, gzip -9: 150 KB. */
+/** What opening the Paste panel, or the migration view, may add, gzip -9: 150 KB each. */
 export const ON_DEMAND_BUDGET_GZIP_BYTES = 150_000;
+/** A second host: the migration view loads. */
+const MIGRATION_QUERY = "?b_numa_nodes=8&b_cpus_per_node=16";
 /** No request for this long: the network is idle. */
 const IDLE_MS = 500;
 
@@ -73,6 +77,7 @@ const server = await serveDist();
 const browser = await launch();
 let plain;
 let onDemand;
+let migration;
 let failed;
 try {
   const context = await browser.newContext();
@@ -87,8 +92,16 @@ try {
   await page.waitForSelector("[data-paste]");
   await record.idle();
   onDemand = new Map([...record.responses].filter(([path]) => !plain.has(path)));
-  failed = record.failed;
   await context.close();
+  const second = await browser.newContext();
+  const tab = await second.newPage();
+  const recordTab = recorder(tab);
+  await tab.goto(server.origin + "/" + MIGRATION_QUERY);
+  await tab.waitForSelector("[data-migration][data-detail]");
+  await recordTab.idle();
+  migration = new Map([...recordTab.responses].filter(([path]) => !plain.has(path)));
+  failed = [...record.failed, ...recordTab.failed];
+  await second.close();
 } finally {
   await browser.close();
   await server.close();
@@ -114,8 +127,9 @@ const served = readdirSync(dist, { recursive: true })
 const totals = [
   { ...report("fetched by a plain page load", plain), budget: BUDGET_GZIP_BYTES, files: plain },
   { ...report("fetched when the Paste panel opens", onDemand), budget: ON_DEMAND_BUDGET_GZIP_BYTES, files: onDemand },
+  { ...report("fetched when a second host shows the migration view", migration), budget: ON_DEMAND_BUDGET_GZIP_BYTES, files: migration },
 ];
-const beside = served.filter((p) => !plain.has(p) && !onDemand.has(p));
+const beside = served.filter((p) => !plain.has(p) && !onDemand.has(p) && !migration.has(p));
 if (beside.length > 0) {
   report(
     "served beside it, never fetched by the page",

@@ -314,7 +314,7 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
     let mut form = FormState::default();
     form.cluster.policy = Some(Policy::None);
     let report = Report::new(form.input().parse().unwrap());
-    let text = answer(&report, None, Some("https://x.example/?vcpus=24"));
+    let text = answer(&report, None, "", Some("https://x.example/?vcpus=24"));
     assert!(
         text.contains("**VM:** 24 vCPUs; the pod requests 24 dedicated CPUs"),
         "{text}"
@@ -345,10 +345,10 @@ fn the_answer_has_the_scenario_class_outcome_advisories_and_source() {
     tight.cluster.policy = Some(Policy::SingleNumaNode);
     tight.set_text(Field::Vcpus, "32".into());
     tight.set_text(Field::ReservedCpus, "2,2".into());
-    let text = answer(&Report::new(tight.input().parse().unwrap()), None, None);
+    let text = answer(&Report::new(tight.input().parse().unwrap()), None, "", None);
     assert!(text.starts_with("**Under the single-numa-node Topology Manager policy: Fails to start** (Red Hat's table, row 7: Migrates)\n- No NUMA node has 32 allocatable CPUs"), "{text}");
 
-    let all = answer(&Report::default(), None, None);
+    let all = answer(&Report::default(), None, "", None);
     for p in Policy::ALL {
         assert!(
             all.contains(&format!("**Under the {p} Topology Manager policy: ")),

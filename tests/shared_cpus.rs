@@ -90,7 +90,7 @@ fn guest_numa_on_shared_cpus_stays_rejected() {
             let codes: Vec<CheckCode> = v.problems().map(|c| c.code).collect();
             assert_eq!(codes, [CheckCode::DedicatedCpus], "{vcpus} {p}");
         }
-        let md = answer(&r, None, None);
+        let md = answer(&r, None, "", None);
         assert!(
             md.starts_with("**Under every Topology Manager policy: Rejected** (Red Hat's table does not apply: shared CPUs)\n- The VM asks for a guest NUMA topology"),
             "{md}"
@@ -133,7 +133,7 @@ fn a_link_with_shared_cpus_says_the_table_does_not_apply() {
         r.verdicts[Policy::Restricted].verdict,
         Verdict::NotApplicable
     );
-    let md = answer(&r, None, None);
+    let md = answer(&r, None, "", None);
     assert!(md.starts_with(
         "**Under every Topology Manager policy: Table does not apply** (Red Hat's table does not apply: shared CPUs)\n- Not from the document: the VM runs on shared CPUs"
     ), "{md}");

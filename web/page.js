@@ -1,7 +1,7 @@
 // The page's few browser chores that need no wasm (imported by the page's
 // wasm-bindgen glue, src/ui/browser.rs): keeping the address bar's query
 // current without a history write per keystroke, and loading the Paste
-// panel on demand.
+// panel and the migration view on demand.
 
 const QUERY_DELAY_MS = 150;
 let query = null;
@@ -69,4 +69,47 @@ export function wire_paste_panel(t) {
     details.open = true;
     open(details, e.dataTransfer.files);
   });
+}
+
+let migration;
+let migrationQuery = "";
+let takeAnswer = () => {};
+
+/**
+ * The migration view (src/ui/migration/), a second wasm fetched the first
+ * time a second host is given: most visitors plan one host. Its stylesheet
+ * comes first, so the view never shows unstyled; `query` is the page's
+ * link query, from which the view reads both hosts.
+ */
+export function show_migration(query) {
+  migrationQuery = query;
+  migration ??= new Promise((done) => {
+    const sheet = document.createElement("link");
+    sheet.rel = "stylesheet";
+    sheet.href = new URL("migration-view.css", document.baseURI).href;
+    sheet.onload = sheet.onerror = done;
+    document.head.append(sheet);
+  })
+    .then(() => import(new URL("vnuma-planner-migration.js", document.baseURI).href))
+    .then(async (m) => {
+      await m.default({ module_or_path: new URL("vnuma-planner-migration_bg.wasm", document.baseURI) });
+      return m;
+    })
+    .catch(() => null);
+  migration.then((m) => {
+    const root = document.getElementById("migration-view");
+    if (!root) return;
+    if (!m) {
+      root.textContent = "The migration view could not be loaded; reload the page to try again.";
+    } else if (migrationQuery === query) {
+      m.show(root, query);
+      // The answer's sections after the view is drawn; only the latest query's.
+      setTimeout(() => migrationQuery === query && takeAnswer(m.answer(query)));
+    }
+  });
+}
+
+/** `take` gets the Markdown answer's migration sections for the page's answer. */
+export function wire_migration_view(take) {
+  takeAnswer = take;
 }

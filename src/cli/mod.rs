@@ -9,7 +9,7 @@ mod text;
 
 use crate::domain::Report;
 use crate::form::{FormState, Side};
-use crate::share::{answer, permalink, ViewState};
+use crate::share::{answer, migration_answer, permalink, ViewState};
 use args::{ClassifyArgs, ClassifyFormat, Cli, Command, LinkArgs, TableFormat};
 use clap::error::ErrorKind;
 use clap::Parser;
@@ -127,7 +127,12 @@ fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
             });
             format!("{value:#}\n")
         }
-        ClassifyFormat::Markdown => answer(&report, compared.as_ref(), None),
+        ClassifyFormat::Markdown => {
+            let migration = compared.as_ref().map_or(String::new(), |second| {
+                migration_answer(&report, second, form.compare_policy)
+            });
+            answer(&report, compared.as_ref(), &migration, None)
+        }
     })
 }
 

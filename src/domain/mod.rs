@@ -16,6 +16,7 @@ mod manifest;
 mod memory;
 mod memory_hint;
 mod migration;
+mod migration_summary;
 mod none_policy;
 mod number;
 mod outcome;
@@ -52,6 +53,7 @@ pub use input::{
 pub use manifest::{CpuQuantity, InstancetypeConflicts, ManifestFacts};
 pub use memory::{format_bytes, parse_memory};
 pub use migration::{migrates_for_vcpus, Direction, Migration, MigrationCheck, MOST_COUNTS};
+pub use migration_summary::Landing;
 pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};
 pub use placement::{NodeShare, Placement};

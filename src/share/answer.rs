@@ -32,9 +32,15 @@ fn markdown_text(text: &str) -> String {
 
 /// The verdict under the scenario's policy (or each of the four), the
 /// document's cell beside it, the failing checks, what the customer sees and
-/// does; then the scenario, a second host's verdicts when one is compared,
+/// does; then a second host's verdicts when one is compared, `migration`
+/// (the migration sections, `migration_answer`, or nothing), the scenario,
 /// the advisories, the source and the link.
-pub fn answer(report: &Report, compared: Option<&Report>, link: Option<&str>) -> String {
+pub fn answer(
+    report: &Report,
+    compared: Option<&Report>,
+    migration: &str,
+    link: Option<&str>,
+) -> String {
     let scenario = &report.scenario;
     let mut out = String::new();
     if report.applies() {
@@ -47,6 +53,7 @@ pub fn answer(report: &Report, compared: Option<&Report>, link: Option<&str>) ->
     if let Some(second) = compared {
         compared_section(&mut out, report, second);
     }
+    out.push_str(migration);
     let _ = writeln!(
         out,
         "**VM:** {}{BREAK}**Host:** {}{BREAK}**Size class:** {} ({}), counting logical CPUs per NUMA node.",

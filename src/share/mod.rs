@@ -4,11 +4,13 @@
 mod answer;
 mod embed;
 mod html;
+mod migration_answer;
 mod url;
 
 pub use answer::answer;
 pub use embed::{embed_snippet, frame_id_for, HEIGHT_MESSAGE, THEME_MESSAGE};
 pub use html::escape_html;
+pub use migration_answer::migration_answer;
 pub use url::{
     from_pairs, keys, permalink_with, to_pairs, Decoded, FrameId, ViewState, CPU_LIMIT,
     CPU_REQUEST, DEDICATED_CPUS, HUGEPAGE_SIZE, INSTANCETYPE_CONFLICT, MEMORY_MANAGER,

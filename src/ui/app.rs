@@ -6,6 +6,7 @@ use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
 use super::link_notice::FieldNotices;
+use super::migration_slot::{wire_migration_answer, MigrationSlot};
 use super::paste::paste_panel;
 use super::picture::PlacementPicture;
 use super::share::Share;
@@ -124,6 +125,9 @@ pub fn App() -> impl IntoView {
         follow_parent_theme();
     }
     keep_url_current(planner, view);
+    if !embed {
+        wire_migration_answer(planner);
+    }
     let comparing = move || planner.is_comparing();
     let full_page = !embed;
     view! {
@@ -146,6 +150,8 @@ pub fn App() -> impl IntoView {
                 <Inputs planner=planner />
             </div>
             <div class="results-area" class:comparing=move || comparing()>
+            // First: at a tablet's width the target's answer stays near its inputs.
+            {move || (comparing() && full_page).then(|| view! { <MigrationSlot planner=planner /> })}
             {results(planner, embed, theme, decoded.notices)}
             {move || comparing().then(|| results(planner.compared(), embed, theme, Vec::new()))}
             </div>

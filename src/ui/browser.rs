@@ -16,7 +16,12 @@ pub fn query_pairs() -> Vec<(String, String)> {
     let search = window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+    pairs_of(&search)
+}
+
+/// The decoded pairs of a query string, for the keys the planner reads.
+pub fn pairs_of(query: &str) -> Vec<(String, String)> {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(query) else {
         return Vec::new();
     };
     keys()
@@ -60,6 +65,13 @@ extern "C" {
     /// Loads the Paste panel when it opens or files are dropped on it;
     /// `take` gets the importer worker's answer.
     pub fn wire_paste_panel(take: JsValue);
+    /// Shows both directions of the migration between the two hosts of
+    /// the link query `query` in `#migration-view`, loading the migration
+    /// view the first time.
+    pub fn show_migration(query: &str);
+    /// `take` gets the Markdown answer's migration sections each time the
+    /// migration view has shown a query.
+    pub fn wire_migration_view(take: JsValue);
 }
 
 /// Sets (or removes, for `None`) an attribute on `<html>`, for theme and embed CSS.

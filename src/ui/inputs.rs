@@ -82,7 +82,7 @@ fn host_fieldset(planner: Planner) -> AnyView {
     let main = planner.side() == Side::Main;
     view! {
         <fieldset data-host=if main { "a" } else { "b" }>
-            <legend>{if main { "Host (one worker node)" } else { "Second host, compared" }}</legend>
+            <legend>{if main { "Host (one worker node)" } else { "Second host: migration target" }}</legend>
             <div
                 class="mode"
                 role="radiogroup"
@@ -188,10 +188,10 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         prop:checked=move || comparing()
                         on:change=move |ev| planner.set_comparing(event_target_checked(&ev))
                     />
-                    <span>"Compare with a second host"</span>
+                    <span>"Migrate to another host"</span>
                 </label>
                 <p class="hint" id="field-compare-hint">
-                    "The same VM on another host shape, e.g. NPS1 against NPS4: both results side by side."
+                    "Whether the VM live-migrates to a second host and back (e.g. NPS1 and NPS4), and that host's own results beside the first's."
                 </p>
             </div>
             {move || comparing().then(|| host_fieldset(planner.compared()))}

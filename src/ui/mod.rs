@@ -18,6 +18,8 @@ mod field;
 mod grid;
 mod inputs;
 mod link_notice;
+mod migration_slot;
+pub mod migration_view;
 mod paste;
 mod picture;
 mod ruler;

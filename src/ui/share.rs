@@ -35,11 +35,11 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
         let link = link(false);
         let link = Some(link.as_str());
         if planner.is_comparing() {
-            planner
-                .compared()
-                .report(|second| planner.report(|r| answer(r, Some(second), link)))
+            planner.compared().report(|second| {
+                planner.report(|r| answer(r, Some(second), &planner.migration_answer(), link))
+            })
         } else {
-            planner.report(|r| answer(r, None, link))
+            planner.report(|r| answer(r, None, "", link))
         }
     };
     let snippet = embed;

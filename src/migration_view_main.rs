@@ -1,0 +1,18 @@
+//! The page's migration view, a second wasm that `web/page.js` loads the
+//! first time a second host is shown (see `ui::migration_view`).
+
+use wasm_bindgen::prelude::*;
+
+/// Shows the migration between the hosts of the link query `query` in `root`.
+#[wasm_bindgen]
+pub fn show(root: web_sys::Element, query: String) {
+    vnuma_planner::ui::migration_view::show(root, query);
+}
+
+/// The Markdown answer's migration sections for `query`.
+#[wasm_bindgen]
+pub fn answer(query: String) -> String {
+    vnuma_planner::ui::migration_view::answer(&query)
+}
+
+fn main() {}

@@ -1,0 +1,34 @@
+//! Where the migration view goes when a second host is given: the page's
+//! wasm only holds this slot and hands the link query to `web/page.js`,
+//! which loads the view (`super::migration_view`, a second wasm) the first
+//! time, so a visitor planning one host never fetches it.
+
+use super::browser::{show_migration, wire_migration_view};
+use super::state::Planner;
+use crate::share::ViewState;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Lets the view hand back the Markdown answer's migration sections, which
+/// the page's answer then holds (the rules are in the view's wasm only).
+pub fn wire_migration_answer(planner: Planner) {
+    let take =
+        Closure::<dyn Fn(String)>::new(move |text: String| planner.set_migration_answer(text));
+    // Kept for the page's life.
+    wire_migration_view(take.into_js_value());
+}
+
+#[component]
+pub fn MigrationSlot(planner: Planner) -> impl IntoView {
+    // Effects run once the slot is in the document. The view reads both
+    // hosts from the same query a link would carry.
+    Effect::new(move |_| show_migration(&planner.query(&ViewState::default())));
+    view! {
+        <section class="migration" aria-labelledby="migration-title">
+            <h2 id="migration-title">"Live migration between the two hosts"</h2>
+            <div id="migration-view">
+                <p class="loading">"Loading the migration view…"</p>
+            </div>
+        </section>
+    }
+}
