@@ -3,10 +3,11 @@
 
 use wasm_bindgen::prelude::*;
 
-/// Shows the migration between the hosts of the link query `query` in `root`.
+/// Shows the migration between the hosts of the link query `query` in
+/// `root`; `stale`: a field of the page is wrong, keep the last result.
 #[wasm_bindgen]
-pub fn show(root: web_sys::Element, query: String) {
-    vnuma_planner::ui::migration_view::show(root, query);
+pub fn show(root: web_sys::Element, query: String, stale: bool) {
+    vnuma_planner::ui::migration_view::show(root, query, stale);
 }
 
 /// The Markdown answer's migration sections for `query`.

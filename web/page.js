@@ -79,9 +79,10 @@ let takeAnswer = () => {};
  * The migration view (src/ui/migration/), a second wasm fetched the first
  * time a second host is given: most visitors plan one host. Its stylesheet
  * comes first, so the view never shows unstyled; `query` is the page's
- * link query, from which the view reads both hosts.
+ * link query, from which the view reads both hosts (`stale`: a field is
+ * wrong, so the view keeps its last result).
  */
-export function show_migration(query) {
+export function show_migration(query, stale) {
   migrationQuery = query;
   migration ??= new Promise((done) => {
     const sheet = document.createElement("link");
@@ -102,9 +103,9 @@ export function show_migration(query) {
     if (!m) {
       root.textContent = "The migration view could not be loaded; reload the page to try again.";
     } else if (migrationQuery === query) {
-      m.show(root, query);
+      m.show(root, query, stale);
       // The answer's sections after the view is drawn; only the latest query's.
-      setTimeout(() => migrationQuery === query && takeAnswer(m.answer(query)));
+      if (!stale) setTimeout(() => migrationQuery === query && takeAnswer(m.answer(query)));
     }
   });
 }

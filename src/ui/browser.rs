@@ -67,8 +67,8 @@ extern "C" {
     pub fn wire_paste_panel(take: JsValue);
     /// Shows both directions of the migration between the two hosts of
     /// the link query `query` in `#migration-view`, loading the migration
-    /// view the first time.
-    pub fn show_migration(query: &str);
+    /// view the first time; `stale`: a field is wrong, keep the last result.
+    pub fn show_migration(query: &str, stale: bool);
     /// `take` gets the Markdown answer's migration sections each time the
     /// migration view has shown a query.
     pub fn wire_migration_view(take: JsValue);

@@ -21,8 +21,12 @@ pub fn wire_migration_answer(planner: Planner) {
 #[component]
 pub fn MigrationSlot(planner: Planner) -> impl IntoView {
     // Effects run once the slot is in the document. The view reads both
-    // hosts from the same query a link would carry.
-    Effect::new(move |_| show_migration(&planner.query(&ViewState::default())));
+    // hosts from the same query a link would carry; while a field is wrong
+    // (a link would not carry it), it keeps its last result and says so.
+    Effect::new(move |_| {
+        let stale = planner.is_stale() || planner.compared().is_stale();
+        show_migration(&planner.query(&ViewState::default()), stale);
+    });
     view! {
         <section class="migration" aria-labelledby="migration-title">
             <h2 id="migration-title">"Live migration between the two hosts"</h2>

@@ -45,6 +45,7 @@ impl HostPair {
 struct Mounted {
     root: web_sys::Element,
     query: RwSignal<String>,
+    stale: RwSignal<bool>,
     /// Unmounts the view when dropped.
     _handle: Box<dyn std::any::Any>,
 }
@@ -55,11 +56,15 @@ thread_local! {
 
 /// Shows the migration between the hosts of `query` in `root`: mounts the
 /// view there the first time (or when the page gives a new element),
-/// updates it after.
-pub fn show(root: web_sys::Element, query: String) {
+/// updates it after. While the page's inputs are `stale` (a field is
+/// wrong), the last result stays, marked so.
+pub fn show(root: web_sys::Element, query: String, stale: bool) {
     MOUNTED.with_borrow_mut(|mounted| {
         if let Some(m) = mounted.as_ref().filter(|m| m.root == root) {
-            m.query.set(query);
+            m.stale.set(stale);
+            if !stale {
+                m.query.set(query);
+            }
             return;
         }
         if mounted.is_none() {
@@ -67,14 +72,15 @@ pub fn show(root: web_sys::Element, query: String) {
         }
         // The page's "loading" line goes; the view takes its place.
         root.set_text_content(None);
-        let signal = RwSignal::new(query);
+        let (query, stale) = (RwSignal::new(query), RwSignal::new(stale));
         let handle = leptos::mount::mount_to(
             root.clone().unchecked_into(),
-            move || view! { <MigrationView query=signal /> },
+            move || view! { <MigrationView query=query stale=stale /> },
         );
         *mounted = Some(Mounted {
             root,
-            query: signal,
+            query,
+            stale,
             _handle: Box::new(handle),
         });
     });
@@ -87,7 +93,7 @@ pub fn answer(query: &str) -> String {
 }
 
 #[component]
-fn MigrationView(query: RwSignal<String>) -> impl IntoView {
+fn MigrationView(query: RwSignal<String>, stale: RwSignal<bool>) -> impl IntoView {
     // A new query almost always gives new reports: not compared.
     let latest = Memo::new_with_compare(
         move |_| query.with(|q| HostPair::from_query(q).map(Arc::new)),
@@ -100,7 +106,7 @@ fn MigrationView(query: RwSignal<String>) -> impl IntoView {
         },
         |_, _| true,
     );
-    let stale = move || latest.with(Option::is_none);
+    let stale = move || stale.get() || latest.with(Option::is_none);
     // The policy shown in detail: the one clicked in the table, else the
     // scenario's, else the first.
     let picked = RwSignal::new(None::<Policy>);
