@@ -348,7 +348,7 @@ mod tests {
 
     #[test]
     fn union_merges_every_list() {
-        let lists = ["4-7", "0-1", "2,9", ""].map(|t| CpuList::parse(t).unwrap());
+        let lists = ["4-7", "0-1", "2-3,9", ""].map(|t| CpuList::parse(t).unwrap());
         assert_eq!(CpuList::union(&lists).compact(), "0-7,9");
         assert!(CpuList::union(&[]).is_empty());
     }

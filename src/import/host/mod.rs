@@ -50,7 +50,7 @@ enum HostObject {
     Other(String, String),
 }
 
-const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page or performance profile creator info --json output, the kubelet's cpu_manager_state file, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
+const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page or performance profile creator info --json output, a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile, or a cpu_manager_state.";
 
 impl HostObject {
     fn from_kind(kind: &str) -> Option<Self> {
