@@ -1,8 +1,10 @@
 //! The host: NUMA nodes and their CPUs from command output or Kubernetes
 //! objects, reserved CPUs, the Topology Manager and Memory Manager policies
 //! from kubelet configuration, huge pages per node from sysfs, a
-//! NodeResourceTopology or a PerformanceProfile. Texts are split on `---`,
-//! each part is recognised, and what the parts give is combined into one host.
+//! NodeResourceTopology or a PerformanceProfile, free CPUs per node from a
+//! NodeResourceTopology or the kubelet's cpu_manager_state. Texts are split
+//! on `---`, each part is recognised, and what the parts give is combined
+//! into one host.
 
 mod combine;
 mod cpu_state;
