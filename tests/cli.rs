@@ -1604,3 +1604,78 @@ fn bad_node_tuning_io_threads_and_memory_per_vcpu_are_one_line_naming_the_flag()
         ),
     ]);
 }
+
+/// Issue 21: the kubelet's `cpu_manager_state` beside lscpu makes the host
+/// one in use, named as the free CPUs' origin; for the second host too.
+#[test]
+fn a_cpu_manager_state_file_is_a_host_in_use() {
+    let (lscpu, busy) = (
+        fixture("host/lscpu-2socket-smt.txt"),
+        fixture("host/cpu_manager_state-busy.json"),
+    );
+    let verdict = |v: &Value, policy: &str| v["outcomes"][policy]["verdict"].clone();
+    let empty = Args::classify()
+        .vcpus(24)
+        .flag("--host-file", &lscpu)
+        .json();
+    let in_use = Args::classify()
+        .vcpus(24)
+        .flag("--host-file", &lscpu)
+        .flag("--host-file", &busy)
+        .json();
+    assert_eq!(in_use["host"]["free_cpus"], serde_json::json!([20, 20]));
+    // 24 CPUs fit one node of 32, not its 20 free ones.
+    assert_eq!(verdict(&empty, "single-numa-node"), "works");
+    assert_eq!(verdict(&in_use, "single-numa-node"), "fails-to-start");
+    let from = &in_use["origins"]["free_cpus"];
+    assert_eq!(
+        (&from["file"], &from["source"], &from["path"]),
+        (
+            &Value::from(busy.as_str()),
+            &Value::from("cpu_manager_state"),
+            &Value::from("defaultCpuSet")
+        )
+    );
+    assert!(read_from_files(&in_use)
+        .iter()
+        .any(|l| l.starts_with("free CPUs per node 20,20 from cpu_manager_state defaultCpuSet")));
+    // A host given by flags: its CPUs numbered as Linux numbers them.
+    let flags = Args::default_host()
+        .vcpus(24)
+        .flag("--threads-per-core", 2)
+        .flag("--host-file", &busy);
+    let v = flags.json();
+    assert_eq!(v["host"]["free_cpus"], serde_json::json!([20, 20]));
+    assert!(read_from_files(&v).iter().any(|l| l
+        .starts_with("CPU numbering assumed for the host from --numa-nodes and --cpus-per-node")));
+    // The second host from files: a migration target in use.
+    let v = Args::default_host()
+        .vcpus(24)
+        .flag("--compare-host-file", &lscpu)
+        .flag("--compare-host-file", &busy)
+        .json();
+    assert_eq!(
+        v["compare"]["host"]["free_cpus"],
+        serde_json::json!([20, 20])
+    );
+    assert_eq!(v["origins"]["b_free_cpus"]["file"], busy.as_str());
+    assert_eq!(v["origins"]["b_numa_nodes"]["source"], "lscpu");
+    assert_eq!(v["origins"]["free_cpus"], Value::Null);
+    let m = &v["migration"]["a_to_b"];
+    assert_eq!(m["single-numa-node"]["verdict"], "blocked");
+    assert_eq!(m["best-effort"]["verdict"], "fails");
+    assert!(read_from_files(&v)
+        .iter()
+        .any(|l| l.starts_with("second host: free CPUs per node 20,20")));
+    // CPUs beyond the host: one line naming the file.
+    Args::classify()
+        .vcpus(4)
+        .host(2, 16)
+        .flag("--host-file", &busy)
+        .assert_bad(&format!("--host-file: {busy}: cpu_manager_state defaultCpuSet names CPUs 32-63 beyond the 32 CPUs (0-31)"));
+    Args::classify()
+        .vcpus(4)
+        .flag("--host-file", fixture("host/numactl-nps4.txt"))
+        .flag("--host-file", &busy)
+        .assert_bad(&format!("--host-file: {busy}: cpu_manager_state defaultCpuSet: names CPUs 32-63 that the host does not have"));
+}

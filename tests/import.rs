@@ -774,7 +774,10 @@ fn mutate(text: &str, cuts: &[(usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
-const FIXTURES: [&str; 34] = [
+const FIXTURES: [&str; 37] = [
+    "host/cpu_manager_state.json",
+    "host/cpu_manager_state-busy.json",
+    "host/cpu_manager_state-none.json",
     "host/lscpu-snc3.txt",
     "host/numactl-wrapped-mail.txt",
     "host/performanceprofile-half-offlined.yaml",
@@ -845,6 +848,27 @@ proptest! {
             let mut form = FormState::default();
             vm("vm/vm-hugepages-1gi.yaml").apply(&mut form);
             h.apply(&mut form);
+            let parsed = form.input().parse();
+            prop_assert!(parsed.is_ok(), "{:?}: {:?}", form, parsed);
+        }
+    }
+}
+
+proptest! {
+    // A kubelet state is read against the CPU lists of a topology beside it.
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn a_mutated_cpu_manager_state_beside_lscpu_never_panics(
+        which in 0..3usize,
+        cuts in prop::collection::vec((any::<usize>(), 0usize..8, "[-:,{}\"0-9a-z]{0,6}"), 1..6),
+    ) {
+        let text = mutate(&fixture(FIXTURES[which]), &cuts);
+        let lscpu = fixture("host/lscpu-2socket-smt.txt");
+        if let Ok(h) = import_host(&[&lscpu, &text]) {
+            let free = h.free_cpus();
+            prop_assert!(free.is_empty() || free.len() == 2);
+            let form = applied(&h);
             let parsed = form.input().parse();
             prop_assert!(parsed.is_ok(), "{:?}: {:?}", form, parsed);
         }
@@ -2043,4 +2067,188 @@ fn fields_beside_an_instance_type_are_read_as_conflicts() {
     let alone = alone.split("- apiVersion: instancetype").next().unwrap();
     let e = import_vm(alone, None).unwrap_err();
     assert!(e.problem.contains("paste that"), "{e}");
+}
+
+/// The kubelet's `cpu_manager_state` beside the host's CPU lists: each
+/// node's CPUs in the shared pool, less the reserved ones, are free (U1).
+#[test]
+fn cpu_manager_state_gives_the_free_cpus_per_node() {
+    let lscpu = "host/lscpu-2socket-smt.txt";
+    let reserved = "host/kubeletconfig-reserved.yaml";
+    let state = "host/cpu_manager_state.json";
+    // Two pods hold 28 CPUs of node 0 (2-15,34-47).
+    for (files, free) in [
+        (&[lscpu, state][..], "4,32"),
+        // 0-1,32-33 reserved: node 0's shared CPUs are all reserved.
+        (&[lscpu, reserved, state][..], "0,32"),
+        (&[state, lscpu][..], "4,32"),
+        // No container holds a CPU on node 1 of this host either.
+        (
+            &[
+                "host/lscpu-2socket-smt.txt",
+                "host/cpu_manager_state-busy.json",
+            ][..],
+            "20,20",
+        ),
+    ] {
+        let h = host(files);
+        assert_eq!(applied(&h).host.text(Field::FreeCpus), free, "{files:?}");
+    }
+    let h = host(&[lscpu, state]);
+    assert!(
+        has_line(&h, "free CPUs per node 4,32 from cpu_manager_state defaultCpuSet (each node's CPUs in the shared pool 0-1,16-33,48-63, less the reserved ones; 2 containers hold 2-15,34-47 exclusively)"),
+        "{:?}",
+        h.read
+    );
+    // Allocatable less the entries agrees: no second line.
+    assert!(!h.read.iter().any(|l| l.contains("allocatable less")));
+    let named = [
+        ("lscpu.txt", fixture(lscpu)),
+        ("state.json", fixture(state)),
+    ];
+    let named: Vec<(&str, &str)> = named.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let set = applied_origins(&import_host_in(&named).unwrap());
+    assert_eq!(
+        origin_of(&set, "free_cpus"),
+        Some(&at("state.json", "cpu_manager_state", "defaultCpuSet"))
+    );
+    assert_eq!(
+        origin_of(&set, "numa_nodes"),
+        Some(&at("lscpu.txt", "lscpu", ""))
+    );
+}
+
+/// Policy none tracks no exclusive CPUs: nothing is set, and a line says why.
+#[test]
+fn a_cpu_manager_state_under_policy_none_sets_nothing() {
+    let note = "free CPUs per node not read from cpu_manager_state: its policy is none, so the static CPU manager is not in use and no container holds CPUs exclusively; every allocatable CPU counts as free";
+    for files in [
+        &[
+            "host/lscpu-2socket-smt.txt",
+            "host/cpu_manager_state-none.json",
+        ][..],
+        &["host/cpu_manager_state-none.json"][..],
+    ] {
+        let h = host(files);
+        assert!(has_line(&h, note), "{files:?}: {:?}", h.read);
+        assert_eq!(h.free_cpus(), Vec::<u32>::new(), "{files:?}");
+        assert_eq!(applied(&h).host.text(Field::FreeCpus), "");
+    }
+    // No CPU lists are needed to say so; what a NodeResourceTopology
+    // publishes as available stays.
+    let h = host(&[
+        "host/noderesourcetopology.yaml",
+        "host/cpu_manager_state-none.json",
+    ]);
+    assert!(has_line(&h, note), "{:?}", h.read);
+    assert_eq!(h.free_cpus(), [26, 32]);
+    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    let empty = r#"{"policyName":"static","defaultCpuSet":"","checksum":0}"#;
+    let h = import_host(&[&lscpu, empty]).unwrap();
+    assert!(has_line(&h, "free CPUs per node not read from cpu_manager_state: it holds no CPU sets; every allocatable CPU counts as free"), "{:?}", h.read);
+    assert!(h.free_cpus().is_empty());
+}
+
+/// Where the shared pool and allocatable less the entries disagree, the
+/// shared pool wins and a line says so.
+#[test]
+fn a_cpu_manager_state_that_disagrees_with_itself_uses_the_shared_pool() {
+    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    let kubelet = fixture("host/kubeletconfig-reserved.yaml");
+    // CPUs 2-3 are both shared and held; CPU 16 is neither.
+    let state = r#"{"policyName":"static","defaultCpuSet":"0-15,17-63","entries":{"uid-1":{"compute":"2-3"}}}"#;
+    let h = import_host(&[&lscpu, &kubelet, state]).unwrap();
+    assert_eq!(h.free_cpus(), [28, 31]);
+    assert!(has_line(&h, "cpu_manager_state: allocatable less the exclusive CPUs of its entries gives free CPUs per node 26,32, not 28,31; the shared pool's 28,31 are used, since the kubelet hands CPUs out of it"), "{:?}", h.read);
+    // The first checkpoint version keys CPU lists by container ID.
+    let v1 = r#"{"policyName":"static","defaultCpuSet":"0-1,16-31,48-63","entries":{"4f2a9c":"2-15,32-47"}}"#;
+    let h = import_host(&[&lscpu, v1]).unwrap();
+    assert_eq!(h.free_cpus(), [2, 32]);
+}
+
+/// CPUs the host lacks, CPU counts without lists, malformed and huge lists:
+/// an error naming the file and the place, never a panic.
+#[test]
+fn cpu_manager_state_errors_name_the_file_and_place() {
+    let lscpu = fixture("host/lscpu-2socket-smt.txt");
+    let nrt = fixture("host/noderesourcetopology.yaml");
+    let state = fixture("host/cpu_manager_state.json");
+    let read = |topology: &str, state: &str| {
+        import_host_in(&[("host.txt", topology), ("state.json", state)])
+            .unwrap_err()
+            .to_string()
+    };
+    let numactl = fixture("host/numactl-nps4.txt");
+    assert_eq!(
+        read(&numactl, &state),
+        "state.json: cpu_manager_state defaultCpuSet: names CPUs 32-33,48-63 that the host does not have (its 64 CPUs from numactl --hardware are 0-31,64-95): give the cpu_manager_state of the host the other texts describe."
+    );
+    assert_eq!(
+        read(&nrt, &state),
+        "state.json: cpu_manager_state: names CPUs by number, and NodeResourceTopology worker-2.example.com gives each NUMA node's CPU count, not its CPUs: add the host's lscpu or numactl --hardware output to place them on its nodes."
+    );
+    let huge = format!("0-{}:2", 4194303);
+    let many: Vec<String> = (0..3).map(|i| format!("\"c{i}\":\"{huge}\"")).collect();
+    for (state, error) in [
+        (
+            r#"{"policyName":"static","defaultCpuSet":"0-63","entries":{"u":{"compute":"70-71"}}}"#.to_string(),
+            "state.json: cpu_manager_state entries: names CPUs 70-71 that the host does not have (its 64 CPUs from lscpu are 0-63): give the cpu_manager_state of the host the other texts describe.",
+        ),
+        (
+            r#"{"policyName":"static","defaultCpuSet":"0-x"}"#.to_string(),
+            "state.json: cpu_manager_state defaultCpuSet: cannot read the CPU list \"0-x\": \"x\" is not a CPU number",
+        ),
+        (
+            r#"{"policyName":"static","defaultCpuSet":"0-63","entries":{"u":{"compute":"9-3"}}}"#.to_string(),
+            "state.json: cpu_manager_state entries.u.compute: cannot read the CPU list \"9-3\": the range 9-3 runs backwards",
+        ),
+        (
+            r#"{"policyName":"static","defaultCpuSet":["0"]}"#.to_string(),
+            "state.json: cpu_manager_state defaultCpuSet: expected a CPU list such as \"0-3,8-63\", found a list.",
+        ),
+        (
+            r#"{"policyName":"dynamic","defaultCpuSet":"0-63"}"#.to_string(),
+            "state.json: cpu_manager_state policyName: unknown CPU manager policy \"dynamic\"; the kubelet writes static or none.",
+        ),
+        (
+            r#"{"policyName":"static","defaultCpuSet":"0-63","entries":["0-3"]}"#.to_string(),
+            "state.json: cpu_manager_state entries: expected a map of pod UIDs to their containers' CPU lists, found a list.",
+        ),
+        (
+            r#"{"policyName":"static","defaultCpuSet":"0-63","entries":{"u":7}}"#.to_string(),
+            "state.json: cpu_manager_state entries.u: expected a map of container names to CPU lists, found 7.",
+        ),
+        (
+            format!(r#"{{"policyName":"static","defaultCpuSet":"0-63","entries":{{"u":{{{}}}}}}}"#, many.join(",")),
+            "state.json: cpu_manager_state entries: the containers' CPU lists name more than 4194304 CPUs together.",
+        ),
+        (
+            format!(r#"{{"policyName":"static","defaultCpuSet":"{huge}"}}"#),
+            "state.json: cpu_manager_state defaultCpuSet: names CPUs 64,66,68,70,72,74,76,78,80,82,84,86,88,90,92,94,… (2097120 CPUs) that the host does not have (its 64 CPUs from lscpu are 0-63): give the cpu_manager_state of the host the other texts describe.",
+        ),
+    ] {
+        assert_eq!(read(&lscpu, &state), error);
+    }
+}
+
+/// Without a topology the state waits for the host the flags or the page's
+/// fields give (`HostImport::place_on`), and says so.
+#[test]
+fn a_cpu_manager_state_alone_gives_no_nodes_yet() {
+    let h = host(&["host/cpu_manager_state.json"]);
+    assert!(h.nodes.is_empty());
+    assert!(has_line(&h, "free CPUs from cpu_manager_state not placed on NUMA nodes: there is no CPU topology (lscpu, numactl --hardware or a NodeResourceTopology) to place them on"), "{:?}", h.read);
+    // A later state is named, not read.
+    let h = host(&[
+        "host/cpu_manager_state.json",
+        "host/cpu_manager_state-busy.json",
+    ]);
+    assert!(
+        has_line(
+            &h,
+            "A second cpu_manager_state was ignored; the first one is used."
+        ),
+        "{:?}",
+        h.read
+    );
 }

@@ -445,3 +445,54 @@ fn a_pasted_vm_replaces_what_the_api_judges() {
         second.pairs
     );
 }
+
+/// The kubelet's `cpu_manager_state` goes to the host side, beside a VM
+/// and lscpu in one text area or alone over the page's host fields.
+#[test]
+fn a_pasted_cpu_manager_state_gives_the_hosts_free_cpus() {
+    let state = fixture("host/cpu_manager_state.json");
+    let text = format!(
+        "{}\n---\n{}\n{state}\n",
+        fixture("vm/vm-numa-topology.yaml"),
+        fixture("host/lscpu-2socket-smt.txt")
+    );
+    let answer = respond(&request(&[("pasted text", &text)], &[]));
+    assert_eq!(value(&answer, "error"), None, "{answer:?}");
+    assert_eq!(value(&answer, "free_cpus"), Some("4,32"));
+    assert_marks(
+        &answer,
+        &[
+            ("free_cpus", "pasted text: cpu_manager_state defaultCpuSet"),
+            ("numa_nodes", "pasted text: lscpu"),
+        ],
+    );
+    // Alone, on the page's host of 2 x 32 (16 cores x 2 threads).
+    let page: Vec<(String, String)> = [
+        ("numa_nodes", "2"),
+        ("cpus_per_node", "32"),
+        ("threads_per_core", "2"),
+        ("reserved_cpus", "2"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let file = PastedFile {
+        name: "cpu_manager_state".into(),
+        text: state,
+    };
+    let pasted = read_pasted(&[file], &page, None).unwrap();
+    let pair = |key: &str| {
+        let found = pasted.pairs.iter().find(|(k, _)| k == key);
+        found.map(|(_, v)| v.as_str())
+    };
+    // Node 0's shared CPUs 0-1,32-33 less the page's 2 reserved.
+    assert_eq!(pair("free_cpus"), Some("2,32"));
+    assert_eq!(pair("reserved_cpus"), Some("2"));
+    assert!(
+        pasted.read.iter().any(
+            |l| l.starts_with("CPU numbering assumed for the host from the page's host fields")
+        ),
+        "{:?}",
+        pasted.read
+    );
+}

@@ -5,7 +5,7 @@ use crate::domain::{
     Policy, Section, Switch, Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
-use crate::import::{import_host_in, import_vm_in, HostImport, Imported};
+use crate::import::{import_host_in, import_vm_in, HostImport, Imported, Origins};
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Read;
@@ -165,7 +165,7 @@ pub struct ScenarioArgs {
     /// The VM, VMI or instance type to read from a --vm-file that holds several (its metadata.name).
     #[arg(long, value_name = "NAME", requires = "vm_file")]
     pub vm_name: Option<String>,
-    /// Host from a file: lscpu (plain, -e, -p or -J), numactl --hardware, performance profile creator info --json or a NodeResourceTopology; repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy; - reads stdin.
+    /// Host from a file: lscpu (plain, -e, -p or -J), numactl --hardware, performance profile creator info --json or a NodeResourceTopology; repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy, or the kubelet's cpu_manager_state for the free CPUs; - reads stdin.
     #[arg(long, value_name = "FILE")]
     pub host_file: Vec<String>,
     /// The inputs' text flags, from the input table.
@@ -223,7 +223,13 @@ pub struct CompareArgs {
 impl CompareArgs {
     /// The second host: a copy of the first (or what its files give), each
     /// flag over its own value; none when no flag or file asks for one.
-    fn host(&self, form: &FormState, flags: &FieldFlags) -> Result<Option<HostInput>, CliError> {
+    /// What its files set goes into `imported` under the `b_` keys.
+    fn host(
+        &self,
+        form: &FormState,
+        flags: &FieldFlags,
+        imported: &mut Imported,
+    ) -> Result<Option<HostInput>, CliError> {
         let side = Side::Compare;
         if self.compare_host_file.is_empty() && flags.on(side).next().is_none() {
             return Ok(None);
@@ -242,7 +248,7 @@ impl CompareArgs {
             if host.nodes.is_empty() && !given {
                 return Err(CliError::Input("--compare-host-file: the files give no NUMA nodes or CPUs (add lscpu, numactl --hardware or a NodeResourceTopology, or give --b-numa-nodes and --b-cpus-per-node)".to_string()));
             }
-            host.apply(&mut second);
+            imported.set(compared_keys(host.apply(&mut second)));
             files = Some(host);
         }
         set_host(&mut second.host, flags, side);
@@ -257,11 +263,25 @@ impl CompareArgs {
             let reserved_flag = flags
                 .get(side, Field::ReservedCpus)
                 .map(|_| side.flag(Field::ReservedCpus));
-            host.place_on(&mut second.host, given, reserved_flag.as_deref())
+            let set = host
+                .place_on(&mut second.host, given, reserved_flag.as_deref())
                 .map_err(|e| CliError::file("--compare-host-file", "", e))?;
+            imported.set(compared_keys(set));
+            imported.compared = Some(host);
         }
         Ok(Some(second.host))
     }
+}
+
+/// The host's values an import set, under the second host's keys (`b_`);
+/// the rest (the policy, the VM's page size) the second host does not take.
+fn compared_keys(set: Origins) -> Origins {
+    set.into_iter()
+        .filter_map(|(key, from)| {
+            let field = Field::from_key(key).filter(|f| f.part() == Part::Host)?;
+            Some((field.compared_key(), from))
+        })
+        .collect()
 }
 
 /// Each host flag of one side over its own value; the required part of the
@@ -334,7 +354,7 @@ impl ScenarioArgs {
         }
         self.override_form(&mut form);
         self.place_cpu_lists(&mut form, &mut imported)?;
-        form.compare = self.compare.host(&form, &self.fields)?;
+        form.compare = self.compare.host(&form, &self.fields, &mut imported)?;
         if self.compare.b_policy.is_some() && form.compare.is_none() {
             return Err(CliError::Input("--b-policy: gives the second host's policy; give a second host too (--b- flags or --compare-host-file)".to_string()));
         }

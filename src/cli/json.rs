@@ -1,6 +1,7 @@
 //! The command's JSON. The top-level shape is public (scripts read it):
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message},
-//! origins.<link key>.{file, source, path}, and with a second host
+//! origins.<link key>.{file, source, path} (the `b_` keys for
+//! --compare-host-file), and with a second host
 //! migration.{a_to_b, b_to_a}.<policy>.{verdict, checks, source_cells, target_nodes}.
 
 use crate::domain::present::TABLE_SCOPE;

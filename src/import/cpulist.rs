@@ -144,6 +144,17 @@ impl CpuList {
         merged(ranges)
     }
 
+    /// Every CPU of any of `lists`, merged in one pass (many small lists,
+    /// as a kubelet state's entries are, stay linear-logarithmic).
+    pub(crate) fn union<'a>(lists: impl IntoIterator<Item = &'a CpuList>) -> CpuList {
+        merged(
+            lists
+                .into_iter()
+                .flat_map(|l| l.ranges.iter().copied())
+                .collect(),
+        )
+    }
+
     /// Each CPU id, lowest first.
     pub(crate) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
         self.ranges.iter().flat_map(|&(lo, hi)| lo..=hi)
@@ -202,6 +213,18 @@ impl CpuList {
             }
         }
         CpuList { ranges }
+    }
+
+    /// The compact form cut short for a message, with the CPU count when
+    /// cut: a hostile list can hold a million ranges.
+    pub(crate) fn brief(&self) -> String {
+        const SHOWN: usize = 48;
+        let whole = self.compact();
+        if whole.len() <= SHOWN {
+            return whole;
+        }
+        let cut = whole[..SHOWN].rfind(',').unwrap_or(SHOWN);
+        format!("{},… ({} CPUs)", &whole[..cut], self.len())
     }
 
     /// Back to Linux's compact form, e.g. "0-15,32-47".
@@ -321,6 +344,23 @@ mod tests {
                 assert_eq!(la.without(&lb), list(a & !b), "{a:b} - {b:b}");
             }
         }
+    }
+
+    #[test]
+    fn union_merges_every_list() {
+        let lists = ["4-7", "0-1", "2-3,9", ""].map(|t| CpuList::parse(t).unwrap());
+        assert_eq!(CpuList::union(&lists).compact(), "0-7,9");
+        assert!(CpuList::union(&[]).is_empty());
+    }
+
+    #[test]
+    fn brief_cuts_a_long_list_at_a_comma() {
+        assert_eq!(CpuList::parse("0-3,8").unwrap().brief(), "0-3,8");
+        let strided = CpuList::parse("0-999:2").unwrap();
+        let brief = strided.brief();
+        assert!(brief.starts_with("0,2,4,"), "{brief}");
+        assert!(brief.ends_with(",… (500 CPUs)"), "{brief}");
+        assert!(brief.len() < 70, "{brief}");
     }
 
     #[test]

@@ -9,6 +9,8 @@ use crate::domain::Advisory;
 pub struct Imported {
     pub vm: Option<VmImport>,
     pub host: Option<HostImport>,
+    /// The second host's files (the command's `--compare-host-file`).
+    pub compared: Option<HostImport>,
     /// Values the flags gave where the files had none.
     pub filled: Vec<String>,
     /// The link keys the files set in the form, each with where its value
@@ -33,10 +35,16 @@ impl Imported {
             .collect()
     }
 
-    /// "What was read from where", VM first, then what flags filled in.
+    /// "What was read from where", VM first, then what flags filled in,
+    /// then the second host's files.
     pub fn read(&self) -> Vec<String> {
         let vm = self.vm.iter().flat_map(|v| v.read.iter());
         let host = self.host.iter().flat_map(|h| h.read.iter());
-        vm.chain(host).chain(&self.filled).cloned().collect()
+        let compared = self.compared.iter().flat_map(|h| h.read.iter());
+        vm.chain(host)
+            .chain(&self.filled)
+            .cloned()
+            .chain(compared.map(|line| format!("second host: {line}")))
+            .collect()
     }
 }

@@ -1,7 +1,8 @@
 //! Reading what customers send: KubeVirt manifests for the VM; `lscpu`,
 //! `numactl --hardware`, the performance profile creator's info,
-//! NodeResourceTopology and kubelet configuration for the host. Plain Rust,
-//! bounded, never panics on any input.
+//! NodeResourceTopology, kubelet configuration and the kubelet's
+//! cpu_manager_state for the host. Plain Rust, bounded, never panics on any
+//! input.
 
 mod apply;
 mod cpulist;

@@ -1,6 +1,7 @@
 //! One host from what the texts gave: the topology, with the kubelet's
 //! reserved CPUs taken off its nodes and its policy, and the huge pages.
 
+use super::cpu_state::{place_free, unused_note};
 use super::hugepages::Hugepages;
 use super::kubelet::{KubeletSettings, Sourced};
 use super::node::{reserved, HostImport};
@@ -52,7 +53,12 @@ impl Gathered {
         }
         let places_cpus = self.settings.reserved.is_some()
             || self.settings.reserved_count.is_some()
-            || self.settings.offlined.is_some();
+            || self.settings.offlined.is_some()
+            || self
+                .settings
+                .cpu_state
+                .as_ref()
+                .is_some_and(|s| s.value.tracks_cpus());
         let (topology, read, origins, unplaced) = match self.topology {
             Some((topology, from)) => {
                 let (topology, read, origins) = with_topology(topology, from, &self.settings)?;
@@ -119,6 +125,14 @@ pub(super) fn unplaced_lines(settings: &KubeletSettings) -> Vec<String> {
             count.value, count.from, count.detail
         ));
     }
+    if let Some(state) = &settings.cpu_state {
+        read.push(unused_note(state).unwrap_or_else(|| {
+            format!(
+                "free CPUs from {} not placed on NUMA nodes: {NO_TOPOLOGY}",
+                state.from
+            )
+        }));
+    }
     read
 }
 
@@ -177,7 +191,6 @@ pub(super) fn with_topology(
     if let Some(t) = topology.threads_per_core {
         read.push(format!("threads per core {t} from {from}"));
     }
-    read.push(reserved_line(&topology, settings.reserved.as_ref()));
     if topology.nodes.iter().any(|n| n.available.is_some()) {
         let free: Vec<String> = topology
             .nodes
@@ -189,11 +202,22 @@ pub(super) fn with_topology(
             free.join(",")
         ));
     }
+    let mut free_from = from.clone();
+    if let Some(state) = &settings.cpu_state {
+        let reserved = settings.reserved.as_ref().map(|r| &r.value);
+        let (lines, set) = place_free(state, &mut topology.nodes, reserved, &from)?;
+        read.extend(lines);
+        if set {
+            free_from = state.from.at("defaultCpuSet");
+        }
+    }
+    // Last: `HostImport::place_on` drops it when the form keeps its own.
+    read.push(reserved_line(&topology, settings.reserved.as_ref()));
     let origins = vec![
         (Field::NumaNodes.key(), from.clone()),
         (Field::CpusPerNode.key(), from.clone()),
         (Field::NodeCpus.key(), from.clone()),
-        (Field::FreeCpus.key(), from.clone()),
+        (Field::FreeCpus.key(), free_from),
         (Field::ThreadsPerCore.key(), from),
         (Field::ReservedCpus.key(), reserved_from),
     ];

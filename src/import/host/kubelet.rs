@@ -3,6 +3,7 @@
 //! Memory Manager policy and its reserved huge pages, from a KubeletConfig, a
 //! KubeletConfiguration or a PerformanceProfile.
 
+use super::cpu_state::CpuState;
 use super::hugepages::{Reservation, ReservedPages};
 use crate::domain::{quote, Field, HugepageSize, MemoryManager, NodeTuning, Policy};
 use crate::import::origin::Origin;
@@ -151,6 +152,8 @@ pub struct KubeletSettings {
     pub memory_manager: Option<Sourced<MemoryManager>>,
     /// Huge pages the kubelet reserves per node (`reservedMemory`).
     pub reserved_pages: Option<ReservedPages>,
+    /// The kubelet's CPU manager state: the CPUs free on each node.
+    pub cpu_state: Option<Sourced<CpuState>>,
     /// Read lines about settings that change no number (what a profile implies).
     pub notes: Vec<String>,
 }
@@ -167,6 +170,7 @@ impl KubeletSettings {
             && self.memory_manager.is_none()
             && self.node_tuning.is_none()
             && self.reserved_pages.is_none()
+            && self.cpu_state.is_none()
     }
 
     /// Reads one kubelet object's settings, from `file`.

@@ -1,10 +1,13 @@
 //! The host: NUMA nodes and their CPUs from command output or Kubernetes
 //! objects, reserved CPUs, the Topology Manager and Memory Manager policies
 //! from kubelet configuration, huge pages per node from sysfs, a
-//! NodeResourceTopology or a PerformanceProfile. Texts are split on `---`,
-//! each part is recognised, and what the parts give is combined into one host.
+//! NodeResourceTopology or a PerformanceProfile, free CPUs per node from a
+//! NodeResourceTopology or the kubelet's cpu_manager_state. Texts are split
+//! on `---`, each part is recognised, and what the parts give is combined
+//! into one host.
 
 mod combine;
+mod cpu_state;
 mod hugepages;
 mod kubelet;
 mod lscpu;
@@ -41,13 +44,15 @@ enum HostObject {
     LscpuJson,
     /// The performance profile creator's `info --json`: a list, no kind.
     ProfileCreatorInfo,
+    /// The kubelet's `cpu_manager_state` file: JSON, no kind.
+    CpuManagerState,
     /// An object of another kind (a ConfigMap, a Pod in a must-gather
     /// list): skipped, and named in a read line. Its kind, and its kind
     /// and name.
     Other(String, String),
 }
 
-const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page or performance profile creator info --json output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
+const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page or performance profile creator info --json output, a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile, or a cpu_manager_state.";
 
 impl HostObject {
     fn from_kind(kind: &str) -> Option<Self> {
@@ -68,6 +73,9 @@ impl HostObject {
         }
         if profile_creator::looks_like(doc) {
             return Ok(HostObject::ProfileCreatorInfo);
+        }
+        if cpu_state::looks_like(doc) {
+            return Ok(HostObject::CpuManagerState);
         }
         if let Some(why) = lscpu::unread_json(doc) {
             return Err(ImportError::whole(why));
@@ -142,6 +150,14 @@ pub(crate) fn output_in(part: &str) -> Result<Option<&'static str>, ImportError>
         split::check_unsplit(&part, output)?;
     }
     Ok(output)
+}
+
+/// " in FILE", or nothing for a text without a name.
+fn in_file_name(file: &str) -> String {
+    match file {
+        "" => String::new(),
+        file => format!(" in {file}"),
+    }
 }
 
 /// Huge pages found in `file`.
@@ -220,6 +236,17 @@ impl Gathered {
             HostObject::ProfileCreatorInfo => {
                 let (topology, from) = profile_creator::read(doc)?;
                 self.take(topology, from.in_file(file));
+            }
+            HostObject::CpuManagerState => {
+                let state = cpu_state::read(doc, file)?;
+                match &self.settings.cpu_state {
+                    None => self.settings.cpu_state = Some(state),
+                    Some(first) => self.extra.push(format!(
+                        "A second cpu_manager_state{} was ignored; the first one{} is used.",
+                        in_file_name(&state.from.file),
+                        in_file_name(&first.from.file)
+                    )),
+                }
             }
             HostObject::Other(kind, name) => {
                 self.other_kind.get_or_insert(kind);

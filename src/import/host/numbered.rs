@@ -7,7 +7,7 @@ use super::combine::{unplaced_lines, with_topology};
 use super::kubelet::KubeletSettings;
 use super::node::{reserved, HostImport, NumaNodeCpus};
 use super::topology::Topology;
-use crate::domain::{Field, Host, HostInput, HostMode};
+use crate::domain::{parse_per_node, Field, Host, HostInput, HostMode};
 use crate::import::origin::{Origin, Origins};
 use crate::import::{CpuList, ImportError};
 
@@ -100,7 +100,18 @@ impl HostImport {
             Some(offline) => threads_left(nodes, cores, threads, &offline.value),
             None => Some(threads),
         };
-        let numbering = numbered(nodes, cores, threads);
+        let mut numbering = numbered(nodes, cores, threads);
+        let tracks = settings
+            .cpu_state
+            .as_ref()
+            .filter(|s| s.value.tracks_cpus());
+        if tracks.is_some() && settings.reserved.is_none() && settings.reserved_count.is_none() {
+            // The host's own reserved CPUs sit in the shared pool too.
+            let per_node = parse_per_node(Field::ReservedCpus, host.text(Field::ReservedCpus));
+            for (node, r) in numbering.iter_mut().zip(per_node.unwrap_or_default()) {
+                node.allocatable = node.capacity.saturating_sub(r);
+            }
+        }
         let node0 = numbering
             .first()
             .and_then(|n| n.cpus.as_ref())
@@ -189,6 +200,11 @@ impl HostImport {
         self.read.extend(read);
         self.nodes = placed.nodes;
         self.threads_per_core = placed.threads_per_core;
+        if let Some(state) = tracks {
+            let free: Vec<String> = self.free_cpus().iter().map(u32::to_string).collect();
+            host.set_text(Field::FreeCpus, free.join(","));
+            origins.push((Field::FreeCpus.key(), state.from.at("defaultCpuSet")));
+        }
         self.unplaced = None;
         Ok(origins)
     }
@@ -204,16 +220,22 @@ fn beyond_the_host(
 ) -> Result<(), ImportError> {
     let total = nodes * cpus;
     let every = CpuList::from_ranges(vec![(0, total - 1)]);
-    for list in [&settings.reserved, &settings.offlined]
+    let mut lists: Vec<(&CpuList, String)> = [&settings.reserved, &settings.offlined]
         .into_iter()
         .flatten()
-    {
-        let beyond = list.value.without(&every);
+        .map(|list| (&list.value, list.from.to_string()))
+        .collect();
+    if let Some(state) = &settings.cpu_state {
+        // Its file is named: it is often given beside the kubelet's config.
+        lists.push((&state.value.shared, state.from.at("defaultCpuSet").mark()));
+        lists.push((&state.value.exclusive, state.from.at("entries").mark()));
+    }
+    for (list, from) in lists {
+        let beyond = list.without(&every);
         if !beyond.is_empty() {
             return Err(ImportError::whole(format!(
-                "{} names CPUs {} beyond the {total} CPUs (0-{}) of the host from {given} ({nodes} NUMA nodes of {cpus} CPUs): give the host the file was written for, or its lscpu output.",
-                list.from,
-                beyond.compact(),
+                "{from} names CPUs {} beyond the {total} CPUs (0-{}) of the host from {given} ({nodes} NUMA nodes of {cpus} CPUs): give the host the file was written for, or its lscpu output.",
+                beyond.brief(),
                 total - 1
             )));
         }
