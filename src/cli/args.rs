@@ -234,7 +234,7 @@ impl CompareArgs {
         };
         let mut files = None;
         if self.compare_host_file.is_empty() {
-            second.host = form.host.clone();
+            second.host = form.host.copied();
         } else {
             let host = read_host_files("--compare-host-file", &self.compare_host_file)?;
             let given =

@@ -1,7 +1,8 @@
 //! The command's JSON. The top-level shape is public (scripts read it):
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message},
 //! origins.<link key>.{file, source, path}, and with a second host
-//! migration.{a_to_b, b_to_a}.<policy>.{verdict, checks, source_cells, target_nodes}.
+//! migration.{a_to_b, b_to_a}.<policy>.{verdict, checks, source_cells,
+//! source_cells_from, target_nodes, migrates_for_vcpus}.
 
 use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{
@@ -70,6 +71,7 @@ pub fn migrations(a: &Report, b: &Report, b_policy: Option<Policy>) -> Value {
                 "verdict": m.verdict.code(),
                 "checks": checks,
                 "source_cells": shares(&m.source_cells),
+                "source_cells_from": m.source_cells_from.code(),
                 "target_nodes": shares(&m.target_nodes),
                 "migrates_for_vcpus": counts.map(|ranges| ranges.iter().map(|&(lo, hi)| json!([lo, hi])).collect::<Vec<_>>()),
             });
