@@ -326,6 +326,16 @@ impl ScenarioArgs {
         }
         if !self.host_file.is_empty() {
             let host = read_host_files("--host-file", &self.host_file)?;
+            if self.vm_file.is_none() {
+                imported.set(host.fill_vm(&mut form));
+            }
+            let vcpus_given = self.vm_file.is_some()
+                || host.running.is_some()
+                || self.fields.gives(Side::Main, Way::Count)
+                || self.fields.gives(Side::Main, Way::Topology);
+            if !vcpus_given {
+                return Err(CliError::Input("--vcpus is required: give it (or --sockets, --cores and --threads), a --vm-file, or a virsh dumpxml of the running VM in --host-file".to_string()));
+            }
             imported.set(host.apply(&mut form));
             if host.nodes.is_empty() {
                 self.fill_host(&mut imported.filled)?;

@@ -133,9 +133,11 @@ fn arg(side: Side, field: Field) -> Arg {
                 .into_iter()
                 .chain(required_of(Way::AsBought).map(Field::key))
                 .collect(),
+            // A host file's running domain (virsh dumpxml) gives the
+            // vCPUs too; `ScenarioArgs::form` checks that one did.
             Way::Count => ids(side, Way::Topology)
                 .into_iter()
-                .chain(["vm_file"])
+                .chain(["vm_file", "host_file"])
                 .collect(),
             _ => Vec::new(),
         };

@@ -44,7 +44,7 @@ pub use codes::{
     UnknownCode, Verdict,
 };
 pub use field::{flag_of, Field, FieldError, ParseRule, Part, Section, Spec, Way, FIELDS};
-pub use guest_cells::GuestCell;
+pub use guest_cells::{format_guest_cells, GuestCell};
 pub use host::Host;
 pub use host_shape::{HostShape, HostShapeInput};
 pub use input::{

@@ -5,6 +5,7 @@
 //! each part is recognised, and what the parts give is combined into one host.
 
 mod combine;
+mod dumpxml;
 mod hugepages;
 mod kubelet;
 mod lscpu;
@@ -19,6 +20,7 @@ mod split;
 mod sysfs;
 mod topology;
 
+pub use dumpxml::RunningDomain;
 pub use node::{HostImport, NumaNodeCpus};
 pub(crate) use split::parts;
 
@@ -47,7 +49,7 @@ enum HostObject {
     Other(String, String),
 }
 
-const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page or performance profile creator info --json output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
+const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page, performance profile creator info --json or virsh dumpxml output, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile object.";
 
 impl HostObject {
     fn from_kind(kind: &str) -> Option<Self> {
@@ -175,7 +177,11 @@ impl Gathered {
             split::check_unsplit(part, command)?;
             Ok(Origin::new(command, "").in_file(file))
         };
-        if lscpu::looks_like(part) {
+        if dumpxml::looks_like(part) {
+            let mut domain = dumpxml::parse(part)?;
+            domain.from = domain.from.in_file(file);
+            self.take_domain(domain);
+        } else if lscpu::looks_like(part) {
             let from = output("lscpu")?;
             self.take(lscpu::parse(part)?, from);
         } else if numactl::looks_like(part) {
