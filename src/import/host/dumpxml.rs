@@ -113,13 +113,13 @@ pub fn parse(text: &str) -> Result<RunningDomain, ImportError> {
     let mut notes = Vec::new();
     match numa {
         Some(numa) => {
+            if elements(numa, "cell").nth(MOST_CELLS).is_some() {
+                return Err(ImportError::new(
+                    at("cpu/numa"),
+                    format!("the domain has more than {MOST_CELLS} guest NUMA cells; a host has at most {MOST_CELLS} nodes."),
+                ));
+            }
             for (i, cell) in elements(numa, "cell").enumerate() {
-                if i == MOST_CELLS {
-                    return Err(ImportError::new(
-                        at("cpu/numa"),
-                        format!("the domain has more than {MOST_CELLS} guest NUMA cells; a host has at most {MOST_CELLS} nodes."),
-                    ));
-                }
                 let path = format!("cpu/numa/cell[{i}]");
                 cells.push(
                     read_cell(cell, i, &memnodes, whole)
