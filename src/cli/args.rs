@@ -165,7 +165,7 @@ pub struct ScenarioArgs {
     /// The VM, VMI or instance type to read from a --vm-file that holds several (its metadata.name).
     #[arg(long, value_name = "NAME", requires = "vm_file")]
     pub vm_name: Option<String>,
-    /// Host from a file: lscpu (plain, -e, -p or -J), numactl --hardware, performance profile creator info --json or a NodeResourceTopology; repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy; - reads stdin.
+    /// Host from a file: lscpu (plain, -e, -p or -J), numactl --hardware, performance profile creator info --json, a NodeResourceTopology or a running VM's virsh dumpxml (its guest cells, and its vCPUs and memory without --vm-file); repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy; - reads stdin.
     #[arg(long, value_name = "FILE")]
     pub host_file: Vec<String>,
     /// The inputs' text flags, from the input table.
