@@ -87,7 +87,7 @@ impl FormState {
 
     /// Starts comparing with a copy of this host (to be changed), or stops.
     pub fn set_comparing(&mut self, on: bool) {
-        self.compare = on.then(|| self.compare.take().unwrap_or_else(|| self.host.clone()));
+        self.compare = on.then(|| self.compare.take().unwrap_or_else(|| self.host.copied()));
     }
 
     pub fn set_mode(&mut self, mode: VcpuMode) {

@@ -1679,3 +1679,66 @@ fn a_cpu_manager_state_file_is_a_host_in_use() {
         .flag("--host-file", &busy)
         .assert_bad(&format!("--host-file: {busy}: cpu_manager_state defaultCpuSet: names CPUs 32-63 that the host does not have"));
 }
+
+/// Issue 21, item 3: the running VM's domain (virsh dumpxml) as a host
+/// file gives the source's guest cells, and the migration says it used them.
+#[test]
+fn a_running_domain_gives_the_source_cells_of_a_migration() {
+    let args = Args::classify()
+        .file("--host-file", "host/virsh-dumpxml-2cells-1gi.xml")
+        .host(2, 64)
+        .flag("--b-numa-nodes", 8)
+        .flag("--b-cpus-per-node", 16)
+        .flag("--policy", "best-effort");
+    let v = args.json();
+    assert_eq!(v["vm"]["vcpus"], 24);
+    assert_eq!(
+        v["origins"]["guest_cells"]["source"],
+        "virsh dumpxml prod_db-1"
+    );
+    let there = &v["migration"]["a_to_b"]["best-effort"];
+    assert_eq!(there["source_cells_from"], "running-domain");
+    assert_eq!(there["source_cells"].as_array().unwrap().len(), 2);
+    assert_eq!(there["source_cells"][1]["pages"], 8);
+    assert_ne!(there["verdict"], "fails");
+    // The second host copies the first's shape, not the VM running there.
+    assert_eq!(
+        v["migration"]["b_to_a"]["best-effort"]["source_cells_from"],
+        "placement"
+    );
+    // The same by hand; without the cells NPS1 -> NPS4 fails (k_S 1).
+    let by_hand = Args::classify()
+        .host(2, 64)
+        .vcpus(24)
+        .flag("--b-numa-nodes", 8)
+        .flag("--b-cpus-per-node", 16);
+    let placed = by_hand.json();
+    assert_eq!(
+        placed["migration"]["a_to_b"]["best-effort"]["verdict"],
+        "fails"
+    );
+    let given = by_hand.clone().flag("--guest-cells", "0:12:8Gi,1:12:8Gi");
+    assert_eq!(
+        given.json()["migration"]["a_to_b"]["best-effort"]["source_cells_from"],
+        "running-domain"
+    );
+    let text = given.stdout();
+    assert!(
+        text.contains("Live migration first -> second host (the guest keeps its NUMA cells, as the running domain gives them):"),
+        "{text}"
+    );
+    by_hand.assert_bad_cases(&[
+        (
+            &["--guest-cells", "0:12:8Gi,2:12:8Gi"],
+            "--guest-cells: Guest cells as running: cell 1 is bound to host node 2; the host has 2 NUMA nodes (0-1)",
+        ),
+        (
+            &["--b-guest-cells", "0:24:8Gi,9:0:1Gi"],
+            "--b-guest-cells: Guest cells as running, cell 1: its vCPUs must be at least 1",
+        ),
+    ]);
+    // A host file without a running domain does not give the vCPUs.
+    Args::classify()
+        .file("--host-file", "host/numactl-nps4.txt")
+        .assert_bad("--vcpus is required");
+}

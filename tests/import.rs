@@ -2252,3 +2252,146 @@ fn a_cpu_manager_state_alone_gives_no_nodes_yet() {
         h.read
     );
 }
+
+const DUMPXML: &str = "host/virsh-dumpxml-2cells-1gi.xml";
+
+/// The guest cells a host import gives: (node, vCPUs, memory in GiB).
+fn cells(h: &HostImport) -> Vec<(u32, u32, u64)> {
+    h.running
+        .as_ref()
+        .expect("a running domain")
+        .cells
+        .iter()
+        .map(|c| (c.node, c.vcpus, c.memory >> 30))
+        .collect()
+}
+
+/// A KubeVirt virt-launcher's `virsh dumpxml` (prompt line and all): its
+/// guest cells, each on the host node its memnode binds, go into the form
+/// with their origin; its vCPUs, memory and page size fill the VM where no
+/// VM file is read.
+#[test]
+fn virsh_dumpxml_gives_the_guest_cells_as_running() {
+    let text = fixture(DUMPXML);
+    let h = import_host_in(&[("domain.xml", &text)]).unwrap();
+    assert_eq!(cells(&h), [(0, 12, 8), (1, 12, 8)]);
+    let d = h.running.as_ref().unwrap();
+    assert_eq!((d.vcpus, d.hugepage_size), (24, Some(HugepageSize::OneGi)));
+    assert!(h.nodes.is_empty(), "a domain gives no host topology");
+    assert!(
+        h.read[0].starts_with("guest cells 0:12:8Gi,1:12:8Gi (host node:vCPUs:memory per cell) from virsh dumpxml prod_db-1"),
+        "{:?}",
+        h.read
+    );
+    let mut form = FormState::default();
+    form.vm = form.vm.with_vcpus("4");
+    let vm_set = h.fill_vm(&mut form);
+    let host_set = h.apply(&mut form);
+    assert_eq!(form.text(Field::GuestCells), "0:12:8Gi,1:12:8Gi");
+    assert_eq!(
+        (form.text(Field::Vcpus), form.text(Field::Memory)),
+        ("24", "16Gi")
+    );
+    assert_eq!(form.vm.hugepage_size, Some(HugepageSize::OneGi));
+    assert_eq!(
+        origin_of(&host_set, "guest_cells"),
+        Some(&Origin::new("virsh dumpxml prod_db-1", "cpu/numa").in_file("domain.xml"))
+    );
+    assert_eq!(origin_of(&vm_set, "vcpus").unwrap().path, "vcpu");
+    let scenario = form.input().parse().unwrap();
+    assert_eq!(scenario.host.guest_cells().len(), 2);
+    // Beside numactl output, in one paste.
+    let both = format!("{}---\n{text}", fixture("host/numactl-nps4.txt"));
+    let h = import_host(&[&both]).unwrap();
+    assert_eq!((h.numa_nodes(), cells(&h).len()), (4, 2));
+}
+
+/// Cells without a memnode take the domain's one node; a nodeset of
+/// several nodes leaves the node unknown, and says so. A domain without
+/// guest NUMA cells is one cell.
+#[test]
+fn dumpxml_cells_without_a_memnode_and_domains_without_cells() {
+    let domain = |numatune: &str, numa: &str| {
+        format!(
+            "<domain type='kvm'><name>vm1</name><memory unit='GiB'>4</memory><vcpu current='4'>8</vcpu><numatune>{numatune}</numatune><cpu>{numa}</cpu></domain>"
+        )
+    };
+    let two = "<numa><cell id='0' cpus='0-1' memory='2' unit='GiB'/><cell id='1' cpus='2,3' memory='2097152'/></numa>";
+    let h = import_host(&[&domain("<memory nodeset='1'/>", two)]).unwrap();
+    assert_eq!(cells(&h), [(1, 2, 2), (1, 2, 2)]);
+    let h = import_host(&[&domain(
+        "<memory nodeset='0-1'/><memnode cellid='1' nodeset='0'/>",
+        two,
+    )])
+    .unwrap_err();
+    assert_eq!(
+        h.to_string(),
+        "virsh dumpxml vm1 cpu/numa/cell[0]: the cell has no numatune/memnode, so numatune/memory binds its memory, and its nodeset \"0-1\" is not one host node, so which node holds the cell's memory is not known; give the guest cells by hand (--guest-cells)."
+    );
+    // No guest NUMA: one cell of the vCPUs it runs with.
+    let h = import_host(&[&domain("<memory nodeset='0'/>", "")]).unwrap();
+    assert_eq!(cells(&h), [(0, 4, 4)]);
+    let e = import_host(&[&domain("", "")]).unwrap_err();
+    assert!(e.to_string().contains("no host node is named"), "{e}");
+    // libvirt's exclusions in a cell's CPUs.
+    let h = import_host(&[&domain(
+        "<memory nodeset='0'/>",
+        "<numa><cell id='0' cpus='0-4,^2' memory='4' unit='GiB'/></numa>",
+    )])
+    .unwrap();
+    assert_eq!(cells(&h), [(0, 4, 4)]);
+}
+
+#[test]
+fn hostile_dumpxml_is_refused_not_crashed_on() {
+    for (text, expected) in [
+        ("<domain type='kvm'><cpu>", "is not XML the planner reads"),
+        ("<?xml version='1.0'?><network><name>x</name></network>", "whose root is <network> does not describe a host"),
+        (
+            "<?xml version='1.0'?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]>\n<domain><name>&lol2;</name></domain>",
+            "DTD",
+        ),
+        ("<domain><name>x</name></domain>", "virsh dumpxml x vcpu: the domain has no <vcpu> element."),
+        (
+            "<domain><vcpu>2</vcpu><cpu><numa><cell id='1' cpus='0-1' memory='1'/></numa></cpu></domain>",
+            "cpu/numa/cell[0]: the cell's id is \"1\"",
+        ),
+        (
+            "<domain><vcpu>2</vcpu><numatune><memory nodeset='0'/></numatune><cpu><numa><cell id='0' cpus='0-1' memory='1' unit='parsec'/></numa></cpu></domain>",
+            "the memory unit \"parsec\" is not one libvirt writes",
+        ),
+    ] {
+        let e = import_host(&[text]).unwrap_err().to_string();
+        assert!(e.contains(expected), "{text}: {e}");
+    }
+    // 100,000 cells fit in the 2 MB limit; more than 1024 are refused.
+    let many = format!(
+        "<domain><vcpu>1</vcpu><cpu><numa>{}</numa></cpu></domain>",
+        "<cell/>".repeat(100_000)
+    );
+    assert!(many.len() < MAX_INPUT_BYTES);
+    let e = import_host(&[&many]).unwrap_err().to_string();
+    assert!(e.contains("more than 1024 guest NUMA cells"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// A domain with random edits never panics; what it gives fills a form
+    /// the planner takes, or refuses at the guest cells' field only (cells
+    /// on nodes the host lacks).
+    #[test]
+    fn mutated_dumpxml_never_panics(
+        cuts in prop::collection::vec((any::<usize>(), 0usize..8, "[<>/=' 0-9a-z\\n\"^,-]{0,6}"), 1..6),
+    ) {
+        let text = mutate(&fixture(DUMPXML), &cuts);
+        if let Ok(h) = import_host(&[&text]) {
+            let mut form = FormState::default();
+            h.fill_vm(&mut form);
+            h.apply(&mut form);
+            if let Err(errors) = form.input().parse() {
+                prop_assert!(errors.iter().all(|e| e.field == Field::GuestCells), "{:?}", errors);
+            }
+        }
+    }
+}

@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 use vnuma_planner::domain::{
-    migrates_for_vcpus, CheckCode, Field, HugepageSize, Migration, MigrationVerdict, Policy,
-    Report, ScenarioInput, Verdict,
+    migrates_for_vcpus, CellsFrom, CheckCode, CheckResult, Field, HugepageSize, Migration,
+    MigrationVerdict, Policy, Report, ScenarioInput, Verdict,
 };
 
 use MigrationVerdict::{Blocked, Fails, Migrates};
@@ -133,6 +133,160 @@ fn the_vcpu_counts_that_migrate_from_nps1_to_nps4() {
     assert_eq!(
         migrates_for_vcpus(&nps1.scenario, BestEffort, &nps4.scenario, BestEffort),
         Some(vec![(1, 16)])
+    );
+}
+
+/// With the running domain's cells (`guest_cells`) the source has two
+/// cells where the planner would place one: NPS1 -> NPS4 no longer fails
+/// on k_T 2 > k_S 1.
+#[test]
+fn the_running_domain_gives_the_source_cells() {
+    let nps1 = host("2", "64", "24", &[]);
+    let running = host("2", "64", "24", &[(Field::GuestCells, "0:12:8Gi,1:12:8Gi")]);
+    let nps4 = host("8", "16", "24", &[]);
+    let placed = migrate(&nps1, &nps4, BestEffort);
+    assert_eq!(placed.verdict, Fails);
+    assert_eq!(placed.source_cells_from, CellsFrom::Placement);
+    let m = migrate(&running, &nps4, BestEffort);
+    assert!(m.verdict > Fails, "{:?}", m.checks);
+    let cells_check = |m: &Migration| {
+        m.checks
+            .iter()
+            .find(|c| c.code == CheckCode::GuestCells)
+            .unwrap()
+            .clone()
+    };
+    assert_ne!(cells_check(&m).result, CheckResult::Fail);
+    assert_eq!(m.source_cells_from, CellsFrom::RunningDomain);
+    let cells: Vec<(u32, u32)> = m.source_cells.iter().map(|c| (c.node, c.vcpus)).collect();
+    assert_eq!(cells, [(0, 12), (1, 12)]);
+    let said = &m
+        .checks
+        .iter()
+        .find(|c| c.code == CheckCode::GuestCells)
+        .unwrap()
+        .message;
+    assert!(said.contains("as the running domain gives them"), "{said}");
+    // The admission layer of the host it runs on does not change.
+    assert_eq!(running.verdicts, nps1.verdicts);
+    // Other vCPU counts are other VMs: the planner's placement (24 itself
+    // is at risk: which two NPS4 nodes the kubelet picks is not certain).
+    assert_eq!(m.verdict, MigrationVerdict::AtRisk);
+    assert_eq!(
+        migrates_for_vcpus(&running.scenario, BestEffort, &nps4.scenario, BestEffort),
+        Some(vec![(1, 16)])
+    );
+}
+
+/// Each cell's pages (its memory / the page size) must be free on the
+/// target node that holds it: the running domain's split, not an even one.
+#[test]
+fn the_running_domains_pages_per_cell_are_checked_on_the_target() {
+    let with = |cpus: &str, cells: &str, free: &str| {
+        let mut input = ScenarioInput::default()
+            .with(Field::CpusPerNode, cpus)
+            .with_vcpus("16")
+            .with(Field::Memory, "16Gi")
+            .with(Field::FreeHugepages, free)
+            .with(Field::GuestCells, cells);
+        input.vm.hugepage_size = Some(HugepageSize::OneGi);
+        Report::new(input.parse().unwrap())
+    };
+    let uneven = with("32", "0:8:12Gi,1:8:4Gi", "16,16");
+    let even = with("32", "0:8:8Gi,1:8:8Gi", "16,16");
+    // Nodes of 10 CPUs: the target pod spans both, a cell on each.
+    let target = |free| with("10", "", free);
+    let m = migrate(&uneven, &target("16,10"), BestEffort);
+    let pages: Vec<Option<u64>> = m.source_cells.iter().map(|c| c.pages).collect();
+    assert_eq!(pages, [Some(12), Some(4)]);
+    assert!(
+        !failing(&m).contains(&CheckCode::TargetPages),
+        "{:?}",
+        m.checks
+    );
+    let short = migrate(&uneven, &target("10,16"), BestEffort);
+    assert_eq!(short.verdict, Fails);
+    assert!(failing(&short).contains(&CheckCode::TargetPages));
+    // The even split the planner's placement would give fits there.
+    let fits = migrate(&even, &target("10,16"), BestEffort);
+    assert!(
+        !failing(&fits).contains(&CheckCode::TargetPages),
+        "{:?}",
+        fits.checks
+    );
+}
+
+/// The cells' own rules, each an error at the field.
+#[test]
+fn guest_cells_that_do_not_fit_the_host_or_the_vm_are_refused() {
+    for (cells, memory, expected) in [
+        (
+            "0:12:8Gi,2:12:8Gi",
+            "",
+            "cell 1 is bound to host node 2; the host has 2 NUMA nodes",
+        ),
+        (
+            "0:12:8Gi,1:11:8Gi",
+            "",
+            "the cells have 23 vCPUs; the VM has 24",
+        ),
+        (
+            "0:12:8Gi,1:12:8Gi",
+            "8Gi",
+            "the cells have 16Gi of memory; the VM has 8Gi",
+        ),
+        (
+            "0:12:8Gi,1:12",
+            "",
+            "cell 1: \"1:12\" is not NODE:VCPUS:MEMORY",
+        ),
+        (
+            "0:12:8Gi,x:12:8Gi",
+            "",
+            "cell 1: the host node \"x\" is not a whole number",
+        ),
+        (
+            "0:0:8Gi,1:24:8Gi",
+            "",
+            "cell 0: its vCPUs must be at least 1",
+        ),
+        (
+            "0:12:8Gi,1:12:lots",
+            "",
+            "cell 1: its memory must be a Kubernetes quantity",
+        ),
+        (
+            &"0:1:1Gi,".repeat(1025),
+            "",
+            "has 1026 cells; the planner reads at most 1024",
+        ),
+    ] {
+        let input = ScenarioInput::default()
+            .with_vcpus("24")
+            .with(Field::Memory, memory)
+            .with(Field::GuestCells, cells);
+        let errors = input.parse().unwrap_err();
+        assert_eq!(errors.len(), 1, "{cells}: {errors:?}");
+        assert_eq!(errors[0].field, Field::GuestCells);
+        assert!(
+            errors[0].message.contains(expected),
+            "{cells}: {}",
+            errors[0].message
+        );
+    }
+    let mut input = ScenarioInput::default()
+        .with_vcpus("24")
+        .with(Field::GuestCells, "0:12:1536Mi,1:12:1Gi");
+    input.vm.hugepage_size = Some(HugepageSize::OneGi);
+    let e = input.parse().unwrap_err();
+    assert!(
+        e[0].message
+            .contains("cell 0's 1536Mi is not a whole number of 1Gi pages"),
+        "{e:?}"
+    );
+    assert_eq!(
+        Field::GuestCells.normalize(" 0:12:8192Mi , 1:12:8Gi "),
+        Ok("0:12:8Gi,1:12:8Gi".to_string())
     );
 }
 

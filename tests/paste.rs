@@ -496,3 +496,45 @@ fn a_pasted_cpu_manager_state_gives_the_hosts_free_cpus() {
         pasted.read
     );
 }
+
+/// A running VM's domain (with the `virsh dumpxml` prompt line above it)
+/// pasted beside numactl output goes to the host side: the guest cells and,
+/// with no VM pasted, the VM's vCPUs and memory, each with its file.
+#[test]
+fn a_pasted_domain_gives_the_hosts_guest_cells() {
+    let files = [
+        PastedFile {
+            name: "numactl.txt".into(),
+            text: fixture("host/numactl-nps4.txt"),
+        },
+        PastedFile {
+            name: "domain.xml".into(),
+            text: fixture("host/virsh-dumpxml-2cells-1gi.xml"),
+        },
+    ];
+    let pasted = read_pasted(&files, &page(), None).unwrap();
+    let value = |key: &str| {
+        pasted
+            .pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(value("guest_cells"), Some("0:12:8Gi,1:12:8Gi"));
+    assert_eq!(
+        (value("vcpus"), value("memory")),
+        (Some("24"), Some("16Gi"))
+    );
+    let origin = pasted
+        .origins
+        .iter()
+        .find(|(k, _)| *k == "guest_cells")
+        .map(|(_, o)| o.mark());
+    assert_eq!(
+        origin.as_deref(),
+        Some("domain.xml: virsh dumpxml prod_db-1 cpu/numa")
+    );
+    let scenario = from_pairs(pasted.pairs).form.input().parse().unwrap();
+    assert_eq!(scenario.host.guest_cells().len(), 2);
+    assert_eq!(scenario.host.numa_nodes(), 4);
+}

@@ -146,6 +146,7 @@ fn inputs_table() -> String {
             ParseRule::Count => format!("{min}–{max} {}", field.unit()),
             ParseRule::PerNode => format!("{min}–{max} {}, comma-separated", field.unit()),
             ParseRule::Quantity => format!("quantity ({})", field.unit()),
+            ParseRule::GuestCells => format!("{}, comma-separated", field.unit()),
         };
         let values = if field.is_optional() {
             format!("{values}; optional")

@@ -165,7 +165,7 @@ pub struct ScenarioArgs {
     /// The VM, VMI or instance type to read from a --vm-file that holds several (its metadata.name).
     #[arg(long, value_name = "NAME", requires = "vm_file")]
     pub vm_name: Option<String>,
-    /// Host from a file: lscpu (plain, -e, -p or -J), numactl --hardware, performance profile creator info --json or a NodeResourceTopology; repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy, or the kubelet's cpu_manager_state for the free CPUs; - reads stdin.
+    /// Host from a file: lscpu (plain, -e, -p or -J), numactl --hardware, performance profile creator info --json, a NodeResourceTopology or a running VM's virsh dumpxml (its guest cells, and its vCPUs and memory without --vm-file); repeat it to add a KubeletConfig, KubeletConfiguration or PerformanceProfile for reserved CPUs and the policy, or the kubelet's cpu_manager_state for the free CPUs; - reads stdin.
     #[arg(long, value_name = "FILE")]
     pub host_file: Vec<String>,
     /// The inputs' text flags, from the input table.
@@ -240,7 +240,7 @@ impl CompareArgs {
         };
         let mut files = None;
         if self.compare_host_file.is_empty() {
-            second.host = form.host.clone();
+            second.host = form.host.copied();
         } else {
             let host = read_host_files("--compare-host-file", &self.compare_host_file)?;
             let given =
@@ -346,6 +346,16 @@ impl ScenarioArgs {
         }
         if !self.host_file.is_empty() {
             let host = read_host_files("--host-file", &self.host_file)?;
+            if self.vm_file.is_none() {
+                imported.set(host.fill_vm(&mut form));
+            }
+            let vcpus_given = self.vm_file.is_some()
+                || host.running.is_some()
+                || self.fields.gives(Side::Main, Way::Count)
+                || self.fields.gives(Side::Main, Way::Topology);
+            if !vcpus_given {
+                return Err(CliError::Input("--vcpus is required: give it (or --sockets, --cores and --threads), a --vm-file, or a virsh dumpxml of the running VM in --host-file".to_string()));
+            }
             imported.set(host.apply(&mut form));
             if host.nodes.is_empty() {
                 self.fill_host(&mut imported.filled)?;

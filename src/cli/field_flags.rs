@@ -91,7 +91,7 @@ fn help(side: Side, field: Field) -> String {
     let range = match field.rule() {
         ParseRule::Count => format!("{min}-{max} {}", field.unit()),
         ParseRule::PerNode => format!("{min}-{max} {} each", field.unit()),
-        ParseRule::Quantity => field.unit().to_string(),
+        ParseRule::Quantity | ParseRule::GuestCells => field.unit().to_string(),
     };
     let hint = field.hint();
     let (hint, optional) = match hint.strip_prefix("Optional: ") {
@@ -107,6 +107,7 @@ fn arg(side: Side, field: Field) -> Arg {
         ParseRule::Count => "N",
         ParseRule::PerNode => "LIST",
         ParseRule::Quantity => "QTY",
+        ParseRule::GuestCells => "CELLS",
     };
     let mut arg = Arg::new(key)
         .long(side.flag(field)[2..].to_string())
@@ -132,9 +133,11 @@ fn arg(side: Side, field: Field) -> Arg {
                 .into_iter()
                 .chain(required_of(Way::AsBought).map(Field::key))
                 .collect(),
+            // A host file's running domain (virsh dumpxml) gives the
+            // vCPUs too; `ScenarioArgs::form` checks that one did.
             Way::Count => ids(side, Way::Topology)
                 .into_iter()
-                .chain(["vm_file"])
+                .chain(["vm_file", "host_file"])
                 .collect(),
             _ => Vec::new(),
         };

@@ -2,7 +2,8 @@
 //! host, vm, size, outcomes.<policy>.{status, rows}, advisories[].{code, message},
 //! origins.<link key>.{file, source, path} (the `b_` keys for
 //! --compare-host-file), and with a second host
-//! migration.{a_to_b, b_to_a}.<policy>.{verdict, checks, source_cells, target_nodes}.
+//! migration.{a_to_b, b_to_a}.<policy>.{verdict, checks, source_cells,
+//! source_cells_from, target_nodes, migrates_for_vcpus}.
 
 use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{
@@ -71,6 +72,7 @@ pub fn migrations(a: &Report, b: &Report, b_policy: Option<Policy>) -> Value {
                 "verdict": m.verdict.code(),
                 "checks": checks,
                 "source_cells": shares(&m.source_cells),
+                "source_cells_from": m.source_cells_from.code(),
                 "target_nodes": shares(&m.target_nodes),
                 "migrates_for_vcpus": counts.map(|ranges| ranges.iter().map(|&(lo, hi)| json!([lo, hi])).collect::<Vec<_>>()),
             });

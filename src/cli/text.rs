@@ -14,13 +14,16 @@ use std::fmt::Write as _;
 pub fn migrations(a: &Report, b: &Report, b_policy: Option<Policy>) -> String {
     let mut out = String::new();
     for (name, a_to_b) in [("first -> second", true), ("second -> first", false)] {
+        let ways = Policy::ALL.map(|policy| {
+            let [there, back] = Direction::both(a, b, policy, b_policy);
+            if a_to_b { there } else { back }.migration()
+        });
         let _ = writeln!(
             out,
-            "Live migration {name} host (the guest keeps its NUMA cells):"
+            "Live migration {name} host (the guest keeps its NUMA cells, {}):",
+            ways[0].source_cells_from.phrase()
         );
-        for policy in Policy::ALL {
-            let [there, back] = Direction::both(a, b, policy, b_policy);
-            let m = if a_to_b { there } else { back }.migration();
+        for (policy, m) in Policy::ALL.into_iter().zip(ways) {
             let _ = writeln!(out, "  {:<17} {}", policy.code(), m.verdict.code());
             for c in m.checks.iter().filter(|c| c.result != CheckResult::Pass) {
                 let _ = writeln!(out, "      {} [{}] {}", c.result.code(), c.code, c.message);

@@ -7,6 +7,7 @@
 //! this table; see the README's "How to add an input".
 
 use super::codes::Switch;
+use super::guest_cells::{format_guest_cells, parse_guest_cells};
 use super::memory::{format_bytes, parse_quantity};
 use super::number::{parse_count, parse_per_node};
 use std::fmt;
@@ -83,6 +84,9 @@ pub enum ParseRule {
     PerNode,
     /// A Kubernetes quantity (16Gi, 2048Mi); the bounds are in MiB.
     Quantity,
+    /// A running VM's guest NUMA cells, `NODE:VCPUS:MEMORY` each,
+    /// comma-separated; the bounds are each cell's vCPUs.
+    GuestCells,
 }
 
 /// One row of the table.
@@ -284,6 +288,20 @@ inputs! {
         unit: "pages per node",
         hint: "Optional: free pages of the VM's page size per node from node 0 (sysfs free_hugepages).",
     }
+    /// The VM as it runs on this host (its libvirt domain): a migration
+    /// from here keeps these cells (X2). The list's own rules are
+    /// `guest_cells::check`'s.
+    GuestCells {
+        key: "guest_cells",
+        section: HostDetails,
+        rule: GuestCells,
+        bounds: (1, 16384),
+        optional: true,
+        default: "",
+        label: "Guest cells as running",
+        unit: "node:vCPUs:memory per cell",
+        hint: "Optional: the running VM's guest NUMA cells on this host in cell order, each host node:vCPUs:memory (0:12:8Gi,1:12:8Gi), from virsh dumpxml; a migration from this host keeps them.",
+    }
     Vcpus {
         key: "vcpus",
         section: VcpuCount,
@@ -482,6 +500,7 @@ impl Field {
                     .join(",")
             }),
             ParseRule::Quantity => parse_quantity(self, text).map(format_bytes),
+            ParseRule::GuestCells => parse_guest_cells(text).map(|c| format_guest_cells(&c)),
         }
     }
 }

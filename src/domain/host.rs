@@ -1,5 +1,6 @@
 use super::codes::{MemoryManager, Policy};
 use super::field::{Field, FieldError};
+use super::guest_cells::GuestCell;
 use super::host_shape::HostShape;
 use super::number::{fewest_reaching, largest_first};
 use super::tuning::KubeletTuning;
@@ -37,6 +38,9 @@ pub struct Host {
     free_cpus: Option<Vec<u32>>,
     /// How the host was given when it was given as bought.
     shape: Option<HostShape>,
+    /// The VM's guest cells as it runs here (`Field::GuestCells`); empty
+    /// when not given.
+    guest_cells: Vec<GuestCell>,
 }
 
 impl Default for Host {
@@ -118,6 +122,7 @@ impl Host {
             free_hugepages: None,
             free_cpus: None,
             shape: None,
+            guest_cells: Vec::new(),
         })
     }
 
@@ -443,6 +448,17 @@ impl Host {
         }
         self.free_cpus = Some(free);
         Ok(self)
+    }
+
+    /// The VM's guest cells as it runs here, checked against this host and
+    /// the VM by `guest_cells::check`.
+    pub fn with_guest_cells(mut self, cells: Vec<GuestCell>) -> Host {
+        self.guest_cells = cells;
+        self
+    }
+
+    pub fn guest_cells(&self) -> &[GuestCell] {
+        &self.guest_cells
     }
 
     /// The most CPUs one node has free for a new pod, and the first node

@@ -6,8 +6,9 @@
 use super::admission::Check;
 use super::codes::{CheckCode, CheckResult, MigrationVerdict, Policy, SizeClass, Status, Verdict};
 use super::field::Field;
+use super::guest_cells::running_cells;
 use super::outcome::CellOutcome;
-use super::placement::{cell_pages, NodeShare, Placement};
+use super::placement::{NodeShare, Placement};
 use super::report::Report;
 use super::scenario::Scenario;
 use super::source::Source;
@@ -59,8 +60,37 @@ pub struct Migration {
     /// The guest's NUMA cells as the VM runs on the source (empty when it
     /// does not run there).
     pub source_cells: Vec<NodeShare>,
+    /// Where `source_cells` come from.
+    pub source_cells_from: CellsFrom,
     /// Where the target pod's CPUs land (empty when it is not placed).
     pub target_nodes: Vec<NodeShare>,
+}
+
+/// Where a migration's source cells come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellsFrom {
+    /// The running VM's domain, given for the source host (`guest_cells`).
+    RunningDomain,
+    /// The planner's placement of the VM on the source host.
+    Placement,
+}
+
+impl CellsFrom {
+    /// The JSON's `source_cells_from`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            CellsFrom::RunningDomain => "running-domain",
+            CellsFrom::Placement => "placement",
+        }
+    }
+
+    /// How messages say it, after "the guest's cells".
+    pub const fn phrase(self) -> &'static str {
+        match self {
+            CellsFrom::RunningDomain => "as the running domain gives them",
+            CellsFrom::Placement => "as the planner places the VM on the source",
+        }
+    }
 }
 
 /// The target's checks that its kubelet or the scheduler decide before any
@@ -103,7 +133,20 @@ impl Migration {
     /// The migration from one side to the other.
     pub fn between(source: &Side, from: Policy, target: &Side, to: Policy) -> Migration {
         let running = source.verdict.verdict;
-        let source_placement = source.verdict.placement.as_ref();
+        // X2: the guest keeps the cells it runs with; the running domain
+        // says which they are, else the planner's placement on the source.
+        let (source_cells, cells_from) =
+            match running_cells(&source.scenario.host, &source.scenario.vm) {
+                Some(cells) => (Some(cells), CellsFrom::RunningDomain),
+                None => (
+                    source
+                        .verdict
+                        .placement
+                        .as_ref()
+                        .map(|p| p.cells().cloned().collect::<Vec<_>>()),
+                    CellsFrom::Placement,
+                ),
+            };
         let target_placement = target.verdict.placement.as_ref();
         if running < Verdict::MigrationFails {
             return Migration {
@@ -119,6 +162,7 @@ impl Migration {
                     &Source::KUBEVIRT_MIGRATION_CPU,
                 )],
                 source_cells: Vec::new(),
+                source_cells_from: cells_from,
                 target_nodes: Vec::new(),
             };
         }
@@ -129,9 +173,9 @@ impl Migration {
         checks.push(admission);
         checks.extend(document_status(target.status, to));
         if admitted && target.scenario.vm.dedicated_cpus() {
-            if let (Some(s), Some(t)) = (source_placement, target_placement) {
-                checks.push(guest_cells(s, t));
-                checks.extend(target_pages(source.scenario, s, target.scenario, t));
+            if let (Some(s), Some(t)) = (&source_cells, target_placement) {
+                checks.push(guest_cells(s.len(), cells_from, t));
+                checks.extend(target_pages(s, source.scenario, target.scenario, t));
             }
             checks.extend(target_packing(target.scenario, to));
         }
@@ -142,7 +186,8 @@ impl Migration {
         Migration {
             verdict,
             checks,
-            source_cells: source_placement.map_or_else(Vec::new, |p| p.cells().cloned().collect()),
+            source_cells: source_cells.unwrap_or_default(),
+            source_cells_from: cells_from,
             target_nodes: target_placement.map_or_else(Vec::new, |p| p.nodes.clone()),
         }
     }
@@ -342,14 +387,15 @@ fn document_status(status: Status, to: Policy) -> Option<MigrationCheck> {
 
 /// X2-X4: the guest keeps its k_S cells; the target pod's vCPUs on more
 /// host nodes than that name cells the guest lacks, and libvirt refuses.
-fn guest_cells(source: &Placement, target: &Placement) -> MigrationCheck {
-    let (ks, kt) = (source.cells().count(), target.cells().count());
+fn guest_cells(ks: usize, from: CellsFrom, target: &Placement) -> MigrationCheck {
+    let kt = target.cells().count();
+    let from = from.phrase();
     let (result, fails_as, message) = if kt > ks {
         (
             CheckResult::Fail,
             MigrationVerdict::Fails,
             format!(
-                "The guest has {ks} NUMA cell(s) from the source, and the target pod's vCPUs land on {kt} host nodes: the target's memory binding names a cell the guest lacks, libvirt refuses it (\"Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell\") and the VM stays on the source."
+                "The guest has {ks} NUMA cell(s) from the source ({from}), and the target pod's vCPUs land on {kt} host nodes: the target's memory binding names a cell the guest lacks, libvirt refuses it (\"Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell\") and the VM stays on the source."
             ),
         )
     } else if kt < ks {
@@ -357,7 +403,7 @@ fn guest_cells(source: &Placement, target: &Placement) -> MigrationCheck {
             CheckResult::Risk,
             MigrationVerdict::AtRisk,
             format!(
-                "The guest has {ks} NUMA cells from the source and the target pod's vCPUs land on {kt} host node(s): the cells without a node of their own fall back to the nodes the target binds, which must then hold their pages too (inferred, medium confidence)."
+                "The guest has {ks} NUMA cells from the source ({from}) and the target pod's vCPUs land on {kt} host node(s): the cells without a node of their own fall back to the nodes the target binds, which must then hold their pages too (inferred, medium confidence)."
             ),
         )
     } else if !target.certain && kt > 1 {
@@ -365,14 +411,14 @@ fn guest_cells(source: &Placement, target: &Placement) -> MigrationCheck {
             CheckResult::Risk,
             MigrationVerdict::Fails,
             format!(
-                "The guest keeps its {ks} cells; the target pod spans {kt} nodes too, but which ones the target's kubelet picks is not certain."
+                "The guest keeps its {ks} cells ({from}); the target pod spans {kt} nodes too, but which ones the target's kubelet picks is not certain."
             ),
         )
     } else {
         (
             CheckResult::Pass,
             MigrationVerdict::Fails,
-            format!("The guest keeps its {ks} NUMA cell(s), and the target pod's vCPUs land on as many host nodes."),
+            format!("The guest keeps its {ks} NUMA cell(s) ({from}), and the target pod's vCPUs land on as many host nodes."),
         )
     };
     MigrationCheck::new(
@@ -385,20 +431,19 @@ fn guest_cells(source: &Placement, target: &Placement) -> MigrationCheck {
 }
 
 /// X4/X5: each guest cell's pages (the source's split) free on the target
-/// node that holds it. None when the memory or the target's free pages
-/// per node are unknown.
+/// node that holds it. None when the pages or the target's free pages per
+/// node are unknown.
 fn target_pages(
+    source: &[NodeShare],
     source_scenario: &Scenario,
-    source: &Placement,
     target_scenario: &Scenario,
     target: &Placement,
 ) -> Option<MigrationCheck> {
-    let vm = &source_scenario.vm;
-    let pages = vm.hugepages()?;
-    let size = vm.hugepage_size()?.code();
+    let size = source_scenario.vm.hugepage_size()?.code();
     let free = target_scenario.host.free_hugepages()?;
-    let ks = source.cells().count();
-    let split = cell_pages(Some(pages), ks);
+    let split: Vec<u64> = source.iter().map(|c| c.pages).collect::<Option<_>>()?;
+    let pages: u64 = split.iter().sum();
+    let ks = source.len();
     let cells: Vec<&NodeShare> = target.cells().collect();
     let (result, detail) = if cells.len() < ks {
         let held: u64 = cells.iter().map(|c| free[c.node as usize]).sum();
@@ -415,7 +460,7 @@ fn target_pages(
         }
     } else if cells.len() == 1 && !target.certain {
         // One cell, on a node the target's kubelet picks among candidates.
-        let need = split[0].unwrap_or(0);
+        let need = split[0];
         let holding = target
             .candidates
             .iter()
@@ -437,13 +482,11 @@ fn target_pages(
         let short: Vec<String> = cells
             .iter()
             .zip(&split)
-            .filter(|(c, need)| free[c.node as usize] < need.unwrap_or(0))
+            .filter(|(c, &need)| free[c.node as usize] < need)
             .map(|(c, need)| {
                 format!(
-                    "node {} has {} free for a cell of {}",
-                    c.node,
-                    free[c.node as usize],
-                    need.unwrap_or(0)
+                    "node {} has {} free for a cell of {need}",
+                    c.node, free[c.node as usize],
                 )
             })
             .collect();

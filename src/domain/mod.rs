@@ -8,6 +8,7 @@ mod api_checks;
 mod cell;
 mod codes;
 mod field;
+mod guest_cells;
 mod host;
 mod host_shape;
 mod hugepage_checks;
@@ -44,6 +45,7 @@ pub use codes::{
     UnknownCode, Verdict,
 };
 pub use field::{flag_of, Field, FieldError, ParseRule, Part, Section, Spec, Way, FIELDS};
+pub use guest_cells::{format_guest_cells, GuestCell};
 pub use host::Host;
 pub use host_shape::{HostShape, HostShapeInput};
 pub use input::{
@@ -52,7 +54,9 @@ pub use input::{
 };
 pub use manifest::{CpuQuantity, InstancetypeConflicts, ManifestFacts};
 pub use memory::{format_bytes, parse_memory};
-pub use migration::{migrates_for_vcpus, Direction, Migration, MigrationCheck, MOST_COUNTS};
+pub use migration::{
+    migrates_for_vcpus, CellsFrom, Direction, Migration, MigrationCheck, MOST_COUNTS,
+};
 pub use migration_summary::Landing;
 pub use number::{parse_count, parse_per_node};
 pub use outcome::{CellOutcome, Decision};

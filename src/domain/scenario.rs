@@ -1,5 +1,6 @@
 use super::codes::Policy;
 use super::field::{Field, FieldError};
+use super::guest_cells::{check, parse_guest_cells};
 use super::host::Host;
 use super::host_shape::HostShape;
 use super::input::{ScenarioInput, VcpuMode};
@@ -75,6 +76,7 @@ impl ScenarioInput {
             .map_err(|e| errors.push(e));
         let free_cpus =
             parse_per_node(Field::FreeCpus, text(Field::FreeCpus)).map_err(|e| errors.push(e));
+        let guest_cells = parse_guest_cells(text(Field::GuestCells)).map_err(|e| errors.push(e));
         let memory_text = text(Field::Memory).trim();
         let memory = match memory_text {
             "" => Ok(None),
@@ -183,6 +185,13 @@ impl ScenarioInput {
             Some(per) => vm.with_memory_per_vcpu(per),
             None => vm,
         });
+        let host = match (host, &vm, guest_cells) {
+            (Some(h), Some(vm), Ok(cells)) if !cells.is_empty() => check(&cells, &h, vm)
+                .map_err(|e| errors.push(e))
+                .ok()
+                .map(|()| h.with_guest_cells(cells)),
+            (host, ..) => host,
+        };
         match (host, vm) {
             (Some(host), Some(vm)) if errors.is_empty() => Ok(Scenario {
                 host,

@@ -124,6 +124,9 @@ impl HostImport {
                 .map(Field::key),
             );
         }
+        if let Some(domain) = &self.running {
+            form.host.set_text(Field::GuestCells, domain.cells_text());
+        }
         if self.policy.is_some() {
             form.cluster.policy = self.policy;
             set.push(POLICY);
@@ -153,8 +156,38 @@ impl HostImport {
                 )
             })
             .collect();
+        if let Some(domain) = &self.running {
+            origins.push((Field::GuestCells.key(), domain.from.at("cpu/numa")));
+        }
         origins.extend(self.apply_hugepages(form));
         origins
+    }
+
+    /// The running domain's vCPUs, memory and huge page size as the VM's,
+    /// for when no VM file is read (a VM file describes the VM whole, and
+    /// wins). Call it before `apply`, which takes the free huge pages of
+    /// the VM's page size.
+    pub fn fill_vm(&self, form: &mut FormState) -> Origins {
+        let Some(domain) = &self.running else {
+            return Vec::new();
+        };
+        let vm = &mut form.vm;
+        vm.mode = VcpuMode::Count;
+        vm.set_text(Field::Vcpus, domain.vcpus.to_string());
+        vm.set_text(Field::Memory, format_bytes(domain.memory()));
+        vm.set_text(Field::MemoryPerVcpu, String::new());
+        let mut set = vec![
+            (Field::Vcpus.key(), domain.from.at("vcpu")),
+            (Field::Memory.key(), domain.from.at("cpu/numa")),
+        ];
+        if domain.hugepage_size.is_some() {
+            vm.hugepage_size = domain.hugepage_size;
+            set.push((
+                HUGEPAGE_SIZE,
+                domain.from.at("memoryBacking/hugepages/page"),
+            ));
+        }
+        set
     }
 
     /// The huge pages: call `VmImport::apply` first, so the form knows the

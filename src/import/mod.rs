@@ -22,7 +22,7 @@ mod yaml_loader;
 
 pub use cpulist::CpuList;
 pub use error::ImportError;
-pub use host::{import_host, import_host_in, HostImport, NumaNodeCpus};
+pub use host::{import_host, import_host_in, HostImport, NumaNodeCpus, RunningDomain};
 pub use imported::Imported;
 pub use link_pairs::{merge_pairs, restore_pairs, Pairs};
 pub use origin::{origin_of, Origin, Origins};

@@ -84,6 +84,9 @@ pub fn read_pasted(
     }
     if !host_parts.is_empty() {
         let mut host = import_host_in(&named(&host_parts)).map_err(|e| in_files(&host_parts, e))?;
+        if vm_parts.is_empty() {
+            imported.set(host.fill_vm(&mut form));
+        }
         imported.set(host.apply(&mut form));
         // Reserved or offline CPUs without a topology: on the page's host.
         let placed = host

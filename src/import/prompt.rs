@@ -30,8 +30,8 @@ pub fn is_prompt(line: &str) -> bool {
 /// The commands whose output the planner reads, as people paste them
 /// above it without a prompt: `kubectl get vmi x -o yaml`, `oc debug
 /// node/w -- chroot /host lscpu`, `numactl -H`, `grep . /sys/...`.
-const COMMANDS: [&str; 9] = [
-    "kubectl", "oc", "lscpu", "numactl", "grep", "cat", "virtctl", "chroot", "ssh",
+const COMMANDS: [&str; 10] = [
+    "kubectl", "oc", "lscpu", "numactl", "grep", "cat", "virtctl", "chroot", "ssh", "virsh",
 ];
 
 /// Whether `line` is a bare command line (no prompt) of one of `COMMANDS`,

@@ -45,6 +45,14 @@ impl HostInput {
         }
     }
 
+    /// A copy for another host of the same shape: without the cells the VM
+    /// runs with here, which describe this host only.
+    pub fn copied(&self) -> HostInput {
+        let mut copy = self.clone();
+        copy.texts.set(Field::GuestCells, String::new());
+        copy
+    }
+
     /// Switches how the host is given, keeping the host: as bought, nodes
     /// become sockets of one node each (unless the shape already gives these
     /// nodes); back, the nodes the shape gives. Text that is not a count is

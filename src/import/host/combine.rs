@@ -2,6 +2,7 @@
 //! reserved CPUs taken off its nodes and its policy, and the huge pages.
 
 use super::cpu_state::{place_free, unused_note};
+use super::dumpxml::RunningDomain;
 use super::hugepages::Hugepages;
 use super::kubelet::{KubeletSettings, Sourced};
 use super::node::{reserved, HostImport};
@@ -24,6 +25,8 @@ pub struct Gathered {
     pub skipped: Vec<String>,
     /// The first skipped object's kind.
     pub other_kind: Option<String>,
+    /// The first running VM's domain (virsh dumpxml).
+    pub domain: Option<RunningDomain>,
 }
 
 impl Gathered {
@@ -38,9 +41,23 @@ impl Gathered {
         }
     }
 
+    /// Keeps the first domain; notes any later one as ignored.
+    pub fn take_domain(&mut self, found: RunningDomain) {
+        match &self.domain {
+            None => self.domain = Some(found),
+            Some(first) => self.extra.push(format!(
+                "A second domain ({}) was ignored; the guest cells are {}'s.",
+                found.from, first.from
+            )),
+        }
+    }
+
     /// Whether the texts gave nothing about the host.
     pub fn is_empty(&self) -> bool {
-        self.topology.is_none() && self.settings.is_empty() && self.hugepages.is_empty()
+        self.topology.is_none()
+            && self.settings.is_empty()
+            && self.hugepages.is_empty()
+            && self.domain.is_none()
     }
 
     pub fn combine(mut self) -> Result<HostImport, ImportError> {
@@ -65,7 +82,8 @@ impl Gathered {
                 (topology, read, origins, None)
             }
             None => {
-                let (topology, read) = without_topology(&self.settings, &self.hugepages)?;
+                let (topology, read) =
+                    without_topology(&self.settings, &self.hugepages, self.domain.is_some())?;
                 let unplaced = places_cpus.then(|| self.settings.clone());
                 (topology, read, Vec::new(), unplaced)
             }
@@ -78,6 +96,11 @@ impl Gathered {
             self.extra,
         )?;
         host.unplaced = unplaced;
+        if let Some(domain) = self.domain {
+            host.read.extend(domain.read_lines());
+            host.read.extend(domain.notes.iter().cloned());
+            host.running = Some(domain);
+        }
         Ok(host)
     }
 }
@@ -87,8 +110,9 @@ impl Gathered {
 fn without_topology(
     settings: &KubeletSettings,
     hugepages: &Hugepages,
+    domain: bool,
 ) -> Result<(Topology, Vec<String>), ImportError> {
-    if settings.is_empty() && hugepages.is_empty() {
+    if settings.is_empty() && hugepages.is_empty() && !domain {
         return Err(ImportError::whole(
             "No CPU topology, reserved CPUs or Topology Manager policy found: paste lscpu or numactl --hardware output, a NodeResourceTopology, kubelet configuration or the huge pages from sysfs.",
         ));
@@ -435,6 +459,7 @@ fn finish(
         hugepages_from,
         read,
         unplaced: None,
+        running: None,
     })
 }
 

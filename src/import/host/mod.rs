@@ -8,6 +8,7 @@
 
 mod combine;
 mod cpu_state;
+mod dumpxml;
 mod hugepages;
 mod kubelet;
 mod lscpu;
@@ -22,6 +23,7 @@ mod split;
 mod sysfs;
 mod topology;
 
+pub use dumpxml::RunningDomain;
 pub use node::{HostImport, NumaNodeCpus};
 pub(crate) use split::parts;
 
@@ -52,7 +54,7 @@ enum HostObject {
     Other(String, String),
 }
 
-const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge page or performance profile creator info --json output, a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile, or a cpu_manager_state.";
+const EXPECTED: &str = "expected lscpu (plain, -e, -p or -J), numactl --hardware, sysfs huge pages, profile creator info --json, virsh dumpxml or cpu_manager_state, or a NodeResourceTopology, KubeletConfig, KubeletConfiguration or PerformanceProfile.";
 
 impl HostObject {
     fn from_kind(kind: &str) -> Option<Self> {
@@ -191,7 +193,11 @@ impl Gathered {
             split::check_unsplit(part, command)?;
             Ok(Origin::new(command, "").in_file(file))
         };
-        if lscpu::looks_like(part) {
+        if dumpxml::looks_like(part) {
+            let mut domain = dumpxml::parse(part)?;
+            domain.from = domain.from.in_file(file);
+            self.take_domain(domain);
+        } else if lscpu::looks_like(part) {
             let from = output("lscpu")?;
             self.take(lscpu::parse(part)?, from);
         } else if numactl::looks_like(part) {

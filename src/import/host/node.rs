@@ -1,5 +1,6 @@
 //! The host as read: its NUMA nodes, and the note when they differ.
 
+use super::dumpxml::RunningDomain;
 use super::kubelet::KubeletSettings;
 use crate::domain::{
     Advisory, AdvisoryCode, HugepageSize, MemoryManager, NodeTuning, Policy, Source,
@@ -78,6 +79,8 @@ pub struct HostImport {
     /// Reserved and offline CPUs the texts gave without a topology, for
     /// `place_on` to place on a host given otherwise.
     pub(crate) unplaced: Option<KubeletSettings>,
+    /// The running VM's domain (virsh dumpxml), when a text was one.
+    pub running: Option<RunningDomain>,
 }
 
 impl HostImport {
