@@ -17,6 +17,7 @@ mod prompt;
 mod quantity;
 mod sorted_map;
 mod vm;
+mod xml;
 mod yaml;
 mod yaml_loader;
 

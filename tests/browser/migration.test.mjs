@@ -130,3 +130,21 @@ test("the copied answer says whether the VM migrates to the second host", async 
   assert.match(copied, /\*\*Migrating back to the first host\*\*/);
   await context.close();
 });
+
+test("the running domain's guest cells replace the planner's placement on the source", async () => {
+  // The VM as virsh dumpxml shows it on NPS1: two cells, one per node.
+  const { page, context } = await openPlanner(
+    shared.browser,
+    shared.server.origin,
+    NPS1_TO_NPS4 + "&guest_cells=0:12:8Gi,1:12:8Gi",
+  );
+  await page.waitForSelector(detail("a-to-b"));
+  assert.equal(await page.getAttribute(`${detail("a-to-b")} [data-cells-from]`, "data-cells-from"), "running-domain");
+  assert.match(await page.textContent(`${detail("a-to-b")} .landing-key`), /as the running domain gives them/);
+  // Two cells onto two target nodes: no longer a definite failure.
+  assert.equal(await page.getAttribute(detail("a-to-b"), "data-verdict"), "at-risk");
+  assert.equal(await page.locator(`${detail("a-to-b")} .landing-col.extra`).count(), 0);
+  // Back from NPS4, where no domain was given: the planner's placement.
+  assert.equal(await page.getAttribute(`${detail("b-to-a")} [data-cells-from]`, "data-cells-from"), "placement");
+  await context.close();
+});

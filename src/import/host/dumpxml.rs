@@ -6,8 +6,8 @@
 use crate::domain::{format_bytes, format_guest_cells, quote, GuestCell, HugepageSize};
 use crate::import::error::token;
 use crate::import::origin::Origin;
+use crate::import::xml::{self, Element};
 use crate::import::{CpuList, ImportError};
-use roxmltree::{Document, Node, ParsingOptions};
 
 /// Most guest cells read (a host has at most 1024 NUMA nodes).
 const MOST_CELLS: usize = 1024;
@@ -69,57 +69,55 @@ pub fn looks_like(text: &str) -> bool {
         .any(|s| start.starts_with(s))
 }
 
-/// Reads a domain. roxmltree refuses documents with a DTD (so no entity
-/// can expand), and the input is at most `MAX_INPUT_BYTES` long.
+/// Reads a domain. The XML reader refuses documents with a DTD (so no
+/// entity can expand), and the input is at most `MAX_INPUT_BYTES` long.
 pub fn parse(text: &str) -> Result<RunningDomain, ImportError> {
-    let options = ParsingOptions {
-        allow_dtd: false,
-        ..ParsingOptions::default()
-    };
-    let doc = Document::parse_with_options(text, options).map_err(|e| {
+    let root = xml::parse(text).map_err(|e| {
         ImportError::whole(format!(
             "This looks like virsh dumpxml output but is not XML the planner reads: {e}."
         ))
     })?;
-    let root = doc.root_element();
-    if root.tag_name().name() != "domain" {
+    let root = &root;
+    if root.name != "domain" {
         return Err(ImportError::whole(format!(
             "An XML document whose root is <{}> does not describe a host; the planner reads a libvirt domain (virsh dumpxml) here.",
-            token(root.tag_name().name())
+            token(&root.name)
         )));
     }
-    let name = child(root, "name")
+    let name = root
+        .child("name")
         .and_then(|n| n.text())
         .map_or_else(|| "(no name)".to_string(), |n| token(n.trim()));
     let from = Origin::new(format!("virsh dumpxml {name}"), "");
     let at = |path: &str| format!("{from} {path}");
-    let vcpu = child(root, "vcpu")
+    let vcpu = root
+        .child("vcpu")
         .ok_or_else(|| ImportError::new(at("vcpu"), "the domain has no <vcpu> element."))?;
     let vcpus = match vcpu.attribute("current") {
         Some(current) => count(current),
         None => vcpu.text().and_then(count),
     }
     .ok_or_else(|| ImportError::new(at("vcpu"), "the vCPU count is not a whole number."))?;
-    let numatune = child(root, "numatune");
+    let numatune = root.child("numatune");
     // Cells without a memnode: the domain's own binding, when one node.
     let whole = numatune
-        .and_then(|t| child(t, "memory"))
+        .and_then(|t| t.child("memory"))
         .and_then(|m| m.attribute("nodeset"));
-    let memnodes: Vec<Node> = numatune
-        .map(|t| elements(t, "memnode").collect())
+    let memnodes: Vec<&Element> = numatune
+        .map(|t| t.elements("memnode").collect())
         .unwrap_or_default();
-    let numa = child(root, "cpu").and_then(|c| child(c, "numa"));
+    let numa = root.child("cpu").and_then(|c| c.child("numa"));
     let mut cells = Vec::new();
     let mut notes = Vec::new();
     match numa {
         Some(numa) => {
-            if elements(numa, "cell").nth(MOST_CELLS).is_some() {
+            if numa.elements("cell").nth(MOST_CELLS).is_some() {
                 return Err(ImportError::new(
                     at("cpu/numa"),
                     format!("the domain has more than {MOST_CELLS} guest NUMA cells; a host has at most {MOST_CELLS} nodes."),
                 ));
             }
-            for (i, cell) in elements(numa, "cell").enumerate() {
+            for (i, cell) in numa.elements("cell").enumerate() {
                 let path = format!("cpu/numa/cell[{i}]");
                 cells.push(
                     read_cell(cell, i, &memnodes, whole)
@@ -129,7 +127,8 @@ pub fn parse(text: &str) -> Result<RunningDomain, ImportError> {
         }
         None => {
             // One guest cell of every vCPU and all memory.
-            let memory = child(root, "memory")
+            let memory = root
+                .child("memory")
                 .ok_or_else(|| {
                     ImportError::new(at("memory"), "the domain has no <memory> element.")
                 })
@@ -153,9 +152,10 @@ pub fn parse(text: &str) -> Result<RunningDomain, ImportError> {
             "the domain's <numa> element has no <cell>.",
         ));
     }
-    let page = child(root, "memoryBacking")
-        .and_then(|b| child(b, "hugepages"))
-        .map(|h| elements(h, "page").collect::<Vec<_>>());
+    let page = root
+        .child("memoryBacking")
+        .and_then(|b| b.child("hugepages"))
+        .map(|h| h.elements("page").collect::<Vec<_>>());
     let hugepage_size = match page.as_deref() {
         None => None,
         // `<hugepages/>` alone: the host's default size, not known here.
@@ -163,7 +163,7 @@ pub fn parse(text: &str) -> Result<RunningDomain, ImportError> {
             notes.push(format!("huge page size not read from {from} memoryBacking/hugepages: it names no page size (the host's default)"));
             None
         }
-        Some([page]) => match bytes(*page).ok() {
+        Some([page]) => match bytes(page).ok() {
             Some(b) if b == HugepageSize::OneGi.bytes() => Some(HugepageSize::OneGi),
             Some(b) if b == HugepageSize::TwoMi.bytes() => Some(HugepageSize::TwoMi),
             size => {
@@ -190,9 +190,9 @@ pub fn parse(text: &str) -> Result<RunningDomain, ImportError> {
 
 /// One `<cell id cpus memory unit>`: its vCPUs, memory and host node.
 fn read_cell(
-    cell: Node,
+    cell: &Element,
     i: usize,
-    memnodes: &[Node],
+    memnodes: &[&Element],
     whole: Option<&str>,
 ) -> Result<GuestCell, String> {
     let id = cell
@@ -268,7 +268,7 @@ fn count(text: &str) -> Option<u32> {
 
 /// An element's size in bytes: its `memory` attribute, or `size` for a
 /// page, else its text, in its `unit` (libvirt's default: KiB).
-fn bytes(node: Node) -> Result<u64, String> {
+fn bytes(node: &Element) -> Result<u64, String> {
     let value = node
         .attribute("memory")
         .or_else(|| node.attribute("size"))
@@ -306,16 +306,4 @@ fn bytes(node: Node) -> Result<u64, String> {
                 quote(value)
             )
         })
-}
-
-fn child<'a, 'i>(node: Node<'a, 'i>, name: &'a str) -> Option<Node<'a, 'i>> {
-    elements(node, name).next()
-}
-
-fn elements<'a, 'i: 'a>(
-    node: Node<'a, 'i>,
-    name: &'a str,
-) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    node.children()
-        .filter(move |n| n.is_element() && n.tag_name().name() == name)
 }

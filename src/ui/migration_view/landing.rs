@@ -59,7 +59,12 @@ pub fn Landings(migration: Migration, page_size: Option<&'static str>) -> impl I
                 {columns}
             </div>
             <figcaption>
-                <p class="landing-key">"Guest cells from the source above, the target nodes that take them below:"</p>
+                <p class="landing-key" data-cells-from=migration.source_cells_from.code()>
+                    {format!(
+                        "Guest cells on the source ({}) above, the target nodes that take them below:",
+                        migration.source_cells_from.phrase(),
+                    )}
+                </p>
                 <ul class="landing-text">{lines}</ul>
             </figcaption>
         </figure>
