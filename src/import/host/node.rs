@@ -2,9 +2,8 @@
 
 use super::dumpxml::RunningDomain;
 use super::kubelet::KubeletSettings;
-use crate::domain::Field;
 use crate::domain::{
-    Advisory, AdvisoryCode, HugepageSize, MemoryManager, NodeTuning, Policy, Source,
+    Advisory, AdvisoryCode, Field, HugepageSize, MemoryManager, NodeTuning, Policy, Source,
 };
 use crate::import::origin::{origin_of, Origin, Origins};
 use crate::import::CpuList;
@@ -153,8 +152,7 @@ impl HostImport {
         if !fits || self.free_cpus().is_empty() {
             return Ok(None);
         }
-        let origin = origin_of(&self.origins, Field::FreeCpus.key()).cloned();
-        let (from, mark) = match &origin {
+        let (from, mark) = match origin_of(&self.origins, Field::FreeCpus.key()) {
             Some(o) => (o.to_string(), o.mark()),
             None => ("the files".to_string(), "the files".to_string()),
         };
