@@ -1680,6 +1680,77 @@ fn a_cpu_manager_state_file_is_a_host_in_use() {
         .assert_bad(&format!("--host-file: {busy}: cpu_manager_state defaultCpuSet: names CPUs 32-63 that the host does not have"));
 }
 
+/// Reserved CPUs by flag over files that give free CPUs: a
+/// cpu_manager_state's shared pool holds the reserved CPUs, so the flag's
+/// come off it; a NodeResourceTopology's `available` already leaves the
+/// kubelet's out, so they do not come off again.
+#[test]
+fn a_reserved_cpus_flag_applies_to_the_free_cpus_files_give() {
+    let (lscpu, busy, nrt) = (
+        fixture("host/lscpu-2socket-smt.txt"),
+        fixture("host/cpu_manager_state-busy.json"),
+        fixture("host/noderesourcetopology.yaml"),
+    );
+    let files = Args::classify()
+        .vcpus(24)
+        .flag("--host-file", &lscpu)
+        .flag("--host-file", &busy);
+    let by_flags = Args::default_host()
+        .vcpus(24)
+        .flag("--threads-per-core", 2)
+        .flag("--host-file", &busy);
+    let nrt_file = Args::classify().vcpus(24).flag("--host-file", &nrt);
+    // (host, --reserved-cpus, free CPUs per node)
+    let cases = [
+        (&files, "2", [18, 20]),
+        (&files, "2,4", [18, 16]),
+        (&by_flags, "2", [18, 20]),
+        // The file's available 26,32 already leave out its 2 reserved.
+        (&nrt_file, "2", [26, 32]),
+        // More reserved than the node has free: at most its allocatable.
+        (&nrt_file, "8,2", [24, 30]),
+    ];
+    for (args, reserved, free) in cases {
+        let v = args.clone().flag("--reserved-cpus", reserved).json();
+        assert_eq!(
+            v["host"]["free_cpus"],
+            serde_json::json!(free),
+            "{reserved}"
+        );
+        let said = format!("free CPUs per node {},{}", free[0], free[1]);
+        let read = read_from_files(&v);
+        assert!(
+            read.iter().any(|l| l.starts_with(&said)),
+            "{reserved}: {read:?}"
+        );
+    }
+    let v = files.clone().flag("--reserved-cpus", "2").json();
+    assert_eq!(v["origins"]["free_cpus"]["file"], busy.as_str());
+    // Reserving more than the shared pool holds names the flag and the file.
+    for args in [&files, &by_flags] {
+        args.clone().flag("--reserved-cpus", 24).assert_bad(&format!(
+            "error: --reserved-cpus: node 0 cannot reserve 24 CPUs: {busy}: cpu_manager_state defaultCpuSet puts only 20 of node 0's CPUs in the shared pool"
+        ));
+    }
+    // A flag giving the free CPUs too wins; its own error names it.
+    files
+        .clone()
+        .flag("--reserved-cpus", 16)
+        .flag("--free-cpus", "20")
+        .assert_bad("--free-cpus: Free CPUs: node 0 has 16 allocatable CPUs; 20 cannot be free (Reserved CPUs reserves 16 of its 32)");
+    // The second host from files, with its own flag.
+    let v = Args::default_host()
+        .vcpus(24)
+        .flag("--compare-host-file", &lscpu)
+        .flag("--compare-host-file", &busy)
+        .flag("--b-reserved-cpus", 2)
+        .json();
+    assert_eq!(
+        v["compare"]["host"]["free_cpus"],
+        serde_json::json!([18, 20])
+    );
+}
+
 /// Issue 21, item 3: the running VM's domain (virsh dumpxml) as a host
 /// file gives the source's guest cells, and the migration says it used them.
 #[test]

@@ -1,8 +1,8 @@
 use super::error::CliError;
 use super::field_flags::FieldFlags;
 use crate::domain::{
-    flag_of, BadCell, Cell, Field, HostInput, HugepageSize, MemoryManager, NodeTuning, Part,
-    Policy, Section, Switch, Theme, VcpuMode, Way,
+    flag_of, parse_per_node, BadCell, Cell, Field, HostInput, HugepageSize, MemoryManager,
+    NodeTuning, Part, Policy, Section, Switch, Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
 use crate::import::{import_host_in, import_vm_in, HostImport, Imported, Origins};
@@ -267,6 +267,7 @@ impl CompareArgs {
                 .place_on(&mut second.host, given, reserved_flag.as_deref())
                 .map_err(|e| CliError::file("--compare-host-file", "", e))?;
             imported.set(compared_keys(set));
+            reserve_by_flag(&mut host, &mut second.host, flags, side)?;
             imported.compared = Some(host);
         }
         Ok(Some(second.host))
@@ -301,6 +302,35 @@ fn set_host(host: &mut HostInput, flags: &FieldFlags, side: Side) {
     for (field, text) in flags.on(side) {
         host.set_text(field, text.to_string());
     }
+}
+
+/// The free CPUs the host files gave, as they are with the reserved CPUs
+/// of a flag (which wins over the files), unless a flag gives them too.
+fn reserve_by_flag(
+    host: &mut HostImport,
+    form: &mut HostInput,
+    flags: &FieldFlags,
+    side: Side,
+) -> Result<(), CliError> {
+    let (Some(text), None) = (
+        flags.get(side, Field::ReservedCpus),
+        flags.get(side, Field::FreeCpus),
+    ) else {
+        return Ok(());
+    };
+    // A list the planner refuses is reported at its flag by the planner.
+    let Ok(reserved) = parse_per_node(Field::ReservedCpus, text) else {
+        return Ok(());
+    };
+    let line = host
+        .reserve(&reserved, &side.flag(Field::ReservedCpus))
+        .map_err(CliError::Input)?;
+    if let Some(line) = line {
+        host.read.push(line);
+        let free: Vec<String> = host.free_cpus().iter().map(u32::to_string).collect();
+        form.set_text(Field::FreeCpus, free.join(","));
+    }
+    Ok(())
 }
 
 /// One host from all the files a flag names, read together.
@@ -364,6 +394,9 @@ impl ScenarioArgs {
         }
         self.override_form(&mut form);
         self.place_cpu_lists(&mut form, &mut imported)?;
+        if let Some(host) = imported.host.as_mut() {
+            reserve_by_flag(host, &mut form.host, &self.fields, Side::Main)?;
+        }
         form.compare = self.compare.host(&form, &self.fields, &mut imported)?;
         if self.compare.b_policy.is_some() && form.compare.is_none() {
             return Err(CliError::Input("--b-policy: gives the second host's policy; give a second host too (--b- flags or --compare-host-file)".to_string()));

@@ -438,10 +438,24 @@ impl Host {
         self.lists_no_more_nodes(field, free.len())?;
         let allocatable = self.allocatable_cpus();
         if let Some((node, f)) = free.iter().enumerate().find(|&(i, &f)| f > allocatable[i]) {
+            // Often the reserved CPUs changed after the free ones were
+            // read from files: say so, naming the field.
+            let why = match (self.reserved_cpus()[node], self.reserved_assumed) {
+                (0, _) => String::new(),
+                (r, true) => format!(
+                    " (the planner assumes {r} of its CPUs reserved while {} is empty)",
+                    Field::ReservedCpus
+                ),
+                (r, false) => format!(
+                    " ({} reserves {r} of its {})",
+                    Field::ReservedCpus,
+                    self.node_cpus[node]
+                ),
+            };
             return Err(FieldError::new(
                 field,
                 format!(
-                    "{field}: node {node} has {} allocatable CPUs; {f} cannot be free",
+                    "{field}: node {node} has {} allocatable CPUs; {f} cannot be free{why}",
                     allocatable[node]
                 ),
             ));

@@ -196,11 +196,12 @@ pub fn place_free(
             ));
         }
     }
+    let pools: Vec<CpuList> = lists.iter().map(|cpus| cpus.common(&s.shared)).collect();
     let (free, held): (Vec<u32>, Vec<u32>) = nodes
         .iter()
         .zip(&lists)
-        .map(|(node, cpus)| {
-            let pool = cpus.common(&s.shared);
+        .zip(&pools)
+        .map(|((node, cpus), pool)| {
             let free = match reserved {
                 Some(r) => pool.without(r).len(),
                 None => pool
@@ -211,8 +212,9 @@ pub fn place_free(
             (free.min(node.allocatable), held)
         })
         .unzip();
-    for (node, &f) in nodes.iter_mut().zip(&free) {
+    for ((node, &f), pool) in nodes.iter_mut().zip(&free).zip(&pools) {
         node.available = Some(f);
+        node.shared = Some(pool.len());
     }
     let list = |counts: &[u32]| {
         let each: Vec<String> = counts.iter().map(u32::to_string).collect();

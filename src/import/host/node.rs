@@ -3,9 +3,9 @@
 use super::dumpxml::RunningDomain;
 use super::kubelet::KubeletSettings;
 use crate::domain::{
-    Advisory, AdvisoryCode, HugepageSize, MemoryManager, NodeTuning, Policy, Source,
+    Advisory, AdvisoryCode, Field, HugepageSize, MemoryManager, NodeTuning, Policy, Source,
 };
-use crate::import::origin::{Origin, Origins};
+use crate::import::origin::{origin_of, Origin, Origins};
 use crate::import::CpuList;
 
 /// One NUMA node: its CPUs and how many of them pods can get.
@@ -19,6 +19,9 @@ pub struct NumaNodeCpus {
     /// The CPUs free for a new pod now, when the source says (a
     /// NodeResourceTopology zone's `available`).
     pub available: Option<u32>,
+    /// The node's CPUs in the cpu_manager_state's shared pool, reserved
+    /// ones included: `available` again once other reserved CPUs apply.
+    pub shared: Option<u32>,
 }
 
 impl NumaNodeCpus {
@@ -30,6 +33,7 @@ impl NumaNodeCpus {
             capacity,
             allocatable: capacity,
             available: None,
+            shared: None,
         }
     }
 }
@@ -125,6 +129,72 @@ impl HostImport {
                 }
             })
             .collect()
+    }
+
+    /// Makes `reserved` (per node from node 0, given by the flag `by`,
+    /// which wins over the files) the host's reserved CPUs, and the
+    /// free CPUs the files gave what they then are. A cpu_manager_state's
+    /// shared pool holds the reserved CPUs, so they come off it; a
+    /// NodeResourceTopology's `available` already leaves out the kubelet's
+    /// own, so they do not come off again: it is only lowered to what the
+    /// node then allocates. Returns the read line (none when a shared pool
+    /// gives the free CPUs it gave already); refused (naming `by`):
+    /// more reserved CPUs on a node than its shared pool holds. A list the
+    /// planner refuses anyway (more than a node has, more nodes than the
+    /// host's) changes nothing: the planner names `by` itself.
+    pub fn reserve(&mut self, reserved: &[u32], by: &str) -> Result<Option<String>, String> {
+        let fits = reserved.len() <= self.nodes.len()
+            && self
+                .nodes
+                .iter()
+                .zip(reserved)
+                .all(|(n, &r)| r <= n.capacity);
+        if !fits || self.free_cpus().is_empty() {
+            return Ok(None);
+        }
+        let (from, mark) = match origin_of(&self.origins, Field::FreeCpus.key()) {
+            Some(o) => (o.to_string(), o.mark()),
+            None => ("the files".to_string(), "the files".to_string()),
+        };
+        let before = self.free_cpus();
+        let (mut pooled, mut lowered) = (false, Vec::new());
+        for (i, node) in self.nodes.iter_mut().enumerate() {
+            let r = reserved.get(i).copied().unwrap_or(0);
+            node.allocatable = node.capacity - r;
+            if let Some(shared) = node.shared {
+                if r > shared {
+                    return Err(format!(
+                        "{by}: node {i} cannot reserve {r} CPUs: {mark} puts only {shared} of node {i}'s CPUs in the shared pool, where the kubelet keeps the reserved ones (containers hold the others exclusively); give the reserved CPUs the host had when the file was written"
+                    ));
+                }
+                pooled = true;
+                node.available = Some((shared - r).min(node.allocatable));
+            } else if let Some(a) = node.available.filter(|&a| a > node.allocatable) {
+                lowered.push(format!("node {i} from {a} to {}", node.allocatable));
+                node.available = Some(node.allocatable);
+            }
+        }
+        let free = self.free_cpus();
+        if pooled && free == before {
+            return Ok(None);
+        }
+        let free: Vec<String> = free.iter().map(u32::to_string).collect();
+        let free = free.join(",");
+        let each: Vec<String> = reserved.iter().map(u32::to_string).collect();
+        let by = match each.is_empty() {
+            true => format!("{by} left empty"),
+            false => format!("{by} {}", each.join(",")),
+        };
+        Ok(Some(if pooled {
+            format!("free CPUs per node {free} with {by}, which wins over the files: each node's CPUs in the shared pool of {from}, less its reserved ones")
+        } else if lowered.is_empty() {
+            format!("free CPUs per node {free} from {from} kept with {by}: it counts them with the kubelet's reserved CPUs already left out, so {by} is not taken off again")
+        } else {
+            format!(
+                "free CPUs per node {free} with {by}: {from} counts them with the kubelet's reserved CPUs already left out, so {by} is not taken off again, but a node cannot have more free than it allocates ({})",
+                lowered.join(", ")
+            )
+        }))
     }
 
     /// The CPUs pods cannot get on each node, node by node in order: the

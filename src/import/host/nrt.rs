@@ -80,6 +80,7 @@ fn node(i: usize, zone: &Yaml) -> Result<Option<NumaNodeCpus>, ImportError> {
         capacity,
         allocatable,
         available: available.map(|a| a.min(allocatable)),
+        shared: None,
     }))
 }
 

@@ -203,7 +203,10 @@ impl HostImport {
         if let Some(state) = tracks {
             let free: Vec<String> = self.free_cpus().iter().map(u32::to_string).collect();
             host.set_text(Field::FreeCpus, free.join(","));
-            origins.push((Field::FreeCpus.key(), state.from.at("defaultCpuSet")));
+            let from = (Field::FreeCpus.key(), state.from.at("defaultCpuSet"));
+            // `reserve` names it when a flag reserves other CPUs.
+            self.origins.push(from.clone());
+            origins.push(from);
         }
         self.unplaced = None;
         Ok(origins)
