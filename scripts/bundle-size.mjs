@@ -4,8 +4,8 @@
 // idle: the plain load. Then it opens the Paste panel and records what that
 // adds (the panel's script and stylesheet, the importer worker's script and
 // wasm): on demand. Then, in a new tab, it opens a link with a second host
-// and records what that adds to a plain load (the migration view's
-// stylesheet, glue and wasm). dist/ files none fetched are listed apart.
+// and records what that adds to a plain load (the page's extras, with the
+// migration view and the answer: glue, wasm, the view's stylesheet). dist/ files none fetched are listed apart.
 // With --check, fails when a group is over budget, when a group misses its
 // wasm, or when a request fails.
 import { readdirSync, readFileSync, statSync } from "node:fs";

@@ -1,7 +1,7 @@
 // Trunk post_build hook, the only one: Trunk starts the hooks of one stage
 // together, so steps that rewrite the same files run here one after the
-// other. The migration view's wasm through wasm-bindgen into dist/ (Trunk
-// only runs it on the page's). Release builds: the importer worker's wasm
+// other. The page's extras (src/extras_main.rs) through wasm-bindgen into
+// dist/ (Trunk only runs it on the page's own wasm). Release builds: the importer worker's wasm
 // into dist/, every wasm optimized, then the JS minified (the glue is pruned against the
 // optimized wasm before it is minified). Every build: the wasm loader moved
 // out of index.html, then the static grid put into it (both rewrite
@@ -24,7 +24,7 @@ const built = (bin) => join(target, "wasm32-unknown-unknown", WASM_PROFILE, `${b
 // wasm-bindgen from PATH, the version Trunk.toml pins (scripts/setup.sh).
 execFileSync(
   "wasm-bindgen",
-  ["--target", "web", "--no-typescript", "--out-dir", dir, "--out-name", "vnuma-planner-migration", built("vnuma-planner-migration")],
+  ["--target", "web", "--no-typescript", "--out-dir", dir, "--out-name", "vnuma-planner-extras", built("vnuma-planner-extras")],
   { stdio: "inherit" },
 );
 if (process.env.TRUNK_PROFILE === "release") {

@@ -2298,7 +2298,7 @@ fn virsh_dumpxml_gives_the_guest_cells_as_running() {
         Some(&Origin::new("virsh dumpxml prod_db-1", "cpu/numa").in_file("domain.xml"))
     );
     assert_eq!(origin_of(&vm_set, "vcpus").unwrap().path, "vcpu");
-    let scenario = form.input().parse().unwrap();
+    let scenario = form.input().parse_running().unwrap();
     assert_eq!(scenario.host.guest_cells().len(), 2);
     // Beside numactl output, in one paste.
     let both = format!("{}---\n{text}", fixture("host/numactl-nps4.txt"));

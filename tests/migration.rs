@@ -20,7 +20,7 @@ fn host(nodes: &str, cpus: &str, vcpus: &str, more: &[(Field, &str)]) -> Report 
     for &(field, text) in more {
         input = input.with(field, text);
     }
-    Report::new(input.parse().unwrap())
+    Report::new(input.parse_running().unwrap())
 }
 
 fn migrate(from: &Report, to: &Report, policy: Policy) -> Migration {
@@ -95,7 +95,7 @@ fn the_cells_pages_must_be_free_on_the_target() {
             .with(Field::Memory, "16Gi")
             .with(Field::FreeHugepages, free);
         input.vm.hugepage_size = Some(HugepageSize::OneGi);
-        Report::new(input.parse().unwrap())
+        Report::new(input.parse_running().unwrap())
     };
     let source = with_pages("16,16");
     // One cell of 16 pages; no target node has 16 free.
@@ -190,7 +190,7 @@ fn the_running_domains_pages_per_cell_are_checked_on_the_target() {
             .with(Field::FreeHugepages, free)
             .with(Field::GuestCells, cells);
         input.vm.hugepage_size = Some(HugepageSize::OneGi);
-        Report::new(input.parse().unwrap())
+        Report::new(input.parse_running().unwrap())
     };
     let uneven = with("32", "0:8:12Gi,1:8:4Gi", "16,16");
     let even = with("32", "0:8:8Gi,1:8:8Gi", "16,16");
@@ -265,7 +265,7 @@ fn guest_cells_that_do_not_fit_the_host_or_the_vm_are_refused() {
             .with_vcpus("24")
             .with(Field::Memory, memory)
             .with(Field::GuestCells, cells);
-        let errors = input.parse().unwrap_err();
+        let errors = input.parse_running().unwrap_err();
         assert_eq!(errors.len(), 1, "{cells}: {errors:?}");
         assert_eq!(errors[0].field, Field::GuestCells);
         assert!(
@@ -278,30 +278,38 @@ fn guest_cells_that_do_not_fit_the_host_or_the_vm_are_refused() {
         .with_vcpus("24")
         .with(Field::GuestCells, "0:12:1536Mi,1:12:1Gi");
     input.vm.hugepage_size = Some(HugepageSize::OneGi);
-    let e = input.parse().unwrap_err();
+    let e = input.parse_running().unwrap_err();
     assert!(
         e[0].message
             .contains("cell 0's 1536Mi is not a whole number of 1Gi pages"),
         "{e:?}"
     );
+    // Links carry them as given: they are read where a migration uses them.
     assert_eq!(
         Field::GuestCells.normalize(" 0:12:8192Mi , 1:12:8Gi "),
-        Ok("0:12:8Gi,1:12:8Gi".to_string())
+        Ok("0:12:8192Mi , 1:12:8Gi".to_string())
     );
+    let cells = ScenarioInput::default()
+        .with_vcpus("24")
+        .with(Field::GuestCells, "0:12:8192Mi , 1:12:8Gi")
+        .parse_running()
+        .unwrap()
+        .host;
+    assert_eq!(cells.guest_cells()[0].memory, 8 << 30);
 }
 
 /// Each count judged with whole reports, as the report does.
 fn migrates_one_by_one(a: &ScenarioInput, b: &ScenarioInput, p: Policy) -> Vec<(u32, u32)> {
-    let first = a.parse().unwrap();
+    let first = a.parse_running().unwrap();
     let last = first
         .host
         .total_cpus()
-        .min(b.parse().unwrap().host.total_cpus());
+        .min(b.parse_running().unwrap().host.total_cpus());
     let mut ranges: Vec<(u32, u32)> = Vec::new();
     for v in 1..=last {
         let (ra, rb) = (
-            Report::new(a.clone().with_vcpus(v.to_string()).parse().unwrap()),
-            Report::new(b.clone().with_vcpus(v.to_string()).parse().unwrap()),
+            Report::new(a.clone().with_vcpus(v.to_string()).parse_running().unwrap()),
+            Report::new(b.clone().with_vcpus(v.to_string()).parse_running().unwrap()),
         );
         if Migration::new(&ra, p, &rb, p).verdict != Migrates {
             continue;
@@ -331,7 +339,7 @@ proptest! {
             .with(Field::NumaNodes, other.to_string())
             .with(Field::CpusPerNode, other_cpus.to_string())
             .with(Field::FreeCpus, free);
-        let (sa, sb) = (a.parse().unwrap(), b.parse().unwrap());
+        let (sa, sb) = (a.parse_running().unwrap(), b.parse_running().unwrap());
         for p in Policy::ALL {
             prop_assert_eq!(
                 migrates_for_vcpus(&sa, p, &sb, p),

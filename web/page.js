@@ -1,7 +1,7 @@
 // The page's few browser chores that need no wasm (imported by the page's
 // wasm-bindgen glue, src/ui/browser.rs): keeping the address bar's query
-// current without a history write per keystroke, and loading the Paste
-// panel and the migration view on demand.
+// current without a history write per keystroke, and loading on demand
+// the Paste panel and the page's extras (the migration view, the answer).
 
 const QUERY_DELAY_MS = 150;
 let query = null;
@@ -71,46 +71,63 @@ export function wire_paste_panel(t) {
   });
 }
 
-let migration;
-let migrationQuery = "";
-let takeAnswer = () => {};
+let extras;
 
 /**
- * The migration view (src/ui/migration/), a second wasm fetched the first
- * time a second host is given: most visitors plan one host. Its stylesheet
- * comes first, so the view never shows unstyled; `query` is the page's
- * link query, from which the view reads both hosts (`stale`: a field is
- * wrong, so the view keeps its last result).
+ * The page's extras (src/extras_main.rs): a second wasm with the migration
+ * view and the Markdown answer, fetched the first time either is needed
+ * (or the pointer or focus enters the Share section, so a copy does not
+ * wait for it). Most visitors plan one host and copy no answer.
+ */
+function loadExtras() {
+  extras ??= import(new URL("vnuma-planner-extras.js", document.baseURI).href)
+    .then(async (m) => {
+      await m.default({ module_or_path: new URL("vnuma-planner-extras_bg.wasm", document.baseURI) });
+      return m;
+    })
+    .catch(() => null);
+  return extras;
+}
+
+for (const type of ["pointerover", "focusin"]) {
+  document.addEventListener(type, (e) => e.target.closest?.(".share") && loadExtras(), { passive: true });
+}
+
+let migrationSheet;
+let migrationQuery = "";
+
+/**
+ * Shows the migration between the hosts of the link query `query` in
+ * `#migration-view` (`stale`: a field is wrong, so the view keeps its last
+ * result). Its stylesheet comes first, so the view never shows unstyled.
  */
 export function show_migration(query, stale) {
   migrationQuery = query;
-  migration ??= new Promise((done) => {
+  migrationSheet ??= new Promise((done) => {
     const sheet = document.createElement("link");
     sheet.rel = "stylesheet";
     sheet.href = new URL("migration-view.css", document.baseURI).href;
     sheet.onload = sheet.onerror = done;
     document.head.append(sheet);
-  })
-    .then(() => import(new URL("vnuma-planner-migration.js", document.baseURI).href))
-    .then(async (m) => {
-      await m.default({ module_or_path: new URL("vnuma-planner-migration_bg.wasm", document.baseURI) });
-      return m;
-    })
-    .catch(() => null);
-  migration.then((m) => {
+  });
+  Promise.all([loadExtras(), migrationSheet]).then(([m]) => {
     const root = document.getElementById("migration-view");
-    if (!root) return;
-    if (!m) {
-      root.textContent = "The migration view could not be loaded; reload the page to try again.";
-    } else if (migrationQuery === query) {
-      m.show(root, query, stale);
-      // The answer's sections after the view is drawn; only the latest query's.
-      if (!stale) setTimeout(() => migrationQuery === query && takeAnswer(m.answer(query)));
-    }
+    if (!root || migrationQuery !== query) return;
+    if (m) m.show(root, query, stale);
+    else root.textContent = "The migration view could not be loaded; reload the page to try again.";
   });
 }
 
-/** `take` gets the Markdown answer's migration sections for the page's answer. */
-export function wire_migration_view(take) {
-  takeAnswer = take;
+let lastAnswer = "";
+
+/**
+ * The Markdown answer for `query` ending with `link`, as a promise; while
+ * a field is wrong (`stale`), the last one made.
+ */
+export function request_answer(query, link, stale) {
+  return loadExtras().then((m) => {
+    if (!m) return "The answer could not be made; reload the page to try again.";
+    if (!stale) lastAnswer = m.answer(query, link);
+    return lastAnswer || "Fix the highlighted field first: the answer is made from valid inputs.";
+  });
 }

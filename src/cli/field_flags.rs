@@ -84,7 +84,9 @@ fn help(side: Side, field: Field) -> String {
     }
     let whose = match field.section() {
         Section::HostAsBought => "host as bought",
-        Section::HostNodes | Section::HostSmt | Section::HostDetails => "host",
+        Section::HostNodes | Section::HostSmt | Section::HostDetails | Section::HostRunning => {
+            "host"
+        }
         Section::VcpuCount | Section::VcpuTopology | Section::Vm | Section::VmMemory => "VM",
     };
     let (min, max) = field.bounds();

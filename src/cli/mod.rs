@@ -99,7 +99,7 @@ fn write_stdout(text: &str) -> ExitCode {
 fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
     let format = args.format()?;
     let (form, imported) = args.scenario.form()?;
-    let scenario = form.input().parse()?;
+    let scenario = form.input().parse_running()?;
     let report = Report::new(scenario);
     let from_files = imported.advisories(report.scenario.vm.pod_cpus());
     let report = report.with_advisories(from_files);
@@ -140,7 +140,7 @@ fn classify(args: &ClassifyArgs) -> Result<String, CliError> {
 fn compared(form: &FormState) -> Result<Option<Report>, CliError> {
     match form.input_on(Side::Compare) {
         Some(input) => Ok(Some(Report::new(
-            input.parse().map_err(CliError::Compared)?,
+            input.parse_running().map_err(CliError::Compared)?,
         ))),
         None => Ok(None),
     }
@@ -148,7 +148,7 @@ fn compared(form: &FormState) -> Result<Option<Report>, CliError> {
 
 fn link(args: &LinkArgs) -> Result<String, CliError> {
     let (form, _) = args.scenario.form()?;
-    form.input().parse()?;
+    form.input().parse_running()?;
     compared(&form)?;
     let base = args.base_url.trim();
     if base.is_empty() || base.contains(char::is_whitespace) || base.contains('#') {

@@ -7,7 +7,6 @@
 //! this table; see the README's "How to add an input".
 
 use super::codes::Switch;
-use super::guest_cells::{format_guest_cells, parse_guest_cells};
 use super::memory::{format_bytes, parse_quantity};
 use super::number::{parse_count, parse_per_node};
 use std::fmt;
@@ -45,6 +44,9 @@ pub enum Section {
     HostSmt,
     /// Folded under "Host details".
     HostDetails,
+    /// The VM as it runs on the host (from its libvirt domain): read from
+    /// files and links, shown by the page's migration view, not a field.
+    HostRunning,
     VcpuCount,
     VcpuTopology,
     Vm,
@@ -57,7 +59,8 @@ impl Section {
             Section::HostNodes
             | Section::HostAsBought
             | Section::HostSmt
-            | Section::HostDetails => Part::Host,
+            | Section::HostDetails
+            | Section::HostRunning => Part::Host,
             Section::VcpuCount | Section::VcpuTopology | Section::Vm | Section::VmMemory => {
                 Part::Vm
             }
@@ -293,7 +296,7 @@ inputs! {
     /// `guest_cells::check`'s.
     GuestCells {
         key: "guest_cells",
-        section: HostDetails,
+        section: HostRunning,
         rule: GuestCells,
         bounds: (1, 16384),
         optional: true,
@@ -500,7 +503,10 @@ impl Field {
                     .join(",")
             }),
             ParseRule::Quantity => parse_quantity(self, text).map(format_bytes),
-            ParseRule::GuestCells => parse_guest_cells(text).map(|c| format_guest_cells(&c)),
+            // Read where they are used, against their host and VM
+            // (`ScenarioInput::parse_running`): the page's own wasm never
+            // reads them, so a link carries them as given.
+            ParseRule::GuestCells => Ok(text.trim().to_string()),
         }
     }
 }

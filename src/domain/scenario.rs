@@ -19,7 +19,32 @@ pub struct Scenario {
 }
 
 impl ScenarioInput {
-    /// Validates every field; all problems are reported, each at its field.
+    /// `parse`, and the guest cells of the VM running on the host
+    /// (`guest_cells`), which only a migration from that host reads: the
+    /// command and the page's migration view parse this way; the page's
+    /// own verdicts do not need the cells (nor its wasm their rules).
+    pub fn parse_running(&self) -> Result<Scenario, Vec<FieldError>> {
+        let cells = parse_guest_cells(self.text(Field::GuestCells));
+        match (self.parse(), cells) {
+            (Ok(s), Ok(cells)) if cells.is_empty() => Ok(s),
+            (Ok(Scenario { host, vm, policy }), Ok(cells)) => match check(&cells, &host, &vm) {
+                Ok(()) => Ok(Scenario {
+                    host: host.with_guest_cells(cells),
+                    vm,
+                    policy,
+                }),
+                Err(e) => Err(vec![e]),
+            },
+            (Ok(_), Err(e)) => Err(vec![e]),
+            (Err(mut errors), cells) => {
+                errors.extend(cells.err());
+                Err(errors)
+            }
+        }
+    }
+
+    /// Validates every field but the running VM's guest cells
+    /// (`parse_running`); all problems are reported, each at its field.
     pub fn parse(&self) -> Result<Scenario, Vec<FieldError>> {
         let mut errors = Vec::new();
         let text = |field: Field| self.text(field);
@@ -76,7 +101,6 @@ impl ScenarioInput {
             .map_err(|e| errors.push(e));
         let free_cpus =
             parse_per_node(Field::FreeCpus, text(Field::FreeCpus)).map_err(|e| errors.push(e));
-        let guest_cells = parse_guest_cells(text(Field::GuestCells)).map_err(|e| errors.push(e));
         let memory_text = text(Field::Memory).trim();
         let memory = match memory_text {
             "" => Ok(None),
@@ -185,13 +209,6 @@ impl ScenarioInput {
             Some(per) => vm.with_memory_per_vcpu(per),
             None => vm,
         });
-        let host = match (host, &vm, guest_cells) {
-            (Some(h), Some(vm), Ok(cells)) if !cells.is_empty() => check(&cells, &h, vm)
-                .map_err(|e| errors.push(e))
-                .ok()
-                .map(|()| h.with_guest_cells(cells)),
-            (host, ..) => host,
-        };
         match (host, vm) {
             (Some(host), Some(vm)) if errors.is_empty() => Ok(Scenario {
                 host,

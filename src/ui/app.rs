@@ -6,7 +6,7 @@ use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
 use super::link_notice::FieldNotices;
-use super::migration_slot::{wire_migration_answer, MigrationSlot};
+use super::migration_slot::MigrationSlot;
 use super::paste::paste_panel;
 use super::picture::PlacementPicture;
 use super::share::Share;
@@ -125,9 +125,6 @@ pub fn App() -> impl IntoView {
         follow_parent_theme();
     }
     keep_url_current(planner, view);
-    if !embed {
-        wire_migration_answer(planner);
-    }
     let comparing = move || planner.is_comparing();
     let full_page = !embed;
     view! {

@@ -69,9 +69,10 @@ extern "C" {
     /// the link query `query` in `#migration-view`, loading the migration
     /// view the first time; `stale`: a field is wrong, keep the last result.
     pub fn show_migration(query: &str, stale: bool);
-    /// `take` gets the Markdown answer's migration sections each time the
-    /// migration view has shown a query.
-    pub fn wire_migration_view(take: JsValue);
+    /// The Markdown answer for the link query `query`, ending with `link`,
+    /// made by the page's extras (loaded the first time); `stale`: a field
+    /// is wrong, the last answer is given again.
+    pub fn request_answer(query: &str, link: &str, stale: bool) -> js_sys::Promise;
 }
 
 /// Sets (or removes, for `None`) an attribute on `<html>`, for theme and embed CSS.
@@ -120,6 +121,20 @@ pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
     // The browser calls one of them, once, later: they must outlive this call.
     copied.forget();
     refused.forget();
+}
+
+/// Calls `done` with what `promise` resolves to, as text. The same kind of
+/// callback as `copy_text`'s, so the page's wasm holds one.
+pub fn then_text(promise: js_sys::Promise, done: Box<dyn FnOnce(String)>) {
+    let done = std::cell::Cell::new(Some(done));
+    let resolved = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
+        if let Some(done) = done.take() {
+            done(value.as_string().unwrap_or_default());
+        }
+    });
+    let _ = promise.then(&resolved);
+    // The browser calls it once, later.
+    resolved.forget();
 }
 
 /// The parent frame, when the page is embedded.

@@ -3,20 +3,10 @@
 //! which loads the view (`super::migration_view`, a second wasm) the first
 //! time, so a visitor planning one host never fetches it.
 
-use super::browser::{show_migration, wire_migration_view};
+use super::browser::show_migration;
 use super::state::Planner;
 use crate::share::ViewState;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-
-/// Lets the view hand back the Markdown answer's migration sections, which
-/// the page's answer then holds (the rules are in the view's wasm only).
-pub fn wire_migration_answer(planner: Planner) {
-    let take =
-        Closure::<dyn Fn(String)>::new(move |text: String| planner.set_migration_answer(text));
-    // Kept for the page's life.
-    wire_migration_view(take.into_js_value());
-}
 
 #[component]
 pub fn MigrationSlot(planner: Planner) -> impl IntoView {

@@ -13,6 +13,7 @@ mod app;
 mod browser;
 mod checks;
 mod explanation;
+pub mod extras;
 mod fatal;
 mod field;
 mod grid;

@@ -1,11 +1,13 @@
-use super::browser::copy_text;
+use super::browser::{copy_text, request_answer, then_text};
 use super::state::Planner;
 use crate::domain::Theme;
-use crate::share::{answer, embed_snippet, frame_id_for, ViewState};
+use crate::share::{embed_snippet, frame_id_for, ViewState};
 use leptos::prelude::*;
 
 /// Copy link, copy answer, and the embed snippet. The answer is also shown as
-/// text, for when the clipboard is denied.
+/// text, for when the clipboard is denied. The page's extras wasm writes
+/// the answer (`super::extras`), fetched when a visitor first copies or
+/// opens it.
 #[component]
 pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
     let link = move |embed: bool| {
@@ -31,17 +33,22 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
         };
         embed_snippet(&planner.link(&view), &id)
     };
-    let answer_text = move || {
-        let link = link(false);
-        let link = Some(link.as_str());
-        if planner.is_comparing() {
-            planner.compared().report(|second| {
-                planner.report(|r| answer(r, Some(second), &planner.migration_answer(), link))
-            })
-        } else {
-            planner.report(|r| answer(r, None, "", link))
-        }
+    // The answer for the inputs now, given to `then` (the last valid
+    // inputs' while a field is wrong).
+    let with_answer = move |then: Box<dyn FnOnce(String)>| {
+        let stale = planner.is_stale() || planner.is_comparing() && planner.compared().is_stale();
+        let query = planner.query(&ViewState::default());
+        then_text(request_answer(&query, &link(false), stale), then);
     };
+    let answer = RwSignal::new(String::new());
+    let answer_open = RwSignal::new(false);
+    // While the answer is shown, it follows the inputs.
+    Effect::new(move |_| {
+        if answer_open.get() {
+            planner.query(&ViewState::default());
+            with_answer(Box::new(move |text| answer.set(text)));
+        }
+    });
     let snippet = embed;
     let status = RwSignal::new(String::new());
     // Opened when the clipboard refuses, so the text is there to select.
@@ -65,12 +72,26 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
                 <button type="button" id="copy-link" on:click=move |_| copy("link", link(false))>
                     "Copy link"
                 </button>
-                <button type="button" id="copy-answer" on:click=move |_| copy("answer", answer_text())>
+                <button
+                    type="button"
+                    id="copy-answer"
+                    on:click=move |_| {
+                        with_answer(
+                            Box::new(move |text| {
+                                answer.set(text.clone());
+                                copy("answer", text);
+                            }),
+                        )
+                    }
+                >
                     "Copy answer"
                 </button>
                 <p class="copy-status" role="status">{move || status.get()}</p>
             </div>
-            <details prop:open=move || show_answer.get()>
+            <details
+                prop:open=move || show_answer.get()
+                on:toggle=move |ev| answer_open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))
+            >
                 <summary>"Answer to paste into a case"</summary>
                 // Scrolls when long: focusable, so the keyboard can scroll it.
                 <pre
@@ -80,7 +101,7 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
                     role="region"
                     aria-label="Answer text"
                 >
-                    {move || answer_text()}
+                    {move || answer.get()}
                 </pre>
             </details>
             <details>

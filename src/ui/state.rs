@@ -55,8 +55,6 @@ impl HostResult {
 pub struct Planner {
     form: RwSignal<FormState>,
     open_cell: RwSignal<Option<Cell>>,
-    /// The Markdown answer's migration sections, from the migration view.
-    migration_answer: RwSignal<String>,
     side: Side,
     main: HostResult,
     compared: HostResult,
@@ -68,7 +66,6 @@ impl Planner {
         Planner {
             form,
             open_cell: RwSignal::new(open_cell),
-            migration_answer: RwSignal::new(String::new()),
             side: Side::Main,
             main: HostResult::new(form, Side::Main),
             compared: HostResult::new(form, Side::Compare),
@@ -179,15 +176,6 @@ impl Planner {
                 .collect::<Vec<_>>()
                 .join(" ")
         })
-    }
-
-    /// The answer's migration sections ("" until the view has sent them).
-    pub fn migration_answer(&self) -> String {
-        self.migration_answer.get()
-    }
-
-    pub fn set_migration_answer(&self, text: String) {
-        self.migration_answer.set(text);
     }
 
     pub fn open_cell(&self) -> Option<Cell> {

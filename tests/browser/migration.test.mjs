@@ -30,7 +30,7 @@ test("the migration view shows both directions, loaded only with a second host",
   assert.deepEqual(fetched.filter((p) => p.includes("migration")), [], "one host: the view is not fetched");
   await page.goto(shared.server.origin + NPS1_TO_NPS4);
   await page.waitForSelector(detail("a-to-b"));
-  assert.ok(fetched.includes("/vnuma-planner-migration_bg.wasm"));
+  assert.ok(fetched.includes("/vnuma-planner-extras_bg.wasm"));
   // NPS1 -> NPS4 under best-effort: one guest cell, spread over two target nodes.
   assert.equal(await verdict(page, "a-to-b", "best-effort"), "fails");
   assert.equal(await page.getAttribute(detail("a-to-b"), "data-policy"), "best-effort");

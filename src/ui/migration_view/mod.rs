@@ -1,8 +1,9 @@
 //! The migration view: both directions of a live migration between the
 //! page's two hosts, under every policy in one table and in detail for one.
-//! It is a second wasm (`src/migration_view_main.rs`), fetched the first
-//! time the page shows a second host; the page hands it the link query
-//! (`super::migration_slot`), so both wasm read the same inputs the same way.
+//! It is in the page's extras wasm (`src/extras_main.rs`), fetched the
+//! first time the page shows a second host; the page hands it the link
+//! query (`super::migration_slot`), so both wasm read the same inputs the
+//! same way.
 
 mod card;
 mod landing;
@@ -12,7 +13,7 @@ use super::browser::pairs_of;
 use super::fatal::install_panic_screen;
 use crate::domain::{Policy, Report};
 use crate::form::Side;
-use crate::share::{from_pairs, migration_answer};
+use crate::share::from_pairs;
 use card::MigrationCard;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -29,15 +30,28 @@ pub struct HostPair {
 }
 
 impl HostPair {
-    /// `None` while either host's inputs are not valid.
-    fn from_query(query: &str) -> Option<HostPair> {
+    /// The problems, host by host, while either host's inputs are not
+    /// valid: the page shows the others at their fields, not the running
+    /// VM's guest cells, which only this view reads.
+    fn from_query(query: &str) -> Result<HostPair, Vec<String>> {
         let form = from_pairs(pairs_of(query)).form;
-        let parse = |side| form.input_on(side).and_then(|i| i.parse().ok());
-        Some(HostPair {
-            a: Report::new(parse(Side::Main)?),
-            b: Report::new(parse(Side::Compare)?),
-            b_policy: form.compare_policy,
-        })
+        let parse = |side: Side, host: &str| match form.input_on(side) {
+            Some(input) => input.parse_running().map_err(|errors| {
+                errors
+                    .into_iter()
+                    .map(|e| format!("{host}: {}", e.message))
+                    .collect()
+            }),
+            None => Err(Vec::new()),
+        };
+        match (parse(Side::Main, "First host"), parse(Side::Compare, "Second host")) {
+            (Ok(a), Ok(b)) => Ok(HostPair {
+                a: Report::new(a),
+                b: Report::new(b),
+                b_policy: form.compare_policy,
+            }),
+            (a, b) => Err([a.err(), b.err()].into_iter().flatten().flatten().collect()),
+        }
     }
 }
 
@@ -86,12 +100,6 @@ pub fn show(root: web_sys::Element, query: String, stale: bool) {
     });
 }
 
-/// The Markdown answer's migration sections for `query` ("" while its
-/// inputs are not valid).
-pub fn answer(query: &str) -> String {
-    HostPair::from_query(query).map_or(String::new(), |p| migration_answer(&p.a, &p.b, p.b_policy))
-}
-
 #[component]
 fn MigrationView(query: RwSignal<String>, stale: RwSignal<bool>) -> impl IntoView {
     // A new query almost always gives new reports: not compared.
@@ -102,11 +110,20 @@ fn MigrationView(query: RwSignal<String>, stale: RwSignal<bool>) -> impl IntoVie
     // The last valid pair stays while a field is being fixed.
     let shown: Memo<Option<Arc<HostPair>>> = Memo::new_with_compare(
         move |previous: Option<&Option<Arc<HostPair>>>| {
-            latest.get().or_else(|| previous.cloned().flatten())
+            latest.get().ok().or_else(|| previous.cloned().flatten())
         },
         |_, _| true,
     );
-    let stale = move || stale.get() || latest.with(Option::is_none);
+    let page_stale = stale;
+    let stale = move || page_stale.get() || latest.with(Result::is_err);
+    // Only problems the page's fields do not show (the running VM's cells).
+    let problems = move || {
+        if page_stale.get() {
+            Vec::new()
+        } else {
+            latest.with(|l| l.as_ref().err().cloned().unwrap_or_default())
+        }
+    };
     // The policy shown in detail: the one clicked in the table, else the
     // scenario's, else the first.
     let picked = RwSignal::new(None::<Policy>);
@@ -121,6 +138,9 @@ fn MigrationView(query: RwSignal<String>, stale: RwSignal<bool>) -> impl IntoVie
         <p class="stale-notice" role="status" hidden=move || !stale()>
             "Showing the last valid result. Fix the highlighted field to update it."
         </p>
+        <ul class="migration-problems" role="alert">
+            {move || problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+        </ul>
         <p class="migration-intro">
             "A live migration keeps the guest's NUMA cells from the host it started on; the target's kubelet admits a new pod and binds those cells to its own nodes. Each way is judged on its own. Pick a verdict to see its checks."
         </p>
