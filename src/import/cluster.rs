@@ -12,7 +12,7 @@ use super::vm::import_vm_docs;
 use super::yaml::{objects, string};
 use super::ImportError;
 use crate::domain::cluster::{Cluster, ClusterNode, ClusterVm};
-use crate::domain::{Policy, Vm};
+use crate::domain::{printable, Policy, Vm};
 use crate::form::FormState;
 use yaml_rust2::Yaml;
 
@@ -52,7 +52,7 @@ impl Found {
         }
         if !self.file.is_empty() {
             text.push_str(" in ");
-            text.push_str(&token(&self.file));
+            text.push_str(&printable(&self.file));
         }
         text
     }
@@ -134,7 +134,7 @@ fn named(file: &str) -> String {
     if file.is_empty() {
         "a text".into()
     } else {
-        token(file)
+        printable(file).into_owned()
     }
 }
 
