@@ -1,6 +1,9 @@
 //! A cluster: where each VM can migrate now, which nodes drain, how many
 //! more VMs fit, read from the files support has.
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use proptest::prelude::*;
 use vnuma_planner::domain::cluster::{Cluster, ClusterNode, ClusterVm};
 use vnuma_planner::domain::{Host, Migration, MigrationVerdict, Policy, Report, Scenario};
@@ -248,4 +251,31 @@ proptest! {
             prop_assert_eq!(c.taken_cpus.iter().sum::<u32>(), c.count * vm.pod_cpus());
         }
     }
+}
+
+/// A synthetic cluster read from files (the benchmark's, smaller): the
+/// cached targets equal the slow path for every VM.
+#[test]
+fn a_synthetic_cluster_read_from_files_matches_the_slow_path() {
+    let files = synthetic::cluster_files(12, 60);
+    let texts: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let cluster = import_cluster(&texts).cluster;
+    assert_eq!((cluster.nodes.len(), cluster.vms.len()), (12, 60));
+    assert_eq!(cluster.unmatched, Vec::<String>::new());
+    let judge = cluster.judge();
+    let mut verdicts = std::collections::BTreeSet::new();
+    for i in 0..cluster.vms.len() {
+        let fast: Vec<(usize, MigrationVerdict)> = judge
+            .targets(i)
+            .iter()
+            .map(|t| (t.node, t.verdict))
+            .collect();
+        verdicts.extend(fast.iter().map(|(_, v)| *v));
+        assert_eq!(fast, slow_targets(&cluster, i), "{}", cluster.vms[i].name);
+    }
+    // The cluster is varied enough to say more than one thing.
+    assert!(verdicts.len() >= 3, "{verdicts:?}");
 }

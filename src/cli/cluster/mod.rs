@@ -71,7 +71,7 @@ pub fn run(args: &ClusterArgs) -> Result<String, CliError> {
         ClusterFormat::Text => text::text(&answer),
         ClusterFormat::Markdown => text::markdown(&answer),
         ClusterFormat::Csv => text::csv(&answer),
-        ClusterFormat::Json => format!("{:#}\n", json::answer(&answer)),
+        ClusterFormat::Json => json::answer(&answer),
     })
 }
 
