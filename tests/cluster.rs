@@ -27,6 +27,9 @@ fn names(cluster: &Cluster, vms: &[usize]) -> Vec<String> {
     vms.iter().map(|&i| cluster.vms[i].name.clone()).collect()
 }
 
+/// A drain as the test states it: ok, (VM, node) moves, unplaced VMs.
+type Drained = (bool, Vec<(String, String)>, Vec<String>);
+
 // By hand, from the free CPUs per zone (`available`):
 //   worker-1 [6, 20]   runs vm-a (24 vCPUs) and vm-b (12)
 //   worker-2 [10, 16]  runs vm-c (20) and vm-d (16)
@@ -86,7 +89,7 @@ fn the_three_worker_example_by_hand() {
         }
     }
 
-    let drains: Vec<(bool, Vec<(String, String)>, Vec<String>)> = (0..3)
+    let drains: Vec<Drained> = (0..3)
         .map(|n| {
             let d = judge.drain(n);
             let placed = d

@@ -76,11 +76,10 @@ impl Judge<'_> {
                         (m.verdict, side)
                     }
                 };
-                let better = match (&chosen, verdict) {
-                    (_, MigrationVerdict::Migrates) => true,
-                    (None, MigrationVerdict::AtRisk) => true,
-                    _ => false,
-                };
+                let better = matches!(
+                    (&chosen, verdict),
+                    (_, MigrationVerdict::Migrates) | (None, MigrationVerdict::AtRisk)
+                );
                 if better {
                     chosen = Some((t, verdict, side));
                     if verdict == MigrationVerdict::Migrates {
