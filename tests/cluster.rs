@@ -282,3 +282,58 @@ fn a_synthetic_cluster_read_from_files_matches_the_slow_path() {
     // The cluster is varied enough to say more than one thing.
     assert!(verdicts.len() >= 3, "{verdicts:?}");
 }
+
+/// Kubelet objects reach the nodes their pools select (matched by the Node
+/// objects' labels); the rest is listed, as is a Node whose allocatable
+/// CPUs differ from its zones'.
+#[test]
+fn kubelet_objects_are_matched_to_nodes_by_labels() {
+    let nrt = fixture("noderesourcetopologies.yaml");
+    let node = |name: &str, role: &str, cpu: u32| {
+        format!("kind: Node\nmetadata:\n  name: {name}\n  labels:\n    node-role.kubernetes.io/{role}: \"\"\nstatus:\n  allocatable:\n    cpu: \"{cpu}\"\n")
+    };
+    let nodes = [
+        node("worker-1", "worker-cnf", 60),
+        node("worker-2", "worker-rt", 62),
+        node("worker-3", "worker", 62),
+    ]
+    .join("---\n");
+    let profile = "kind: PerformanceProfile\nmetadata:\n  name: rt\nspec:\n  nodeSelector:\n    node-role.kubernetes.io/worker-rt: \"\"\n  numa:\n    topologyPolicy: restricted\n";
+    let pool = "kind: MachineConfigPool\nmetadata:\n  name: cnf-pool\n  labels:\n    pools/cnf: \"\"\nspec:\n  nodeSelector:\n    matchLabels:\n      node-role.kubernetes.io/worker-cnf: \"\"\n";
+    let config = "kind: KubeletConfig\nmetadata:\n  name: cnf\nspec:\n  machineConfigPoolSelector:\n    matchLabels:\n      pools/cnf: \"\"\n  kubeletConfig:\n    topologyManagerPolicy: best-effort\n";
+    let stray = "kind: KubeletConfig\nmetadata:\n  name: gpu\nspec:\n  machineConfigPoolSelector:\n    matchLabels:\n      pools.operator.machineconfiguration.openshift.io/worker-gpu: \"\"\n";
+    let read = import_cluster(&[
+        ("nrt.yaml", &nrt),
+        ("nodes.yaml", &nodes),
+        (
+            "kubelet.yaml",
+            &[profile, pool, config, stray].join("---\n"),
+        ),
+    ]);
+    let pools: Vec<String> = read.cluster.nodes.iter().map(|n| n.pool_key()).collect();
+    assert_eq!(pools, ["cnf-pool", "worker-rt", "worker"]);
+    // The NodeResourceTopology's policy wins over the kubelet objects'.
+    assert!(read
+        .cluster
+        .nodes
+        .iter()
+        .all(|n| n.policy == Policy::SingleNumaNode));
+    assert_eq!(
+        read.cluster.unmatched.len(),
+        1,
+        "{:?}",
+        read.cluster.unmatched
+    );
+    assert!(
+        read.cluster.unmatched[0].starts_with("KubeletConfig gpu in kubelet.yaml: selects none")
+    );
+    let notes: Vec<&String> = read
+        .read
+        .iter()
+        .filter(|l| l.contains("allocatable"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", read.read);
+    assert!(notes[0].starts_with(
+        "node worker-1: the Node's allocatable cpu is 60, its NodeResourceTopology zones' 62"
+    ));
+}

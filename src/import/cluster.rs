@@ -8,11 +8,12 @@
 
 use super::error::token;
 use super::host::import_host_docs;
+use super::quantity::whole_cpus;
 use super::vm::import_vm_docs;
-use super::yaml::{objects, string};
+use super::yaml::{objects, string, Place};
 use super::ImportError;
 use crate::domain::cluster::{Cluster, ClusterNode, ClusterVm};
-use crate::domain::{printable, Policy, Vm};
+use crate::domain::{printable, Field, Policy, Vm};
 use crate::form::FormState;
 use yaml_rust2::Yaml;
 
@@ -219,11 +220,8 @@ fn read_nodes(sorted: &Sorted, out: &mut ClusterImport, unmatched: &mut Vec<Stri
             ));
             continue;
         }
-        let node_labels = sorted
-            .nodes
-            .iter()
-            .find(|n| n.name() == name)
-            .map(|n| labels(&n.doc["metadata"]["labels"]));
+        let node_object = sorted.nodes.iter().find(|n| n.name() == name);
+        let node_labels = node_object.map(|n| labels(&n.doc["metadata"]["labels"]));
         let mut docs: Vec<(&str, &Yaml)> = Vec::new();
         let mut pool = node_labels.as_deref().and_then(role_pool);
         for (i, (selector, pool_name)) in selectors.iter().enumerate() {
@@ -244,6 +242,9 @@ fn read_nodes(sorted: &Sorted, out: &mut ClusterImport, unmatched: &mut Vec<Stri
                     node.policy,
                     node.policy_from
                 ));
+                if let Some(line) = node_object.and_then(|n| allocatable_differs(n, &node)) {
+                    out.read.push(line);
+                }
                 out.cluster.nodes.push(node);
             }
             Err(e) => unmatched.push(format!("{}: {e}", nrt.described())),
@@ -265,6 +266,20 @@ fn read_nodes(sorted: &Sorted, out: &mut ClusterImport, unmatched: &mut Vec<Stri
             ));
         }
     }
+}
+
+/// A note when the Node's allocatable CPUs (what the scheduler counts)
+/// differ from the allocatable CPUs of its zones (what the planner counts).
+fn allocatable_differs(object: &Found, node: &ClusterNode) -> Option<String> {
+    let place = Place::root(&object.doc).at("status.allocatable.cpu");
+    let given = whole_cpus(&place, Field::CpusPerNode).ok().flatten()?;
+    let zones = node.host.total_allocatable();
+    (given != zones).then(|| {
+        format!(
+            "node {}: the Node's allocatable cpu is {given}, its NodeResourceTopology zones' {zones}; the zones are used",
+            token(&node.name)
+        )
+    })
 }
 
 /// One node from its NodeResourceTopology and the kubelet objects that

@@ -60,9 +60,13 @@ pub fn run(args: &ClusterArgs) -> Result<String, CliError> {
         .collect();
     let mut read = import_cluster(&texts);
     if read.cluster.nodes.is_empty() {
-        return Err(CliError::Input(
-            "--file/--dir: no NodeResourceTopology could be read; the cluster needs one per worker node".into(),
-        ));
+        let first = match read.cluster.unmatched.first() {
+            Some(line) => format!(" (first of what was not read: {line})"),
+            None => String::new(),
+        };
+        return Err(CliError::Input(format!(
+            "--file/--dir: no NodeResourceTopology could be read; the cluster needs one per worker node{first}"
+        )));
     }
     read.cluster.unmatched.splice(0..0, files.skipped);
     types.extend(read.instancetypes);

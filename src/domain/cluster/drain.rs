@@ -61,10 +61,12 @@ impl Judge<'_> {
         for i in vms {
             let vm = cluster.vms[i].vm;
             let source = self.source(i);
-            let mut chosen: Option<(usize, MigrationVerdict, Judged)> = None;
+            // The node chosen, its verdict, and its side when the node
+            // changed (an unchanged node's side is the judge's).
+            let mut chosen: Option<(usize, MigrationVerdict, Option<Judged>)> = None;
             for t in (0..cluster.nodes.len()).filter(|&t| t != node) {
                 let (verdict, side) = match changed.get(&t) {
-                    None => (self.verdict(i, &source, t), self.target_side(i, t).clone()),
+                    None => (self.verdict(i, &source, t), None),
                     Some(now) => {
                         let side = Judged::new(now.host_for(&vm), vm, now.policy);
                         let m = Migration::between(
@@ -73,7 +75,7 @@ impl Judge<'_> {
                             &side.side(),
                             now.policy,
                         );
-                        (m.verdict, side)
+                        (m.verdict, Some(side))
                     }
                 };
                 let better = matches!(
@@ -91,13 +93,17 @@ impl Judge<'_> {
                 unplaced.push(i);
                 continue;
             };
-            let shares = side
+            let placement = side
+                .as_ref()
+                .unwrap_or_else(|| self.target_side(i, t))
                 .verdict
                 .placement
+                .clone();
+            let shares = placement
                 .as_ref()
                 .map(|p| p.nodes.clone())
                 .unwrap_or_default();
-            if let Some(p) = &side.verdict.placement {
+            if let Some(p) = &placement {
                 changed
                     .entry(t)
                     .or_insert_with(|| cluster.nodes[t].clone())
