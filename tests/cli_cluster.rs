@@ -350,3 +350,28 @@ fn hostile_files_are_named_and_skipped_never_a_panic() {
     assert_eq!(v["nodes"].as_array().unwrap().len(), 3);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn capacity_for_a_vm_file_counts_its_shape() {
+    let vmi = format!(
+        "{}/tests/fixtures/vm/vmi-running.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let v = json(&three_workers(&[
+        "--format",
+        "json",
+        "--capacity-vm-file",
+        &vmi,
+    ]));
+    // 17 vCPUs: a zone of 20 on worker-1, none of 17 on worker-2 (10, 16),
+    // 30 on worker-3.
+    assert_eq!(v["capacity"]["vcpus"], 17);
+    let counts: Vec<u64> = v["capacity"]["per_node"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, [1, 0, 1]);
+    assert_eq!(v["capacity"]["total"], 2);
+}
