@@ -30,6 +30,44 @@ pub enum Command {
     Link(Box<LinkArgs>),
     /// Print the document's table resolved to a 3 x 4 grid, with the row behind each cell.
     Table(TableArgs),
+    /// A cluster in use, from its files: where each VM can live-migrate now, which nodes can be drained, how many more VMs of a shape fit.
+    Cluster(ClusterArgs),
+}
+
+#[derive(Args)]
+pub struct ClusterArgs {
+    /// A file of the cluster (repeatable; - reads stdin): NodeResourceTopology objects (one per worker, or a List), Nodes (oc get nodes -o yaml: their labels), KubeletConfigs, PerformanceProfiles and MachineConfigPools (matched to nodes by labels), VirtualMachineInstances (oc get vmi -A -o yaml), VirtualMachines and instance types; found by kind. Other kinds are named and skipped.
+    #[arg(long, value_name = "FILE")]
+    pub file: Vec<String>,
+    /// A must-gather directory (repeatable): every .yaml, .yml and .json file below it is read as --file, found by kind, not path; a file over 2 MB is skipped with a note.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Vec<String>,
+    /// Count how many more VMs of this many vCPUs (dedicated CPUs, guest NUMA passthrough) each node admits now.
+    #[arg(long, value_name = "N", conflicts_with = "capacity_vm_file")]
+    pub capacity_vcpus: Option<String>,
+    /// Count how many more VMs of this shape each node admits now: a VirtualMachine, VirtualMachineInstance or instance type file, read as --vm-file.
+    #[arg(long, value_name = "FILE")]
+    pub capacity_vm_file: Option<String>,
+    /// Instance types to count per node pool (repeatable): VirtualMachineClusterInstancetype or VirtualMachineInstancetype objects, e.g. the common-instancetypes bundle.
+    #[arg(long, value_name = "FILE")]
+    pub instancetypes_file: Vec<String>,
+    /// Output format: a readable report, JSON, Markdown tables for a ticket, or CSV (one row per VM and target node).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<ClusterFormat>,
+}
+
+/// What `cluster` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ClusterFormat {
+    /// The readable report (the default).
+    #[default]
+    Text,
+    /// Nodes, VMs with their targets, drains, capacity and what was not matched, for scripts.
+    Json,
+    /// Markdown tables, for a ticket.
+    Markdown,
+    /// One row per VM and target node, for a spreadsheet.
+    Csv,
 }
 
 #[derive(Args)]
@@ -347,7 +385,7 @@ fn read_host_files(flag: &'static str, paths: &[String]) -> Result<HostImport, C
     import_host_in(&named).map_err(|e| CliError::file(flag, "", e))
 }
 
-fn read_file(flag: &'static str, path: &str) -> Result<String, CliError> {
+pub(super) fn read_file(flag: &'static str, path: &str) -> Result<String, CliError> {
     let problem = |e: std::io::Error| CliError::file(flag, path, e.to_string());
     if path == "-" {
         let mut text = String::new();

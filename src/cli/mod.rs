@@ -1,6 +1,7 @@
 //! The `vnuma-planner` command: the same classifier for scripts and tickets.
 
 mod args;
+mod cluster;
 mod error;
 mod export;
 mod field_flags;
@@ -51,6 +52,7 @@ fn output(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<String, 
         Command::Classify(args) => classify(&args),
         Command::Link(args) => link(&args),
         Command::Table(args) => Ok(table(args.format()?)),
+        Command::Cluster(args) => cluster::run(&args),
     }
 }
 

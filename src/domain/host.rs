@@ -464,6 +464,18 @@ impl Host {
         Ok(self)
     }
 
+    /// The same host with nothing in use: every allocatable CPU free and
+    /// the free huge pages unknown. A cluster judges the node a VM already
+    /// runs on so, to place the VM there as it started (its CPUs and pages
+    /// are among those in use).
+    pub fn without_use(&self) -> Host {
+        Host {
+            free_cpus: None,
+            free_hugepages: None,
+            ..self.clone()
+        }
+    }
+
     /// The VM's guest cells as it runs here, checked against this host and
     /// the VM by `guest_cells::check`.
     pub fn with_guest_cells(mut self, cells: Vec<GuestCell>) -> Host {

@@ -6,6 +6,7 @@ mod admission;
 mod advisory;
 mod api_checks;
 mod cell;
+pub mod cluster;
 mod codes;
 mod field;
 mod guest_cells;

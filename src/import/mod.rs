@@ -5,6 +5,7 @@
 //! input.
 
 mod apply;
+mod cluster;
 mod cpulist;
 mod error;
 mod host;
@@ -21,14 +22,17 @@ mod xml;
 mod yaml;
 mod yaml_loader;
 
+pub use cluster::{import_cluster, ClusterImport};
 pub use cpulist::CpuList;
 pub use error::ImportError;
-pub use host::{import_host, import_host_in, HostImport, NumaNodeCpus, RunningDomain};
+pub use host::{
+    import_host, import_host_docs, import_host_in, HostImport, NumaNodeCpus, RunningDomain,
+};
 pub use imported::Imported;
 pub use link_pairs::{merge_pairs, restore_pairs, Pairs};
 pub use origin::{origin_of, Origin, Origins};
 pub use paste::{read_pasted, Pasted, PastedFile};
-pub use vm::{import_vm, import_vm_in, VmImport};
+pub use vm::{import_vm, import_vm_docs, import_vm_in, VmImport};
 
 /// Longest input read, in bytes (the page's paste limit too): far above any
 /// real manifest, must-gather file or command output.

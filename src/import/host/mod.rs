@@ -296,6 +296,25 @@ pub fn import_host_in(texts: &[(&str, &str)]) -> Result<HostImport, ImportError>
     gathered.combine()
 }
 
+/// `import_host_in` of objects already read, each with its file name: a
+/// cluster's reader gives one node's NodeResourceTopology with the kubelet
+/// objects that select the node (the NodeResourceTopology last, so its
+/// policy wins).
+pub fn import_host_docs(docs: &[(&str, &Yaml)]) -> Result<HostImport, ImportError> {
+    let mut gathered = Gathered::default();
+    for &(file, doc) in docs {
+        gathered.read_object(doc, file)?;
+    }
+    if let Some(kind) = gathered
+        .other_kind
+        .as_deref()
+        .filter(|_| gathered.is_empty())
+    {
+        return Err(only_others(kind, &gathered.skipped));
+    }
+    gathered.combine()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,6 +107,20 @@ pub fn import_vm_in(texts: &[(&str, &str)], pick: Option<&str>) -> Result<VmImpo
             );
         }
     }
+    from_objects(&all, outputs, pick)
+}
+
+/// `import_vm` of objects already read, each with its file name: a
+/// cluster's reader gives one VMI or instance type at a time.
+pub fn import_vm_docs(all: &[(&str, Yaml)], pick: Option<&str>) -> Result<VmImport, ImportError> {
+    from_objects(all, Vec::new(), pick)
+}
+
+fn from_objects(
+    all: &[(&str, Yaml)],
+    outputs: Vec<String>,
+    pick: Option<&str>,
+) -> Result<VmImport, ImportError> {
     let ours: Vec<Object> = all
         .iter()
         .filter_map(|(file, doc)| {
@@ -148,7 +162,7 @@ pub fn import_vm_in(texts: &[(&str, &str)], pick: Option<&str>) -> Result<VmImpo
     };
     imported
         .read
-        .extend(not_read(&all, outputs, &ours, chosen, &instancetype));
+        .extend(not_read(all, outputs, &ours, chosen, &instancetype));
     Ok(imported)
 }
 
