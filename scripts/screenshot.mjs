@@ -9,6 +9,11 @@ const shots = [
     { viewport: { width: 1500, height: 1000 } },
     "/?host_sockets=2&cores_per_socket=32&threads_per_core=2&vcpus=24&policy=single-numa-node&b_host_sockets=2&b_cores_per_socket=32&b_nodes_per_socket=4&b_threads_per_core=2",
   ],
+  [
+    "docs/screenshot-migration.png",
+    { viewport: { width: 1280, height: 1000 } },
+    "/?numa_nodes=2&cpus_per_node=64&vcpus=24&policy=best-effort&b_numa_nodes=8&b_cpus_per_node=16",
+  ],
   ["docs/screenshot-phone-dark.png", { viewport: { width: 360, height: 1400 }, colorScheme: "dark" }, "/"],
   [
     "docs/screenshot-as-bought.png",
@@ -34,6 +39,8 @@ try {
   for (const [file, options, path] of shots) {
     const { page, context } = await openPlanner(browser, server.origin, path, options);
     await page.locator(".results[data-host='a'] td[data-size='large'][data-policy='none'] button").click();
+    // With a second host, the migration view (loaded on demand) is drawn.
+    if (path.includes("b_")) await page.waitForSelector("[data-migration][data-detail]");
     await page.screenshot({ path: file, fullPage: true });
     console.log(`saved ${file}`);
     await context.close();

@@ -534,7 +534,11 @@ fn a_pasted_domain_gives_the_hosts_guest_cells() {
         origin.as_deref(),
         Some("domain.xml: virsh dumpxml prod_db-1 cpu/numa")
     );
-    let scenario = from_pairs(pasted.pairs).form.input().parse_running().unwrap();
+    let scenario = from_pairs(pasted.pairs)
+        .form
+        .input()
+        .parse_running()
+        .unwrap();
     assert_eq!(scenario.host.guest_cells().len(), 2);
     assert_eq!(scenario.host.numa_nodes(), 4);
 }

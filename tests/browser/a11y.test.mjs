@@ -55,6 +55,17 @@ const STATES = [
     openCell("large", "none"),
     true,
   ],
+  [
+    "the migration view, a direction in detail, the answer open",
+    "/?numa_nodes=2&cpus_per_node=64&vcpus=24&policy=best-effort&b_numa_nodes=8&b_cpus_per_node=16&guest_cells=0:12:8Gi,1:12:8Gi",
+    async (page) => {
+      await page.click("button[data-migration='b-to-a'][data-policy='restricted']");
+      await page.waitForSelector("article[data-migration][data-detail][data-policy='restricted']");
+      await page.click("details:has(> .answer-text) > summary");
+      await page.waitForFunction(() => document.querySelector(".answer-text").textContent.length > 0);
+    },
+    false,
+  ],
   ["more vCPUs than the host", "/?vcpus=80&policy=single-numa-node", async () => {}, true],
   ["picture for a policy picked beside it", "/?vcpus=40&emulator_thread=1", async () => {}, false],
   [
