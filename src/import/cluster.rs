@@ -282,21 +282,19 @@ fn allocatable_differs(object: &Found, node: &ClusterNode) -> Option<String> {
     })
 }
 
+/// The problems of what a file gave, as one error.
+fn fields_refused(errors: Vec<crate::domain::FieldError>) -> ImportError {
+    let messages: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+    ImportError::whole(messages.join("; "))
+}
+
 /// One node from its NodeResourceTopology and the kubelet objects that
 /// select it, read as the planner reads one host.
 fn node_of(name: &str, docs: &[(&str, &Yaml)]) -> Result<ClusterNode, ImportError> {
     let import = import_host_docs(docs)?;
     let mut form = FormState::default();
     import.apply(&mut form);
-    let scenario = form.input().parse().map_err(|errors| {
-        ImportError::whole(
-            errors
-                .iter()
-                .map(|e| e.message.clone())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let scenario = form.input().parse().map_err(fields_refused)?;
     let (policy, policy_from) = match import.policy {
         Some(p) => (
             p,
@@ -329,15 +327,7 @@ fn vm_of(found: &Found) -> Result<Vm, ImportError> {
     let import = import_vm_docs(&[(found.file.as_str(), found.doc.clone())], None)?;
     let mut form = FormState::default();
     import.apply(&mut form);
-    form.input().parse().map(|s| s.vm).map_err(|errors| {
-        ImportError::whole(
-            errors
-                .iter()
-                .map(|e| e.message.clone())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })
+    form.input().parse().map(|s| s.vm).map_err(fields_refused)
 }
 
 fn read_vms(sorted: &Sorted, out: &mut ClusterImport, unmatched: &mut Vec<String>) {

@@ -286,6 +286,12 @@ pub fn import_host_in(texts: &[(&str, &str)]) -> Result<HostImport, ImportError>
             gathered.read_part(&part, file)?;
         }
     }
+    finish(gathered)
+}
+
+/// One host from what the texts gave, or why texts that held only objects
+/// of other kinds describe none.
+fn finish(gathered: Gathered) -> Result<HostImport, ImportError> {
     if let Some(kind) = gathered
         .other_kind
         .as_deref()
@@ -305,14 +311,7 @@ pub fn import_host_docs(docs: &[(&str, &Yaml)]) -> Result<HostImport, ImportErro
     for &(file, doc) in docs {
         gathered.read_object(doc, file)?;
     }
-    if let Some(kind) = gathered
-        .other_kind
-        .as_deref()
-        .filter(|_| gathered.is_empty())
-    {
-        return Err(only_others(kind, &gathered.skipped));
-    }
-    gathered.combine()
+    finish(gathered)
 }
 
 #[cfg(test)]
