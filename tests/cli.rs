@@ -936,6 +936,7 @@ fn goldens() -> Vec<(&'static str, Vec<&'static str>)> {
         ("table.md", table("markdown")),
         ("table.adoc", table("asciidoc")),
         ("table.html", table("html")),
+        ("table.dita", table("dita")),
         ("classify-hugepages.md", scenario(&["--format", "markdown"])),
     ]
 }
@@ -1005,7 +1006,7 @@ fn bad_formats_are_one_line_and_status_two() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["table", "--format", "rst"],
-            "invalid value 'rst' for '--format <FORMAT>' [possible values: text, json, markdown, asciidoc, html]",
+            "invalid value 'rst' for '--format <FORMAT>' [possible values: text, json, markdown, asciidoc, html, dita]",
         ),
         (&["table", "--format", "JSON"], "invalid value 'JSON'"),
         (&["table", "--format"], "a value is required for '--format <FORMAT>'"),

@@ -162,6 +162,9 @@ pub enum TableFormat {
     Asciidoc,
     /// A self-contained HTML table.
     Html,
+    /// A DITA 1.3 table (with its short description, note and source as
+    /// paragraphs) for DITA documentation.
+    Dita,
 }
 
 impl TableArgs {

@@ -64,6 +64,7 @@ fn table(format: TableFormat) -> String {
         TableFormat::Markdown => export::markdown(),
         TableFormat::Asciidoc => export::asciidoc(),
         TableFormat::Html => export::html(),
+        TableFormat::Dita => export::dita(),
     }
 }
 

@@ -33,6 +33,7 @@ pub use link_pairs::{merge_pairs, restore_pairs, Pairs};
 pub use origin::{origin_of, Origin, Origins};
 pub use paste::{read_pasted, Pasted, PastedFile};
 pub use vm::{import_vm, import_vm_docs, import_vm_in, VmImport};
+pub use xml::{parse as parse_xml, Element as XmlElement};
 
 /// Longest input read, in bytes (the page's paste limit too): far above any
 /// real manifest, must-gather file or command output.
