@@ -57,7 +57,8 @@ pub struct OptionalScenario(pub ScenarioArgs);
 
 impl Args for OptionalScenario {
     fn augment_args(cmd: clap::Command) -> clap::Command {
-        ScenarioArgs::augment_args(cmd).mut_args(|a| a.required_unless_present(clap::builder::Resettable::<clap::Id>::Reset))
+        ScenarioArgs::augment_args(cmd)
+            .mut_args(|a| a.required_unless_present(clap::builder::Resettable::<clap::Id>::Reset))
     }
 
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {

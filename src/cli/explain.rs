@@ -91,14 +91,20 @@ fn confirm(report: &Report, error: &PastedError) -> Option<Confirmed> {
     if check == CheckCode::GuestCells {
         return None;
     }
-    let codes: Vec<CheckCode> = std::iter::once(check).chain(error.also.iter().copied()).collect();
+    let codes: Vec<CheckCode> = std::iter::once(check)
+        .chain(error.also.iter().copied())
+        .collect();
     let failing = |p: Policy| {
         report.verdicts[p]
             .problems()
             .find(|c| codes.contains(&c.code))
             .map(|c| c.code)
     };
-    let policies: Vec<Policy> = report.asked().into_iter().filter(|&p| failing(p).is_some()).collect();
+    let policies: Vec<Policy> = report
+        .asked()
+        .into_iter()
+        .filter(|&p| failing(p).is_some())
+        .collect();
     let fixes = policies
         .first()
         .and_then(|&p| failing(p).map(|code| fixes_for(&report.scenario, p, code)))
@@ -152,7 +158,11 @@ fn json_output<'a>(
 ) -> Value {
     let errors: Vec<Value> = found
         .map(|(e, c)| {
-            let checked = c.as_ref().map(|c| c.fixes.iter().map(fix_json)).into_iter().flatten();
+            let checked = c
+                .as_ref()
+                .map(|c| c.fixes.iter().map(fix_json))
+                .into_iter()
+                .flatten();
             let usual = e.fixes.iter().map(|s| json!({ "summary": s }));
             json!({
                 "text": e.text,
@@ -193,7 +203,9 @@ fn text_output<'a>(
 ) -> String {
     let mut out = String::new();
     for (i, (e, c)) in found.enumerate() {
-        let check = e.check.map_or("none (not a fit rule)".to_string(), |c| c.code().to_string());
+        let check = e.check.map_or("none (not a fit rule)".to_string(), |c| {
+            c.code().to_string()
+        });
         let _ = writeln!(out, "{}. {}\n   check: {check}", i + 1, printable(&e.text));
         let _ = writeln!(out, "   means: {}", e.means);
         if !e.numbers.is_empty() {
@@ -206,7 +218,12 @@ fn text_output<'a>(
         }
         let _ = writeln!(out, "   what to do:");
         for fix in c.iter().flat_map(|c| &c.fixes) {
-            let _ = writeln!(out, "   - {} (checked: {})", fix.summary, fix.planner_args.join(" "));
+            let _ = writeln!(
+                out,
+                "   - {} (checked: {})",
+                fix.summary,
+                fix.planner_args.join(" ")
+            );
         }
         for summary in e.fixes {
             let _ = writeln!(out, "   - {summary}");
@@ -225,7 +242,9 @@ fn markdown_output<'a>(
 ) -> String {
     let mut out = String::new();
     for (e, c) in found {
-        let check = e.check.map_or("not a fit rule".to_string(), |c| format!("check `{c}`"));
+        let check = e
+            .check
+            .map_or("not a fit rule".to_string(), |c| format!("check `{c}`"));
         let _ = writeln!(out, "**Error:** {} ({check})", markdown_text(&e.text));
         let _ = writeln!(out, "- What it means: {}", e.means);
         if !e.numbers.is_empty() {
@@ -234,7 +253,11 @@ fn markdown_output<'a>(
         if let Some(line) = agreement(e, c.as_ref(), given) {
             let _ = writeln!(out, "- {line}");
         } else if !e.needs.is_empty() && e.check.is_some() {
-            let _ = writeln!(out, "- To confirm it, the planner needs: {}", e.needs.join(", "));
+            let _ = writeln!(
+                out,
+                "- To confirm it, the planner needs: {}",
+                e.needs.join(", ")
+            );
         }
         let _ = writeln!(out, "- What to do:");
         for fix in c.iter().flat_map(|c| &c.fixes) {

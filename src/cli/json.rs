@@ -7,13 +7,13 @@
 //! outcomes.<policy>.checks[].fixes[].{check, summary, yaml, planner_args}
 //! and outcomes.<policy>.hugepages_to_reserve were added later (additive).
 
+use super::explain::fix_json;
+use crate::domain::fixes::{fixes, reserve_hugepages, Reservation};
 use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{
     Cell, CellOutcome, Check, CheckCode, CheckResult, Direction, HugepageSize, NodeShare,
     Placement, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
 };
-use super::explain::fix_json;
-use crate::domain::fixes::{fixes, reserve_hugepages, Reservation};
 use crate::import::Origin;
 use serde_json::{json, Map, Value};
 

@@ -1,10 +1,10 @@
 //! A short Markdown answer a support engineer can paste into a case: the
 //! verdict first, then why, what the customer will see and what to do.
 
+use crate::domain::fixes::{fixes, reserve_hugepages, Fix};
 use crate::domain::present::{
     host_line, implied_line, origin, placement_text, source_line, vm_line,
 };
-use crate::domain::fixes::{fixes, reserve_hugepages, Fix};
 use crate::domain::{format_bytes, printable, CheckCode, CheckResult, Policy, Report, Verdict};
 use std::fmt::Write as _;
 

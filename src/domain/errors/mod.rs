@@ -218,13 +218,15 @@ pub fn read_errors(text: &str) -> Vec<PastedError> {
         let line: String = line.chars().take(MOST_LINE).collect();
         let shown = collapse(&line);
         let lower = shown.to_ascii_lowercase();
-        let matched: Vec<(&Known, usize)> = KNOWN
+        let mut matched: Vec<(&Known, usize)> = KNOWN
             .iter()
             .filter_map(|k| {
                 let at = k.needles.iter().filter_map(|n| lower.find(n)).min()?;
                 Some((k, at))
             })
             .collect();
+        // In the order the line gives them.
+        matched.sort_by_key(|&(_, at)| at);
         // The kubelet reports its SMT refusals as UnexpectedAdmissionError:
         // the text that says why is the error.
         let alone = matched.len() == 1;
@@ -270,7 +272,11 @@ fn error_start(lower: &str, at: usize) -> usize {
 }
 
 fn numbers(kind: ErrorKind, lower: &str) -> Vec<(&'static str, u64)> {
-    let after = |key: &str| lower.find(key).and_then(|i| leading(&lower[i + key.len()..]));
+    let after = |key: &str| {
+        lower
+            .find(key)
+            .and_then(|i| leading(&lower[i + key.len()..]))
+    };
     let mut out = Vec::new();
     let mut push = |name: &'static str, value: Option<u64>| {
         if let Some(v) = value {
@@ -283,7 +289,10 @@ fn numbers(kind: ErrorKind, lower: &str) -> Vec<(&'static str, u64)> {
             push("cpus_per_core", after("cpus per core = "));
         }
         ErrorKind::SmtPhysicalCpus => {
-            push("available_physical_cpus", after("available physical cpus = "));
+            push(
+                "available_physical_cpus",
+                after("available physical cpus = "),
+            );
             push("requested_cpus", after("requested cpus = "));
             push("cpus_per_core", after("cpus per core = "));
         }
@@ -317,11 +326,7 @@ fn numbers(kind: ErrorKind, lower: &str) -> Vec<(&'static str, u64)> {
 }
 
 /// The scheduler's "0/3 nodes are available: 3 Insufficient ...".
-fn scheduler_counts(
-    lower: &str,
-    reason: &str,
-    push: &mut impl FnMut(&'static str, Option<u64>),
-) {
+fn scheduler_counts(lower: &str, reason: &str, push: &mut impl FnMut(&'static str, Option<u64>)) {
     let Some(i) = lower.find(" nodes are available") else {
         return;
     };
@@ -341,7 +346,11 @@ fn scheduler_counts(
 
 /// The whole number `text` starts with.
 fn leading(text: &str) -> Option<u64> {
-    let digits: String = text.chars().take_while(char::is_ascii_digit).take(19).collect();
+    let digits: String = text
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(19)
+        .collect();
     digits.parse().ok()
 }
 

@@ -129,7 +129,9 @@ fn candidates(scenario: &Scenario, policy: Policy, code: CheckCode) -> Vec<Chang
         CheckCode::NonePolicyMigration => out.push(Change::Policy(Policy::BestEffort)),
         CheckCode::HugepageMultiple => {
             if let (Some(bytes), Some(size)) = (vm.memory_bytes(), vm.hugepage_size()) {
-                out.push(Change::Memory(bytes.div_ceil(size.bytes()).max(1) * size.bytes()));
+                out.push(Change::Memory(
+                    bytes.div_ceil(size.bytes()).max(1) * size.bytes(),
+                ));
             }
         }
         CheckCode::PagesPerCell => {
@@ -232,7 +234,9 @@ impl Change {
         };
         let args: Vec<String> = match self {
             Change::Vcpus(n) => match scenario.vm.spec() {
-                VcpuSpec::Topology { threads, .. } if threads > 1 => topology_args(n / threads, 1, threads),
+                VcpuSpec::Topology { threads, .. } if threads > 1 => {
+                    topology_args(n / threads, 1, threads)
+                }
                 _ => vec!["--vcpus".into(), n.to_string()],
             },
             Change::EmulatorParity => vec!["--emulator-thread-parity".into()],
