@@ -10,10 +10,17 @@ use vnuma_planner::domain::errors::read_errors;
 use vnuma_planner::domain::fixes::{fixes, passes, reserve_hugepages};
 use vnuma_planner::domain::{CheckCode, Field, Policy, Report, ScenarioInput, Switch, VcpuMode};
 
+/// A pasted text, its check and its numbers.
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, u64)],
+);
+
 /// Each text of the reference table, as printed, with its check and numbers.
 #[test]
 fn each_reference_text_gives_its_check_and_numbers() {
-    let table: &[(&str, Option<&str>, &[(&str, u64)])] = &[
+    let table: &[Case] = &[
         ("Warning  TopologyAffinityError  3s  kubelet  Resources cannot be allocated with Topology locality", Some("single-numa-node-fit"), &[]),
         ("Allocate failed due to SMT Alignment Error: requested 25 cpus not multiple cpus per core = 2, which is unexpected", Some("smt-alignment"), &[("requested_cpus", 25), ("cpus_per_core", 2)]),
         ("SMT Alignment Error: not enough free physical CPUs: available physical CPUs = 56, requested CPUs = 58, CPUs per core = 2", Some("physical-cpus"), &[("available_physical_cpus", 56), ("requested_cpus", 58), ("cpus_per_core", 2)]),

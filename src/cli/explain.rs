@@ -28,9 +28,10 @@ struct Confirmed {
 pub fn run(args: &ExplainArgs) -> Result<(String, u8), CliError> {
     let format = args.format()?;
     let path = args.file.as_deref().unwrap_or("-");
-    if path == "-" && args.scenario.0.vm_file.as_deref() == Some("-")
-        || path == "-" && args.scenario.0.host_file.iter().any(|f| f == "-")
-    {
+    let scenario = &args.scenario.0;
+    let stdin_twice =
+        scenario.vm_file.as_deref() == Some("-") || scenario.host_file.iter().any(|f| f == "-");
+    if path == "-" && stdin_twice {
         return Err(CliError::Input(
             "explain: the pasted text and a --vm-file or --host-file cannot both be read from stdin (-)".to_string(),
         ));

@@ -192,7 +192,10 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
             nodes.join(", "),
             format_bytes(r.overhead_bytes.div_ceil(1 << 20) << 20)
         );
-        out.push_str(&indented_block(&r.yaml, "  "));
+        // A fix above already shows the same snippet.
+        if !fixes.iter().any(|f| f.yaml == r.yaml) {
+            out.push_str(&indented_block(&r.yaml, "  "));
+        }
     }
     if report.scenario.vm.memory_bytes().is_some() {
         // Where the guest's cells land, with the per-node page arithmetic.

@@ -45,8 +45,9 @@ enum Change {
     Policy(Policy),
     /// The reserved CPUs on this many cores per node (whole cores).
     ReservedCores(Vec<u32>),
-    /// This many free huge pages per node.
-    FreeHugepages(Vec<u32>),
+    /// This many free huge pages per node; `yaml` is the reservation that
+    /// gives the VM its share of them.
+    FreeHugepages { free: Vec<u32>, yaml: String },
     /// Guest memory in bytes.
     Memory(u64),
     /// One guest thread per core, the vCPUs held.
@@ -98,7 +99,7 @@ fn candidates(scenario: &Scenario, policy: Policy, code: CheckCode) -> Vec<Chang
     let (host, vm) = (&scenario.host, &scenario.vm);
     let v = vm.vcpus();
     let fewer = || fewer_vcpus(scenario, policy, code).map(Change::Vcpus);
-    let pages = || free_pages(scenario, policy).map(Change::FreeHugepages);
+    let pages = || free_pages(scenario, policy);
     let mut out: Vec<Change> = Vec::new();
     match code {
         CheckCode::HostAllocatable | CheckCode::PodOverhead | CheckCode::SpillsPastNode => {
@@ -166,7 +167,7 @@ fn fewer_vcpus(scenario: &Scenario, policy: Policy, code: CheckCode) -> Option<u
 
 /// The free pages each node needs for the VM under `policy`, where fewer
 /// are free: the reservation's pages (with their headroom).
-fn free_pages(scenario: &Scenario, policy: Policy) -> Option<Vec<u32>> {
+fn free_pages(scenario: &Scenario, policy: Policy) -> Option<Change> {
     let reservation = reserve_hugepages(scenario, policy)?;
     let free = scenario.host.free_hugepages().unwrap_or_default();
     let mut out: Vec<u32> = (0..scenario.host.numa_nodes() as usize)
@@ -176,7 +177,10 @@ fn free_pages(scenario: &Scenario, policy: Policy) -> Option<Vec<u32>> {
         let slot = out.get_mut(n.node as usize)?;
         *slot = (*slot).max(u32::try_from(n.pages).ok()?);
     }
-    Some(out)
+    Some(Change::FreeHugepages {
+        free: out,
+        yaml: reservation.yaml,
+    })
 }
 
 impl Change {
@@ -194,7 +198,7 @@ impl Change {
             Change::ReservedCores(cores) => {
                 s.host = s.host.with_reserved_cores(cores.clone()).ok()?;
             }
-            Change::FreeHugepages(free) => {
+            Change::FreeHugepages { free, .. } => {
                 s.host = s.host.with_free_hugepages(free.clone()).ok()?;
             }
             Change::Memory(bytes) => {
@@ -242,7 +246,7 @@ impl Change {
             Change::EmulatorParity => vec!["--emulator-thread-parity".into()],
             Change::Policy(p) => vec!["--policy".into(), p.code().into()],
             Change::ReservedCores(cores) => vec!["--reserved-cores".into(), list(cores)],
-            Change::FreeHugepages(free) => vec!["--free-hugepages".into(), list(free)],
+            Change::FreeHugepages { free, .. } => vec!["--free-hugepages".into(), list(free)],
             Change::Memory(bytes) => vec!["--memory".into(), format_bytes(*bytes)],
             Change::OneThreadPerCore => match scenario.vm.spec() {
                 VcpuSpec::Topology {
@@ -273,8 +277,8 @@ impl Change {
                 "Reserve the kubelet's CPUs as whole cores (both threads of each), so they take {} cores instead of more.",
                 cores.iter().sum::<u32>()
             ),
-            Change::FreeHugepages(free) => format!(
-                "Reserve huge pages per NUMA node where the guest's cells land: {} free pages on nodes 0 up (one page of headroom on each node holding a cell).",
+            Change::FreeHugepages { free, .. } => format!(
+                "Reserve huge pages per NUMA node where the guest's cells land, one page of headroom on each, so that {} pages are free on nodes 0 up.",
                 free.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
             ),
             Change::Memory(bytes) => format!(
@@ -322,10 +326,7 @@ impl Change {
                     per_node.join(", ")
                 )
             }
-            Change::FreeHugepages(free) => {
-                let size = vm.hugepage_size().unwrap_or(HugepageSize::OneGi);
-                pages_yaml(size, free.iter().enumerate().map(|(i, &n)| (i as u32, u64::from(n))))
-            }
+            Change::FreeHugepages { yaml, .. } => yaml.clone(),
             Change::Memory(bytes) => patch(format!(
                 "{{\"memory\":{{\"guest\":\"{}\"}}}}",
                 format_bytes(*bytes)
@@ -361,7 +362,7 @@ pub(super) fn pages_yaml(size: HugepageSize, nodes: impl Iterator<Item = (u32, u
         HugepageSize::OneGi => "1G",
     };
     let mut out = format!(
-        "# PerformanceProfile of the VM's nodes\nspec:\n  hugepages:\n    defaultHugepagesSize: {size}\n    pages:"
+        "# PerformanceProfile of the VM's nodes: the VM's pages per NUMA node\n# (add what other pods there use)\nspec:\n  hugepages:\n    defaultHugepagesSize: {size}\n    pages:"
     );
     for (node, count) in nodes.filter(|&(_, n)| n > 0) {
         out.push_str(&format!(
