@@ -135,6 +135,15 @@ fn agreement(error: &PastedError, confirmed: Option<&Confirmed>, given: bool) ->
     })
 }
 
+/// What usually fixes the error, unless the planner checked fixes of its
+/// own for these inputs.
+fn usual_fixes(error: &PastedError, confirmed: Option<&Confirmed>) -> &'static [&'static str] {
+    match confirmed {
+        Some(c) if !c.fixes.is_empty() => &[],
+        _ => error.fixes,
+    }
+}
+
 fn numbers_json(error: &PastedError) -> Value {
     let map: serde_json::Map<String, Value> = error
         .numbers
@@ -172,7 +181,7 @@ fn json_output<'a>(
                 "means": e.means,
                 "numbers": numbers_json(e),
                 "needs": if given { Vec::new() } else { e.needs.to_vec() },
-                "fixes": checked.chain(usual).collect::<Vec<_>>(),
+                "fixes": checked.into_iter().chain(usual).collect::<Vec<_>>(),
                 "confirmed": match (given, e.check, c) {
                     (true, Some(_), Some(c)) => json!({
                         "agrees": !c.policies.is_empty(),
@@ -226,7 +235,7 @@ fn text_output<'a>(
                 fix.planner_args.join(" ")
             );
         }
-        for summary in e.fixes {
+        for summary in usual_fixes(e, c.as_ref()) {
             let _ = writeln!(out, "   - {summary}");
         }
         out.push('\n');
@@ -264,7 +273,7 @@ fn markdown_output<'a>(
         for fix in c.iter().flat_map(|c| &c.fixes) {
             out.push_str(&crate::share::fix_markdown(fix));
         }
-        for summary in e.fixes {
+        for summary in usual_fixes(e, c.as_ref()) {
             let _ = writeln!(out, "  - {summary}");
         }
         out.push('\n');
