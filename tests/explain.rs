@@ -155,6 +155,16 @@ fn explain_in_each_format_and_its_exit_statuses() {
 }
 
 #[test]
+fn explain_refuses_more_than_2_mb_with_one_line() {
+    let big = format!("{SMT_LINE}\n{}", "x".repeat(2 * 1024 * 1024));
+    let out = run(&["explain"], &big);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("more than 2 MB"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1);
+}
+
+#[test]
 fn explain_confirms_the_error_against_the_planners_verdict() {
     let host = [
         "--numa-nodes",
