@@ -32,6 +32,66 @@ pub enum Command {
     Table(TableArgs),
     /// A cluster in use, from its files: where each VM can live-migrate now, which nodes can be drained, how many more VMs of a shape fit.
     Cluster(ClusterArgs),
+    /// Read the errors in a pasted text (describe output, events, a launcher log, a line): the planner's check for each, its numbers, what it means and what fixes it. With the VM and host given too (classify's flags), each is confirmed against the planner's verdict. Exits 1 when no known error is found.
+    Explain(Box<ExplainArgs>),
+}
+
+#[derive(Args)]
+pub struct ExplainArgs {
+    /// The pasted text: a file, or - (the default) for stdin; at most 2 MB.
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
+    /// Output format: a readable answer, JSON (errors[]), or Markdown for a ticket.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<ExplainFormat>,
+    /// Print JSON: the same as --format json.
+    #[arg(long)]
+    pub json: bool,
+    /// The VM and host, as classify takes them (optional): the error's check is then judged by the planner.
+    #[command(flatten)]
+    pub scenario: OptionalScenario,
+}
+
+/// classify's flags with none required: `explain` reads a paste alone too.
+pub struct OptionalScenario(pub ScenarioArgs);
+
+impl Args for OptionalScenario {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        ScenarioArgs::augment_args(cmd)
+            .mut_args(|a| a.required_unless_present(clap::builder::Resettable::<clap::Id>::Reset))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl clap::FromArgMatches for OptionalScenario {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        ScenarioArgs::from_arg_matches(matches).map(OptionalScenario)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+/// What `explain` prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// The readable answer (the default).
+    #[default]
+    Text,
+    /// errors[] with text, check, means, numbers, needs and fixes, for scripts.
+    Json,
+    /// The answer for a ticket.
+    Markdown,
+}
+
+impl ExplainArgs {
+    pub fn format(&self) -> Result<ExplainFormat, CliError> {
+        chosen(self.format, self.json, ExplainFormat::Json)
+    }
 }
 
 #[derive(Args)]
@@ -402,6 +462,26 @@ pub(super) fn read_file(flag: &'static str, path: &str) -> Result<String, CliErr
 }
 
 impl ScenarioArgs {
+    /// Whether any of the scenario's flags or files is given.
+    pub fn given(&self) -> bool {
+        self.vm_file.is_some()
+            || !self.host_file.is_empty()
+            || self.fields.on(Side::Main).next().is_some()
+            || self.fields.on(Side::Compare).next().is_some()
+            || !self.compare.compare_host_file.is_empty()
+            || self.compare.b_policy.is_some()
+            || self.isolate_emulator_thread
+            || self.no_isolate_emulator_thread
+            || self.emulator_thread_parity
+            || self.no_emulator_thread_parity
+            || self.hugepage_size.is_some()
+            || self.memory_manager.is_some()
+            || self.node_tuning.is_some()
+            || self.full_pcpus_only
+            || self.no_full_pcpus_only
+            || self.policy.is_some()
+    }
+
     /// The scenario as the page's form holds it: files first, then each flag
     /// over its own value.
     pub fn form(&self) -> Result<(FormState, Imported), CliError> {

@@ -4,7 +4,11 @@
 //! --compare-host-file), and with a second host
 //! migration.{a_to_b, b_to_a}.<policy>.{verdict, checks, source_cells,
 //! source_cells_from, target_nodes, migrates_for_vcpus}.
+//! outcomes.<policy>.checks[].fixes[].{check, summary, yaml, planner_args}
+//! and outcomes.<policy>.hugepages_to_reserve were added later (additive).
 
+use super::explain::fix_json;
+use crate::domain::fixes::{fixes, reserve_hugepages, Reservation};
 use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{
     Cell, CellOutcome, Check, CheckCode, CheckResult, Direction, HugepageSize, NodeShare,
@@ -104,6 +108,17 @@ fn check(c: &Check) -> Value {
     check_fields(c.code, c.result, c.fails_as.code(), &c.message, c.source)
 }
 
+/// The huge pages to reserve per node under one policy.
+fn reservation(r: &Reservation) -> Value {
+    json!({
+        "size": r.size.code(),
+        "nodes": r.nodes.iter().map(|n| json!({ "node": n.node, "cell_pages": n.cell_pages, "pages": n.pages })).collect::<Vec<_>>(),
+        "any_of": r.any_of,
+        "launcher_overhead_bytes": r.overhead_bytes,
+        "yaml": r.yaml,
+    })
+}
+
 fn cell(c: &CellOutcome) -> Value {
     json!({
         "status": c.status.code(),
@@ -135,7 +150,24 @@ pub fn report(r: &Report, read: &[String]) -> Value {
             value["applies"] = json!(c.applies());
             value["source"] = c.decision.source().map_or(Value::Null, source);
             value["verdict"] = json!(v.verdict.code());
-            value["checks"] = v.checks.iter().map(check).collect();
+            // Each check with the fixes the planner checked for it (none
+            // for a check that passes).
+            let fixes = fixes(r, p);
+            value["checks"] = v
+                .checks
+                .iter()
+                .map(|c| {
+                    let mut value = check(c);
+                    value["fixes"] = fixes
+                        .iter()
+                        .filter(|f| f.check == c.code)
+                        .map(fix_json)
+                        .collect();
+                    value
+                })
+                .collect();
+            value["hugepages_to_reserve"] =
+                reserve_hugepages(&r.scenario, p).map_or(Value::Null, |res| reservation(&res));
             value["placement"] = v.placement.as_ref().map_or(Value::Null, placement);
             // The options in effect under this policy, and whether the node
             // tuning implied them.

@@ -3,6 +3,7 @@
 mod args;
 mod cluster;
 mod error;
+mod explain;
 mod export;
 mod field_flags;
 mod json;
@@ -25,7 +26,7 @@ const BAD_INPUT: u8 = 2;
 /// one write; bad input is one line on stderr and exit status 2.
 pub fn run() -> ExitCode {
     match output(std::env::args_os()) {
-        Ok(text) => write_stdout(&text),
+        Ok((text, status)) => write_stdout(&text, status),
         Err(err) => {
             // One line, whatever a file name or a file held.
             eprintln!("error: {}", crate::domain::printable(&err.to_string()));
@@ -34,8 +35,8 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// What the command prints for these arguments.
-fn output(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<String, CliError> {
+/// What the command prints for these arguments, and its exit status.
+fn output(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<(String, u8), CliError> {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err)
@@ -44,16 +45,18 @@ fn output(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<String, 
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
             ) =>
         {
-            return Ok(err.to_string());
+            return Ok((err.to_string(), 0));
         }
         Err(err) => return Err(usage(&err)),
     };
-    match cli.command {
+    let text = match cli.command {
         Command::Classify(args) => classify(&args),
         Command::Link(args) => link(&args),
         Command::Table(args) => Ok(table(args.format()?)),
         Command::Cluster(args) => cluster::run(&args),
-    }
+        Command::Explain(args) => return explain::run(&args),
+    };
+    text.map(|t| (t, 0))
 }
 
 /// The document's grid in one format.
@@ -84,14 +87,14 @@ fn usage(err: &clap::Error) -> CliError {
 
 /// Writes the output; a reader that went away is not an error of ours, a
 /// stdout that cannot be written is one line on stderr, never a panic.
-fn write_stdout(text: &str) -> ExitCode {
+fn write_stdout(text: &str, status: u8) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(status),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(status),
         Err(e) => {
             eprintln!("error: cannot write the output: {e}");
             ExitCode::FAILURE

@@ -1,5 +1,6 @@
 //! Readable output for people at a terminal.
 
+use crate::domain::fixes::{fixes, reserve_hugepages};
 use crate::domain::present::{host_line, implied_line, origin, source_line, vm_line, TABLE_SCOPE};
 use crate::domain::{
     printable, Cell, CellOutcome, CheckResult, Direction, Placement, Policy, Report, TableSize,
@@ -75,6 +76,7 @@ pub fn report(r: &Report, read: &[String]) -> String {
                 "Shared CPUs: the table does not apply (below)."
             }
         );
+        let fixes = fixes(r, policy);
         for check in verdict.problems() {
             let _ = writeln!(
                 out,
@@ -83,9 +85,31 @@ pub fn report(r: &Report, read: &[String]) -> String {
                 check.code,
                 printable(&check.message)
             );
+            for fix in fixes.iter().filter(|f| f.check == check.code) {
+                let _ = writeln!(
+                    out,
+                    "        fix: {} (checked with {})",
+                    fix.summary,
+                    fix.planner_args.join(" ")
+                );
+            }
         }
         if let Some(p) = &verdict.placement {
             let _ = writeln!(out, "      placement: {}", placement_line(p));
+        }
+        if let Some(res) = reserve_hugepages(&r.scenario, policy) {
+            let nodes: Vec<String> = res
+                .nodes
+                .iter()
+                .map(|n| format!("node {} {}", n.node, n.pages))
+                .collect();
+            let _ = writeln!(
+                out,
+                "      huge pages of {} to reserve: {}{} (one page of headroom each; PerformanceProfile hugepages.pages[] with node)",
+                res.size,
+                nodes.join(", "),
+                if res.any_of { ", each (any of them)" } else { "" }
+            );
         }
         if let Some(line) = implied_line(&r.scenario.host, policy) {
             let _ = writeln!(out, "      {line}");

@@ -156,6 +156,13 @@ impl Vm {
         Some(self)
     }
 
+    /// The same VM with another CPU topology (its bounds checked by the
+    /// caller), for a fix that changes the guest's threads.
+    pub fn with_spec(mut self, spec: VcpuSpec) -> Vm {
+        self.spec = spec;
+        self
+    }
+
     /// KubeVirt's even-parity emulator thread (`alignCPUs`): with an
     /// isolated emulator thread, the pod's CPU count is made even.
     pub fn with_emulator_parity(mut self, on: bool) -> Vm {

@@ -1,10 +1,11 @@
 //! A short Markdown answer a support engineer can paste into a case: the
 //! verdict first, then why, what the customer will see and what to do.
 
+use crate::domain::fixes::{fixes, reserve_hugepages, Fix};
 use crate::domain::present::{
     host_line, implied_line, origin, placement_text, source_line, vm_line,
 };
-use crate::domain::{printable, CheckCode, CheckResult, Policy, Report, Verdict};
+use crate::domain::{format_bytes, printable, CheckCode, CheckResult, Policy, Report, Verdict};
 use std::fmt::Write as _;
 
 /// Markdown's line break inside a paragraph.
@@ -15,7 +16,7 @@ const BREAK: &str = "  \n";
 /// (emphasis, a link or image, code, an HTML tag or entity, a table cell,
 /// strike-through, a heading) behind a backslash, control characters shown
 /// by `printable`, so it can neither link nor format nor break the line.
-fn markdown_text(text: &str) -> String {
+pub fn markdown_text(text: &str) -> String {
     let text = printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -163,6 +164,39 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
     for check in verdict.problems() {
         let _ = writeln!(out, "- {} ({})", check.message, check.source.url);
     }
+    let fixes = fixes(report, policy);
+    if !fixes.is_empty() {
+        let _ = writeln!(
+            out,
+            "- What to do (each change checked by the planner: with it, the check passes):"
+        );
+        for fix in &fixes {
+            out.push_str(&fix_markdown(fix));
+        }
+    }
+    if let Some(r) = reserve_hugepages(&report.scenario, policy) {
+        let nodes: Vec<String> = r
+            .nodes
+            .iter()
+            .map(|n| format!("node {}: {}", n.node, n.pages))
+            .collect();
+        let any = if r.any_of {
+            " (the pod fits one node and may land on any of these: each needs all the pages)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "- Huge pages of {} to reserve per NUMA node: {}{any}, with one page of headroom on each; the launcher also needs about {} of regular memory (P10).",
+            r.size,
+            nodes.join(", "),
+            format_bytes(r.overhead_bytes.div_ceil(1 << 20) << 20)
+        );
+        // A fix above already shows the same snippet.
+        if !fixes.iter().any(|f| f.yaml == r.yaml) {
+            out.push_str(&indented_block(&r.yaml, "  "));
+        }
+    }
     if report.scenario.vm.memory_bytes().is_some() {
         // Where the guest's cells land, with the per-node page arithmetic.
         let _ = writeln!(out, "- {}", placement_text(report, policy));
@@ -185,4 +219,26 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
         report.works_for_text(policy)
     );
     out.push('\n');
+}
+
+/// One checked fix as a nested list item: its summary, the planner's
+/// flags that model it, and the change as a code block.
+pub fn fix_markdown(fix: &Fix) -> String {
+    let mut out = format!(
+        "  - {} Planner flags: `{}`.\n",
+        fix.summary,
+        fix.planner_args.join(" ")
+    );
+    out.push_str(&indented_block(&fix.yaml, "    "));
+    out
+}
+
+/// A code block inside a list item, indented as the item's text.
+fn indented_block(text: &str, indent: &str) -> String {
+    let mut out = format!("{indent}```yaml\n");
+    for line in text.lines() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    let _ = writeln!(out, "{indent}```");
+    out
 }

@@ -7,7 +7,7 @@ mod html;
 mod migration_answer;
 mod url;
 
-pub use answer::answer;
+pub use answer::{answer, fix_markdown, markdown_text};
 pub use embed::{embed_snippet, frame_id_for, HEIGHT_MESSAGE, THEME_MESSAGE};
 pub use html::escape_html;
 pub use migration_answer::migration_answer;

@@ -34,10 +34,11 @@ pub fn Explanation(planner: Planner) -> impl IntoView {
 /// changes for the VM, the rows behind it and a Close button.
 fn cell_detail(planner: Planner, cell: Cell) -> impl IntoView {
     let outcome = CellOutcome::of_cell(cell);
+    let changed = changed_verdict(planner, cell);
     let rules = outcome
         .rules
         .iter()
-        .map(|&rule| rule_detail(rule))
+        .map(|&rule| rule_detail(rule, changed))
         .collect_view();
     view! {
         <h3>
@@ -45,7 +46,7 @@ fn cell_detail(planner: Planner, cell: Cell) -> impl IntoView {
             {format!(" {} VM under {}: {}", cell.size.label(), cell.policy, outcome.status.label())}
         </h3>
         <p class="policy-behaviour">{cell.policy.behaviour()}</p>
-        {verdict_note(planner, cell)}
+        {verdict_note(planner, cell, changed)}
         {shared_note(planner)}
         {rules}
         {half_note(planner, cell.policy)}
@@ -55,8 +56,11 @@ fn cell_detail(planner: Planner, cell: Cell) -> impl IntoView {
     }
 }
 
-/// Our explanation of one document row, with its citation.
-fn rule_detail(rule: &'static Rule) -> impl IntoView {
+/// Our explanation of one document row, with its citation. What the row
+/// says the user sees and does is left out while this host changes the
+/// VM's verdict (`changed`): the verdict's checks say it instead, so a
+/// failing VM never reads "Nothing to change".
+fn rule_detail(rule: &'static Rule, changed: Memo<Option<Verdict>>) -> impl IntoView {
     let any_note = rule.is_any().then(|| {
         view! {
             <p class="note">
@@ -69,10 +73,19 @@ fn rule_detail(rule: &'static Rule) -> impl IntoView {
         <dl>
             <dt>"What happens"</dt>
             <dd>{rule.happens}</dd>
-            <dt>"What you will see"</dt>
-            <dd>{rule.user_sees}</dd>
-            <dt>"What to do"</dt>
-            <dd>{rule.what_to_do}</dd>
+            {move || {
+                changed
+                    .get()
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <dt>"What you will see"</dt>
+                            <dd>{rule.user_sees}</dd>
+                            <dt>"What to do"</dt>
+                            <dd>{rule.what_to_do}</dd>
+                        }
+                    })
+            }}
         </dl>
         {any_note}
         <p class="provenance" data-row=rule.row>
@@ -82,19 +95,23 @@ fn rule_detail(rule: &'static Rule) -> impl IntoView {
     }
 }
 
-/// When the cell is the VM's own and this host changes its outcome, the
-/// verdict and the checks behind it; follows the inputs while the cell
-/// stays open.
-fn verdict_note(planner: Planner, cell: Cell) -> impl IntoView {
-    // The VM's verdict when it differs from the cell's; rebuilt only when
-    // that changes, so the checks' list keeps its items otherwise.
-    let changed = Memo::new(move |_| {
+/// The VM's verdict when the cell is its own and this host makes it
+/// differ from the cell's; rebuilt only when that changes, so the checks'
+/// list keeps its items otherwise.
+fn changed_verdict(planner: Planner, cell: Cell) -> Memo<Option<Verdict>> {
+    Memo::new(move |_| {
         planner.report(|r| {
             let own = r.applies() && TableSize::rows_for(r.size.class).contains(&cell.size);
             let verdict = r.verdicts[cell.policy].verdict;
             (own && verdict != Verdict::from(r.outcomes[cell.policy].status)).then_some(verdict)
         })
-    });
+    })
+}
+
+/// When the cell is the VM's own and this host changes its outcome, the
+/// verdict and the checks behind it; follows the inputs while the cell
+/// stays open.
+fn verdict_note(planner: Planner, cell: Cell, changed: Memo<Option<Verdict>>) -> impl IntoView {
     move || {
         changed.get().map(|verdict| {
             view! {
