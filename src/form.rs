@@ -2,9 +2,10 @@
 //! the VM, the cluster's settings) and a second host to compare. Plain Rust
 //! so the page, the URL state, the command and native tests share it.
 
+use crate::domain::fixes::Edit;
 use crate::domain::{
     is_active, set_switch_in, switch_given, switch_of, ClusterSettings, Field, HostInput, Part,
-    Policy, ScenarioInput, Switch, VcpuMode, VmInput,
+    Policy, ScenarioInput, Switch, VcpuMode, VmInput, Way,
 };
 
 /// Which host a host field belongs to: the one the VM is planned on, or the
@@ -92,6 +93,25 @@ impl FormState {
 
     pub fn set_mode(&mut self, mode: VcpuMode) {
         self.vm.set_mode(mode);
+    }
+
+    /// Makes a fix's edits (`domain::fixes`): a vCPU field also chooses
+    /// its way of giving the vCPUs.
+    pub fn apply(&mut self, edits: &[Edit]) {
+        for edit in edits {
+            match edit {
+                Edit::Text(field, text) => {
+                    match field.way() {
+                        Way::Count => self.set_mode(VcpuMode::Count),
+                        Way::Topology => self.set_mode(VcpuMode::Topology),
+                        _ => {}
+                    }
+                    self.set_text(*field, text.clone());
+                }
+                Edit::On(switch) => self.set_switch(*switch, true),
+                Edit::Policy(policy) => self.cluster.policy = Some(*policy),
+            }
+        }
     }
 
     pub fn switch(&self, switch: Switch) -> bool {

@@ -80,8 +80,17 @@ let extras;
  * wait for it). Most visitors plan one host and copy no answer.
  */
 function loadExtras() {
-  extras ??= import(new URL("vnuma-planner-extras.js", document.baseURI).href)
-    .then(async (m) => {
+  // Its stylesheet first, so what it draws never shows unstyled; a missing
+  // sheet leaves it plain but working.
+  const sheet = new Promise((done) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("extras.css", document.baseURI).href;
+    link.onload = link.onerror = done;
+    document.head.append(link);
+  });
+  extras ??= Promise.all([sheet, import(new URL("vnuma-planner-extras.js", document.baseURI).href)])
+    .then(async ([, m]) => {
       await m.default({ module_or_path: new URL("vnuma-planner-extras_bg.wasm", document.baseURI) });
       return m;
     })
@@ -93,24 +102,16 @@ for (const type of ["pointerover", "focusin"]) {
   document.addEventListener(type, (e) => e.target.closest?.(".share") && loadExtras(), { passive: true });
 }
 
-let migrationSheet;
 let migrationQuery = "";
 
 /**
  * Shows the migration between the hosts of the link query `query` in
  * `#migration-view` (`stale`: a field is wrong, so the view keeps its last
- * result). Its stylesheet comes first, so the view never shows unstyled.
+ * result).
  */
 export function show_migration(query, stale) {
   migrationQuery = query;
-  migrationSheet ??= new Promise((done) => {
-    const sheet = document.createElement("link");
-    sheet.rel = "stylesheet";
-    sheet.href = new URL("migration-view.css", document.baseURI).href;
-    sheet.onload = sheet.onerror = done;
-    document.head.append(sheet);
-  });
-  Promise.all([loadExtras(), migrationSheet]).then(([m]) => {
+  loadExtras().then((m) => {
     const root = document.getElementById("migration-view");
     if (!root || migrationQuery !== query) return;
     if (m) m.show(root, query, stale);
@@ -130,4 +131,31 @@ export function request_answer(query, link, stale) {
     if (!stale) lastAnswer = m.answer(query, link);
     return lastAnswer || "Fix the highlighted field first: the answer is made from valid inputs.";
   });
+}
+
+const fixesShown = new Set();
+
+/** The checked fixes under each policy asked for, made by the page's extras. */
+function renderFixes(query) {
+  loadExtras().then((m) => {
+    if (!m) return;
+    for (const policy of fixesShown) {
+      const root = document.querySelector(`.results[data-host="a"] [data-fixes="${policy}"] .fix-list`);
+      if (root) m.show_fixes(root, query, policy, applyFix);
+    }
+  });
+}
+
+/** A fix's inputs, as link pairs, read into the page as a link is. */
+function applyFix(pairs) {
+  if (take) take(pairs);
+}
+
+export function show_fixes(query, policy) {
+  fixesShown.add(policy);
+  renderFixes(query);
+}
+
+export function refresh_fixes(query) {
+  if (fixesShown.size) renderFixes(query);
 }

@@ -73,6 +73,11 @@ extern "C" {
     /// made by the page's extras (loaded the first time); `stale`: a field
     /// is wrong, the last answer is given again.
     pub fn request_answer(query: &str, link: &str, stale: bool) -> js_sys::Promise;
+    /// Shows the checked fixes under `policy` for the link query `query`
+    /// (the page's extras make them), and keeps them current after.
+    pub fn show_fixes(query: &str, policy: &str);
+    /// Makes the fixes shown follow the inputs now given by `query`.
+    pub fn refresh_fixes(query: &str);
 }
 
 /// Sets (or removes, for `None`) an attribute on `<html>`, for theme and embed CSS.

@@ -16,6 +16,7 @@ mod explanation;
 pub mod extras;
 mod fatal;
 mod field;
+pub mod fixes_view;
 mod grid;
 mod inputs;
 mod link_notice;

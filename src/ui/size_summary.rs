@@ -1,8 +1,11 @@
+use super::browser::{refresh_fixes, show_fixes};
 use super::checks::check_items;
 use super::ruler::Ruler;
 use super::state::Planner;
 use crate::domain::present::origin;
 use crate::domain::{Policy, Report, SizeClass};
+use crate::form::Side;
+use crate::share::ViewState;
 use leptos::prelude::*;
 
 /// The VM's verdict under one policy with the document's cell beside it,
@@ -43,6 +46,21 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
             <ul class="checks" hidden=move || none_fail()>
                 {check_items(planner, policy)}
             </ul>
+            // The checked fixes come from the page's extras, on demand.
+            {(planner.side() == Side::Main)
+                .then(|| {
+                    view! {
+                        <div class="fixes" data-fixes=policy.code() hidden=move || none_fail() || planner.is_stale()>
+                            <button
+                                type="button"
+                                on:click=move |_| show_fixes(&planner.query(&ViewState::default()), policy.code())
+                            >
+                                "Show checked fixes"
+                            </button>
+                            <div class="fix-list"></div>
+                        </div>
+                    }
+                })}
         </li>
     }
 }
@@ -75,6 +93,14 @@ fn shared_note(planner: Planner) -> impl IntoView {
 #[component]
 pub fn SizeSummary(planner: Planner) -> impl IntoView {
     let size = move || planner.report(|r| r.size.class);
+    if planner.side() == Side::Main {
+        // Fixes shown follow the inputs.
+        Effect::new(move |_| {
+            if !planner.is_stale() {
+                refresh_fixes(&planner.query(&ViewState::default()));
+            }
+        });
+    }
     view! {
         <div class="summary">
             <p class="badge" data-size=move || size().code()>

@@ -12,7 +12,7 @@ mod reserve;
 
 pub use reserve::{launcher_overhead_bytes, reserve_hugepages, NodePages, Reservation};
 
-use super::codes::{CheckCode, CheckResult, HugepageSize, NodeTuning, Policy, Status};
+use super::codes::{CheckCode, CheckResult, HugepageSize, NodeTuning, Policy, Status, Switch};
 use super::field::Field;
 use super::memory::format_bytes;
 use super::report::Report;
@@ -32,6 +32,19 @@ pub struct Fix {
     pub yaml: String,
     /// This planner's flags that model the change, added to the ones given.
     pub planner_args: Vec<String>,
+    /// The same change as edits of the inputs (the page applies them).
+    pub edits: Vec<Edit>,
+}
+
+/// One edit of the inputs that a fix makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// A field's new text (the vCPUs as a count or as a topology).
+    Text(Field, String),
+    /// An on/off setting turned on.
+    On(Switch),
+    /// The cluster's Topology Manager policy.
+    Policy(Policy),
 }
 
 /// A change the planner can model with its own flags.
@@ -79,6 +92,7 @@ pub fn fixes_for(scenario: &Scenario, policy: Policy, code: CheckCode) -> Vec<Fi
             summary: change.summary(scenario, code),
             yaml: change.yaml(scenario),
             planner_args: change.args(scenario),
+            edits: change.edits(scenario),
         })
         .collect()
 }
@@ -258,6 +272,48 @@ impl Change {
             },
         };
         args
+    }
+
+    /// The change as edits of the inputs, field by field as `args` gives
+    /// it as flags.
+    fn edits(&self, scenario: &Scenario) -> Vec<Edit> {
+        let list = |values: &[u32]| {
+            values
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let topology = |sockets: u32, cores: u32, threads: u32| {
+            vec![
+                Edit::Text(Field::Sockets, sockets.to_string()),
+                Edit::Text(Field::Cores, cores.to_string()),
+                Edit::Text(Field::Threads, threads.to_string()),
+            ]
+        };
+        match self {
+            Change::Vcpus(n) => match scenario.vm.spec() {
+                VcpuSpec::Topology { threads, .. } if threads > 1 => {
+                    topology(n / threads, 1, threads)
+                }
+                _ => vec![Edit::Text(Field::Vcpus, n.to_string())],
+            },
+            Change::EmulatorParity => vec![Edit::On(Switch::EmulatorParity)],
+            Change::Policy(p) => vec![Edit::Policy(*p)],
+            Change::ReservedCores(cores) => vec![Edit::Text(Field::ReservedCores, list(cores))],
+            Change::FreeHugepages { free, .. } => {
+                vec![Edit::Text(Field::FreeHugepages, list(free))]
+            }
+            Change::Memory(bytes) => vec![Edit::Text(Field::Memory, format_bytes(*bytes))],
+            Change::OneThreadPerCore => match scenario.vm.spec() {
+                VcpuSpec::Topology {
+                    sockets,
+                    cores,
+                    threads,
+                } => topology(sockets, cores * threads, 1),
+                VcpuSpec::Count(_) => Vec::new(),
+            },
+        }
     }
 
     fn summary(&self, scenario: &Scenario, code: CheckCode) -> String {
