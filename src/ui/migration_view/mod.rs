@@ -44,7 +44,10 @@ impl HostPair {
             }),
             None => Err(Vec::new()),
         };
-        match (parse(Side::Main, "First host"), parse(Side::Compare, "Second host")) {
+        match (
+            parse(Side::Main, "First host"),
+            parse(Side::Compare, "Second host"),
+        ) {
             (Ok(a), Ok(b)) => Ok(HostPair {
                 a: Report::new(a),
                 b: Report::new(b),
