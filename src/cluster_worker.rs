@@ -182,7 +182,7 @@ fn whole(cluster: &Cluster, rows: &mut Rows, progress: &mut dyn FnMut(usize, usi
     if cluster.nodes.is_empty() {
         rows.row(
             ERROR,
-            ["No NodeResourceTopology could be read; the cluster needs one per worker node. Drop the files of oc get noderesourcetopologies -o yaml and oc get vmi -A -o yaml, or a must-gather folder.".into()],
+            ["No NodeResourceTopology could be read; the cluster needs one per worker node.".into()],
         );
     }
     for n in &cluster.nodes {

@@ -133,7 +133,8 @@ async function load(files) {
   results.setAttribute("aria-busy", "true");
   const started = performance.now();
   try {
-    const answer = await cluster.ask({ files, vcpus: vcpusInput.value });
+    const vcpus = vcpusInput.value;
+    const answer = await cluster.ask({ files, vcpus });
     const p = cluster.protocol;
     shown = { protocol: p, nodes: [], vms: [], drains: [], capacity: [], total: null, note: "", unmatched: [], read: [], error: "" };
     take(shown, answer);
@@ -143,6 +144,8 @@ async function load(files) {
       ? "No cluster read."
       : `${number.format(shown.nodes.length)} nodes and ${number.format(shown.vms.length)} running VMs, answered in ${seconds} s.`;
     document.documentElement.dataset.clusterSeconds = seconds;
+    // The field changed while the files were read.
+    if (vcpusInput.value !== vcpus) refreshCapacity();
   } catch (failed) {
     statusText.textContent = "No cluster read.";
     showError(failed.message);
@@ -203,7 +206,8 @@ function table({ id, title, note, columns, data, attributes, after, onRender }) 
   const filter = element("input", { id: filterId, type: "search", "data-filter": id, autocomplete: "off" });
   filterRow.append(filter);
   section.append(filterRow);
-  const wrap = element("div", { class: "scroll", tabindex: "0", role: "region", "aria-labelledby": `${id}-title` });
+  // Focusable, so a keyboard scrolls a table wider than the screen.
+  const wrap = element("div", { class: "scroll", tabindex: "0", role: "region", "aria-label": `${title}, the table` });
   const t = element("table", { "data-cluster": id });
   const head = element("tr");
   const headers = columns.map((c, i) => {
@@ -311,7 +315,8 @@ function freeCell(row, td) {
 }
 
 const sum = (list) => list.reduce((a, b) => a + Number(b), 0);
-const VERDICT_LABELS = { migrates: "Migrates", "at-risk": "At risk", fails: "Fails", blocked: "Blocked", "not-running": "Not running" };
+/** "at-risk" as "At risk". */
+const label = (code) => code[0].toUpperCase() + code.slice(1).replace("-", " ");
 
 /** Which VM's targets are open, as "namespace/name". */
 let expanded = null;
@@ -346,7 +351,7 @@ function draw(answer) {
     const verdictColumns = p.verdicts
       .map((code, i) => ({ code, i }))
       .filter(({ i }) => answer.vms.some((v) => v[6 + i] !== "0") || ["migrates", "blocked"].includes(p.verdicts[i]))
-      .map(({ code, i }) => ({ label: VERDICT_LABELS[code] ?? code, value: (v) => Number(v[6 + i]), num: true }));
+      .map(({ code, i }) => ({ label: label(code), value: (v) => Number(v[6 + i]), num: true }));
     results.append(
       table({
         id: "vms",
@@ -494,7 +499,7 @@ async function toggle(v, name) {
     const r = element("tr", { "data-target": t.node, "data-verdict": t.verdict });
     r.append(element("th", { scope: "row" }, t.node));
     const verdict = element("td");
-    verdictCell(verdict, t.verdict, VERDICT_LABELS[t.verdict] ?? t.verdict);
+    verdictCell(verdict, t.verdict, label(t.verdict));
     r.append(verdict, element("td", {}, t.checks || "-"));
     const link = element("td");
     const a = element("a", { href: `./?${new URLSearchParams(t.pairs)}`, target: "_blank", rel: "noopener", "data-planner-link": t.node }, "Open in the planner");
@@ -510,22 +515,24 @@ async function toggle(v, name) {
 }
 
 /** Redraws the capacity for the VM shape in the field. */
+async function refreshCapacity() {
+  if (!shown || shown.nodes.length === 0) return;
+  let answer;
+  try {
+    answer = await cluster.ask({ vcpus: vcpusInput.value });
+  } catch (failed) {
+    showError(failed.message);
+    return;
+  }
+  Object.assign(shown, { capacity: [], total: null, note: "" });
+  take(shown, answer);
+  results.querySelector("[data-capacity-holder]")?.replaceWith(capacitySection(shown));
+}
+
 let capacityTimer = 0;
 vcpusInput.addEventListener("input", () => {
   clearTimeout(capacityTimer);
-  capacityTimer = setTimeout(async () => {
-    if (!shown || shown.nodes.length === 0) return;
-    let answer;
-    try {
-      answer = await cluster.ask({ vcpus: vcpusInput.value });
-    } catch (failed) {
-      showError(failed.message);
-      return;
-    }
-    Object.assign(shown, { capacity: [], total: null, note: "" });
-    take(shown, answer);
-    results.querySelector("[data-capacity-holder]")?.replaceWith(capacitySection(shown));
-  }, 250);
+  capacityTimer = setTimeout(refreshCapacity, 250);
 });
 
 /** Every file below a dropped folder entry (readEntries gives at most 100 at a time). */

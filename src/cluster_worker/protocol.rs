@@ -58,19 +58,20 @@ pub const STAGES: [&str; 4] = [
     "Counting the capacity",
 ];
 
-/// The answer's row tags and how many strings follow each.
-pub const ROWS: [(&str, usize); 11] = [
-    (ERROR, 1),
-    (NODE, 7),
-    (VM, 6 + MigrationVerdict::ALL.len()),
-    (DRAIN, 4),
-    (CAPACITY, 2),
-    (TOTAL, 3),
-    (NOTE, 1),
-    (UNMATCHED, 1),
-    (READ, 1),
-    (TARGET, 3),
-    (PAIR, 2),
+/// The answer's row tags by the names the JS reads them by, and how many
+/// strings follow each.
+pub const ROWS: [(&str, &str, usize); 11] = [
+    ("error", ERROR, 1),
+    ("node", NODE, 7),
+    ("vm", VM, 6 + MigrationVerdict::ALL.len()),
+    ("drain", DRAIN, 4),
+    ("capacity", CAPACITY, 2),
+    ("total", TOTAL, 3),
+    ("note", NOTE, 1),
+    ("unmatched", UNMATCHED, 1),
+    ("read", READ, 1),
+    ("target", TARGET, 3),
+    ("pair", PAIR, 2),
 ];
 
 /// The request's tags by the names the JS reads them by.
@@ -83,11 +84,11 @@ pub const TAGS: [(&str, &str); 4] = [
 
 /// How many strings follow a row's tag; none for a tag that is not a row.
 pub fn arity(tag: &str) -> Option<usize> {
-    ROWS.iter().find(|(t, _)| *t == tag).map(|&(_, n)| n)
+    ROWS.iter().find(|(_, t, _)| *t == tag).map(|&(_, _, n)| n)
 }
 
 /// The protocol as flat `name, value` strings: the request's tags by name,
-/// each row tag as `row:TAG, arity`, the verdicts in the `vm` rows' order
+/// each row's as `row:NAME, tag` and `arity:TAG, n`, the verdicts in the `vm` rows' order
 /// (comma-separated), the stages (`stage, text`, in order) and
 /// `max_input_bytes`.
 pub fn described() -> Vec<String> {
@@ -99,8 +100,9 @@ pub fn described() -> Vec<String> {
     for (name, tag) in TAGS {
         put(name.to_string(), tag.to_string());
     }
-    for (tag, n) in ROWS {
-        put(format!("row:{tag}"), n.to_string());
+    for (name, tag, n) in ROWS {
+        put(format!("row:{name}"), tag.to_string());
+        put(format!("arity:{tag}"), n.to_string());
     }
     let verdicts: Vec<&str> = MigrationVerdict::ALL.iter().map(|v| v.code()).collect();
     put("verdicts".into(), verdicts.join(","));
@@ -125,7 +127,7 @@ mod tests {
             ),
             ("web/cluster.js", include_str!("../../web/cluster.js")),
         ] {
-            let tags = TAGS.iter().map(|(_, t)| *t).chain(ROWS.map(|(t, _)| t));
+            let tags = TAGS.iter().map(|(_, t)| *t).chain(ROWS.map(|(_, t, _)| t));
             for tag in tags {
                 for s in [
                     format!("=== \"{tag}\""),
@@ -148,7 +150,7 @@ mod tests {
         let all: Vec<&str> = TAGS
             .iter()
             .map(|(_, t)| *t)
-            .chain(ROWS.iter().map(|(t, _)| *t))
+            .chain(ROWS.iter().map(|(_, t, _)| *t))
             .collect();
         for (i, t) in all.iter().enumerate() {
             assert!(!all[i + 1..].contains(t), "{t} twice");
