@@ -182,7 +182,10 @@ fn whole(cluster: &Cluster, rows: &mut Rows, progress: &mut dyn FnMut(usize, usi
     if cluster.nodes.is_empty() {
         rows.row(
             ERROR,
-            ["No NodeResourceTopology could be read; the cluster needs one per worker node.".into()],
+            [
+                "No NodeResourceTopology could be read; the cluster needs one per worker node."
+                    .into(),
+            ],
         );
     }
     for n in &cluster.nodes {
