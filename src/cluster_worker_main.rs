@@ -1,9 +1,9 @@
 //! The Cluster page's worker module: `trunk build` compiles this binary to
 //! its own WebAssembly (`vnuma-planner-cluster.wasm`), fetched only by
 //! `cluster.html`. Its exports are in `cluster_worker`;
-//! `web/cluster-worker.js` drives them.
+//! `web/cluster-worker.js` drives them. No `main`: the worker never runs
+//! one, and without it std's start-up and exit code stays out of the wasm.
+#![no_main]
 
-fn main() {
-    // Linked so the exports stay; the worker script calls them.
-    let _ = vnuma_planner::cluster_worker::cluster_answer as extern "C" fn() -> usize;
-}
+// Linked so the exports stay; the worker script calls them.
+pub use vnuma_planner::cluster_worker::cluster_answer;
