@@ -144,6 +144,28 @@ test("one VM -> node pair opens in the planner with both hosts filled in", async
   }
 });
 
+test("what is not matched is listed, and no topology at all is an error", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(server.origin + "/cluster.html");
+    const vm = fileURLToPath(new URL("../fixtures/vm/vm-numa-topology.yaml", import.meta.url));
+    await page.setInputFiles("[data-files]", [...FILES, vm]);
+    await page.waitForSelector("[data-capacity-total]");
+    const lines = await page.$$eval("[data-unmatched] li", (items) => items.map((i) => i.textContent));
+    assert.equal(lines.length, 1, lines.join("\n"));
+    assert.match(lines[0], /vm-numa-topology\.yaml: no running VirtualMachineInstance/);
+    // The VMIs alone: no node to put them on.
+    await page.setInputFiles("[data-files]", [FILES[1]]);
+    await page.waitForSelector("[data-error]:not([hidden])");
+    assert.match(await page.textContent("[data-error]"), /No NodeResourceTopology could be read/);
+    assert.equal(await page.locator("table[data-cluster]").count(), 0);
+    assert.ok((await page.locator("[data-unmatched] li").count()) >= 5);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the planner links to the Cluster view and back", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
