@@ -149,6 +149,40 @@ for (const { title, raw, gzip, budget, files } of totals) {
     if (check) console.error(`no wasm ${title}`);
   }
 }
+
+// The Cluster view, its own page (cluster.html): what loading it and
+// reading the three-worker example fetches (the page, its script and
+// stylesheet, its worker's script and wasm), under the on-demand budget.
+{
+  const clusterServer = await serveDist();
+  const clusterBrowser = await launch();
+  let fetched;
+  try {
+    const page = await clusterBrowser.newPage();
+    const record = recorder(page);
+    await page.goto(clusterServer.origin + "/cluster.html");
+    const example = fileURLToPath(new URL("../tests/fixtures/cluster/three-workers/", import.meta.url));
+    await page.setInputFiles("[data-files]", ["noderesourcetopologies.yaml", "vmis.yaml"].map((f) => join(example, f)));
+    await page.waitForSelector("[data-capacity-total]");
+    await record.idle();
+    fetched = record.responses;
+    failed.push(...record.failed);
+  } finally {
+    await clusterBrowser.close();
+    await clusterServer.close();
+  }
+  const title = "fetched by the Cluster page";
+  const { raw, gzip } = report(title, fetched);
+  console.log(`${title}: ${raw} B raw, ${gzip} B gzip -9 (${kb(gzip)}; budget ${kb(ON_DEMAND_BUDGET_GZIP_BYTES)})`);
+  if (gzip > ON_DEMAND_BUDGET_GZIP_BYTES) {
+    ok = false;
+    if (check) console.error(`over budget: ${title}: ${gzip} B gzip > ${ON_DEMAND_BUDGET_GZIP_BYTES} B`);
+  }
+  if (![...fetched.keys()].some((p) => p.endsWith(".wasm"))) {
+    ok = false;
+    if (check) console.error(`no wasm ${title}`);
+  }
+}
 if (failed.length > 0) {
   ok = false;
   console.error(`requests that failed: ${failed.join(", ")}`);

@@ -1,8 +1,8 @@
 // Trunk post_build hook, the only one: Trunk starts the hooks of one stage
 // together, so steps that rewrite the same files run here one after the
 // other. The page's extras (src/extras_main.rs) through wasm-bindgen into
-// dist/ (Trunk only runs it on the page's own wasm). Release builds: the importer worker's wasm
-// into dist/, every wasm optimized, then the JS minified (the glue is pruned against the
+// dist/ (Trunk only runs it on the page's own wasm). Release builds: the workers' wasm (the importer's,
+// the Cluster page's) into dist/, every wasm optimized, then the JS minified (the glue is pruned against the
 // optimized wasm before it is minified). Every build: the wasm loader moved
 // out of index.html, then the static grid put into it (both rewrite
 // index.html; run as two hooks they raced and one lost the other's edit).
@@ -28,10 +28,9 @@ execFileSync(
   { stdio: "inherit" },
 );
 if (process.env.TRUNK_PROFILE === "release") {
-  copyFileSync(
-    built("vnuma-planner-import"),
-    join(dir, "vnuma-planner-import.wasm"),
-  );
+  for (const worker of ["vnuma-planner-import", "vnuma-planner-cluster"]) {
+    copyFileSync(built(worker), join(dir, `${worker}.wasm`));
+  }
   await import("./optimize-wasm.mjs");
   await import("./minify-js.mjs");
 }

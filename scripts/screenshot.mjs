@@ -56,6 +56,22 @@ try {
     console.log("saved docs/screenshot-paste.png");
     await context.close();
   }
+  // The Cluster view after reading the three-worker example, vm-a's targets open.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(server.origin + "/cluster.html");
+    const example = ["noderesourcetopologies.yaml", "vmis.yaml"].map((f) =>
+      new URL(`../tests/fixtures/cluster/three-workers/${f}`, import.meta.url).pathname,
+    );
+    await page.setInputFiles("[data-files]", example);
+    await page.waitForSelector("[data-capacity-total]");
+    await page.click("tr[data-vm='apps/vm-a'] button.expand");
+    await page.waitForSelector("tr[data-target]");
+    await page.screenshot({ path: "docs/screenshot-cluster.png", fullPage: true });
+    console.log("saved docs/screenshot-cluster.png");
+    await context.close();
+  }
   for (const [file, path] of pages) {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
     const page = await context.newPage();

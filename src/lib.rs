@@ -6,7 +6,8 @@
 //! copyable answer) are plain Rust too. With the `import` feature, `import`
 //! reads manifests and host output; with `cli`, `cli` is the command line; with the
 //! `web` feature, `ui` is the Leptos page; with the `worker` feature,
-//! `import_worker` runs the importers in the page's Web Worker.
+//! `import_worker` runs the importers in the page's Web Worker; with
+//! `cluster-worker`, `cluster_worker` answers the Cluster page in its own.
 
 /// The wasm builds' allocator (the page's and the importer worker's):
 /// smaller than Rust's default. talc's own condition: single-threaded wasm.
@@ -25,6 +26,9 @@ pub mod import;
 
 #[cfg(feature = "worker")]
 pub mod import_worker;
+
+#[cfg(feature = "cluster-worker")]
+pub mod cluster_worker;
 
 #[cfg(feature = "web")]
 pub mod ui;

@@ -13,8 +13,10 @@ use super::vm::import_vm_docs;
 use super::yaml::{objects, string, Place};
 use super::ImportError;
 use crate::domain::cluster::{Cluster, ClusterNode, ClusterVm};
+use crate::domain::VmInput;
 use crate::domain::{printable, Field, Policy, Vm};
 use crate::form::FormState;
+use crate::share::{to_pairs, ViewState};
 use yaml_rust2::Yaml;
 
 /// A cluster read from files, and the instance types they held.
@@ -25,6 +27,49 @@ pub struct ClusterImport {
     pub instancetypes: Vec<(String, Vm)>,
     /// "what was read", one line each.
     pub read: Vec<String>,
+    /// Each node's inputs as its files filled the planner's form (its
+    /// host and kubelet settings), in `cluster.nodes`' order: a VM -> node
+    /// pair opens in the planner from them (`planner_pairs`).
+    pub node_forms: Vec<FormState>,
+    /// Each VM's inputs as its file filled the form, in `cluster.vms`' order.
+    pub vm_forms: Vec<VmInput>,
+}
+
+impl ClusterImport {
+    /// The planner's link pairs for VM `vm` moving to node `target`: the
+    /// first host is the VM's node as the cluster judges a source (as if
+    /// empty: the VM already holds its CPUs and pages there, so its free
+    /// CPUs and pages are left out), the second host the target as it is
+    /// now (`b_` keys, with its free CPUs and the free huge pages of the
+    /// VM's page size), `b_policy` when the target's policy differs. The
+    /// kubelet settings are the VM's node's (the planner holds them for
+    /// both hosts). None when either index is out of range.
+    pub fn planner_pairs(&self, vm: usize, target: usize) -> Option<Vec<(&'static str, String)>> {
+        let nodes = &self.cluster.nodes;
+        let (v, to) = (self.cluster.vms.get(vm)?, nodes.get(target)?);
+        let from = nodes.get(v.node)?;
+        let mut form = self.node_forms.get(v.node)?.clone();
+        form.vm = self.vm_forms.get(vm)?.clone();
+        form.host.set_text(Field::FreeCpus, String::new());
+        form.host.set_text(Field::FreeHugepages, String::new());
+        form.cluster.policy = Some(from.policy);
+        let mut compare = self.node_forms.get(target)?.host.clone();
+        let pages =
+            v.vm.hugepage_size()
+                .filter(|_| v.vm.memory_bytes().is_some())
+                .and_then(|size| to.hugepages.iter().find(|(s, _)| *s == size))
+                .map(|(_, pages)| {
+                    pages
+                        .iter()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                });
+        compare.set_text(Field::FreeHugepages, pages.unwrap_or_default());
+        form.compare = Some(compare);
+        form.compare_policy = (to.policy != from.policy).then_some(to.policy);
+        Some(to_pairs(&form, &ViewState::default()))
+    }
 }
 
 /// An object and the file it came from.
@@ -122,7 +167,7 @@ pub fn import_cluster(texts: &[(&str, &str)]) -> ClusterImport {
     read_vms(&sorted, &mut out, &mut unmatched);
     for it in &sorted.instancetypes {
         match vm_of(it) {
-            Ok(vm) => out.instancetypes.push((it.name(), vm)),
+            Ok((vm, _)) => out.instancetypes.push((it.name(), vm)),
             Err(e) => unmatched.push(format!("{}: {e}", it.described())),
         }
     }
@@ -233,7 +278,7 @@ fn read_nodes(sorted: &Sorted, out: &mut ClusterImport, unmatched: &mut Vec<Stri
         }
         docs.push((&nrt.file, &nrt.doc));
         match node_of(&name, &docs) {
-            Ok(mut node) => {
+            Ok((mut node, form)) => {
                 node.pool = pool;
                 out.read.push(format!(
                     "node {}: {} NUMA nodes, {} ({})",
@@ -246,6 +291,7 @@ fn read_nodes(sorted: &Sorted, out: &mut ClusterImport, unmatched: &mut Vec<Stri
                     out.read.push(line);
                 }
                 out.cluster.nodes.push(node);
+                out.node_forms.push(form);
             }
             Err(e) => unmatched.push(format!("{}: {e}", nrt.described())),
         }
@@ -290,7 +336,7 @@ fn fields_refused(errors: Vec<crate::domain::FieldError>) -> ImportError {
 
 /// One node from its NodeResourceTopology and the kubelet objects that
 /// select it, read as the planner reads one host.
-fn node_of(name: &str, docs: &[(&str, &Yaml)]) -> Result<ClusterNode, ImportError> {
+fn node_of(name: &str, docs: &[(&str, &Yaml)]) -> Result<(ClusterNode, FormState), ImportError> {
     let import = import_host_docs(docs)?;
     let mut form = FormState::default();
     import.apply(&mut form);
@@ -319,15 +365,19 @@ fn node_of(name: &str, docs: &[(&str, &Yaml)]) -> Result<ClusterNode, ImportErro
             (*size, pages)
         })
         .collect();
-    Ok(node)
+    Ok((node, form))
 }
 
-/// The VM shape of a VMI or instance type, as the planner reads one.
-fn vm_of(found: &Found) -> Result<Vm, ImportError> {
+/// The VM shape of a VMI or instance type, as the planner reads one, and
+/// the VM's inputs that gave it.
+fn vm_of(found: &Found) -> Result<(Vm, VmInput), ImportError> {
     let import = import_vm_docs(&[(found.file.as_str(), found.doc.clone())], None)?;
     let mut form = FormState::default();
     import.apply(&mut form);
-    form.input().parse().map(|s| s.vm).map_err(fields_refused)
+    form.input()
+        .parse()
+        .map(|s| (s.vm, form.vm.clone()))
+        .map_err(fields_refused)
 }
 
 fn read_vms(sorted: &Sorted, out: &mut ClusterImport, unmatched: &mut Vec<String>) {
@@ -348,13 +398,16 @@ fn read_vms(sorted: &Sorted, out: &mut ClusterImport, unmatched: &mut Vec<String
             continue;
         };
         match vm_of(vmi) {
-            Ok(vm) => out.cluster.vms.push(ClusterVm {
-                name: vmi.name(),
-                namespace: vmi.namespace(),
-                node,
-                vm,
-                guest_cells: Vec::new(),
-            }),
+            Ok((vm, input)) => {
+                out.cluster.vms.push(ClusterVm {
+                    name: vmi.name(),
+                    namespace: vmi.namespace(),
+                    node,
+                    vm,
+                    guest_cells: Vec::new(),
+                });
+                out.vm_forms.push(input);
+            }
             Err(e) => unmatched.push(format!("{}: {e}", vmi.described())),
         }
     }

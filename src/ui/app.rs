@@ -162,6 +162,7 @@ pub fn App() -> impl IntoView {
                             <a href=DOCUMENT.url rel="noopener noreferrer">{citation()}</a>
                             ". Explanations are the planner's own words; anything beyond the table is marked as such."
                         </p>
+                        <p><a href="cluster.html">"Cluster view: a whole cluster at once"</a></p>
                     </footer>
                 }
             })}

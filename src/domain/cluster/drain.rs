@@ -7,7 +7,6 @@ use crate::domain::codes::MigrationVerdict;
 use crate::domain::migration::Migration;
 use crate::domain::placement::NodeShare;
 use std::cmp::Reverse;
-use std::collections::HashMap;
 
 /// Where one VM of a drained node goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,8 +54,8 @@ impl Judge<'_> {
                 cluster.vms[i].full_name(),
             )
         });
-        // The nodes that took VMs, as they are after that.
-        let mut changed: HashMap<usize, ClusterNode> = HashMap::new();
+        // The nodes that took VMs, as they are after that, by index.
+        let mut changed: Vec<Option<ClusterNode>> = vec![None; cluster.nodes.len()];
         let (mut placed, mut unplaced) = (Vec::new(), Vec::new());
         for i in vms {
             let vm = cluster.vms[i].vm;
@@ -65,7 +64,7 @@ impl Judge<'_> {
             // changed (an unchanged node's side is the judge's).
             let mut chosen: Option<(usize, MigrationVerdict, Option<Judged>)> = None;
             for t in (0..cluster.nodes.len()).filter(|&t| t != node) {
-                let (verdict, side) = match changed.get(&t) {
+                let (verdict, side) = match &changed[t] {
                     None => (self.verdict(i, &source, t), None),
                     Some(now) => {
                         let side = Judged::new(now.host_for(&vm), vm, now.policy);
@@ -104,9 +103,8 @@ impl Judge<'_> {
                 .map(|p| p.nodes.clone())
                 .unwrap_or_default();
             if let Some(p) = &placement {
-                changed
-                    .entry(t)
-                    .or_insert_with(|| cluster.nodes[t].clone())
+                changed[t]
+                    .get_or_insert_with(|| cluster.nodes[t].clone())
                     .take(p, &vm);
             }
             placed.push(Placed {

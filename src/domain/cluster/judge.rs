@@ -43,6 +43,48 @@ impl Judgment {
     }
 }
 
+/// VM `vm` on its node as it started there (`Judge::source`).
+fn source_of(cluster: &Cluster, vm: usize) -> Judged {
+    let v = &cluster.vms[vm];
+    let node = &cluster.nodes[v.node];
+    let mut host = node.host.without_use();
+    if !v.guest_cells.is_empty() && check(&v.guest_cells, &host, &v.vm).is_ok() {
+        host = host.with_guest_cells(v.guest_cells.clone());
+    }
+    Judged::new(host, v.vm, node.policy)
+}
+
+impl Cluster {
+    /// VM `vm`'s migration to every other node, judged for this VM alone
+    /// (what `Judge::targets` answers from its cache), for a caller that
+    /// asks about one VM without keeping the whole cluster's judgments.
+    pub fn targets_of(&self, vm: usize) -> Vec<Target> {
+        let Some(v) = self.vms.get(vm) else {
+            return Vec::new();
+        };
+        let source = source_of(self, vm);
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|&(t, _)| t != v.node)
+            .map(|(t, node)| {
+                let to = Judged::new(node.host_for(&v.vm), v.vm, node.policy);
+                let j = Judgment::of(&Migration::between(
+                    &source.side(),
+                    source.policy,
+                    &to.side(),
+                    node.policy,
+                ));
+                Target {
+                    node: t,
+                    verdict: j.verdict,
+                    checks: j.checks,
+                }
+            })
+            .collect()
+    }
+}
+
 /// The cluster's judgments, computed once (`Cluster::judge`).
 pub struct Judge<'c> {
     pub(super) cluster: &'c Cluster,
@@ -124,13 +166,7 @@ impl<'c> Judge<'c> {
     /// The VM on its node as it started there: the node empty, with the
     /// VM's guest cells when they are known and fit.
     pub(super) fn source(&self, vm: usize) -> Judged {
-        let v = &self.cluster.vms[vm];
-        let node = &self.cluster.nodes[v.node];
-        let mut host = node.host.without_use();
-        if !v.guest_cells.is_empty() && check(&v.guest_cells, &host, &v.vm).is_ok() {
-            host = host.with_guest_cells(v.guest_cells.clone());
-        }
-        Judged::new(host, v.vm, node.policy)
+        source_of(self.cluster, vm)
     }
 
     fn judgment(&self, source: &Judged, target: usize, shape: usize) -> Judgment {
