@@ -19,6 +19,8 @@ step "clippy (wasm32, the page's features)"
 cargo clippy --all-targets --no-default-features --features web --locked --target wasm32-unknown-unknown -- -D warnings
 step "clippy (wasm32, the importer worker's features)"
 cargo clippy --all-targets --no-default-features --features worker --locked --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32, the cluster page worker's features)"
+cargo clippy --all-targets --no-default-features --features cluster-worker --locked --target wasm32-unknown-unknown -- -D warnings
 step "native tests"
 cargo test --all-features --locked
 step "release build (trunk)"

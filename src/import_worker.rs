@@ -19,8 +19,9 @@
 
 pub mod protocol;
 
+use crate::domain::errors::read_errors;
 use crate::import::{merge_pairs, read_pasted, restore_pairs, Pairs, Pasted, PastedFile};
-use protocol::{BEFORE, CHOOSE, ERROR, FILE, FORM, FROM, MARKED, NOTE, PICK, READ};
+use protocol::{BEFORE, CHOOSE, ERROR, FILE, FORM, FROM, MARKED, NOTE, PASTED_ERROR, PICK, READ};
 use std::cell::RefCell;
 
 thread_local! {
@@ -111,16 +112,40 @@ pub fn respond(request: &[String]) -> Pairs {
     if files.is_empty() {
         return merge_pairs(&current, &restore_pairs(&before, &marked));
     }
+    let errors = pasted_errors(&files);
     match read_pasted(&files, &current, pick.as_deref()) {
-        Ok(read) => reply(read),
+        Ok(read) => reply(read).into_iter().chain(errors).collect(),
+        // A paste of error messages alone fills nothing, and is no error.
+        Err(e) if !errors.is_empty() && e.choices.is_empty() => errors,
         Err(e) => {
             let choices = e.choices.iter().map(|c| (CHOOSE.to_string(), c.clone()));
             [(ERROR.to_string(), e.to_string())]
                 .into_iter()
                 .chain(choices)
+                .chain(errors)
                 .collect()
         }
     }
+}
+
+/// The error messages the files hold (a describe output, events, a
+/// launcher log): what each means, and the planner's check it is.
+fn pasted_errors(files: &[PastedFile]) -> Pairs {
+    files
+        .iter()
+        .flat_map(|f| read_errors(&f.text))
+        .map(|e| {
+            let check = e.check.map_or("", |c| c.code());
+            let fix = e
+                .fixes
+                .first()
+                .map_or(String::new(), |f| format!(" Usually fixed by: {f}"));
+            (
+                format!("{PASTED_ERROR}{check}"),
+                format!("{} {}{fix}", e.text, e.means),
+            )
+        })
+        .collect()
 }
 
 fn reply(read: Pasted) -> Pairs {

@@ -9,6 +9,7 @@ use std::process::{Command, Output, Stdio};
 use vnuma_planner::domain::errors::read_errors;
 use vnuma_planner::domain::fixes::{fixes, passes, reserve_hugepages};
 use vnuma_planner::domain::{CheckCode, Field, Policy, Report, ScenarioInput, Switch, VcpuMode};
+use vnuma_planner::form::FormState;
 
 /// A pasted text, its check and its numbers.
 type Case = (
@@ -619,6 +620,18 @@ proptest! {
                     passes(&scenario.unwrap(), under, fix.check),
                     "{:?} does not make {} pass under {under}", fix.planner_args, fix.check
                 );
+                // The page's "Apply" makes the same change as the flags.
+                let mut form = FormState {
+                    host: input.host.clone(),
+                    vm: input.vm.clone(),
+                    cluster: input.cluster.clone(),
+                    ..FormState::default()
+                };
+                form.apply(&fix.edits);
+                let edited = form.input();
+                prop_assert_eq!(&edited.host, &fixed.host, "{:?}", fix.edits);
+                prop_assert_eq!(&edited.vm, &fixed.vm, "{:?}", fix.edits);
+                prop_assert_eq!(edited.cluster.policy.unwrap_or(policy), under);
             }
             // The pages to reserve are the guest's pages and more.
             if let Some(r) = reserve_hugepages(&report.scenario, policy) {

@@ -20,7 +20,8 @@ const PASTED = "pasted text";
 const HINT =
   "VMs, VMIs and instance types (oc get -o yaml or json, one or a List); " +
   "lscpu (plain, -e, -p, -J), numactl -H, the performance profile creator's info --json, " +
-  "NodeResourceTopology, KubeletConfig, PerformanceProfile, sysfs huge pages. " +
+  "NodeResourceTopology, KubeletConfig, PerformanceProfile, sysfs huge pages, cpu_manager_state, virsh dumpxml; " +
+  "the error messages a customer quotes (events, oc describe, launcher logs). " +
   "Several at once, in any order, separated by ---, or drop files here. " +
   "Read in your browser: nothing is sent anywhere, and links never carry it.";
 
@@ -132,7 +133,7 @@ function tooLarge(name, bytes, limit) {
 
 /** The worker's flat `tag, value` strings, sorted into what the panel shows. */
 function readAnswer(answer, p) {
-  const out = { error: "", choices: [], read: [], notes: [], origins: [] };
+  const out = { error: "", choices: [], read: [], notes: [], origins: [], errors: [] };
   for (let i = 0; i + 1 < answer.length; i += 2) {
     const [tag, value] = [answer[i], answer[i + 1]];
     if (tag === p.error) out.error = value;
@@ -140,6 +141,7 @@ function readAnswer(answer, p) {
     else if (tag === p.read) out.read.push(value);
     else if (tag === p.note) out.notes.push(value);
     else if (tag.startsWith(p.from)) out.origins.push([tag.slice(p.from.length), value]);
+    else if (tag.startsWith(p.pasted_error)) out.errors.push([tag.slice(p.pasted_error.length), value]);
   }
   return out;
 }
@@ -230,8 +232,10 @@ export function mount(body, take, currentPairs) {
   choiceField.hidden = true;
   const readList = element("ul", { class: "paste-read", "aria-label": "What was read" });
   const notes = element("ul", { class: "paste-notes", "aria-label": "Import notes" });
-  readList.hidden = notes.hidden = true;
-  body.replaceChildren(hint, textLabel, text, filesLabel, input, actions, status, error, choiceField, readList, notes);
+  // Error messages found in the paste, each with the planner's check.
+  const errors = element("ul", { class: "paste-errors", "aria-label": "Error messages in the paste" });
+  readList.hidden = notes.hidden = errors.hidden = true;
+  body.replaceChildren(hint, textLabel, text, filesLabel, input, actions, status, error, choiceField, errors, readList, notes);
 
   /** The request, built when the worker is ready (its protocol has the limit). */
   function request(pick, protocol) {
@@ -285,9 +289,21 @@ export function mount(body, take, currentPairs) {
       ...got.choices.map((name) => element("option", {}, name)),
     );
     choiceField.hidden = got.choices.length === 0;
+    errors.replaceChildren(
+      ...got.errors.map(([check, means]) =>
+        element("li", { "data-check": check }, check ? `${check}: ${means}` : `Not a NUMA fit rule: ${means}`),
+      ),
+    );
+    errors.hidden = got.errors.length === 0;
     if (got.error) {
       status.textContent = "";
       error.textContent = got.error;
+      return;
+    }
+    if (got.origins.length === 0 && got.errors.length > 0) {
+      // Error messages alone: nothing to fill; the page's own verdicts say
+      // which check fails once the VM and host are given.
+      status.textContent = `Found ${got.errors.length} error message(s); paste the VM and host with them to see the check fail in the verdicts.`;
       return;
     }
     apply(answer);

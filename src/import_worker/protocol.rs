@@ -23,12 +23,16 @@ pub const FROM: &str = "from:";
 pub const READ: &str = "read";
 /// Out: an import note, `note, [code] message`.
 pub const NOTE: &str = "note";
+/// Out: an error message the paste holds (`domain::errors`), with the
+/// planner's check it is, `pasted-error:CHECK, what it means` (no check:
+/// not a fit rule).
+pub const PASTED_ERROR: &str = "pasted-error:";
 /// The most bytes read from one text or file; the panel and the worker
 /// refuse more before the text reaches the wasm.
 pub const MAX_INPUT_BYTES: usize = crate::import::MAX_INPUT_BYTES;
 
 /// The tags by the names the worker's JS reads them by.
-pub const TAGS: [(&str, &str); 10] = [
+pub const TAGS: [(&str, &str); 11] = [
     ("form", FORM),
     ("file", FILE),
     ("before", BEFORE),
@@ -39,6 +43,7 @@ pub const TAGS: [(&str, &str); 10] = [
     ("from", FROM),
     ("read", READ),
     ("note", NOTE),
+    ("pasted_error", PASTED_ERROR),
 ];
 
 /// The protocol as flat `name, value` strings, as the worker's JS reads it:

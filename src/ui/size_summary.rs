@@ -3,7 +3,7 @@ use super::checks::check_items;
 use super::ruler::Ruler;
 use super::state::Planner;
 use crate::domain::present::origin;
-use crate::domain::{Policy, Report, SizeClass};
+use crate::domain::{Policy, Report, SizeClass, Verdict};
 use crate::form::Side;
 use crate::share::ViewState;
 use leptos::prelude::*;
@@ -46,16 +46,22 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
             <ul class="checks" hidden=move || none_fail()>
                 {check_items(planner, policy)}
             </ul>
-            // The checked fixes come from the page's extras, on demand.
+            // The checked fixes come from the page's extras, on demand: for
+            // a verdict that fails, or one at risk under the chosen policy.
             {(planner.side() == Side::Main)
                 .then(|| {
+                    let offered = move || {
+                        !none_fail() && !planner.is_stale()
+                            && (verdict() < Verdict::AtRisk || is_chosen())
+                    };
                     view! {
-                        <div class="fixes" data-fixes=policy.code() hidden=move || none_fail() || planner.is_stale()>
+                        <div class="fixes" data-fixes=policy.code() hidden=move || !offered()>
                             <button
                                 type="button"
+                                aria-label=format!("Show the checked fixes under {policy}")
                                 on:click=move |_| show_fixes(&planner.query(&ViewState::default()), policy.code())
                             >
-                                "Show checked fixes"
+                                "Fixes"
                             </button>
                             <div class="fix-list"></div>
                         </div>
