@@ -56,6 +56,26 @@ try {
     console.log("saved docs/screenshot-paste.png");
     await context.close();
   }
+  // A failing verdict's checked fixes, and the inputs after one is applied.
+  {
+    const { page, context } = await openPlanner(
+      browser,
+      server.origin,
+      "/?numa_nodes=2&cpus_per_node=32&vcpus=40&policy=single-numa-node",
+      { viewport: { width: 1280, height: 900 } },
+    );
+    const card = ".results[data-host='a'] .verdicts > li[data-policy='single-numa-node']";
+    await page.click(`${card} .fixes > button`);
+    await page.waitForSelector(`${card} .fix-items li`);
+    await page.locator(`${card} .fix-items li details > summary`).first().click();
+    await page.screenshot({ path: "docs/screenshot-fixes.png", fullPage: false });
+    console.log("saved docs/screenshot-fixes.png");
+    await page.locator(`${card} button[data-apply]`).first().click();
+    await page.waitForFunction((sel) => document.querySelector(sel).dataset.verdict === "works", card);
+    await page.screenshot({ path: "docs/screenshot-fix-applied.png", fullPage: false });
+    console.log("saved docs/screenshot-fix-applied.png");
+    await context.close();
+  }
   // The Cluster view after reading the three-worker example, vm-a's targets open.
   {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
