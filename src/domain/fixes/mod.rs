@@ -13,7 +13,7 @@ mod reserve;
 pub use reserve::{launcher_overhead_bytes, reserve_hugepages, NodePages, Reservation};
 
 use super::codes::{CheckCode, CheckResult, HugepageSize, NodeTuning, Policy, Status, Switch};
-use super::field::Field;
+use super::field::{flag_of, Field};
 use super::memory::format_bytes;
 use super::report::Report;
 use super::scenario::Scenario;
@@ -34,6 +34,18 @@ pub struct Fix {
     pub planner_args: Vec<String>,
     /// The same change as edits of the inputs (the page applies them).
     pub edits: Vec<Edit>,
+}
+
+/// The command's flags that make `edits`, as `classify` takes them.
+fn flags(edits: &[Edit]) -> Vec<String> {
+    edits
+        .iter()
+        .flat_map(|edit| match edit {
+            Edit::Text(field, text) => vec![flag_of(field.key()), text.clone()],
+            Edit::On(switch) => vec![switch.flag().to_string()],
+            Edit::Policy(policy) => vec!["--policy".to_string(), policy.code().to_string()],
+        })
+        .collect()
 }
 
 /// One edit of the inputs that a fix makes.
@@ -87,12 +99,15 @@ pub fn fixes_for(scenario: &Scenario, policy: Policy, code: CheckCode) -> Vec<Fi
                 .apply(scenario, policy)
                 .is_some_and(|(s, p)| passes(&s, p, code))
         })
-        .map(|change| Fix {
-            check: code,
-            summary: change.summary(scenario, code),
-            yaml: change.yaml(scenario),
-            planner_args: change.args(scenario),
-            edits: change.edits(scenario),
+        .map(|change| {
+            let edits = change.edits(scenario);
+            Fix {
+                check: code,
+                summary: change.summary(scenario, code),
+                yaml: change.yaml(scenario),
+                planner_args: flags(&edits),
+                edits,
+            }
         })
         .collect()
 }
@@ -242,40 +257,7 @@ impl Change {
         Some((s, p))
     }
 
-    fn args(&self, scenario: &Scenario) -> Vec<String> {
-        let list = |values: &[u32]| {
-            values
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        let args: Vec<String> = match self {
-            Change::Vcpus(n) => match scenario.vm.spec() {
-                VcpuSpec::Topology { threads, .. } if threads > 1 => {
-                    topology_args(n / threads, 1, threads)
-                }
-                _ => vec!["--vcpus".into(), n.to_string()],
-            },
-            Change::EmulatorParity => vec!["--emulator-thread-parity".into()],
-            Change::Policy(p) => vec!["--policy".into(), p.code().into()],
-            Change::ReservedCores(cores) => vec!["--reserved-cores".into(), list(cores)],
-            Change::FreeHugepages { free, .. } => vec!["--free-hugepages".into(), list(free)],
-            Change::Memory(bytes) => vec!["--memory".into(), format_bytes(*bytes)],
-            Change::OneThreadPerCore => match scenario.vm.spec() {
-                VcpuSpec::Topology {
-                    sockets,
-                    cores,
-                    threads,
-                } => topology_args(sockets, cores * threads, 1),
-                VcpuSpec::Count(_) => Vec::new(),
-            },
-        };
-        args
-    }
-
-    /// The change as edits of the inputs, field by field as `args` gives
-    /// it as flags.
+    /// The change as edits of the inputs (its flags are made from them).
     fn edits(&self, scenario: &Scenario) -> Vec<Edit> {
         let list = |values: &[u32]| {
             values
@@ -397,17 +379,6 @@ impl Change {
             },
         }
     }
-}
-
-fn topology_args(sockets: u32, cores: u32, threads: u32) -> Vec<String> {
-    vec![
-        "--sockets".into(),
-        sockets.to_string(),
-        "--cores".into(),
-        cores.to_string(),
-        "--threads".into(),
-        threads.to_string(),
-    ]
 }
 
 /// A PerformanceProfile's `hugepages.pages[]`, one entry per node with pages.
