@@ -8,6 +8,7 @@ use super::link_pairs::{form_for_reading, merge_pairs, pod_cpus, Pairs};
 use super::origin::Origins;
 use super::vm::{import_vm_in, is_vm_kind};
 use super::{check_size, ImportError, Imported};
+use crate::domain::errors::read_errors;
 use crate::domain::Advisory;
 use crate::share::{to_pairs, ViewState};
 
@@ -59,6 +60,11 @@ pub fn read_pasted(
         check_size(&file.text).map_err(|e| in_file(&file.name, e))?;
         for text in parts(&file.text) {
             let holds = holds_kind(&text, is_vm_kind);
+            // Events or a log quoting errors, and no objects: the page's
+            // worker names the errors (`domain::errors`); nothing to fill.
+            if !holds.vm && !holds.host && !read_errors(&text).is_empty() {
+                continue;
+            }
             let part = |text| Part {
                 file: &file.name,
                 text,
