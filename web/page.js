@@ -80,22 +80,27 @@ let extras;
  * wait for it). Most visitors plan one host and copy no answer.
  */
 function loadExtras() {
-  // Its stylesheet first, so what it draws never shows unstyled; a missing
-  // sheet leaves it plain but working.
-  const sheet = new Promise((done) => {
-    const link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = new URL("extras.css", document.baseURI).href;
-    link.onload = link.onerror = done;
-    document.head.append(link);
-  });
-  extras ??= Promise.all([sheet, import(new URL("vnuma-planner-extras.js", document.baseURI).href)])
+  extras ??= Promise.all([extrasSheet(), import(new URL("vnuma-planner-extras.js", document.baseURI).href)])
     .then(async ([, m]) => {
       await m.default({ module_or_path: new URL("vnuma-planner-extras_bg.wasm", document.baseURI) });
       return m;
     })
     .catch(() => null);
   return extras;
+}
+
+/**
+ * The extras' stylesheet, in before they draw anything (no unstyled
+ * flash); a missing sheet leaves them plain but working.
+ */
+function extrasSheet() {
+  return new Promise((done) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("extras.css", document.baseURI).href;
+    link.onload = link.onerror = done;
+    document.head.append(link);
+  });
 }
 
 for (const type of ["pointerover", "focusin"]) {

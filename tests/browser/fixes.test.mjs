@@ -39,6 +39,8 @@ test("a failing verdict's checked fix applies to the inputs and the verdict pass
   await page.waitForFunction((v) => location.search.includes(`vcpus=${v}`), vcpus);
   // With nothing left to fix, the fixes go.
   assert.equal(await page.isHidden(`${card("single-numa-node")} .fixes`), true);
+  // The extras' stylesheet came in once, however often they were asked.
+  assert.equal(await page.locator("link[href$='extras.css']").count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
 });
