@@ -12,16 +12,13 @@
 //!
 //! and read the diff (`git diff tests/golden`) before committing it.
 
+#[path = "support/command.rs"]
+mod command;
+
+use command::{assert_bad_input, run};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
-        .args(args)
-        .output()
-        .expect("run vnuma-planner")
-}
 
 fn stdout(args: &[&str]) -> String {
     let out = run(args);
@@ -31,19 +28,6 @@ fn stdout(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-/// Bad input: status 2, nothing on stdout, one line on stderr that says
-/// `expected`.
-fn assert_bad_input(args: &[&str], expected: &str) {
-    let out = run(args);
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
-    assert!(stderr.starts_with("error: "), "{stderr}");
-    assert!(stderr.contains(expected), "{args:?}: {stderr}");
-    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"));
-    assert!(out.stdout.is_empty());
 }
 
 fn fixture(path: &str) -> String {

@@ -2,26 +2,11 @@
 //! every format, a must-gather directory, what is not matched, bad flags
 //! and hostile files.
 
+#[path = "support/command.rs"]
+mod command;
+
+use command::{assert_bad_input, run, run_with};
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn run_with(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run vnuma-planner");
-    // The command may not read stdin at all.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
-fn run(args: &[&str]) -> Output {
-    run_with(args, "")
-}
 
 fn stdout(args: &[&str]) -> String {
     let out = run(args);
@@ -37,17 +22,6 @@ fn stdout(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn assert_bad_input(args: &[&str], expected: &str) {
-    let out = run(args);
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
-    assert!(stderr.starts_with("error: "), "{stderr}");
-    assert!(stderr.contains(expected), "{args:?}: {stderr}");
-    assert!(!stderr.contains("panicked"));
-    assert!(out.stdout.is_empty());
 }
 
 fn fixture(path: &str) -> String {

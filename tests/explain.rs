@@ -2,10 +2,12 @@
 //! the fixes the planner offers for a failing check, each of which makes
 //! that check pass when its flags are added.
 
+#[path = "support/command.rs"]
+mod command;
+
+use command::run_with;
 use proptest::prelude::*;
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
 use vnuma_planner::domain::errors::read_errors;
 use vnuma_planner::domain::fixes::{fixes, passes, reserve_hugepages};
 use vnuma_planner::domain::{CheckCode, Field, Policy, Report, ScenarioInput, Switch, VcpuMode};
@@ -70,19 +72,6 @@ fn a_describe_output_gives_each_error_once() {
     assert_eq!(checks, [Some("host-allocatable"), Some("host-hugepages")]);
 }
 
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run vnuma-planner");
-    // A command that refuses its flags exits before reading stdin.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
 const SMT_LINE: &str =
     "Allocate failed due to SMT Alignment Error: requested 25 cpus not multiple cpus per core = 2";
 
@@ -135,7 +124,7 @@ fn explain_in_each_format_and_its_exit_statuses() {
         ),
     ];
     for (args, stdin, status, holds) in table {
-        let out = run(args, stdin);
+        let out = run_with(args, stdin);
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert_eq!(out.status.code(), Some(*status), "{args:?}: {stdout}");
         assert!(stdout.contains(holds), "{args:?}: {stdout}");
@@ -147,7 +136,7 @@ fn explain_in_each_format_and_its_exit_statuses() {
         &["explain", "-", "--vm-file", "-"],
         &["explain", "--vcpus", "many"],
     ] {
-        let out = run(args, SMT_LINE);
+        let out = run_with(args, SMT_LINE);
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
@@ -158,7 +147,7 @@ fn explain_in_each_format_and_its_exit_statuses() {
 #[test]
 fn explain_refuses_more_than_2_mb_with_one_line() {
     let big = format!("{SMT_LINE}\n{}", "x".repeat(2 * 1024 * 1024));
-    let out = run(&["explain"], &big);
+    let out = run_with(&["explain"], &big);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("more than 2 MB"), "{stderr}");
@@ -200,7 +189,7 @@ fn explain_confirms_the_error_against_the_planners_verdict() {
         let mut args = vec!["explain", "--json"];
         args.extend(host);
         args.extend(*vm);
-        let out = run(&args, SMT_LINE);
+        let out = run_with(&args, SMT_LINE);
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         let error = &json["errors"][0];
@@ -217,7 +206,7 @@ fn explain_confirms_the_error_against_the_planners_verdict() {
 fn classify_json(args: &[&str]) -> Value {
     let mut all = vec!["classify", "--json"];
     all.extend(args);
-    let out = run(&all, "");
+    let out = run_with(&all, "");
     assert!(
         out.status.success(),
         "{all:?}: {}",
@@ -526,7 +515,7 @@ fn classify_gives_the_huge_pages_to_reserve_per_node() {
 
 #[test]
 fn the_markdown_answer_carries_the_fixes_under_what_to_do() {
-    let out = run(
+    let out = run_with(
         &[
             "classify",
             "--format",
