@@ -17,6 +17,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub mod domain;
 pub mod form;
+pub mod i18n;
 pub mod share;
 
 #[cfg(feature = "cli")]

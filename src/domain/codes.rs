@@ -358,3 +358,17 @@ code_enum! {
         Dark = "dark",
     }
 }
+
+code_enum! {
+    /// A language of the page, the answer and the exports (URL key `lang`,
+    /// flag `--lang`). English is the text the planner is written in; the
+    /// others are catalogues (`i18n/*.po`).
+    #[derive(Default)]
+    pub enum Lang {
+        #[default]
+        En = "en",
+        Ja = "ja",
+        ZhCn = "zh-cn",
+        Ko = "ko",
+    }
+}

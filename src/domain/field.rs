@@ -9,6 +9,7 @@
 use super::codes::Switch;
 use super::memory::{format_bytes, parse_quantity};
 use super::number::{parse_count, parse_per_node};
+use crate::i18n::tr;
 use std::fmt;
 
 /// Which part of the scenario an input describes.
@@ -421,16 +422,16 @@ impl Field {
         self.spec().key
     }
 
-    pub const fn label(self) -> &'static str {
-        self.spec().label
+    pub fn label(self) -> &'static str {
+        tr(self.spec().label)
     }
 
-    pub const fn hint(self) -> &'static str {
-        self.spec().hint
+    pub fn hint(self) -> &'static str {
+        tr(self.spec().hint)
     }
 
-    pub const fn unit(self) -> &'static str {
-        self.spec().unit
+    pub fn unit(self) -> &'static str {
+        tr(self.spec().unit)
     }
 
     pub const fn bounds(self) -> (u32, u32) {
@@ -545,23 +546,23 @@ impl Field {
 
 impl Switch {
     /// Name shown to people.
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            Switch::EmulatorThread => "Isolate emulator thread",
-            Switch::EmulatorParity => "Even-parity emulator thread (alignCPUs)",
+            Switch::EmulatorThread => tr("Isolate emulator thread"),
+            Switch::EmulatorParity => tr("Even-parity emulator thread (alignCPUs)"),
             Switch::FullPcpusOnly => "full-pcpus-only",
         }
     }
 
     /// What it changes, in a few words.
-    pub const fn hint(self) -> &'static str {
+    pub fn hint(self) -> &'static str {
         match self {
-            Switch::EmulatorThread => "The pod asks for vCPUs + 1.",
+            Switch::EmulatorThread => tr("The pod asks for vCPUs + 1."),
             Switch::EmulatorParity => {
-                "With an isolated emulator thread, the pod's CPU count is made even."
+                tr("With an isolated emulator thread, the pod's CPU count is made even.")
             }
             Switch::FullPcpusOnly => {
-                "The kubelet's CPU manager option: a pod must fill whole physical cores."
+                tr("The kubelet's CPU manager option: a pod must fill whole physical cores.")
             }
         }
     }

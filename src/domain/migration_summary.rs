@@ -6,15 +6,16 @@
 use super::codes::{CheckCode, CheckResult, MigrationVerdict, Policy};
 use super::migration::{Migration, MigrationCheck};
 use super::placement::NodeShare;
+use crate::i18n::tr;
 
 impl MigrationVerdict {
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            MigrationVerdict::NotRunning => "Not running on the source",
-            MigrationVerdict::Blocked => "Blocked",
-            MigrationVerdict::Fails => "Fails",
-            MigrationVerdict::AtRisk => "At risk",
-            MigrationVerdict::Migrates => "Migrates",
+            MigrationVerdict::NotRunning => tr("Not running on the source"),
+            MigrationVerdict::Blocked => tr("Blocked"),
+            MigrationVerdict::Fails => tr("Fails"),
+            MigrationVerdict::AtRisk => tr("At risk"),
+            MigrationVerdict::Migrates => tr("Migrates"),
         }
     }
 }

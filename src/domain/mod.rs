@@ -43,7 +43,7 @@ pub use admission::Check;
 pub use advisory::Advisory;
 pub use cell::{BadCell, Cell};
 pub use codes::{
-    AdvisoryCode, CheckCode, CheckResult, HugepageSize, InstancetypeField, MemoryManager,
+    AdvisoryCode, CheckCode, CheckResult, HugepageSize, InstancetypeField, Lang, MemoryManager,
     MigrationVerdict, NodeTuning, Policy, RuleSize, SizeClass, Status, Switch, TableSize, Theme,
     UnknownCode, Verdict,
 };

@@ -1,19 +1,20 @@
 use super::codes::Policy;
+use crate::i18n::tr;
 use std::ops::{Index, IndexMut};
 
 impl Policy {
     /// What the kubelet does under this policy, in one sentence.
-    pub const fn behaviour(self) -> &'static str {
+    pub fn behaviour(self) -> &'static str {
         match self {
-            Policy::None => "No NUMA alignment at all; every pod is admitted.",
+            Policy::None => tr("No NUMA alignment at all; every pod is admitted."),
             Policy::SingleNumaNode => {
-                "Admits a pod only when all its aligned resources come from one NUMA node."
+                tr("Admits a pod only when all its aligned resources come from one NUMA node.")
             }
             Policy::BestEffort => {
-                "Tries to align resources to few NUMA nodes and admits the pod even when it cannot."
+                tr("Tries to align resources to few NUMA nodes and admits the pod even when it cannot.")
             }
             Policy::Restricted => {
-                "Admits a pod only when it gets the narrowest NUMA placement its size allows."
+                tr("Admits a pod only when it gets the narrowest NUMA placement its size allows.")
             }
         }
     }

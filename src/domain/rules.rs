@@ -33,7 +33,7 @@ impl TableSize {
         }
     }
 
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         self.class().label()
     }
 

@@ -1,4 +1,5 @@
 use super::codes::{SizeClass, TableSize};
+use crate::i18n::tr;
 
 impl SizeClass {
     /// Pure arithmetic on any integers: never panics, never divides.
@@ -24,13 +25,13 @@ impl SizeClass {
         }
     }
 
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            SizeClass::Small => "Small",
-            SizeClass::HalfBoundary => "Exactly half a node",
-            SizeClass::Large => "Large",
-            SizeClass::ExtraLarge => "Extra large",
-            SizeClass::ExceedsHost => "Larger than the host",
+            SizeClass::Small => tr("Small"),
+            SizeClass::HalfBoundary => tr("Exactly half a node"),
+            SizeClass::Large => tr("Large"),
+            SizeClass::ExtraLarge => tr("Extra large"),
+            SizeClass::ExceedsHost => tr("Larger than the host"),
         }
     }
 }

@@ -1,16 +1,17 @@
 use super::codes::Status;
+use crate::i18n::tr;
 
 impl Status {
     /// Short label for a grid cell.
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            Status::Works => "Migrates",
-            Status::MigrationFails => "Migration fails",
-            Status::FailsToStart => "Fails to start",
-            Status::VmDoesNotWork => "Does not work",
-            Status::Ambiguous => "Undefined",
-            Status::Unschedulable => "Cannot run",
-            Status::NotApplicable => "Does not apply",
+            Status::Works => tr("Migrates"),
+            Status::MigrationFails => tr("Migration fails"),
+            Status::FailsToStart => tr("Fails to start"),
+            Status::VmDoesNotWork => tr("Does not work"),
+            Status::Ambiguous => tr("Undefined"),
+            Status::Unschedulable => tr("Cannot run"),
+            Status::NotApplicable => tr("Does not apply"),
         }
     }
 

@@ -5,6 +5,7 @@
 //! (a flag, a link, a file) wins over what the tuning implies.
 
 use super::codes::{MemoryManager, NodeTuning, Policy};
+use crate::i18n::tr;
 
 impl NodeTuning {
     /// What a PerformanceProfile sets under `policy` (M9): full-pcpus-only
@@ -28,10 +29,10 @@ impl NodeTuning {
     }
 
     /// How people name it.
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            NodeTuning::PerformanceProfile => "PerformanceProfile",
-            NodeTuning::KubeletConfig => "KubeletConfig",
+            NodeTuning::PerformanceProfile => tr("PerformanceProfile"),
+            NodeTuning::KubeletConfig => tr("KubeletConfig"),
         }
     }
 }

@@ -5,6 +5,7 @@ use super::hugepage_checks::hugepage_checks;
 use super::none_policy::none_policy_migration;
 use super::placement::Placement;
 use super::scenario::Scenario;
+use crate::i18n::tr;
 
 impl From<Status> for Verdict {
     /// The document's status as a verdict: the best the VM can get.
@@ -23,17 +24,17 @@ impl From<Status> for Verdict {
 
 impl Verdict {
     /// Short label, as for a grid cell.
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
-            Verdict::Rejected => "Rejected",
-            Verdict::Unschedulable => "Cannot run",
-            Verdict::FailsToStart => "Fails to start",
-            Verdict::VmDoesNotWork => "Does not work",
-            Verdict::MigrationFails => "Migration fails",
-            Verdict::Ambiguous => "Undefined",
-            Verdict::AtRisk => "At risk",
-            Verdict::NotApplicable => "Table does not apply",
-            Verdict::Works => "Migrates",
+            Verdict::Rejected => tr("Rejected"),
+            Verdict::Unschedulable => tr("Cannot run"),
+            Verdict::FailsToStart => tr("Fails to start"),
+            Verdict::VmDoesNotWork => tr("Does not work"),
+            Verdict::MigrationFails => tr("Migration fails"),
+            Verdict::Ambiguous => tr("Undefined"),
+            Verdict::AtRisk => tr("At risk"),
+            Verdict::NotApplicable => tr("Table does not apply"),
+            Verdict::Works => tr("Migrates"),
         }
     }
 

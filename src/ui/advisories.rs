@@ -1,6 +1,7 @@
 use super::state::Planner;
 use crate::domain::present::origin;
 use crate::domain::Advisory;
+use crate::i18n::tr;
 use leptos::prelude::*;
 
 /// What the table alone does not show, each with the source it rests on;
@@ -36,12 +37,12 @@ pub fn Advisories(planner: Planner) -> impl IntoView {
     };
     view! {
         <section class="advisories" aria-labelledby="advisories-title">
-            <h3 id="advisories-title">"Advisories"</h3>
+            <h3 id="advisories-title">{tr("Advisories")}</h3>
             <p class="none" hidden=move || !none(true)()>
-                "Nothing beyond the table changes this scenario's outcome."
+                {tr("Nothing beyond the table changes this scenario's outcome.")}
             </p>
             <ul hidden=move || none(true)()>{items(true)}</ul>
-            <h4 hidden=move || none(false)()>"Also worth knowing"</h4>
+            <h4 hidden=move || none(false)()>{tr("Also worth knowing")}</h4>
             <ul hidden=move || none(false)()>{items(false)}</ul>
         </section>
     }
@@ -60,7 +61,7 @@ fn advisory_item(advisory: Advisory) -> impl IntoView {
                 {advisory.message}
             </p>
             <p class="source">
-                "Source: " <a href=source.url rel="noopener noreferrer">{source.title}</a>
+                {tr("Source: ")} <a href=source.url rel="noopener noreferrer">{source.title}</a>
             </p>
         </li>
     }

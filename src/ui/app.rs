@@ -15,7 +15,9 @@ use super::state::Planner;
 use crate::domain::present::{citation, host_line};
 use crate::domain::{Theme, DOCUMENT};
 use crate::form::Side;
+use crate::i18n::tr;
 use crate::share::{from_pairs, ViewState};
+use crate::trf;
 use leptos::prelude::*;
 
 /// Keeps the address bar's query equal to the page's state.
@@ -35,7 +37,7 @@ fn keep_url_current(planner: Planner, view: ViewState) {
 fn LinkNotices(notices: Vec<String>) -> impl IntoView {
     (!notices.is_empty()).then(|| {
         view! {
-            <ul class="link-notices" role="status" aria-label="Problems with the link">
+            <ul class="link-notices" role="status" aria-label=tr("Problems with the link")>
                 {notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
             </ul>
         }
@@ -55,7 +57,7 @@ fn FullPlannerLink(planner: Planner) -> impl IntoView {
     view! {
         <p class="full-planner">
             <a href=move || href() target="_blank" rel="noopener">
-                "Open in the full planner (checks, advisories, where the VM lands, share)"
+                {tr("Open in the full planner (checks, advisories, where the VM lands, share)")}
             </a>
         </p>
     }
@@ -68,8 +70,14 @@ fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) ->
     let stale = move || planner.is_stale();
     let main = planner.side() == Side::Main;
     let title = move || {
-        let which = if main { "First" } else { "Second" };
-        planner.report(|r| format!("{which} host: {}", host_line(&r.scenario.host)))
+        planner.report(|r| {
+            let host = host_line(&r.scenario.host);
+            if main {
+                trf!("First host: {host}", host = host)
+            } else {
+                trf!("Second host: {host}", host = host)
+            }
+        })
     };
     view! {
         <section
@@ -88,7 +96,7 @@ fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) ->
             </h2>
             <LinkNotices notices=notices />
             <p class="stale-notice" role="status" hidden=move || !stale()>
-                "Showing the last valid result. Fix the highlighted field to update it."
+                {tr("Showing the last valid result. Fix the highlighted field to update it.")}
             </p>
             <SizeSummary planner=planner />
             <OutcomeGrid planner=planner />
@@ -132,16 +140,16 @@ pub fn App() -> impl IntoView {
             .then(|| {
                 view! {
                     <header class="page-header">
-                        <h1>"vNUMA planner"</h1>
+                        <h1>{tr("vNUMA planner")}</h1>
                         <p class="tagline">
-                            "Will this KubeVirt / OpenShift Virtualization VM start and live-migrate on this host, under each Topology Manager policy?"
+                            {tr("Will this KubeVirt / OpenShift Virtualization VM start and live-migrate on this host, under each Topology Manager policy?")}
                         </p>
                     </header>
                 }
             })}
         <main class="layout">
             // The embed has no header; its page still needs a top heading.
-            {embed.then(|| view! { <h1 class="visually-hidden">"vNUMA planner"</h1> })}
+            {embed.then(|| view! { <h1 class="visually-hidden">{tr("vNUMA planner")}</h1> })}
             <div class="input-column">
                 {full_page.then(|| paste_panel(planner))}
                 <Inputs planner=planner />
@@ -158,11 +166,11 @@ pub fn App() -> impl IntoView {
                 view! {
                     <footer class="page-footer">
                         <p>
-                            "Outcomes come from the table "
+                            {tr("Outcomes come from the table ")}
                             <a href=DOCUMENT.url rel="noopener noreferrer">{citation()}</a>
-                            ". Explanations are the planner's own words; anything beyond the table is marked as such."
+                            {tr(". Explanations are the planner's own words; anything beyond the table is marked as such.")}
                         </p>
-                        <p><a href="cluster.html">"Cluster view: a whole cluster at once"</a></p>
+                        <p><a href="cluster.html">{tr("Cluster view: a whole cluster at once")}</a></p>
                     </footer>
                 }
             })}

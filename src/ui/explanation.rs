@@ -2,6 +2,8 @@ use super::checks::check_items;
 use super::state::Planner;
 use crate::domain::present::row_citation;
 use crate::domain::{Cell, CellOutcome, Policy, Rule, SizeClass, TableSize, Verdict, DOCUMENT};
+use crate::i18n::tr;
+use crate::trf;
 use leptos::prelude::*;
 
 /// Why one grid cell says what it says: our explanation of the document row
@@ -19,7 +21,7 @@ pub fn Explanation(planner: Planner) -> impl IntoView {
                 None => {
                     view! {
                         <p class="explanation-empty">
-                            "Select a cell of the grid (click, or Tab to it and press Enter) to see what happens, what you will see and what to do."
+                            {tr("Select a cell of the grid (click, or Tab to it and press Enter) to see what happens, what you will see and what to do.")}
                         </p>
                     }
                         .into_any()
@@ -43,7 +45,13 @@ fn cell_detail(planner: Planner, cell: Cell) -> impl IntoView {
     view! {
         <h3>
             <span aria-hidden="true">{outcome.status.icon()}</span>
-            {format!(" {} VM under {}: {}", cell.size.label(), cell.policy, outcome.status.label())}
+            " "
+            {trf!(
+                "{size} VM under {policy}: {status}",
+                size = cell.size.label(),
+                policy = cell.policy,
+                status = outcome.status.label()
+            )}
         </h3>
         <p class="policy-behaviour">{cell.policy.behaviour()}</p>
         {verdict_note(planner, cell, changed)}
@@ -51,7 +59,7 @@ fn cell_detail(planner: Planner, cell: Cell) -> impl IntoView {
         {rules}
         {half_note(planner, cell.policy)}
         <button type="button" class="close" on:click=move |_| planner.close_cell()>
-            "Close"
+            {tr("Close")}
         </button>
     }
 }
@@ -64,33 +72,33 @@ fn rule_detail(rule: &'static Rule, changed: Memo<Option<Verdict>>) -> impl Into
     let any_note = rule.is_any().then(|| {
         view! {
             <p class="note">
-                "The document has no row for this size under this policy; its \u{201c}any size\u{201d} row fills the cell."
+                {tr("The document has no row for this size under this policy; its \u{201c}any size\u{201d} row fills the cell.")}
             </p>
         }
     });
     view! {
-        <p class="summary-line">{rule.summary}</p>
+        <p class="summary-line">{tr(rule.summary)}</p>
         <dl>
-            <dt>"What happens"</dt>
-            <dd>{rule.happens}</dd>
+            <dt>{tr("What happens")}</dt>
+            <dd>{tr(rule.happens)}</dd>
             {move || {
                 changed
                     .get()
                     .is_none()
                     .then(|| {
                         view! {
-                            <dt>"What you will see"</dt>
-                            <dd>{rule.user_sees}</dd>
-                            <dt>"What to do"</dt>
-                            <dd>{rule.what_to_do}</dd>
+                            <dt>{tr("What you will see")}</dt>
+                            <dd>{tr(rule.user_sees)}</dd>
+                            <dt>{tr("What to do")}</dt>
+                            <dd>{tr(rule.what_to_do)}</dd>
                         }
                     })
             }}
         </dl>
         {any_note}
         <p class="provenance" data-row=rule.row>
-            "Decided by " {row_citation(rule)} ". "
-            <a href=DOCUMENT.url rel="noopener noreferrer">"Read the source"</a>
+            {tr("Decided by ")} {row_citation(rule)} ". "
+            <a href=DOCUMENT.url rel="noopener noreferrer">{tr("Read the source")}</a>
         </p>
     }
 }
@@ -116,7 +124,7 @@ fn verdict_note(planner: Planner, cell: Cell, changed: Memo<Option<Verdict>>) ->
         changed.get().map(|verdict| {
             view! {
                 <div class="note verdict-note">
-                    <p>"For your VM on this host: " {verdict.label()} ". Beyond the document:"</p>
+                    <p>{tr("For your VM on this host: ")} {verdict.label()} {tr(". Beyond the document:")}</p>
                     <ul>{check_items(planner, cell.policy)}</ul>
                 </div>
             }
@@ -132,7 +140,7 @@ fn shared_note(planner: Planner) -> impl IntoView {
         shared.get().then(|| {
             view! {
                 <p class="note shared-note">
-                    "Your VM runs on shared CPUs: this cell is the document's for a VM with dedicated CPUs and guest NUMA passthrough, not your VM's outcome."
+                    {tr("Your VM runs on shared CPUs: this cell is the document's for a VM with dedicated CPUs and guest NUMA passthrough, not your VM's outcome.")}
                 </p>
             }
         })
@@ -148,7 +156,7 @@ fn half_note(planner: Planner, policy: Policy) -> impl IntoView {
             let own = CellOutcome::new(SizeClass::HalfBoundary, policy);
             view! {
                 <p class="note" data-half-note="">
-                    "For your VM (exactly half a node): " {own.decision.explain()}
+                    {tr("For your VM (exactly half a node): ")} {own.decision.explain()}
                 </p>
             }
         })

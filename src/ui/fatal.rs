@@ -1,5 +1,6 @@
 //! A panic in wasm stops the page; say so in words instead of leaving it dead.
 
+use crate::trf;
 use wasm_bindgen::JsCast;
 
 pub fn install_panic_screen() {
@@ -23,8 +24,9 @@ fn show(detail: &str) {
         .get_element_by_id("fatal")
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        el.set_text_content(Some(&format!(
-            "The planner stopped because of an internal error. Reload the page to start again; your scenario is in the address bar. Detail: {detail}"
+        el.set_text_content(Some(&trf!(
+            "The planner stopped because of an internal error. Reload the page to start again; your scenario is in the address bar. Detail: {detail}",
+            detail = detail
         )));
         el.set_hidden(false);
     }

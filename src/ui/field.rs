@@ -1,6 +1,7 @@
 use super::link_notice::FieldNotices;
 use super::state::Planner;
 use crate::domain::{Field, Switch};
+use crate::trf;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
@@ -29,7 +30,12 @@ pub fn count_field(planner: Planner, field: Field) -> AnyView {
     let error = move || planner.field_error(field);
     let stepped = field.is_count();
     let hint = if stepped {
-        format!("{} {min}–{max}; ↑/↓ to step.", field.hint())
+        trf!(
+            "{hint} {min}–{max}; ↑/↓ to step.",
+            hint = field.hint(),
+            min = min,
+            max = max
+        )
     } else {
         field.hint().to_string()
     };

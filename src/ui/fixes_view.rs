@@ -5,6 +5,7 @@
 use super::browser::pairs_of;
 use crate::domain::fixes::{fixes, Fix};
 use crate::domain::{Policy, Report};
+use crate::i18n::tr;
 use crate::share::{from_pairs, to_pairs};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -52,7 +53,7 @@ fn FixList(fixes: Vec<Fix>, apply: impl Fn(&Fix) + Clone + 'static) -> impl Into
     if fixes.is_empty() {
         return view! {
             <p class="no-fix">
-                "No single change the planner can check makes these checks pass; the checks above say what stops the VM."
+                {tr("No single change the planner can check makes these checks pass; the checks above say what stops the VM.")}
             </p>
         }
         .into_any();
@@ -69,10 +70,10 @@ fn FixList(fixes: Vec<Fix>, apply: impl Fn(&Fix) + Clone + 'static) -> impl Into
                     <span class="fix-summary">{summary}</span>
                     " "
                     <button type="button" data-apply="" on:click=move |_| apply(&fix)>
-                        "Apply to the inputs"
+                        {tr("Apply to the inputs")}
                     </button>
                     <details>
-                        <summary>"The change to make"</summary>
+                        <summary>{tr("The change to make")}</summary>
                         <pre>{yaml}</pre>
                     </details>
                 </li>

@@ -1,14 +1,16 @@
 use super::state::Planner;
 use crate::domain::present::TABLE_SCOPE;
 use crate::domain::{Cell, CellOutcome, Policy, Report, SizeBoundaries, SizeClass, TableSize};
+use crate::i18n::tr;
+use crate::trf;
 use leptos::prelude::*;
 
 /// This host's vCPU range for one table row, e.g. "17–32 vCPUs".
 fn range(size: TableSize, b: &SizeBoundaries) -> String {
     match b.range_of(size) {
-        Some((lo, hi)) if lo == hi => format!("{lo} vCPUs"),
-        Some((lo, hi)) => format!("{lo}–{hi} vCPUs"),
-        None => "none on this host".to_string(),
+        Some((lo, hi)) if lo == hi => trf!("{n} vCPUs", n = lo),
+        Some((lo, hi)) => trf!("{lo}–{hi} vCPUs", lo = lo, hi = hi),
+        None => tr("none on this host").to_string(),
     }
 }
 
@@ -19,11 +21,12 @@ fn grid_cell(planner: Planner, cell: Cell) -> impl IntoView {
     let is_chosen = move || planner.policy() == Some(cell.policy);
     let rows = outcome.rows_text();
     // The visible text (status, then rows) inside the name, in its order.
-    let label = format!(
-        "{} VM under {}: {}, {rows}. Show why.",
-        cell.size.label(),
-        cell.policy,
-        outcome.status.label()
+    let label = trf!(
+        "{size} VM under {policy}: {status}, {rows}. Show why.",
+        size = cell.size.label(),
+        policy = cell.policy,
+        status = outcome.status.label(),
+        rows = rows
     );
     view! {
         <td
@@ -68,7 +71,7 @@ fn grid_row(planner: Planner, size: TableSize) -> impl IntoView {
                 <span class="size-range">
                     {move || planner.report(|r| range(size, &r.boundaries))}
                 </span>
-                {move || is_current().then(|| view! { <span class="you">"your VM"</span> })}
+                {move || is_current().then(|| view! { <span class="you">{tr("your VM")}</span> })}
             </th>
             {Policy::ALL.map(|policy| grid_cell(planner, Cell::new(size, policy)))}
         </tr>
@@ -95,11 +98,11 @@ fn half_row(planner: Planner) -> impl IntoView {
                     aria-current=move || is_current().then_some("true")
                 >
                     <th scope="row">
-                        <span class="size-name">"Exactly half"</span>
+                        <span class="size-name">{tr("Exactly half")}</span>
                         <span class="size-range">
-                            {move || half().map(|h| format!("{h} vCPUs"))}
+                            {move || half().map(|h| trf!("{n} vCPUs", n = h))}
                         </span>
-                        {move || is_current().then(|| view! { <span class="you">"your VM"</span> })}
+                        {move || is_current().then(|| view! { <span class="you">{tr("your VM")}</span> })}
                     </th>
                     {half_cells(planner)}
                 </tr>
@@ -147,7 +150,7 @@ fn header(planner: Planner) -> impl IntoView {
     });
     view! {
         <tr>
-            <th scope="col">"VM size"</th>
+            <th scope="col">{tr("VM size")}</th>
             {heads}
         </tr>
     }
@@ -161,13 +164,13 @@ pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
     let applies = move || planner.report(Report::applies);
     view! {
         <p class="note grid-scope" hidden=move || applies()>
-            "Your VM runs on shared CPUs, so none of these cells is its outcome: the table is shown for reference. "
+            {tr("Your VM runs on shared CPUs, so none of these cells is its outcome: the table is shown for reference. ")}
             {TABLE_SCOPE}
         </p>
         <div class="grid-wrap">
             <table class="grid" data-applies=move || if applies() { "true" } else { "false" }>
                 <caption>
-                    "Outcome by VM size and Topology Manager policy. Select a cell for the reason."
+                    {tr("Outcome by VM size and Topology Manager policy. Select a cell for the reason.")}
                 </caption>
                 <thead>{header(planner)}</thead>
                 <tbody>{grid_row(planner, TableSize::Small)}</tbody>

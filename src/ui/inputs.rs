@@ -4,7 +4,9 @@ use super::state::Planner;
 use crate::domain::{Field, HostShape, HugepageSize, MemoryManager, NodeTuning, Policy, Switch};
 use crate::domain::{HostMode, Section, VcpuMode};
 use crate::form::Side;
+use crate::i18n::tr;
 use crate::share::NODE_TUNING;
+use crate::trf;
 use leptos::prelude::*;
 
 /// A choice between the two ways to give the host or the VM's vCPUs.
@@ -82,14 +84,14 @@ fn host_fieldset(planner: Planner) -> AnyView {
     let main = planner.side() == Side::Main;
     view! {
         <fieldset data-host=if main { "a" } else { "b" }>
-            <legend>{if main { "Host (one worker node)" } else { "Second host: migration target" }}</legend>
+            <legend>{if main { tr("Host (one worker node)") } else { tr("Second host: migration target") }}</legend>
             <div
                 class="mode"
                 role="radiogroup"
-                aria-label=if main { "How the host is given" } else { "How the second host is given" }
+                aria-label=if main { tr("How the host is given") } else { tr("How the second host is given") }
             >
-                {mode_choice(planner, Mode::Host(HostMode::Nodes), "nodes", "NUMA nodes")}
-                {mode_choice(planner, Mode::Host(HostMode::AsBought), "as-bought", "As bought: sockets × cores")}
+                {mode_choice(planner, Mode::Host(HostMode::Nodes), "nodes", tr("NUMA nodes"))}
+                {mode_choice(planner, Mode::Host(HostMode::AsBought), "as-bought", tr("As bought: sockets × cores"))}
             </div>
             <div hidden=move || !is_mode(Mode::Host(HostMode::Nodes))>
                 {fields_of(planner, Section::HostNodes)}
@@ -100,7 +102,7 @@ fn host_fieldset(planner: Planner) -> AnyView {
             </div>
             {fields_of(planner, Section::HostSmt)}
             <details class="host-details" open=planner.has_host_details()>
-                <summary>{if main { "Host details: reserved CPUs, kubelet options" } else { "Host details: reserved CPUs, free huge pages" }}</summary>
+                <summary>{if main { tr("Host details: reserved CPUs, kubelet options") } else { tr("Host details: reserved CPUs, free huge pages") }}</summary>
                 {fields_of(planner, Section::HostDetails)}
                 {main.then(|| switch_field(planner, Switch::FullPcpusOnly))}
                 {main.then(|| memory_manager_field(planner))}
@@ -113,7 +115,7 @@ fn host_fieldset(planner: Planner) -> AnyView {
 fn memory_manager_field(planner: Planner) -> impl IntoView {
     view! {
         <div class="field">
-            <label for="field-memory_manager">"Memory Manager"</label>
+            <label for="field-memory_manager">{tr("Memory Manager")}</label>
             <select
                 id="field-memory_manager"
                 name="memory_manager"
@@ -122,10 +124,10 @@ fn memory_manager_field(planner: Planner) -> impl IntoView {
                     planner.set_memory_manager(MemoryManager::from_code(&event_target_value(&ev)))
                 }
             >
-                <option value="">"Not set: as the node tuning implies"</option>
+                <option value="">{tr("Not set: as the node tuning implies")}</option>
                 {MemoryManager::ALL.map(|m| view! { <option value=m.code()>{m.code()}</option> })}
             </select>
-            <p class="hint">"The kubelet's memoryManagerPolicy; given, it wins over the node tuning."</p>
+            <p class="hint">{tr("The kubelet's memoryManagerPolicy; given, it wins over the node tuning.")}</p>
         </div>
     }
 }
@@ -135,7 +137,7 @@ fn memory_manager_field(planner: Planner) -> impl IntoView {
 fn node_tuning_field(planner: Planner) -> impl IntoView {
     view! {
         <div class="field">
-            <label for="field-node_tuning">"Node tuning"</label>
+            <label for="field-node_tuning">{tr("Node tuning")}</label>
             <select
                 id="field-node_tuning"
                 name="node_tuning"
@@ -152,7 +154,7 @@ fn node_tuning_field(planner: Planner) -> impl IntoView {
                     .map(|t| view! { <option value=t.code()>{t.label()}</option> })}
             </select>
             <p class="hint" id="field-node_tuning-hint">
-                "A PerformanceProfile turns on full-pcpus-only under single-numa-node and the Memory Manager Static under restricted and single-numa-node; a KubeletConfig only what it sets. Given values win."
+                {tr("A PerformanceProfile turns on full-pcpus-only under single-numa-node and the Memory Manager Static under restricted and single-numa-node; a KubeletConfig only what it sets. Given values win.")}
             </p>
             <p class="implied" data-implied="" aria-live="polite">
                 {move || planner.implied_settings()}
@@ -172,11 +174,11 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
         if planner.is_stale() {
             String::new()
         } else {
-            format!("= {} vCPUs", planner.report(|r| r.scenario.vm.vcpus()))
+            trf!("= {n} vCPUs", n = planner.report(|r| r.scenario.vm.vcpus()))
         }
     };
     view! {
-        <form class="inputs" aria-label="Scenario" on:submit=|ev| ev.prevent_default()>
+        <form class="inputs" aria-label=tr("Scenario") on:submit=|ev| ev.prevent_default()>
             {host_fieldset(planner)}
             <div class="field switch compare-switch">
                 <label class="check">
@@ -188,18 +190,18 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         prop:checked=move || comparing()
                         on:change=move |ev| planner.set_comparing(event_target_checked(&ev))
                     />
-                    <span>"Migrate to another host"</span>
+                    <span>{tr("Migrate to another host")}</span>
                 </label>
                 <p class="hint" id="field-compare-hint">
-                    "Whether the VM live-migrates to a second host and back (e.g. NPS1 and NPS4), and that host's own results beside the first's."
+                    {tr("Whether the VM live-migrates to a second host and back (e.g. NPS1 and NPS4), and that host's own results beside the first's.")}
                 </p>
             </div>
             {move || comparing().then(|| host_fieldset(planner.compared()))}
             <fieldset>
-                <legend>"Virtual machine"</legend>
-                <div class="mode" role="radiogroup" aria-label="How the vCPUs are given">
-                    {mode_choice(planner, Mode::Vcpus(VcpuMode::Count), "count", "vCPU count")}
-                    {mode_choice(planner, Mode::Vcpus(VcpuMode::Topology), "topology", "Sockets × cores × threads")}
+                <legend>{tr("Virtual machine")}</legend>
+                <div class="mode" role="radiogroup" aria-label=tr("How the vCPUs are given")>
+                    {mode_choice(planner, Mode::Vcpus(VcpuMode::Count), "count", tr("vCPU count"))}
+                    {mode_choice(planner, Mode::Vcpus(VcpuMode::Topology), "topology", tr("Sockets × cores × threads"))}
                 </div>
                 <div hidden=move || !is_mode(Mode::Vcpus(VcpuMode::Count))>
                     {fields_of(planner, Section::VcpuCount)}
@@ -212,10 +214,10 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                 {switch_field(planner, Switch::EmulatorThread)}
             </fieldset>
             <fieldset>
-                <legend>"VM memory"</legend>
+                <legend>{tr("VM memory")}</legend>
                 {fields_of(planner, Section::VmMemory)}
                 <div class="field">
-                    <label for="field-hugepage_size">"Huge page size"</label>
+                    <label for="field-hugepage_size">{tr("Huge page size")}</label>
                     <select
                         id="field-hugepage_size"
                         name="hugepage_size"
@@ -224,17 +226,17 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                             planner.set_hugepage_size(HugepageSize::from_code(&event_target_value(&ev)))
                         }
                     >
-                        <option value="">"Not set"</option>
+                        <option value="">{tr("Not set")}</option>
                         {HugepageSize::ALL
                             .map(|h| view! { <option value=h.code()>{h.code()}</option> })}
                     </select>
-                    <p class="hint">"memory.hugepages.pageSize: vNUMA VMs need huge pages."</p>
+                    <p class="hint">{tr("memory.hugepages.pageSize: vNUMA VMs need huge pages.")}</p>
                 </div>
             </fieldset>
             <fieldset>
-                <legend>"Cluster"</legend>
+                <legend>{tr("Cluster")}</legend>
                 <div class="field">
-                    <label for="field-policy">"Topology Manager policy"</label>
+                    <label for="field-policy">{tr("Topology Manager policy")}</label>
                     <select
                         id="field-policy"
                         name="policy"
@@ -242,7 +244,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                         prop:value=move || planner.policy().map_or("", Policy::code).to_string()
                         on:change=move |ev| planner.set_policy(Policy::from_code(&event_target_value(&ev)))
                     >
-                        <option value="">"Not set: compare all four"</option>
+                        <option value="">{tr("Not set: compare all four")}</option>
                         {Policy::ALL
                             .into_iter()
                             .map(|p| view! { <option value=p.code()>{p.code()}</option> })
@@ -253,7 +255,7 @@ pub fn Inputs(planner: Planner) -> impl IntoView {
                             planner
                                 .policy()
                                 .map_or(
-                                    "The kubelet's topologyManagerPolicy on the workers.",
+                                    tr("The kubelet's topologyManagerPolicy on the workers."),
                                     Policy::behaviour,
                                 )
                                 .to_string()

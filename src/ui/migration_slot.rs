@@ -5,6 +5,7 @@
 
 use super::browser::show_migration;
 use super::state::Planner;
+use crate::i18n::tr;
 use crate::share::ViewState;
 use leptos::prelude::*;
 
@@ -19,9 +20,9 @@ pub fn MigrationSlot(planner: Planner) -> impl IntoView {
     });
     view! {
         <section class="migration" aria-labelledby="migration-title">
-            <h2 id="migration-title">"Live migration between the two hosts"</h2>
+            <h2 id="migration-title">{tr("Live migration between the two hosts")}</h2>
             <div id="migration-view">
-                <p class="loading">"Loading the migration view…"</p>
+                <p class="loading">{tr("Loading the migration view…")}</p>
             </div>
         </section>
     }

@@ -7,6 +7,7 @@
 
 use super::browser::wire_paste_panel;
 use super::state::Planner;
+use crate::i18n::tr;
 use crate::share::from_pairs;
 use js_sys::Array;
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn paste_panel(planner: Planner) -> impl IntoView {
     wire_paste_panel(take.into_js_value());
     view! {
         <details class="paste">
-            <summary>"Paste what the customer sent"</summary>
+            <summary>{tr("Paste what the customer sent")}</summary>
             <div class="paste-body"></div>
         </details>
     }

@@ -6,6 +6,8 @@
 use super::state::Planner;
 use crate::domain::present::placement_text;
 use crate::domain::{Policy, Report};
+use crate::i18n::tr;
+use crate::trf;
 use leptos::prelude::*;
 
 /// Boxes drawn before the rest is summarised: enough for any real host's
@@ -75,13 +77,21 @@ pub fn boxes(report: &Report, policy: Policy) -> (Vec<NodeBox>, u32) {
             let cell = share.map(|j| shares[..j].iter().filter(|s| s.vcpus > 0).count());
             let cpu_label = match (share, cell) {
                 (Some(_), Some(j)) if vcpus > 0 => {
-                    format!("cell {j}: {pod} of {} CPUs, {r} reserved", own - r)
+                    trf!(
+                        "cell {j}: {pod} of {free} CPUs, {r} reserved",
+                        j = j,
+                        pod = pod,
+                        free = own - r,
+                        r = r
+                    )
                 }
-                (Some(_), _) => format!(
-                    "no guest cell: {pod} of {} CPUs for the emulator or IO threads, {r} reserved",
-                    own - r
+                (Some(_), _) => trf!(
+                    "no guest cell: {pod} of {free} CPUs for the emulator or IO threads, {r} reserved",
+                    pod = pod,
+                    free = own - r,
+                    r = r
                 ),
-                _ => format!("{} CPUs free, {r} reserved", own - r),
+                _ => trf!("{free} CPUs free, {r} reserved", free = own - r, r = r),
             };
             let need = share.and_then(|j| shares[j].pages);
             let have = free.as_ref().map(|f| f[node as usize]);
@@ -95,17 +105,17 @@ pub fn boxes(report: &Report, policy: Policy) -> (Vec<NodeBox>, u32) {
                 }
             };
             let page_label = match (need, have) {
-                (Some(n), Some(h)) => format!("{n} x {size} needed, {h} free"),
-                (Some(n), None) => format!("{n} x {size} needed"),
-                (None, Some(h)) => format!("{h} x {size} free"),
+                (Some(n), Some(h)) => trf!("{n} x {size} needed, {h} free", n = n, size = size, h = h),
+                (Some(n), None) => trf!("{n} x {size} needed", n = n, size = size),
+                (None, Some(h)) => trf!("{h} x {size} free", h = h, size = size),
                 (None, None) => String::new(),
             };
             NodeBox {
                 node,
                 name: if host.is_uneven() {
-                    format!("node {node}, {own} CPUs")
+                    trf!("node {node}, {own} CPUs", node = node, own = own)
                 } else {
-                    format!("node {node}")
+                    trf!("node {node}", node = node)
                 },
                 x: (i as u32 % 2) * (BOX_W + GAP),
                 y: (i as u32 / 2) * (BOX_H + GAP),
@@ -204,8 +214,8 @@ pub fn PlacementPicture(planner: Planner) -> impl IntoView {
     });
     view! {
         <section class="picture" aria-labelledby="picture-title" data-policy=move || shown().code()>
-            <h3 id="picture-title">"Where the VM lands"</h3>
-            <div class="picture-policies" role="radiogroup" aria-label="Policy shown" hidden=move || planner.policy().is_some()>
+            <h3 id="picture-title">{tr("Where the VM lands")}</h3>
+            <div class="picture-policies" role="radiogroup" aria-label=tr("Policy shown") hidden=move || planner.policy().is_some()>
                 {choices}
             </div>
             <div class="picture-drawing">
@@ -221,15 +231,15 @@ pub fn PlacementPicture(planner: Planner) -> impl IntoView {
                 </svg>
             </div>
             <p class="picture-more" hidden=move || hidden() == 0>
-                {hidden} " more NUMA nodes not drawn."
+                {hidden} {tr(" more NUMA nodes not drawn.")}
             </p>
             <p id="picture-text" class="picture-text">
                 {move || planner.report(|r| placement_text(r, shown()))}
             </p>
             <p class="picture-key" aria-hidden="true">
-                <span class="key reserved"></span>"reserved " <span class="key vm"></span>"the VM's vCPUs "
-                <span class="key emulator"></span>"emulator thread " <span class="key pages-free"></span>
-                "free huge pages " <span class="key pages-need"></span>"the cell's pages"
+                <span class="key reserved"></span>{tr("reserved ")} <span class="key vm"></span>{tr("the VM's vCPUs ")}
+                <span class="key emulator"></span>{tr("emulator thread ")} <span class="key pages-free"></span>
+                {tr("free huge pages ")} <span class="key pages-need"></span>{tr("the cell's pages")}
             </p>
         </section>
     }

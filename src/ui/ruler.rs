@@ -1,5 +1,7 @@
 use super::state::Planner;
 use crate::domain::{SizeBoundaries, TableSize};
+use crate::i18n::tr;
+use crate::trf;
 use leptos::prelude::*;
 
 /// `part / whole` as a CSS percentage with two decimals. Integer arithmetic:
@@ -68,19 +70,19 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
             .then(|| percent(b.large.1.into(), b.host_cpus))
     };
     let label = move || {
-        format!(
-            "Size ranges on this host: {}. This VM: {} vCPUs.",
-            bounds().describe(),
-            vcpus()
+        trf!(
+            "Size ranges on this host: {ranges}. This VM: {n} vCPUs.",
+            ranges = bounds().describe(),
+            n = vcpus()
         )
     };
     view! {
         <div class="ruler" role="img" aria-label=move || label()>
             <div class="ruler-bar">
-                {band(planner, "seg seg-small", "small", |b| b.range_of(TableSize::Small))}
+                {band(planner, "seg seg-small", tr("small"), |b| b.range_of(TableSize::Small))}
                 {band(planner, "seg seg-half", "", |b| b.half.map(|h| (h, h)))}
-                {band(planner, "seg seg-large", "large", |b| b.range_of(TableSize::Large))}
-                {band(planner, "seg seg-xl", "extra large", |b| b.range_of(TableSize::ExtraLarge))}
+                {band(planner, "seg seg-large", tr("large"), |b| b.range_of(TableSize::Large))}
+                {band(planner, "seg seg-xl", tr("extra large"), |b| b.range_of(TableSize::ExtraLarge))}
                 <span class="marker" class:beyond=move || beyond() style:left=move || marker() data-vcpus=move || vcpus()></span>
             </div>
             <div class="ruler-scale" aria-hidden="true">
@@ -90,9 +92,9 @@ pub fn Ruler(planner: Planner) -> impl IntoView {
                     hidden=move || node_at().is_none()
                     style:left=move || node_at().unwrap_or_default()
                 >
-                    {move || format!("node: {}", bounds().large.1)}
+                    {move || trf!("node: {n}", n = bounds().large.1)}
                 </span>
-                <span>{move || format!("host: {}", bounds().host_cpus)}</span>
+                <span>{move || trf!("host: {n}", n = bounds().host_cpus)}</span>
             </div>
         </div>
     }

@@ -1,7 +1,9 @@
 use super::browser::{copy_text, request_answer, then_text};
 use super::state::Planner;
 use crate::domain::Theme;
+use crate::i18n::tr;
 use crate::share::{embed_snippet, frame_id_for, ViewState};
+use crate::trf;
 use leptos::prelude::*;
 
 /// Copy link, copy answer, and the embed snippet. The answer is also shown as
@@ -56,10 +58,11 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
     let copy = move |what: &'static str, text: String| {
         copy_text(&text, move |copied| {
             if copied {
-                status.set(format!("Copied the {what}."));
+                status.set(trf!("Copied the {what}.", what = what));
             } else {
-                status.set(format!(
-                    "Could not copy the {what}; select the text below instead."
+                status.set(trf!(
+                    "Could not copy the {what}; select the text below instead.",
+                    what = what
                 ));
                 show_answer.set(true);
             }
@@ -67,10 +70,10 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
     };
     view! {
         <section class="share" aria-labelledby="share-title">
-            <h3 id="share-title">"Share"</h3>
+            <h3 id="share-title">{tr("Share")}</h3>
             <div class="share-actions">
-                <button type="button" id="copy-link" on:click=move |_| copy("link", link(false))>
-                    "Copy link"
+                <button type="button" id="copy-link" on:click=move |_| copy(tr("link"), link(false))>
+                    {tr("Copy link")}
                 </button>
                 <button
                     type="button"
@@ -79,12 +82,12 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
                         with_answer(
                             Box::new(move |text| {
                                 answer.set(text.clone());
-                                copy("answer", text);
+                                copy(tr("answer"), text);
                             }),
                         )
                     }
                 >
-                    "Copy answer"
+                    {tr("Copy answer")}
                 </button>
                 <p class="copy-status" role="status">{move || status.get()}</p>
             </div>
@@ -92,31 +95,31 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
                 prop:open=move || show_answer.get()
                 on:toggle=move |ev| answer_open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))
             >
-                <summary>"Answer to paste into a case"</summary>
+                <summary>{tr("Answer to paste into a case")}</summary>
                 // Scrolls when long: focusable, so the keyboard can scroll it.
                 <pre
                     class="answer-text"
                     data-answer=""
                     tabindex="0"
                     role="region"
-                    aria-label="Answer text"
+                    aria-label=tr("Answer text")
                 >
                     {move || answer.get()}
                 </pre>
             </details>
             <details>
-                <summary>"Embed in a documentation page"</summary>
+                <summary>{tr("Embed in a documentation page")}</summary>
                 <p class="hint">
-                    "The iframe reports its height with postMessage; the script sizes it so it never scrolls."
+                    {tr("The iframe reports its height with postMessage; the script sizes it so it never scrolls.")}
                 </p>
-                <button type="button" id="copy-snippet" on:click=move |_| copy("snippet", snippet())>
-                    "Copy snippet"
+                <button type="button" id="copy-snippet" on:click=move |_| copy(tr("snippet"), snippet())>
+                    {tr("Copy snippet")}
                 </button>
                 <textarea
                     class="embed-snippet"
                     readonly
                     rows="9"
-                    aria-label="Embed snippet"
+                    aria-label=tr("Embed snippet")
                     prop:value=move || snippet()
                 ></textarea>
             </details>

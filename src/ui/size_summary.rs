@@ -5,7 +5,9 @@ use super::state::Planner;
 use crate::domain::present::origin;
 use crate::domain::{Policy, Report, SizeClass, Verdict};
 use crate::form::Side;
+use crate::i18n::tr;
 use crate::share::ViewState;
+use crate::trf;
 use leptos::prelude::*;
 
 /// The VM's verdict under one policy with the document's cell beside it,
@@ -33,14 +35,14 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
                 {move || verdict().label()}
             </span>
             <span class="document" hidden=move || !applies()>
-                "Red Hat's table: " <span class="status">{move || status().label()}</span> ", "
+                {tr("Red Hat's table: ")} <span class="status">{move || status().label()}</span> ", "
                 <span class="rows">{move || planner.report(|r| r.outcomes[policy].rows_text())}</span>
             </span>
             <span class="document" hidden=move || applies()>
-                "Red Hat's table does not apply: shared CPUs"
+                {tr("Red Hat's table does not apply: shared CPUs")}
             </span>
             <span class="works-for" data-works-for="">
-                "vCPU counts that work: "
+                {tr("vCPU counts that work: ")}
                 {move || planner.report(|r| r.works_for_text(policy))}
             </span>
             <ul class="checks" hidden=move || none_fail()>
@@ -58,10 +60,10 @@ fn verdict(planner: Planner, policy: Policy) -> impl IntoView {
                         <div class="fixes" data-fixes=policy.code() hidden=move || !offered()>
                             <button
                                 type="button"
-                                aria-label=format!("Show the checked fixes under {policy}")
+                                aria-label=trf!("Show the checked fixes under {policy}", policy = policy)
                                 on:click=move |_| show_fixes(&planner.query(&ViewState::default()), policy.code())
                             >
-                                "Fixes"
+                                {tr("Fixes")}
                             </button>
                             <div class="fix-list"></div>
                         </div>
@@ -113,11 +115,11 @@ pub fn SizeSummary(planner: Planner) -> impl IntoView {
                 <span class="badge-label">{move || size().label()}</span>
             </p>
             <p class="arithmetic">
-                "Decided by " <code>{move || planner.report(|r| r.size.arithmetic())}</code> " ("
+                {tr("Decided by ")} <code>{move || planner.report(|r| r.size.arithmetic())}</code> " ("
                 {move || planner.report(|r| r.size.measure())} ")"
             </p>
             <p class="ranges">
-                "On this host: " {move || planner.report(|r| r.boundaries.describe())} "."
+                {tr("On this host: ")} {move || planner.report(|r| r.boundaries.describe())} "."
             </p>
             <Ruler planner=planner />
             {move || {
@@ -126,14 +128,14 @@ pub fn SizeSummary(planner: Planner) -> impl IntoView {
                     .then(|| {
                         view! {
                             <p class="beyond" role="note">
-                                "This VM has more vCPUs than the whole host. No policy can place it; the document does not cover this case."
+                                {tr("This VM has more vCPUs than the whole host. No policy can place it; the document does not cover this case.")}
                             </p>
                         }
                     })
             }}
-            <h3 class="verdicts-title">"Your VM on this host"</h3>
+            <h3 class="verdicts-title">{tr("Your VM on this host")}</h3>
             <p class="hint">
-                "vCPU counts that work: the same VM with another vCPU count, everything else held."
+                {tr("vCPU counts that work: the same VM with another vCPU count, everything else held.")}
             </p>
             <ul class="verdicts">{Policy::ALL.map(|p| verdict(planner, p))}</ul>
             {shared_note(planner)}

@@ -7,6 +7,8 @@ use super::table::direction_code;
 use super::HostPair;
 use crate::domain::present::{host_line, origin};
 use crate::domain::{ranges_text, Direction, Policy, MOST_COUNTS};
+use crate::i18n::tr;
+use crate::trf;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -16,14 +18,18 @@ pub fn MigrationCard(pair: Arc<HostPair>, policy: Policy, a_to_b: bool) -> impl 
     let way = if a_to_b { there } else { back };
     let m = way.migration();
     let title = if a_to_b {
-        "First host → second host"
+        tr("First host → second host")
     } else {
-        "Second host → first host"
+        tr("Second host → first host")
     };
     let under = if way.from_policy == way.to_policy {
-        format!("under {}", way.from_policy)
+        trf!("under {policy}", policy = way.from_policy)
     } else {
-        format!("from {} to {}", way.from_policy, way.to_policy)
+        trf!(
+            "from {from} to {to}",
+            from = way.from_policy,
+            to = way.to_policy
+        )
     };
     let hosts = format!(
         "{} → {}",
@@ -31,7 +37,12 @@ pub fn MigrationCard(pair: Arc<HostPair>, policy: Policy, a_to_b: bool) -> impl 
         host_line(&way.to.scenario.host)
     );
     let counts = way.migrates_for_vcpus().map_or_else(
-        || format!("not counted on hosts of more than {MOST_COUNTS} CPUs"),
+        || {
+            trf!(
+                "not counted on hosts of more than {n} CPUs",
+                n = MOST_COUNTS
+            )
+        },
         |r| ranges_text(&r),
     );
     let todo = m.what_to_do(way.to_policy);
@@ -71,9 +82,9 @@ pub fn MigrationCard(pair: Arc<HostPair>, policy: Policy, a_to_b: bool) -> impl 
                 " "
                 {m.reason()}
             </p>
-            {todo.map(|t| view! { <p class="todo"><strong>"What to do: "</strong>{t}</p> })}
+            {todo.map(|t| view! { <p class="todo"><strong>{tr("What to do: ")}</strong>{t}</p> })}
             <p class="migrates-for" data-migrates-for="">
-                "vCPU counts that migrate this way: "
+                {tr("vCPU counts that migrate this way: ")}
                 {counts}
             </p>
             {(!m.source_cells.is_empty())

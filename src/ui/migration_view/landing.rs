@@ -4,6 +4,8 @@
 //! it, for screen readers and for copying.
 
 use crate::domain::Migration;
+use crate::i18n::tr;
+use crate::trf;
 use leptos::prelude::*;
 
 #[component]
@@ -14,26 +16,26 @@ pub fn Landings(migration: Migration, page_size: Option<&'static str>) -> impl I
         .map(|l| {
             let cell = match l.cell {
                 Some((i, c)) => view! {
-                    <b>{format!("Cell {i}")}</b>
-                    <span>{format!("{} vCPUs", c.vcpus)}</span>
+                    <b>{trf!("Cell {i}", i = i)}</b>
+                    <span>{trf!("{n} vCPUs", n = c.vcpus)}</span>
                     <span>
                         {match (c.pages, page_size) {
                             (Some(p), Some(size)) => format!("{p} × {size}"),
                             _ => String::new(),
                         }}
                     </span>
-                    <span>{format!("from node {}", c.node)}</span>
+                    <span>{trf!("from node {node}", node = c.node)}</span>
                 }
                 .into_any(),
-                None => view! { <b>"No guest cell"</b> }.into_any(),
+                None => view! { <b>{tr("No guest cell")}</b> }.into_any(),
             };
             let node = match l.target {
                 Some(t) => view! {
-                    <b>{format!("Node {}", t.node)}</b>
-                    <span>{format!("{} vCPUs", t.vcpus)}</span>
+                    <b>{trf!("Node {node}", node = t.node)}</b>
+                    <span>{trf!("{n} vCPUs", n = t.vcpus)}</span>
                 }
                 .into_any(),
-                None => view! { <b>"No node of its own"</b> }.into_any(),
+                None => view! { <b>{tr("No node of its own")}</b> }.into_any(),
             };
             view! {
                 <div
@@ -60,9 +62,9 @@ pub fn Landings(migration: Migration, page_size: Option<&'static str>) -> impl I
             </div>
             <figcaption>
                 <p class="landing-key" data-cells-from=migration.source_cells_from.code()>
-                    {format!(
-                        "Guest cells on the source ({}) above, the target nodes that take them below:",
-                        migration.source_cells_from.phrase(),
+                    {trf!(
+                        "Guest cells on the source ({from}) above, the target nodes that take them below:",
+                        from = migration.source_cells_from.phrase(),
                     )}
                 </p>
                 <ul class="landing-text">{lines}</ul>

@@ -13,6 +13,7 @@ use super::browser::pairs_of;
 use super::fatal::install_panic_screen;
 use crate::domain::{Policy, Report};
 use crate::form::Side;
+use crate::i18n::tr;
 use crate::share::from_pairs;
 use card::MigrationCard;
 use leptos::prelude::*;
@@ -45,8 +46,8 @@ impl HostPair {
             None => Err(Vec::new()),
         };
         match (
-            parse(Side::Main, "First host"),
-            parse(Side::Compare, "Second host"),
+            parse(Side::Main, tr("First host")),
+            parse(Side::Compare, tr("Second host")),
         ) {
             (Ok(a), Ok(b)) => Ok(HostPair {
                 a: Report::new(a),
@@ -139,13 +140,13 @@ fn MigrationView(query: RwSignal<String>, stale: RwSignal<bool>) -> impl IntoVie
     };
     view! {
         <p class="stale-notice" role="status" hidden=move || !stale()>
-            "Showing the last valid result. Fix the highlighted field to update it."
+            {tr("Showing the last valid result. Fix the highlighted field to update it.")}
         </p>
         <ul class="migration-problems" role="alert">
             {move || problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
         </ul>
         <p class="migration-intro">
-            "A live migration keeps the guest's NUMA cells from the host it started on; the target's kubelet admits a new pod and binds those cells to its own nodes. Each way is judged on its own. Pick a verdict to see its checks."
+            {tr("A live migration keeps the guest's NUMA cells from the host it started on; the target's kubelet admits a new pod and binds those cells to its own nodes. Each way is judged on its own. Pick a verdict to see its checks.")}
         </p>
         {move || {
             shown

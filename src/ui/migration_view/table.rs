@@ -3,6 +3,8 @@
 
 use super::HostPair;
 use crate::domain::{Direction, Policy};
+use crate::i18n::tr;
+use crate::trf;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -24,14 +26,14 @@ pub fn MigrationTable(
 ) -> impl IntoView {
     let chosen = pair.a.scenario.policy;
     let caption = match pair.b_policy {
-        Some(b) => format!("Live migration by the first host's Topology Manager policy (the second host under {b})"),
-        None => "Live migration by Topology Manager policy (both hosts under the same one)".to_string(),
+        Some(b) => trf!("Live migration by the first host's Topology Manager policy (the second host under {b})", b = b),
+        None => tr("Live migration by Topology Manager policy (both hosts under the same one)").to_string(),
     };
     let row = move |a_to_b: bool| {
         let name = if a_to_b {
-            "First → second"
+            tr("First → second")
         } else {
-            "Second → first"
+            tr("Second → first")
         };
         let cells = Policy::ALL.map(|policy| {
             let [there, back] = Direction::both(&pair.a, &pair.b, policy, pair.b_policy);
@@ -44,7 +46,12 @@ pub fn MigrationTable(
                         data-policy=policy.code()
                         data-verdict=verdict.code()
                         aria-pressed=if policy == detail { "true" } else { "false" }
-                        aria-label=format!("{name} under {policy}: {}", verdict.label())
+                        aria-label=trf!(
+                            "{direction} under {policy}: {verdict}",
+                            direction = name,
+                            policy = policy,
+                            verdict = verdict.label()
+                        )
                         on:click=move |_| picked.set(Some(policy))
                     >
                         {verdict.label()}
@@ -65,7 +72,7 @@ pub fn MigrationTable(
                 <caption>{caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Direction"</th>
+                        <th scope="col">{tr("Direction")}</th>
                         {Policy::ALL
                             .map(|p| {
                                 view! {

@@ -1,0 +1,131 @@
+//! The planner's words in the reader's language.
+//!
+//! The planner is written in English. Every text a person reads goes through
+//! `tr` (or `trf!` when values go into it), which looks the English text up
+//! in the active catalogue and falls back to it. Catalogues are gettext PO
+//! files keyed by the English text, one per other language (`i18n/ja.po`,
+//! `i18n/zh-cn.po`, `i18n/ko.po`): translators' tools read them, English
+//! needs none, and the page fetches only its reader's language, so an
+//! English page carries no catalogue at all. The catalogue is chosen once,
+//! before anything is drawn or printed (the page reloads to change it), so
+//! `tr` can hand out `&'static str` and views keep their static types.
+
+mod catalogue;
+mod preference;
+
+pub use catalogue::{quote_po, Catalogue, CatalogueError};
+pub use preference::preferred_lang;
+
+use crate::domain::Lang;
+use std::cell::Cell;
+use std::fmt::{self, Write as _};
+
+thread_local! {
+    static ACTIVE: Cell<Option<&'static Catalogue>> = const { Cell::new(None) };
+}
+
+/// Makes `catalogue` the one `tr` reads from now on. Leaked on purpose: a
+/// process or page uses one language for its whole life.
+pub fn activate(catalogue: Catalogue) {
+    let catalogue: &'static Catalogue = Box::leak(Box::new(catalogue));
+    ACTIVE.with(|active| active.set(Some(catalogue)));
+}
+
+/// Back to English (the command's default, and tests').
+pub fn activate_english() {
+    ACTIVE.with(|active| active.set(None));
+}
+
+/// The language texts come out in.
+pub fn active_lang() -> Lang {
+    ACTIVE.with(|active| active.get().map_or(Lang::En, Catalogue::lang))
+}
+
+/// `english` in the active language; English when the catalogue lacks it.
+pub fn tr(english: &'static str) -> &'static str {
+    ACTIVE
+        .with(|active| active.get())
+        .and_then(|catalogue| catalogue.get(english))
+        .unwrap_or(english)
+}
+
+/// `template` with each `{name}` replaced by its value; other braces stay.
+pub fn fill(template: &str, values: &[(&str, &dyn fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (close, *v))
+        });
+        match value {
+            Some((close, v)) => {
+                let _ = write!(out, "{v}");
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `trf!("{p} CPUs on node {node}", p = count, node = i)`: the text in the
+/// active language with its named values filled in. Translations may move
+/// the names; every translation keeps the same names (a test checks).
+#[macro_export]
+macro_rules! trf {
+    ($english:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::fill(
+            $crate::i18n::tr($english),
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
+        )
+    };
+}
+
+/// The `{name}`s of a text, in order: a translation must keep them all.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if let Some(close) = rest.find('}') {
+            let name = &rest[..close];
+            if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                names.push(name);
+                rest = &rest[close + 1..];
+            }
+        }
+    }
+    names.sort_unstable();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_names_and_keeps_other_braces() {
+        let text = fill("{p} CPUs on node {n} {x} {", &[("p", &4), ("n", &"1")]);
+        assert_eq!(text, "4 CPUs on node 1 {x} {");
+    }
+
+    #[test]
+    fn a_text_missing_from_the_catalogue_stays_english() {
+        let po = "msgid \"Host\"\nmsgstr \"ホスト\"\n";
+        activate(Catalogue::parse(Lang::Ja, po).unwrap());
+        assert_eq!((tr("Host"), tr("VM")), ("ホスト", "VM"));
+        assert_eq!(active_lang(), Lang::Ja);
+        activate_english();
+        assert_eq!(tr("Host"), "Host");
+    }
+}
