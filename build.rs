@@ -123,13 +123,26 @@ fn main() {
         );
         writeln!(
             out,
-            "    Rule {{ row: {}, size: RuleSize::{:?}, policy: Policy::{:?}, status: Status::{:?}, summary: {:?}, happens: {:?}, user_sees: {:?}, what_to_do: {:?} }},",
-            r.row, key.size, key.policy, key.status, r.summary, r.happens, r.user_sees, r.what_to_do
+            "    Rule {{ row: {}, size: RuleSize::{:?}, policy: Policy::{:?}, status: Status::{:?}, index: {} }},",
+            r.row, key.size, key.policy, key.status, keys.len()
         )
         .unwrap();
         keys.push(key);
     }
     out.push_str("];\n");
+    // Each kind of text in a static of its own, so a build that reads only
+    // the summaries (the page's own wasm) links none of the others.
+    type Text = fn(&Row) -> &String;
+    let texts: [(&str, Text); 4] = [
+        ("SUMMARIES", |r| &r.summary),
+        ("HAPPENS", |r| &r.happens),
+        ("USER_SEES", |r| &r.user_sees),
+        ("WHAT_TO_DO", |r| &r.what_to_do),
+    ];
+    for (name, text) in texts {
+        let all: Vec<&String> = table.rows.iter().map(text).collect();
+        writeln!(out, "static {name}: [&str; {}] = {all:?};", all.len()).unwrap();
+    }
 
     let mut used = BTreeSet::new();
     writeln!(

@@ -1,11 +1,14 @@
 //! The page's extras, a second wasm that `web/page.js` loads on demand:
 //! the migration view (`ui::migration_view`), the first time a second host
 //! is shown; the Markdown answer (`share::answer`), when a visitor copies or
-//! opens it; the checked fixes (`ui::fixes_view`), when asked for. Most
+//! opens it; the checked fixes (`ui::fixes_view`), when asked for; the
+//! explanation of a grid cell (`ui::cell_detail`), when one opens. Most
 //! visitors plan one host and copy no answer, so the page's own wasm holds
 //! none of them (nor the rules behind the fixes).
 
-use vnuma_planner::ui::{extras, fixes_view, migration_view};
+use vnuma_planner::domain::Lang;
+use vnuma_planner::i18n::{self, Catalogue};
+use vnuma_planner::ui::{cell_detail, extras, fixes_view, migration_view};
 use wasm_bindgen::prelude::*;
 
 /// Shows the migration between the hosts of the link query `query` in
@@ -26,6 +29,24 @@ pub fn answer(query: String, link: String) -> String {
 #[wasm_bindgen]
 pub fn show_fixes(root: web_sys::Element, query: String, policy: String, apply: js_sys::Function) {
     fixes_view::show_fixes(root, query, &policy, apply);
+}
+
+/// Explains the grid cell `cell` (`large.none`) for the first host of
+/// `query` in `root`; `stale`: a field is wrong, keep the last one.
+#[wasm_bindgen]
+pub fn show_cell(root: web_sys::Element, query: String, cell: String, stale: bool) {
+    cell_detail::show_cell(root, query, &cell, stale);
+}
+
+/// Speaks the page's language: `text` is the catalogue of `lang` the page
+/// fetched (see `web/page.js`).
+#[wasm_bindgen]
+pub fn use_catalogue(lang: String, text: String) {
+    if let Some(lang) = Lang::from_code(&lang) {
+        if let Ok(catalogue) = Catalogue::parse(lang, &text) {
+            i18n::activate(catalogue);
+        }
+    }
 }
 
 fn main() {}

@@ -1,7 +1,7 @@
 //! Permalinks and the copyable answer.
 
 use proptest::prelude::*;
-use vnuma_planner::domain::{Cell, Field, Policy, Report, TableSize, Theme};
+use vnuma_planner::domain::{Cell, Field, Lang, Policy, Report, TableSize, Theme};
 use vnuma_planner::domain::{HostMode, Part, Scenario, ScenarioInput, VcpuMode, VmInput};
 use vnuma_planner::form::{FormState, Side};
 use vnuma_planner::share::{
@@ -110,12 +110,14 @@ fn view() -> impl Strategy<Value = ViewState> {
         prop::sample::select(Theme::ALL.to_vec()),
         cell(),
         prop::option::of("[a-z0-9_-]{1,64}"),
+        prop::option::of(prop::sample::select(Lang::ALL.to_vec())),
     )
-        .prop_map(|(embed, theme, cell, id)| ViewState {
+        .prop_map(|(embed, theme, cell, id, lang)| ViewState {
             embed,
             theme,
             cell,
             frame_id: id.map(|id| FrameId::parse(&id).unwrap()),
+            lang,
         })
 }
 
@@ -186,10 +188,11 @@ fn keys_are_named_like_the_command_flags() {
         theme: Theme::Dark,
         cell: Some(Cell::new(TableSize::Large, Policy::None)),
         frame_id: None,
+        lang: Some(Lang::Ja),
     };
     assert_eq!(
         encode(&form, &view),
-        "numa_nodes=2&cpus_per_node=32&threads_per_core=2&sockets=2&cores=12&threads=1&max_sockets=2&emulator_thread=1&policy=best-effort&cell=large.none&embed=1&theme=dark"
+        "numa_nodes=2&cpus_per_node=32&threads_per_core=2&sockets=2&cores=12&threads=1&max_sockets=2&emulator_thread=1&policy=best-effort&cell=large.none&embed=1&theme=dark&lang=ja"
     );
     assert_eq!(
         encode(&FormState::default(), &ViewState::default()),

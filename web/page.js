@@ -76,13 +76,15 @@ let extras;
 /**
  * The page's extras (src/extras_main.rs): a second wasm with the migration
  * view and the Markdown answer, fetched the first time either is needed
- * (or the pointer or focus enters the Share section, so a copy does not
- * wait for it). Most visitors plan one host and copy no answer.
+ * (or the pointer or focus enters the Share section or the grid, so a copy
+ * or a cell's explanation does not wait for it). Most visitors plan one
+ * host, open few cells and copy no answer.
  */
 function loadExtras() {
   extras ??= Promise.all([extrasSheet(), import(new URL("vnuma-planner-extras.js", document.baseURI).href)])
     .then(async ([, m]) => {
       await m.default({ module_or_path: new URL("vnuma-planner-extras_bg.wasm", document.baseURI) });
+      if (catalogue?.text) m.use_catalogue(catalogue.lang, catalogue.text);
       return m;
     })
     .catch(() => null);
@@ -104,7 +106,23 @@ function extrasSheet() {
 }
 
 for (const type of ["pointerover", "focusin"]) {
-  document.addEventListener(type, (e) => e.target.closest?.(".share") && loadExtras(), { passive: true });
+  document.addEventListener(type, (e) => e.target.closest?.(".share, .grid") && loadExtras(), { passive: true });
+}
+
+let cellAsked = "";
+
+/**
+ * Explains the grid cell `cell` for the first host of `query` in
+ * `#cell-detail` (`stale`: a field is wrong, keep the last explanation).
+ */
+export function show_cell(query, cell, stale) {
+  const asked = (cellAsked = `${cell}?${query}`);
+  loadExtras().then((m) => {
+    const root = document.getElementById("cell-detail");
+    if (!root || asked !== cellAsked) return;
+    if (m) m.show_cell(root, query, cell, stale);
+    else root.textContent = "The explanation could not be loaded; reload the page to try again.";
+  });
 }
 
 let migrationQuery = "";
@@ -163,4 +181,25 @@ export function show_fixes(query, policy) {
 
 export function refresh_fixes(query) {
   if (fixesShown.size) renderFixes(query);
+}
+
+let catalogue = null;
+
+/** The catalogue of `lang` as text ("" when it cannot be had), kept for the extras. */
+export function load_catalogue(lang) {
+  return fetch(new URL(`i18n/${lang}.po`, document.baseURI))
+    .then((r) => (r.ok ? r.text() : ""))
+    .catch(() => "")
+    .then((text) => {
+      catalogue = { lang, text };
+      return text;
+    });
+}
+
+/** Opens the page again in `lang`; the scenario is in the query. */
+export function switch_lang(lang) {
+  flush();
+  const query = new URLSearchParams(location.search);
+  query.set("lang", lang);
+  location.search = query.toString();
 }

@@ -37,10 +37,10 @@ fn rule(r: &Rule) -> Value {
         "size": r.size.code(),
         "policy": r.policy.code(),
         "status": r.status.code(),
-        "summary": r.summary,
-        "happens": r.happens,
-        "user_sees": r.user_sees,
-        "what_to_do": r.what_to_do,
+        "summary": r.summary(),
+        "happens": r.happens(),
+        "user_sees": r.user_sees(),
+        "what_to_do": r.what_to_do(),
     })
 }
 

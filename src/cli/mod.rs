@@ -163,6 +163,7 @@ fn link(args: &LinkArgs) -> Result<String, CliError> {
         ));
     }
     let view = ViewState {
+        lang: None,
         embed: args.embed,
         theme: args.theme.unwrap_or_default(),
         cell: args.cell,

@@ -144,7 +144,7 @@ impl CellOutcome {
     /// or how the planner decided when no single row does.
     pub fn reason(&self) -> &'static str {
         match self.rules.as_slice() {
-            [rule] => rule.summary,
+            [rule] => rule.summary(),
             _ => self.decision.explain(),
         }
     }

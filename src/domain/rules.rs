@@ -2,6 +2,7 @@
 //! `data/outcome-rules.json`.
 
 use super::codes::{Policy, RuleSize, SizeClass, Status, TableSize};
+use crate::i18n::tr;
 
 /// Where the table comes from.
 #[derive(Debug)]
@@ -58,13 +59,34 @@ pub struct Rule {
     pub size: RuleSize,
     pub policy: Policy,
     pub status: Status,
-    pub summary: &'static str,
-    pub happens: &'static str,
-    pub user_sees: &'static str,
-    pub what_to_do: &'static str,
+    /// Position in `RULES`, and of its texts in theirs.
+    index: u8,
 }
 
 impl Rule {
+    /// What happens, in one sentence.
+    pub fn summary(&self) -> &'static str {
+        tr(SUMMARIES[usize::from(self.index)])
+    }
+
+    pub fn happens(&self) -> &'static str {
+        tr(HAPPENS[usize::from(self.index)])
+    }
+
+    pub fn user_sees(&self) -> &'static str {
+        tr(USER_SEES[usize::from(self.index)])
+    }
+
+    pub fn what_to_do(&self) -> &'static str {
+        tr(WHAT_TO_DO[usize::from(self.index)])
+    }
+
+    /// The English texts, for the catalogues' test.
+    pub fn english_texts(&self) -> [&'static str; 4] {
+        let i = usize::from(self.index);
+        [SUMMARIES[i], HAPPENS[i], USER_SEES[i], WHAT_TO_DO[i]]
+    }
+
     pub fn is_any(&self) -> bool {
         self.size == RuleSize::Any
     }

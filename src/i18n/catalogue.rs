@@ -47,20 +47,30 @@ impl Catalogue {
         let mut entries = Vec::new();
         let (mut id, mut translation) = (String::new(), String::new());
         let (mut part, mut fuzzy) = (Part::None, false);
+        // Entries come sorted by their English text, so lookups can search
+        // without the page sorting them (or carrying a sort) first.
         let mut finish = |id: &mut String, translation: &mut String, fuzzy: &mut bool| {
+            let sorted = entries
+                .last()
+                .is_none_or(|(last, _): &(String, String)| last.as_str() < id.as_str());
+            if !id.is_empty() && !sorted {
+                return false;
+            }
             if !id.is_empty() && !translation.is_empty() && !*fuzzy {
                 entries.push((std::mem::take(id), std::mem::take(translation)));
             }
             id.clear();
             translation.clear();
             *fuzzy = false;
+            true
         };
+        const UNSORTED: &str = "entries must be sorted by their msgid, each once";
         for (index, line) in text.lines().enumerate() {
             let number = index + 1;
             let line = line.trim();
             let (target, quoted) = if let Some(rest) = line.strip_prefix("msgid ") {
-                if part == Part::Str {
-                    finish(&mut id, &mut translation, &mut fuzzy);
+                if part == Part::Str && !finish(&mut id, &mut translation, &mut fuzzy) {
+                    return error(number, UNSORTED);
                 }
                 part = Part::Id;
                 (&mut id, rest)
@@ -83,7 +93,9 @@ impl Catalogue {
                     fuzzy = true;
                 }
                 if line.is_empty() && part == Part::Str {
-                    finish(&mut id, &mut translation, &mut fuzzy);
+                    if !finish(&mut id, &mut translation, &mut fuzzy) {
+                        return error(number, UNSORTED);
+                    }
                     part = Part::None;
                 }
                 continue;
@@ -95,11 +107,9 @@ impl Catalogue {
                 None => return error(number, "a string not in double quotes"),
             }
         }
-        if part == Part::Str {
-            finish(&mut id, &mut translation, &mut fuzzy);
+        if part == Part::Str && !finish(&mut id, &mut translation, &mut fuzzy) {
+            return error(text.lines().count(), UNSORTED);
         }
-        entries.sort_unstable();
-        entries.dedup_by(|a, b| a.0 == b.0);
         Ok(Catalogue { lang, entries })
     }
 
@@ -169,10 +179,10 @@ mod tests {
     fn reads_entries_continuations_and_escapes() {
         let po = concat!(
             "# header\nmsgid \"\"\nmsgstr \"Language: ja\\n\"\n\n",
+            "msgid \"Empty\"\nmsgstr \"\"\n\n",
             "msgid \"Host\"\nmsgstr \"ホスト\"\n\n",
             "msgid \"\"\n\"Say \\\"hi\\\"\"\nmsgstr \"\"\n\"「\\\"こんにちは\\\"」\"\n\n",
-            "#, fuzzy\nmsgid \"VM\"\nmsgstr \"仮想マシン\"\n\n",
-            "msgid \"Empty\"\nmsgstr \"\"\n",
+            "#, fuzzy\nmsgid \"VM\"\nmsgstr \"仮想マシン\"\n",
         );
         let catalogue = Catalogue::parse(Lang::Ja, po).unwrap();
         assert_eq!(catalogue.get("Host"), Some("ホスト"));
@@ -190,6 +200,14 @@ mod tests {
             ("msgctxt \"c\"\nmsgid \"a\"\nmsgstr \"b\"\n", 1),
             ("msgid \"a\\q\"\nmsgstr \"b\"\n", 1),
             ("hello\n", 1),
+            (
+                "msgid \"b\"\nmsgstr \"x\"\n\nmsgid \"a\"\nmsgstr \"y\"\n",
+                5,
+            ),
+            (
+                "msgid \"a\"\nmsgstr \"x\"\n\nmsgid \"a\"\nmsgstr \"y\"\n",
+                5,
+            ),
         ];
         for (po, line) in cases {
             let error = Catalogue::parse(Lang::Ko, po).unwrap_err();

@@ -41,6 +41,16 @@ pub fn active_lang() -> Lang {
     ACTIVE.with(|active| active.get().map_or(Lang::En, Catalogue::lang))
 }
 
+/// A language's name in that language, as a language menu shows it.
+pub fn autonym(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Ja => "日本語",
+        Lang::ZhCn => "简体中文",
+        Lang::Ko => "한국어",
+    }
+}
+
 /// `english` in the active language; English when the catalogue lacks it.
 pub fn tr(english: &'static str) -> &'static str {
     ACTIVE

@@ -14,18 +14,21 @@ pub fn preferred_lang<S: AsRef<str>>(languages: &[S]) -> Lang {
 }
 
 fn lang_of(tag: &str) -> Option<Lang> {
-    let tag = tag.trim().to_ascii_lowercase().replace('_', "-");
-    let mut parts = tag.split('-');
-    match parts.next()? {
-        "en" => Some(Lang::En),
-        "ja" => Some(Lang::Ja),
-        "ko" => Some(Lang::Ko),
-        "zh" => match parts.next() {
-            None | Some("cn" | "sg" | "my" | "hans") => Some(Lang::ZhCn),
-            Some(_) => None,
-        },
-        _ => None,
+    let mut parts = tag.trim().split(['-', '_']);
+    let primary = parts.next()?;
+    let is = |part: &str, code: &str| part.eq_ignore_ascii_case(code);
+    if is(primary, "zh") {
+        return match parts.next() {
+            None => Some(Lang::ZhCn),
+            Some(next) => ["cn", "sg", "my", "hans"]
+                .iter()
+                .any(|code| is(next, code))
+                .then_some(Lang::ZhCn),
+        };
     }
+    [Lang::En, Lang::Ja, Lang::Ko]
+        .into_iter()
+        .find(|lang| is(primary, lang.code()))
 }
 
 #[cfg(test)]

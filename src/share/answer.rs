@@ -153,7 +153,9 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
                 let _ = writeln!(
                     out,
                     "- {}\n- What you will see: {}\n- What to do: {}",
-                    rule.summary, rule.user_sees, rule.what_to_do
+                    rule.summary(),
+                    rule.user_sees(),
+                    rule.what_to_do()
                 );
             }
             _ => {

@@ -13,7 +13,7 @@ pub use html::escape_html;
 pub use migration_answer::migration_answer;
 pub use url::{
     from_pairs, keys, permalink_with, to_pairs, Decoded, FrameId, ViewState, CPU_LIMIT,
-    CPU_REQUEST, DEDICATED_CPUS, HUGEPAGE_SIZE, INSTANCETYPE_CONFLICT, MEMORY_MANAGER,
+    CPU_REQUEST, DEDICATED_CPUS, HUGEPAGE_SIZE, INSTANCETYPE_CONFLICT, LANG, MEMORY_MANAGER,
     MEMORY_REQUEST, NODE_LIMIT, NODE_TUNING, NUMA_PASSTHROUGH, POLICY,
 };
 

@@ -3,8 +3,8 @@
 
 use crate::domain::{
     format_bytes, is_active, parse_count, parse_memory, quote, Cell, CpuQuantity, Field, HostInput,
-    HugepageSize, InstancetypeConflicts, MemoryManager, NodeTuning, Part, Policy, Switch, Theme,
-    VcpuMode, Way,
+    HugepageSize, InstancetypeConflicts, Lang, MemoryManager, NodeTuning, Part, Policy, Switch,
+    Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
 
@@ -31,9 +31,11 @@ const CELL: &str = "cell";
 const EMBED: &str = "embed";
 const THEME: &str = "theme";
 const FRAME_ID: &str = "id";
+/// The page's language; absent: the browser's.
+pub const LANG: &str = "lang";
 
 /// The view's keys, after the scenario's.
-const VIEW_KEYS: [&str; 4] = [CELL, EMBED, THEME, FRAME_ID];
+const VIEW_KEYS: [&str; 5] = [CELL, EMBED, THEME, FRAME_ID, LANG];
 
 /// Every key the planner reads, in the order it writes them: the input
 /// table's keys (`FIELDS`), the compared host's (`b_` keys), the switches'
@@ -72,6 +74,8 @@ pub struct ViewState {
     /// The embedding frame's id, echoed in every message to the parent so
     /// one listener serves several frames.
     pub frame_id: Option<FrameId>,
+    /// The language asked for by the link; `None`: the browser's.
+    pub lang: Option<Lang>,
 }
 
 /// An iframe id as a docs page writes it: 1 to 64 letters, digits, `-`, `_`.
@@ -187,6 +191,9 @@ pub fn to_pairs(form: &FormState, view: &ViewState) -> Vec<(&'static str, String
     }
     if let Some(id) = &view.frame_id {
         q.push((FRAME_ID, id.as_str().to_string()));
+    }
+    if let Some(lang) = view.lang {
+        q.push((LANG, lang.code().to_string()));
     }
     q
 }
@@ -345,6 +352,7 @@ fn decode_pairs(pairs: Vec<(String, String)>) -> Decoded {
         theme: query.read(THEME, str::parse::<Theme>).unwrap_or_default(),
         cell: query.read(CELL, str::parse::<Cell>),
         frame_id: query.read(FRAME_ID, FrameId::parse),
+        lang: query.read(LANG, str::parse::<Lang>),
     };
     Decoded {
         form,

@@ -5,6 +5,7 @@ use super::browser::{
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
+use super::language::language_menu;
 use super::link_notice::FieldNotices;
 use super::migration_slot::MigrationSlot;
 use super::paste::paste_panel;
@@ -66,7 +67,8 @@ fn FullPlannerLink(planner: Planner) -> impl IntoView {
 /// One host's results. The second host's are the same view with the
 /// first host's extras left out (one view type for both keeps the wasm
 /// small): its size, verdicts and grid; cells open the shared explanation.
-fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) -> AnyView {
+fn results(planner: Planner, view: &ViewState, notices: Vec<String>) -> AnyView {
+    let (embed, theme, lang) = (view.embed, view.theme, view.lang);
     let stale = move || planner.is_stale();
     let main = planner.side() == Side::Main;
     let title = move || {
@@ -107,7 +109,7 @@ fn results(planner: Planner, embed: bool, theme: Theme, notices: Vec<String>) ->
                     view! {
                         <PlacementPicture planner=planner />
                         <Advisories planner=planner />
-                        <Share planner=planner theme=theme />
+                        <Share planner=planner theme=theme lang=lang />
                     }
                 })}
         </section>
@@ -121,7 +123,6 @@ pub fn App() -> impl IntoView {
     FieldNotices::provide(decoded.at_keys.clone());
     let view = decoded.view;
     let planner = Planner::new(decoded.form, view.cell);
-    let theme = view.theme;
     set_root_attribute(
         "data-theme",
         (view.theme != Theme::Auto).then_some(view.theme.code()),
@@ -132,7 +133,8 @@ pub fn App() -> impl IntoView {
         report_height_to_parent(view.frame_id.as_ref().map(|id| id.as_str().to_string()));
         follow_parent_theme();
     }
-    keep_url_current(planner, view);
+    keep_url_current(planner, view.clone());
+    let compared_view = view.clone();
     let comparing = move || planner.is_comparing();
     let full_page = !embed;
     view! {
@@ -140,6 +142,7 @@ pub fn App() -> impl IntoView {
             .then(|| {
                 view! {
                     <header class="page-header">
+                        {language_menu()}
                         <h1>{tr("vNUMA planner")}</h1>
                         <p class="tagline">
                             {tr("Will this KubeVirt / OpenShift Virtualization VM start and live-migrate on this host, under each Topology Manager policy?")}
@@ -157,8 +160,8 @@ pub fn App() -> impl IntoView {
             <div class="results-area" class:comparing=move || comparing()>
             // First: at a tablet's width the target's answer stays near its inputs.
             {move || (comparing() && full_page).then(|| view! { <MigrationSlot planner=planner /> })}
-            {results(planner, embed, theme, decoded.notices)}
-            {move || comparing().then(|| results(planner.compared(), embed, theme, Vec::new()))}
+            {results(planner, &view, decoded.notices)}
+            {move || comparing().then(|| results(planner.compared(), &compared_view, Vec::new()))}
             </div>
         </main>
         {full_page

@@ -2,7 +2,9 @@
 //! the address bar, the root element's attributes, the clipboard and the
 //! parent frame.
 
-use crate::share::{keys, HEIGHT_MESSAGE, THEME_MESSAGE};
+use crate::domain::Lang;
+use crate::i18n::preferred_lang;
+use crate::share::{keys, HEIGHT_MESSAGE, LANG, THEME_MESSAGE};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -78,6 +80,15 @@ extern "C" {
     pub fn show_fixes(query: &str, policy: &str);
     /// Makes the fixes shown follow the inputs now given by `query`.
     pub fn refresh_fixes(query: &str);
+    /// Explains the grid cell `cell` (`large.none`) for the first host of
+    /// `query` in `#cell-detail` (made by the page's extras, loaded the
+    /// first time); `stale`: a field is wrong, keep the last explanation.
+    pub fn show_cell(query: &str, cell: &str, stale: bool);
+    /// The catalogue of the language `lang` (`i18n/<lang>.po`) as text,
+    /// empty when it cannot be had; the extras get it too.
+    pub fn load_catalogue(lang: &str) -> js_sys::Promise;
+    /// Opens the page again with the link key `lang` set to `lang`.
+    pub fn switch_lang(lang: &str);
 }
 
 /// Sets (or removes, for `None`) an attribute on `<html>`, for theme and embed CSS.
@@ -213,4 +224,25 @@ pub fn follow_parent_theme() {
     let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
     // The listener lives as long as the page.
     on_message.forget();
+}
+
+/// The page's language: the link's `lang` key, else the first of the
+/// browser's languages the planner speaks, else English.
+pub fn page_lang() -> Lang {
+    let asked = query_pairs()
+        .into_iter()
+        .find(|(key, _)| key == LANG)
+        .and_then(|(_, value)| Lang::from_code(&value));
+    asked.unwrap_or_else(|| {
+        let languages: Vec<String> = window()
+            .map(|w| {
+                w.navigator()
+                    .languages()
+                    .iter()
+                    .filter_map(|l| l.as_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        preferred_lang(&languages)
+    })
 }

@@ -11,6 +11,7 @@
 mod advisories;
 mod app;
 mod browser;
+pub mod cell_detail;
 mod checks;
 mod explanation;
 pub mod extras;
@@ -19,6 +20,7 @@ mod field;
 pub mod fixes_view;
 mod grid;
 mod inputs;
+mod language;
 mod link_notice;
 mod migration_slot;
 pub mod migration_view;
@@ -31,11 +33,38 @@ mod state;
 
 pub use app::App;
 
-/// Installs the panic screen, removes the static grid the page opens with
-/// and mounts the page on `<body>` in the same task: the static grid is
-/// never moved, so taking over shifts no layout.
+use crate::domain::Lang;
+use crate::i18n::{self, Catalogue};
+
+/// Installs the panic screen and, once the page's language is known (its
+/// catalogue fetched, unless English), mounts the page.
 pub fn start() {
     fatal::install_panic_screen();
+    let lang = browser::page_lang();
+    if lang == Lang::En {
+        return mount();
+    }
+    let loaded = browser::load_catalogue(lang.code());
+    browser::then_text(
+        loaded,
+        Box::new(move |text| {
+            // Unreadable or missing: the page stays English, and says so by
+            // its `lang`.
+            if let Ok(catalogue) = Catalogue::parse(lang, &text) {
+                if catalogue.entries().next().is_some() {
+                    i18n::activate(catalogue);
+                }
+            }
+            mount();
+        }),
+    );
+}
+
+/// Removes the static grid the page opens with and mounts the page on
+/// `<body>` in the same task: the static grid is never moved, so taking
+/// over shifts no layout.
+fn mount() {
+    browser::set_root_attribute("lang", Some(i18n::active_lang().code()));
     browser::remove_element("static-grid");
     leptos::mount::mount_to_body(App);
 }

@@ -1,6 +1,6 @@
 use super::browser::{copy_text, request_answer, then_text};
 use super::state::Planner;
-use crate::domain::Theme;
+use crate::domain::{Lang, Theme};
 use crate::i18n::tr;
 use crate::share::{embed_snippet, frame_id_for, ViewState};
 use crate::trf;
@@ -11,13 +11,14 @@ use leptos::prelude::*;
 /// the answer (`super::extras`), fetched when a visitor first copies or
 /// opens it.
 #[component]
-pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
+pub fn Share(planner: Planner, theme: Theme, lang: Option<Lang>) -> impl IntoView {
     let link = move |embed: bool| {
         let view = ViewState {
             embed,
             theme,
             cell: if embed { None } else { planner.open_cell() },
             frame_id: None,
+            lang,
         };
         planner.link(&view)
     };
@@ -26,6 +27,7 @@ pub fn Share(planner: Planner, theme: Theme) -> impl IntoView {
         let view = ViewState {
             embed: true,
             theme,
+            lang,
             ..ViewState::default()
         };
         let id = frame_id_for(&planner.query(&view));
