@@ -55,7 +55,12 @@ fn shipped_rows_are_the_documents_rows_in_its_order() {
 #[test]
 fn every_row_explains_what_happens_what_is_seen_and_what_to_do() {
     for rule in &RULES {
-        for text in [rule.summary(), rule.happens(), rule.user_sees(), rule.what_to_do()] {
+        for text in [
+            rule.summary(),
+            rule.happens(),
+            rule.user_sees(),
+            rule.what_to_do(),
+        ] {
             assert!(text.len() > 10, "row {} has a thin explanation", rule.row);
         }
     }

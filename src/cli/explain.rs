@@ -7,7 +7,9 @@ use super::error::CliError;
 use crate::domain::errors::{read_errors, PastedError, MOST_BYTES};
 use crate::domain::fixes::{fixes_for, Fix};
 use crate::domain::{printable, CheckCode, Policy, Report};
+use crate::i18n::tr;
 use crate::share::markdown_text;
+use crate::trf;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 use std::io::Read;
@@ -33,7 +35,7 @@ pub fn run(args: &ExplainArgs) -> Result<(String, u8), CliError> {
         scenario.vm_file.as_deref() == Some("-") || scenario.host_file.iter().any(|f| f == "-");
     if path == "-" && stdin_twice {
         return Err(CliError::Input(
-            "explain: the pasted text and a --vm-file or --host-file cannot both be read from stdin (-)".to_string(),
+            tr("explain: the pasted text and a --vm-file or --host-file cannot both be read from stdin (-)").to_string(),
         ));
     }
     let text = read_bounded(path)?;
@@ -77,7 +79,7 @@ fn read_bounded(path: &str) -> Result<String, CliError> {
         return Err(CliError::file(
             "explain",
             path,
-            "more than 2 MB: give the part that holds the error",
+            tr("more than 2 MB: give the part that holds the error"),
         ));
     }
     Ok(String::from_utf8_lossy(&bytes).into_owned())
@@ -124,23 +126,27 @@ fn agreement(error: &PastedError, confirmed: Option<&Confirmed>, given: bool) ->
         return None;
     }
     Some(match confirmed {
-        None => format!("The planner judges {check} only between two hosts: run classify with a second host (--compare-host-file or the --b- flags)."),
-        Some(c) if c.policies.is_empty() => format!(
-            "The planner does not agree: with these inputs {check} passes under every policy asked. Check the inputs against the node the error came from."
+        None => trf!(
+            "The planner judges {check} only between two hosts: run classify with a second host (--compare-host-file or the --b- flags).",
+            check = check
         ),
-        Some(c) => format!(
-            "The planner agrees: with these inputs it fails or is at risk under {}.",
-            policies_text(&c.policies)
+        Some(c) if c.policies.is_empty() => trf!(
+            "The planner does not agree: with these inputs {check} passes under every policy asked. Check the inputs against the node the error came from.",
+            check = check
+        ),
+        Some(c) => trf!(
+            "The planner agrees: with these inputs it fails or is at risk under {policies}.",
+            policies = policies_text(&c.policies)
         ),
     })
 }
 
 /// What usually fixes the error, unless the planner checked fixes of its
 /// own for these inputs.
-fn usual_fixes(error: &PastedError, confirmed: Option<&Confirmed>) -> &'static [&'static str] {
+fn usual_fixes<'e>(error: &'e PastedError, confirmed: Option<&Confirmed>) -> &'e [&'static str] {
     match confirmed {
         Some(c) if !c.fixes.is_empty() => &[],
-        _ => error.fixes,
+        _ => &error.fixes,
     }
 }
 
@@ -196,7 +202,9 @@ fn json_output<'a>(
     json!({ "known": !errors.is_empty(), "errors": errors })
 }
 
-const NONE_TEXT: &str = "No known error was found: the planner reads the texts of its table (docs/rules.md, \"Errors users paste\") and invents nothing else.";
+fn none_text() -> &'static str {
+    tr("No known error was found: the planner reads the texts of its table (docs/rules.md, \"Errors users paste\") and invents nothing else.")
+}
 
 fn numbers_text(error: &PastedError) -> String {
     error
@@ -213,26 +221,41 @@ fn text_output<'a>(
 ) -> String {
     let mut out = String::new();
     for (i, (e, c)) in found.enumerate() {
-        let check = e.check.map_or("none (not a fit rule)".to_string(), |c| {
-            c.code().to_string()
-        });
-        let _ = writeln!(out, "{}. {}\n   check: {check}", i + 1, printable(&e.text));
-        let _ = writeln!(out, "   means: {}", e.means);
+        let check = e.check.map_or(tr("none (not a fit rule)"), |c| c.code());
+        let _ = writeln!(
+            out,
+            "{}. {}\n   {}",
+            i + 1,
+            printable(&e.text),
+            trf!("check: {check}", check = check)
+        );
+        let _ = writeln!(out, "   {}", trf!("means: {means}", means = e.means));
         if !e.numbers.is_empty() {
-            let _ = writeln!(out, "   numbers: {}", numbers_text(e));
+            let _ = writeln!(
+                out,
+                "   {}",
+                trf!("numbers: {numbers}", numbers = numbers_text(e))
+            );
         }
         if let Some(line) = agreement(e, c.as_ref(), given) {
             let _ = writeln!(out, "   {line}");
         } else if !e.needs.is_empty() && e.check.is_some() {
-            let _ = writeln!(out, "   to confirm it, give: {}", e.needs.join(", "));
+            let _ = writeln!(
+                out,
+                "   {}",
+                trf!("to confirm it, give: {inputs}", inputs = e.needs.join(", "))
+            );
         }
-        let _ = writeln!(out, "   what to do:");
+        let _ = writeln!(out, "   {}", tr("what to do:"));
         for fix in c.iter().flat_map(|c| &c.fixes) {
             let _ = writeln!(
                 out,
-                "   - {} (checked: {})",
-                fix.summary,
-                fix.planner_args.join(" ")
+                "   - {}",
+                trf!(
+                    "{summary} (checked: {flags})",
+                    summary = fix.summary,
+                    flags = fix.planner_args.join(" ")
+                )
             );
         }
         for summary in usual_fixes(e, c.as_ref()) {
@@ -241,7 +264,7 @@ fn text_output<'a>(
         out.push('\n');
     }
     if out.is_empty() {
-        let _ = writeln!(out, "{NONE_TEXT}");
+        let _ = writeln!(out, "{}", none_text());
     }
     out
 }
@@ -252,24 +275,39 @@ fn markdown_output<'a>(
 ) -> String {
     let mut out = String::new();
     for (e, c) in found {
-        let check = e
-            .check
-            .map_or("not a fit rule".to_string(), |c| format!("check `{c}`"));
-        let _ = writeln!(out, "**Error:** {} ({check})", markdown_text(&e.text));
-        let _ = writeln!(out, "- What it means: {}", e.means);
+        let check = e.check.map_or(tr("not a fit rule").to_string(), |c| {
+            trf!("check `{check}`", check = c)
+        });
+        let _ = writeln!(
+            out,
+            "{}",
+            trf!(
+                "**Error:** {error} ({check})",
+                error = markdown_text(&e.text),
+                check = check
+            )
+        );
+        let _ = writeln!(out, "- {}", trf!("What it means: {means}", means = e.means));
         if !e.numbers.is_empty() {
-            let _ = writeln!(out, "- Numbers: {}", numbers_text(e));
+            let _ = writeln!(
+                out,
+                "- {}",
+                trf!("Numbers: {numbers}", numbers = numbers_text(e))
+            );
         }
         if let Some(line) = agreement(e, c.as_ref(), given) {
             let _ = writeln!(out, "- {line}");
         } else if !e.needs.is_empty() && e.check.is_some() {
             let _ = writeln!(
                 out,
-                "- To confirm it, the planner needs: {}",
-                e.needs.join(", ")
+                "- {}",
+                trf!(
+                    "To confirm it, the planner needs: {inputs}",
+                    inputs = e.needs.join(", ")
+                )
             );
         }
-        let _ = writeln!(out, "- What to do:");
+        let _ = writeln!(out, "- {}", tr("What to do:"));
         for fix in c.iter().flat_map(|c| &c.fixes) {
             out.push_str(&crate::share::fix_markdown(fix));
         }
@@ -279,7 +317,7 @@ fn markdown_output<'a>(
         out.push('\n');
     }
     if out.is_empty() {
-        let _ = writeln!(out, "{NONE_TEXT}");
+        let _ = writeln!(out, "{}", none_text());
     }
     out
 }

@@ -5,9 +5,11 @@
 //! pipelines check: a short description marked as the abstract, a block
 //! title only on the table, no table footer, no HTML entities).
 
-use crate::domain::present::TABLE_SCOPE;
+use crate::domain::present::table_scope;
 use crate::domain::{Cell, CellOutcome, Policy, TableSize, DOCUMENT};
+use crate::i18n::tr;
 use crate::share::escape_html;
+use crate::trf;
 use std::fmt::Write as _;
 
 /// The grid as plain text, before any markup.
@@ -46,18 +48,21 @@ impl Grid {
             })
             .collect();
         Grid {
-            summary: format!(
-                "Whether a VM with vNUMA live-migrates, by its size against one NUMA node and the node's Topology Manager policy, as Red Hat tested it for OpenShift Virtualization {}.",
-                DOCUMENT.version_range()
+            summary: trf!(
+                "Whether a VM with vNUMA live-migrates, by its size against one NUMA node and the node's Topology Manager policy, as Red Hat tested it for OpenShift Virtualization {versions}.",
+                versions = DOCUMENT.version_range()
             ),
-            caption: format!(
-                "{}: outcome by VM size and Topology Manager policy",
-                DOCUMENT.title
+            caption: trf!(
+                "{title}: outcome by VM size and Topology Manager policy",
+                title = DOCUMENT.title
             ),
-            corner: "VM size",
+            corner: tr("VM size"),
             columns: Policy::ALL.map(|p| p.code().to_string()).to_vec(),
             rows,
-            note: format!("Rows are numbered in the document's order; an \u{201c}any size\u{201d} row fills the cells that no row for that size names. {TABLE_SCOPE}"),
+            note: trf!(
+                "Rows are numbered in the document's order; an “any size” row fills the cells that no row for that size names. {scope}",
+                scope = table_scope()
+            ),
             title: DOCUMENT.title.to_string(),
             versions: format!("OpenShift Virtualization {}", DOCUMENT.version_range()),
             url: DOCUMENT.url.to_string(),
@@ -91,7 +96,11 @@ impl Grid {
         link: &str,
         paragraph: impl Fn(&str) -> String,
     ) -> String {
-        let source = format!("Source: {link}, {}.", text(&self.versions));
+        let source = trf!(
+            "Source: {link}, {versions}.",
+            link = link,
+            versions = text(&self.versions)
+        );
         paragraph(&text(&self.note)) + &paragraph(&source)
     }
 }

@@ -9,7 +9,7 @@
 
 use super::explain::fix_json;
 use crate::domain::fixes::{fixes, reserve_hugepages, Reservation};
-use crate::domain::present::TABLE_SCOPE;
+use crate::domain::present::table_scope;
 use crate::domain::{
     Cell, CellOutcome, Check, CheckCode, CheckResult, Direction, HugepageSize, NodeShare,
     Placement, Policy, Report, Rule, Source, TableSize, VcpuSpec, DOCUMENT,
@@ -278,5 +278,5 @@ pub fn table() -> Value {
             (size.code().to_string(), Value::Object(row))
         })
         .collect();
-    json!({ "grid": grid, "scope": TABLE_SCOPE, "source": document() })
+    json!({ "grid": grid, "scope": table_scope(), "source": document() })
 }

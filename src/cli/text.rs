@@ -1,10 +1,12 @@
 //! Readable output for people at a terminal.
 
 use crate::domain::fixes::{fixes, reserve_hugepages};
-use crate::domain::present::{host_line, implied_line, origin, source_line, vm_line, TABLE_SCOPE};
+use crate::domain::present::{host_line, implied_line, origin, source_line, table_scope, vm_line};
 use crate::domain::{
     printable, Cell, CellOutcome, CheckResult, Direction, Placement, Policy, Report, TableSize,
 };
+use crate::i18n::tr;
+use crate::trf;
 use std::fmt::Write as _;
 
 /// The report; `read` holds what was read from files. Text that can hold
@@ -14,16 +16,24 @@ use std::fmt::Write as _;
 /// policy with what fails or is at risk.
 pub fn migrations(a: &Report, b: &Report, b_policy: Option<Policy>) -> String {
     let mut out = String::new();
-    for (name, a_to_b) in [("first -> second", true), ("second -> first", false)] {
+    for a_to_b in [true, false] {
         let ways = Policy::ALL.map(|policy| {
             let [there, back] = Direction::both(a, b, policy, b_policy);
             if a_to_b { there } else { back }.migration()
         });
-        let _ = writeln!(
-            out,
-            "Live migration {name} host (the guest keeps its NUMA cells, {}):",
-            ways[0].source_cells_from.phrase()
-        );
+        let from = ways[0].source_cells_from.phrase();
+        let heading = if a_to_b {
+            trf!(
+                "Live migration first -> second host (the guest keeps its NUMA cells, {from}):",
+                from = from
+            )
+        } else {
+            trf!(
+                "Live migration second -> first host (the guest keeps its NUMA cells, {from}):",
+                from = from
+            )
+        };
+        let _ = writeln!(out, "{heading}");
         for (policy, m) in Policy::ALL.into_iter().zip(ways) {
             let _ = writeln!(out, "  {:<17} {}", policy.code(), m.verdict.code());
             for c in m.checks.iter().filter(|c| c.result != CheckResult::Pass) {
@@ -37,23 +47,47 @@ pub fn migrations(a: &Report, b: &Report, b_policy: Option<Policy>) -> String {
 pub fn report(r: &Report, read: &[String]) -> String {
     let mut out = String::new();
     if !read.is_empty() {
-        let _ = writeln!(out, "Read from files:");
+        let _ = writeln!(out, "{}", tr("Read from files:"));
         for line in read {
             let _ = writeln!(out, "  {}", printable(line));
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "Host: {}", host_line(&r.scenario.host));
-    if let Some(shape) = r.scenario.host.shape() {
-        let _ = writeln!(out, "      as bought: {}", shape.working());
-    }
-    let _ = writeln!(out, "VM:   {}", vm_line(&r.scenario.vm));
-    let _ = writeln!(out, "Size: {} ({})", r.size.class, r.size.arithmetic());
-    let _ = writeln!(out, "      on this host: {}", r.boundaries.describe());
     let _ = writeln!(
         out,
-        "\n  {:<17} {:<17} {:<17} {:<17} why",
-        "policy", "verdict", "document", "rows"
+        "{}",
+        trf!("Host: {host}", host = host_line(&r.scenario.host))
+    );
+    if let Some(shape) = r.scenario.host.shape() {
+        let _ = writeln!(
+            out,
+            "      {}",
+            trf!("as bought: {shape}", shape = shape.working())
+        );
+    }
+    let _ = writeln!(out, "{}", trf!("VM:   {vm}", vm = vm_line(&r.scenario.vm)));
+    let _ = writeln!(
+        out,
+        "{}",
+        trf!(
+            "Size: {class} ({arithmetic})",
+            class = r.size.class,
+            arithmetic = r.size.arithmetic()
+        )
+    );
+    let _ = writeln!(
+        out,
+        "      {}",
+        trf!("on this host: {sizes}", sizes = r.boundaries.describe())
+    );
+    let _ = writeln!(
+        out,
+        "\n  {:<17} {:<17} {:<17} {:<17} {}",
+        tr("policy"),
+        tr("verdict"),
+        tr("document"),
+        tr("rows"),
+        tr("why")
     );
     for (policy, c) in r.outcomes.iter() {
         let mark = if r.scenario.policy == Some(policy) {
@@ -73,7 +107,7 @@ pub fn report(r: &Report, read: &[String]) -> String {
             if c.applies() {
                 c.reason()
             } else {
-                "Shared CPUs: the table does not apply (below)."
+                tr("Shared CPUs: the table does not apply (below).")
             }
         );
         let fixes = fixes(r, policy);
@@ -88,27 +122,41 @@ pub fn report(r: &Report, read: &[String]) -> String {
             for fix in fixes.iter().filter(|f| f.check == check.code) {
                 let _ = writeln!(
                     out,
-                    "        fix: {} (checked with {})",
-                    fix.summary,
-                    fix.planner_args.join(" ")
+                    "        {}",
+                    trf!(
+                        "fix: {summary} (checked with {flags})",
+                        summary = fix.summary,
+                        flags = fix.planner_args.join(" ")
+                    )
                 );
             }
         }
         if let Some(p) = &verdict.placement {
-            let _ = writeln!(out, "      placement: {}", placement_line(p));
+            let _ = writeln!(
+                out,
+                "      {}",
+                trf!("placement: {placement}", placement = placement_line(p))
+            );
         }
         if let Some(res) = reserve_hugepages(&r.scenario, policy) {
             let nodes: Vec<String> = res
                 .nodes
                 .iter()
-                .map(|n| format!("node {} {}", n.node, n.pages))
+                .map(|n| trf!("node {node} {pages}", node = n.node, pages = n.pages))
                 .collect();
             let _ = writeln!(
                 out,
-                "      huge pages of {} to reserve: {}{} (one page of headroom each; PerformanceProfile hugepages.pages[] with node)",
-                res.size,
-                nodes.join(", "),
-                if res.any_of { ", each (any of them)" } else { "" }
+                "      {}",
+                trf!(
+                    "huge pages of {size} to reserve: {nodes}{each} (one page of headroom each; PerformanceProfile hugepages.pages[] with node)",
+                    size = res.size,
+                    nodes = nodes.join(", "),
+                    each = if res.any_of {
+                        tr(", each (any of them)")
+                    } else {
+                        ""
+                    }
+                )
             );
         }
         if let Some(line) = implied_line(&r.scenario.host, policy) {
@@ -124,19 +172,23 @@ pub fn report(r: &Report, read: &[String]) -> String {
     }
     let _ = writeln!(
         out,
-        "\nvCPU counts that work on this host (other settings held):"
+        "\n{}",
+        tr("vCPU counts that work on this host (other settings held):")
     );
     for policy in Policy::ALL {
         let _ = writeln!(out, "  {:<17} {}", policy.code(), r.works_for_text(policy));
     }
-    for (heading, bears) in [("Advisories", true), ("Also worth knowing", false)] {
+    for (heading, bears) in [
+        (tr("Advisories:"), true),
+        (tr("Also worth knowing:"), false),
+    ] {
         let mut group = r
             .advisories
             .iter()
             .filter(|a| a.code.bears_on_outcome() == bears)
             .peekable();
         if group.peek().is_some() {
-            let _ = writeln!(out, "\n{heading}:");
+            let _ = writeln!(out, "\n{heading}");
         }
         for a in group {
             let _ = writeln!(out, "  [{}] {}", a.code, printable(&a.message));
@@ -159,20 +211,26 @@ fn placement_line(p: &Placement) -> String {
         .nodes
         .iter()
         .map(|n| match n.pages {
-            _ if n.vcpus == 0 => format!(
-                "node {} ({} CPUs for the emulator or IO threads, no guest cell)",
-                n.node, n.cpus
+            _ if n.vcpus == 0 => trf!(
+                "node {node} ({cpus} CPUs for the emulator or IO threads, no guest cell)",
+                node = n.node,
+                cpus = n.cpus
             ),
-            Some(pages) => format!("node {} ({} CPUs, {pages} pages)", n.node, n.cpus),
-            None => format!("node {} ({} CPUs)", n.node, n.cpus),
+            Some(pages) => trf!(
+                "node {node} ({cpus} CPUs, {pages} pages)",
+                node = n.node,
+                cpus = n.cpus,
+                pages = pages
+            ),
+            None => trf!("node {node} ({cpus} CPUs)", node = n.node, cpus = n.cpus),
         })
         .collect();
     let how = if p.certain {
-        "certain on an empty host".to_string()
+        tr("certain on an empty host").to_string()
     } else if p.candidates.len() > 1 {
-        format!("or any of nodes {}", join(&p.candidates))
+        trf!("or any of nodes {nodes}", nodes = join(&p.candidates))
     } else {
-        "one choice of several".to_string()
+        tr("one choice of several").to_string()
     };
     format!("{}; {how}", nodes.join(", "))
 }
@@ -186,7 +244,7 @@ fn join(ids: &[u32]) -> String {
 
 pub fn table() -> String {
     let mut out = String::new();
-    let _ = write!(out, "{:<13}", "size");
+    let _ = write!(out, "{:<13}", tr("size"));
     for p in Policy::ALL {
         let _ = write!(out, "{:<36}", p.code());
     }
@@ -205,6 +263,6 @@ pub fn table() -> String {
         out.truncate(out.trim_end().len());
         out.push('\n');
     }
-    let _ = writeln!(out, "\n{TABLE_SCOPE}\n{}", source_line());
+    let _ = writeln!(out, "\n{}\n{}", table_scope(), source_line());
     out
 }

@@ -11,6 +11,8 @@ use super::number::parse_count;
 use super::placement::NodeShare;
 use super::quote::quote;
 use super::vm::Vm;
+use crate::i18n::tr;
+use crate::trf;
 
 /// Most cells read: KubeVirt makes one per host node, and a host has at
 /// most 1024.
@@ -39,19 +41,33 @@ pub fn parse_guest_cells(text: &str) -> Result<Vec<GuestCell>, FieldError> {
     if count > MOST_CELLS {
         return Err(FieldError::new(
             field,
-            format!("{field} has {count} cells; the planner reads at most {MOST_CELLS}"),
+            trf!(
+                "{field} has {count} cells; the planner reads at most {most}",
+                field = field,
+                count = count,
+                most = MOST_CELLS
+            ),
         ));
     }
     text.split(',')
         .enumerate()
         .map(|(i, entry)| {
-            let at =
-                |message: String| FieldError::new(field, format!("{field}, cell {i}: {message}"));
+            let at = |message: String| {
+                FieldError::new(
+                    field,
+                    trf!(
+                        "{field}, cell {cell}: {message}",
+                        field = field,
+                        cell = i,
+                        message = message
+                    ),
+                )
+            };
             let parts: Vec<&str> = entry.trim().split(':').collect();
             let [node, vcpus, memory] = parts[..] else {
-                return Err(at(format!(
-                    "{} is not NODE:VCPUS:MEMORY (0:12:8Gi)",
-                    quote(entry.trim())
+                return Err(at(trf!(
+                    "{entry} is not NODE:VCPUS:MEMORY (0:12:8Gi)",
+                    entry = quote(entry.trim())
                 )));
             };
             let node = node.trim();
@@ -60,9 +76,9 @@ pub fn parse_guest_cells(text: &str) -> Result<Vec<GuestCell>, FieldError> {
                 .ok()
                 .filter(|_| node.bytes().all(|b| b.is_ascii_digit()))
                 .ok_or_else(|| {
-                    at(format!(
-                        "the host node {} is not a whole number",
-                        quote(node)
+                    at(trf!(
+                        "the host node {node} is not a whole number",
+                        node = quote(node)
                     ))
                 })?;
             // The shared parsers' messages name the field; here they are
@@ -70,8 +86,8 @@ pub fn parse_guest_cells(text: &str) -> Result<Vec<GuestCell>, FieldError> {
             let part = |e: FieldError, name: &str| at(e.message.replacen(field.label(), name, 1));
             Ok(GuestCell {
                 node,
-                vcpus: parse_count(field, vcpus).map_err(|e| part(e, "its vCPUs"))?,
-                memory: parse_quantity(field, memory).map_err(|e| part(e, "its memory"))?,
+                vcpus: parse_count(field, vcpus).map_err(|e| part(e, tr("its vCPUs")))?,
+                memory: parse_quantity(field, memory).map_err(|e| part(e, tr("its memory")))?,
             })
         })
         .collect()
@@ -94,25 +110,28 @@ pub fn check(cells: &[GuestCell], host: &Host, vm: &Vm) -> Result<(), FieldError
     let bad = |message: String| Err(FieldError::new(field, format!("{field}: {message}")));
     let n = host.numa_nodes();
     if let Some((i, c)) = cells.iter().enumerate().find(|(_, c)| c.node >= n) {
-        return bad(format!(
-            "cell {i} is bound to host node {}; the host has {n} NUMA nodes (0-{})",
-            c.node,
-            n - 1
+        return bad(trf!(
+            "cell {cell} is bound to host node {node}; the host has {nodes} NUMA nodes (0-{last})",
+            cell = i,
+            node = c.node,
+            nodes = n,
+            last = n - 1
         ));
     }
     let vcpus: u64 = cells.iter().map(|c| u64::from(c.vcpus)).sum();
     if vcpus != u64::from(vm.vcpus()) {
-        return bad(format!(
-            "the cells have {vcpus} vCPUs; the VM has {}",
-            vm.vcpus()
+        return bad(trf!(
+            "the cells have {vcpus} vCPUs; the VM has {vm_vcpus}",
+            vcpus = vcpus,
+            vm_vcpus = vm.vcpus()
         ));
     }
     let memory: u64 = cells.iter().map(|c| c.memory).sum();
     if let Some(m) = vm.memory_bytes().filter(|&m| m != memory) {
-        return bad(format!(
-            "the cells have {} of memory; the VM has {}",
-            format_bytes(memory),
-            format_bytes(m)
+        return bad(trf!(
+            "the cells have {memory} of memory; the VM has {vm_memory}",
+            memory = format_bytes(memory),
+            vm_memory = format_bytes(m)
         ));
     }
     if let Some(size) = vm.hugepage_size() {
@@ -121,10 +140,11 @@ pub fn check(cells: &[GuestCell], host: &Host, vm: &Vm) -> Result<(), FieldError
             .enumerate()
             .find(|(_, c)| !c.memory.is_multiple_of(size.bytes()))
         {
-            return bad(format!(
-                "cell {i}'s {} is not a whole number of {} pages",
-                format_bytes(c.memory),
-                size.code()
+            return bad(trf!(
+                "cell {cell}'s {memory} is not a whole number of {size} pages",
+                cell = i,
+                memory = format_bytes(c.memory),
+                size = size.code()
             ));
         }
     }

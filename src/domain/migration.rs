@@ -13,6 +13,8 @@ use super::report::Report;
 use super::scenario::Scenario;
 use super::source::Source;
 use super::verdict::PolicyVerdict;
+use crate::i18n::tr;
+use crate::trf;
 
 /// One rule the migration meets or breaks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,10 +87,10 @@ impl CellsFrom {
     }
 
     /// How messages say it, after "the guest's cells".
-    pub const fn phrase(self) -> &'static str {
+    pub fn phrase(self) -> &'static str {
         match self {
-            CellsFrom::RunningDomain => "as the running domain gives them",
-            CellsFrom::Placement => "as the planner places the VM on the source",
+            CellsFrom::RunningDomain => tr("as the running domain gives them"),
+            CellsFrom::Placement => tr("as the planner places the VM on the source"),
         }
     }
 }
@@ -155,9 +157,10 @@ impl Migration {
                     CheckCode::SourceRunning,
                     CheckResult::Fail,
                     MigrationVerdict::NotRunning,
-                    format!(
-                        "The VM does not run on the source under {from} ({}), so there is nothing to migrate.",
-                        running.label()
+                    trf!(
+                        "The VM does not run on the source under {from} ({verdict}), so there is nothing to migrate.",
+                        from = from,
+                        verdict = running.label()
                     ),
                     &Source::KUBEVIRT_MIGRATION_CPU,
                 )],
@@ -332,23 +335,28 @@ fn target_admission(checks: &[Check], to: Policy) -> MigrationCheck {
     let (result, message) = if !failed.is_empty() {
         (
             CheckResult::Fail,
-            format!(
-                "The target pod is not admitted under {to} ({}): no migration starts and the VM stays on the source.",
-                codes(&failed)
+            trf!(
+                "The target pod is not admitted under {to} ({checks}): no migration starts and the VM stays on the source.",
+                to = to,
+                checks = codes(&failed)
             ),
         )
     } else if !risky.is_empty() {
         (
             CheckResult::Risk,
-            format!(
-                "The target pod may not be admitted under {to} ({}).",
-                codes(&risky)
+            trf!(
+                "The target pod may not be admitted under {to} ({checks}).",
+                to = to,
+                checks = codes(&risky)
             ),
         )
     } else {
         (
             CheckResult::Pass,
-            format!("The target's kubelet admits the target pod under {to}."),
+            trf!(
+                "The target's kubelet admits the target pod under {to}.",
+                to = to
+            ),
         )
     };
     MigrationCheck::new(
@@ -377,9 +385,10 @@ fn document_status(status: Status, to: Policy) -> Option<MigrationCheck> {
         CheckCode::DocumentStatus,
         result,
         fails_as,
-        format!(
-            "Red Hat's table gives this VM size under {to} on the target: {}.",
-            status.label()
+        trf!(
+            "Red Hat's table gives this VM size under {to} on the target: {status}.",
+            to = to,
+            status = status.label()
         ),
         &Source::DOCUMENT_TABLE,
     ))
@@ -394,31 +403,44 @@ fn guest_cells(ks: usize, from: CellsFrom, target: &Placement) -> MigrationCheck
         (
             CheckResult::Fail,
             MigrationVerdict::Fails,
-            format!(
-                "The guest has {ks} NUMA cell(s) from the source ({from}), and the target pod's vCPUs land on {kt} host nodes: the target's memory binding names a cell the guest lacks, libvirt refuses it (\"Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell\") and the VM stays on the source."
+            trf!(
+                "The guest has {ks} NUMA cell(s) from the source ({from}), and the target pod's vCPUs land on {kt} host nodes: the target's memory binding names a cell the guest lacks, libvirt refuses it (\"Argument 'cellid' in memnode element must correspond to existing guest's NUMA cell\") and the VM stays on the source.",
+                ks = ks,
+                from = from,
+                kt = kt
             ),
         )
     } else if kt < ks {
         (
             CheckResult::Risk,
             MigrationVerdict::AtRisk,
-            format!(
-                "The guest has {ks} NUMA cells from the source ({from}) and the target pod's vCPUs land on {kt} host node(s): the cells without a node of their own fall back to the nodes the target binds, which must then hold their pages too (inferred, medium confidence)."
+            trf!(
+                "The guest has {ks} NUMA cells from the source ({from}) and the target pod's vCPUs land on {kt} host node(s): the cells without a node of their own fall back to the nodes the target binds, which must then hold their pages too (inferred, medium confidence).",
+                ks = ks,
+                from = from,
+                kt = kt
             ),
         )
     } else if !target.certain && kt > 1 {
         (
             CheckResult::Risk,
             MigrationVerdict::Fails,
-            format!(
-                "The guest keeps its {ks} cells ({from}); the target pod spans {kt} nodes too, but which ones the target's kubelet picks is not certain."
+            trf!(
+                "The guest keeps its {ks} cells ({from}); the target pod spans {kt} nodes too, but which ones the target's kubelet picks is not certain.",
+                ks = ks,
+                from = from,
+                kt = kt
             ),
         )
     } else {
         (
             CheckResult::Pass,
             MigrationVerdict::Fails,
-            format!("The guest keeps its {ks} NUMA cell(s) ({from}), and the target pod's vCPUs land on as many host nodes."),
+            trf!(
+                "The guest keeps its {ks} NUMA cell(s) ({from}), and the target pod's vCPUs land on as many host nodes.",
+                ks = ks,
+                from = from
+            ),
         )
     };
     MigrationCheck::new(
@@ -450,12 +472,22 @@ fn target_pages(
         if held < pages {
             (
                 CheckResult::Fail,
-                format!("the target nodes the guest's cells bind to have {held} free pages for its {pages} x {size}"),
+                trf!(
+                    "the target nodes the guest's cells bind to have {held} free pages for its {pages} x {size}",
+                    held = held,
+                    pages = pages,
+                    size = size
+                ),
             )
         } else {
             (
                 CheckResult::Risk,
-                format!("the target nodes the guest's cells bind to have {held} free pages for its {pages} x {size}, if the cells without a node of their own take theirs there"),
+                trf!(
+                    "the target nodes the guest's cells bind to have {held} free pages for its {pages} x {size}, if the cells without a node of their own take theirs there",
+                    held = held,
+                    pages = pages,
+                    size = size
+                ),
             )
         }
     } else if cells.len() == 1 && !target.certain {
@@ -473,9 +505,12 @@ fn target_pages(
         };
         (
             result,
-            format!(
-                "the guest's one cell needs {need} x {size}; {holding} of the {} target nodes the kubelet may pick have that many free",
-                target.candidates.len()
+            trf!(
+                "the guest's one cell needs {need} x {size}; {holding} of the {candidates} target nodes the kubelet may pick have that many free",
+                need = need,
+                size = size,
+                holding = holding,
+                candidates = target.candidates.len()
             ),
         )
     } else {
@@ -484,26 +519,32 @@ fn target_pages(
             .zip(&split)
             .filter(|(c, &need)| free[c.node as usize] < need)
             .map(|(c, need)| {
-                format!(
-                    "node {} has {} free for a cell of {need}",
-                    c.node, free[c.node as usize],
+                trf!(
+                    "node {node} has {free} free for a cell of {need}",
+                    node = c.node,
+                    free = free[c.node as usize],
+                    need = need
                 )
             })
             .collect();
         if short.is_empty() {
             (
                 CheckResult::Pass,
-                format!("every guest cell's pages are free on the target node that holds it ({size} pages)"),
+                trf!(
+                    "every guest cell's pages are free on the target node that holds it ({size} pages)",
+                    size = size
+                ),
             )
         } else {
             (CheckResult::Fail, short.join("; "))
         }
     };
     let message = match result {
-        CheckResult::Fail => format!(
-            "Huge pages on the target: {detail}. QEMU on the target cannot allocate the guest's memory and the migration fails."
+        CheckResult::Fail => trf!(
+            "Huge pages on the target: {detail}. QEMU on the target cannot allocate the guest's memory and the migration fails.",
+            detail = detail
         ),
-        _ => format!("Huge pages on the target: {detail}."),
+        _ => trf!("Huge pages on the target: {detail}.", detail = detail),
     };
     Some(MigrationCheck::new(
         CheckCode::TargetPages,
@@ -525,16 +566,16 @@ fn target_packing(target: &Scenario, to: Policy) -> Option<MigrationCheck> {
     let host = &target.host;
     // The 4.20 release notes name any vNUMA VM under none (CNV-70330), so
     // this stays a risk even where the packing is known.
-    let how = if host.free_cpus_given() {
-        "the target nodes above follow that order (its free CPUs are given), and the 4.20 release notes still list any vNUMA VM's migration under none as a known issue (CNV-70330)"
+    let message = if host.free_cpus_given() {
+        tr("Under none the target's CPU manager packs the pod from the node with the fewest free CPUs up, so the target nodes above follow that order (its free CPUs are given), and the 4.20 release notes still list any vNUMA VM's migration under none as a known issue (CNV-70330).")
     } else {
-        "on a busy target even a VM that one node would hold can be split over more nodes than it has cells; give the target's free CPUs per node to know"
+        tr("Under none the target's CPU manager packs the pod from the node with the fewest free CPUs up, so on a busy target even a VM that one node would hold can be split over more nodes than it has cells; give the target's free CPUs per node to know.")
     };
     Some(MigrationCheck::new(
         CheckCode::TargetPacking,
         CheckResult::Risk,
         MigrationVerdict::Fails,
-        format!("Under none the target's CPU manager packs the pod from the node with the fewest free CPUs up, so {how}."),
+        message.to_string(),
         &Source::KUBERNETES_CPU_MANAGER_STATIC,
     ))
 }

@@ -7,6 +7,7 @@ use super::codes::{CheckCode, CheckResult, MigrationVerdict, Policy};
 use super::migration::{Migration, MigrationCheck};
 use super::placement::NodeShare;
 use crate::i18n::tr;
+use crate::trf;
 
 impl MigrationVerdict {
     pub fn label(self) -> &'static str {
@@ -43,7 +44,7 @@ impl Migration {
     pub fn reason(&self) -> String {
         match self.deciding() {
             Some(check) => check.message.clone(),
-            None => "The target admits the pod, and every guest cell keeps a node of its own with its pages there.".to_string(),
+            None => tr("The target admits the pod, and every guest cell keeps a node of its own with its pages there.").to_string(),
         }
     }
 
@@ -52,15 +53,15 @@ impl Migration {
     pub fn what_to_do(&self, to: Policy) -> Option<&'static str> {
         let check = self.deciding()?;
         Some(match check.code {
-            CheckCode::SourceRunning => "Make the VM run on the source first: its own verdict there says what stops it.",
-            CheckCode::TargetAdmission => "Give the target room for the pod (free CPUs on the nodes its policy needs, free huge pages) or choose a target that has it: no migration starts until the target pod is admitted.",
-            CheckCode::DocumentStatus if to == Policy::None => "Use best-effort or single-numa-node on the target's nodes: Red Hat's table has this size fail under none.",
-            CheckCode::DocumentStatus => "Choose a target policy under which Red Hat's table has this size migrate (see the grid).",
-            CheckCode::GuestCells if check.result == CheckResult::Fail => "Choose a target with room for the VM on as few nodes as the guest has cells (free CPUs on one node for a one-cell guest), or start the VM where it gets as many cells as the target will spread it over.",
-            CheckCode::GuestCells => "Make sure the target nodes the kubelet binds hold the pages of every guest cell, or choose a target where each cell gets a node of its own.",
-            CheckCode::TargetPages => "Free enough huge pages for each guest cell on the target node that takes it, or choose a target node that has them.",
-            CheckCode::TargetPacking => "Use best-effort instead of none on the target: it places the pod on the nodes with room instead of packing the fullest node first.",
-            _ => "See the target's checks above.",
+            CheckCode::SourceRunning => tr("Make the VM run on the source first: its own verdict there says what stops it."),
+            CheckCode::TargetAdmission => tr("Give the target room for the pod (free CPUs on the nodes its policy needs, free huge pages) or choose a target that has it: no migration starts until the target pod is admitted."),
+            CheckCode::DocumentStatus if to == Policy::None => tr("Use best-effort or single-numa-node on the target's nodes: Red Hat's table has this size fail under none."),
+            CheckCode::DocumentStatus => tr("Choose a target policy under which Red Hat's table has this size migrate (see the grid)."),
+            CheckCode::GuestCells if check.result == CheckResult::Fail => tr("Choose a target with room for the VM on as few nodes as the guest has cells (free CPUs on one node for a one-cell guest), or start the VM where it gets as many cells as the target will spread it over."),
+            CheckCode::GuestCells => tr("Make sure the target nodes the kubelet binds hold the pages of every guest cell, or choose a target where each cell gets a node of its own."),
+            CheckCode::TargetPages => tr("Free enough huge pages for each guest cell on the target node that takes it, or choose a target node that has them."),
+            CheckCode::TargetPacking => tr("Use best-effort instead of none on the target: it places the pod on the nodes with room instead of packing the fullest node first."),
+            _ => tr("See the target's checks above."),
         })
     }
 
@@ -83,28 +84,31 @@ impl Migration {
         let pages = |share: &NodeShare| {
             share
                 .pages
-                .map_or(String::new(), |p| format!(", {p} huge pages"))
+                .map_or(String::new(), |p| trf!(", {pages} huge pages", pages = p))
         };
         self.landings()
             .into_iter()
             .map(|l| match (l.cell, l.target) {
-                (Some((i, cell)), Some(target)) => format!(
-                    "Guest cell {i} ({} vCPUs{}, on source node {}) goes to target node {} ({} vCPUs there).",
-                    cell.vcpus,
-                    pages(cell),
-                    cell.node,
-                    target.node,
-                    target.vcpus
+                (Some((i, cell)), Some(target)) => trf!(
+                    "Guest cell {cell} ({vcpus} vCPUs{pages}, on source node {node}) goes to target node {target} ({target_vcpus} vCPUs there).",
+                    cell = i,
+                    vcpus = cell.vcpus,
+                    pages = pages(cell),
+                    node = cell.node,
+                    target = target.node,
+                    target_vcpus = target.vcpus
                 ),
-                (Some((i, cell)), None) => format!(
-                    "Guest cell {i} ({} vCPUs{}, on source node {}) gets no target node of its own.",
-                    cell.vcpus,
-                    pages(cell),
-                    cell.node
+                (Some((i, cell)), None) => trf!(
+                    "Guest cell {cell} ({vcpus} vCPUs{pages}, on source node {node}) gets no target node of its own.",
+                    cell = i,
+                    vcpus = cell.vcpus,
+                    pages = pages(cell),
+                    node = cell.node
                 ),
-                (None, Some(target)) => format!(
-                    "Target node {} gets {} vCPUs but no guest cell: the guest has none left for it.",
-                    target.node, target.vcpus
+                (None, Some(target)) => trf!(
+                    "Target node {target} gets {vcpus} vCPUs but no guest cell: the guest has none left for it.",
+                    target = target.node,
+                    vcpus = target.vcpus
                 ),
                 (None, None) => String::new(),
             })

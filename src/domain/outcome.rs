@@ -3,6 +3,8 @@ use super::codes::{Policy, SizeClass, Status, TableSize};
 use super::rules::{resolve, Rule};
 use super::source::Source;
 use super::vm::Vm;
+use crate::i18n::tr;
+use crate::trf;
 
 /// Which rule of the planner decided a cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,24 +25,24 @@ pub enum Decision {
 
 impl Decision {
     /// How the planner reached the answer, for people.
-    pub const fn explain(self) -> &'static str {
+    pub fn explain(self) -> &'static str {
         match self {
-            Decision::SizeRow => "Taken from the document row for this size and policy.",
-            Decision::AnyRow => {
+            Decision::SizeRow => tr("Taken from the document row for this size and policy."),
+            Decision::AnyRow => tr(
                 "Taken from the document's \"any size\" row for this policy: no row names this size, so the general row applies."
-            }
-            Decision::HalfBoundaryAgree => {
+            ),
+            Decision::HalfBoundaryAgree => tr(
                 "The VM is exactly half a NUMA node, which the document calls neither small nor large; the small and large rows agree, so that answer is shown."
-            }
-            Decision::HalfBoundaryDisagree => {
+            ),
+            Decision::HalfBoundaryDisagree => tr(
                 "The VM is exactly half a NUMA node, which the document calls neither small nor large; the small and large rows disagree, so the outcome is undefined."
-            }
-            Decision::BeyondHost => {
+            ),
+            Decision::BeyondHost => tr(
                 "Not from the document: the VM needs more vCPUs than the whole host has, so no policy can place it."
-            }
-            Decision::SharedCpus => {
+            ),
+            Decision::SharedCpus => tr(
                 "Not from the document: the VM runs on shared CPUs, and the table's rows are for VMs with dedicated CPUs and guest NUMA passthrough, so no cell is this VM's. On shared CPUs it has no guest NUMA cells pinned to host nodes: no NUMA guarantees, none of the admission checks of dedicated CPUs, and a live migration like any VM's, with no NUMA cells to match on the target."
-            }
+            ),
         }
     }
 
@@ -130,12 +132,12 @@ impl CellOutcome {
     /// "rows 3 + 2", or "no document row".
     pub fn rows_text(&self) -> String {
         match self.rules.as_slice() {
-            [] => "no document row".to_string(),
-            [rule] if rule.is_any() => format!("row {}, any size", rule.row),
-            [rule] => format!("row {}", rule.row),
+            [] => tr("no document row").to_string(),
+            [rule] if rule.is_any() => trf!("row {row}, any size", row = rule.row),
+            [rule] => trf!("row {row}", row = rule.row),
             rules => {
                 let rows: Vec<String> = rules.iter().map(|r| r.row.to_string()).collect();
-                format!("rows {}", rows.join(" + "))
+                trf!("rows {rows}", rows = rows.join(" + "))
             }
         }
     }

@@ -8,33 +8,49 @@ use super::report::Report;
 use super::rules::{Rule, DOCUMENT};
 use super::source::Source;
 use super::vm::{VcpuSpec, Vm};
+use crate::i18n::tr;
+use crate::trf;
 
 /// "2 NUMA nodes x 32 logical CPUs (16 cores x 2 threads) = 64 CPUs"; on
 /// uneven nodes "6 NUMA nodes of 86, 86, 84, 86, 86, 84 logical CPUs (2
 /// threads per core) = 512 CPUs".
 pub fn host_line(host: &Host) -> String {
+    let (nodes, total) = (host.numa_nodes(), host.total_cpus());
     if host.is_uneven() {
-        let smt = host
-            .threads_per_core()
-            .map(|t| format!(" ({t} threads per core)"))
-            .unwrap_or_default();
-        return format!(
-            "{} NUMA nodes of {} logical CPUs{smt} = {} CPUs",
-            host.numa_nodes(),
-            node_cpus_text(host),
-            host.total_cpus()
-        );
+        let each = node_cpus_text(host);
+        return match host.threads_per_core() {
+            Some(t) => trf!(
+                "{nodes} NUMA nodes of {each} logical CPUs ({threads} threads per core) = {total} CPUs",
+                nodes = nodes,
+                each = each,
+                threads = t,
+                total = total
+            ),
+            None => trf!(
+                "{nodes} NUMA nodes of {each} logical CPUs = {total} CPUs",
+                nodes = nodes,
+                each = each,
+                total = total
+            ),
+        };
     }
-    let smt = match (host.threads_per_core(), host.physical_cores_per_node()) {
-        (Some(t), Some(p)) => format!(" ({p} cores x {t} threads)"),
-        _ => String::new(),
-    };
-    format!(
-        "{} NUMA nodes x {} logical CPUs{smt} = {} CPUs",
-        host.numa_nodes(),
-        host.cpus_per_node(),
-        host.total_cpus()
-    )
+    let cpus = host.cpus_per_node();
+    match (host.threads_per_core(), host.physical_cores_per_node()) {
+        (Some(t), Some(p)) => trf!(
+            "{nodes} NUMA nodes x {cpus} logical CPUs ({cores} cores x {threads} threads) = {total} CPUs",
+            nodes = nodes,
+            cpus = cpus,
+            cores = p,
+            threads = t,
+            total = total
+        ),
+        _ => trf!(
+            "{nodes} NUMA nodes x {cpus} logical CPUs = {total} CPUs",
+            nodes = nodes,
+            cpus = cpus,
+            total = total
+        ),
+    }
 }
 
 /// Each node's CPUs, "86, 86, 84"; past 16 nodes only the smallest and the
@@ -42,7 +58,11 @@ pub fn host_line(host: &Host) -> String {
 pub fn node_cpus_text(host: &Host) -> String {
     let each = host.node_cpus();
     if each.len() > 16 {
-        return format!("{} to {}", host.smallest_node_cpus(), host.cpus_per_node());
+        return trf!(
+            "{smallest} to {largest}",
+            smallest = host.smallest_node_cpus(),
+            largest = host.cpus_per_node()
+        );
     }
     each.iter()
         .map(u32::to_string)
@@ -59,11 +79,16 @@ pub fn vm_line(vm: &Vm) -> String {
             sockets,
             cores,
             threads,
-        } => format!(" = {sockets} sockets x {cores} cores x {threads} threads"),
+        } => trf!(
+            " = {sockets} sockets x {cores} cores x {threads} threads",
+            sockets = sockets,
+            cores = cores,
+            threads = threads
+        ),
     };
     let io = match vm.io_threads() {
         0 => String::new(),
-        n => format!(" ({n} IO pool threads)"),
+        n => trf!(" ({n} IO pool threads)", n = n),
     };
     let emulator = if vm.isolate_emulator_thread() {
         " (isolateEmulatorThread)"
@@ -75,15 +100,21 @@ pub fn vm_line(vm: &Vm) -> String {
         .map(|m| format!("; maxSockets {m}"))
         .unwrap_or_default();
     if !vm.dedicated_cpus() {
-        return format!(
-            "{} vCPUs{shape} on shared CPUs (no dedicatedCpuPlacement): the pod requests CPU time, not whole CPUs (100m per vCPU with KubeVirt's default cpuAllocationRatio of 10){max_sockets}",
-            vm.vcpus()
+        return trf!(
+            "{vcpus} vCPUs{shape} on shared CPUs (no dedicatedCpuPlacement): the pod requests CPU time, not whole CPUs (100m per vCPU with KubeVirt's default cpuAllocationRatio of 10){max_sockets}",
+            vcpus = vm.vcpus(),
+            shape = shape,
+            max_sockets = max_sockets
         );
     }
-    format!(
-        "{} vCPUs{shape}; the pod requests {} dedicated CPUs{io}{emulator}{max_sockets}",
-        vm.vcpus(),
-        vm.pod_cpus()
+    trf!(
+        "{vcpus} vCPUs{shape}; the pod requests {pod_cpus} dedicated CPUs{io_threads}{emulator}{max_sockets}",
+        vcpus = vm.vcpus(),
+        shape = shape,
+        pod_cpus = vm.pod_cpus(),
+        io_threads = io,
+        emulator = emulator,
+        max_sockets = max_sockets
     )
 }
 
@@ -95,13 +126,14 @@ const NODES_NAMED: usize = 8;
 pub fn placement_text(report: &Report, policy: Policy) -> String {
     let (host, vm) = (&report.scenario.host, &report.scenario.vm);
     if !vm.dedicated_cpus() {
-        return "The VM runs on shared CPUs: the kubelet does not place it on NUMA nodes."
+        return tr("The VM runs on shared CPUs: the kubelet does not place it on NUMA nodes.")
             .to_string();
     }
     let Some(placement) = &report.verdicts[policy].placement else {
-        return format!(
-            "Under {policy} the pod's {} CPUs cannot be placed on this host.",
-            vm.pod_cpus()
+        return trf!(
+            "Under {policy} the pod's {pod_cpus} CPUs cannot be placed on this host.",
+            policy = policy,
+            pod_cpus = vm.pod_cpus()
         );
     };
     let allocatable = host.allocatable_cpus();
@@ -114,35 +146,53 @@ pub fn placement_text(report: &Report, policy: Policy) -> String {
         .take(NODES_NAMED)
         .map(|share| {
             let n = share.node as usize;
+            let (node, cpus, allocatable) = (share.node, share.cpus, allocatable[n]);
             if share.vcpus == 0 {
-                return format!(
-                    "node {}: {} of {} allocatable CPUs, for the emulator or IO threads only (no guest cell)",
-                    share.node, share.cpus, allocatable[n]
+                return trf!(
+                    "node {node}: {cpus} of {allocatable} allocatable CPUs, for the emulator or IO threads only (no guest cell)",
+                    node = node,
+                    cpus = cpus,
+                    allocatable = allocatable
                 );
             }
             let cell = cell_ids.next().unwrap_or(0);
-            let pages = match (share.pages, &free) {
-                (Some(pages), Some(free)) => format!(
-                    ", guest cell {cell} needs {pages} x {size} pages, {} free",
-                    free[n]
+            match (share.pages, &free) {
+                (Some(pages), Some(free)) => trf!(
+                    "node {node}: {cpus} of {allocatable} allocatable CPUs, guest cell {cell} needs {pages} x {size} pages, {free} free",
+                    node = node,
+                    cpus = cpus,
+                    allocatable = allocatable,
+                    cell = cell,
+                    pages = pages,
+                    size = size,
+                    free = free[n]
                 ),
-                (Some(pages), None) => format!(", guest cell {cell} needs {pages} x {size} pages"),
-                _ => String::new(),
-            };
-            format!(
-                "node {}: {} of {} allocatable CPUs{pages}",
-                share.node, share.cpus, allocatable[n]
-            )
+                (Some(pages), None) => trf!(
+                    "node {node}: {cpus} of {allocatable} allocatable CPUs, guest cell {cell} needs {pages} x {size} pages",
+                    node = node,
+                    cpus = cpus,
+                    allocatable = allocatable,
+                    cell = cell,
+                    pages = pages,
+                    size = size
+                ),
+                _ => trf!(
+                    "node {node}: {cpus} of {allocatable} allocatable CPUs",
+                    node = node,
+                    cpus = cpus,
+                    allocatable = allocatable
+                ),
+            }
         })
         .collect();
     let more = placement.nodes.len().saturating_sub(NODES_NAMED);
     let more = if more > 0 {
-        format!(" and {more} more nodes")
+        trf!(" and {more} more nodes", more = more)
     } else {
         String::new()
     };
     let how = if placement.certain {
-        "the only choice on an empty host".to_string()
+        tr("the only choice on an empty host").to_string()
     } else if placement.candidates.len() > 1 {
         let ids: Vec<String> = placement
             .candidates
@@ -150,23 +200,29 @@ pub fn placement_text(report: &Report, policy: Policy) -> String {
             .take(NODES_NAMED)
             .map(u32::to_string)
             .collect();
-        format!("the kubelet may pick any of nodes {}", ids.join(", "))
+        trf!(
+            "the kubelet may pick any of nodes {nodes}",
+            nodes = ids.join(", ")
+        )
     } else {
-        "one choice among several nodes".to_string()
+        tr("one choice among several nodes").to_string()
     };
-    format!(
-        "Under {policy} the pod's {} CPUs go on {}{more} ({how}).",
-        vm.pod_cpus(),
-        nodes.join("; ")
+    trf!(
+        "Under {policy} the pod's {pod_cpus} CPUs go on {nodes}{more} ({how}).",
+        policy = policy,
+        pod_cpus = vm.pod_cpus(),
+        nodes = nodes.join("; "),
+        more = more,
+        how = how
     )
 }
 
 /// Whom the document's table speaks of, said under every copy of it: the
 /// chapter's vNUMA VMs, so not a VM on shared CPUs (such as u1 instance types).
-pub const TABLE_SCOPE: &str = "The rows are for VMs with dedicated CPUs and guest NUMA passthrough (dedicatedCpuPlacement, guestMappingPassthrough); the table does not apply to VMs on shared CPUs.";
+pub fn table_scope() -> &'static str {
+    tr("The rows are for VMs with dedicated CPUs and guest NUMA passthrough (dedicatedCpuPlacement, guestMappingPassthrough); the table does not apply to VMs on shared CPUs.")
+}
 
-/// The document as cited everywhere: "“Live migration outcomes using
-/// vNUMA”, OpenShift Virtualization 4.20-4.22".
 /// What the node tuning turns on under `policy` that no input gave
 /// ("Implied by the PerformanceProfile under single-numa-node: full-pcpus-only
 /// and the Memory Manager Static."), when it turns anything on; says when
@@ -178,17 +234,21 @@ pub fn implied_line(host: &Host, policy: Policy) -> Option<String> {
         return None;
     }
     let blind = if tuning.full_pcpus_only(policy).value && host.threads_per_core().is_none() {
-        " (threads per core are not known, so the planner cannot check that the pod fills whole cores)"
+        tr(" (threads per core are not known, so the planner cannot check that the pod fills whole cores)")
     } else {
         ""
     };
-    Some(format!(
-        "Implied by the {} under {policy}: {}{blind}.",
-        tuning.node_tuning.label(),
-        on.join(" and ")
+    Some(trf!(
+        "Implied by the {tuning} under {policy}: {options}{blind}.",
+        tuning = tuning.node_tuning.label(),
+        policy = policy,
+        options = on.join(tr(" and ")),
+        blind = blind
     ))
 }
 
+/// The document as cited everywhere: "“Live migration outcomes using
+/// vNUMA”, OpenShift Virtualization 4.20-4.22".
 pub fn citation() -> String {
     format!(
         "\u{201c}{}\u{201d}, OpenShift Virtualization {}",
@@ -199,26 +259,30 @@ pub fn citation() -> String {
 
 /// The citation with the document's address, as the last line of a report.
 pub fn source_line() -> String {
-    format!("Source: {}: {}", citation(), DOCUMENT.url)
+    trf!(
+        "Source: {citation}: {url}",
+        citation = citation(),
+        url = DOCUMENT.url
+    )
 }
 
 /// One row of the document, cited: "row 7 (large size, single-numa-node) of …".
 pub fn row_citation(rule: &Rule) -> String {
-    format!(
-        "row {} ({} size, {}) of {}",
-        rule.row,
-        rule.size,
-        rule.policy,
-        citation()
+    trf!(
+        "row {row} ({size} size, {policy}) of {citation}",
+        row = rule.row,
+        size = rule.size,
+        policy = rule.policy,
+        citation = citation()
     )
 }
 
 /// Whether a statement comes from the document or is the planner's addition.
 pub fn origin(source: &Source) -> &'static str {
     if source.from_document {
-        "From the document"
+        tr("From the document")
     } else {
-        "Beyond the document"
+        tr("Beyond the document")
     }
 }
 

@@ -11,6 +11,8 @@ use super::placement::Placement;
 use super::scenario::Scenario;
 use super::verdict::PolicyVerdict;
 use super::vm::VcpuSpec;
+use crate::i18n::tr;
+use crate::trf;
 
 /// The vCPU counts whose verdict under `policy` would be `works` on this
 /// host, the VM's other settings held (emulator thread, parity, IO threads,
@@ -240,14 +242,19 @@ pub fn ranges_text(ranges: &[(u32, u32)]) -> String {
         }
         let end = ranges[i + run - 1].0;
         parts.push(match (step, lo % 2) {
-            (2, 1) => format!("odd counts {lo}-{end}"),
-            (2, _) => format!("even counts {lo}-{end}"),
-            _ => format!("{lo}-{end} in steps of {step}"),
+            (2, 1) => trf!("odd counts {lo}-{hi}", lo = lo, hi = end),
+            (2, _) => trf!("even counts {lo}-{hi}", lo = lo, hi = end),
+            _ => trf!(
+                "{lo}-{hi} in steps of {step}",
+                lo = lo,
+                hi = end,
+                step = step
+            ),
         });
         i += run;
     }
     if parts.is_empty() {
-        return "none".to_string();
+        return tr("none").to_string();
     }
     parts.join(", ")
 }

@@ -6,6 +6,7 @@ use super::ranges::{ranges_text, works_for_vcpus};
 use super::scenario::Scenario;
 use super::size::{Classification, SizeBoundaries};
 use super::verdict::PolicyVerdict;
+use crate::i18n::tr;
 
 /// Everything the planner says about one scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +73,7 @@ impl Report {
         if self.applies() {
             ranges_text(&self.works_for[policy])
         } else {
-            "does not apply (shared CPUs)".to_string()
+            tr("does not apply (shared CPUs)").to_string()
         }
     }
 

@@ -1,5 +1,6 @@
 use super::codes::{SizeClass, TableSize};
 use crate::i18n::tr;
+use crate::trf;
 
 impl SizeClass {
     /// Pure arithmetic on any integers: never panics, never divides.
@@ -85,9 +86,9 @@ impl Classification {
     /// What the arithmetic weighs the vCPUs against.
     pub fn measure(&self) -> &'static str {
         if self.class == SizeClass::ExceedsHost {
-            "vCPUs against the logical CPUs of the whole host"
+            tr("vCPUs against the logical CPUs of the whole host")
         } else {
-            "vCPUs against the logical CPUs of one NUMA node"
+            tr("vCPUs against the logical CPUs of one NUMA node")
         }
     }
 
@@ -97,7 +98,7 @@ impl Classification {
         if u64::from(c) * u64::from(n) == t {
             format!("{n} x {c} = {t}")
         } else {
-            format!("the host's {t}")
+            trf!("the host's {total}", total = t)
         }
     }
 
@@ -108,8 +109,13 @@ impl Classification {
         match self.class {
             SizeClass::Small => format!("{v} < {c} / 2 = {h}"),
             SizeClass::HalfBoundary => format!("{v} = {c} / 2"),
-            SizeClass::Large => format!("{v} > {c} / 2 = {h} and {v} <= {c}"),
-            SizeClass::ExtraLarge => format!("{v} > {c} and {v} <= {}", self.total()),
+            SizeClass::Large => trf!("{v} > {c} / 2 = {h} and {v} <= {c}", v = v, c = c, h = h),
+            SizeClass::ExtraLarge => trf!(
+                "{v} > {c} and {v} <= {total}",
+                v = v,
+                c = c,
+                total = self.total()
+            ),
             SizeClass::ExceedsHost => format!("{v} > {}", self.total()),
         }
     }
@@ -165,28 +171,28 @@ impl SizeBoundaries {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         match self.small_max {
-            Some(m) => parts.push(format!("small up to {m} vCPUs")),
-            None => parts.push("no VM is small".to_string()),
+            Some(m) => parts.push(trf!("small up to {max} vCPUs", max = m)),
+            None => parts.push(tr("no VM is small").to_string()),
         }
         if let Some(h) = self.half {
-            parts.push(format!(
-                "exactly {h} is the half (no row of its own; undefined only under none)"
+            parts.push(trf!(
+                "exactly {half} is the half (no row of its own; undefined only under none)",
+                half = h
             ));
         }
-        parts.push(range("large", self.large));
-        match self.extra_large {
-            Some(r) => parts.push(range("extra large", r)),
-            None => parts.push("none can be extra large".to_string()),
-        }
-        parts.push(format!("more than {} cannot run", self.host_cpus));
+        parts.push(match self.large {
+            (lo, hi) if lo == hi => trf!("large {vcpus}", vcpus = lo),
+            (lo, hi) => trf!("large {lo}-{hi}", lo = lo, hi = hi),
+        });
+        parts.push(match self.extra_large {
+            Some((lo, hi)) if lo == hi => trf!("extra large {vcpus}", vcpus = lo),
+            Some((lo, hi)) => trf!("extra large {lo}-{hi}", lo = lo, hi = hi),
+            None => tr("none can be extra large").to_string(),
+        });
+        parts.push(trf!(
+            "more than {host_cpus} cannot run",
+            host_cpus = self.host_cpus
+        ));
         parts.join(", ")
-    }
-}
-
-fn range(name: &str, (lo, hi): (u32, u32)) -> String {
-    if lo == hi {
-        format!("{name} {lo}")
-    } else {
-        format!("{name} {lo}-{hi}")
     }
 }

@@ -6,6 +6,8 @@ use crate::domain::present::{
     host_line, implied_line, origin, placement_text, source_line, vm_line,
 };
 use crate::domain::{format_bytes, printable, CheckCode, CheckResult, Policy, Report, Verdict};
+use crate::i18n::tr;
+use crate::trf;
 use std::fmt::Write as _;
 
 /// Markdown's line break inside a paragraph.
@@ -57,14 +59,17 @@ pub fn answer(
     out.push_str(migration);
     let _ = writeln!(
         out,
-        "**VM:** {}{BREAK}**Host:** {}{BREAK}**Size class:** {} ({}), counting logical CPUs per NUMA node.",
-        vm_line(&scenario.vm),
-        host_line(&scenario.host),
-        report.size.class,
-        report.size.arithmetic()
+        "{}{BREAK}{}{BREAK}{}",
+        trf!("**VM:** {vm}", vm = vm_line(&scenario.vm)),
+        trf!("**Host:** {host}", host = host_line(&scenario.host)),
+        trf!(
+            "**Size class:** {class} ({arithmetic}), counting logical CPUs per NUMA node.",
+            class = report.size.class,
+            arithmetic = report.size.arithmetic()
+        )
     );
     if !report.advisories.is_empty() {
-        let _ = writeln!(out, "\n**Also note:**");
+        let _ = writeln!(out, "\n{}", tr("**Also note:**"));
         for a in &report.advisories {
             let _ = writeln!(
                 out,
@@ -77,7 +82,7 @@ pub fn answer(
     }
     let _ = write!(out, "\n{}", source_line());
     if let Some(link) = link {
-        let _ = write!(out, "{BREAK}Planner: {link}");
+        let _ = write!(out, "{BREAK}{}", trf!("Planner: {link}", link = link));
     }
     out.push('\n');
     out
@@ -88,18 +93,25 @@ pub fn answer(
 fn compared_section(out: &mut String, first: &Report, second: &Report) {
     let _ = writeln!(
         out,
-        "**Compared with a second host:** {}; size class {} ({}).",
-        host_line(&second.scenario.host),
-        second.size.class,
-        second.size.arithmetic()
+        "{}",
+        trf!(
+            "**Compared with a second host:** {host}; size class {class} ({arithmetic}).",
+            host = host_line(&second.scenario.host),
+            class = second.size.class,
+            arithmetic = second.size.arithmetic()
+        )
     );
     for policy in first.asked() {
         let _ = writeln!(
             out,
-            "- Under {policy}: {} (first host: {}); vCPU counts that work there: {}.",
-            second.verdicts[policy].verdict.label(),
-            first.verdicts[policy].verdict.label(),
-            second.works_for_text(policy)
+            "- {}",
+            trf!(
+                "Under {policy}: {verdict} (first host: {first}); vCPU counts that work there: {counts}.",
+                policy = policy,
+                verdict = second.verdicts[policy].verdict.label(),
+                first = first.verdicts[policy].verdict.label(),
+                counts = second.works_for_text(policy)
+            )
         );
     }
     out.push('\n');
@@ -112,8 +124,11 @@ fn shared_section(out: &mut String, report: &Report) {
     let (cell, verdict) = (&report.outcomes[policy], &report.verdicts[policy]);
     let _ = writeln!(
         out,
-        "**Under every Topology Manager policy: {}** (Red Hat's table does not apply: shared CPUs)",
-        verdict.verdict.label()
+        "{}",
+        trf!(
+            "**Under every Topology Manager policy: {verdict}** (Red Hat's table does not apply: shared CPUs)",
+            verdict = verdict.verdict.label()
+        )
     );
     if verdict.verdict == Verdict::NotApplicable {
         let url = cell.decision.source().map_or("", |s| s.url);
@@ -128,22 +143,31 @@ fn shared_section(out: &mut String, report: &Report) {
 fn policy_section(out: &mut String, report: &Report, policy: Policy) {
     let (cell, verdict) = (&report.outcomes[policy], &report.verdicts[policy]);
     let table = match cell.rules.as_slice() {
-        [] => "not in Red Hat's table".to_string(),
-        [rule] => format!("Red Hat's table, row {}: {}", rule.row, cell.status.label()),
-        rules => format!(
-            "Red Hat's table, rows {}: {}",
-            rules
+        [] => tr("not in Red Hat's table").to_string(),
+        [rule] => trf!(
+            "Red Hat's table, row {row}: {status}",
+            row = rule.row,
+            status = cell.status.label()
+        ),
+        rules => trf!(
+            "Red Hat's table, rows {rows}: {status}",
+            rows = rules
                 .iter()
                 .map(|r| r.row.to_string())
                 .collect::<Vec<_>>()
-                .join(" and "),
-            cell.status.label()
+                .join(tr(" and ")),
+            status = cell.status.label()
         ),
     };
     let _ = writeln!(
         out,
-        "**Under the {policy} Topology Manager policy: {}** ({table})",
-        verdict.verdict.label()
+        "{}",
+        trf!(
+            "**Under the {policy} Topology Manager policy: {verdict}** ({table})",
+            policy = policy,
+            verdict = verdict.verdict.label(),
+            table = table
+        )
     );
     // The document's row leads while the checks leave its status as it is;
     // a check that makes it worse speaks instead.
@@ -152,10 +176,10 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
             [rule] => {
                 let _ = writeln!(
                     out,
-                    "- {}\n- What you will see: {}\n- What to do: {}",
+                    "- {}\n- {}\n- {}",
                     rule.summary(),
-                    rule.user_sees(),
-                    rule.what_to_do()
+                    trf!("What you will see: {sees}", sees = rule.user_sees()),
+                    trf!("What to do: {todo}", todo = rule.what_to_do())
                 );
             }
             _ => {
@@ -170,7 +194,8 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
     if !fixes.is_empty() {
         let _ = writeln!(
             out,
-            "- What to do (each change checked by the planner: with it, the check passes):"
+            "- {}",
+            tr("What to do (each change checked by the planner: with it, the check passes):")
         );
         for fix in &fixes {
             out.push_str(&fix_markdown(fix));
@@ -180,19 +205,23 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
         let nodes: Vec<String> = r
             .nodes
             .iter()
-            .map(|n| format!("node {}: {}", n.node, n.pages))
+            .map(|n| trf!("node {node}: {pages}", node = n.node, pages = n.pages))
             .collect();
         let any = if r.any_of {
-            " (the pod fits one node and may land on any of these: each needs all the pages)"
+            tr(" (the pod fits one node and may land on any of these: each needs all the pages)")
         } else {
             ""
         };
         let _ = writeln!(
             out,
-            "- Huge pages of {} to reserve per NUMA node: {}{any}, with one page of headroom on each; the launcher also needs about {} of regular memory (P10).",
-            r.size,
-            nodes.join(", "),
-            format_bytes(r.overhead_bytes.div_ceil(1 << 20) << 20)
+            "- {}",
+            trf!(
+                "Huge pages of {size} to reserve per NUMA node: {nodes}{any}, with one page of headroom on each; the launcher also needs about {overhead} of regular memory (P10).",
+                size = r.size,
+                nodes = nodes.join(", "),
+                any = any,
+                overhead = format_bytes(r.overhead_bytes.div_ceil(1 << 20) << 20)
+            )
         );
         // A fix above already shows the same snippet.
         if !fixes.iter().any(|f| f.yaml == r.yaml) {
@@ -217,8 +246,12 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
     }
     let _ = writeln!(
         out,
-        "- vCPU counts that work under {policy} on this host, the VM's other settings held: {}.",
-        report.works_for_text(policy)
+        "- {}",
+        trf!(
+            "vCPU counts that work under {policy} on this host, the VM's other settings held: {counts}.",
+            policy = policy,
+            counts = report.works_for_text(policy)
+        )
     );
     out.push('\n');
 }
@@ -227,9 +260,12 @@ fn policy_section(out: &mut String, report: &Report, policy: Policy) {
 /// flags that model it, and the change as a code block.
 pub fn fix_markdown(fix: &Fix) -> String {
     let mut out = format!(
-        "  - {} Planner flags: `{}`.\n",
+        "  - {} {}\n",
         fix.summary,
-        fix.planner_args.join(" ")
+        trf!(
+            "Planner flags: `{flags}`.",
+            flags = fix.planner_args.join(" ")
+        )
     );
     out.push_str(&indented_block(&fix.yaml, "    "));
     out

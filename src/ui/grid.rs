@@ -1,5 +1,5 @@
 use super::state::Planner;
-use crate::domain::present::TABLE_SCOPE;
+use crate::domain::present::table_scope;
 use crate::domain::{Cell, CellOutcome, Policy, Report, SizeBoundaries, SizeClass, TableSize};
 use crate::i18n::tr;
 use crate::trf;
@@ -165,7 +165,7 @@ pub fn OutcomeGrid(planner: Planner) -> impl IntoView {
     view! {
         <p class="note grid-scope" hidden=move || applies()>
             {tr("Your VM runs on shared CPUs, so none of these cells is its outcome: the table is shown for reference. ")}
-            {TABLE_SCOPE}
+            {table_scope()}
         </p>
         <div class="grid-wrap">
             <table class="grid" data-applies=move || if applies() { "true" } else { "false" }>

@@ -19,6 +19,8 @@ use super::report::Report;
 use super::scenario::Scenario;
 use super::verdict::PolicyVerdict;
 use super::vm::VcpuSpec;
+use crate::i18n::tr;
+use crate::trf;
 
 /// One checked change for a failing or at-risk check.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -301,29 +303,35 @@ impl Change {
     fn summary(&self, scenario: &Scenario, code: CheckCode) -> String {
         let vm = &scenario.vm;
         match self {
-            Change::Vcpus(n) if *n < vm.vcpus() => format!(
-                "Give the VM {n} vCPUs instead of {}: the largest count below it for which {code} passes.",
-                vm.vcpus()
+            Change::Vcpus(n) if *n < vm.vcpus() => trf!(
+                "Give the VM {vcpus} vCPUs instead of {now}: the largest count below it for which {check} passes.",
+                vcpus = n,
+                now = vm.vcpus(),
+                check = code
             ),
-            Change::Vcpus(n) => format!(
-                "Give the VM {n} vCPUs instead of {}, so the pod's CPUs are whole cores.",
-                vm.vcpus()
+            Change::Vcpus(n) => trf!(
+                "Give the VM {vcpus} vCPUs instead of {now}, so the pod's CPUs are whole cores.",
+                vcpus = n,
+                now = vm.vcpus()
             ),
-            Change::EmulatorParity => "Turn on KubeVirt's even-parity emulator thread (HyperConverged alignCPUs), so the pod asks for an even number of CPUs.".to_string(),
-            Change::Policy(p) => format!("Use the {p} Topology Manager policy on the node (or move the VM to nodes that have it)."),
-            Change::ReservedCores(cores) => format!(
-                "Reserve the kubelet's CPUs as whole cores (both threads of each), so they take {} cores instead of more.",
-                cores.iter().sum::<u32>()
+            Change::EmulatorParity => tr("Turn on KubeVirt's even-parity emulator thread (HyperConverged alignCPUs), so the pod asks for an even number of CPUs.").to_string(),
+            Change::Policy(p) => trf!(
+                "Use the {policy} Topology Manager policy on the node (or move the VM to nodes that have it).",
+                policy = p
             ),
-            Change::FreeHugepages { free, .. } => format!(
-                "Reserve huge pages per NUMA node where the guest's cells land, one page of headroom on each, so that {} pages are free on nodes 0 up.",
-                free.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            Change::ReservedCores(cores) => trf!(
+                "Reserve the kubelet's CPUs as whole cores (both threads of each), so they take {cores} cores instead of more.",
+                cores = cores.iter().sum::<u32>()
             ),
-            Change::Memory(bytes) => format!(
-                "Give the guest {} of memory, a whole number of its huge pages with at least one per NUMA cell.",
-                format_bytes(*bytes)
+            Change::FreeHugepages { free, .. } => trf!(
+                "Reserve huge pages per NUMA node where the guest's cells land, one page of headroom on each, so that {pages} pages are free on nodes 0 up.",
+                pages = free.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
             ),
-            Change::OneThreadPerCore => "Give the guest one thread per core (as many cores), which dedicated CPUs always accept.".to_string(),
+            Change::Memory(bytes) => trf!(
+                "Give the guest {memory} of memory, a whole number of its huge pages with at least one per NUMA cell.",
+                memory = format_bytes(*bytes)
+            ),
+            Change::OneThreadPerCore => tr("Give the guest one thread per core (as many cores), which dedicated CPUs always accept.").to_string(),
         }
     }
 
@@ -345,10 +353,12 @@ impl Change {
             Change::EmulatorParity => "oc annotate --overwrite -n openshift-cnv hyperconverged kubevirt-hyperconverged \\\n  kubevirt.kubevirt.io/jsonpatch='[{\"op\":\"add\",\"path\":\"/spec/configuration/developerConfiguration/featureGates/-\",\"value\":\"AlignCPUs\"}]'".to_string(),
             Change::Policy(p) => match host.tuning().node_tuning {
                 NodeTuning::PerformanceProfile => format!(
-                    "# PerformanceProfile of the VM's nodes\nspec:\n  numa:\n    topologyPolicy: {p}"
+                    "# {}\nspec:\n  numa:\n    topologyPolicy: {p}",
+                    tr("PerformanceProfile of the VM's nodes")
                 ),
                 NodeTuning::KubeletConfig => format!(
-                    "# KubeletConfig of the VM's nodes\nspec:\n  kubeletConfig:\n    topologyManagerPolicy: {p}"
+                    "# {}\nspec:\n  kubeletConfig:\n    topologyManagerPolicy: {p}",
+                    tr("KubeletConfig of the VM's nodes")
                 ),
             },
             Change::ReservedCores(cores) => {
@@ -357,11 +367,19 @@ impl Change {
                     .iter()
                     .enumerate()
                     .filter(|(_, &k)| k > 0)
-                    .map(|(i, k)| format!("{k} whole core(s) on node {i}"))
+                    .map(|(i, k)| trf!("{cores} whole core(s) on node {node}", cores = k, node = i))
                     .collect();
                 format!(
-                    "# PerformanceProfile (or KubeletConfig reservedSystemCPUs): list all {t} threads of each reserved core\n# ({}; lscpu -e shows each CPU's core)\nspec:\n  cpu:\n    reserved: \"<the CPUs of those cores>\"",
-                    per_node.join(", ")
+                    "# {}\n# {}\nspec:\n  cpu:\n    reserved: \"<{}>\"",
+                    trf!(
+                        "PerformanceProfile (or KubeletConfig reservedSystemCPUs): list all {threads} threads of each reserved core",
+                        threads = t
+                    ),
+                    trf!(
+                        "({cores}; lscpu -e shows each CPU's core)",
+                        cores = per_node.join(", ")
+                    ),
+                    tr("the CPUs of those cores")
                 )
             }
             Change::FreeHugepages { yaml, .. } => yaml.clone(),
@@ -389,7 +407,9 @@ pub(super) fn pages_yaml(size: HugepageSize, nodes: impl Iterator<Item = (u32, u
         HugepageSize::OneGi => "1G",
     };
     let mut out = format!(
-        "# PerformanceProfile of the VM's nodes: the VM's pages per NUMA node\n# (add what other pods there use)\nspec:\n  hugepages:\n    defaultHugepagesSize: {size}\n    pages:"
+        "# {}\n# {}\nspec:\n  hugepages:\n    defaultHugepagesSize: {size}\n    pages:",
+        tr("PerformanceProfile of the VM's nodes: the VM's pages per NUMA node"),
+        tr("(add what other pods there use)")
     );
     for (node, count) in nodes.filter(|&(_, n)| n > 0) {
         out.push_str(&format!(
