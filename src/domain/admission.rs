@@ -9,6 +9,8 @@ use super::memory_hint::joint_hint;
 use super::number::largest_first;
 use super::source::Source;
 use super::vm::Vm;
+use crate::i18n::tr;
+use crate::trf;
 
 /// One rule the pod meets or breaks under one policy.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,7 +63,7 @@ pub fn checks(host: &Host, vm: &Vm, policy: Policy) -> Vec<Check> {
                 CheckCode::DedicatedCpus,
                 CheckResult::Fail,
                 Verdict::Rejected,
-                "The VM asks for a guest NUMA topology (guestMappingPassthrough) without dedicatedCpuPlacement: KubeVirt's API refuses to create it.".to_string(),
+                tr("The VM asks for a guest NUMA topology (guestMappingPassthrough) without dedicatedCpuPlacement: KubeVirt's API refuses to create it.").to_string(),
                 &Source::KUBEVIRT_VMI_ADMITTER,
             )]
         } else {
@@ -100,15 +102,17 @@ fn reserved(host: &Host) -> Check {
     let list = host.reserved_cpus();
     let total: u32 = list.iter().sum();
     let how = if host.reserved_assumed() {
-        "assumed: no input said which, and the kubelet's static CPU manager always keeps at least one"
+        tr("assumed: no input said which, and the kubelet's static CPU manager always keeps at least one")
     } else {
-        "as given"
+        tr("as given")
     };
     Check::pass(
         CheckCode::ReservedCpus,
-        format!(
-            "The kubelet keeps {total} CPU(s) for itself ({}; {how}); pods get the rest.",
-            per_node(&list)
+        trf!(
+            "The kubelet keeps {total} CPU(s) for itself ({per_node}; {how_known}); pods get the rest.",
+            total = total,
+            per_node = per_node(&list),
+            how_known = how
         ),
         &Source::KUBERNETES_RESERVED_CPUS,
     )
@@ -120,11 +124,15 @@ fn per_node(list: &[u32]) -> String {
         .iter()
         .take(8)
         .enumerate()
-        .map(|(i, r)| format!("node {i}: {r}"))
+        .map(|(i, r)| trf!("node {node}: {reserved}", node = i, reserved = r))
         .collect();
     let more = list.len().saturating_sub(8);
     if more > 0 {
-        format!("{} and {more} more nodes", shown.join(", "))
+        trf!(
+            "{first_nodes} and {more} more nodes",
+            first_nodes = shown.join(", "),
+            more = more
+        )
     } else {
         shown.join(", ")
     }
@@ -133,24 +141,26 @@ fn per_node(list: &[u32]) -> String {
 fn pod_cpus(vm: &Vm) -> Check {
     let (v, e) = (vm.vcpus(), vm.emulator_cpus());
     let emulator = match (e, vm.emulator_parity()) {
-        (0, _) => String::new(),
-        (2, _) => {
-            " + 2 for the emulator thread (the parity option makes the total even)".to_string()
-        }
-        (_, true) => {
-            " + 1 for the emulator thread (already even with the parity option)".to_string()
-        }
-        _ => " + 1 for the isolated emulator thread".to_string(),
+        (0, _) => "",
+        (2, _) => tr(" + 2 for the emulator thread (the parity option makes the total even)"),
+        (_, true) => tr(" + 1 for the emulator thread (already even with the parity option)"),
+        _ => tr(" + 1 for the isolated emulator thread"),
     };
     let io = match vm.io_threads() {
         0 => String::new(),
-        n => format!(" + {n} for the supplemental IO thread pool"),
+        n => trf!(
+            " + {io_threads} for the supplemental IO thread pool",
+            io_threads = n
+        ),
     };
     Check::pass(
         CheckCode::PodCpus,
-        format!(
-            "The pod asks for {} dedicated CPUs: {v} vCPUs{io}{emulator}.",
-            vm.pod_cpus()
+        trf!(
+            "The pod asks for {pod_cpus} dedicated CPUs: {vcpus} vCPUs{plus_io_threads}{plus_emulator}.",
+            pod_cpus = vm.pod_cpus(),
+            vcpus = v,
+            plus_io_threads = io,
+            plus_emulator = emulator
         ),
         &Source::KUBEVIRT_EMULATOR_PARITY,
     )
@@ -158,34 +168,40 @@ fn pod_cpus(vm: &Vm) -> Check {
 
 fn allocatable(host: &Host, vm: &Vm) -> Check {
     let (p, a) = (vm.pod_cpus(), host.total_free());
-    let word = host.free_word();
     if p <= a {
         Check::pass(
             CheckCode::HostAllocatable,
-            format!("The host has {a} {word} CPUs for the pod's {p}."),
+            trf!(
+                "The host has {cpus} {free_or_allocatable} CPUs for the pod's {pod_cpus}.",
+                cpus = a,
+                free_or_allocatable = host.free_word(),
+                pod_cpus = p
+            ),
             &Source::KUBERNETES_RESERVED_CPUS,
         )
     } else {
-        let why = if host.in_use() {
-            format!(
-                "{} allocatable, other pods hold {}",
-                host.total_allocatable(),
-                host.total_allocatable() - a
+        let message = if host.in_use() {
+            trf!(
+                "The pod asks for {pod_cpus} CPUs but the host has {free} free ({allocatable} allocatable, other pods hold {held}): the pod stays Pending with \"Insufficient cpu\".",
+                pod_cpus = p,
+                free = a,
+                allocatable = host.total_allocatable(),
+                held = host.total_allocatable() - a
             )
         } else {
-            format!(
-                "{} less {} reserved",
-                host.total_cpus(),
-                host.total_cpus() - a
+            trf!(
+                "The pod asks for {pod_cpus} CPUs but the host has {allocatable} allocatable ({total} less {reserved} reserved): the pod stays Pending with \"Insufficient cpu\".",
+                pod_cpus = p,
+                allocatable = a,
+                total = host.total_cpus(),
+                reserved = host.total_cpus() - a
             )
         };
         Check::new(
             CheckCode::HostAllocatable,
             CheckResult::Fail,
             Verdict::Unschedulable,
-            format!(
-                "The pod asks for {p} CPUs but the host has {a} {word} ({why}): the pod stays Pending with \"Insufficient cpu\"."
-            ),
+            message,
             &Source::KUBERNETES_RESERVED_CPUS,
         )
     }
@@ -213,8 +229,13 @@ fn pod_overhead(host: &Host, vm: &Vm) -> Option<Check> {
         let left = (a - p) * 1000 - m;
         Check::pass(
             CheckCode::PodOverhead,
-            format!(
-                "Besides its {p} dedicated CPUs the launcher pod requests {m}m for its guest-console-log container; of the host's {a} {word} CPUs that leaves {left}m for the node's DaemonSets and other pods, which the planner does not know."
+            trf!(
+                "Besides its {pod_cpus} dedicated CPUs the launcher pod requests {millicores}m for its guest-console-log container; of the host's {cpus} {free_or_allocatable} CPUs that leaves {left}m for the node's DaemonSets and other pods, which the planner does not know.",
+                pod_cpus = p,
+                millicores = m,
+                cpus = a,
+                free_or_allocatable = word,
+                left = left
             ),
             &Source::KUBEVIRT_CONSOLE_LOG,
         )
@@ -223,8 +244,12 @@ fn pod_overhead(host: &Host, vm: &Vm) -> Option<Check> {
             CheckCode::PodOverhead,
             CheckResult::Fail,
             Verdict::Unschedulable,
-            format!(
-                "The pod's {p} dedicated CPUs take all of the host's {a} {word} CPUs, and the launcher pod also requests {m}m for its guest-console-log container (on unless the VM or the cluster turns the serial console log off), and the node's DaemonSets request CPU too: the pod stays Pending with \"Insufficient cpu\". Leave at least one {word} CPU free."
+            trf!(
+                "The pod's {pod_cpus} dedicated CPUs take all of the host's {cpus} {free_or_allocatable} CPUs, and the launcher pod also requests {millicores}m for its guest-console-log container (on unless the VM or the cluster turns the serial console log off), and the node's DaemonSets request CPU too: the pod stays Pending with \"Insufficient cpu\". Leave at least one {free_or_allocatable} CPU free.",
+                pod_cpus = p,
+                cpus = a,
+                free_or_allocatable = word,
+                millicores = m
             ),
             &Source::KUBEVIRT_CONSOLE_LOG,
         )
@@ -237,7 +262,11 @@ fn smt_alignment(host: &Host, vm: &Vm) -> Option<Check> {
     Some(if p.is_multiple_of(threads) {
         Check::pass(
             CheckCode::SmtAlignment,
-            format!("full-pcpus-only: the pod's {p} CPUs are whole cores of {threads} threads."),
+            trf!(
+                "full-pcpus-only: the pod's {pod_cpus} CPUs are whole cores of {threads} threads.",
+                pod_cpus = p,
+                threads = threads
+            ),
             &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
         )
     } else {
@@ -245,8 +274,10 @@ fn smt_alignment(host: &Host, vm: &Vm) -> Option<Check> {
             CheckCode::SmtAlignment,
             CheckResult::Fail,
             Verdict::FailsToStart,
-            format!(
-                "full-pcpus-only: the pod's {p} CPUs are not a multiple of {threads} threads per core, so the kubelet rejects it with SMTAlignmentError. Make the total a multiple of {threads} (with an isolated emulator thread: an odd vCPU count, or the parity option)."
+            trf!(
+                "full-pcpus-only: the pod's {pod_cpus} CPUs are not a multiple of {threads} threads per core, so the kubelet rejects it with SMTAlignmentError. Make the total a multiple of {threads} (with an isolated emulator thread: an odd vCPU count, or the parity option).",
+                pod_cpus = p,
+                threads = threads
             ),
             &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
         )
@@ -266,15 +297,19 @@ fn physical_cpus(host: &Host, vm: &Vm) -> Option<Check> {
         return None;
     }
     let how = if host.reserved_cores_given() {
-        "as given"
+        tr("as given")
     } else {
-        "the reserved CPUs taken as whole cores"
+        tr("the reserved CPUs taken as whole cores")
     };
     Some(if p <= free {
         Check::pass(
             CheckCode::PhysicalCpus,
-            format!(
-                "full-pcpus-only: {lost} core(s) hold reserved CPUs ({how}), leaving {free} CPUs on whole free cores for the pod's {p}."
+            trf!(
+                "full-pcpus-only: {lost} core(s) hold reserved CPUs ({how_known}), leaving {free} CPUs on whole free cores for the pod's {pod_cpus}.",
+                lost = lost,
+                how_known = how,
+                free = free,
+                pod_cpus = p
             ),
             &Source::KUBERNETES_CPU_MANAGER_STATIC,
         )
@@ -283,9 +318,14 @@ fn physical_cpus(host: &Host, vm: &Vm) -> Option<Check> {
             CheckCode::PhysicalCpus,
             CheckResult::Fail,
             Verdict::FailsToStart,
-            format!(
-                "full-pcpus-only: {lost} core(s) hold reserved CPUs ({how}), and the kubelet keeps their other threads out of exclusive use too, so {free} of the host's {} CPUs are on whole free cores, fewer than the pod's {p}: it rejects the pod with SMTAlignmentError (not enough free physical CPUs, {t} CPUs per core). Reserve whole cores (each CPU with its siblings), or ask for fewer vCPUs.",
-                host.total_cpus()
+            trf!(
+                "full-pcpus-only: {lost} core(s) hold reserved CPUs ({how_known}), and the kubelet keeps their other threads out of exclusive use too, so {free} of the host's {total} CPUs are on whole free cores, fewer than the pod's {pod_cpus}: it rejects the pod with SMTAlignmentError (not enough free physical CPUs, {threads} CPUs per core). Reserve whole cores (each CPU with its siblings), or ask for fewer vCPUs.",
+                lost = lost,
+                how_known = how,
+                free = free,
+                total = host.total_cpus(),
+                pod_cpus = p,
+                threads = t
             ),
             &Source::KUBERNETES_CPU_MANAGER_STATIC,
         )
@@ -299,8 +339,10 @@ fn node_limit(host: &Host) -> Option<Check> {
             CheckCode::NumaNodeLimit,
             CheckResult::Fail,
             Verdict::Unschedulable,
-            format!(
-                "The host has {n} NUMA nodes (memory-only nodes count too) and the Topology Manager handles at most {limit}: the kubelet does not start with this policy unless max-allowable-numa-nodes raises the limit."
+            trf!(
+                "The host has {nodes} NUMA nodes (memory-only nodes count too) and the Topology Manager handles at most {limit}: the kubelet does not start with this policy unless max-allowable-numa-nodes raises the limit.",
+                nodes = n,
+                limit = limit
             ),
             &Source::KUBERNETES_TOPOLOGY_MANAGER,
         )
@@ -313,15 +355,21 @@ fn single_node_fit(host: &Host, vm: &Vm) -> Check {
     if p <= most {
         Check::pass(
             CheckCode::SingleNodeFit,
-            format!(
-                "Node {node} has {most} {} CPUs, enough for all {p} of the pod's{}.",
-                host.free_word(),
-                if host.in_use() {
-                    ""
-                } else {
-                    " on an empty host"
-                }
-            ),
+            if host.in_use() {
+                trf!(
+                    "Node {node} has {most} free CPUs, enough for all {pod_cpus} of the pod's.",
+                    node = node,
+                    most = most,
+                    pod_cpus = p
+                )
+            } else {
+                trf!(
+                    "Node {node} has {most} allocatable CPUs, enough for all {pod_cpus} of the pod's on an empty host.",
+                    node = node,
+                    most = most,
+                    pod_cpus = p
+                )
+            },
             &Source::KUBERNETES_TOPOLOGY_MANAGER,
         )
     } else {
@@ -329,9 +377,12 @@ fn single_node_fit(host: &Host, vm: &Vm) -> Check {
             CheckCode::SingleNodeFit,
             CheckResult::Fail,
             Verdict::FailsToStart,
-            format!(
-                "No NUMA node has {p} {} CPUs (the most is {most}, on node {node}): the kubelet rejects the pod with TopologyAffinityError and the VM never starts.",
-                host.free_word()
+            trf!(
+                "No NUMA node has {pod_cpus} {free_or_allocatable} CPUs (the most is {most}, on node {node}): the kubelet rejects the pod with TopologyAffinityError and the VM never starts.",
+                pod_cpus = p,
+                free_or_allocatable = host.free_word(),
+                most = most,
+                node = node
             ),
             &Source::KUBERNETES_TOPOLOGY_MANAGER,
         )
@@ -351,46 +402,67 @@ fn restricted_fit(host: &Host, vm: &Vm) -> Option<Check> {
     }
     let width = host.narrowest_width(p);
     // On uneven nodes the largest ones set the width.
-    let of = if host.is_uneven() {
+    let node_size = if host.is_uneven() {
         let mut sizes = host.node_cpus().to_vec();
         largest_first(&mut sizes);
         let held: u32 = sizes.iter().take(width as usize).sum();
-        format!("with the most CPUs ({held} in all)")
+        trf!("with the most CPUs ({held} in all)", held = held)
     } else {
-        format!("of {} CPUs", host.cpus_per_node())
+        trf!("of {cpus} CPUs", cpus = host.cpus_per_node())
     };
-    let (nodes, some, none) = if width == 1 {
-        (
-            "one node".to_string(),
-            "a node has",
-            "no node has".to_string(),
-        )
-    } else {
-        (
-            format!("{width} nodes"),
-            "as many nodes have",
-            format!("no {width} nodes have"),
-        )
-    };
+    let word = host.free_word();
     Some(if host.narrowest_nodes_hold(p) {
+        let message = match (width == 1, host.in_use()) {
+            (true, true) => trf!(
+                "The pod's {pod_cpus} CPUs fit one node {node_size}, and a node has {pod_cpus} free CPUs: so the kubelet has the preferred hint that restricted requires.",
+                pod_cpus = p,
+                node_size = node_size
+            ),
+            (true, false) => trf!(
+                "The pod's {pod_cpus} CPUs fit one node {node_size}, and a node has {pod_cpus} allocatable CPUs: on an empty host the kubelet has the preferred hint that restricted requires.",
+                pod_cpus = p,
+                node_size = node_size
+            ),
+            (false, true) => trf!(
+                "The pod's {pod_cpus} CPUs fit {width} nodes {node_size}, and as many nodes have {pod_cpus} free CPUs: so the kubelet has the preferred hint that restricted requires.",
+                pod_cpus = p,
+                width = width,
+                node_size = node_size
+            ),
+            (false, false) => trf!(
+                "The pod's {pod_cpus} CPUs fit {width} nodes {node_size}, and as many nodes have {pod_cpus} allocatable CPUs: on an empty host the kubelet has the preferred hint that restricted requires.",
+                pod_cpus = p,
+                width = width,
+                node_size = node_size
+            ),
+        };
         Check::pass(
             CheckCode::RestrictedFit,
-            format!(
-                "The pod's {p} CPUs fit {nodes} {of}, and {some} {p} {} CPUs: {} the kubelet has the preferred hint that restricted requires.",
-                host.free_word(),
-                if host.in_use() { "so" } else { "on an empty host" }
-            ),
+            message,
             &Source::KUBERNETES_CPU_MANAGER_HINTS,
         )
     } else {
+        let message = if width == 1 {
+            trf!(
+                "The pod's {pod_cpus} CPUs fit one node {node_size} counting the reserved ones, but no node has {pod_cpus} {free_or_allocatable} CPUs: the kubelet sizes its preferred hint from all of a node's CPUs and makes hints from the free ones only, so every hint is wider than preferred, and restricted rejects the pod with TopologyAffinityError.",
+                pod_cpus = p,
+                node_size = node_size,
+                free_or_allocatable = word
+            )
+        } else {
+            trf!(
+                "The pod's {pod_cpus} CPUs fit {width} nodes {node_size} counting the reserved ones, but no {width} nodes have {pod_cpus} {free_or_allocatable} CPUs: the kubelet sizes its preferred hint from all of a node's CPUs and makes hints from the free ones only, so every hint is wider than preferred, and restricted rejects the pod with TopologyAffinityError.",
+                pod_cpus = p,
+                width = width,
+                node_size = node_size,
+                free_or_allocatable = word
+            )
+        };
         Check::new(
             CheckCode::RestrictedFit,
             CheckResult::Fail,
             Verdict::FailsToStart,
-            format!(
-                "The pod's {p} CPUs fit {nodes} {of} counting the reserved ones, but {none} {p} {} CPUs: the kubelet sizes its preferred hint from all of a node's CPUs and makes hints from the free ones only, so every hint is wider than preferred, and restricted rejects the pod with TopologyAffinityError.",
-                host.free_word()
-            ),
+            message,
             &Source::KUBERNETES_CPU_MANAGER_HINTS,
         )
     })
@@ -414,17 +486,21 @@ fn spills_past_node(host: &Host, vm: &Vm, policy: Policy) -> Option<Check> {
             if host.memory_manager() != MemoryManager::Static || weighed {
                 return None;
             }
-            "under restricted with the Memory Manager Static, the CPU and memory hints may never agree and the pod can be rejected (the free huge pages per node would tell)"
+            tr("under restricted with the Memory Manager Static, the CPU and memory hints may never agree and the pod can be rejected (the free huge pages per node would tell)")
         }
-        _ => "its placement no longer matches the document's large VM under none",
+        _ => tr("its placement no longer matches the document's large VM under none"),
     };
     Some(Check::new(
         CheckCode::SpillsPastNode,
         CheckResult::Risk,
         Verdict::AtRisk,
-        format!(
-            "The VM's {v} vCPUs fit one node, but the pod's {p} CPUs do not (the most one node has {} is {most}): its CPUs span two nodes like an extra-large VM's, and {what}.",
-            host.free_word()
+        trf!(
+            "The VM's {vcpus} vCPUs fit one node, but the pod's {pod_cpus} CPUs do not (the most one node has {free_or_allocatable} is {most}): its CPUs span two nodes like an extra-large VM's, and {consequence}.",
+            vcpus = v,
+            pod_cpus = p,
+            free_or_allocatable = host.free_word(),
+            most = most,
+            consequence = what
         ),
         &Source::KUBERNETES_TOPOLOGY_MERGE,
     ))

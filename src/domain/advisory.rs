@@ -5,6 +5,8 @@ use super::scenario::Scenario;
 use super::size::Classification;
 use super::source::Source;
 use super::vm::{VcpuSpec, Vm, HOTPLUG_VCPU_CAP};
+use crate::i18n::tr;
+use crate::trf;
 
 /// Something true of this scenario that the outcome table alone does not
 /// show: from the numbers, or from what an imported file says.
@@ -47,16 +49,22 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     // Notes on the table's cells for this VM: none on shared CPUs.
     if size.class == SizeClass::HalfBoundary && vm.dedicated_cpus() {
         let none = CellOutcome::new(SizeClass::HalfBoundary, Policy::None);
-        let disagreement = if none.decision == Decision::HalfBoundaryDisagree {
-            " They disagree under none, so that cell is undefined."
+        let message = if none.decision == Decision::HalfBoundaryDisagree {
+            trf!(
+                "{vcpus} vCPUs is exactly half of a {cpus}-CPU NUMA node. The document defines small as fewer than half and large as more than half, so this VM is neither; every cell shows the small and the large row. They disagree under none, so that cell is undefined. One vCPU fewer or more gives a definite answer.",
+                vcpus = v,
+                cpus = c
+            )
         } else {
-            ""
+            trf!(
+                "{vcpus} vCPUs is exactly half of a {cpus}-CPU NUMA node. The document defines small as fewer than half and large as more than half, so this VM is neither; every cell shows the small and the large row. One vCPU fewer or more gives a definite answer.",
+                vcpus = v,
+                cpus = c
+            )
         };
         add(
             AdvisoryCode::HalfBoundary,
-            format!(
-                "{v} vCPUs is exactly half of a {c}-CPU NUMA node. The document defines small as fewer than half and large as more than half, so this VM is neither; every cell shows the small and the large row.{disagreement} One vCPU fewer or more gives a definite answer."
-            ),
+            message,
             &Source::SIZE_DEFINITIONS,
         );
     }
@@ -65,8 +73,10 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     if vm.dedicated_cpus() && v <= c && c < p {
         add(
             AdvisoryCode::EmulatorThreadExceedsNode,
-            format!(
-                "With isolateEmulatorThread the pod asks for {p} dedicated CPUs, more than a NUMA node's {c}. Under single-numa-node admission fails with a TopologyAffinityError, although the table's row for this size says it works."
+            trf!(
+                "With isolateEmulatorThread the pod asks for {pod_cpus} dedicated CPUs, more than a NUMA node's {cpus}. Under single-numa-node admission fails with a TopologyAffinityError, although the table's row for this size says it works.",
+                pod_cpus = p,
+                cpus = c
             ),
             &Source::KUBEVIRT_DEDICATED_CPUS,
         );
@@ -75,8 +85,10 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     if vm.dedicated_cpus() && v <= t && t < p {
         add(
             AdvisoryCode::EmulatorThreadExceedsHost,
-            format!(
-                "With isolateEmulatorThread the pod asks for {p} dedicated CPUs, more than the host's {t}: it cannot be scheduled on this host under any policy, although the vCPUs alone fit."
+            trf!(
+                "With isolateEmulatorThread the pod asks for {pod_cpus} dedicated CPUs, more than the host's {total}: it cannot be scheduled on this host under any policy, although the vCPUs alone fit.",
+                pod_cpus = p,
+                total = t
             ),
             &Source::KUBEVIRT_DEDICATED_CPUS,
         );
@@ -109,9 +121,10 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     if n > host.node_limit() {
         add(
             AdvisoryCode::TopologyManagerNodeLimit,
-            format!(
-                "The host has {n} NUMA nodes; memory-only nodes count too. With a Topology Manager policy other than none, the kubelet refuses to start on more than {} NUMA nodes unless the max-allowable-numa-nodes policy option raises the limit.",
-                host.node_limit()
+            trf!(
+                "The host has {nodes} NUMA nodes; memory-only nodes count too. With a Topology Manager policy other than none, the kubelet refuses to start on more than {limit} NUMA nodes unless the max-allowable-numa-nodes policy option raises the limit.",
+                nodes = n,
+                limit = host.node_limit()
             ),
             &Source::KUBERNETES_TOPOLOGY_MANAGER,
         );
@@ -120,8 +133,9 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     if n == 1 {
         add(
             AdvisoryCode::SingleNumaHost,
-            format!(
-                "The host has a single NUMA node: a guest NUMA topology brings nothing here, and no VM can be extra large; more than {c} vCPUs cannot run."
+            trf!(
+                "The host has a single NUMA node: a guest NUMA topology brings nothing here, and no VM can be extra large; more than {cpus} vCPUs cannot run.",
+                cpus = c
             ),
             &Source::SIZE_DEFINITIONS,
         );
@@ -130,7 +144,7 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     if host.reserved_assumed() {
         add(
             AdvisoryCode::ReservedCpusAssumed,
-            "No input gave the kubelet's reserved CPUs, so the planner assumes 1 on node 0, the least the static CPU manager allows. Give them per node (reservedSystemCPUs, or systemReserved + kubeReserved rounded up).".to_string(),
+            tr("No input gave the kubelet's reserved CPUs, so the planner assumes 1 on node 0, the least the static CPU manager allows. Give them per node (reservedSystemCPUs, or systemReserved + kubeReserved rounded up).").to_string(),
             &Source::KUBERNETES_RESERVED_CPUS,
         );
     }
@@ -141,7 +155,7 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     if full_pcpus_only && host.threads_per_core().is_none() {
         add(
             AdvisoryCode::FullPcpusOnlyWithoutSmt,
-            "full-pcpus-only is set but the threads per core are not known, so the planner cannot check that the pod's CPUs fill whole cores. Give threads per core (lscpu's \"Thread(s) per core\").".to_string(),
+            tr("full-pcpus-only is set but the threads per core are not known, so the planner cannot check that the pod's CPUs fill whole cores. Give threads per core (lscpu's \"Thread(s) per core\").").to_string(),
             &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
         );
     }
@@ -154,8 +168,9 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     }) {
         add(
             AdvisoryCode::ReservedCoresAssumed,
-            format!(
-                "full-pcpus-only: the kubelet keeps every core that holds a reserved CPU out of exclusive use, its other threads too. The planner takes the reserved CPUs on each node as whole cores of {t} threads (a count that does not fill its last core loses that core). Reserved CPUs that are single threads of separate cores (reservedSystemCPUs 0-3 where the siblings are 32-35) take more cores: give the cores holding reserved CPUs per node."
+            trf!(
+                "full-pcpus-only: the kubelet keeps every core that holds a reserved CPU out of exclusive use, its other threads too. The planner takes the reserved CPUs on each node as whole cores of {threads} threads (a count that does not fill its last core loses that core). Reserved CPUs that are single threads of separate cores (reservedSystemCPUs 0-3 where the siblings are 32-35) take more cores: give the cores holding reserved CPUs per node.",
+                threads = t
             ),
             &Source::KUBERNETES_CPU_MANAGER_OPTIONS,
         );
@@ -165,12 +180,15 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     match (vm.memory_bytes(), vm.hugepage_size(), host.free_hugepages()) {
         (Some(_), None, _) if vm.dedicated_cpus() => add(
             AdvisoryCode::HugepageSizeUnknown,
-            "The guest memory is known but not its huge page size, so the huge page checks cannot run. vNUMA VMs need memory.hugepages.pageSize (2Mi or 1Gi).".to_string(),
+            tr("The guest memory is known but not its huge page size, so the huge page checks cannot run. vNUMA VMs need memory.hugepages.pageSize (2Mi or 1Gi).").to_string(),
             &Source::KUBEVIRT_NUMA,
         ),
         (Some(_), Some(size), None) if vm.dedicated_cpus() => add(
             AdvisoryCode::FreeHugepagesUnknown,
-            format!("The free {size} huge pages per NUMA node are not known, so the planner cannot tell whether each guest cell's pages fit its node. Give them (grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages)."),
+            trf!(
+                "The free {size} huge pages per NUMA node are not known, so the planner cannot tell whether each guest cell's pages fit its node. Give them (grep . /sys/devices/system/node/node*/hugepages/hugepages-*/free_hugepages).",
+                size = size
+            ),
             &Source::KUBEVIRT_NUMA,
         ),
         _ => {}
@@ -179,7 +197,7 @@ pub(super) fn advisories(scenario: &Scenario, size: &Classification) -> Vec<Advi
     if !vm.dedicated_cpus() {
         add(
             AdvisoryCode::SharedCpus,
-            "The VM runs on shared CPUs (no dedicatedCpuPlacement): the kubelet does not pin or align its CPUs, so neither the document's table nor the planner's CPU checks apply to it.".to_string(),
+            tr("The VM runs on shared CPUs (no dedicatedCpuPlacement): the kubelet does not pin or align its CPUs, so neither the document's table nor the planner's CPU checks apply to it.").to_string(),
             &Source::KUBEVIRT_DEDICATED_CPUS,
         );
     }
@@ -210,13 +228,16 @@ fn smt_reading(scenario: &Scenario, size: &Classification) -> Option<String> {
         return None;
     }
     let outcomes = outcomes_of(physical.class);
-    Some(format!(
-        "Counting the guest's {guest_cores} cores against physical cores ({} CPUs / {threads} threads = {cores} cores per node) makes this VM {} ({}) rather than {}; counting physical cores: {}. The planner counts logical CPUs, as the kubelet's CPU manager hands them out; the document does not say which it means, so the answer depends on SMT.",
-        host.cpus_per_node(),
-        physical.class,
-        physical.arithmetic(),
-        size.class,
-        outcomes
+    Some(trf!(
+        "Counting the guest's {guest_cores} cores against physical cores ({cpus} CPUs / {threads} threads = {cores} cores per node) makes this VM {physical_class} ({physical_arithmetic}) rather than {logical_class}; counting physical cores: {outcomes}. The planner counts logical CPUs, as the kubelet's CPU manager hands them out; the document does not say which it means, so the answer depends on SMT.",
+        guest_cores = guest_cores,
+        cpus = host.cpus_per_node(),
+        threads = threads,
+        cores = cores,
+        physical_class = physical.class,
+        physical_arithmetic = physical.arithmetic(),
+        logical_class = size.class,
+        outcomes = outcomes
     ))
 }
 
@@ -244,15 +265,16 @@ fn uneven_reading(scenario: &Scenario, size: &Classification) -> Option<String> 
         return None;
     }
     let outcomes = outcomes_of(other.class);
-    Some(format!(
-        "The NUMA nodes differ ({} CPUs). The planner weighs the vCPUs against the largest node, {} CPUs, which makes this VM {} ({}); against the smallest, {smallest} CPUs, it would be {} ({}); on that reading: {}. The document assumes nodes of one size and does not say which node it means; a pod the kubelet puts on a smaller node is in the other row.",
-        node_cpus_text(host),
-        size.cpus_per_node,
-        size.class,
-        size.arithmetic(),
-        other.class,
-        other.arithmetic(),
-        outcomes
+    Some(trf!(
+        "The NUMA nodes differ ({node_cpus} CPUs). The planner weighs the vCPUs against the largest node, {largest} CPUs, which makes this VM {class} ({arithmetic}); against the smallest, {smallest} CPUs, it would be {other_class} ({other_arithmetic}); on that reading: {outcomes}. The document assumes nodes of one size and does not say which node it means; a pod the kubelet puts on a smaller node is in the other row.",
+        node_cpus = node_cpus_text(host),
+        largest = size.cpus_per_node,
+        class = size.class,
+        arithmetic = size.arithmetic(),
+        smallest = smallest,
+        other_class = other.class,
+        other_arithmetic = other.arithmetic(),
+        outcomes = outcomes
     ))
 }
 
@@ -265,19 +287,26 @@ fn hotplug(vm: &Vm, online: u32) -> Option<String> {
     let sockets = vm.sockets();
     let why = match vm.max_sockets() {
         Some(m) => format!("maxSockets {m}"),
-        None => format!(
-            "KubeVirt's default of 4 x {sockets} sockets when maxSockets is unset, capped at {HOTPLUG_VCPU_CAP} vCPUs; the cluster's liveUpdateConfiguration.maxCpuSockets wins over the ratio"
+        None => trf!(
+            "KubeVirt's default of 4 x {sockets} sockets when maxSockets is unset, capped at {cap} vCPUs; the cluster's liveUpdateConfiguration.maxCpuSockets wins over the ratio",
+            sockets = sockets,
+            cap = HOTPLUG_VCPU_CAP
         ),
     };
     let count_note = match vm.spec() {
         VcpuSpec::Count(_) => {
-            " A plain vCPU count is read as one socket per vCPU, KubeVirt's default topology."
+            tr(" A plain vCPU count is read as one socket per vCPU, KubeVirt's default topology.")
         }
         VcpuSpec::Topology { .. } => "",
     };
-    Some(format!(
-        "With the LiveUpdate rollout strategy, QEMU starts with room for {} sockets x {} vCPUs = {ceiling} vCPUs ({why}), more than the host's {online} online CPUs: past KVM's recommended count QEMU warns, past its maximum the VM fails to start. For vNUMA VMs set maxSockets to sockets ({sockets}), or the cluster's maxHotplugRatio to 1.0.{count_note}",
-        vm.hotplug_sockets(),
-        vm.vcpus_per_socket()
+    Some(trf!(
+        "With the LiveUpdate rollout strategy, QEMU starts with room for {hotplug_sockets} sockets x {vcpus_per_socket} vCPUs = {ceiling} vCPUs ({why}), more than the host's {online} online CPUs: past KVM's recommended count QEMU warns, past its maximum the VM fails to start. For vNUMA VMs set maxSockets to sockets ({sockets}), or the cluster's maxHotplugRatio to 1.0.{plain_count_note}",
+        hotplug_sockets = vm.hotplug_sockets(),
+        vcpus_per_socket = vm.vcpus_per_socket(),
+        ceiling = ceiling,
+        why = why,
+        online = online,
+        sockets = sockets,
+        plain_count_note = count_note
     ))
 }

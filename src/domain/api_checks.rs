@@ -8,6 +8,7 @@ use super::codes::{CheckCode, CheckResult, HugepageSize, Verdict};
 use super::memory::format_bytes;
 use super::source::Source;
 use super::vm::{VcpuSpec, Vm};
+use crate::trf;
 
 /// Where a VM keeps its domain; the API's messages name fields below it.
 const DOMAIN: &str = "spec.template.spec.domain";
@@ -58,14 +59,21 @@ fn instancetype_conflict(vm: &Vm) -> Option<Check> {
         .fields()
         .map(|f| format!("{DOMAIN}.{}", f.code()))
         .collect();
-    let them = if fields.len() == 1 { "it" } else { "them" };
+    let message = if fields.len() == 1 {
+        trf!(
+            "The VM names an instance type and also sets {field}, which the instance type decides: KubeVirt's API refuses to create the VM (\"conflicts with selected instance type\"). Remove it from the VM, or choose another instance type.",
+            field = fields[0]
+        )
+    } else {
+        trf!(
+            "The VM names an instance type and also sets {fields}, which the instance type decides: KubeVirt's API refuses to create the VM (\"conflicts with selected instance type\"). Remove them from the VM, or choose another instance type.",
+            fields = join_and(&fields)
+        )
+    };
     Some(check(
         CheckCode::InstancetypeConflict,
         true,
-        format!(
-            "The VM names an instance type and also sets {}, which the instance type decides: KubeVirt's API refuses to create the VM (\"conflicts with selected instance type\"). Remove {them} from the VM, or choose another instance type.",
-            join_and(&fields)
-        ),
+        message,
         &Source::KUBEVIRT_INSTANCETYPE_CONFLICTS,
     ))
 }
@@ -75,7 +83,7 @@ fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => trf!("{items} and {last}", items = rest.join(", "), last = last),
     }
 }
 
@@ -94,15 +102,36 @@ fn cpu_requests_equal_limits(vm: &Vm) -> Option<Check> {
         format!("{DOMAIN}.resources.limits.cpu"),
     );
     let message = if !fails {
-        format!("{r} and {l} are both {request}, as dedicated CPUs need.")
-    } else if request != limit {
-        format!(
-            "{r} is {request} but {l} is {limit}: with dedicatedCpuPlacement KubeVirt's API accepts them only when they are equal{}, so it refuses to create the VM. Give both the same whole number of CPUs.",
-            if whole { "" } else { " whole numbers" }
+        trf!(
+            "{request_field} and {limit_field} are both {request}, as dedicated CPUs need.",
+            request_field = r,
+            limit_field = l,
+            request = request
         )
+    } else if request != limit {
+        if whole {
+            trf!(
+                "{request_field} is {request} but {limit_field} is {limit}: with dedicatedCpuPlacement KubeVirt's API accepts them only when they are equal, so it refuses to create the VM. Give both the same whole number of CPUs.",
+                request_field = r,
+                request = request,
+                limit_field = l,
+                limit = limit
+            )
+        } else {
+            trf!(
+                "{request_field} is {request} but {limit_field} is {limit}: with dedicatedCpuPlacement KubeVirt's API accepts them only when they are equal whole numbers, so it refuses to create the VM. Give both the same whole number of CPUs.",
+                request_field = r,
+                request = request,
+                limit_field = l,
+                limit = limit
+            )
+        }
     } else {
-        format!(
-            "{r} and {l} are {request}, not a whole number of CPUs: with dedicatedCpuPlacement KubeVirt's API refuses to create the VM. Give both the same whole number of CPUs."
+        trf!(
+            "{request_field} and {limit_field} are {request}, not a whole number of CPUs: with dedicatedCpuPlacement KubeVirt's API refuses to create the VM. Give both the same whole number of CPUs.",
+            request_field = r,
+            limit_field = l,
+            request = request
         )
     };
     Some(check(
@@ -124,12 +153,17 @@ fn dedicated_threads(vm: &Vm) -> Option<Check> {
     }
     let fails = threads > MAX_DEDICATED_THREADS;
     let message = if fails {
-        format!(
-            "The guest has {threads} threads per core ({DOMAIN}.cpu.threads): with dedicatedCpuPlacement KubeVirt's API accepts at most {MAX_DEDICATED_THREADS} (1 on arm64), so it refuses to create the VM. Give the guest 1 or 2 threads per core and more cores instead."
+        trf!(
+            "The guest has {threads} threads per core ({domain}.cpu.threads): with dedicatedCpuPlacement KubeVirt's API accepts at most {most} (1 on arm64), so it refuses to create the VM. Give the guest 1 or 2 threads per core and more cores instead.",
+            threads = threads,
+            domain = DOMAIN,
+            most = MAX_DEDICATED_THREADS
         )
     } else {
-        format!(
-            "{threads} guest threads per core: within the {MAX_DEDICATED_THREADS} KubeVirt's API accepts with dedicated CPUs (on arm64 it accepts 1)."
+        trf!(
+            "{threads} guest threads per core: within the {most} KubeVirt's API accepts with dedicated CPUs (on arm64 it accepts 1).",
+            threads = threads,
+            most = MAX_DEDICATED_THREADS
         )
     };
     Some(check(
@@ -152,41 +186,51 @@ pub(super) fn hugepage_multiple(vm: &Vm, memory: u64, size: HugepageSize) -> Che
     let (fails, message) = match (whole(memory), request) {
         (true, None) => (
             false,
-            format!(
-                "{} of guest memory is {} pages of {size}.",
-                format_bytes(memory),
-                memory / page
+            trf!(
+                "{memory} of guest memory is {pages} pages of {size}.",
+                memory = format_bytes(memory),
+                pages = memory / page,
+                size = size
             ),
         ),
         (true, Some(r)) if request_whole => (
             false,
-            format!(
-                "{} of guest memory is {} pages of {size}, and the memory request, {}, is {} pages.",
-                format_bytes(memory),
-                memory / page,
-                format_bytes(r),
-                r / page
+            trf!(
+                "{memory} of guest memory is {pages} pages of {size}, and the memory request, {request}, is {request_pages} pages.",
+                memory = format_bytes(memory),
+                pages = memory / page,
+                size = size,
+                request = format_bytes(r),
+                request_pages = r / page
             ),
         ),
         (true, Some(r)) => (
             true,
-            format!(
-                "{request_field} is {}, not a whole number of {size} pages (at least one): KubeVirt's API checks the request and rejects the VM, although the guest memory, {}, is {} pages.",
-                format_bytes(r),
-                format_bytes(memory),
-                memory / page
+            trf!(
+                "{request_field} is {request}, not a whole number of {size} pages (at least one): KubeVirt's API checks the request and rejects the VM, although the guest memory, {memory}, is {pages} pages.",
+                request_field = request_field,
+                request = format_bytes(r),
+                size = size,
+                memory = format_bytes(memory),
+                pages = memory / page
             ),
         ),
         (false, request) => (
             true,
-            format!(
-                "{} of guest memory is not a whole number of {size} pages (at least one): KubeVirt's API rejects the VM.{}",
-                format_bytes(memory),
-                match request {
-                    Some(r) if !request_whole => format!(" Neither is {request_field}, {}.", format_bytes(r)),
-                    _ => String::new(),
-                }
-            ),
+            match request {
+                Some(r) if !request_whole => trf!(
+                    "{memory} of guest memory is not a whole number of {size} pages (at least one): KubeVirt's API rejects the VM. Neither is {request_field}, {request}.",
+                    memory = format_bytes(memory),
+                    size = size,
+                    request_field = request_field,
+                    request = format_bytes(r)
+                ),
+                _ => trf!(
+                    "{memory} of guest memory is not a whole number of {size} pages (at least one): KubeVirt's API rejects the VM.",
+                    memory = format_bytes(memory),
+                    size = size
+                ),
+            },
         ),
     };
     check(

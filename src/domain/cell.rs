@@ -1,4 +1,5 @@
 use super::codes::{Policy, TableSize};
+use crate::trf;
 use std::fmt;
 use std::str::FromStr;
 
@@ -37,12 +38,11 @@ pub struct BadCell;
 impl fmt::Display for BadCell {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let codes = |all: &[&str]| all.join(", ");
-        write!(
-            f,
-            "use size.policy, e.g. large.none (sizes: {}; policies: {})",
-            codes(&TableSize::ALL.map(TableSize::code)),
-            codes(&Policy::ALL.map(Policy::code))
-        )
+        f.write_str(&trf!(
+            "use size.policy, e.g. large.none (sizes: {sizes}; policies: {policies})",
+            sizes = codes(&TableSize::ALL.map(TableSize::code)),
+            policies = codes(&Policy::ALL.map(Policy::code))
+        ))
     }
 }
 

@@ -10,6 +10,7 @@ use super::codes::Switch;
 use super::memory::{format_bytes, parse_quantity};
 use super::number::{parse_count, parse_per_node};
 use crate::i18n::tr;
+use crate::trf;
 use std::fmt;
 
 /// Which part of the scenario an input describes.
@@ -529,18 +530,25 @@ impl Field {
         shown: &dyn fmt::Display,
     ) -> Result<u32, FieldError> {
         let (min, max) = self.bounds();
-        let problem = if value < u64::from(min) {
-            format!("at least {min}")
+        let message = if value < u64::from(min) {
+            trf!(
+                "{field} must be at least {min}; got {value}",
+                field = self.label(),
+                min = min,
+                value = shown
+            )
         } else if value > u64::from(max) {
-            format!("at most {max}")
+            trf!(
+                "{field} must be at most {max}; got {value}",
+                field = self.label(),
+                max = max,
+                value = shown
+            )
         } else {
             // In bounds, so it fits: every bound is a u32.
             return Ok(value as u32);
         };
-        Err(FieldError::new(
-            self,
-            format!("{} must be {problem}; got {shown}", self.label()),
-        ))
+        Err(FieldError::new(self, message))
     }
 }
 

@@ -4,6 +4,8 @@ use super::guest_cells::GuestCell;
 use super::host_shape::HostShape;
 use super::number::{fewest_reaching, largest_first};
 use super::tuning::KubeletTuning;
+use crate::i18n::tr;
+use crate::trf;
 
 /// The kubelet runs the Topology Manager on at most this many NUMA nodes
 /// unless the `max-allowable-numa-nodes` policy option raises it.
@@ -99,9 +101,11 @@ impl Host {
             if let Some(c) = node_cpus.iter().find(|c| !c.is_multiple_of(t)) {
                 errors.push(FieldError::new(
                     Field::ThreadsPerCore,
-                    format!(
-                        "{} must divide the {c} CPUs per NUMA node evenly; {t} does not",
-                        Field::ThreadsPerCore
+                    trf!(
+                        "{field} must divide the {cpus} CPUs per NUMA node evenly; {threads} does not",
+                        field = Field::ThreadsPerCore,
+                        cpus = c,
+                        threads = t
                     ),
                 ));
             }
@@ -138,14 +142,20 @@ impl Host {
         let problem = if let Some((node, g)) =
             given.iter().enumerate().find(|(_, &g)| g > c || g == 0)
         {
-            Some(format!(
-                "{field}: node {node} cannot have {g} CPUs; each node has 1 to the {c} CPUs per NUMA node"
+            Some(trf!(
+                "{field}: node {node} cannot have {given} CPUs; each node has 1 to the {cpus} CPUs per NUMA node",
+                field = field,
+                node = node,
+                given = g,
+                cpus = c
             ))
         } else {
             node_cpus[..given.len()].copy_from_slice(&given);
             if node_cpus.iter().all(|&g| g < c) {
-                Some(format!(
-                    "{field} gives no node of {c} CPUs: CPUs per NUMA node is the largest node's"
+                Some(trf!(
+                    "{field} gives no node of {cpus} CPUs: CPUs per NUMA node is the largest node's",
+                    field = field,
+                    cpus = c
                 ))
             } else if let Some((node, g, t)) = self.threads_per_core.and_then(|t| {
                 let (node, &g) = node_cpus
@@ -154,8 +164,12 @@ impl Host {
                     .find(|(_, g)| !g.is_multiple_of(t))?;
                 Some((node, g, t))
             }) {
-                Some(format!(
-                    "{field}: node {node}'s {g} CPUs are not whole cores of {t} threads"
+                Some(trf!(
+                    "{field}: node {node}'s {given} CPUs are not whole cores of {threads} threads",
+                    field = field,
+                    node = node,
+                    given = g,
+                    threads = t
                 ))
             } else {
                 None
@@ -175,7 +189,12 @@ impl Host {
         if len > n as usize {
             return Err(FieldError::new(
                 field,
-                format!("{field} lists {len} nodes; the host has {n} NUMA nodes"),
+                trf!(
+                    "{field} lists {len} nodes; the host has {nodes} NUMA nodes",
+                    field = field,
+                    len = len,
+                    nodes = n
+                ),
             ));
         }
         Ok(())
@@ -193,12 +212,17 @@ impl Host {
             .enumerate()
             .find_map(|(node, (&r, &c))| (r > c).then_some((node, r, c)))
         {
-            Some(format!(
-                "{field}: node {node} cannot reserve {r} of its {c} CPUs"
+            Some(trf!(
+                "{field}: node {node} cannot reserve {reserved} of its {cpus} CPUs",
+                field = field,
+                node = node,
+                reserved = r,
+                cpus = c
             ))
         } else if reserved.iter().all(|&r| r == 0) {
-            Some(format!(
-                "{field} must total at least 1: the kubelet's static CPU manager always reserves a CPU"
+            Some(trf!(
+                "{field} must total at least 1: the kubelet's static CPU manager always reserves a CPU",
+                field = field
             ))
         } else {
             None
@@ -220,7 +244,7 @@ impl Host {
         let Some(t) = self.threads_per_core else {
             return Err(FieldError::new(
                 field,
-                format!("{field} needs threads per core"),
+                trf!("{field} needs threads per core", field = field),
             ));
         };
         self.lists_no_more_nodes(field, cores.len())?;
@@ -231,8 +255,15 @@ impl Host {
             if k < least || k > most {
                 return Err(FieldError::new(
                     field,
-                    format!(
-                        "{field}: node {node}'s {r} reserved CPU(s) sit on {least} to {most} cores of {t} threads; {k} is not possible"
+                    trf!(
+                        "{field}: node {node}'s {reserved} reserved CPU(s) sit on {least} to {most} cores of {threads} threads; {cores} is not possible",
+                        field = field,
+                        node = node,
+                        reserved = r,
+                        least = least,
+                        most = most,
+                        threads = t,
+                        cores = k
                     ),
                 ));
             }
@@ -425,9 +456,9 @@ impl Host {
     /// empty host, "free" on one in use.
     pub fn free_word(&self) -> &'static str {
         if self.in_use() {
-            "free"
+            tr("free")
         } else {
-            "allocatable"
+            tr("allocatable")
         }
     }
 
@@ -440,25 +471,36 @@ impl Host {
         if let Some((node, f)) = free.iter().enumerate().find(|&(i, &f)| f > allocatable[i]) {
             // Often the reserved CPUs changed after the free ones were
             // read from files: say so, naming the field.
-            let why = match (self.reserved_cpus()[node], self.reserved_assumed) {
-                (0, _) => String::new(),
-                (r, true) => format!(
-                    " (the planner assumes {r} of its CPUs reserved while {} is empty)",
-                    Field::ReservedCpus
+            let (a, reserved_field) = (allocatable[node], Field::ReservedCpus);
+            let message = match (self.reserved_cpus()[node], self.reserved_assumed) {
+                (0, _) => trf!(
+                    "{field}: node {node} has {allocatable} allocatable CPUs; {free} cannot be free",
+                    field = field,
+                    node = node,
+                    allocatable = a,
+                    free = f
                 ),
-                (r, false) => format!(
-                    " ({} reserves {r} of its {})",
-                    Field::ReservedCpus,
-                    self.node_cpus[node]
+                (r, true) => trf!(
+                    "{field}: node {node} has {allocatable} allocatable CPUs; {free} cannot be free (the planner assumes {reserved} of its CPUs reserved while {reserved_field} is empty)",
+                    field = field,
+                    node = node,
+                    allocatable = a,
+                    free = f,
+                    reserved = r,
+                    reserved_field = reserved_field
+                ),
+                (r, false) => trf!(
+                    "{field}: node {node} has {allocatable} allocatable CPUs; {free} cannot be free ({reserved_field} reserves {reserved} of its {cpus})",
+                    field = field,
+                    node = node,
+                    allocatable = a,
+                    free = f,
+                    reserved_field = reserved_field,
+                    reserved = r,
+                    cpus = self.node_cpus[node]
                 ),
             };
-            return Err(FieldError::new(
-                field,
-                format!(
-                    "{field}: node {node} has {} allocatable CPUs; {f} cannot be free{why}",
-                    allocatable[node]
-                ),
-            ));
+            return Err(FieldError::new(field, message));
         }
         self.free_cpus = Some(free);
         Ok(self)

@@ -3,6 +3,8 @@
 
 use super::field::{Field, FieldError};
 use super::number::parse_count;
+use crate::i18n::{fill, tr};
+use crate::trf;
 
 /// The host as bought, as typed. An empty socket or nodes-per-socket count
 /// means 1; threads per core is the host's own field.
@@ -90,27 +92,43 @@ impl HostShape {
     /// socket = 8 NUMA nodes x 16 CPUs"; nodes that differ are listed, "= 6
     /// NUMA nodes of 86, 86, 84 CPUs in each socket".
     pub fn working(&self) -> String {
-        let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        // Each count with its noun, one template per number: `{n}` is the count.
+        let count =
+            |n: u64, one: &str, many: &str| fill(if n == 1 { one } else { many }, &[("n", &n)]);
+        let numa_nodes = count(self.numa_nodes(), tr("{n} NUMA node"), tr("{n} NUMA nodes"));
         let nodes = if self.cores_per_socket.is_multiple_of(self.nodes_per_socket) {
-            format!(
-                "{} x {}",
-                plural(self.numa_nodes(), "NUMA node"),
-                plural(self.cpus_per_node(), "CPU")
+            trf!(
+                "{numa_nodes} x {cpus}",
+                numa_nodes = numa_nodes,
+                cpus = count(self.cpus_per_node(), tr("{n} CPU"), tr("{n} CPUs"))
             )
         } else {
             let each: Vec<String> = self.socket_node_cpus().iter().map(u64::to_string).collect();
-            format!(
-                "{} of {} CPUs in each socket",
-                plural(self.numa_nodes(), "NUMA node"),
-                each.join(", ")
+            trf!(
+                "{numa_nodes} of {cpus_list} CPUs in each socket",
+                numa_nodes = numa_nodes,
+                cpus_list = each.join(", ")
             )
         };
-        format!(
-            "{} x {} x {} / {} per socket = {nodes}",
-            plural(self.sockets.into(), "socket"),
-            plural(self.cores_per_socket.into(), "core"),
-            plural(self.threads_per_core.into(), "thread"),
-            plural(self.nodes_per_socket.into(), "node"),
+        trf!(
+            "{sockets} x {cores} x {threads} / {nodes} per socket = {result}",
+            sockets = count(self.sockets.into(), tr("{n} socket"), tr("{n} sockets")),
+            cores = count(
+                self.cores_per_socket.into(),
+                tr("{n} core"),
+                tr("{n} cores")
+            ),
+            threads = count(
+                self.threads_per_core.into(),
+                tr("{n} thread"),
+                tr("{n} threads")
+            ),
+            nodes = count(
+                self.nodes_per_socket.into(),
+                tr("{n} node"),
+                tr("{n} nodes")
+            ),
+            result = nodes,
         )
     }
 
@@ -120,11 +138,11 @@ impl HostShape {
         if self.nodes_per_socket > self.cores_per_socket {
             return Err(FieldError::new(
                 Field::NodesPerSocket,
-                format!(
-                    "{} cannot be more than the {} cores of a socket; {} is",
-                    Field::NodesPerSocket,
-                    self.cores_per_socket,
-                    self.nodes_per_socket
+                trf!(
+                    "{field} cannot be more than the {cores} cores of a socket; {nodes} is",
+                    field = Field::NodesPerSocket,
+                    cores = self.cores_per_socket,
+                    nodes = self.nodes_per_socket
                 ),
             ));
         }
@@ -132,9 +150,12 @@ impl HostShape {
             bound.check(value).err().map(|_| {
                 FieldError::new(
                     field,
-                    format!(
-                        "{field} gives {value} {bound}; the planner takes at most {}",
-                        bound.bounds().1
+                    trf!(
+                        "{field} gives {value} {bound}; the planner takes at most {most}",
+                        field = field,
+                        value = value,
+                        bound = bound,
+                        most = bound.bounds().1
                     ),
                 )
             })

@@ -11,6 +11,8 @@ use super::memory_hint::{joint_hint, JointHint, MOST_NODES};
 use super::placement::Placement;
 use super::source::Source;
 use super::vm::Vm;
+use crate::i18n::tr;
+use crate::trf;
 
 /// The memory checks under `policy`, given where the CPUs land. None when
 /// the VM's memory or page size is unknown.
@@ -48,8 +50,11 @@ pub(super) fn hugepage_checks(
         out.push(fail(
             CheckCode::PagesPerCell,
             Verdict::FailsToStart,
-            format!(
-                "The VM's vCPUs span {cells} host nodes, so it gets {cells} guest NUMA cells, but its {pages} page(s) of {size} cannot give each cell one: the VM fails to start."
+            trf!(
+                "The VM's vCPUs span {cells} host nodes, so it gets {cells} guest NUMA cells, but its {pages} page(s) of {size} cannot give each cell one: the VM fails to start.",
+                cells = cells,
+                pages = pages,
+                size = size
             ),
             &Source::KUBEVIRT_NUMA,
         ));
@@ -90,14 +95,14 @@ fn memory_manager_merge(
 ) -> Option<Check> {
     let p = vm.pod_cpus();
     let nodes = |set: &[u32]| {
-        let names: Vec<String> = set.iter().map(|i| format!("node {i}")).collect();
-        names.join(" and ")
+        let names: Vec<String> = set.iter().map(|i| trf!("node {node}", node = i)).collect();
+        names.join(tr(" and "))
     };
     let widths = |w: u32| {
         if w == 1 {
-            "one node".to_string()
+            tr("one node").to_string()
         } else {
-            format!("{w} nodes")
+            trf!("{width} nodes", width = w)
         }
     };
     let Some(joint) = joint_hint(host, p, pages, free) else {
@@ -108,41 +113,54 @@ fn memory_manager_merge(
             code: CheckCode::MemoryManagerMerge,
             result: CheckResult::Risk,
             fails_as: Verdict::AtRisk,
-            message: format!(
-                "With the Memory Manager Static the kubelet merges the CPU and page hints of every node set; the planner does not weigh them past {MOST_NODES} nodes, so the pod may be placed where a guest cell cannot bind its pages{}.",
-                if policy == Policy::Restricted { ", or rejected" } else { "" }
-            ),
+            message: if policy == Policy::Restricted {
+                trf!(
+                    "With the Memory Manager Static the kubelet merges the CPU and page hints of every node set; the planner does not weigh them past {most} nodes, so the pod may be placed where a guest cell cannot bind its pages, or rejected.",
+                    most = MOST_NODES
+                )
+            } else {
+                trf!(
+                    "With the Memory Manager Static the kubelet merges the CPU and page hints of every node set; the planner does not weigh them past {most} nodes, so the pod may be placed where a guest cell cannot bind its pages.",
+                    most = MOST_NODES
+                )
+            },
             source: &Source::KUBERNETES_TOPOLOGY_MERGE,
         });
     };
     Some(match joint {
         JointHint::Preferred(set) => pass(
             CheckCode::MemoryManagerMerge,
-            format!(
-                "The CPU manager and the Memory Manager Static both prefer {} for the pod's {p} CPUs and {pages} x {size}: the kubelet puts both there.",
-                nodes(&set)
+            trf!(
+                "The CPU manager and the Memory Manager Static both prefer {nodes} for the pod's {pod_cpus} CPUs and {pages} x {size}: the kubelet puts both there.",
+                nodes = nodes(&set),
+                pod_cpus = p,
+                pages = pages,
+                size = size
             ),
             &Source::KUBERNETES_TOPOLOGY_MERGE,
         ),
         JointHint::NonePreferred { cpu_width, memory_width } => {
             let why = if cpu_width == memory_width {
-                format!(
-                    "both need {}, but no such set has {p} allocatable CPUs and {pages} free pages",
-                    widths(cpu_width)
+                trf!(
+                    "both need {width}, but no such set has {pod_cpus} allocatable CPUs and {pages} free pages",
+                    width = widths(cpu_width),
+                    pod_cpus = p,
+                    pages = pages
                 )
             } else {
-                format!(
-                    "the CPUs need {} and the pages fit {}",
-                    widths(cpu_width),
-                    widths(memory_width)
+                trf!(
+                    "the CPUs need {cpu_width} and the pages fit {memory_width}",
+                    cpu_width = widths(cpu_width),
+                    memory_width = widths(memory_width)
                 )
             };
             if policy == Policy::Restricted {
                 fail(
                     CheckCode::MemoryManagerMerge,
                     Verdict::FailsToStart,
-                    format!(
-                        "With the Memory Manager Static, {why}: the CPU and memory hints never prefer the same nodes, so restricted rejects the pod with TopologyAffinityError (with the Memory Manager off it would be admitted)."
+                    trf!(
+                        "With the Memory Manager Static, {why}: the CPU and memory hints never prefer the same nodes, so restricted rejects the pod with TopologyAffinityError (with the Memory Manager off it would be admitted).",
+                        why = why
                     ),
                     &Source::KUBERNETES_TOPOLOGY_MERGE,
                 )
@@ -151,8 +169,9 @@ fn memory_manager_merge(
                     code: CheckCode::MemoryManagerMerge,
                     result: CheckResult::Risk,
                     fails_as: Verdict::AtRisk,
-                    message: format!(
-                        "With the Memory Manager Static, {why}: best-effort admits the pod on a hint neither prefers, which can keep a guest cell's pages off the node its vCPUs run on."
+                    message: trf!(
+                        "With the Memory Manager Static, {why}: best-effort admits the pod on a hint neither prefers, which can keep a guest cell's pages off the node its vCPUs run on.",
+                        why = why
                     ),
                     source: &Source::KUBERNETES_TOPOLOGY_MERGE,
                 }
@@ -168,8 +187,11 @@ fn host_pages(pages: u64, free: &[u64], size: &str) -> Option<Check> {
         fail(
             CheckCode::HostHugepages,
             Verdict::Unschedulable,
-            format!(
-                "The VM needs {pages} pages of {size}; the host has {total} free in all: the pod stays Pending with \"Insufficient hugepages-{size}\"."
+            trf!(
+                "The VM needs {pages} pages of {size}; the host has {total} free in all: the pod stays Pending with \"Insufficient hugepages-{size}\".",
+                pages = pages,
+                size = size,
+                total = total
             ),
             &Source::KUBEVIRT_NUMA,
         )
@@ -205,17 +227,25 @@ fn memory_manager_node(host: &Host, vm: &Vm, pages: u64, free: &[u64], size: &st
     match found {
         Some(i) => pass(
             CheckCode::MemoryManagerNode,
-            format!(
-                "The Memory Manager places the VM on node {i}: {} allocatable CPUs for {p}, {} free {size} pages for {pages}.",
-                allocatable[i], free[i]
+            trf!(
+                "The Memory Manager places the VM on node {node}: {allocatable} allocatable CPUs for {pod_cpus}, {free} free {size} pages for {pages}.",
+                node = i,
+                allocatable = allocatable[i],
+                pod_cpus = p,
+                free = free[i],
+                size = size,
+                pages = pages
             ),
             &Source::KUBERNETES_MEMORY_MANAGER,
         ),
         None => fail(
             CheckCode::MemoryManagerNode,
             Verdict::FailsToStart,
-            format!(
-                "No node has both {p} allocatable CPUs and {pages} free {size} pages: with the Memory Manager Static the kubelet rejects the pod with TopologyAffinityError."
+            trf!(
+                "No node has both {pod_cpus} allocatable CPUs and {pages} free {size} pages: with the Memory Manager Static the kubelet rejects the pod with TopologyAffinityError.",
+                pod_cpus = p,
+                pages = pages,
+                size = size
             ),
             &Source::KUBERNETES_MEMORY_MANAGER,
         ),
@@ -226,9 +256,13 @@ fn memory_manager_node(host: &Host, vm: &Vm, pages: u64, free: &[u64], size: &st
 fn node_pages(placement: &Placement, free: &[u64], pages: u64, size: &str) -> Check {
     let need = |share: &super::placement::NodeShare| share.pages.unwrap_or(0);
     let line = |node: u32, cell: usize, want: u64| {
-        format!(
-            "cell {cell} on node {node} needs {want} x {size}, node {node} has {} free",
-            free[node as usize]
+        trf!(
+            "cell {cell} on node {node} needs {want} x {size}, node {node} has {free} free",
+            cell = cell,
+            node = node,
+            want = want,
+            size = size,
+            free = free[node as usize]
         )
     };
     let (result, detail) = if placement.nodes.len() == 1 && !placement.certain {
@@ -240,7 +274,13 @@ fn node_pages(placement: &Placement, free: &[u64], pages: u64, size: &str) -> Ch
         let names = |nodes: &[u32]| {
             nodes
                 .iter()
-                .map(|&i| format!("node {i} ({} free)", free[i as usize]))
+                .map(|&i| {
+                    trf!(
+                        "node {node} ({free} free)",
+                        node = i,
+                        free = free[i as usize]
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -250,12 +290,22 @@ fn node_pages(placement: &Placement, free: &[u64], pages: u64, size: &str) -> Ch
             (false, false) => CheckResult::Risk,
         };
         let detail = match result {
-            CheckResult::Pass => format!("every node the kubelet may choose has {pages} free {size} pages"),
-            CheckResult::Fail => format!("no node the kubelet may choose has {pages} free {size} pages: {}", names(&short)),
-            CheckResult::Risk => format!(
-                "of the nodes the kubelet may choose, {} hold(s) the {pages} pages and {} do(es) not, and nothing steers the kubelet's choice toward the pages (the Memory Manager Static does, under every policy but none)",
-                names(&ok),
-                names(&short)
+            CheckResult::Pass => trf!(
+                "every node the kubelet may choose has {pages} free {size} pages",
+                pages = pages,
+                size = size
+            ),
+            CheckResult::Fail => trf!(
+                "no node the kubelet may choose has {pages} free {size} pages: {short_nodes}",
+                pages = pages,
+                size = size,
+                short_nodes = names(&short)
+            ),
+            CheckResult::Risk => trf!(
+                "of the nodes the kubelet may choose, {enough_nodes} hold(s) the {pages} pages and {short_nodes} do(es) not, and nothing steers the kubelet's choice toward the pages (the Memory Manager Static does, under every policy but none)",
+                enough_nodes = names(&ok),
+                pages = pages,
+                short_nodes = names(&short)
             ),
         };
         (result, detail)
@@ -288,15 +338,26 @@ fn node_pages(placement: &Placement, free: &[u64], pages: u64, size: &str) -> Ch
         };
         (
             result,
-            format!(
-                "{k} cells of {small} to {big} x {size} on {k} of the host's nodes; {enough_small} node(s) have at least {small} free"
+            trf!(
+                "{cells} cells of {small} to {big} x {size} on {cells} of the host's nodes; {enough} node(s) have at least {small} free",
+                cells = k,
+                small = small,
+                big = big,
+                size = size,
+                enough = enough_small
             ),
         )
     };
     let message = match result {
-        CheckResult::Pass => format!("Huge pages per node: {detail}."),
-        CheckResult::Fail => format!("Huge pages per node: {detail}. QEMU fails to start with \"os_mem_prealloc: Insufficient free host memory pages\", although the host has enough in all."),
-        CheckResult::Risk => format!("Huge pages per node: {detail}; on a node with too few, QEMU fails to start."),
+        CheckResult::Pass => trf!("Huge pages per node: {detail}.", detail = detail),
+        CheckResult::Fail => trf!(
+            "Huge pages per node: {detail}. QEMU fails to start with \"os_mem_prealloc: Insufficient free host memory pages\", although the host has enough in all.",
+            detail = detail
+        ),
+        CheckResult::Risk => trf!(
+            "Huge pages per node: {detail}; on a node with too few, QEMU fails to start.",
+            detail = detail
+        ),
     };
     Check {
         code: CheckCode::NodeHugepages,

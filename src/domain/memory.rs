@@ -3,6 +3,7 @@
 use super::codes::HugepageSize;
 use super::field::{Field, FieldError};
 use super::quote::quote;
+use crate::i18n::{fill, tr};
 
 const KI: u64 = 1024;
 const MI: u64 = KI * 1024;
@@ -30,20 +31,22 @@ pub fn parse_memory(text: &str) -> Result<u64, FieldError> {
 /// A memory quantity for `field`, its errors at that field.
 pub fn parse_quantity(field: Field, text: &str) -> Result<u64, FieldError> {
     let text = text.trim();
-    let bad = |why: &str| {
+    // `template` names the field `{field}` and the text `{text}`.
+    let bad = |template: &str| {
         FieldError::new(
             field,
-            format!(
-                "{} must be a Kubernetes quantity such as 16Gi or 2048Mi; {} {why}",
-                field.label(),
-                quote(text)
+            fill(
+                template,
+                &[("field", &field.label()), ("text", &quote(text))],
             ),
         )
     };
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let (number, suffix) = text.split_at(digits);
     if number.is_empty() {
-        return Err(bad("does not start with a whole number"));
+        return Err(bad(tr(
+            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} does not start with a whole number"
+        )));
     }
     let unit = match suffix {
         "" => 1,
@@ -55,7 +58,11 @@ pub fn parse_quantity(field: Field, text: &str) -> Result<u64, FieldError> {
         "M" => 1000_u64.pow(2),
         "G" => 1000_u64.pow(3),
         "T" => 1000_u64.pow(4),
-        _ => return Err(bad("has an unknown unit (use Ki, Mi, Gi or Ti)")),
+        _ => {
+            return Err(bad(tr(
+                "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} has an unknown unit (use Ki, Mi, Gi or Ti)"
+            )))
+        }
     };
     let bytes = number
         .parse::<u64>()
@@ -63,9 +70,13 @@ pub fn parse_quantity(field: Field, text: &str) -> Result<u64, FieldError> {
         .and_then(|n| n.checked_mul(unit))
         .filter(|&b| b <= MAX_MEMORY);
     match bytes {
-        Some(0) => Err(bad("is zero")),
+        Some(0) => Err(bad(tr(
+            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} is zero"
+        ))),
         Some(b) => Ok(b),
-        None => Err(bad("is more than 64Ti")),
+        None => Err(bad(tr(
+            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} is more than 64Ti"
+        ))),
     }
 }
 

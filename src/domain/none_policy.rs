@@ -5,6 +5,7 @@ use super::admission::Check;
 use super::codes::{CheckCode, CheckResult, Policy, Verdict};
 use super::source::Source;
 use super::vm::Vm;
+use crate::i18n::tr;
 
 /// Under none, the 4.20 release notes list a known issue (CNV-70330) for
 /// every vNUMA VM, and on a busy target the CPU manager takes CPUs from the
@@ -19,7 +20,7 @@ pub fn none_policy_migration(vm: &Vm, policy: Policy) -> Option<Check> {
             CheckCode::NonePolicyMigration,
             CheckResult::Risk,
             Verdict::AtRisk,
-            "Under none, any vNUMA VM may fail to live-migrate: the 4.20 release notes list it as a known issue (CNV-70330), and on a busy target the CPU manager fills the fullest NUMA node first, so the target pod can span more nodes than the VM has guest cells. best-effort or single-numa-node avoid it.".to_string(),
+            tr("Under none, any vNUMA VM may fail to live-migrate: the 4.20 release notes list it as a known issue (CNV-70330), and on a busy target the CPU manager fills the fullest NUMA node first, so the target pod can span more nodes than the VM has guest cells. best-effort or single-numa-node avoid it.").to_string(),
             &Source::OPENSHIFT_420_RELEASE_NOTES,
         )
     })

@@ -1,5 +1,6 @@
 use super::field::{Field, FieldError};
 use super::quote::quote;
+use crate::trf;
 
 /// Sorts counts largest first. Every sort of the domain goes through
 /// `sort_unstable` on `u64`, so the page's wasm holds one copy of it.
@@ -40,12 +41,12 @@ fn looks_numeric(text: &str) -> bool {
 pub fn parse_count(field: Field, text: &str) -> Result<u32, FieldError> {
     let (min, max) = field.bounds();
     let label = field.label();
-    let range = format!("a whole number from {min} to {max}");
+    let range = trf!("a whole number from {min} to {max}", min = min, max = max);
     let text = text.trim();
     if text.is_empty() {
         return Err(FieldError::new(
             field,
-            format!("{label} is required: {range}"),
+            trf!("{field} is required: {range}", field = label, range = range),
         ));
     }
     let unsigned = text.strip_prefix('+').unwrap_or(text);
@@ -53,20 +54,35 @@ pub fn parse_count(field: Field, text: &str) -> Result<u32, FieldError> {
         if looks_numeric(magnitude) {
             return Err(FieldError::new(
                 field,
-                format!("{label} must be {range}; {} is negative", quote(text)),
+                trf!(
+                    "{field} must be {range}; {text} is negative",
+                    field = label,
+                    range = range,
+                    text = quote(text)
+                ),
             ));
         }
     }
     if !looks_numeric(unsigned) {
         return Err(FieldError::new(
             field,
-            format!("{label} must be {range}; {} is not a number", quote(text)),
+            trf!(
+                "{field} must be {range}; {text} is not a number",
+                field = label,
+                range = range,
+                text = quote(text)
+            ),
         ));
     }
     if unsigned.contains('.') {
         return Err(FieldError::new(
             field,
-            format!("{label} must be {range}; {} is not whole", quote(text)),
+            trf!(
+                "{field} must be {range}; {text} is not whole",
+                field = label,
+                range = range,
+                text = quote(text)
+            ),
         ));
     }
     // Only ASCII digits remain; anything that overflows u64 is far above
@@ -92,9 +108,11 @@ pub fn parse_per_node(field: Field, text: &str) -> Result<Vec<u32>, FieldError> 
     if entries.len() > MAX_ENTRIES {
         return Err(FieldError::new(
             field,
-            format!(
-                "{label} has {} entries; a host has at most {MAX_ENTRIES} NUMA nodes",
-                entries.len()
+            trf!(
+                "{field} has {entries} entries; a host has at most {most} NUMA nodes",
+                field = label,
+                entries = entries.len(),
+                most = MAX_ENTRIES
             ),
         ));
     }
@@ -107,16 +125,28 @@ pub fn parse_per_node(field: Field, text: &str) -> Result<Vec<u32>, FieldError> 
             let Some(value) = value else {
                 return Err(FieldError::new(
                     field,
-                    format!(
-                        "{label} must be whole numbers separated by commas, node 0 first; entry {} ({}) is {}",
-                        node + 1,
-                        quote(entry),
-                        if entry.is_empty() { "empty" } else { "not a whole number" }
-                    ),
+                    if entry.is_empty() {
+                        trf!(
+                            "{field} must be whole numbers separated by commas, node 0 first; entry {entry} ({text}) is empty",
+                            field = label,
+                            entry = node + 1,
+                            text = quote(entry)
+                        )
+                    } else {
+                        trf!(
+                            "{field} must be whole numbers separated by commas, node 0 first; entry {entry} ({text}) is not a whole number",
+                            field = label,
+                            entry = node + 1,
+                            text = quote(entry)
+                        )
+                    },
                 ));
             };
             field.check(value).map_err(|e| {
-                FieldError::new(field, format!("node {node}: {}", e.message))
+                FieldError::new(
+                    field,
+                    trf!("node {node}: {problem}", node = node, problem = e.message),
+                )
             })
         })
         .collect()

@@ -7,6 +7,7 @@ use super::input::{ScenarioInput, VcpuMode};
 use super::memory::{parse_memory, parse_quantity};
 use super::number::{parse_count, parse_per_node};
 use super::vm::{VcpuSpec, Vm};
+use crate::trf;
 
 /// A validated host and VM, and the policy asked about. The default is the
 /// one `ScenarioInput::default()` reads as.
@@ -112,10 +113,10 @@ impl ScenarioInput {
             _ if !memory_text.is_empty() => {
                 errors.push(FieldError::new(
                     Field::MemoryPerVcpu,
-                    format!(
-                        "give {} or {}, not both",
-                        Field::Memory,
-                        Field::MemoryPerVcpu
+                    trf!(
+                        "give {memory_field} or {per_vcpu_field}, not both",
+                        memory_field = Field::Memory,
+                        per_vcpu_field = Field::MemoryPerVcpu
                     ),
                 ));
                 None
@@ -134,9 +135,9 @@ impl ScenarioInput {
                 } else {
                     errors.push(FieldError::new(
                         Field::FreeHugepages,
-                        format!(
-                            "{} count pages of the VM's huge page size: give the guest memory and the huge page size too",
-                            Field::FreeHugepages
+                        trf!(
+                            "{field} count pages of the VM's huge page size: give the guest memory and the huge page size too",
+                            field = Field::FreeHugepages
                         ),
                     ));
                     Err(())

@@ -94,7 +94,7 @@ impl KubeletTuning {
         }
         let memory = self.memory_manager(policy);
         if memory.implied && memory.value == MemoryManager::Static {
-            on.push("the Memory Manager Static");
+            on.push(tr("the Memory Manager Static"));
         }
         on
     }

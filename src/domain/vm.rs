@@ -1,6 +1,7 @@
 use super::codes::HugepageSize;
 use super::field::{Field, FieldError};
 use super::manifest::ManifestFacts;
+use crate::trf;
 
 /// How many vCPUs the VM has, as the user wrote it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,8 +100,13 @@ impl Vm {
                 if product > u64::from(max) {
                     errors.push(FieldError::new(
                         Field::Vcpus,
-                        format!(
-                            "vCPUs = sockets x cores x threads = {sockets} x {cores} x {threads} = {product}, more than the {max} allowed"
+                        trf!(
+                            "vCPUs = sockets x cores x threads = {sockets} x {cores} x {threads} = {product}, more than the {max} allowed",
+                            sockets = sockets,
+                            cores = cores,
+                            threads = threads,
+                            product = product,
+                            max = max
                         ),
                     ));
                 }
@@ -116,10 +122,11 @@ impl Vm {
             if m < vm.sockets() {
                 errors.push(FieldError::new(
                     Field::MaxSockets,
-                    format!(
-                        "{} must be at least the VM's {} sockets; got {m}",
-                        Field::MaxSockets,
-                        vm.sockets()
+                    trf!(
+                        "{field} must be at least the VM's {sockets} sockets; got {max_sockets}",
+                        field = Field::MaxSockets,
+                        sockets = vm.sockets(),
+                        max_sockets = m
                     ),
                 ));
             }
