@@ -3,7 +3,6 @@
 
 use super::field::{Field, FieldError};
 use super::number::parse_count;
-use crate::i18n::{fill, tr};
 use crate::trf;
 
 /// The host as bought, as typed. An empty socket or nodes-per-socket count
@@ -92,15 +91,27 @@ impl HostShape {
     /// socket = 8 NUMA nodes x 16 CPUs"; nodes that differ are listed, "= 6
     /// NUMA nodes of 86, 86, 84 CPUs in each socket".
     pub fn working(&self) -> String {
-        // Each count with its noun, one template per number: `{n}` is the count.
-        let count =
-            |n: u64, one: &str, many: &str| fill(if n == 1 { one } else { many }, &[("n", &n)]);
-        let numa_nodes = count(self.numa_nodes(), tr("{n} NUMA node"), tr("{n} NUMA nodes"));
+        // Each count with its noun: one template for one, one for more.
+        let numa_nodes = {
+            let n: u64 = self.numa_nodes();
+            if n == 1 {
+                trf!("{n} NUMA node", n = n)
+            } else {
+                trf!("{n} NUMA nodes", n = n)
+            }
+        };
         let nodes = if self.cores_per_socket.is_multiple_of(self.nodes_per_socket) {
             trf!(
                 "{numa_nodes} x {cpus}",
                 numa_nodes = numa_nodes,
-                cpus = count(self.cpus_per_node(), tr("{n} CPU"), tr("{n} CPUs"))
+                cpus = {
+                    let n: u64 = self.cpus_per_node();
+                    if n == 1 {
+                        trf!("{n} CPU", n = n)
+                    } else {
+                        trf!("{n} CPUs", n = n)
+                    }
+                }
             )
         } else {
             let each: Vec<String> = self.socket_node_cpus().iter().map(u64::to_string).collect();
@@ -112,22 +123,38 @@ impl HostShape {
         };
         trf!(
             "{sockets} x {cores} x {threads} / {nodes} per socket = {result}",
-            sockets = count(self.sockets.into(), tr("{n} socket"), tr("{n} sockets")),
-            cores = count(
-                self.cores_per_socket.into(),
-                tr("{n} core"),
-                tr("{n} cores")
-            ),
-            threads = count(
-                self.threads_per_core.into(),
-                tr("{n} thread"),
-                tr("{n} threads")
-            ),
-            nodes = count(
-                self.nodes_per_socket.into(),
-                tr("{n} node"),
-                tr("{n} nodes")
-            ),
+            sockets = {
+                let n: u64 = self.sockets.into();
+                if n == 1 {
+                    trf!("{n} socket", n = n)
+                } else {
+                    trf!("{n} sockets", n = n)
+                }
+            },
+            cores = {
+                let n: u64 = self.cores_per_socket.into();
+                if n == 1 {
+                    trf!("{n} core", n = n)
+                } else {
+                    trf!("{n} cores", n = n)
+                }
+            },
+            threads = {
+                let n: u64 = self.threads_per_core.into();
+                if n == 1 {
+                    trf!("{n} thread", n = n)
+                } else {
+                    trf!("{n} threads", n = n)
+                }
+            },
+            nodes = {
+                let n: u64 = self.nodes_per_socket.into();
+                if n == 1 {
+                    trf!("{n} node", n = n)
+                } else {
+                    trf!("{n} nodes", n = n)
+                }
+            },
             result = nodes,
         )
     }

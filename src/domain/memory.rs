@@ -3,7 +3,7 @@
 use super::codes::HugepageSize;
 use super::field::{Field, FieldError};
 use super::quote::quote;
-use crate::i18n::{fill, tr};
+use crate::trf;
 
 const KI: u64 = 1024;
 const MI: u64 = KI * 1024;
@@ -31,21 +31,15 @@ pub fn parse_memory(text: &str) -> Result<u64, FieldError> {
 /// A memory quantity for `field`, its errors at that field.
 pub fn parse_quantity(field: Field, text: &str) -> Result<u64, FieldError> {
     let text = text.trim();
-    // `template` names the field `{field}` and the text `{text}`.
-    let bad = |template: &str| {
-        FieldError::new(
-            field,
-            fill(
-                template,
-                &[("field", &field.label()), ("text", &quote(text))],
-            ),
-        )
-    };
+    let bad = |message: String| FieldError::new(field, message);
+    let shown = quote(text);
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let (number, suffix) = text.split_at(digits);
     if number.is_empty() {
-        return Err(bad(tr(
-            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} does not start with a whole number"
+        return Err(bad(trf!(
+            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} does not start with a whole number",
+            field = field.label(),
+            text = shown
         )));
     }
     let unit = match suffix {
@@ -59,9 +53,11 @@ pub fn parse_quantity(field: Field, text: &str) -> Result<u64, FieldError> {
         "G" => 1000_u64.pow(3),
         "T" => 1000_u64.pow(4),
         _ => {
-            return Err(bad(tr(
-                "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} has an unknown unit (use Ki, Mi, Gi or Ti)"
-            )))
+            return Err(bad(trf!(
+            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} has an unknown unit (use Ki, Mi, Gi or Ti)",
+            field = field.label(),
+            text = shown
+        )))
         }
     };
     let bytes = number
@@ -70,12 +66,16 @@ pub fn parse_quantity(field: Field, text: &str) -> Result<u64, FieldError> {
         .and_then(|n| n.checked_mul(unit))
         .filter(|&b| b <= MAX_MEMORY);
     match bytes {
-        Some(0) => Err(bad(tr(
-            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} is zero"
+        Some(0) => Err(bad(trf!(
+            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} is zero",
+            field = field.label(),
+            text = shown
         ))),
         Some(b) => Ok(b),
-        None => Err(bad(tr(
-            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} is more than 64Ti"
+        None => Err(bad(trf!(
+            "{field} must be a Kubernetes quantity such as 16Gi or 2048Mi; {text} is more than 64Ti",
+            field = field.label(),
+            text = shown
         ))),
     }
 }
