@@ -8,7 +8,7 @@
 
 use vnuma_planner::domain::Lang;
 use vnuma_planner::i18n::{self, Catalogue};
-use vnuma_planner::ui::{cell_detail, extras, fixes_view, migration_view};
+use vnuma_planner::ui::{cell_detail, embed_panel, extras, fixes_view, migration_view};
 use wasm_bindgen::prelude::*;
 
 /// Shows the migration between the hosts of the link query `query` in
@@ -36,6 +36,12 @@ pub fn show_fixes(root: web_sys::Element, query: String, policy: String, apply: 
 #[wasm_bindgen]
 pub fn show_cell(root: web_sys::Element, query: String, cell: String, stale: bool) {
     cell_detail::show_cell(root, query, &cell, stale);
+}
+
+/// Shows the embed panel for the page's inputs `query` in `root`.
+#[wasm_bindgen]
+pub fn show_embed(root: web_sys::Element, query: String) {
+    embed_panel::show_embed(root, query);
 }
 
 /// Speaks the page's language: `text` is the catalogue of `lang` the page

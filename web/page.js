@@ -203,3 +203,38 @@ export function switch_lang(lang) {
   query.set("lang", lang);
   location.search = query.toString();
 }
+
+/** Shows the embed panel (made by the page's extras) for the inputs `query`. */
+export function show_embed(query) {
+  loadExtras().then((m) => {
+    const root = document.getElementById("embed-panel");
+    if (root && m) m.show_embed(root, query);
+  });
+}
+
+/**
+ * In a frame (the embed): tells the parent the page's height whenever it
+ * changes, as the planner's own message `{type: heightType, height, id}`
+ * (`id`: the link's, so an older snippet's listener finds its frame), as
+ * Pym.js's `pymxPYMx<childId>xPYMxheightxPYMx<px>` when a Pym parent gave a
+ * `childId`, and as AMP's `{sentinel: "amp", type: "embed-size", height}`.
+ * Takes `{type: themeType, theme: "light" | "dark"}` from the parent
+ * window only, and nothing else.
+ */
+export function embed_messages(id, heightType, themeType) {
+  if (parent === window) return;
+  addEventListener("message", (e) => {
+    const theme = e.source === parent && e.data && e.data.type === themeType && e.data.theme;
+    if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+  });
+  const pym = new URLSearchParams(location.search).get("childId");
+  let last = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (height === last) return;
+    last = height;
+    parent.postMessage(id ? { type: heightType, height, id } : { type: heightType, height }, "*");
+    parent.postMessage({ sentinel: "amp", type: "embed-size", height }, "*");
+    if (pym) parent.postMessage(`pymxPYMx${pym}xPYMxheightxPYMx${height}`, "*");
+  }).observe(document.body);
+}

@@ -1,7 +1,7 @@
 use super::error::CliError;
 use super::field_flags::FieldFlags;
 use crate::domain::{
-    flag_of, parse_per_node, BadCell, Cell, Field, HostInput, HugepageSize, MemoryManager,
+    flag_of, parse_per_node, BadCell, Cell, Field, HostInput, HugepageSize, Lang, MemoryManager,
     NodeTuning, Part, Policy, Section, Switch, Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
@@ -20,6 +20,9 @@ use std::io::Read;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of the text, Markdown, AsciiDoc and DITA outputs and of links (the JSON's keys and codes stay as they are); default English.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
@@ -196,7 +199,7 @@ macro_rules! value_enum {
     )+};
 }
 
-value_enum!(Policy, Theme, HugepageSize, MemoryManager, NodeTuning);
+value_enum!(Policy, Theme, HugepageSize, MemoryManager, NodeTuning, Lang);
 
 #[derive(Args)]
 pub struct TableArgs {

@@ -9,8 +9,9 @@ mod field_flags;
 mod json;
 mod text;
 
-use crate::domain::Report;
+use crate::domain::{Lang, Report};
 use crate::form::{FormState, Side};
+use crate::i18n::{self, Catalogue};
 use crate::share::{answer, migration_answer, permalink, ViewState};
 use args::{ClassifyArgs, ClassifyFormat, Cli, Command, LinkArgs, TableFormat};
 use clap::error::ErrorKind;
@@ -49,9 +50,10 @@ fn output(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<(String,
         }
         Err(err) => return Err(usage(&err)),
     };
+    speak(cli.lang);
     let text = match cli.command {
         Command::Classify(args) => classify(&args),
-        Command::Link(args) => link(&args),
+        Command::Link(args) => link(&args, cli.lang),
         Command::Table(args) => Ok(table(args.format()?)),
         Command::Cluster(args) => cluster::run(&args),
         Command::Explain(args) => return explain::run(&args),
@@ -152,7 +154,27 @@ fn compared(form: &FormState) -> Result<Option<Report>, CliError> {
     }
 }
 
-fn link(args: &LinkArgs) -> Result<String, CliError> {
+/// The command's catalogues, compiled in (the page fetches its own).
+fn catalogue_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "",
+        Lang::Ja => include_str!("../../i18n/ja.po"),
+        Lang::ZhCn => include_str!("../../i18n/zh-cn.po"),
+        Lang::Ko => include_str!("../../i18n/ko.po"),
+    }
+}
+
+/// Makes the outputs speak `lang` (English when `None`).
+fn speak(lang: Option<Lang>) {
+    match lang.map(|lang| Catalogue::parse(lang, catalogue_text(lang))) {
+        Some(Ok(catalogue)) => i18n::activate(catalogue),
+        // The catalogues are checked by tests/catalogues.rs; English is
+        // the fallback all the same.
+        _ => i18n::activate_english(),
+    }
+}
+
+fn link(args: &LinkArgs, lang: Option<Lang>) -> Result<String, CliError> {
     let (form, _) = args.scenario.form()?;
     form.input().parse_running()?;
     compared(&form)?;
@@ -163,7 +185,7 @@ fn link(args: &LinkArgs) -> Result<String, CliError> {
         ));
     }
     let view = ViewState {
-        lang: None,
+        lang,
         embed: args.embed,
         theme: args.theme.unwrap_or_default(),
         cell: args.cell,

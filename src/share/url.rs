@@ -7,6 +7,8 @@ use crate::domain::{
     Theme, VcpuMode, Way,
 };
 use crate::form::{FormState, Side};
+use crate::i18n::tr;
+use crate::trf;
 
 pub const POLICY: &str = "policy";
 /// The second host's own policy, while a second host is compared.
@@ -252,8 +254,9 @@ impl Query {
                 continue;
             }
             if query.get(&key).is_some() {
-                query.notice(format!(
-                    "The link gives {key} more than once; the first value is used."
+                query.notice(trf!(
+                    "The link gives {key} more than once; the first value is used.",
+                    key = key
                 ));
                 continue;
             }
@@ -294,9 +297,11 @@ impl Query {
         match read(&text) {
             Ok(value) => Some(value),
             Err(use_instead) => {
-                let notice = format!(
-                    "Ignored {key}={} from the link: {use_instead}.",
-                    quote(&text)
+                let notice = trf!(
+                    "Ignored {key}={value} from the link: {use_instead}.",
+                    key = key,
+                    value = quote(&text),
+                    use_instead = use_instead
                 );
                 self.notice_at(key, notice);
                 None
@@ -323,12 +328,15 @@ impl Query {
 
     fn ignored(&mut self, key: &str, field: Field, text: &str, why: &str) {
         let fallback = match field.spec().default {
-            "" => "Leaving it unset.".to_string(),
-            value => format!("Using {value}."),
+            "" => tr("Leaving it unset.").to_string(),
+            value => trf!("Using {value}.", value = value),
         };
-        let notice = format!(
-            "Ignored {key}={} from the link: {why}. {fallback}",
-            quote(text)
+        let notice = trf!(
+            "Ignored {key}={value} from the link: {why}. {fallback}",
+            key = key,
+            value = quote(text),
+            why = why,
+            fallback = fallback
         );
         self.notice_at(key, notice);
     }
@@ -387,8 +395,10 @@ fn read_host(query: &mut Query, side: Side) -> HostInput {
         host.take_as_bought();
     } else if as_bought {
         let [n, c] = [Field::NumaNodes, Field::CpusPerNode].map(|f| side.key(f));
-        query.notice(format!(
-            "The link gives both {n}/{c} and the host as bought; {n} and {c} are used."
+        query.notice(trf!(
+            "The link gives both {n}/{c} and the host as bought; {n} and {c} are used.",
+            n = n,
+            c = c
         ));
     }
     for field in Field::in_part(Part::Host) {
@@ -415,7 +425,7 @@ fn read_form(query: &mut Query) -> FormState {
         form.vm.mode = VcpuMode::Topology;
     } else if topology {
         query.notice(
-            "The link gives both vcpus and sockets/cores/threads; vcpus is used.".to_string(),
+            tr("The link gives both vcpus and sockets/cores/threads; vcpus is used.").to_string(),
         );
     }
     for field in Field::in_part(Part::Vm) {
@@ -476,15 +486,16 @@ fn reset_clashing(query: &mut Query, mut form: FormState) -> FormState {
         }
         match side {
             Side::Main => {
-                query
-                    .notice("The link's scenario cannot be used; showing the default.".to_string());
+                query.notice(
+                    tr("The link's scenario cannot be used; showing the default.").to_string(),
+                );
                 let policy = form.cluster.policy;
                 form = defaults.clone();
                 form.cluster.policy = policy;
             }
             Side::Compare => {
                 query.notice(
-                    "The link's second host cannot be used; comparing nothing.".to_string(),
+                    tr("The link's second host cannot be used; comparing nothing.").to_string(),
                 );
                 form.compare = None;
             }

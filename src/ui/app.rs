@@ -1,7 +1,5 @@
 use super::advisories::Advisories;
-use super::browser::{
-    follow_parent_theme, query_pairs, replace_query, report_height_to_parent, set_root_attribute,
-};
+use super::browser::{embed_messages, query_pairs, replace_query, set_root_attribute};
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
@@ -17,7 +15,7 @@ use crate::domain::present::{citation, host_line};
 use crate::domain::{Theme, DOCUMENT};
 use crate::form::Side;
 use crate::i18n::tr;
-use crate::share::{from_pairs, ViewState};
+use crate::share::{from_pairs, ViewState, HEIGHT_MESSAGE, THEME_MESSAGE};
 use crate::trf;
 use leptos::prelude::*;
 
@@ -130,8 +128,8 @@ pub fn App() -> impl IntoView {
     set_root_attribute("data-embed", view.embed.then_some("true"));
     let embed = view.embed;
     if embed {
-        report_height_to_parent(view.frame_id.as_ref().map(|id| id.as_str().to_string()));
-        follow_parent_theme();
+        let id = view.frame_id.as_ref().map_or("", |id| id.as_str());
+        embed_messages(id, HEIGHT_MESSAGE, THEME_MESSAGE);
     }
     keep_url_current(planner, view.clone());
     let compared_view = view.clone();

@@ -4,9 +4,8 @@
 
 use crate::domain::Lang;
 use crate::i18n::preferred_lang;
-use crate::share::{keys, HEIGHT_MESSAGE, LANG, THEME_MESSAGE};
+use crate::share::{keys, LANG};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -84,9 +83,17 @@ extern "C" {
     /// `query` in `#cell-detail` (made by the page's extras, loaded the
     /// first time); `stale`: a field is wrong, keep the last explanation.
     pub fn show_cell(query: &str, cell: &str, stale: bool);
+    /// Shows the embed panel for the page's inputs `query` in
+    /// `#embed-panel` (made by the page's extras, loaded the first time).
+    pub fn show_embed(query: &str);
     /// The catalogue of the language `lang` (`i18n/<lang>.po`) as text,
     /// empty when it cannot be had; the extras get it too.
     pub fn load_catalogue(lang: &str) -> js_sys::Promise;
+    /// In a frame (the embed): reports the page's height to the parent
+    /// whenever it changes (`height_type` messages carrying `id`, unless
+    /// empty, and Pym.js and AMP height messages), and takes `theme_type`
+    /// messages from the parent window only.
+    pub fn embed_messages(id: &str, height_type: &str, theme_type: &str);
     /// Opens the page again with the link key `lang` set to `lang`.
     pub fn switch_lang(lang: &str);
 }
@@ -151,79 +158,6 @@ pub fn then_text(promise: js_sys::Promise, done: Box<dyn FnOnce(String)>) {
     let _ = promise.then(&resolved);
     // The browser calls it once, later.
     resolved.forget();
-}
-
-/// The parent frame, when the page is embedded.
-fn parent_frame() -> Option<(web_sys::Window, web_sys::Window)> {
-    let window = window()?;
-    let parent = window.parent().ok().flatten()?;
-    (parent != window).then_some((window, parent))
-}
-
-/// In an iframe, tells the parent the page's height whenever it changes:
-/// `{type: "vnuma-planner:height", height: <px>, id}`, `id` being the
-/// frame's own (the link's `id` key) so one listener serves several frames.
-pub fn report_height_to_parent(frame_id: Option<String>) {
-    let Some((window, parent)) = parent_frame() else {
-        return;
-    };
-    let Some(body) = window.document().and_then(|d| d.body()) else {
-        return;
-    };
-    let measured = body.clone();
-    let mut last = 0.0;
-    let on_resize = Closure::<dyn FnMut()>::new(move || {
-        let height = measured.get_bounding_client_rect().height().ceil();
-        if height != last {
-            last = height;
-            let message = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-            if let Some(id) = &frame_id {
-                let _ = js_sys::Reflect::set(&message, &"id".into(), &id.into());
-            }
-            let _ = parent.post_message(&message, "*");
-        }
-    });
-    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-        observer.observe(&body);
-        // The observer and its callback live as long as the page.
-        std::mem::forget(observer);
-        on_resize.forget();
-    }
-}
-
-/// In an iframe, follows the parent's theme toggle:
-/// `{type: "vnuma-planner:theme", theme: "light" | "dark"}`, taken only from
-/// the parent window and only with those two values; anything else is ignored.
-pub fn follow_parent_theme() {
-    let Some((window, parent)) = parent_frame() else {
-        return;
-    };
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            // Compared as plain objects: the parent's window belongs to
-            // another realm, so `instanceof Window` would always fail.
-            let from_parent = e.source().is_some_and(|s| js_sys::Object::is(&s, &parent));
-            if !from_parent {
-                return;
-            }
-            let data = e.data();
-            let field = |key: &str| {
-                js_sys::Reflect::get(&data, &key.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-            };
-            if field("type").as_deref() != Some(THEME_MESSAGE) {
-                return;
-            }
-            if let Some(theme @ ("light" | "dark")) = field("theme").as_deref() {
-                set_root_attribute("data-theme", Some(theme));
-            }
-        });
-    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-    // The listener lives as long as the page.
-    on_message.forget();
 }
 
 /// The page's language: the link's `lang` key, else the first of the

@@ -13,6 +13,7 @@ mod app;
 mod browser;
 pub mod cell_detail;
 mod checks;
+pub mod embed_panel;
 mod explanation;
 pub mod extras;
 mod fatal;

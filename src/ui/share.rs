@@ -1,15 +1,16 @@
-use super::browser::{copy_text, request_answer, then_text};
+use super::browser::{copy_text, request_answer, show_embed, then_text};
 use super::state::Planner;
 use crate::domain::{Lang, Theme};
 use crate::i18n::tr;
-use crate::share::{embed_snippet, frame_id_for, ViewState};
+use crate::share::ViewState;
 use crate::trf;
 use leptos::prelude::*;
 
 /// Copy link, copy answer, and the embed snippet. The answer is also shown as
 /// text, for when the clipboard is denied. The page's extras wasm writes
-/// the answer (`super::extras`), fetched when a visitor first copies or
-/// opens it.
+/// the answer (`super::extras`) and the embed panel
+/// (`super::embed_panel`), fetched when a visitor first copies or opens
+/// them.
 #[component]
 pub fn Share(planner: Planner, theme: Theme, lang: Option<Lang>) -> impl IntoView {
     let link = move |embed: bool| {
@@ -21,21 +22,6 @@ pub fn Share(planner: Planner, theme: Theme, lang: Option<Lang>) -> impl IntoVie
             lang,
         };
         planner.link(&view)
-    };
-    // The embed link carries a frame id of its own, named in its messages.
-    let embed = move || {
-        let view = ViewState {
-            embed: true,
-            theme,
-            lang,
-            ..ViewState::default()
-        };
-        let id = frame_id_for(&planner.query(&view));
-        let view = ViewState {
-            frame_id: Some(id.clone()),
-            ..view
-        };
-        embed_snippet(&planner.link(&view), &id)
     };
     // The answer for the inputs now, given to `then` (the last valid
     // inputs' while a field is wrong).
@@ -53,7 +39,17 @@ pub fn Share(planner: Planner, theme: Theme, lang: Option<Lang>) -> impl IntoVie
             with_answer(Box::new(move |text| answer.set(text)));
         }
     });
-    let snippet = embed;
+    // The embed panel is made by the extras when opened, and follows the
+    // inputs while open.
+    let embed_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        if embed_open.get() {
+            show_embed(&planner.query(&ViewState {
+                lang,
+                ..ViewState::default()
+            }));
+        }
+    });
     let status = RwSignal::new(String::new());
     // Opened when the clipboard refuses, so the text is there to select.
     let show_answer = RwSignal::new(false);
@@ -109,21 +105,13 @@ pub fn Share(planner: Planner, theme: Theme, lang: Option<Lang>) -> impl IntoVie
                     {move || answer.get()}
                 </pre>
             </details>
-            <details>
+            <details on:toggle=move |ev| {
+                embed_open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))
+            }>
                 <summary>{tr("Embed in a documentation page")}</summary>
-                <p class="hint">
-                    {tr("The iframe reports its height with postMessage; the script sizes it so it never scrolls.")}
-                </p>
-                <button type="button" id="copy-snippet" on:click=move |_| copy(tr("snippet"), snippet())>
-                    {tr("Copy snippet")}
-                </button>
-                <textarea
-                    class="embed-snippet"
-                    readonly
-                    rows="9"
-                    aria-label=tr("Embed snippet")
-                    prop:value=move || snippet()
-                ></textarea>
+                <div id="embed-panel">
+                    <p class="loading">{tr("Loading the embed snippet…")}</p>
+                </div>
             </details>
         </section>
     }

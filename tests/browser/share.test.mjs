@@ -204,94 +204,108 @@ test("embedded mode shows inputs and grid only, in the theme asked for", async (
   await context.close();
 });
 
-test("the full page offers an embed snippet for the current scenario", async () => {
+test("the full page offers an embed snippet for the current scenario, theme and language", async () => {
   const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?vcpus=12&theme=light");
   await page.click("text=Embed in a documentation page");
   const snippet = await page.inputValue(".embed-snippet");
-  const [, id] = snippet.match(/<iframe id="(vnuma-planner-[0-9a-f]{6})"/);
-  assert.match(snippet, new RegExp(`src="http://127\\.0\\.0\\.1:\\d+/\\?numa_nodes=2&amp;cpus_per_node=32&amp;vcpus=12&amp;embed=1&amp;theme=light&amp;id=${id}"`));
-  // Another scenario, another frame id: two snippets on one page do not clash.
-  await page.fill("input[data-field='vcpus']", "40");
-  const other = (await page.inputValue(".embed-snippet")).match(/<iframe id="(vnuma-planner-[0-9a-f]{6})"/)[1];
-  assert.notEqual(other, id);
+  const idOf = (s) => s.match(/<iframe id="(vnuma-planner-[0-9a-f]{6}-[0-9a-f]{4})"/)[1];
+  const id = idOf(snippet);
+  // Following the docs page's theme by default: no theme key, the frame marked.
+  assert.match(snippet, new RegExp(`src="http://127\\.0\\.0\\.1:\\d+/\\?numa_nodes=2&amp;cpus_per_node=32&amp;vcpus=12&amp;embed=1&amp;id=${id}"`));
+  assert.match(snippet, / allow="clipboard-write" data-vnuma-planner="follow"><\/iframe>/);
   assert.match(snippet, /vnuma-planner:height/);
+  // Another scenario, another frame id.
+  await page.fill("input[data-field='vcpus']", "40");
+  await page.waitForFunction((id) => !document.querySelector(".embed-snippet").value.includes(id), id);
+  assert.notEqual(idOf(await page.inputValue(".embed-snippet")), id);
+  // A fixed theme and a language for every reader go into the link.
+  await page.check("input[name='embed-theme'][value='dark']");
+  await page.selectOption("#embed-lang", "ja");
+  const fixed = await page.inputValue(".embed-snippet");
+  assert.match(fixed, /&amp;embed=1&amp;theme=dark&amp;id=vnuma-planner-[0-9a-f-]+&amp;lang=ja"/);
+  assert.match(fixed, /data-vnuma-planner=""/);
   await context.close();
 });
 
-test("the example docs page sizes two frames from their own messages and toggles their theme", async () => {
+test("the example docs page: the same snippet twice, each frame sized on its own, both following its theme", async () => {
   const context = await shared.browser.newContext({ viewport: { width: 1000, height: 700 }, colorScheme: "light" });
   const page = await context.newPage();
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
   await page.goto(shared.server.origin + "/docs-page.html");
-  const ids = await page.$$eval("iframe[id^='vnuma-planner-']", (fs) => fs.map((f) => f.id));
+  const ids = await page.$$eval("iframe[data-vnuma-planner]", (fs) => fs.map((f) => f.id));
   assert.equal(ids.length, 2);
-  assert.notEqual(ids[0], ids[1]);
-  const fit = (id) =>
-    page.evaluate((id) => {
-      const f = document.getElementById(id);
+  assert.equal(ids[0], ids[1], "one snippet pasted twice");
+  const fit = (i) =>
+    page.evaluate((i) => {
+      const f = document.querySelectorAll("iframe[data-vnuma-planner]")[i];
       const d = f.contentDocument.documentElement;
       return { scroll: d.scrollHeight, client: d.clientHeight, outer: f.getBoundingClientRect().height };
-    }, id);
-  for (const id of ids) {
-    await page.frameLocator(`#${id}`).locator("table.grid").waitFor();
-    await page.waitForFunction((id) => {
-      const f = document.getElementById(id);
+    }, i);
+  const frame = (i) => page.frameLocator(`iframe[data-vnuma-planner] >> nth=${i}`);
+  for (const i of [0, 1]) {
+    await frame(i).locator("table.grid").waitFor();
+    await page.waitForFunction((i) => {
+      const f = document.querySelectorAll("iframe[data-vnuma-planner]")[i];
       const d = f.contentDocument.documentElement;
       return f.style.height !== "" && d.scrollHeight <= d.clientHeight;
-    }, id);
-    const sized = await fit(id);
-    assert.ok(sized.outer > 480, `${id} grew past a small default: ${sized.outer}`);
+    }, i);
+    assert.ok((await fit(i)).outer > 480, `frame ${i} grew past a small default`);
   }
 
   // Opening an explanation in the first frame grows that frame only.
-  const [first, second] = [await fit(ids[0]), await fit(ids[1])];
-  await page.frameLocator(`#${ids[0]}`).locator("td[data-size='large'][data-policy='none'] button").click();
+  const [first, second] = [await fit(0), await fit(1)];
+  await frame(0).locator("td[data-size='large'][data-policy='none'] button").click();
   await page.waitForFunction(
-    ([id, h]) => document.getElementById(id).getBoundingClientRect().height > h,
-    [ids[0], first.outer],
+    (h) => document.querySelectorAll("iframe[data-vnuma-planner]")[0].getBoundingClientRect().height > h,
+    first.outer,
   );
-  const grown = await fit(ids[0]);
+  const grown = await fit(0);
   assert.ok(grown.scroll <= grown.client, `no inner scrollbar after growing: ${JSON.stringify(grown)}`);
-  assert.equal((await fit(ids[1])).outer, second.outer, "the other frame keeps its height");
+  assert.equal((await fit(1)).outer, second.outer, "the other frame keeps its height");
 
-  // The docs theme toggle reaches both frames; each paints its own background.
-  const theme = (id) => page.frameLocator(`#${id}`).locator("html").getAttribute("data-theme");
+  // The docs theme toggle changes only the page; both frames follow it.
+  const themed = (theme) =>
+    page.waitForFunction(
+      (theme) => [...document.querySelectorAll("iframe[data-vnuma-planner]")].every((f) => f.contentDocument.documentElement.dataset.theme === theme),
+      theme,
+    );
+  await themed("light");
   await page.click("#theme-toggle");
-  for (const id of ids) {
-    await page.waitForFunction((id) => document.getElementById(id).contentDocument.documentElement.dataset.theme === "dark", id);
-    assert.equal(await theme(id), "dark");
-    const bg = await page.frameLocator(`#${id}`).locator("body").evaluate((b) => getComputedStyle(b).backgroundColor);
+  await themed("dark");
+  for (const i of [0, 1]) {
+    const bg = await frame(i).locator("body").evaluate((b) => getComputedStyle(b).backgroundColor);
     assert.equal(bg, "rgb(15, 18, 22)");
   }
   await page.click("#theme-toggle");
-  for (const id of ids) {
-    await page.waitForFunction((id) => document.getElementById(id).contentDocument.documentElement.dataset.theme === "light", id);
-  }
+  await themed("light");
   assert.deepEqual(requests.filter((u) => !u.startsWith(shared.server.origin + "/")), []);
   await context.close();
 });
 
 test("the embed ignores theme messages from anyone but its parent, and bad values", async () => {
-  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/docs-page.html".replace("/docs-page.html", "/?embed=1&theme=light"));
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?embed=1&theme=light");
   // Not in a frame: its own window posts; nothing changes.
   await page.evaluate(() => window.postMessage({ type: "vnuma-planner:theme", theme: "dark" }, "*"));
   await page.waitForTimeout(50);
   assert.equal(await page.getAttribute("html", "data-theme"), "light");
   await context.close();
 
-  const docs = await shared.browser.newContext();
+  const docs = await shared.browser.newContext({ colorScheme: "light" });
   const host = await docs.newPage();
   await host.goto(shared.server.origin + "/docs-page.html");
-  const id = await host.$eval("iframe[id^='vnuma-planner-']", (f) => f.id);
-  await host.frameLocator(`#${id}`).locator("table.grid").waitFor();
-  await host.evaluate((id) => {
-    const w = document.getElementById(id).contentWindow;
+  const frame = host.frameLocator("iframe[data-vnuma-planner] >> nth=0");
+  await frame.locator("table.grid").waitFor();
+  await host.waitForFunction(() => document.querySelector("iframe[data-vnuma-planner]").contentDocument.documentElement.dataset.theme === "light");
+  await host.evaluate(() => {
+    const w = document.querySelector("iframe[data-vnuma-planner]").contentWindow;
     w.postMessage({ type: "vnuma-planner:theme", theme: "<script>" }, "*");
     w.postMessage({ type: "other", theme: "dark" }, "*");
-  }, id);
+    // From the frame's own window, not its parent: ignored too.
+    w.eval("postMessage({ type: 'vnuma-planner:theme', theme: 'dark' }, '*')");
+  });
   await host.waitForTimeout(50);
-  assert.equal(await host.frameLocator(`#${id}`).locator("html").getAttribute("data-theme"), null);
+  assert.equal(await frame.locator("html").getAttribute("data-theme"), "light");
   await docs.close();
 });
 
