@@ -1,7 +1,7 @@
 //! Every text the planner shows has a translation in every catalogue
 //! (`i18n/<lang>.po`), keeping the text's `{placeholders}`, and no catalogue
 //! holds a text the planner no longer shows. The texts are found where they
-//! are written: each `tr("...")` and `trf!("..."` in `src/`, the input
+//! are written: each `tr("...")`, `trf!("..."` and `tr_key!("...")` in `src/`, the input
 //! table's labels, hints and units, and the document rows' texts.
 //!
 //! When texts were added or changed, the test writes the catalogue as it
@@ -71,8 +71,13 @@ fn english_texts() -> BTreeSet<String> {
     for file in files {
         let source = std::fs::read_to_string(&file).unwrap();
         // Unit tests' texts are not shown to anyone.
-        let source = source.split("#[cfg(test)]").next().unwrap();
-        for call in ["tr(", "trf!("] {
+        let tests = ["#[cfg(test)]", "#[cfg(all(test"]
+            .iter()
+            .filter_map(|t| source.find(t))
+            .min()
+            .unwrap_or(source.len());
+        let source = &source[..tests];
+        for call in ["tr(", "trf!(", "tr_key!("] {
             let mut rest = source;
             while let Some(at) = rest.find(call) {
                 let before = rest[..at].chars().last();

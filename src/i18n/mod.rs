@@ -10,19 +10,27 @@
 //! before anything is drawn or printed (the page reloads to change it), so
 //! `tr` can hand out `&'static str` and views keep their static types.
 
+#[cfg(feature = "i18n")]
 mod catalogue;
+#[cfg(feature = "i18n")]
 mod preference;
 
+#[cfg(feature = "i18n")]
 pub use catalogue::{quote_po, Catalogue, CatalogueError};
+#[cfg(feature = "i18n")]
 pub use preference::preferred_lang;
 
+#[cfg(feature = "i18n")]
 use crate::domain::Lang;
+#[cfg(feature = "i18n")]
 use std::cell::Cell;
 
+#[cfg(feature = "i18n")]
 thread_local! {
     static ACTIVE: Cell<Option<&'static Catalogue>> = const { Cell::new(None) };
 }
 
+#[cfg(feature = "i18n")]
 /// Makes `catalogue` the one `tr` reads from now on. Leaked on purpose: a
 /// process or page uses one language for its whole life.
 pub fn activate(catalogue: Catalogue) {
@@ -30,16 +38,19 @@ pub fn activate(catalogue: Catalogue) {
     ACTIVE.with(|active| active.set(Some(catalogue)));
 }
 
+#[cfg(feature = "i18n")]
 /// Back to English (the command's default, and tests').
 pub fn activate_english() {
     ACTIVE.with(|active| active.set(None));
 }
 
+#[cfg(feature = "i18n")]
 /// The language texts come out in.
 pub fn active_lang() -> Lang {
     ACTIVE.with(|active| active.get().map_or(Lang::En, Catalogue::lang))
 }
 
+#[cfg(feature = "i18n")]
 /// A language's name in that language, as a language menu shows it.
 pub fn autonym(lang: Lang) -> &'static str {
     match lang {
@@ -51,6 +62,7 @@ pub fn autonym(lang: Lang) -> &'static str {
 }
 
 /// `english` in the active language; English when the catalogue lacks it.
+#[cfg(feature = "i18n")]
 pub fn tr(english: &'static str) -> &'static str {
     ACTIVE
         .with(|active| active.get())
@@ -58,11 +70,20 @@ pub fn tr(english: &'static str) -> &'static str {
         .unwrap_or(english)
 }
 
+/// Without languages (the page's workers): the English text.
+#[cfg(not(feature = "i18n"))]
+#[inline(always)]
+pub const fn tr(english: &'static str) -> &'static str {
+    english
+}
+
+#[cfg(feature = "i18n")]
 /// The separator between the values `trf!` formats in one go: a control
 /// character, which user text never carries into a message (`quote` shows
 /// control characters as their codes).
 pub const SEPARATOR: char = '\u{1f}';
 
+#[cfg(feature = "i18n")]
 /// `english` in the active language with its `{name}`s filled from
 /// `values`, `name=value` pairs each ended by `SEPARATOR` (what `trf!`
 /// formats). A name the translation lacks is left out; other braces stay.
@@ -102,6 +123,7 @@ pub fn fill(english: &'static str, values: std::fmt::Arguments<'_>) -> String {
 /// values are formatted by one `format!` of `name=value` pairs, which costs
 /// the page's wasm little more than the English `format!` did: a slice of
 /// `&dyn Display` per call cost it about 5 KB gzip over all the calls.
+#[cfg(feature = "i18n")]
 #[macro_export]
 macro_rules! trf {
     ($english:literal $(, $name:ident = $value:expr)* $(,)?) => {
@@ -115,7 +137,26 @@ macro_rules! trf {
     };
 }
 
+/// Without languages (the page's workers): `format!` of the English text.
+#[cfg(not(feature = "i18n"))]
+#[macro_export]
+macro_rules! trf {
+    ($english:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        format!($english, $($name = $value),*)
+    };
+}
+
+/// A text to translate where it is shown, written where `tr` cannot run
+/// (a constant's table): `tr` it when read. Marks it for the catalogues.
+#[macro_export]
+macro_rules! tr_key {
+    ($english:literal) => {
+        $english
+    };
+}
+
 /// The `{name}`s of a text, in order: a translation must keep them all.
+#[cfg(feature = "i18n")]
 pub fn placeholders(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = text;
@@ -133,7 +174,7 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     names
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "i18n"))]
 mod tests {
     use super::*;
 

@@ -17,6 +17,8 @@ const shared = useServerAndBrowser();
 const openCell = (size, policy) => async (page) => {
   await page.locator(`.results[data-host='a'] td[data-size='${size}'][data-policy='${policy}'] button`).click();
   await page.waitForSelector(`#explanation[data-cell='${size}.${policy}']`);
+  // The explanation itself comes from the page's extras.
+  await page.waitForSelector(`#cell-detail[data-detail='${size}.${policy}'] .provenance`);
 };
 
 async function openShareDetails(page) {
@@ -24,6 +26,7 @@ async function openShareDetails(page) {
     await summary.click();
   }
   assert.deepEqual(await page.$$eval(".share details", (ds) => ds.map((d) => d.open)), [true, true]);
+  await page.waitForSelector(".embed-snippet");
 }
 
 async function openHostDetails(page) {
@@ -131,6 +134,28 @@ for (const colorScheme of ["light", "dark"]) {
         }
       });
     }
+  }
+}
+
+// Each language: the page, an explanation, the Share details, the
+// migration view (their texts come from the catalogues, `lang` follows).
+for (const lang of ["ja", "zh-cn", "ko"]) {
+  for (const [name, path, act] of STATES.filter(([name]) => /explanation open$|share details|migration view/.test(name))) {
+    const url = path + (path.includes("?") ? "&" : "?") + `lang=${lang}`;
+    test(`no axe violations in ${lang}: ${name}`, async () => {
+      const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, url, {
+        viewport: { width: 1280, height: 1000 },
+      });
+      try {
+        assert.equal(await page.getAttribute("html", "lang"), lang);
+        await act(page);
+        const violations = await axeViolations(page);
+        assert.equal(violations.length, 0, `axe found at ${url}:\n${describe(violations)}`);
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+    });
   }
 }
 

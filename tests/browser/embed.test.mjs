@@ -5,29 +5,34 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer } from "node:http";
 import { useServerAndBrowser, openPlanner } from "./harness.mjs";
 
 const shared = useServerAndBrowser();
 const require = createRequire(import.meta.url);
 const PYM = readFileSync(require.resolve("pym.js/dist/pym.v1.min.js"), "utf8");
-/** A docs site on an origin of its own (the port is never dialled: the
- * context serves it), so the frames are cross-origin; loopback, so it is a
- * secure context and may frame the planner on 127.0.0.1. */
-const DOCS = "http://localhost:9";
-
-/** A context whose docs site serves `html` at `/page.html` (and Pym.js). */
+/**
+ * A docs site serving `html` at `/page.html` (and Pym.js at `/pym.js`) from
+ * a server of its own: another port, so another origin than the planner's,
+ * and loopback like it (Chromium keeps public pages from framing loopback).
+ */
 async function docsSite(html, options = {}) {
-  const context = await shared.browser.newContext(options);
-  await context.route(`${DOCS}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === "/pym.js") return route.fulfill({ contentType: "text/javascript", body: PYM });
-    return route.fulfill({ contentType: "text/html; charset=utf-8", body: html });
+  const server = createServer((req, res) => {
+    const js = req.url === "/pym.js";
+    res.writeHead(200, { "content-type": js ? "text/javascript" : "text/html; charset=utf-8" });
+    res.end(js ? PYM : html);
   });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const context = await shared.browser.newContext(options);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
-  await page.goto(`${DOCS}/page.html`);
-  return { context, page, errors };
+  await page.goto(`http://127.0.0.1:${server.address().port}/page.html`);
+  const close = async () => {
+    await context.close();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { context: { close }, page, errors };
 }
 
 /** The snippet the planner's Embed panel gives for `path`, as chosen. */

@@ -9,6 +9,7 @@
 use super::codes::CheckCode;
 use super::quote::quote;
 use crate::i18n::tr;
+use crate::tr_key;
 
 /// The most text read, as the importers' limit.
 pub const MOST_BYTES: usize = 2 * 1024 * 1024;
@@ -45,25 +46,23 @@ struct Known {
     check: Option<CheckCode>,
     /// Other checks that print the same text.
     also: &'static [CheckCode],
+    /// Texts in English, translated when read (`tr_key!` marks them).
     means: &'static str,
-    needs: Vec<&'static str>,
-    fixes: Vec<&'static str>,
+    needs: &'static [&'static str],
+    fixes: &'static [&'static str],
 }
 
-/// The known kinds; a function, not a constant, as their texts are
-/// translated when read.
-fn known() -> [Known; 14] {
-    [
+const KNOWN: &[Known] = &[
     Known {
         kind: ErrorKind::SmtNotMultiple,
         needles: &["smt alignment error: requested", "not multiple cpus per core"],
         check: Some(CheckCode::SmtAlignment),
         also: &[],
-        means: tr("The kubelet's full-pcpus-only option hands out whole cores only, and the pod asked for a number of CPUs that is not a multiple of the threads per core: usually an even vCPU count plus one isolated emulator thread."),
-        needs: vec!["--vcpus", "--isolate-emulator-thread", "--threads-per-core", "--full-pcpus-only"],
-        fixes: vec![
-            tr("Turn on the even-parity emulator thread (HyperConverged alignCPUs), so the pod's CPUs are even."),
-            tr("Give the VM an odd vCPU count, so with the emulator thread the pod's CPUs are even."),
+        means: tr_key!("The kubelet's full-pcpus-only option hands out whole cores only, and the pod asked for a number of CPUs that is not a multiple of the threads per core: usually an even vCPU count plus one isolated emulator thread."),
+        needs: &["--vcpus", "--isolate-emulator-thread", "--threads-per-core", "--full-pcpus-only"],
+        fixes: &[
+            tr_key!("Turn on the even-parity emulator thread (HyperConverged alignCPUs), so the pod's CPUs are even."),
+            tr_key!("Give the VM an odd vCPU count, so with the emulator thread the pod's CPUs are even."),
         ],
     },
     Known {
@@ -71,11 +70,11 @@ fn known() -> [Known; 14] {
         needles: &["not enough free physical cpus"],
         check: Some(CheckCode::PhysicalCpus),
         also: &[],
-        means: tr("With full-pcpus-only every core holding a reserved CPU is lost, its other threads too, and the cores left cannot hold the pod's CPUs."),
-        needs: vec!["--vcpus", "--threads-per-core", "--reserved-cpus", "--reserved-cores", "--full-pcpus-only"],
-        fixes: vec![
-            tr("Reserve the kubelet's CPUs as whole cores (both threads of each)."),
-            tr("Give the VM fewer vCPUs."),
+        means: tr_key!("With full-pcpus-only every core holding a reserved CPU is lost, its other threads too, and the cores left cannot hold the pod's CPUs."),
+        needs: &["--vcpus", "--threads-per-core", "--reserved-cpus", "--reserved-cores", "--full-pcpus-only"],
+        fixes: &[
+            tr_key!("Reserve the kubelet's CPUs as whole cores (both threads of each)."),
+            tr_key!("Give the VM fewer vCPUs."),
         ],
     },
     Known {
@@ -83,11 +82,11 @@ fn known() -> [Known; 14] {
         needles: &["topologyaffinityerror", "resources cannot be allocated with topology locality"],
         check: Some(CheckCode::SingleNodeFit),
         also: &[CheckCode::RestrictedFit, CheckCode::MemoryManagerNode, CheckCode::MemoryManagerMerge],
-        means: tr("The kubelet's Topology Manager refused the pod: under single-numa-node no NUMA node has room for all its CPUs (and, with the Memory Manager, its pages); under restricted the nodes that could hold it are wider than the narrowest the CPUs prefer."),
-        needs: vec!["--vcpus", "--isolate-emulator-thread", "--numa-nodes", "--cpus-per-node", "--reserved-cpus", "--free-cpus", "--policy"],
-        fixes: vec![
-            tr("Give the VM fewer vCPUs, so its pod fits one NUMA node's allocatable CPUs."),
-            tr("Use best-effort on the VM's nodes, or a node with room on one NUMA node."),
+        means: tr_key!("The kubelet's Topology Manager refused the pod: under single-numa-node no NUMA node has room for all its CPUs (and, with the Memory Manager, its pages); under restricted the nodes that could hold it are wider than the narrowest the CPUs prefer."),
+        needs: &["--vcpus", "--isolate-emulator-thread", "--numa-nodes", "--cpus-per-node", "--reserved-cpus", "--free-cpus", "--policy"],
+        fixes: &[
+            tr_key!("Give the VM fewer vCPUs, so its pod fits one NUMA node's allocatable CPUs."),
+            tr_key!("Use best-effort on the VM's nodes, or a node with room on one NUMA node."),
         ],
     },
     Known {
@@ -95,102 +94,101 @@ fn known() -> [Known; 14] {
         needles: &["os_mem_prealloc", "insufficient free host memory pages"],
         check: Some(CheckCode::NodeHugepages),
         also: &[CheckCode::TargetPages],
-        means: tr("QEMU could not take a guest cell's huge pages on the NUMA node the cell is bound to: the host had enough pages in all, not on that node."),
-        needs: vec!["--memory", "--hugepage-size", "--free-hugepages"],
-        fixes: vec![tr("Reserve huge pages per NUMA node where the guest's cells land, not only in total (PerformanceProfile hugepages.pages[] with node).")],
+        means: tr_key!("QEMU could not take a guest cell's huge pages on the NUMA node the cell is bound to: the host had enough pages in all, not on that node."),
+        needs: &["--memory", "--hugepage-size", "--free-hugepages"],
+        fixes: &[tr_key!("Reserve huge pages per NUMA node where the guest's cells land, not only in total (PerformanceProfile hugepages.pages[] with node).")],
     },
     Known {
         kind: ErrorKind::BackingStore,
         needles: &["unable to map backing store for guest ram"],
         check: Some(CheckCode::NodeHugepages),
         also: &[CheckCode::HostHugepages],
-        means: tr("QEMU could not map the guest's memory: the free huge pages were an exact fit or short, and QEMU needs a little more than the guest's own pages."),
-        needs: vec!["--memory", "--hugepage-size", "--free-hugepages"],
-        fixes: vec![tr("Leave headroom: reserve a page or more beyond the guest's pages on each node holding a cell.")],
+        means: tr_key!("QEMU could not map the guest's memory: the free huge pages were an exact fit or short, and QEMU needs a little more than the guest's own pages."),
+        needs: &["--memory", "--hugepage-size", "--free-hugepages"],
+        fixes: &[tr_key!("Leave headroom: reserve a page or more beyond the guest's pages on each node holding a cell.")],
     },
     Known {
         kind: ErrorKind::CellId,
         needles: &["argument 'cellid' in memnode element", "must correspond to existing guest's numa cell"],
         check: Some(CheckCode::GuestCells),
         also: &[],
-        means: tr("During a live migration the target pod's CPUs landed on more NUMA nodes than the guest has cells, and libvirt refused to bind memory for a cell the guest lacks."),
-        needs: vec!["--vcpus", "--numa-nodes", "--cpus-per-node", "--guest-cells", tr("a second host (--compare-host-file or the --b- flags)")],
-        fixes: vec![tr("Migrate to a target whose policy keeps the VM on as many nodes: best-effort or single-numa-node instead of none, or free CPUs on one node.")],
+        means: tr_key!("During a live migration the target pod's CPUs landed on more NUMA nodes than the guest has cells, and libvirt refused to bind memory for a cell the guest lacks."),
+        needs: &["--vcpus", "--numa-nodes", "--cpus-per-node", "--guest-cells", tr_key!("a second host (--compare-host-file or the --b- flags)")],
+        fixes: &[tr_key!("Migrate to a target whose policy keeps the VM on as many nodes: best-effort or single-numa-node instead of none, or free CPUs on one node.")],
     },
     Known {
         kind: ErrorKind::InsufficientHugepages,
         needles: &["insufficient hugepages-"],
         check: Some(CheckCode::HostHugepages),
         also: &[],
-        means: tr("The scheduler found no node with enough free huge pages of that size for the pod: the pod stays Pending."),
-        needs: vec!["--memory", "--hugepage-size", "--free-hugepages"],
-        fixes: vec![tr("Reserve more huge pages of that size on the nodes meant for the VM, or give the guest less memory.")],
+        means: tr_key!("The scheduler found no node with enough free huge pages of that size for the pod: the pod stays Pending."),
+        needs: &["--memory", "--hugepage-size", "--free-hugepages"],
+        fixes: &[tr_key!("Reserve more huge pages of that size on the nodes meant for the VM, or give the guest less memory.")],
     },
     Known {
         kind: ErrorKind::InsufficientCpu,
         needles: &["insufficient cpu"],
         check: Some(CheckCode::HostAllocatable),
         also: &[CheckCode::PodOverhead],
-        means: tr("The scheduler found no node with enough allocatable CPU for the pod's requests: the pod stays Pending."),
-        needs: vec!["--vcpus", "--isolate-emulator-thread", "--numa-nodes", "--cpus-per-node", "--reserved-cpus", "--free-cpus"],
-        fixes: vec![tr("Give the VM fewer vCPUs, leaving room for the launcher's other containers, or add capacity.")],
+        means: tr_key!("The scheduler found no node with enough allocatable CPU for the pod's requests: the pod stays Pending."),
+        needs: &["--vcpus", "--isolate-emulator-thread", "--numa-nodes", "--cpus-per-node", "--reserved-cpus", "--free-cpus"],
+        fixes: &[tr_key!("Give the VM fewer vCPUs, leaving room for the launcher's other containers, or add capacity.")],
     },
     Known {
         kind: ErrorKind::NumaNodeLimit,
         needles: &["unsupported on machines with more than"],
         check: Some(CheckCode::NumaNodeLimit),
         also: &[],
-        means: tr("The kubelet's Topology Manager refuses hosts with more NUMA nodes than its limit, so the kubelet does not start."),
-        needs: vec!["--numa-nodes", "--policy"],
-        fixes: vec![tr("Set the Topology Manager option max-allowable-numa-nodes, or use the policy none.")],
+        means: tr_key!("The kubelet's Topology Manager refuses hosts with more NUMA nodes than its limit, so the kubelet does not start."),
+        needs: &["--numa-nodes", "--policy"],
+        fixes: &[tr_key!("Set the Topology Manager option max-allowable-numa-nodes, or use the policy none.")],
     },
     Known {
         kind: ErrorKind::RequestsLimits,
         needles: &["must be equal when dedicatedcpuplacement", "dedicatedcpuplacement is true"],
         check: Some(CheckCode::CpuRequestsEqualLimits),
         also: &[],
-        means: tr("KubeVirt's API refuses a VM with dedicated CPUs whose CPU request and limit differ."),
-        needs: vec!["--vm-file"],
-        fixes: vec![tr("Give resources.requests.cpu and resources.limits.cpu the same whole number, or leave both out.")],
+        means: tr_key!("KubeVirt's API refuses a VM with dedicated CPUs whose CPU request and limit differ."),
+        needs: &["--vm-file"],
+        fixes: &[tr_key!("Give resources.requests.cpu and resources.limits.cpu the same whole number, or leave both out.")],
     },
     Known {
         kind: ErrorKind::InstancetypeConflict,
         needles: &["conflicts with selected instance type", "conflicts with selected instancetype"],
         check: Some(CheckCode::InstancetypeConflict),
         also: &[],
-        means: tr("KubeVirt's API refuses a VM that sets what its instance type decides."),
-        needs: vec!["--vm-file"],
-        fixes: vec![tr("Remove the named fields from the VM, or pick another instance type.")],
+        means: tr_key!("KubeVirt's API refuses a VM that sets what its instance type decides."),
+        needs: &["--vm-file"],
+        fixes: &[tr_key!("Remove the named fields from the VM, or pick another instance type.")],
     },
     Known {
         kind: ErrorKind::Hotplug,
         needles: &["number of hotpluggable cpus requested"],
         check: None,
         also: &[],
-        means: tr("A warning, not a failure: the VM's CPU hot-plug ceiling (maxSockets) gives QEMU more possible vCPUs than KVM recommends. The planner's advisory hotplug-exceeds-host says the same."),
-        needs: vec!["--vcpus", "--max-sockets"],
-        fixes: vec![tr("Set maxSockets equal to sockets, or lower maxHotplugRatio or the cluster's maxCpuSockets.")],
+        means: tr_key!("A warning, not a failure: the VM's CPU hot-plug ceiling (maxSockets) gives QEMU more possible vCPUs than KVM recommends. The planner's advisory hotplug-exceeds-host says the same."),
+        needs: &["--vcpus", "--max-sockets"],
+        fixes: &[tr_key!("Set maxSockets equal to sockets, or lower maxHotplugRatio or the cluster's maxCpuSockets.")],
     },
     Known {
         kind: ErrorKind::Mbind,
         needles: &["cannot bind memory to host numa nodes"],
         check: None,
         also: &[],
-        means: tr("Not a NUMA fit rule: the launcher was not allowed to bind memory to NUMA nodes (mbind) by the container runtime or SELinux (kubevirt #17248)."),
-        needs: vec![],
-        fixes: vec![tr("Check the container runtime's and SELinux's permission for mbind on the node.")],
+        means: tr_key!("Not a NUMA fit rule: the launcher was not allowed to bind memory to NUMA nodes (mbind) by the container runtime or SELinux (kubevirt #17248)."),
+        needs: &[],
+        fixes: &[tr_key!("Check the container runtime's and SELinux's permission for mbind on the node.")],
     },
     Known {
         kind: ErrorKind::UnexpectedAdmission,
         needles: &["unexpectedadmissionerror"],
         check: None,
         also: &[],
-        means: tr("Not a fit rule: with the Memory Manager the kubelet has refused pods it should admit, a known kubelet defect (kubernetes #128708)."),
-        needs: vec![],
-        fixes: vec![tr("Check the Memory Manager's state on the node (its checkpoint file) and the kubelet's release.")],
+        means: tr_key!("Not a fit rule: with the Memory Manager the kubelet has refused pods it should admit, a known kubelet defect (kubernetes #128708)."),
+        needs: &[],
+        fixes: &[tr_key!("Check the Memory Manager's state on the node (its checkpoint file) and the kubelet's release.")],
     },
-    ]
-}
+];
 
 /// One error found in a paste.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -218,13 +216,12 @@ pub fn read_errors(text: &str) -> Vec<PastedError> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let known = known();
     let mut out: Vec<PastedError> = Vec::new();
     for line in text[..end].lines() {
         let line: String = line.chars().take(MOST_LINE).collect();
         let shown = collapse(&line);
         let lower = shown.to_ascii_lowercase();
-        let mut matched: Vec<(&Known, usize)> = known
+        let mut matched: Vec<(&Known, usize)> = KNOWN
             .iter()
             .filter_map(|k| {
                 let at = k.needles.iter().filter_map(|n| lower.find(n)).min()?;
@@ -246,10 +243,10 @@ pub fn read_errors(text: &str) -> Vec<PastedError> {
                 text: quote(&shown[start..]),
                 check: known.check,
                 also: known.also,
-                means: known.means,
+                means: tr(known.means),
                 numbers: numbers(known.kind, &lower),
-                needs: known.needs.clone(),
-                fixes: known.fixes.clone(),
+                needs: known.needs.iter().map(|n| tr(n)).collect(),
+                fixes: known.fixes.iter().map(|f| tr(f)).collect(),
             };
             if out.len() < MOST_ERRORS
                 && !out
