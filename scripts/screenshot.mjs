@@ -15,6 +15,7 @@ const shots = [
     "/?numa_nodes=2&cpus_per_node=64&vcpus=24&policy=best-effort&b_numa_nodes=8&b_cpus_per_node=16",
   ],
   ["docs/screenshot-phone-dark.png", { viewport: { width: 360, height: 1400 }, colorScheme: "dark" }, "/"],
+  ["docs/screenshot-ja.png", { viewport: { width: 1280, height: 1000 } }, "/?vcpus=24&lang=ja"],
   [
     "docs/screenshot-as-bought.png",
     { viewport: { width: 1280, height: 1000 } },
@@ -39,6 +40,8 @@ try {
   for (const [file, options, path] of shots) {
     const { page, context } = await openPlanner(browser, server.origin, path, options);
     await page.locator(".results[data-host='a'] td[data-size='large'][data-policy='none'] button").click();
+    // The explanation comes from the page's extras.
+    await page.waitForSelector("#cell-detail .provenance");
     // With a second host, the migration view (loaded on demand) is drawn.
     if (path.includes("b_")) await page.waitForSelector("[data-migration][data-detail]");
     await page.screenshot({ path: file, fullPage: true });
@@ -97,7 +100,9 @@ try {
     const page = await context.newPage();
     await page.goto(server.origin + path);
     await page.waitForFunction(() =>
-      [...document.querySelectorAll("iframe[id^='vnuma-planner-']")].every((f) => f.style.height !== ""),
+      [...document.querySelectorAll("iframe[data-vnuma-planner]")].every(
+        (f) => f.style.height !== "" && f.contentDocument.documentElement.dataset.theme,
+      ),
     );
     await page.screenshot({ path: file, fullPage: true });
     console.log(`saved ${file}`);

@@ -2,14 +2,17 @@
 //! keeps the AsciiDocDITA rules that apply to a pasted table (checked here
 //! line by line as those rules read a file, since Vale itself does not
 //! install from the package registries), and the DITA export is a
-//! well-formed DITA 1.3 table of the document's 3 sizes x 4 policies.
+//! well-formed DITA 1.3 table of the document's 3 sizes x 4 policies, in
+//! each language.
 
 use std::process::Command;
 use vnuma_planner::import::{parse_xml, XmlElement};
 
-fn table(format: &str) -> String {
+const LANGS: [&str; 4] = ["en", "ja", "zh-cn", "ko"];
+
+fn table(lang: &str, format: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_vnuma-planner"))
-        .args(["table", "--format", format])
+        .args(["--lang", lang, "table", "--format", format])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -40,15 +43,18 @@ fn checked_lines(adoc: &str) -> Vec<&str> {
 
 #[test]
 fn the_asciidoc_table_keeps_the_asciidocdita_rules() {
-    let adoc = table("asciidoc");
+    for lang in LANGS {
+        asciidoc_keeps_the_rules(lang);
+    }
+}
+
+fn asciidoc_keeps_the_rules(lang: &str) {
+    let adoc = table(lang, "asciidoc");
     let lines = checked_lines(&adoc);
     // ShortDescription: a paragraph marked as the abstract, first.
     assert_eq!(lines[0], "[role=\"_abstract\"]");
-    assert!(
-        lines[1].starts_with("Whether a VM with vNUMA live-migrates"),
-        "{}",
-        lines[1]
-    );
+    let english = lines[1].starts_with("Whether a VM with vNUMA live-migrates");
+    assert_eq!(english, lang == "en", "{lang}: {}", lines[1]);
     // BlockTitle: a block title only right before a table (or an example,
     // a figure); its attribute list may sit between them.
     for (i, line) in lines.iter().enumerate() {
@@ -95,10 +101,23 @@ fn children<'e>(e: &'e XmlElement, name: &'e str) -> Vec<&'e XmlElement> {
 
 #[test]
 fn the_dita_export_is_a_dita_table_of_five_columns() {
-    let dita = table("dita");
+    for lang in LANGS {
+        dita_table(lang);
+    }
+}
+
+fn dita_table(lang: &str) {
+    let dita = table(lang, "dita");
     let body = parse_xml(&format!("<body>{dita}</body>")).unwrap();
     let table = body.child("table").unwrap();
     assert_eq!(table.attribute("id"), Some("vnuma-live-migration-outcomes"));
+    // Another language says so; the document's title stays as published.
+    let own = (lang != "en").then_some(lang);
+    assert_eq!(
+        table.attribute("lang"),
+        own,
+        "xml:lang (the reader drops prefixes)"
+    );
     assert!(table
         .child("title")
         .unwrap()
@@ -122,9 +141,11 @@ fn the_dita_export_is_a_dita_table_of_five_columns() {
         policies,
         ["none", "single-numa-node", "best-effort", "restricted"]
     );
+    let cell = children(rows[2], "entry")[2].text().unwrap();
     assert_eq!(
-        children(rows[2], "entry")[2].text(),
-        Some("Fails to start (row 1, any size)")
+        cell == "Fails to start (row 1, any size)",
+        lang == "en",
+        "{lang}: {cell}"
     );
     // The short description before the table, the note and source after.
     let paragraphs = children(&body, "p");

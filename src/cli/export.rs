@@ -193,7 +193,8 @@ fn html_of(grid: &Grid) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<table>\n  <caption>{}</caption>\n  <thead>",
+        "<table{}>\n  <caption>{}</caption>\n  <thead>",
+        lang_attribute("lang"),
         escape_html(&grid.caption)
     );
     let code = |c: &str| format!("<code>{}</code>", escape_html(c));
@@ -225,9 +226,10 @@ fn html_of(grid: &Grid) -> String {
 fn dita_of(grid: &Grid) -> String {
     let cols = grid.columns.len() + 1;
     let mut out = format!(
-        "<p>{}</p>\n<table id=\"vnuma-live-migration-outcomes\" frame=\"all\" rowheader=\"firstcol\">\n  <title>{}</title>\n  <tgroup cols=\"{cols}\">\n",
+        "<p{lang}>{}</p>\n<table id=\"vnuma-live-migration-outcomes\"{lang} frame=\"all\" rowheader=\"firstcol\">\n  <title>{}</title>\n  <tgroup cols=\"{cols}\">\n",
         escape_html(&grid.summary),
-        escape_html(&grid.caption)
+        escape_html(&grid.caption),
+        lang = lang_attribute("xml:lang")
     );
     for i in 1..=cols {
         let _ = writeln!(out, "    <colspec colname=\"c{i}\" colnum=\"{i}\"/>");
@@ -296,5 +298,14 @@ mod tests {
         assert!(adoc.contains("[cols=\"1h,1,1\",options=\"header\"]"));
         assert!(adoc.contains("| x \\| y | *bold*"));
         assert!(adoc.contains("[T\\] [x], v<1>."));
+    }
+}
+
+/// ` lang="ja"` (or `xml:lang` for DITA) when the table is not in English, so
+/// a page of another language reads it in its own; nothing in English.
+fn lang_attribute(name: &str) -> String {
+    match crate::i18n::active_lang() {
+        crate::domain::Lang::En => String::new(),
+        lang => format!(" {name}=\"{}\"", lang.code()),
     }
 }

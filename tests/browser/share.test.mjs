@@ -35,7 +35,7 @@ test("a link with a scenario opens on that scenario", async () => {
   assert.equal(state.mode, "topology");
   assert.equal(state.emulator, true);
   assert.match(state.arithmetic, /20 > 16 and 20 <= 4 x 16 = 64/);
-  assert.match(await page.textContent("#explanation"), /Decided by row 12/);
+  assert.match(await page.textContent("#cell-detail .provenance"), /Decided by row 12/);
   assert.equal(await page.locator(".link-notices").count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
