@@ -256,6 +256,15 @@ fn dita_of(grid: &Grid) -> String {
     out + &grid.below(escape_html, &link, |p| format!("<p>{p}</p>\n"))
 }
 
+/// ` lang="ja"` (or `xml:lang` for DITA) when the table is not in English, so
+/// a page of another language reads it in its own; nothing in English.
+fn lang_attribute(name: &str) -> String {
+    match crate::i18n::active_lang() {
+        crate::domain::Lang::En => String::new(),
+        lang => format!(" {name}=\"{}\"", lang.code()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,14 +307,5 @@ mod tests {
         assert!(adoc.contains("[cols=\"1h,1,1\",options=\"header\"]"));
         assert!(adoc.contains("| x \\| y | *bold*"));
         assert!(adoc.contains("[T\\] [x], v<1>."));
-    }
-}
-
-/// ` lang="ja"` (or `xml:lang` for DITA) when the table is not in English, so
-/// a page of another language reads it in its own; nothing in English.
-fn lang_attribute(name: &str) -> String {
-    match crate::i18n::active_lang() {
-        crate::domain::Lang::En => String::new(),
-        lang => format!(" {name}=\"{}\"", lang.code()),
     }
 }
