@@ -1,5 +1,5 @@
 use super::advisories::Advisories;
-use super::browser::{embed_messages, query_pairs, replace_query, set_root_attribute};
+use super::browser::{copy_text, embed_messages, query_pairs, replace_query, set_root_attribute};
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
@@ -43,7 +43,9 @@ fn LinkNotices(notices: Vec<String>) -> impl IntoView {
     })
 }
 
-/// In the embed: the same scenario in the full planner, in a new tab.
+/// In the embed: the same scenario in the full planner, in a new tab, and
+/// its link to copy (the snippet's `allow="clipboard-write"` lets a frame
+/// of another origin write it).
 #[component]
 fn FullPlannerLink(planner: Planner) -> impl IntoView {
     let href = move || {
@@ -53,11 +55,28 @@ fn FullPlannerLink(planner: Planner) -> impl IntoView {
         };
         planner.link(&view)
     };
+    let status = RwSignal::new(String::new());
+    let copy = move |_| {
+        copy_text(&href(), move |copied| {
+            status.set(if copied {
+                trf!("Copied the {what}.", what = tr("link"))
+            } else {
+                tr("The browser refused to copy the link here; open the full planner to copy it.")
+                    .to_string()
+            });
+        });
+    };
     view! {
         <p class="full-planner">
             <a href=move || href() target="_blank" rel="noopener">
                 {tr("Open in the full planner (checks, advisories, where the VM lands, share)")}
             </a>
+            " "
+            <button type="button" class="copy-embed-link" on:click=copy>
+                {tr("Copy link")}
+            </button>
+            " "
+            <span role="status">{move || status.get()}</span>
         </p>
     }
 }

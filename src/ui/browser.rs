@@ -112,6 +112,13 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
     };
 }
 
+/// The document's title, as the tab and the history show it.
+pub fn set_title(title: &str) {
+    if let Some(document) = window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
 /// Removes the element with this id, if there is one.
 pub fn remove_element(id: &str) {
     if let Some(element) = window()

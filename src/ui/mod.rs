@@ -66,6 +66,7 @@ pub fn start() {
 /// over shifts no layout.
 fn mount() {
     browser::set_root_attribute("lang", Some(i18n::active_lang().code()));
+    browser::set_title(i18n::tr("vNUMA planner"));
     browser::remove_element("static-grid");
     leptos::mount::mount_to_body(App);
 }

@@ -53,7 +53,11 @@ test("the same snippet twice on a dark page of another origin: each frame sizes 
   const html = `<!DOCTYPE html><html lang="en"><head><title>Docs</title></head>
 <body style="background:#0d1117;color:#e6edf3;font-family:sans-serif">
 <h1>Docs</h1>${snippet}<p>Between the two.</p>${snippet}<p>After.</p></body></html>`;
-  const { context, page, errors } = await docsSite(html, { viewport: { width: 1000, height: 800 }, colorScheme: "light" });
+  const { context, page, errors } = await docsSite(html, {
+    viewport: { width: 1000, height: 800 },
+    colorScheme: "light",
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
   assert.equal(await frames(page).count(), 2);
   const ids = await frames(page).evaluateAll((fs) => fs.map((f) => f.id));
   assert.equal(ids[0], ids[1], "two frames of one id");
@@ -69,6 +73,14 @@ test("the same snippet twice on a dark page of another origin: each frame sizes 
   await page.frameLocator("iframe").nth(1).locator("td[data-size='large'][data-policy='none'] button").click();
   await page.waitForFunction((h) => document.querySelectorAll("iframe")[1].getBoundingClientRect().height > h, second);
   assert.equal(await frameHeight(page, 0), first, "the first frame keeps its height");
+  // Copy works in the frames with the snippet's allow="clipboard-write".
+  await page.evaluate(() => navigator.clipboard.writeText("before"));
+  const embedded = page.frameLocator("iframe").nth(0);
+  await embedded.locator(".copy-embed-link").click();
+  await embedded.locator(".full-planner [role='status']").filter({ hasText: /Copied the link/ }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await embedded.locator(".full-planner a").getAttribute("href"));
+  assert.doesNotMatch(copied, /embed=1/, "the full planner's link");
 
   assert.deepEqual(errors, []);
   await context.close();

@@ -11,6 +11,7 @@ for (const lang of ["ja", "zh-cn", "ko"]) {
   test(`?lang=${lang} shows the page in that language, policy names untranslated`, async () => {
     const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, `/?vcpus=24&lang=${lang}`);
     assert.equal(await page.getAttribute("html", "lang"), lang);
+    assert.match(await page.title(), CJK, "the tab's title too");
     const title = await page.textContent(".verdicts-title");
     assert.match(title, CJK, `the verdicts' title in ${lang}: ${title}`);
     assert.notEqual(title, "Your VM on this host");
@@ -71,4 +72,18 @@ test("a catalogue that cannot be fetched leaves the page in English", async () =
   assert.equal(await page.getAttribute("html", "lang"), "en");
   assert.equal(await page.textContent(".verdicts-title"), "Your VM on this host");
   await context.close();
+});
+
+test("no language widens a 360 px phone, full page or embed, an explanation open", async () => {
+  for (const lang of ["ja", "zh-cn", "ko"]) {
+    for (const embed of ["", "&embed=1"]) {
+      const { page, context } = await openPlanner(shared.browser, shared.server.origin, `/?lang=${lang}${embed}`, {
+        viewport: { width: 360, height: 900 },
+      });
+      await page.click(".results[data-host='a'] td[data-size='large'][data-policy='none'] button");
+      await page.waitForSelector("#cell-detail .provenance");
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, `${lang}${embed}`);
+      await context.close();
+    }
+  }
 });
