@@ -219,9 +219,22 @@ export function show_embed(query) {
  * Pym.js's `pymxPYMx<childId>xPYMxheightxPYMx<px>` when a Pym parent gave a
  * `childId`, and as AMP's `{sentinel: "amp", type: "embed-size", height}`.
  * Takes `{type: themeType, theme: "light" | "dark"}` from the parent
- * window only, and nothing else.
+ * window only, and nothing else. Copies the full planner's link for the
+ * embed's Copy link button, frame or not, and says `copied` or `refused`.
  */
-export function embed_messages(id, heightType, themeType) {
+export function embed_messages(id, heightType, themeType, copied, refused) {
+  // The embed's Copy link: the link beside the button, its outcome beside it.
+  document.addEventListener("click", (e) => {
+    const button = e.target.closest?.(".copy-embed-link");
+    if (!button) return;
+    const status = button.parentElement.querySelector("[role='status']");
+    const said = (text) => () => (status.textContent = text);
+    const link = button.parentElement.querySelector("a").href;
+    // No clipboard at all outside a secure context: refused too.
+    Promise.resolve()
+      .then(() => navigator.clipboard.writeText(link))
+      .then(said(copied), said(refused));
+  });
   if (parent === window) return;
   addEventListener("message", (e) => {
     const theme = e.source === parent && e.data && e.data.type === themeType && e.data.theme;

@@ -1,5 +1,5 @@
 use super::advisories::Advisories;
-use super::browser::{copy_text, embed_messages, query_pairs, replace_query, set_root_attribute};
+use super::browser::{embed_messages, query_pairs, replace_query, set_root_attribute};
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
@@ -45,7 +45,7 @@ fn LinkNotices(notices: Vec<String>) -> impl IntoView {
 
 /// In the embed: the same scenario in the full planner, in a new tab, and
 /// its link to copy (the snippet's `allow="clipboard-write"` lets a frame
-/// of another origin write it).
+/// of another origin write it; `web/page.js` does the copying).
 #[component]
 fn FullPlannerLink(planner: Planner) -> impl IntoView {
     let href = move || {
@@ -55,28 +55,18 @@ fn FullPlannerLink(planner: Planner) -> impl IntoView {
         };
         planner.link(&view)
     };
-    let status = RwSignal::new(String::new());
-    let copy = move |_| {
-        copy_text(&href(), move |copied| {
-            status.set(if copied {
-                trf!("Copied the {what}.", what = tr("link"))
-            } else {
-                tr("The browser refused to copy the link here; open the full planner to copy it.")
-                    .to_string()
-            });
-        });
-    };
     view! {
         <p class="full-planner">
             <a href=move || href() target="_blank" rel="noopener">
                 {tr("Open in the full planner (checks, advisories, where the VM lands, share)")}
             </a>
             " "
-            <button type="button" class="copy-embed-link" on:click=copy>
+            // web/page.js copies the link beside it and says how it went.
+            <button type="button" class="copy-embed-link">
                 {tr("Copy link")}
             </button>
             " "
-            <span role="status">{move || status.get()}</span>
+            <span role="status"></span>
         </p>
     }
 }
@@ -148,7 +138,13 @@ pub fn App() -> impl IntoView {
     let embed = view.embed;
     if embed {
         let id = view.frame_id.as_ref().map_or("", |id| id.as_str());
-        embed_messages(id, HEIGHT_MESSAGE, THEME_MESSAGE);
+        embed_messages(
+            id,
+            HEIGHT_MESSAGE,
+            THEME_MESSAGE,
+            &trf!("Copied the {what}.", what = tr("link")),
+            tr("The browser refused to copy the link here; open the full planner to copy it."),
+        );
     }
     keep_url_current(planner, view.clone());
     let compared_view = view.clone();

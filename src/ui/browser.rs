@@ -89,11 +89,18 @@ extern "C" {
     /// The catalogue of the language `lang` (`i18n/<lang>.po`) as text,
     /// empty when it cannot be had; the extras get it too.
     pub fn load_catalogue(lang: &str) -> js_sys::Promise;
-    /// In a frame (the embed): reports the page's height to the parent
+    /// The embed's chores: its Copy link button (saying `copied` or
+    /// `refused`) and, in a frame, reporting the page's height to the parent
     /// whenever it changes (`height_type` messages carrying `id`, unless
-    /// empty, and Pym.js and AMP height messages), and takes `theme_type`
+    /// empty, and Pym.js and AMP height messages) and taking `theme_type`
     /// messages from the parent window only.
-    pub fn embed_messages(id: &str, height_type: &str, theme_type: &str);
+    pub fn embed_messages(
+        id: &str,
+        height_type: &str,
+        theme_type: &str,
+        copied: &str,
+        refused: &str,
+    );
     /// Opens the page again with the link key `lang` set to `lang`.
     pub fn switch_lang(lang: &str);
 }
