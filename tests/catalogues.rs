@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use vnuma_planner::domain::{Lang, FIELDS, RULES};
-use vnuma_planner::i18n::{placeholders, quote_po, Catalogue};
+use vnuma_planner::i18n::{autonym, placeholders, quote_po, Catalogue};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -185,4 +185,20 @@ fn the_texts_found_are_the_ones_written() {
     );
     let (text, _) = literal("one \\\n        two\"");
     assert_eq!(text, "one two");
+}
+
+/// The page's language menu is static HTML (the page's wasm carries none
+/// of it): its options are the languages, each named in itself.
+#[test]
+fn the_language_menu_offers_every_language_by_its_own_name() {
+    let index = std::fs::read_to_string(Path::new(ROOT).join("index.html")).unwrap();
+    for lang in Lang::ALL {
+        let option = format!(
+            "<option value=\"{code}\" lang=\"{code}\">{}</option>",
+            autonym(lang),
+            code = lang.code()
+        );
+        assert!(index.contains(&option), "index.html lacks {option}");
+    }
+    assert_eq!(index.matches("<option ").count(), Lang::ALL.len());
 }

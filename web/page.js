@@ -196,12 +196,23 @@ export function load_catalogue(lang) {
     });
 }
 
-/** Opens the page again in `lang`; the scenario is in the query. */
-export function switch_lang(lang) {
-  flush();
-  const query = new URLSearchParams(location.search);
-  query.set("lang", lang);
-  location.search = query.toString();
+/**
+ * The language menu (static, in index.html) shows `lang`; choosing another
+ * opens the page again in it (the scenario is in the query). Not in the
+ * embed, which follows its link or its reader's browser.
+ */
+export function show_language_menu(lang) {
+  const menu = document.querySelector("nav.language");
+  if (!menu || document.documentElement.dataset.embed) return;
+  const select = menu.querySelector("select");
+  select.value = lang;
+  select.addEventListener("change", () => {
+    flush();
+    const query = new URLSearchParams(location.search);
+    query.set("lang", select.value);
+    location.search = query.toString();
+  });
+  menu.hidden = false;
 }
 
 /** Shows the embed panel (made by the page's extras) for the inputs `query`. */

@@ -3,7 +3,6 @@ use super::browser::{embed_messages, query_pairs, replace_query, set_root_attrib
 use super::explanation::Explanation;
 use super::grid::OutcomeGrid;
 use super::inputs::Inputs;
-use super::language::language_menu;
 use super::link_notice::FieldNotices;
 use super::migration_slot::MigrationSlot;
 use super::paste::paste_panel;
@@ -155,7 +154,6 @@ pub fn App() -> impl IntoView {
             .then(|| {
                 view! {
                     <header class="page-header">
-                        {language_menu()}
                         <h1>{tr("vNUMA planner")}</h1>
                         <p class="tagline">
                             {tr("Will this KubeVirt / OpenShift Virtualization VM start and live-migrate on this host, under each Topology Manager policy?")}

@@ -101,8 +101,9 @@ extern "C" {
         copied: &str,
         refused: &str,
     );
-    /// Opens the page again with the link key `lang` set to `lang`.
-    pub fn switch_lang(lang: &str);
+    /// Shows the language menu (static, in index.html) on `lang`; choosing
+    /// opens the page again with the link key `lang`.
+    pub fn show_language_menu(lang: &str);
 }
 
 /// Sets (or removes, for `None`) an attribute on `<html>`, for theme and embed CSS.

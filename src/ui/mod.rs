@@ -21,7 +21,6 @@ mod field;
 pub mod fixes_view;
 mod grid;
 mod inputs;
-mod language;
 mod link_notice;
 mod migration_slot;
 pub mod migration_view;
@@ -69,4 +68,6 @@ fn mount() {
     browser::set_title(i18n::tr("vNUMA planner"));
     browser::remove_element("static-grid");
     leptos::mount::mount_to_body(App);
+    // After the app, which marks the embed (it has no menu).
+    browser::show_language_menu(i18n::active_lang().code());
 }

@@ -63,6 +63,13 @@ test("the browser's language is the default; the menu switches and keeps the sce
   await context.close();
 });
 
+test("the embed has no language menu; it follows its link", async () => {
+  const { page, context } = await openPlanner(shared.browser, shared.server.origin, "/?embed=1&lang=ko");
+  assert.equal(await page.getAttribute("html", "lang"), "ko");
+  assert.equal(await page.locator("nav.language").isVisible(), false);
+  await context.close();
+});
+
 test("a catalogue that cannot be fetched leaves the page in English", async () => {
   const context = await shared.browser.newContext();
   await context.route("**/i18n/ko.po", (route) => route.fulfill({ status: 404, body: "" }));
