@@ -1798,3 +1798,54 @@ fn a_running_domain_gives_the_source_cells_of_a_migration() {
         .file("--host-file", "host/numactl-nps4.txt")
         .assert_bad("--vcpus is required");
 }
+
+/// `--lang` gives the answer in that language; codes, policy names, flags and
+/// the document's title and address stay as they are, and no `{name}` is
+/// left unfilled.
+#[test]
+fn the_answer_speaks_the_language_asked_for() {
+    let scenario = [
+        "classify",
+        "--numa-nodes",
+        "2",
+        "--cpus-per-node",
+        "32",
+        "--vcpus",
+        "24",
+        "--format",
+        "markdown",
+    ];
+    let english = stdout(&scenario);
+    for (lang, word) in [("ja", "移行"), ("zh-cn", "迁移"), ("ko", "마이그레이션")] {
+        let args: Vec<&str> = ["--lang", lang].into_iter().chain(scenario).collect();
+        let answer = stdout(&args);
+        assert!(answer.contains(word), "{lang}: {answer}");
+        assert!(
+            !answer.contains("Live migration works"),
+            "{lang}: English left"
+        );
+        for kept in [
+            "none",
+            "single-numa-node",
+            "best-effort",
+            "restricted",
+            "`--policy best-effort`",
+            "CNV-70330",
+        ] {
+            assert!(answer.contains(kept), "{lang}: {kept} missing");
+        }
+        let unfilled = answer.split('{').skip(1).any(|after| {
+            after.split_once('}').is_some_and(|(name, _)| {
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            })
+        });
+        assert!(!unfilled, "{lang}: a placeholder left: {answer}");
+        assert_eq!(
+            answer.matches("https://").count(),
+            english.matches("https://").count(),
+            "{lang}: the links"
+        );
+    }
+    let bad = run(&["--lang", "fr", "table"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
