@@ -91,27 +91,20 @@ impl HostShape {
     /// socket = 8 NUMA nodes x 16 CPUs"; nodes that differ are listed, "= 6
     /// NUMA nodes of 86, 86, 84 CPUs in each socket".
     pub fn working(&self) -> String {
-        // Each count with its noun: one template for one, one for more.
-        let numa_nodes = {
-            let n: u64 = self.numa_nodes();
-            if n == 1 {
-                trf!("{n} NUMA node", n = n)
-            } else {
-                trf!("{n} NUMA nodes", n = n)
-            }
-        };
+        let numa_nodes = counted(
+            self.numa_nodes(),
+            |n| trf!("{n} NUMA node", n = n),
+            |n| trf!("{n} NUMA nodes", n = n),
+        );
         let nodes = if self.cores_per_socket.is_multiple_of(self.nodes_per_socket) {
             trf!(
                 "{numa_nodes} x {cpus}",
                 numa_nodes = numa_nodes,
-                cpus = {
-                    let n: u64 = self.cpus_per_node();
-                    if n == 1 {
-                        trf!("{n} CPU", n = n)
-                    } else {
-                        trf!("{n} CPUs", n = n)
-                    }
-                }
+                cpus = counted(
+                    self.cpus_per_node(),
+                    |n| trf!("{n} CPU", n = n),
+                    |n| trf!("{n} CPUs", n = n)
+                )
             )
         } else {
             let each: Vec<String> = self.socket_node_cpus().iter().map(u64::to_string).collect();
@@ -123,38 +116,26 @@ impl HostShape {
         };
         trf!(
             "{sockets} x {cores} x {threads} / {nodes} per socket = {result}",
-            sockets = {
-                let n: u64 = self.sockets.into();
-                if n == 1 {
-                    trf!("{n} socket", n = n)
-                } else {
-                    trf!("{n} sockets", n = n)
-                }
-            },
-            cores = {
-                let n: u64 = self.cores_per_socket.into();
-                if n == 1 {
-                    trf!("{n} core", n = n)
-                } else {
-                    trf!("{n} cores", n = n)
-                }
-            },
-            threads = {
-                let n: u64 = self.threads_per_core.into();
-                if n == 1 {
-                    trf!("{n} thread", n = n)
-                } else {
-                    trf!("{n} threads", n = n)
-                }
-            },
-            nodes = {
-                let n: u64 = self.nodes_per_socket.into();
-                if n == 1 {
-                    trf!("{n} node", n = n)
-                } else {
-                    trf!("{n} nodes", n = n)
-                }
-            },
+            sockets = counted(
+                self.sockets.into(),
+                |n| trf!("{n} socket", n = n),
+                |n| trf!("{n} sockets", n = n)
+            ),
+            cores = counted(
+                self.cores_per_socket.into(),
+                |n| trf!("{n} core", n = n),
+                |n| trf!("{n} cores", n = n)
+            ),
+            threads = counted(
+                self.threads_per_core.into(),
+                |n| trf!("{n} thread", n = n),
+                |n| trf!("{n} threads", n = n)
+            ),
+            nodes = counted(
+                self.nodes_per_socket.into(),
+                |n| trf!("{n} node", n = n),
+                |n| trf!("{n} nodes", n = n)
+            ),
             result = nodes,
         )
     }
@@ -197,6 +178,16 @@ impl HostShape {
             Some(error) => Err(error),
             None => Ok(()),
         }
+    }
+}
+
+/// A count with its noun: `one`'s text for 1, `many`'s for more (each a
+/// template of its own, as languages inflect differently).
+fn counted(n: u64, one: impl FnOnce(u64) -> String, many: impl FnOnce(u64) -> String) -> String {
+    if n == 1 {
+        one(n)
+    } else {
+        many(n)
     }
 }
 

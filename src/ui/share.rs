@@ -13,13 +13,12 @@ use leptos::prelude::*;
 /// them.
 #[component]
 pub fn Share(planner: Planner, theme: Theme, lang: Option<Lang>) -> impl IntoView {
-    let link = move |embed: bool| {
+    let link = move || {
         let view = ViewState {
-            embed,
             theme,
-            cell: if embed { None } else { planner.open_cell() },
-            frame_id: None,
+            cell: planner.open_cell(),
             lang,
+            ..ViewState::default()
         };
         planner.link(&view)
     };
@@ -28,7 +27,7 @@ pub fn Share(planner: Planner, theme: Theme, lang: Option<Lang>) -> impl IntoVie
     let with_answer = move |then: Box<dyn FnOnce(String)>| {
         let stale = planner.is_stale() || planner.is_comparing() && planner.compared().is_stale();
         let query = planner.query(&ViewState::default());
-        then_text(request_answer(&query, &link(false), stale), then);
+        then_text(request_answer(&query, &link(), stale), then);
     };
     let answer = RwSignal::new(String::new());
     let answer_open = RwSignal::new(false);
@@ -70,7 +69,7 @@ pub fn Share(planner: Planner, theme: Theme, lang: Option<Lang>) -> impl IntoVie
         <section class="share" aria-labelledby="share-title">
             <h3 id="share-title">{tr("Share")}</h3>
             <div class="share-actions">
-                <button type="button" id="copy-link" on:click=move |_| copy(tr("link"), link(false))>
+                <button type="button" id="copy-link" on:click=move |_| copy(tr("link"), link())>
                     {tr("Copy link")}
                 </button>
                 <button
