@@ -1,7 +1,9 @@
 // The page's few browser chores that need no wasm (imported by the page's
 // wasm-bindgen glue, src/ui/browser.rs): keeping the address bar's query
-// current without a history write per keystroke, and loading on demand
-// the Paste panel and the page's extras (the migration view, the answer).
+// current without a history write per keystroke; loading on demand the
+// Paste panel, another language's catalogue and the page's extras (the
+// migration view, the answer, the fixes, a cell's explanation, the embed
+// panel); the language menu; the embed's messages to its parent.
 
 const QUERY_DELAY_MS = 150;
 let query = null;
@@ -75,7 +77,8 @@ let extras;
 
 /**
  * The page's extras (src/extras_main.rs): a second wasm with the migration
- * view and the Markdown answer, fetched the first time either is needed
+ * view, the Markdown answer, the fixes, a cell's explanation and the embed
+ * panel, fetched the first time one is needed
  * (or the pointer or focus enters the Share section or the grid, so a copy
  * or a cell's explanation does not wait for it). Most visitors plan one
  * host, open few cells and copy no answer.
