@@ -1,4 +1,6 @@
 // Saves screenshots of the built page (dist/) into docs/ for the README.
+// The Japanese one needs a CJK font where Chromium runs (Debian:
+// fonts-wqy-zenhei), or its text shows as boxes.
 import { readFileSync } from "node:fs";
 import { serveDist, launch, openPlanner } from "../tests/browser/harness.mjs";
 
