@@ -101,24 +101,22 @@ try {
   await record.idle();
   onDemand = new Map([...record.responses].filter(([path]) => !plain.has(path)));
   await context.close();
-  const second = await browser.newContext();
-  const tab = await second.newPage();
-  const recordTab = recorder(tab);
-  await tab.goto(server.origin + "/" + MIGRATION_QUERY);
-  await tab.waitForSelector("[data-migration][data-detail]");
-  await recordTab.idle();
-  migration = new Map([...recordTab.responses].filter(([path]) => !plain.has(path)));
-  await second.close();
+  // What a fresh tab at `path` fetches beyond a plain load, once `selector` shows.
+  const addedBy = async (path, selector) => {
+    const tab = await browser.newContext();
+    const tabPage = await tab.newPage();
+    const recordTab = recorder(tabPage);
+    await tabPage.goto(server.origin + path);
+    await tabPage.waitForSelector(selector);
+    await recordTab.idle();
+    failed.push(...recordTab.failed);
+    await tab.close();
+    return new Map([...recordTab.responses].filter(([p]) => !plain.has(p)));
+  };
+  failed = [...record.failed];
+  migration = await addedBy("/" + MIGRATION_QUERY, "[data-migration][data-detail]");
   // Another language: the page fetches its catalogue before drawing.
-  const third = await browser.newContext();
-  const japanese = await third.newPage();
-  const recordJa = recorder(japanese);
-  await japanese.goto(server.origin + "/?lang=ja");
-  await japanese.waitForSelector("html[lang='ja'] table.grid");
-  await recordJa.idle();
-  language = new Map([...recordJa.responses].filter(([path]) => !plain.has(path)));
-  failed = [...record.failed, ...recordTab.failed, ...recordJa.failed];
-  await third.close();
+  language = await addedBy("/?lang=ja", "html[lang='ja'] table.grid");
 } finally {
   await browser.close();
   await server.close();

@@ -114,25 +114,34 @@ async function axeViolations(page) {
   );
 }
 
+/// A test that `url`, after `act`, has no axe violations and no page
+/// error; `lang`: the language the page must be in.
+function clean(title, url, act, options, lang) {
+  test(title, async () => {
+    const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, url, {
+      viewport: { width: 1280, height: 1000 },
+      ...options,
+    });
+    try {
+      if (lang) assert.equal(await page.getAttribute("html", "lang"), lang);
+      await act(page);
+      const violations = await axeViolations(page);
+      assert.equal(violations.length, 0, `axe found at ${url}:\n${describe(violations)}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+const withKey = (path, pair) => path + (path.includes("?") ? "&" : "?") + pair;
+
 for (const colorScheme of ["light", "dark"]) {
   for (const embed of [false, true]) {
     for (const [name, path, act, inEmbed] of STATES) {
       if (embed && !inEmbed) continue;
-      const url = embed ? path + (path.includes("?") ? "&" : "?") + "embed=1" : path;
-      test(`no axe violations: ${colorScheme}, ${embed ? "embed" : "full page"}, ${name}`, async () => {
-        const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, url, {
-          colorScheme,
-          viewport: { width: 1280, height: 1000 },
-        });
-        try {
-          await act(page);
-          const violations = await axeViolations(page);
-          assert.equal(violations.length, 0, `axe found at ${url}:\n${describe(violations)}`);
-          assert.deepEqual(errors, []);
-        } finally {
-          await context.close();
-        }
-      });
+      const url = embed ? withKey(path, "embed=1") : path;
+      clean(`no axe violations: ${colorScheme}, ${embed ? "embed" : "full page"}, ${name}`, url, act, { colorScheme });
     }
   }
 }
@@ -141,21 +150,7 @@ for (const colorScheme of ["light", "dark"]) {
 // migration view (their texts come from the catalogues, `lang` follows).
 for (const lang of ["ja", "zh-cn", "ko"]) {
   for (const [name, path, act] of STATES.filter(([name]) => /explanation open$|share details|migration view/.test(name))) {
-    const url = path + (path.includes("?") ? "&" : "?") + `lang=${lang}`;
-    test(`no axe violations in ${lang}: ${name}`, async () => {
-      const { page, context, errors } = await openPlanner(shared.browser, shared.server.origin, url, {
-        viewport: { width: 1280, height: 1000 },
-      });
-      try {
-        assert.equal(await page.getAttribute("html", "lang"), lang);
-        await act(page);
-        const violations = await axeViolations(page);
-        assert.equal(violations.length, 0, `axe found at ${url}:\n${describe(violations)}`);
-        assert.deepEqual(errors, []);
-      } finally {
-        await context.close();
-      }
-    });
+    clean(`no axe violations in ${lang}: ${name}`, withKey(path, `lang=${lang}`), act, {}, lang);
   }
 }
 
