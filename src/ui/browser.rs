@@ -5,6 +5,7 @@
 use crate::domain::Lang;
 use crate::i18n::preferred_lang;
 use crate::share::{keys, LANG};
+use crate::trf;
 use wasm_bindgen::prelude::*;
 
 fn window() -> Option<web_sys::Window> {
@@ -159,6 +160,19 @@ pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
     // The browser calls one of them, once, later: they must outlive this call.
     copied.forget();
     refused.forget();
+}
+
+/// What a Copy button says after copying `what` (the link, the answer, the
+/// snippet): copied, or refused with the text shown below to select.
+pub fn copy_outcome(copied: bool, what: &str) -> String {
+    if copied {
+        trf!("Copied the {what}.", what = what)
+    } else {
+        trf!(
+            "Could not copy the {what}; select the text below instead.",
+            what = what
+        )
+    }
 }
 
 /// Calls `done` with what `promise` resolves to, as text. The same kind of

@@ -4,11 +4,10 @@
 //! page's extras wasm (`src/extras_main.rs`), made when a writer opens
 //! "Embed in a documentation page": few visitors do.
 
-use super::browser::{copy_text, encode_query, location_base, pairs_of};
+use super::browser::{copy_outcome, copy_text, encode_query, location_base, pairs_of};
 use crate::domain::{Lang, Theme};
 use crate::i18n::{autonym, tr};
 use crate::share::{embed_snippet, frame_id_for, from_pairs, permalink_with, to_pairs, ViewState};
-use crate::trf;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -111,14 +110,7 @@ fn EmbedPanel(query: RwSignal<String>) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let copy = move |_| {
         copy_text(&snippet.get_untracked(), move |copied| {
-            status.set(if copied {
-                trf!("Copied the {what}.", what = tr("snippet"))
-            } else {
-                trf!(
-                    "Could not copy the {what}; select the text below instead.",
-                    what = tr("snippet")
-                )
-            });
+            status.set(copy_outcome(copied, tr("snippet")));
         });
     };
     let themes = ThemeChoice::ALL.map(|choice| {

@@ -1,9 +1,8 @@
-use super::browser::{copy_text, request_answer, show_embed, then_text};
+use super::browser::{copy_outcome, copy_text, request_answer, show_embed, then_text};
 use super::state::Planner;
 use crate::domain::{Lang, Theme};
 use crate::i18n::tr;
 use crate::share::ViewState;
-use crate::trf;
 use leptos::prelude::*;
 
 /// Copy link, copy answer, and the embed snippet. The answer is also shown as
@@ -54,13 +53,8 @@ pub fn Share(planner: Planner, theme: Theme, lang: Option<Lang>) -> impl IntoVie
     let show_answer = RwSignal::new(false);
     let copy = move |what: &'static str, text: String| {
         copy_text(&text, move |copied| {
-            if copied {
-                status.set(trf!("Copied the {what}.", what = what));
-            } else {
-                status.set(trf!(
-                    "Could not copy the {what}; select the text below instead.",
-                    what = what
-                ));
+            status.set(copy_outcome(copied, what));
+            if !copied {
                 show_answer.set(true);
             }
         });

@@ -48,6 +48,15 @@ async function snippetFor(path, theme = "follow") {
 const frames = (page) => page.locator("iframe");
 const frameHeight = (page, i) => frames(page).nth(i).evaluate((f) => f.getBoundingClientRect().height);
 
+/** The frame's height once it has stayed the same for half a second (a frame may still be taking its theme or its first layout). */
+async function settledHeight(page, i) {
+  for (let last = -1; ; await page.waitForTimeout(500)) {
+    const now = await frameHeight(page, i);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
 test("the same snippet twice on a dark page of another origin: each frame sizes on its own and follows the theme", async () => {
   const snippet = await snippetFor("/?vcpus=24");
   const html = `<!DOCTYPE html><html lang="en"><head><title>Docs</title></head>
@@ -69,7 +78,7 @@ test("the same snippet twice on a dark page of another origin: each frame sizes 
     await page.waitForFunction((i) => document.querySelectorAll("iframe")[i].style.height !== "", i);
     assert.ok((await frameHeight(page, i)) > 480, `frame ${i} sized from its messages`);
   }
-  const [first, second] = [await frameHeight(page, 0), await frameHeight(page, 1)];
+  const [first, second] = [await settledHeight(page, 0), await settledHeight(page, 1)];
   await page.frameLocator("iframe").nth(1).locator("td[data-size='large'][data-policy='none'] button").click();
   await page.waitForFunction((h) => document.querySelectorAll("iframe")[1].getBoundingClientRect().height > h, second);
   assert.equal(await frameHeight(page, 0), first, "the first frame keeps its height");
